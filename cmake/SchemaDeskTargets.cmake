@@ -1,0 +1,29 @@
+# Compile settings every SchemaDesk target shares: warnings are errors, Qt's strict string casts,
+# and no API that Qt deprecated before 6.5.
+add_library(sd_compile_options INTERFACE)
+target_compile_options(sd_compile_options INTERFACE -Wall -Wextra -Wpedantic -Werror)
+target_compile_definitions(sd_compile_options INTERFACE
+  QT_NO_CAST_FROM_ASCII
+  QT_NO_CAST_TO_ASCII
+  QT_NO_CAST_FROM_BYTEARRAY
+  QT_NO_URL_CAST_FROM_STRING
+  QT_NO_KEYWORDS
+  QT_USE_QSTRINGBUILDER
+  QT_DISABLE_DEPRECATED_UP_TO=0x060500
+  QT_WARN_DEPRECATED_UP_TO=0x060500
+  SD_VERSION_STRING="${PROJECT_VERSION}")
+
+# sd_add_library(NAME SOURCES ... LIBS ...): a static library of one folder under models/ or ui/.
+function(sd_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/..)
+  target_link_libraries(${name} PUBLIC ${ARG_LIBS} PRIVATE sd_compile_options)
+endfunction()
+
+# sd_add_executable(NAME SOURCES ... LIBS ...)
+function(sd_add_executable name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} sd_compile_options)
+endfunction()

@@ -1,0 +1,123 @@
+#pragma once
+
+// The Avro AST (Avro 1.11 specification). Nodes are owned by their AvroSchema and linked by
+// plain pointers, so recursive types (a record containing itself) are one node referenced twice.
+
+#include "schema/OrderedJson.h"
+#include "schema/Schema.h"
+
+#include <memory>
+#include <optional>
+#include <QHash>
+#include <vector>
+
+namespace sd::schema {
+
+enum class AvroType {
+    Null,
+    Boolean,
+    Int,
+    Long,
+    Float,
+    Double,
+    Bytes,
+    String,
+    Record,
+    Enum,
+    Array,
+    Map,
+    Union,
+    Fixed
+};
+QString avroTypeName(AvroType type); // "null", "record", ... as written in schemas
+bool isNamedAvroType(AvroType type); // record, enum, fixed
+bool isPrimitiveAvroType(AvroType type);
+
+struct AvroNode;
+
+// A custom attribute ("custom properties" in Java Avro), in source order. logicalType and its
+// parameters are kept here too, exactly as written.
+struct AvroProperty
+{
+    QString name;
+    JsonValue value;
+};
+
+enum class AvroFieldOrder { Ascending, Descending, Ignore };
+
+struct AvroField
+{
+    QString name;
+    const AvroNode *type = nullptr;
+    std::optional<QString> doc;
+    std::optional<JsonValue> defaultValue;
+    AvroFieldOrder order = AvroFieldOrder::Ascending;
+    QStringList aliases;
+    QList<AvroProperty> properties;
+    int position = 0;
+};
+
+struct AvroNode
+{
+    AvroType type = AvroType::Null;
+
+    // Named types (record, enum, fixed).
+    QString name;  // simple name
+    QString space; // namespace, empty for the null namespace
+    QString fullName() const { return space.isEmpty() ? name : space + QLatin1Char('.') + name; }
+    std::optional<QString> doc;
+    QStringList aliases;  // full names
+    bool isError = false; // record declared as "error"
+
+    QList<AvroField> fields; // record
+    const AvroField *field(QStringView fieldName) const;
+
+    QStringList symbols; // enum
+    std::optional<QString> enumDefault;
+
+    const AvroNode *items = nullptr;  // array
+    const AvroNode *values = nullptr; // map
+    QList<const AvroNode *> branches; // union
+    int size = 0;                     // fixed
+
+    // The logical type when it is valid for this node (Avro ignores invalid ones); the raw
+    // attributes stay in properties either way.
+    QString logicalType;
+    int precision = 0; // decimal
+    int scale = 0;     // decimal
+
+    QList<AvroProperty> properties;
+    const JsonValue *property(QStringView propertyName) const;
+};
+
+class AvroSchema final : public ParsedSchema
+{
+public:
+    SchemaType type() const override { return SchemaType::Avro; }
+    QString canonicalText() const override { return m_canonical; }
+    // Confluent's normalize=true for Avro: the canonical string with named types fully qualified
+    // is not what it stores; it stores the canonical text (Avro's normalization keeps props).
+    QString normalizedText() const override;
+    QString prettyText() const override;
+
+    const AvroNode *root() const { return m_root; }
+    // Named types defined by this schema or by its references, by full name.
+    const AvroNode *findNamed(QStringView fullName) const;
+    QList<const AvroNode *> namedTypes() const; // in definition order, references first
+    QString parsingCanonicalForm() const;
+    quint64 fingerprint() const; // Rabin fingerprint of the Parsing Canonical Form
+
+    static ParseResult parse(const QString &text, const QList<ResolvedReference> &references,
+                             const ParseOptions &options);
+
+private:
+    friend class AvroParser;
+    std::vector<std::unique_ptr<AvroNode>> m_nodes;
+    QHash<QString, const AvroNode *> m_named;
+    QList<const AvroNode *> m_namedOrder;
+    QList<const AvroNode *> m_referenceTopLevel; // written by name only in canonicalText
+    const AvroNode *m_root = nullptr;
+    QString m_canonical;
+};
+
+} // namespace sd::schema

@@ -1,0 +1,3 @@
+#include "diff/DiffLogging.h"
+
+Q_LOGGING_CATEGORY(lcDiff, "schemadesk.diff")

@@ -1,0 +1,49 @@
+// schemadesk: the desktop console.
+#include "ui/AppSettings.h"
+#include "ui/CommandLine.h"
+#include "ui/MainWindow.h"
+#include "ui/Tour.h"
+
+#include <cstdio>
+#include <QApplication>
+#include <QTextStream>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("SchemaDesk"));
+    QApplication::setApplicationName(QStringLiteral("schemadesk"));
+    QApplication::setApplicationDisplayName(QStringLiteral("SchemaDesk"));
+    QApplication::setApplicationVersion(QStringLiteral(SD_VERSION_STRING));
+    QApplication::setDesktopFileName(QStringLiteral("schemadesk"));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const sd::ui::CommandLineOptions options = sd::ui::parseCommandLine(QApplication::arguments());
+    if (!options.error.isEmpty()) {
+        err << "schemadesk: " << options.error << "\n\n" << options.helpText;
+        return 2;
+    }
+    if (options.showHelp) {
+        out << options.helpText;
+        return 0;
+    }
+    if (options.showVersion) {
+        out << sd::ui::versionText() << '\n';
+        return 0;
+    }
+
+    sd::ui::AppSettings settings;
+    sd::ui::MainWindow window(settings);
+    const auto storedTheme = sd::ui::themeChoiceFromName(settings.value(sd::ui::settings::theme));
+    window.setThemeChoice(options.theme.value_or(storedTheme.value_or(sd::ui::ThemeChoice::System)));
+    window.show();
+
+    if (!options.tourDirectory.isEmpty()) {
+        auto *tour = new sd::ui::Tour(window, options.tourDirectory, out, &app);
+        sd::ui::addStandardTourSteps(*tour, window);
+        QObject::connect(tour, &sd::ui::Tour::finished, &app, [](int code) { QCoreApplication::exit(code); });
+        tour->start();
+    }
+    return QApplication::exec();
+}

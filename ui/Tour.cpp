@@ -1,0 +1,127 @@
+#include "Tour.h"
+
+#include "AboutDialog.h"
+#include "Logging.h"
+#include "MainWindow.h"
+
+#include <QDir>
+#include <QDockWidget>
+#include <QPixmap>
+#include <QTextStream>
+#include <QTimer>
+
+namespace sd::ui {
+
+Tour::Tour(MainWindow &window, const QString &directory, QTextStream &out, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_directory(QDir(directory).absolutePath())
+    , m_out(out)
+{}
+
+void Tour::addStep(Step step)
+{
+    m_steps.append(std::move(step));
+}
+
+void Tour::start()
+{
+    if (!QDir().mkpath(m_directory)) {
+        m_out << "error: cannot create the screenshot folder " << m_directory << Qt::endl;
+        Q_EMIT finished(1);
+        return;
+    }
+    m_out << "Touring the console; screenshots go to " << m_directory << Qt::endl;
+    QTimer::singleShot(0, this, [this] { runStep(0); });
+}
+
+void Tour::runStep(int index)
+{
+    if (index >= m_steps.size()) {
+        m_out << "Tour finished: " << m_saved.size() << " screenshot(s) in " << m_directory;
+        if (!m_failures.isEmpty())
+            m_out << ", " << m_failures.size()
+                  << " step(s) failed: " << m_failures.join(QStringLiteral(", "));
+        m_out << Qt::endl;
+        Q_EMIT finished(m_failures.isEmpty() ? 0 : 1);
+        return;
+    }
+    const Step &step = m_steps.at(index);
+    QWidget *target = step.prepare ? step.prepare() : nullptr;
+    m_target = target ? target : &m_window;
+    m_deadline = QDeadlineTimer(step.timeoutMs);
+    // Palette and layout changes arrive as posted events: let them land before the first look.
+    QTimer::singleShot(200, this, [this, index] { capture(index); });
+}
+
+void Tour::capture(int index)
+{
+    const Step &step = m_steps.at(index);
+    const bool ready = !step.ready || step.ready();
+    if (!ready && !m_deadline.hasExpired()) {
+        QTimer::singleShot(50, this, [this, index] { capture(index); });
+        return;
+    }
+    if (!ready) {
+        m_failures.append(step.fileName);
+        m_out << "  " << step.fileName << ": the console did not reach this state in time" << Qt::endl;
+    } else if (!m_target) {
+        m_failures.append(step.fileName);
+        m_out << "  " << step.fileName << ": the widget to capture was closed" << Qt::endl;
+    } else {
+        const QString path = QDir(m_directory).filePath(step.fileName);
+        if (m_target->grab().save(path)) {
+            m_saved.append(path);
+            m_out << "  " << path << "\n      " << step.description << Qt::endl;
+        } else {
+            m_failures.append(step.fileName);
+            m_out << "  " << step.fileName << ": could not write " << path << Qt::endl;
+        }
+    }
+    if (step.cleanup)
+        step.cleanup();
+    // Let the event loop settle (closed dialogs, repaints) before the next step.
+    QTimer::singleShot(100, this, [this, index] { runStep(index + 1); });
+}
+
+void addStandardTourSteps(Tour &tour, MainWindow &window)
+{
+    tour.addStep({QStringLiteral("01-main-window-light.png"),
+                  QStringLiteral("The main window in the light palette: registry tree (left), tabs (centre), "
+                                 "status bar with network activity."),
+                  [&window]() -> QWidget * {
+                      window.setThemeChoice(ThemeChoice::Light);
+                      return nullptr;
+                  },
+                  {},
+                  20000,
+                  {}});
+    tour.addStep({QStringLiteral("02-main-window-dark.png"),
+                  QStringLiteral("The same window in the dark palette, with the HTTP log dock open."),
+                  [&window]() -> QWidget * {
+                      window.setThemeChoice(ThemeChoice::Dark);
+                      window.httpLogDock()->show();
+                      return nullptr;
+                  },
+                  {},
+                  20000,
+                  [&window] { window.httpLogDock()->hide(); }});
+    auto about = std::make_shared<QPointer<AboutDialog>>();
+    tour.addStep({QStringLiteral("03-about.png"),
+                  QStringLiteral("Help → About: the Qt, KSyntaxHighlighting and QtKeychain versions in use."),
+                  [&window, about]() -> QWidget * {
+                      window.setThemeChoice(ThemeChoice::Light);
+                      *about = new AboutDialog(&window);
+                      (*about)->setAttribute(Qt::WA_DeleteOnClose);
+                      (*about)->show();
+                      return *about;
+                  },
+                  {},
+                  20000,
+                  [about] {
+                      if (*about)
+                          (*about)->close();
+                  }});
+}
+
+} // namespace sd::ui

@@ -1,4 +1,199 @@
-int main()
+// Diff and mirror-comparison benchmark (issue 9). Prints one line per figure with its unit.
+//   bench_diff [--files DIR] [--runs N]
+// The generated inputs are written to DIR (kept) or a temporary directory, and timed with
+// `git diff --no-index` too when git is on PATH.
+
+#include "diff/TextDiffer.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void print(const QString &name, double value, const QString &unit, const QString &note = {})
 {
+    std::printf("%-44s %10.2f %s%s\n", qPrintable(name), value, qPrintable(unit),
+                note.isEmpty() ? "" : qPrintable(u"  ("_s + note + u')'));
+    std::fflush(stdout);
+}
+
+void printText(const QString &name, const QString &text)
+{
+    std::printf("%-44s %s\n", qPrintable(name), qPrintable(text));
+    std::fflush(stdout);
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values[values.size() / 2];
+}
+
+// A pretty-printed Avro record with `fieldCount` fields, 6 lines per field.
+QString avroRecord(int fieldCount, const QString &prefix, const QString &type, const QString &docWord)
+{
+    QString text;
+    text.reserve(fieldCount * 130);
+    text +=
+        u"{\n  \"type\": \"record\",\n  \"name\": \"Generated\",\n  \"namespace\": \"bench\",\n  \"fields\": [\n"_s;
+    for (int i = 0; i < fieldCount; ++i) {
+        text += u"    {\n      \"name\": \""_s + prefix + QString::number(i) + u"\",\n"_s;
+        text += u"      \"type\": \""_s + type + u"\",\n"_s;
+        text +=
+            u"      \"doc\": \""_s + docWord + u' ' + QString::number(i) + u" of the generated record\"\n"_s;
+        text += (i + 1 < fieldCount) ? u"    },\n"_s : u"    }\n"_s;
+    }
+    text += u"  ]\n}\n"_s;
+    return text;
+}
+
+// About `hunks` scattered edits: renames, type changes, inserted and removed fields.
+QString scatterEdits(const QString &text, int hunks)
+{
+    QStringList lines = text.split(u'\n');
+    const int step = int(lines.size()) / (hunks + 1);
+    for (int h = hunks; h >= 1; --h) {
+        const int at = h * step;
+        switch (h % 4) {
+        case 0:
+            lines[at] = lines[at] + u" "_s; // whitespace-only change
+            break;
+        case 1:
+            lines[at] = u"      \"name\": \"edited_"_s + QString::number(h) + u"\","_s;
+            break;
+        case 2:
+            lines.insert(at, u"    {\n      \"name\": \"inserted\",\n      \"type\": \"int\"\n    },"_s);
+            break;
+        case 3:
+            lines.removeAt(at);
+            lines.removeAt(at);
+            break;
+        }
+    }
+    return lines.join(u'\n');
+}
+
+// The same lines in a random order: every line matches somewhere, so the edit distance is huge.
+QString shuffledLines(const QString &text)
+{
+    QStringList lines = text.split(u'\n');
+    QRandomGenerator random(7);
+    for (qsizetype i = lines.size() - 1; i > 0; --i)
+        lines.swapItemsAt(i, random.bounded(i + 1));
+    return lines.join(u'\n');
+}
+
+bool writeFile(const QString &path, const QString &text)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    file.write(text.toUtf8());
+    return true;
+}
+
+struct Case
+{
+    QString name;
+    QString left;
+    QString right;
+};
+
+double timeOurs(const Case &c, int runs, const sd::diff::DiffOptions &options, sd::diff::DiffStats *stats)
+{
+    QList<double> times;
+    for (int r = 0; r < runs; ++r) {
+        QElapsedTimer timer;
+        timer.start();
+        const sd::diff::DiffResult result = sd::diff::TextDiffer::diff(c.left, c.right, options);
+        times << timer.nsecsElapsed() / 1e6;
+        *stats = result.stats;
+    }
+    return median(times);
+}
+
+double timeGit(const QString &git, const QString &left, const QString &right, int runs)
+{
+    QList<double> times;
+    for (int r = 0; r < runs; ++r) {
+        QProcess process;
+        process.setStandardOutputFile(QProcess::nullDevice());
+        QElapsedTimer timer;
+        timer.start();
+        process.start(git, {u"diff"_s, u"--no-index"_s, u"--no-color"_s, left, right});
+        process.waitForFinished(-1);
+        times << timer.nsecsElapsed() / 1e6;
+    }
+    return median(times);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QStringList args = app.arguments();
+    QString filesDir;
+    int runs = 11;
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == u"--files")
+            filesDir = args[i + 1];
+        else if (args[i] == u"--runs")
+            runs = qMax(1, args[i + 1].toInt());
+    }
+    QTemporaryDir temp;
+    if (filesDir.isEmpty())
+        filesDir = temp.path();
+    QDir().mkpath(filesDir);
+
+    const QString base10k = avroRecord(2000, u"field_"_s, u"string"_s, u"Field"_s);
+    const QString base50k = avroRecord(10000, u"field_"_s, u"string"_s, u"Field"_s);
+    const QList<Case> cases{
+        {u"10k_few_changes"_s, base10k, scatterEdits(base10k, 100)},
+        {u"10k_rewritten"_s, base10k, avroRecord(2000, u"renamed_"_s, u"long"_s, u"Renamed"_s)},
+        {u"50k_rewritten"_s, base50k, avroRecord(10000, u"renamed_"_s, u"long"_s, u"Renamed"_s)},
+        {u"50k_shuffled"_s, base50k, shuffledLines(base50k)},
+    };
+
+    const QString git = QStandardPaths::findExecutable(u"git"_s);
+    printText(u"diff.runs"_s, QString::number(runs) + u" (median reported)"_s);
+    for (const Case &c : cases) {
+        const QString leftPath = filesDir + u'/' + c.name + u".left.avsc"_s;
+        const QString rightPath = filesDir + u'/' + c.name + u".right.avsc"_s;
+        writeFile(leftPath, c.left);
+        writeFile(rightPath, c.right);
+
+        sd::diff::DiffStats stats;
+        sd::diff::DiffOptions lineOnly;
+        lineOnly.intraline = false;
+        const double lineMs = timeOurs(c, runs, lineOnly, &stats);
+        const double fullMs = timeOurs(c, runs, {}, &stats);
+        const QString shape = u"%1 lines, %2 hunks, -%3 +%4"_s.arg(stats.leftLines)
+                                  .arg(stats.hunks)
+                                  .arg(stats.removedLines)
+                                  .arg(stats.addedLines);
+        print(u"diff."_s + c.name + u".lines_only"_s, lineMs, u"ms"_s, shape);
+        print(u"diff."_s + c.name + u".with_intraline"_s, fullMs, u"ms"_s);
+        if (git.isEmpty()) {
+            printText(u"diff."_s + c.name + u".git_diff_no_index"_s,
+                      u"n/a (git not on PATH here; inputs kept in "_s + filesDir + u')');
+        } else {
+            print(u"diff."_s + c.name + u".git_diff_no_index"_s, timeGit(git, leftPath, rightPath, runs),
+                  u"ms"_s, u"wall time incl. process start"_s);
+        }
+    }
+    if (git.isEmpty() && filesDir == temp.path())
+        temp.setAutoRemove(true);
     return 0;
 }

@@ -7,8 +7,10 @@
 #include "schema/Schema.h"
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <QHash>
+#include <QSet>
 #include <vector>
 
 namespace sd::schema {
@@ -71,6 +73,7 @@ struct AvroNode
 
     QList<AvroField> fields; // record
     const AvroField *field(QStringView fieldName) const;
+    QHash<QString, qsizetype> fieldIndex; // filled for records with many fields, to keep lookups cheap
 
     QStringList symbols; // enum
     std::optional<QString> enumDefault;
@@ -112,6 +115,9 @@ public:
 
 private:
     friend class AvroParser;
+    QSet<QString> m_referenceNames; // named types defined by references
+    mutable std::once_flag m_normalizedOnce;
+    mutable QString m_normalized;
     std::vector<std::unique_ptr<AvroNode>> m_nodes;
     QHash<QString, const AvroNode *> m_named;
     QList<const AvroNode *> m_namedOrder;
@@ -119,5 +125,23 @@ private:
     const AvroNode *m_root = nullptr;
     QString m_canonical;
 };
+
+// Java Avro's Schema.isValidDefault: is `value` a valid default for a field of type `schema`?
+bool avroDefaultIsValid(const AvroNode *schema, const JsonValue &value);
+
+// One reader/writer incompatibility, as Avro's SchemaCompatibility reports it.
+struct AvroIncompatibility
+{
+    QString type;     // SchemaIncompatibilityType name, e.g. "READER_FIELD_MISSING_DEFAULT_VALUE"
+    QString location; // JSON pointer into the reader schema, e.g. "/fields/1"
+    QString message;  // Avro's message ("additionalInfo" in Confluent's text)
+};
+
+// Avro schema resolution (Java SchemaCompatibility.checkReaderWriterCompatibility): can data
+// written with `writer` be read with `reader`? Empty when compatible.
+QList<AvroIncompatibility> avroReaderWriterIncompatibilities(const AvroNode *reader, const AvroNode *writer);
+// Confluent's text for one incompatibility; readerLabel/writerLabel are "new"/"old" for BACKWARD.
+QString confluentAvroMessage(const AvroIncompatibility &incompatibility, const QString &readerLabel,
+                             const QString &writerLabel);
 
 } // namespace sd::schema

@@ -83,4 +83,11 @@ void writeJsonString(QStringView text, QString &out);
 // A copy with every object's members sorted by key (recursively).
 JsonValue sortedJson(const JsonValue &value);
 
+// Java's Double.toString / Float.toString, for the places where Confluent prints numbers via Jackson.
+QString javaDoubleToString(double value);
+QString javaFloatToString(float value);
+// A JSON number literal as Jackson's tree model re-prints it: integers as is, anything with a
+// fraction or exponent as a Java double ("1.50" -> "1.5", "1e2" -> "100.0").
+QString jacksonNumberText(const QString &literal);
+
 } // namespace sd::schema

@@ -1,0 +1,3 @@
+#include "schema/SchemaLog.h"
+
+Q_LOGGING_CATEGORY(lcSchema, "schemadesk.schema")

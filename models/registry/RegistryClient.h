@@ -1,0 +1,160 @@
+#pragma once
+
+#include "ConnectionProfile.h"
+#include "RegistryTypes.h"
+#include "RequestJob.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <optional>
+
+namespace sd::registry {
+
+class HttpLog;
+class Transport;
+
+template<typename T>
+using Callback = std::function<void(const Result<T> &)>;
+
+enum class LinkKind { Exporter, Importer };
+
+struct SubjectQuery
+{
+    std::optional<QString> subjectPrefix; // unset = server default (":*:" = all contexts)
+    bool deleted = false;
+    bool deletedOnly = false;
+    int offset = 0;
+    int limit = -1;
+};
+
+struct SchemaQuery
+{
+    std::optional<QString> subjectPrefix; // unset = server default (default context only!)
+    bool deleted = false;
+    bool latestOnly = false;
+    int offset = 0;
+    int limit = -1;
+};
+
+// One per connection. Every call is asynchronous: it returns the RequestJob (to abort it, or to track it
+// with LatestRequest) and later calls `callback` exactly once, on the GUI thread, unless `context` was
+// destroyed in the meantime. Versions are "latest", "-1" or a number.
+class RegistryClient : public QObject
+{
+    Q_OBJECT
+public:
+    RegistryClient(const ConnectionProfile &profile, const ConnectionSecrets &secrets, HttpLog *log = nullptr,
+                   QObject *parent = nullptr);
+    ~RegistryClient() override; // aborts what is still running
+
+    const ConnectionProfile &profile() const;
+    Transport *transport() const { return m_transport; }
+    void abortAll();
+
+    // --- subjects and versions
+    RequestJob *listSubjects(const SubjectQuery &query, QObject *context, Callback<QStringList> callback);
+    RequestJob *listVersions(const QString &subject, bool deleted, bool deletedOnly, QObject *context,
+                             Callback<QList<int>> callback);
+    RequestJob *getVersion(const QString &subject, const QString &version, bool deleted, QObject *context,
+                           Callback<SchemaVersion> callback);
+    // The raw schema text only (GET …/versions/{v}/schema).
+    RequestJob *getVersionSchema(const QString &subject, const QString &version, bool deleted, QObject *context,
+                                 Callback<QString> callback);
+    RequestJob *getReferencedBy(const QString &subject, const QString &version, QObject *context,
+                                Callback<QList<int>> callback);
+    RequestJob *registerSchema(const QString &subject, const SchemaSubmission &schema, bool normalize,
+                               QObject *context, Callback<SchemaVersion> callback);
+    RequestJob *lookupSchema(const QString &subject, const SchemaSubmission &schema, bool normalize, bool deleted,
+                             QObject *context, Callback<SchemaVersion> callback);
+    // Returns the deleted versions. permanent=true needs a soft delete first (40405).
+    RequestJob *deleteSubject(const QString &subject, bool permanent, QObject *context, Callback<QList<int>> callback);
+    RequestJob *deleteVersion(const QString &subject, const QString &version, bool permanent, QObject *context,
+                              Callback<int> callback);
+
+    // --- schemas by id
+    RequestJob *listSchemas(const SchemaQuery &query, QObject *context, Callback<QList<SchemaVersion>> callback);
+    RequestJob *getSchemaById(int id, const QString &subject, bool fetchMaxId, QObject *context,
+                              Callback<SchemaVersion> callback);
+    RequestJob *getSchemaTextById(int id, const QString &subject, QObject *context, Callback<QString> callback);
+    RequestJob *getSubjectsForId(int id, bool deleted, QObject *context, Callback<QStringList> callback);
+    RequestJob *getVersionsForId(int id, bool deleted, QObject *context, Callback<QList<SubjectVersionRef>> callback);
+    RequestJob *getSchemaTypes(QObject *context, Callback<QStringList> callback);
+
+    // --- contexts (".ctx" or ":.ctx:" both accepted)
+    RequestJob *listContexts(QObject *context, Callback<QStringList> callback);
+    RequestJob *deleteContext(const QString &registryContext, QObject *context, Callback<Empty> callback);
+
+    // --- config and mode. An empty subject means the top level (default context); ":.ctx:" a context;
+    // ":.__GLOBAL:" the global context.
+    RequestJob *getConfig(const QString &subject, bool defaultToGlobal, QObject *context,
+                          Callback<RegistryConfig> callback);
+    RequestJob *setConfig(const QString &subject, const ConfigUpdate &update, QObject *context,
+                          Callback<RegistryConfig> callback);
+    RequestJob *deleteConfig(const QString &subject, QObject *context, Callback<RegistryConfig> callback);
+    RequestJob *getMode(const QString &subject, bool defaultToGlobal, QObject *context, Callback<QString> callback);
+    RequestJob *setMode(const QString &subject, const QString &mode, bool force, QObject *context,
+                        Callback<QString> callback);
+    RequestJob *deleteMode(const QString &subject, bool recursive, QObject *context, Callback<QString> callback);
+
+    // --- compatibility. No version = against all versions (POST …/versions).
+    RequestJob *checkCompatibility(const QString &subject, const std::optional<QString> &version,
+                                   const SchemaSubmission &schema, bool verbose, QObject *context,
+                                   Callback<CompatibilityResult> callback);
+
+    // --- exporters and importers (same shape; importers answer 404 where not offered)
+    RequestJob *listLinks(LinkKind kind, QObject *context, Callback<QStringList> callback);
+    RequestJob *getLink(LinkKind kind, const QString &name, QObject *context, Callback<ExporterInfo> callback);
+    RequestJob *createLink(LinkKind kind, const ExporterInfo &info, QObject *context, Callback<QString> callback);
+    RequestJob *updateLink(LinkKind kind, const QString &name, const ExporterInfo &info, QObject *context,
+                           Callback<QString> callback);
+    RequestJob *deleteLink(LinkKind kind, const QString &name, QObject *context, Callback<Empty> callback);
+    RequestJob *getLinkStatus(LinkKind kind, const QString &name, QObject *context,
+                              Callback<ExporterStatus> callback);
+    RequestJob *getLinkConfig(LinkKind kind, const QString &name, QObject *context,
+                              Callback<QMap<QString, QString>> callback);
+    RequestJob *updateLinkConfig(LinkKind kind, const QString &name, const QMap<QString, QString> &config,
+                                 QObject *context, Callback<QString> callback);
+    RequestJob *pauseLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback);
+    RequestJob *resumeLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback);
+    RequestJob *resetLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback);
+
+    // --- metadata
+    RequestJob *getRoot(QObject *context, Callback<Empty> callback);
+    RequestJob *getServerVersion(QObject *context, Callback<ServerVersion> callback);
+    RequestJob *getClusterId(QObject *context, Callback<ClusterId> callback);
+
+    // Lower level: any request, with the body handed over raw (for big pages parsed elsewhere).
+    RequestJob *send(RequestSpec spec, QObject *context, Callback<QByteArray> callback);
+
+    static QString versionString(int version) { return QString::number(version); }
+
+private:
+    template<typename T>
+    RequestJob *submit(RequestSpec spec, QObject *context, Callback<T> callback,
+                       std::function<Result<T>(const QByteArray &)> parser);
+    RequestJob *linkAction(LinkKind kind, const QString &name, const char *action, QObject *context,
+                           Callback<QString> callback);
+
+    Transport *m_transport = nullptr;
+};
+
+// "Latest request wins": each new request makes the previous one stale (and aborts it), so results
+// that arrive after the user moved on are dropped.
+class LatestRequest
+{
+public:
+    // A token for a new request; the tracked older request is aborted.
+    quint64 next();
+    // Lets next() abort the request this token belongs to.
+    void attach(RequestJob *job) { m_job = job; }
+    bool isLatest(quint64 token) const { return token == m_current; }
+    void cancel();
+
+private:
+    QPointer<RequestJob> m_job;
+    quint64 m_current = 0;
+};
+
+} // namespace sd::registry

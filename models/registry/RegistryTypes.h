@@ -1,0 +1,228 @@
+#pragma once
+
+#include "ApiError.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+namespace sd::registry {
+
+// A value or an error, never both.
+template<typename T>
+struct Result
+{
+    T value{};
+    ApiError error;
+
+    bool ok() const { return !error.isError(); }
+    explicit operator bool() const { return ok(); }
+
+    static Result failure(ApiError e)
+    {
+        Result r;
+        r.error = std::move(e);
+        return r;
+    }
+    static Result success(T v)
+    {
+        Result r;
+        r.value = std::move(v);
+        return r;
+    }
+};
+
+struct Empty
+{
+};
+
+// "AVRO" when the server leaves schemaType out (CP <= 7.9 omits it for Avro).
+inline QString defaultSchemaType()
+{
+    return QStringLiteral("AVRO");
+}
+
+struct SchemaReference
+{
+    QString name;
+    QString subject;
+    int version = 0;
+    bool operator==(const SchemaReference &) const = default;
+};
+
+// A subject-version, a schema by id (subject empty, version 0), or a register/lookup answer.
+struct SchemaVersion
+{
+    QString subject;
+    int version = 0;
+    int id = -1;
+    QString schemaType = defaultSchemaType();
+    QString schema;
+    QList<SchemaReference> references;
+    QJsonObject metadata;
+    QJsonObject ruleSet;
+    QString guid;
+    qint64 ts = 0;
+    bool deleted = false;
+    std::optional<int> maxId; // GET /schemas/ids/{id}?fetchMaxId=true
+};
+
+struct SubjectVersionRef
+{
+    QString subject;
+    int version = 0;
+    bool operator==(const SubjectVersionRef &) const = default;
+};
+
+// What to send when registering, looking up or checking compatibility.
+struct SchemaSubmission
+{
+    QString schema;
+    QString schemaType = defaultSchemaType();
+    QList<SchemaReference> references;
+    QJsonObject metadata;
+    QJsonObject ruleSet;
+    std::optional<int> id;      // IMPORT mode only
+    std::optional<int> version; // IMPORT mode only
+
+    QByteArray toJson() const;
+};
+
+struct CompatibilityResult
+{
+    bool isCompatible = false;
+    QStringList messages; // only with verbose=true
+};
+
+// GET /config answers compatibilityLevel; PUT echoes compatibility. Both are read into compatibility.
+struct RegistryConfig
+{
+    QString compatibility; // empty = not in the answer
+    QString compatibilityGroup;
+    QString compatibilityPolicy;
+    std::optional<bool> normalize;
+    std::optional<bool> validateFields;
+    std::optional<bool> validateRules;
+    QString alias;
+    QJsonObject defaultMetadata;
+    QJsonObject overrideMetadata;
+    QJsonObject defaultRuleSet;
+    QJsonObject overrideRuleSet;
+    QJsonObject raw; // everything the server sent, for fields this struct does not name
+};
+
+// A PUT /config body: only the fields set are sent (the server merges).
+struct ConfigUpdate
+{
+    std::optional<QString> compatibility;
+    std::optional<QString> compatibilityGroup;
+    std::optional<bool> normalize;
+    std::optional<bool> validateFields;
+    std::optional<bool> validateRules;
+    QJsonObject extra; // any other field, sent as is
+
+    QByteArray toJson() const;
+};
+
+struct ExporterInfo
+{
+    QString name;
+    QStringList subjects;
+    QString subjectRenameFormat;
+    QString contextType; // AUTO, CUSTOM, NONE
+    QString context;
+    QMap<QString, QString> config;
+    QJsonObject raw;
+
+    QByteArray toJson(bool includeName) const;
+};
+
+struct ExporterStatus
+{
+    QString name;
+    QString state; // STARTING, RUNNING, PAUSED, UNASSIGNED (anything else kept as sent)
+    qint64 offset = -1;
+    qint64 ts = 0;
+    QString trace;
+};
+
+struct ServerVersion
+{
+    QString version;
+    QString commitId;
+};
+
+struct ClusterId
+{
+    QString id;
+    QJsonObject scope;
+};
+
+// A qualified subject split into context and name: ":.ctx:orders" → (".ctx", "orders").
+struct QualifiedSubject
+{
+    QString context = QStringLiteral("."); // "." = default context
+    QString name;
+
+    static QualifiedSubject parse(const QString &subject);
+    QString toString() const; // unqualified in the default context
+    static QString contextPrefix(const QString &context); // ".ctx" → ":.ctx:", "." → ""
+};
+
+// Lenient JSON reading: unknown fields are ignored; a known field of the wrong type is an error that names
+// the field. Missing optional fields keep their defaults.
+class JsonReader
+{
+public:
+    explicit JsonReader(QString what)
+        : m_what(std::move(what))
+    {
+    }
+
+    QString string(const QJsonObject &obj, QLatin1StringView key, bool required = false, const QString &fallback = {});
+    qint64 integer(const QJsonObject &obj, QLatin1StringView key, bool required = false, qint64 fallback = 0);
+    std::optional<bool> optionalBool(const QJsonObject &obj, QLatin1StringView key);
+    bool boolean(const QJsonObject &obj, QLatin1StringView key, bool fallback = false);
+    QJsonObject object(const QJsonObject &obj, QLatin1StringView key);
+    QStringList stringList(const QJsonValue &value, const QString &field);
+    void fail(const QString &message);
+
+    bool ok() const { return m_error.isEmpty(); }
+    const QString &errorMessage() const { return m_error; }
+    ApiError error(const QByteArray &body) const { return ApiError::malformed(m_error, body); }
+
+private:
+    QString m_what;
+    QString m_error;
+};
+
+// Parsers for replies: they only parse. On a shape mismatch the Result carries ErrorKind::MalformedReply.
+namespace parse {
+Result<QJsonDocument> document(const QByteArray &body);
+Result<QStringList> stringList(const QByteArray &body);
+Result<QList<int>> intList(const QByteArray &body);
+Result<int> integer(const QByteArray &body);
+Result<SchemaVersion> schemaVersion(const QByteArray &body);
+bool schemaVersionFrom(const QJsonObject &obj, JsonReader &reader, SchemaVersion &out);
+Result<QList<SchemaVersion>> schemaVersions(const QByteArray &body);
+Result<QList<SubjectVersionRef>> subjectVersions(const QByteArray &body);
+Result<CompatibilityResult> compatibility(const QByteArray &body);
+Result<RegistryConfig> config(const QByteArray &body);
+Result<QString> mode(const QByteArray &body); // {"mode":"X"}, a bare "X", or a null mode (empty)
+Result<ExporterInfo> exporterInfo(const QByteArray &body);
+Result<ExporterStatus> exporterStatus(const QByteArray &body);
+Result<QMap<QString, QString>> stringMap(const QByteArray &body);
+Result<QString> nameReply(const QByteArray &body); // {"name":"x"}
+Result<ServerVersion> serverVersion(const QByteArray &body);
+Result<ClusterId> clusterId(const QByteArray &body);
+} // namespace parse
+
+} // namespace sd::registry

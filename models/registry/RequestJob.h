@@ -1,0 +1,119 @@
+#pragma once
+
+#include "ApiError.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QTimer>
+#include <QUrl>
+#include <QUrlQuery>
+
+class QNetworkReply;
+
+namespace sd::registry {
+
+class Transport;
+
+// What to send. Path segments are given decoded and are percent-encoded one by one, so a qualified
+// subject such as ":.ctx:a/b" stays a single segment.
+struct RequestSpec
+{
+    QByteArray method = "GET";
+    QStringList path; // e.g. {"subjects", ":.ctx:a/b", "versions"}
+    QUrlQuery query;
+    QByteArray body;
+    QByteArray contentType; // default: the registry's JSON type when there is a body
+    Intent intent = Intent::Read;
+    bool retryable = false;  // safe to resend on 502/503/504 and timeouts (GET is always)
+    int timeoutMs = 0;       // 0 = the profile's request timeout
+    QUrl absoluteUrl;        // set = not a registry path (e.g. the OAuth token endpoint)
+    bool authenticate = true;
+    QList<QPair<QByteArray, QByteArray>> headers; // extra per-request headers
+
+    static RequestSpec get(QStringList path, QUrlQuery query = {});
+};
+
+// One HTTP exchange with its own lifecycle: queued → sent (possibly several attempts: failover, retry,
+// token renewal) → finished exactly once. Deletes itself after finished() unless autoDelete is off.
+class RequestJob : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Created, Queued, WaitingForAuth, Sending, WaitingToRetry, Finished };
+
+    ~RequestJob() override;
+
+    const RequestSpec &spec() const { return m_spec; }
+    State state() const { return m_state; }
+    bool isFinished() const { return m_state == State::Finished; }
+
+    void start();
+    // Finishes with ErrorKind::Aborted (unless already finished); safe to call at any time.
+    void abort();
+
+    void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
+    // The job will finish with this error as soon as it starts, without sending anything (e.g. a write on a
+    // read-only connection). Keeps one delivery path for every outcome.
+    void refuse(ApiError error) { m_refusal = std::move(error); }
+
+    // Valid after finished().
+    bool succeeded() const { return m_state == State::Finished && !m_error.isError(); }
+    const ApiError &error() const { return m_error; }
+    int httpStatus() const { return m_httpStatus; }
+    const QByteArray &body() const { return m_body; }
+    QByteArray responseHeader(const QByteArray &name) const;
+    QUrl url() const { return m_url; }
+    int attempts() const { return m_attempts; }
+    qint64 elapsedMs() const { return m_elapsed.isValid() ? m_elapsed.elapsed() : 0; }
+    quint64 tag() const { return m_tag; }
+    void setTag(quint64 tag) { m_tag = tag; }
+
+signals:
+    void finished(sd::registry::RequestJob *job);
+
+private:
+    friend class Transport;
+    RequestJob(Transport *transport, RequestSpec spec);
+
+    void begin(); // called by the transport when a concurrency slot is free
+    void send();
+    void onReplyFinished();
+    void onTimeout();
+    void scheduleRetry(int delayMs);
+    void finish(ApiError error);
+    ApiError classifyNetworkError(QNetworkReply *reply) const;
+    int retryDelayMs(QNetworkReply *reply) const;
+
+    QPointer<Transport> m_transport;
+    RequestSpec m_spec;
+    State m_state = State::Created;
+    QNetworkReply *m_reply = nullptr;
+    QTimer m_timeoutTimer;
+    QTimer m_retryTimer;
+    QElapsedTimer m_elapsed;
+    QElapsedTimer m_attemptTimer;
+    QList<QSslError> m_sslErrors;
+    ApiError m_error;
+    ApiError m_refusal;
+    QByteArray m_body;
+    QList<QPair<QByteArray, QByteArray>> m_responseHeaders;
+    QList<QPair<QByteArray, QByteArray>> m_sentHeaders;
+    QUrl m_url;
+    int m_httpStatus = 0;
+    int m_attempts = 0;
+    int m_retries = 0;
+    int m_urlIndex = -1;
+    int m_failovers = 0;
+    bool m_timedOut = false;
+    bool m_aborting = false;
+    bool m_authRenewed = false;
+    bool m_autoDelete = true;
+    bool m_holdsSlot = false;
+    quint64 m_tag = 0;
+};
+
+} // namespace sd::registry

@@ -1,0 +1,242 @@
+#include "SecretStore.h"
+
+#include "RegistryLog.h"
+
+#include <QTimer>
+
+#include <qt6keychain/keychain.h>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace sd::registry {
+
+SecretStore::SecretStore(const QString &service, QObject *parent)
+    : QObject(parent)
+    , m_service(service)
+{
+}
+
+QString SecretStore::keyFor(const QUuid &profileId, const QString &secretName)
+{
+    return u"schemadesk/"_s + profileId.toString(QUuid::WithoutBraces) + u'/' + secretName;
+}
+
+QStringList SecretStore::allSecretNames()
+{
+    return {QString::fromUtf16(SecretName::basicPassword), QString::fromUtf16(SecretName::bearerToken),
+            QString::fromUtf16(SecretName::oauthClientSecret), QString::fromUtf16(SecretName::tlsKeyPassphrase)};
+}
+
+void SecretStore::setMemoryOnly(const QString &reason)
+{
+    const bool changed = !m_memoryOnly;
+    m_memoryOnly = true;
+    m_reason = u"No keychain is available (%1): secrets are kept in memory only and asked for again after a "
+               u"restart."_s.arg(reason);
+    if (changed) {
+        qCWarning(lcRegistry) << m_reason;
+        emit availabilityChanged(true);
+    }
+}
+
+void SecretStore::fallBack(const QString &keychainError)
+{
+    setMemoryOnly(keychainError.isEmpty() ? u"the keychain service did not answer"_s : keychainError);
+}
+
+void SecretStore::runJob(Op op, const QString &key, const QString &value, int attempt,
+                         std::function<void(int error, const QString &text, const QString &value)> done)
+{
+    QKeychain::Job *job = nullptr;
+    switch (op) {
+    case Op::Read:
+        job = new QKeychain::ReadPasswordJob(m_service, this);
+        break;
+    case Op::Write: {
+        auto *write = new QKeychain::WritePasswordJob(m_service, this);
+        write->setTextData(value);
+        job = write;
+        break;
+    }
+    case Op::Delete:
+        job = new QKeychain::DeletePasswordJob(m_service, this);
+        break;
+    }
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false); // never a plain-text file instead of the keychain
+    job->setKey(key);
+    connect(job, &QKeychain::Job::finished, this,
+            [this, op, key, value, attempt, done = std::move(done)](QKeychain::Job *finished) {
+                const int error = finished->error();
+                const QString text = finished->errorString();
+                QString readValue;
+                if (op == Op::Read && error == QKeychain::NoError)
+                    readValue = static_cast<QKeychain::ReadPasswordJob *>(finished)->textData();
+                // The Secret Service may still be starting (e.g. right after login): one retry.
+                if (error == QKeychain::OtherError && attempt == 0) {
+                    QTimer::singleShot(300, this, [this, op, key, value, done] { runJob(op, key, value, 1, done); });
+                    return;
+                }
+                done(error, text, readValue);
+            });
+    job->start();
+}
+
+void SecretStore::probe(QObject *context, std::function<void(bool)> callback)
+{
+    const QPointer<QObject> guard(context);
+    if (m_memoryOnly) {
+        QTimer::singleShot(0, this, [guard, callback] {
+            if (guard && callback)
+                callback(false);
+        });
+        return;
+    }
+    runJob(Op::Read, keyFor(QUuid(), u"probe"_s), {}, 0, [this, guard, callback](int error, const QString &text, const QString &) {
+        const bool available = error == QKeychain::NoError || error == QKeychain::EntryNotFound;
+        if (!available)
+            fallBack(text);
+        if (guard && callback)
+            callback(available);
+    });
+}
+
+void SecretStore::read(const QUuid &profileId, const QString &name, QObject *context,
+                       std::function<void(const SecretReadResult &)> callback)
+{
+    const QString key = keyFor(profileId, name);
+    const QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    auto deliver = [guard, hasContext, callback](const SecretReadResult &result) {
+        if ((hasContext && !guard) || !callback)
+            return;
+        callback(result);
+    };
+    if (m_memoryOnly || m_memory.contains(key)) {
+        SecretReadResult result;
+        result.found = m_memory.contains(key);
+        result.value = m_memory.value(key);
+        QTimer::singleShot(0, this, [deliver, result] { deliver(result); });
+        return;
+    }
+    runJob(Op::Read, key, {}, 0, [this, key, deliver](int error, const QString &text, const QString &value) {
+        SecretReadResult result;
+        if (error == QKeychain::NoError) {
+            result.found = true;
+            result.value = value;
+            m_memory.insert(key, value);
+        } else if (error != QKeychain::EntryNotFound) {
+            fallBack(text);
+            result.error = m_reason;
+        }
+        deliver(result);
+    });
+}
+
+void SecretStore::write(const QUuid &profileId, const QString &name, const QString &value, QObject *context,
+                        std::function<void(const QString &)> callback)
+{
+    const QString key = keyFor(profileId, name);
+    const QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    auto deliver = [guard, hasContext, callback](const QString &error) {
+        if ((hasContext && !guard) || !callback)
+            return;
+        callback(error);
+    };
+    m_memory.insert(key, value);
+    if (m_memoryOnly) {
+        const QString reason = m_reason;
+        QTimer::singleShot(0, this, [deliver, reason] { deliver(reason); });
+        return;
+    }
+    runJob(Op::Write, key, value, 0, [this, deliver](int error, const QString &text, const QString &) {
+        if (error == QKeychain::NoError) {
+            deliver({});
+            return;
+        }
+        fallBack(text); // the value stays in m_memory for this run
+        deliver(m_reason);
+    });
+}
+
+void SecretStore::remove(const QUuid &profileId, const QString &name, QObject *context,
+                         std::function<void(const QString &)> callback)
+{
+    removeAll(profileId, {name}, context, std::move(callback));
+}
+
+void SecretStore::removeAll(const QUuid &profileId, const QStringList &names, QObject *context,
+                            std::function<void(const QString &)> callback)
+{
+    const QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    QStringList unique = names;
+    unique.removeDuplicates();
+    for (const QString &name : std::as_const(unique))
+        m_memory.remove(keyFor(profileId, name));
+    auto deliver = [guard, hasContext, callback](const QString &error) {
+        if ((hasContext && !guard) || !callback)
+            return;
+        callback(error);
+    };
+    if (m_memoryOnly || unique.isEmpty()) {
+        QTimer::singleShot(0, this, [deliver] { deliver({}); });
+        return;
+    }
+    auto pending = std::make_shared<int>(int(unique.size()));
+    auto firstError = std::make_shared<QString>();
+    for (const QString &name : std::as_const(unique)) {
+        runJob(Op::Delete, keyFor(profileId, name), {}, 0,
+               [pending, firstError, deliver](int error, const QString &text, const QString &) {
+                   if (error != QKeychain::NoError && error != QKeychain::EntryNotFound && firstError->isEmpty())
+                       *firstError = text;
+                   if (--*pending == 0)
+                       deliver(*firstError);
+               });
+    }
+}
+
+void SecretStore::readSecrets(const ConnectionProfile &profile, QObject *context,
+                              std::function<void(const ConnectionSecrets &, const QStringList &, const QString &)> callback)
+{
+    const QStringList names = profile.requiredSecrets()
+                              + (profile.clientKeyFile.isEmpty()
+                                     ? QStringList()
+                                     : QStringList{QString::fromUtf16(SecretName::tlsKeyPassphrase)});
+    struct State
+    {
+        ConnectionSecrets secrets;
+        QStringList missing;
+        QString error;
+        int pending = 0;
+    };
+    auto state = std::make_shared<State>();
+    state->pending = int(names.size());
+    const QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    if (names.isEmpty()) {
+        QTimer::singleShot(0, this, [guard, hasContext, callback] {
+            if ((!hasContext || guard) && callback)
+                callback({}, {}, {});
+        });
+        return;
+    }
+    const QString passphrase = QString::fromUtf16(SecretName::tlsKeyPassphrase);
+    for (const QString &name : names) {
+        read(profile.id, name, this, [state, name, passphrase, guard, hasContext, callback](const SecretReadResult &r) {
+            if (r.found)
+                state->secrets.set(name, r.value);
+            else if (name != passphrase) // most keys have no passphrase
+                state->missing.append(name);
+            if (!r.error.isEmpty() && state->error.isEmpty())
+                state->error = r.error;
+            if (--state->pending == 0 && (!hasContext || guard) && callback)
+                callback(state->secrets, state->missing, state->error);
+        });
+    }
+}
+
+} // namespace sd::registry

@@ -1,0 +1,420 @@
+#include "diff/MirrorComparator.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonArray>
+#include <QPromise>
+#include <QtConcurrent/QtConcurrentRun>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace sd::diff {
+
+namespace {
+
+constexpr int kPollEvery = 1024;
+
+QStringView typeOf(const SnapshotVersion &version)
+{
+    return version.schemaType.isEmpty() ? QStringView(u"AVRO") : QStringView(version.schemaType);
+}
+
+quint64 fingerprintOf(const SnapshotVersion &version)
+{
+    return version.fingerprint != 0 ? version.fingerprint : MirrorComparator::fingerprint(version);
+}
+
+QString orUnset(const QString &value)
+{
+    return value.isEmpty() ? u"(not set)"_s : value;
+}
+
+QString versionList(const QList<int> &versions)
+{
+    QStringList parts;
+    for (int version : versions)
+        parts << QString::number(version);
+    return parts.join(u", ");
+}
+
+bool sameReferences(const QList<SnapshotReference> &a, const QList<SnapshotReference> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        // The referenced subject may sit in another context on B; its plain name must agree.
+        if (a[i].name != b[i].name || a[i].version != b[i].version ||
+            QualifiedSubject::parse(a[i].subject).name != QualifiedSubject::parse(b[i].subject).name)
+            return false;
+    }
+    return true;
+}
+
+class Comparison
+{
+public:
+    Comparison(const MirrorOptions &options)
+        : m_options(options)
+    {}
+
+    void compareSubject(const SnapshotSubject &a, const SnapshotSubject &b, MirrorEntry &entry)
+    {
+        QList<int> onlyA, onlyB, deletedOnA, deletedOnB, schemaDiff;
+        QStringList idDiffs;
+        const QList<SnapshotVersion> &va = a.versions;
+        const QList<SnapshotVersion> &vb = b.versions;
+        qsizetype i = 0;
+        qsizetype j = 0;
+        while (i < va.size() || j < vb.size()) {
+            if (i < va.size() && !m_options.includeDeleted && va[i].deleted) {
+                ++i;
+                continue;
+            }
+            if (j < vb.size() && !m_options.includeDeleted && vb[j].deleted) {
+                ++j;
+                continue;
+            }
+            if (j >= vb.size() || (i < va.size() && va[i].version < vb[j].version)) {
+                onlyA << va[i++].version;
+                continue;
+            }
+            if (i >= va.size() || vb[j].version < va[i].version) {
+                onlyB << vb[j++].version;
+                continue;
+            }
+            const SnapshotVersion &x = va[i++];
+            const SnapshotVersion &y = vb[j++];
+            if (x.deleted != y.deleted)
+                (x.deleted ? deletedOnA : deletedOnB) << x.version;
+            if (typeOf(x) != typeOf(y) || fingerprintOf(x) != fingerprintOf(y) ||
+                !sameReferences(x.references, y.references))
+                schemaDiff << x.version;
+            if (m_options.compareIds && x.id != y.id)
+                idDiffs << u"v%1 (A %2, B %3)"_s.arg(x.version).arg(x.id).arg(y.id);
+        }
+
+        if (!schemaDiff.isEmpty()) {
+            entry.differences |= MirrorDifference::Schema;
+            entry.schemaDiffersVersions = schemaDiff;
+            entry.details << u"schema differs in version(s) "_s + versionList(schemaDiff);
+        }
+        if (!idDiffs.isEmpty()) {
+            entry.differences |= MirrorDifference::Id;
+            entry.details << u"ids differ: "_s + idDiffs.join(u", ");
+        }
+        if (!onlyA.isEmpty() || !onlyB.isEmpty() || !deletedOnA.isEmpty() || !deletedOnB.isEmpty()) {
+            entry.differences |= MirrorDifference::VersionList;
+            if (!onlyA.isEmpty())
+                entry.details << u"version(s) only on A: "_s + versionList(onlyA);
+            if (!onlyB.isEmpty())
+                entry.details << u"version(s) only on B: "_s + versionList(onlyB);
+            if (!deletedOnA.isEmpty())
+                entry.details << u"soft-deleted on A only: "_s + versionList(deletedOnA);
+            if (!deletedOnB.isEmpty())
+                entry.details << u"soft-deleted on B only: "_s + versionList(deletedOnB);
+        }
+        if (m_options.compareConfig && a.compatibility != b.compatibility) {
+            entry.differences |= MirrorDifference::Config;
+            entry.details << u"compatibility: A "_s + orUnset(a.compatibility) + u", B "_s +
+                                 orUnset(b.compatibility);
+        }
+        if (m_options.compareMode && a.mode != b.mode) {
+            entry.differences |= MirrorDifference::Mode;
+            entry.details << u"mode: A "_s + orUnset(a.mode) + u", B "_s + orUnset(b.mode);
+        }
+        entry.status = entry.differences ? MirrorStatus::Differing : MirrorStatus::Identical;
+    }
+
+private:
+    const MirrorOptions &m_options;
+};
+
+qint64 countVersions(const SnapshotSubject &subject, const MirrorOptions &options)
+{
+    if (options.includeDeleted)
+        return subject.versions.size();
+    qint64 count = 0;
+    for (const SnapshotVersion &version : subject.versions)
+        count += version.deleted ? 0 : 1;
+    return count;
+}
+
+QString escapeCell(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(u'|', u"\\|"_s);
+    escaped.replace(u'\n', u' ');
+    return escaped;
+}
+
+} // namespace
+
+QString mirrorStatusName(MirrorStatus status)
+{
+    switch (status) {
+    case MirrorStatus::OnlyInA:
+        return u"onlyInA"_s;
+    case MirrorStatus::OnlyInB:
+        return u"onlyInB"_s;
+    case MirrorStatus::Differing:
+        return u"differing"_s;
+    case MirrorStatus::Identical:
+        return u"identical"_s;
+    }
+    return {};
+}
+
+QStringList mirrorDifferenceNames(MirrorDifferences differences)
+{
+    QStringList names;
+    if (differences & MirrorDifference::Schema)
+        names << u"schema"_s;
+    if (differences & MirrorDifference::Id)
+        names << u"id"_s;
+    if (differences & MirrorDifference::VersionList)
+        names << u"versions"_s;
+    if (differences & MirrorDifference::Config)
+        names << u"config"_s;
+    if (differences & MirrorDifference::Mode)
+        names << u"mode"_s;
+    return names;
+}
+
+quint64 MirrorComparator::fingerprint(const SnapshotVersion &version)
+{
+    const QStringView type = typeOf(version);
+    size_t hash = qHash(version.schema, size_t(0x5d1ff5eedULL));
+    hash = qHashMulti(hash, type);
+    for (const SnapshotReference &reference : version.references)
+        hash = qHashMulti(hash, reference.name, reference.version);
+    quint64 result = quint64(hash);
+    return result == 0 ? 1 : result; // 0 means "not computed" in SnapshotVersion
+}
+
+MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const RegistrySnapshot &b,
+                                       const SubjectMapping &mapping, const MirrorOptions &options,
+                                       const CancelCheck &cancel, const Progress &progress)
+{
+    QElapsedTimer timer;
+    timer.start();
+    MirrorReport report;
+    report.labelA = a.label;
+    report.labelB = b.label;
+    report.mapping = mapping;
+    const qint64 total = a.subjects.size() + b.subjects.size();
+    auto poll = [&](qint64 done) {
+        if (progress)
+            progress(done, total);
+        return cancel && cancel();
+    };
+
+    QHash<QString, int> indexOnB;
+    indexOnB.reserve(b.subjects.size());
+    for (int i = 0; i < int(b.subjects.size()); ++i)
+        indexOnB.insert(b.subjects[i].name, i);
+    std::vector<std::uint8_t> matchedOnB(size_t(b.subjects.size()), 0);
+
+    MirrorCounts &counts = report.counts;
+    Comparison comparison(options);
+    report.entries.reserve(a.subjects.size() + 16);
+    for (int i = 0; i < int(a.subjects.size()); ++i) {
+        if (i % kPollEvery == 0 && poll(i)) {
+            report.cancelled = true;
+            return report;
+        }
+        const SnapshotSubject &subjectA = a.subjects[i];
+        if (!mapping.selects(subjectA.name))
+            continue;
+        ++counts.subjectsA;
+        counts.versionsA += countVersions(subjectA, options);
+        MirrorEntry entry;
+        entry.subjectA = subjectA.name;
+        entry.indexA = i;
+        entry.subjectB = mapping.mapToB(subjectA.name);
+        const auto found = indexOnB.constFind(entry.subjectB);
+        if (found == indexOnB.cend()) {
+            entry.status = MirrorStatus::OnlyInA;
+            ++counts.onlyInA;
+        } else {
+            entry.indexB = found.value();
+            matchedOnB[size_t(entry.indexB)] = 1;
+            ++counts.subjectsB;
+            counts.versionsB += countVersions(b.subjects[entry.indexB], options);
+            comparison.compareSubject(subjectA, b.subjects[entry.indexB], entry);
+            if (entry.status == MirrorStatus::Identical) {
+                ++counts.identical;
+            } else {
+                ++counts.differing;
+                counts.schemaDifferences += entry.differences.testFlag(MirrorDifference::Schema) ? 1 : 0;
+                counts.idDifferences += entry.differences.testFlag(MirrorDifference::Id) ? 1 : 0;
+                counts.versionListDifferences +=
+                    entry.differences.testFlag(MirrorDifference::VersionList) ? 1 : 0;
+                counts.configDifferences += entry.differences.testFlag(MirrorDifference::Config) ? 1 : 0;
+                counts.modeDifferences += entry.differences.testFlag(MirrorDifference::Mode) ? 1 : 0;
+            }
+        }
+        report.entries.append(std::move(entry));
+    }
+
+    for (int i = 0; i < int(b.subjects.size()); ++i) {
+        if (i % kPollEvery == 0 && poll(a.subjects.size() + i)) {
+            report.cancelled = true;
+            return report;
+        }
+        if (matchedOnB[size_t(i)])
+            continue;
+        const SnapshotSubject &subjectB = b.subjects[i];
+        const std::optional<QString> nameOnA = mapping.mapToA(subjectB.name);
+        if (!nameOnA) {
+            ++counts.outOfScopeB;
+            continue;
+        }
+        ++counts.subjectsB;
+        counts.versionsB += countVersions(subjectB, options);
+        ++counts.onlyInB;
+        MirrorEntry entry;
+        entry.status = MirrorStatus::OnlyInB;
+        entry.subjectB = subjectB.name;
+        entry.indexB = i;
+        entry.details << u"expected on A as "_s + *nameOnA;
+        report.entries.append(std::move(entry));
+    }
+    if (progress)
+        progress(total, total);
+    report.elapsedMs = timer.nsecsElapsed() / 1e6;
+    return report;
+}
+
+QJsonObject MirrorReport::toJson() const
+{
+    QJsonArray subjects;
+    for (const MirrorEntry &entry : entries) {
+        QJsonObject item{{u"status"_s, mirrorStatusName(entry.status)}};
+        if (!entry.subjectA.isEmpty())
+            item.insert(u"subjectA"_s, entry.subjectA);
+        if (!entry.subjectB.isEmpty())
+            item.insert(u"subjectB"_s, entry.subjectB);
+        if (entry.differences)
+            item.insert(u"differences"_s,
+                        QJsonArray::fromStringList(mirrorDifferenceNames(entry.differences)));
+        if (!entry.details.isEmpty())
+            item.insert(u"details"_s, QJsonArray::fromStringList(entry.details));
+        if (!entry.schemaDiffersVersions.isEmpty()) {
+            QJsonArray versions;
+            for (int version : entry.schemaDiffersVersions)
+                versions.append(version);
+            item.insert(u"schemaDiffersVersions"_s, versions);
+        }
+        subjects.append(item);
+    }
+    const QJsonObject countsJson{
+        {u"subjectsA"_s, counts.subjectsA},
+        {u"subjectsB"_s, counts.subjectsB},
+        {u"outOfScopeB"_s, counts.outOfScopeB},
+        {u"identical"_s, counts.identical},
+        {u"differing"_s, counts.differing},
+        {u"onlyInA"_s, counts.onlyInA},
+        {u"onlyInB"_s, counts.onlyInB},
+        {u"versionsA"_s, double(counts.versionsA)},
+        {u"versionsB"_s, double(counts.versionsB)},
+        {u"schemaDifferences"_s, counts.schemaDifferences},
+        {u"idDifferences"_s, counts.idDifferences},
+        {u"versionListDifferences"_s, counts.versionListDifferences},
+        {u"configDifferences"_s, counts.configDifferences},
+        {u"modeDifferences"_s, counts.modeDifferences},
+    };
+    return QJsonObject{{u"registryA"_s, labelA},         {u"registryB"_s, labelB},
+                       {u"mapping"_s, mapping.toJson()}, {u"counts"_s, countsJson},
+                       {u"cancelled"_s, cancelled},      {u"subjects"_s, subjects}};
+}
+
+QString MirrorReport::toMarkdown(int maxIdenticalListed) const
+{
+    QString out;
+    out += u"# Mirror comparison\n\n"_s;
+    out += u"- **A:** "_s + escapeCell(labelA) + u'\n';
+    out += u"- **B:** "_s + escapeCell(labelB) + u'\n';
+    out += u"- **Mapping:** subjects `"_s + mapping.subjects.join(u", "_s) + u"`, contextType "_s +
+           contextTypeName(mapping.contextType);
+    if (mapping.contextType == ContextType::Custom)
+        out += u", context `"_s + mapping.context + u'`';
+    if (mapping.contextType == ContextType::Auto)
+        out += u", context `"_s + mapping.autoContext + u'`';
+    out += u", subjectRenameFormat `"_s + mapping.subjectRenameFormat + u"`\n"_s;
+    if (cancelled)
+        out += u"- **Cancelled:** the report is incomplete.\n"_s;
+    out += u"\n| Result | Subjects |\n|---|---:|\n"_s;
+    out += u"| Identical | %1 |\n| Differing | %2 |\n| Only in A | %3 |\n| Only in B | %4 |\n"_s
+               .arg(counts.identical)
+               .arg(counts.differing)
+               .arg(counts.onlyInA)
+               .arg(counts.onlyInB);
+    out += u"\nCompared %1 subjects / %2 versions on A with %3 subjects / %4 versions on B.\n"_s
+               .arg(counts.subjectsA)
+               .arg(counts.versionsA)
+               .arg(counts.subjectsB)
+               .arg(counts.versionsB);
+
+    auto section = [&](MirrorStatus status, const QString &title, int count) {
+        out += u"\n## "_s + title + u" ("_s + QString::number(count) + u")\n\n"_s;
+        if (count == 0) {
+            out += u"None.\n"_s;
+            return;
+        }
+        if (status == MirrorStatus::Differing)
+            out += u"| Subject on A | Subject on B | Differences | Details |\n|---|---|---|---|\n"_s;
+        int listed = 0;
+        for (const MirrorEntry &entry : entries) {
+            if (entry.status != status)
+                continue;
+            if (status == MirrorStatus::Identical && listed >= maxIdenticalListed) {
+                out += u"- … and %1 more\n"_s.arg(count - listed);
+                break;
+            }
+            ++listed;
+            switch (status) {
+            case MirrorStatus::Differing:
+                out += u"| `"_s + escapeCell(entry.subjectA) + u"` | `"_s + escapeCell(entry.subjectB) +
+                       u"` | "_s + mirrorDifferenceNames(entry.differences).join(u", "_s) + u" | "_s +
+                       escapeCell(entry.details.join(u"; "_s)) + u" |\n"_s;
+                break;
+            case MirrorStatus::OnlyInA:
+                out += u"- `"_s + entry.subjectA + u"` (expected on B as `"_s + entry.subjectB + u"`)\n"_s;
+                break;
+            case MirrorStatus::OnlyInB:
+                out += u"- `"_s + entry.subjectB + u"`\n"_s;
+                break;
+            case MirrorStatus::Identical:
+                out += u"- `"_s + entry.subjectA + u"` = `"_s + entry.subjectB + u"`\n"_s;
+                break;
+            }
+        }
+    };
+    section(MirrorStatus::Differing, u"Differing"_s, counts.differing);
+    section(MirrorStatus::OnlyInA, u"Only in A"_s, counts.onlyInA);
+    section(MirrorStatus::OnlyInB, u"Only in B"_s, counts.onlyInB);
+    section(MirrorStatus::Identical, u"Identical"_s, counts.identical);
+    return out;
+}
+
+QFuture<MirrorReport> compareMirrorsAsync(const RegistrySnapshot &a, const RegistrySnapshot &b,
+                                          const SubjectMapping &mapping, const MirrorOptions &options)
+{
+    return QtConcurrent::run(
+        [](QPromise<MirrorReport> &promise, const RegistrySnapshot &snapshotA,
+           const RegistrySnapshot &snapshotB, const SubjectMapping &rule, const MirrorOptions &opts) {
+            const qint64 total = snapshotA.subjects.size() + snapshotB.subjects.size();
+            promise.setProgressRange(0, int(qMin<qint64>(total, INT_MAX)));
+            MirrorReport report = MirrorComparator::compare(
+                snapshotA, snapshotB, rule, opts, [&promise] { return promise.isCanceled(); },
+                [&promise](qint64 done, qint64) {
+                    promise.setProgressValue(int(qMin<qint64>(done, INT_MAX)));
+                });
+            if (!report.cancelled)
+                promise.addResult(std::move(report));
+        },
+        a, b, mapping, options);
+}
+
+} // namespace sd::diff

@@ -1,0 +1,375 @@
+#include "diff/MirrorComparator.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace sd::diff;
+
+namespace {
+
+// JSON fixtures are written with single quotes (moc trips over raw string literals).
+QString json(const char *utf8)
+{
+    return QString::fromUtf8(utf8).replace(u'\'', u'"');
+}
+
+const QString kPageviews = json(
+    "{'type':'record','name':'pageviews','namespace':'ksql','fields':[{'name':'viewtime','type':'long'},{'"
+    "name':'userid','type':'string'},{'name':'pageid','type':'string'}],'connect.name':'ksql.pageviews'}");
+const QString kStockTrades = json("{'type':'record','name':'StockTrade','namespace':'ksql','fields':[{'name':"
+                                  "'side','type':'string'},{'name':'quantity','type':'int'}]}");
+
+SnapshotVersion version(int number, int id, const QString &schema, bool deleted = false)
+{
+    SnapshotVersion v;
+    v.version = number;
+    v.id = id;
+    v.schema = schema;
+    v.deleted = deleted;
+    return v;
+}
+
+SnapshotSubject subject(const QString &name, QList<SnapshotVersion> versions)
+{
+    SnapshotSubject s;
+    s.name = name;
+    s.versions = std::move(versions);
+    return s;
+}
+
+QString record(int n, const QString &extraField = {})
+{
+    QString fields = json("{'name':'f','type':'string'}");
+    if (!extraField.isEmpty())
+        fields += u',' + extraField;
+    return json("{'type':'record','name':'R%1','fields':[%2]}").arg(n).arg(fields);
+}
+
+const MirrorEntry *find(const MirrorReport &report, const QString &subjectA, const QString &subjectB = {})
+{
+    for (const MirrorEntry &entry : report.entries) {
+        if ((subjectA.isEmpty() || entry.subjectA == subjectA) &&
+            (subjectB.isEmpty() || entry.subjectB == subjectB))
+            return &entry;
+    }
+    return nullptr;
+}
+
+SubjectMapping customContext(const QString &context, const QStringList &subjects = {u"*"_s})
+{
+    SubjectMapping mapping;
+    mapping.contextType = ContextType::Custom;
+    mapping.context = context;
+    mapping.subjects = subjects;
+    return mapping;
+}
+
+} // namespace
+
+class TestMirrorComparator : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void qualifiedSubjects()
+    {
+        QCOMPARE(QualifiedSubject::parse(u"orders").context, u"."_s);
+        QCOMPARE(QualifiedSubject::parse(u":.ctx:orders").context, u".ctx"_s);
+        QCOMPARE(QualifiedSubject::parse(u":.ctx:orders").name, u"orders"_s);
+        QCOMPARE(QualifiedSubject::parse(u":.:orders").toString(), u"orders"_s);
+        QCOMPARE(QualifiedSubject::parse(u":.a.b:x").toString(), u":.a.b:x"_s);
+    }
+
+    void mappingRules()
+    {
+        SubjectMapping none;
+        QCOMPARE(none.mapToB(u"pageviews-value"), u"pageviews-value"_s);
+        QCOMPARE(none.mapToB(u":.x:orders"), u":.x:orders"_s);
+        QCOMPARE(none.mapToA(u":.x:orders"), std::optional<QString>(u":.x:orders"_s));
+
+        const SubjectMapping custom = customContext(u"source"_s);
+        QCOMPARE(custom.mapToB(u"pageviews-value"), u":.source:pageviews-value"_s);
+        QCOMPARE(custom.mapToB(u":.target:stock_trades-value"), u":.source.target:stock_trades-value"_s);
+        QCOMPARE(custom.mapToA(u":.source:pageviews-value"), std::optional<QString>(u"pageviews-value"_s));
+        QCOMPARE(custom.mapToA(u":.source.target:x"), std::optional<QString>(u":.target:x"_s));
+        QCOMPARE(custom.mapToA(u"stock_trades-value"), std::nullopt); // B's own subject
+        QCOMPARE(custom.mapToA(u":.sourcex:a"), std::nullopt); // contexts sharing a prefix are unrelated
+
+        SubjectMapping renamed;
+        renamed.subjectRenameFormat = u"dc_${subject}"_s;
+        QCOMPARE(renamed.mapToB(u"orders"), u"dc_orders"_s);
+        QCOMPARE(renamed.mapToA(u"dc_orders"), std::optional<QString>(u"orders"_s));
+        QCOMPARE(renamed.mapToA(u"orders"), std::nullopt);
+
+        SubjectMapping autoContext;
+        autoContext.contextType = ContextType::Auto;
+        autoContext.autoContext = u".lsrc-abc123"_s;
+        QCOMPARE(autoContext.mapToB(u"orders-value"), u":.lsrc-abc123:orders-value"_s);
+    }
+
+    void subjectFilters()
+    {
+        SubjectMapping mapping;
+        QVERIFY(mapping.selects(u":.any:thing"));
+        mapping.subjects = {u"pageviews-value"_s};
+        QVERIFY(mapping.selects(u"pageviews-value"));
+        QVERIFY(!mapping.selects(u"stock_trades-value"));
+        QVERIFY(!mapping.selects(u":.ctx:pageviews-value"));
+        mapping.subjects = {u":.ctx:*"_s};
+        QVERIFY(mapping.selects(u":.ctx:a"));
+        QVERIFY(!mapping.selects(u"a"));
+        QVERIFY(!mapping.selects(u":.ctx2:a"));
+        mapping.subjects = {u"orders-*"_s};
+        QVERIFY(mapping.selects(u"orders-value"));
+        QVERIFY(!mapping.selects(u"payments-value"));
+    }
+
+    void fromExporterDescription()
+    {
+        const QJsonObject info =
+            QJsonDocument::fromJson(
+                json("{'name':'src-to-tgt-link','subjects':['*'],'contextType':'CUSTOM',"
+                     "'context':'source','config':{'schema.registry.url':'http://schemaregistry2:8082'}}")
+                    .toUtf8())
+                .object();
+        const SubjectMapping mapping = SubjectMapping::fromExporter(info);
+        QCOMPARE(mapping.contextType, ContextType::Custom);
+        QCOMPARE(mapping.context, u"source"_s);
+        QCOMPARE(mapping.subjects, QStringList{u"*"_s});
+        QCOMPARE(mapping.subjectRenameFormat, u"${subject}"_s);
+        QCOMPARE(SubjectMapping::fromExporter(QJsonObject{}).contextType,
+                 ContextType::Auto); // exporter default
+    }
+
+    void scenarioAIdentical()
+    {
+        RegistrySnapshot source{
+            u"source"_s, {subject(u"pageviews-value"_s, {version(1, 1, kPageviews)})}, {}, {}};
+        RegistrySnapshot target{
+            u"target"_s, {subject(u"pageviews-value"_s, {version(1, 1, QString(kPageviews))})}, {}, {}};
+        const MirrorReport report = MirrorComparator::compare(source, target, SubjectMapping{});
+        QCOMPARE(report.counts.identical, 1);
+        QCOMPARE(report.counts.differing + report.counts.onlyInA + report.counts.onlyInB, 0);
+    }
+
+    void scenarioBCopiesIdenticalDespiteQualifiedName()
+    {
+        RegistrySnapshot source{u"source"_s,
+                                {subject(u":.target:stock_trades-value"_s, {version(1, 1, kStockTrades)}),
+                                 subject(u"pageviews-value"_s, {version(1, 1, kPageviews)})},
+                                {},
+                                {}};
+        RegistrySnapshot target{u"target"_s,
+                                {subject(u":.source:pageviews-value"_s, {version(1, 1, kPageviews)}),
+                                 subject(u"stock_trades-value"_s, {version(1, 1, kStockTrades)})},
+                                {},
+                                {}};
+        const MirrorReport forward =
+            MirrorComparator::compare(source, target, customContext(u"source"_s, {u"pageviews-value"_s}));
+        QCOMPARE(forward.counts.identical, 1);
+        QCOMPARE(forward.counts.onlyInA, 0);
+        QCOMPARE(forward.counts.onlyInB, 0);
+        QCOMPARE(forward.counts.outOfScopeB, 1);
+        QVERIFY(find(forward, u"pageviews-value"_s, u":.source:pageviews-value"_s));
+
+        const MirrorReport backward =
+            MirrorComparator::compare(target, source, customContext(u"target"_s, {u"stock_trades-value"_s}));
+        QCOMPARE(backward.counts.identical, 1);
+        QCOMPARE(backward.counts.onlyInA + backward.counts.onlyInB + backward.counts.differing, 0);
+    }
+
+    void scenarioCNestedContextMissing()
+    {
+        // Source exports everything into ".source", including what it imported from target into
+        // ".target"; the paused exporter never wrote ":.source.target:stock_trades-value".
+        RegistrySnapshot source{u"source"_s,
+                                {subject(u":.target:stock_trades-value"_s, {version(1, 1, kStockTrades)}),
+                                 subject(u"pageviews-value"_s, {version(1, 1, kPageviews)})},
+                                {},
+                                {}};
+        RegistrySnapshot target{u"target"_s,
+                                {subject(u":.source:pageviews-value"_s, {version(1, 1, kPageviews)}),
+                                 subject(u"stock_trades-value"_s, {version(1, 1, kStockTrades)})},
+                                {},
+                                {}};
+        const MirrorReport report = MirrorComparator::compare(source, target, customContext(u"source"_s));
+        QCOMPARE(report.counts.identical, 1);
+        QCOMPARE(report.counts.onlyInA, 1);
+        const MirrorEntry *missing = find(report, u":.target:stock_trades-value"_s);
+        QVERIFY(missing);
+        QCOMPARE(missing->status, MirrorStatus::OnlyInA);
+        QCOMPARE(missing->subjectB, u":.source.target:stock_trades-value"_s);
+    }
+
+    void exactlyTheThreeChanges()
+    {
+        RegistrySnapshot a{u"A"_s, {}, {}, {}};
+        for (int i = 0; i < 10; ++i)
+            a.subjects << subject(
+                u"s%1-value"_s.arg(i),
+                {version(1, 100 + i, record(i)),
+                 version(2, 200 + i, record(i, json("{'name':'g','type':'int','default':0}")))});
+        RegistrySnapshot b = a;
+        b.label = u"B"_s;
+        // Deep copies so nothing is compared by pointer.
+        for (SnapshotSubject &s : b.subjects) {
+            for (SnapshotVersion &v : s.versions)
+                v.schema = QString(v.schema.constData(), v.schema.size());
+        }
+        b.subjects[3].versions[1].schema = record(3, json("{'name':'g','type':'long','default':0}"));
+        b.subjects.removeAt(7);
+        b.subjects << subject(u"new-value"_s, {version(1, 999, record(99))});
+
+        const MirrorReport report = MirrorComparator::compare(a, b, SubjectMapping{});
+        QCOMPARE(report.counts.differing, 1);
+        QCOMPARE(report.counts.onlyInA, 1);
+        QCOMPARE(report.counts.onlyInB, 1);
+        QCOMPARE(report.counts.identical, 8);
+        const MirrorEntry *changed = find(report, u"s3-value"_s);
+        QCOMPARE(changed->status, MirrorStatus::Differing);
+        QCOMPARE(changed->differences, MirrorDifferences(MirrorDifference::Schema));
+        QCOMPARE(changed->schemaDiffersVersions, QList<int>{2});
+        QCOMPARE(find(report, u"s7-value"_s)->status, MirrorStatus::OnlyInA);
+        QCOMPARE(find(report, {}, u"new-value"_s)->status, MirrorStatus::OnlyInB);
+    }
+
+    void idDifferences()
+    {
+        RegistrySnapshot a{
+            u"A"_s, {subject(u"x"_s, {version(1, 5, record(1)), version(2, 6, record(2))})}, {}, {}};
+        RegistrySnapshot b{
+            u"B"_s, {subject(u"x"_s, {version(1, 5, record(1)), version(2, 9, record(2))})}, {}, {}};
+        MirrorReport report = MirrorComparator::compare(a, b, SubjectMapping{});
+        QCOMPARE(report.counts.differing, 1);
+        QCOMPARE(report.entries[0].differences, MirrorDifferences(MirrorDifference::Id));
+        QCOMPARE(report.entries[0].details, QStringList{u"ids differ: v2 (A 6, B 9)"_s});
+        MirrorOptions ignoreIds;
+        ignoreIds.compareIds = false;
+        report = MirrorComparator::compare(a, b, SubjectMapping{}, ignoreIds);
+        QCOMPARE(report.counts.identical, 1);
+    }
+
+    void versionListDifferences()
+    {
+        RegistrySnapshot a{
+            u"A"_s,
+            {subject(u"x"_s, {version(1, 1, record(1)), version(2, 2, record(2)), version(3, 3, record(3))}),
+             subject(u"y"_s, {version(1, 4, record(4)), version(2, 5, record(5), true)})},
+            {},
+            {}};
+        RegistrySnapshot b{u"B"_s,
+                           {subject(u"x"_s, {version(1, 1, record(1)), version(2, 2, record(2))}),
+                            subject(u"y"_s, {version(1, 4, record(4)), version(2, 5, record(5))})},
+                           {},
+                           {}};
+        MirrorReport report = MirrorComparator::compare(a, b, SubjectMapping{});
+        QCOMPARE(report.counts.differing, 2);
+        QCOMPARE(report.counts.versionListDifferences, 2);
+        QCOMPARE(find(report, u"x"_s)->details, QStringList{u"version(s) only on A: 3"_s});
+        QCOMPARE(find(report, u"y"_s)->details, QStringList{u"soft-deleted on A only: 2"_s});
+        MirrorOptions liveOnly;
+        liveOnly.includeDeleted = false;
+        report = MirrorComparator::compare(a, b, SubjectMapping{}, liveOnly);
+        QCOMPARE(find(report, u"y"_s)->details, QStringList{u"version(s) only on B: 2"_s});
+    }
+
+    void configAndModeDifferences()
+    {
+        RegistrySnapshot a{u"A"_s, {subject(u"x"_s, {version(1, 1, record(1))})}, {}, {}};
+        RegistrySnapshot b = a;
+        b.subjects[0].compatibility = u"FULL"_s;
+        b.subjects[0].mode = u"IMPORT"_s;
+        MirrorReport report = MirrorComparator::compare(a, b, SubjectMapping{});
+        QCOMPARE(report.entries[0].differences, MirrorDifference::Config | MirrorDifference::Mode);
+        QCOMPARE(report.entries[0].details,
+                 QStringList({u"compatibility: A (not set), B FULL"_s, u"mode: A (not set), B IMPORT"_s}));
+        MirrorOptions options;
+        options.compareMode = false;
+        report = MirrorComparator::compare(a, b, SubjectMapping{}, options);
+        QCOMPARE(report.entries[0].differences, MirrorDifferences(MirrorDifference::Config));
+    }
+
+    void schemaTypeAndReferencesCount()
+    {
+        SnapshotVersion jsonVersion = version(1, 1, json("{'type':'object'}"));
+        jsonVersion.schemaType = u"JSON"_s;
+        SnapshotVersion avroSameText = version(1, 1, json("{'type':'object'}"));
+        RegistrySnapshot a{u"A"_s, {subject(u"x"_s, {jsonVersion})}, {}, {}};
+        RegistrySnapshot b{u"B"_s, {subject(u"x"_s, {avroSameText})}, {}, {}};
+        QCOMPARE(MirrorComparator::compare(a, b, SubjectMapping{}).counts.schemaDifferences, 1);
+
+        SnapshotVersion withRef = version(1, 1, record(1));
+        withRef.references = {SnapshotReference{u"common.Id"_s, u"common-value"_s, 1}};
+        SnapshotVersion withQualifiedRef = withRef;
+        withQualifiedRef.references[0].subject = u":.source:common-value"_s;
+        SnapshotVersion withOtherRefVersion = withRef;
+        withOtherRefVersion.references[0].version = 2;
+        a.subjects = {subject(u"r"_s, {withRef})};
+        b.subjects = {subject(u":.source:r"_s, {withQualifiedRef})};
+        QCOMPARE(MirrorComparator::compare(a, b, customContext(u"source"_s)).counts.identical, 1);
+        b.subjects = {subject(u":.source:r"_s, {withOtherRefVersion})};
+        QCOMPARE(MirrorComparator::compare(a, b, customContext(u"source"_s)).counts.schemaDifferences, 1);
+    }
+
+    void reportExports()
+    {
+        RegistrySnapshot a{u"source"_s,
+                           {subject(u"same"_s, {version(1, 1, record(1))}),
+                            subject(u"diff|pipe"_s, {version(1, 2, record(2))}),
+                            subject(u"gone"_s, {version(1, 3, record(3))})},
+                           {},
+                           {}};
+        RegistrySnapshot b{u"target"_s,
+                           {subject(u"same"_s, {version(1, 1, record(1))}),
+                            subject(u"diff|pipe"_s, {version(1, 2, record(9))}),
+                            subject(u"extra"_s, {version(1, 4, record(4))})},
+                           {},
+                           {}};
+        const MirrorReport report = MirrorComparator::compare(a, b, SubjectMapping{});
+        const QJsonObject json = report.toJson();
+        QCOMPARE(json[u"counts"][u"identical"].toInt(), 1);
+        QCOMPARE(json[u"counts"][u"differing"].toInt(), 1);
+        QCOMPARE(json[u"counts"][u"onlyInA"].toInt(), 1);
+        QCOMPARE(json[u"counts"][u"onlyInB"].toInt(), 1);
+        QCOMPARE(json[u"mapping"][u"contextType"].toString(), u"NONE"_s);
+        const QJsonArray subjects = json[u"subjects"].toArray();
+        QCOMPARE(subjects.size(), 4);
+        QCOMPARE(subjects[1][u"status"].toString(), u"differing"_s);
+        QCOMPARE(subjects[1][u"differences"].toArray(), QJsonArray{u"schema"_s});
+        QCOMPARE(subjects[1][u"schemaDiffersVersions"].toArray(), QJsonArray{1});
+
+        const QString markdown = report.toMarkdown();
+        QVERIFY(markdown.contains(u"| Identical | 1 |"_s));
+        QVERIFY(markdown.contains(u"| Only in A | 1 |"_s));
+        QVERIFY(markdown.contains(u"## Differing (1)"_s));
+        QVERIFY(markdown.contains(
+            u"| `diff\\|pipe` | `diff\\|pipe` | schema | schema differs in version(s) 1 |"_s));
+        QVERIFY(markdown.contains(u"- `gone` (expected on B as `gone`)"_s));
+        QVERIFY(markdown.contains(u"## Only in B (1)\n\n- `extra`"_s));
+    }
+
+    void asyncProgressAndCancel()
+    {
+        RegistrySnapshot a{u"A"_s, {}, {}, {}};
+        for (int i = 0; i < 5000; ++i)
+            a.subjects << subject(u"s%1"_s.arg(i), {version(1, i, record(i))});
+        const RegistrySnapshot b = a;
+        QFuture<MirrorReport> future = compareMirrorsAsync(a, b, SubjectMapping{});
+        future.waitForFinished();
+        QCOMPARE(future.resultCount(), 1);
+        QCOMPARE(future.result().counts.identical, 5000);
+        QCOMPARE(future.progressMaximum(), 10000);
+        QCOMPARE(future.progressValue(), 10000);
+
+        int polls = 0;
+        const MirrorReport stopped =
+            MirrorComparator::compare(a, b, SubjectMapping{}, {}, [&polls] { return ++polls > 2; });
+        QVERIFY(stopped.cancelled);
+        QVERIFY(stopped.entries.size() < 5000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMirrorComparator)
+#include "TestMirrorComparator.moc"

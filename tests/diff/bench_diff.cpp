@@ -3,6 +3,7 @@
 // The generated inputs are written to DIR (kept) or a temporary directory, and timed with
 // `git diff --no-index` too when git is on PATH.
 
+#include "diff/MirrorComparator.h"
 #include "diff/TextDiffer.h"
 
 #include <algorithm>
@@ -138,6 +139,77 @@ double timeGit(const QString &git, const QString &left, const QString &right, in
     return median(times);
 }
 
+// A registry of `subjects` x `versions` distinct Avro records of mixed size (3..12 fields).
+sd::diff::RegistrySnapshot makeRegistry(int subjects, int versions, const QString &contextPrefix)
+{
+    sd::diff::RegistrySnapshot snapshot;
+    snapshot.subjects.reserve(subjects);
+    int id = 1;
+    for (int s = 0; s < subjects; ++s) {
+        sd::diff::SnapshotSubject subject;
+        subject.name = contextPrefix + u"topic-"_s + QString::number(s) + u"-value"_s;
+        for (int v = 1; v <= versions; ++v) {
+            QString schema = u"{\"type\":\"record\",\"name\":\"Topic"_s + QString::number(s) +
+                             u"\",\"namespace\":\"com.example.bench\",\"fields\":["_s;
+            const int fields = 3 + (s + v) % 10;
+            for (int f = 0; f < fields; ++f) {
+                if (f > 0)
+                    schema += u',';
+                schema += u"{\"name\":\"field_"_s + QString::number(f) + u"\",\"type\":\""_s +
+                          (f % 3 == 0 ? u"long"_s : u"string"_s) + u"\"}"_s;
+            }
+            schema += u"]}"_s;
+            sd::diff::SnapshotVersion version;
+            version.version = v;
+            version.id = id++;
+            version.schema = schema;
+            subject.versions << version;
+        }
+        snapshot.subjects << subject;
+    }
+    return snapshot;
+}
+
+void benchMirror(int runs)
+{
+    constexpr int kSubjects = 100000;
+    constexpr int kVersions = 3;
+    sd::diff::RegistrySnapshot a = makeRegistry(kSubjects, kVersions, {});
+    a.label = u"source"_s;
+    // B holds separately allocated copies under the ".source" context, as an exporter with
+    // contextType CUSTOM writes them, plus three real differences.
+    sd::diff::RegistrySnapshot b = makeRegistry(kSubjects, kVersions, u":.source:"_s);
+    b.label = u"target"_s;
+    b.subjects[10].versions[2].schema += u" "_s;
+    b.subjects.removeAt(20);
+    b.subjects[30].versions[0].id = 0;
+    sd::diff::SubjectMapping mapping;
+    mapping.contextType = sd::diff::ContextType::Custom;
+    mapping.context = u"source"_s;
+
+    QList<double> times;
+    sd::diff::MirrorReport report;
+    for (int r = 0; r < runs; ++r) {
+        QElapsedTimer timer;
+        timer.start();
+        report = sd::diff::MirrorComparator::compare(a, b, mapping);
+        times << timer.nsecsElapsed() / 1e6;
+    }
+    print(u"mirror.classify.2x%1_versions"_s.arg(kSubjects * kVersions), median(times), u"ms"_s,
+          u"%1 identical, %2 differing, %3 only in A, %4 only in B; target <= 500 ms"_s
+              .arg(report.counts.identical)
+              .arg(report.counts.differing)
+              .arg(report.counts.onlyInA)
+              .arg(report.counts.onlyInB));
+    QElapsedTimer exportTimer;
+    exportTimer.start();
+    const qsizetype markdownSize = report.toMarkdown().size();
+    print(u"mirror.export_markdown"_s, exportTimer.nsecsElapsed() / 1e6, u"ms"_s,
+          QString::number(markdownSize) + u" chars"_s);
+    printText(u"mirror.requests"_s,
+              u"0 (works on snapshots from the bulk loader; its requests are counted there)"_s);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -193,7 +265,6 @@ int main(int argc, char **argv)
                   u"ms"_s, u"wall time incl. process start"_s);
         }
     }
-    if (git.isEmpty() && filesDir == temp.path())
-        temp.setAutoRemove(true);
+    benchMirror(qMin(runs, 5));
     return 0;
 }

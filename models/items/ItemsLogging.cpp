@@ -1,0 +1,3 @@
+#include "ItemsLogging.h"
+
+Q_LOGGING_CATEGORY(lcItems, "schemadesk.items")

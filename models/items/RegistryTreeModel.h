@@ -1,0 +1,180 @@
+#pragma once
+
+#include "ScopeSettings.h"
+
+#include <memory>
+#include <QAbstractItemModel>
+#include <QColor>
+#include <QHash>
+#include <QStringList>
+#include <vector>
+
+namespace sd::items {
+
+// The left dock's tree: connection → context → subject → version, plus an "Exporters" node per
+// connection. Built for 100k subjects: nodes are plain structs, filtering is one linear scan over
+// prepared lower-case names (no recursive proxy), and subjects are added in bulk.
+//
+// The model holds data only. Loading is someone else's job: when the view asks for children the model
+// does not have, it emits fetchRequested() and shows a "loading" state until data or an error arrives.
+class RegistryTreeModel : public QAbstractItemModel
+{
+    Q_OBJECT
+public:
+    enum class Kind : quint8 { Connection, Context, Subject, Version, Exporters, Exporter };
+    Q_ENUM(Kind)
+
+    enum Column { NameColumn, DetailsColumn, ColumnCount };
+
+    enum Role {
+        KindRole = Qt::UserRole + 1,
+        ConnectionIdRole,
+        ContextRole,          // ".", ".source"
+        QualifiedSubjectRole, // ":.source:pageviews-value", or "pageviews-value" in the default context
+        SubjectRole,          // the unqualified name
+        SchemaTypeRole,
+        VersionCountRole,
+        VersionRole,
+        SchemaIdRole,
+        DeletedRole,
+        EffectiveModeRole,
+        ModeSourceRole, // SettingSource as int
+        EffectiveCompatibilityRole,
+        CompatibilitySourceRole,
+        ErrorRole,
+        LoadingRole,
+        ExporterStateRole,
+        PausedExportersRole,
+        FilterMatchRole,
+    };
+
+    struct ConnectionInfo
+    {
+        QString id;
+        QString name;
+        QColor colour;
+        QString tag;
+        bool readOnly = false;
+        bool isProtected = false;
+        bool tlsVerificationOff = false;
+    };
+
+    struct VersionInfo
+    {
+        int version = 0;
+        int id = -1;
+        bool deleted = false;
+    };
+
+    // One row of a bulk /schemas page.
+    struct SchemaSummary
+    {
+        QString qualifiedSubject;
+        int version = 0;
+        int id = -1;
+        QString schemaType;
+        bool deleted = false;
+    };
+
+    struct ExporterSummary
+    {
+        QString name;
+        QString state;
+    };
+
+    explicit RegistryTreeModel(QObject *parent = nullptr);
+    ~RegistryTreeModel() override;
+
+    // --- data in
+    void addConnection(const ConnectionInfo &info);
+    void updateConnection(const ConnectionInfo &info);
+    void removeConnection(const QString &connectionId);
+    QStringList connectionIds() const;
+
+    void setConnectionLoading(const QString &connectionId, bool loading);
+    // An error on the connection node (and nothing below it); an empty message clears it.
+    void setConnectionError(const QString &connectionId, const QString &message);
+    // The skeleton: every subject (qualified names, soft-deleted ones included) and the context list.
+    // Replaces what was there; keeps versions already loaded for subjects that remain.
+    void setSubjects(const QString &connectionId, const QStringList &qualifiedSubjects,
+                     const QStringList &contexts = {});
+    // Bulk version data, in any order and in pages; subjects not in the skeleton are added.
+    void addSchemaSummaries(const QString &connectionId, const QList<SchemaSummary> &rows);
+    // Marks the bulk data complete: subjects without any summary are soft-deleted-only or empty.
+    void finishSchemaSummaries(const QString &connectionId);
+    void setVersions(const QString &connectionId, const QString &qualifiedSubject,
+                     const QList<VersionInfo> &versions);
+    void setSubjectError(const QString &connectionId, const QString &qualifiedSubject,
+                         const QString &message);
+    // scope: "" = top level (default context), ":.ctx:" = a context, ":.__GLOBAL:" = global, else a subject.
+    void setScopeSettings(const QString &connectionId, const QString &scope, const ScopeSettings &settings);
+    void setExporters(const QString &connectionId, const QList<ExporterSummary> &exporters,
+                      bool offered = true);
+
+    // --- presentation
+    void setFilterText(const QString &text);
+    QString filterText() const { return m_filter; }
+    void setShowDeleted(bool show);
+    bool showDeleted() const { return m_showDeleted; }
+    // Subjects shown under all connections (after the filter and the deleted toggle).
+    int matchingSubjectCount() const;
+
+    // --- lookup
+    QModelIndex connectionIndex(const QString &connectionId) const;
+    QModelIndex contextIndex(const QString &connectionId, const QString &context) const;
+    QModelIndex subjectIndex(const QString &connectionId, const QString &qualifiedSubject) const;
+    int subjectCount(const QString &connectionId) const;
+    ScopeSettings scopeSettings(const QString &connectionId, const QString &scope) const;
+
+    static QString qualify(const QString &context, const QString &subject);
+    // ":.ctx:name" → (".ctx", "name"); "name" → (".", "name")
+    static std::pair<QString, QString> splitQualified(const QString &qualifiedSubject);
+
+    // --- QAbstractItemModel
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    QHash<int, QByteArray> roleNames() const override;
+
+Q_SIGNALS:
+    // The view wants children the model does not have yet: the subjects of a connection (kind
+    // Connection) or the versions of a subject (kind Subject, qualifiedSubject set).
+    void fetchRequested(const QString &connectionId, sd::items::RegistryTreeModel::Kind kind,
+                        const QString &qualifiedSubject);
+
+private:
+    struct Node;
+    struct ConnectionData;
+
+    Node *nodeFor(const QModelIndex &index) const;
+    QModelIndex indexFor(const Node *node, int column = 0) const;
+    ConnectionData *connection(const QString &connectionId) const;
+    Node *findContext(ConnectionData &data, const QString &context) const;
+    Node *ensureContext(ConnectionData &data, const QString &context);
+    Node *findSubject(ConnectionData &data, const QString &qualifiedSubject) const;
+    Node *ensureSubject(ConnectionData &data, const QString &qualifiedSubject);
+    void recomputeSubject(Node &subject) const;
+    bool subjectVisible(const Node &subject) const;
+    void rebuildVisible(Node &node);
+    void rebuildConnection(ConnectionData &data);
+    void resetPresentation();
+    const ConnectionData &connectionOf(const Node &node) const;
+    QString detailsText(const Node &node) const;
+    QString toolTip(const Node &node) const;
+    EffectiveValue effective(const Node &node, bool mode) const;
+
+    std::vector<std::unique_ptr<ConnectionData>> m_connections;
+    std::unique_ptr<Node> m_root;
+    QString m_filter;
+    QString m_filterLower;
+    bool m_showDeleted = false;
+};
+
+} // namespace sd::items

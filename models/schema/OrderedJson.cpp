@@ -95,12 +95,12 @@ std::optional<qint64> JsonValue::toInt64() const
     return value;
 }
 
-const JsonValue *JsonValue::find(QStringView key) const
+const JsonValue *JsonValue::find(QAnyStringView key) const
 {
     if (m_kind != Kind::Object)
         return nullptr;
     for (const JsonMember &member : m_members) {
-        if (member.key == key)
+        if (QAnyStringView::equal(member.key, key))
             return &member.value;
     }
     return nullptr;

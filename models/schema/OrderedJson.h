@@ -5,6 +5,7 @@
 // literal text so "1.0" and "1" stay distinct, as Jackson does.
 
 #include <optional>
+#include <QAnyStringView>
 #include <QString>
 #include <QStringView>
 #include <vector>
@@ -46,8 +47,8 @@ public:
     std::vector<JsonValue> &items() { return m_items; }
     const std::vector<JsonMember> &members() const;
     std::vector<JsonMember> &members();
-    const JsonValue *find(QStringView key) const; // nullptr when absent or not an object
-    qsizetype size() const;                       // items or members
+    const JsonValue *find(QAnyStringView key) const; // nullptr when absent or not an object
+    qsizetype size() const;                          // items or members
 
     // Structural equality; object member order is ignored, numbers compare by value.
     bool operator==(const JsonValue &other) const;

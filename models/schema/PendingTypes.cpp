@@ -5,22 +5,12 @@ using namespace Qt::StringLiterals;
 
 namespace sd::schema {
 
-ParseResult parseJsonSchema(const QString &, const QList<ResolvedReference> &, const ParseOptions &)
-{
-    return {nullptr, u"JSON Schema support is not available yet"_s};
-}
-
 ParseResult parseProtobufSchema(const QString &, const QList<ResolvedReference> &, const ParseOptions &)
 {
     return {nullptr, u"Protobuf support is not available yet"_s};
 }
 
-QStringList jsonSchemaReaderWriterMessages(const ParsedSchema &, const ParsedSchema &)
-{
-    return {};
-}
-
-QStringList protobufReaderWriterMessages(const ParsedSchema &, const ParsedSchema &)
+QStringList protobufReaderWriterMessages(const ParsedSchema &, const ParsedSchema &, bool)
 {
     return {};
 }

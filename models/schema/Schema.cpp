@@ -113,9 +113,9 @@ QStringList readerWriterMessages(const ParsedSchema &reader, const ParsedSchema 
         return messages;
     }
     case SchemaType::Json:
-        return jsonSchemaReaderWriterMessages(reader, writer);
+        return jsonSchemaReaderWriterMessages(reader, writer, readerIsNew);
     case SchemaType::Protobuf:
-        return protobufReaderWriterMessages(reader, writer);
+        return protobufReaderWriterMessages(reader, writer, readerIsNew);
     }
     return {};
 }

@@ -12,7 +12,10 @@ ParseResult parseProtobufSchema(const QString &text, const QList<ResolvedReferen
                                 const ParseOptions &options);
 
 // Confluent-style messages for "can `reader` read what `writer` produced?" (both of the same type).
-QStringList jsonSchemaReaderWriterMessages(const ParsedSchema &reader, const ParsedSchema &writer);
-QStringList protobufReaderWriterMessages(const ParsedSchema &reader, const ParsedSchema &writer);
+// readerIsNew picks the "new"/"old" wording (BACKWARD reads old data with the new schema).
+QStringList jsonSchemaReaderWriterMessages(const ParsedSchema &reader, const ParsedSchema &writer,
+                                           bool readerIsNew);
+QStringList protobufReaderWriterMessages(const ParsedSchema &reader, const ParsedSchema &writer,
+                                         bool readerIsNew);
 
 } // namespace sd::schema

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "registry/ConnectionProfile.h"
+#include "registry/ServerCapabilities.h"
+#include "RegistryTreeModel.h"
+
+#include <map>
+#include <memory>
+#include <QObject>
+#include <QPointer>
+
+namespace sd::registry {
+class HttpLog;
+class RegistryClient;
+} // namespace sd::registry
+
+namespace sd::items {
+
+// The registries the console is connected to, and the loading that fills the tree: per connection a
+// RegistryClient, its detected capabilities, and the bulk load (the subject skeleton in one request,
+// schema summaries in pages of 1000, config and mode per context, exporters). Screens ask it for a
+// connection's client; nothing here touches widgets.
+class RegistryWorkspace : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Connecting, Loading, Ready, Failed };
+    Q_ENUM(State)
+
+    struct Connection
+    {
+        registry::ConnectionProfile profile;
+        registry::RegistryClient *client = nullptr;
+        registry::ServerCapabilities capabilities;
+        State state = State::Connecting;
+        QString error;
+        qint64 latencyMs = -1;
+        int requestsUsed = 0; // by the tree's loading, for the benchmarks and the status line
+    };
+
+    explicit RegistryWorkspace(QObject *parent = nullptr);
+    ~RegistryWorkspace() override;
+
+    RegistryTreeModel *tree() const { return m_tree; }
+    registry::HttpLog *httpLog() const { return m_log; }
+
+    // Connects with the secrets given (read from the keychain by the caller, typed by the user, or
+    // the demo's). The tree gets the connection at once; loading starts when it is expanded or
+    // when load() is called.
+    void openConnection(const registry::ConnectionProfile &profile,
+                        const registry::ConnectionSecrets &secrets);
+    void closeConnection(const QString &connectionId);
+    QStringList connectionIds() const;
+    const Connection *connection(const QString &connectionId) const;
+    registry::RegistryClient *client(const QString &connectionId) const;
+
+    // (Re)loads everything of a connection: capabilities, skeleton, schema summaries, settings, exporters.
+    void load(const QString &connectionId);
+    void reloadSettings(const QString &connectionId);
+    void reloadExporters(const QString &connectionId);
+    // Loads one subject's versions (with their ids) into the tree.
+    void loadVersions(const QString &connectionId, const QString &qualifiedSubject);
+
+    int requestsInFlight() const;
+
+Q_SIGNALS:
+    void requestsInFlightChanged(int count);
+    void connectionStateChanged(const QString &connectionId, sd::items::RegistryWorkspace::State state);
+    // Everything of the connection is in the tree.
+    void connectionLoaded(const QString &connectionId);
+    void loadProgress(const QString &connectionId, int versionsLoaded);
+    void exportersChanged(const QString &connectionId);
+
+private:
+    struct LoadState;
+    Connection *find(const QString &connectionId);
+    void setState(Connection &connection, State state, const QString &error = {});
+    void loadSkeleton(const QString &connectionId);
+    void loadSchemaPage(const QString &connectionId, int offset, quint64 generation);
+    void onFetchRequested(const QString &connectionId, RegistryTreeModel::Kind kind,
+                          const QString &qualifiedSubject);
+    void updateActivity();
+
+    RegistryTreeModel *m_tree = nullptr;
+    registry::HttpLog *m_log = nullptr;
+    std::map<QString, std::unique_ptr<Connection>> m_connections;
+    QHash<QString, quint64> m_generation; // a newer load makes older answers stale
+    int m_lastActivity = 0;
+};
+
+} // namespace sd::items

@@ -1,3 +1,4 @@
+#include "diff/SchemaDiff.h"
 #include "diff/SchemaNormalizer.h"
 #include "diff/TextDiffer.h"
 #include "schema/OrderedJson.h"
@@ -126,6 +127,35 @@ private Q_SLOTS:
             ++checked;
         }
         QVERIFY(checked > 20);
+    }
+
+    void schemaDiffAsyncNormalisesAndSummarises()
+    {
+        sd::diff::SchemaDiffRequest request;
+        request.type = SchemaType::Avro;
+        request.left =
+            json("{'type':'record','name':'R','doc':'old doc','fields':[{'name':'a','type':'int'}]}");
+        request.right = json("{'name':'R','type':'record','fields':[{'name':'a','type':'long'}]}");
+        request.normalization = Normalization::Canonical;
+        request.semantic = true;
+        request.level = sd::schema::CompatibilityLevel::Backward;
+        QFuture<sd::diff::SchemaDiffResult> future = sd::diff::runSchemaDiffAsync(request);
+        future.waitForFinished();
+        QCOMPARE(future.resultCount(), 1);
+        const sd::diff::SchemaDiffResult result = future.result();
+        QVERIFY(result.leftError.isEmpty() && result.rightError.isEmpty());
+        // Only the type line differs once doc and key order are normalised away.
+        QCOMPARE(result.diff.stats.changedRows, 1);
+        QCOMPARE(result.diff.stats.addedRows + result.diff.stats.removedRows, 0);
+        QVERIFY(result.semantic.has_value());
+        QCOMPARE(result.semantic->changes.size(), 1);
+        QVERIFY(result.semantic->compatible());
+
+        request.right = u"{ broken"_s;
+        const sd::diff::SchemaDiffResult broken = sd::diff::SchemaDiff::run(request);
+        QVERIFY(!broken.rightError.isEmpty());
+        QCOMPARE(broken.diff.right, u"{ broken"_s);
+        QVERIFY(!broken.semantic->ok());
     }
 
     void failuresKeepTheText()

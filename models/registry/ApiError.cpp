@@ -223,8 +223,8 @@ bool ApiError::isUnsupportedEndpoint() const
 
 bool ApiError::isRetryableStatus() const
 {
-    return kind == ErrorKind::Http
-           && (httpStatus == 429 || httpStatus == 502 || httpStatus == 503 || httpStatus == 504);
+    return kind == ErrorKind::Http &&
+           (httpStatus == 429 || httpStatus == 502 || httpStatus == 503 || httpStatus == 504);
 }
 
 QString ApiError::summary() const
@@ -272,10 +272,10 @@ ApiError ApiError::fromHttp(int httpStatus, const QByteArray &body, Intent inten
         if (message.isString())
             error.serverMessage = message.toString();
         else if (obj.value(QLatin1String("error")).isString()) // OAuth token endpoints (RFC 6749 §5.2)
-            error.serverMessage = obj.value(QLatin1String("error")).toString()
-                                  + (obj.value(QLatin1String("error_description")).isString()
-                                         ? u": "_s + obj.value(QLatin1String("error_description")).toString()
-                                         : QString());
+            error.serverMessage = obj.value(QLatin1String("error")).toString() +
+                                  (obj.value(QLatin1String("error_description")).isString()
+                                       ? u": "_s + obj.value(QLatin1String("error_description")).toString()
+                                       : QString());
     } else if (!body.isEmpty()) {
         // Proxies answer in HTML or plain text: keep a short, single-line excerpt.
         QString text = QString::fromUtf8(body.left(200)).simplified();

@@ -30,11 +30,11 @@ enum class ErrorKind {
     Timeout,           // no complete answer within the request's timeout
     ConnectionRefused, // nothing listens on that host and port
     HostNotFound,
-    Tls,               // handshake failed: unknown CA, expired, wrong host, client certificate refused
-    Network,           // any other transport failure
-    MalformedReply,    // the server answered 2xx but the body is not what the API promises
-    Aborted,           // cancelled by the application (shutdown, user moved on)
-    Configuration,     // the connection profile cannot be used as it is (missing file, bad URL)
+    Tls,            // handshake failed: unknown CA, expired, wrong host, client certificate refused
+    Network,        // any other transport failure
+    MalformedReply, // the server answered 2xx but the body is not what the API promises
+    Aborted,        // cancelled by the application (shutdown, user moved on)
+    Configuration,  // the connection profile cannot be used as it is (missing file, bad URL)
 };
 
 // Errors as values: everything a screen or the HTTP log needs to say what went wrong and what to do.

@@ -19,8 +19,7 @@ class NoAuthenticator : public Authenticator
 public:
     explicit NoAuthenticator(bool clientCertificate)
         : m_clientCertificate(clientCertificate)
-    {
-    }
+    {}
     void apply(QNetworkRequest &) const override {}
     QString describe() const override
     {
@@ -37,8 +36,7 @@ public:
     HeaderAuthenticator(QByteArray value, QString description)
         : m_value(std::move(value))
         , m_description(std::move(description))
-    {
-    }
+    {}
     void apply(QNetworkRequest &request) const override { request.setRawHeader("Authorization", m_value); }
     QString describe() const override { return m_description; }
 
@@ -56,14 +54,14 @@ std::unique_ptr<Authenticator> Authenticator::create(const ConnectionProfile &pr
     const QString certNote = clientCert ? u" with a client certificate"_s : QString();
     switch (profile.authType) {
     case AuthType::Basic: {
-        const QByteArray pair = profile.basicUser.toUtf8() + ':'
-                                + secrets.value(SecretName::basicPassword).toUtf8();
-        return std::make_unique<HeaderAuthenticator>("Basic " + pair.toBase64(),
-                                                     u"HTTP Basic as '%1'"_s.arg(profile.basicUser) + certNote);
+        const QByteArray pair =
+            profile.basicUser.toUtf8() + ':' + secrets.value(SecretName::basicPassword).toUtf8();
+        return std::make_unique<HeaderAuthenticator>(
+            "Basic " + pair.toBase64(), u"HTTP Basic as '%1'"_s.arg(profile.basicUser) + certNote);
     }
     case AuthType::Bearer:
-        return std::make_unique<HeaderAuthenticator>("Bearer " + secrets.value(SecretName::bearerToken).toUtf8(),
-                                                     u"static bearer token"_s + certNote);
+        return std::make_unique<HeaderAuthenticator>(
+            "Bearer " + secrets.value(SecretName::bearerToken).toUtf8(), u"static bearer token"_s + certNote);
     case AuthType::OAuthClientCredentials:
         return std::make_unique<OAuthAuthenticator>(profile, secrets.value(SecretName::oauthClientSecret),
                                                     transport);
@@ -79,8 +77,7 @@ OAuthAuthenticator::OAuthAuthenticator(const ConnectionProfile &profile, const Q
     : m_profile(profile)
     , m_clientSecret(clientSecret)
     , m_transport(transport)
-{
-}
+{}
 
 void OAuthAuthenticator::apply(QNetworkRequest &request) const
 {
@@ -104,8 +101,8 @@ void OAuthAuthenticator::invalidate()
 
 QString OAuthAuthenticator::describe() const
 {
-    QString text = u"OAuth client credentials for '%1' from %2"_s.arg(m_profile.clientId,
-                                                                       m_profile.tokenUrl.toString());
+    QString text =
+        u"OAuth client credentials for '%1' from %2"_s.arg(m_profile.clientId, m_profile.tokenUrl.toString());
     if (m_tokensFetched > 0)
         text += u" (token obtained)"_s;
     return text;
@@ -127,9 +124,10 @@ void OAuthAuthenticator::prepare()
     if (!m_profile.scope.isEmpty())
         form.addQueryItem(u"scope"_s, m_profile.scope);
     spec.body = form.toString(QUrl::FullyEncoded).toUtf8();
-    const QByteArray credentials = QUrl::toPercentEncoding(m_profile.clientId) + ':'
-                                   + QUrl::toPercentEncoding(m_clientSecret);
-    spec.headers.append(qMakePair(QByteArray("Authorization"), QByteArray("Basic " + credentials.toBase64())));
+    const QByteArray credentials =
+        QUrl::toPercentEncoding(m_profile.clientId) + ':' + QUrl::toPercentEncoding(m_clientSecret);
+    spec.headers.append(
+        qMakePair(QByteArray("Authorization"), QByteArray("Basic " + credentials.toBase64())));
     spec.headers.append(qMakePair(QByteArray("Accept"), QByteArray("application/json")));
     m_fetch = m_transport->createJob(spec);
     connect(m_fetch, &RequestJob::finished, this, &OAuthAuthenticator::onTokenReply);

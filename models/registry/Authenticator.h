@@ -3,12 +3,11 @@
 #include "ApiError.h"
 #include "ConnectionProfile.h"
 
+#include <memory>
 #include <QDeadlineTimer>
 #include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
-
-#include <memory>
 
 namespace sd::registry {
 
@@ -20,8 +19,8 @@ class Authenticator : public QObject
 {
     Q_OBJECT
 public:
-    static std::unique_ptr<Authenticator> create(const ConnectionProfile &profile, const ConnectionSecrets &secrets,
-                                                 Transport *transport);
+    static std::unique_ptr<Authenticator> create(const ConnectionProfile &profile,
+                                                 const ConnectionSecrets &secrets, Transport *transport);
 
     virtual void apply(QNetworkRequest &request) const = 0;
     // False while a token must be fetched (none yet, or close to expiry).

@@ -14,9 +14,9 @@ QString SecretName::forHeader(const QString &headerName)
 bool looksSecretKey(QStringView key)
 {
     static const QLatin1StringView needles[] = {
-        "secret"_L1,   "password"_L1, "passwd"_L1,  "token"_L1,       "user.info"_L1,   "userinfo"_L1,
-        "credential"_L1, "apikey"_L1, "api_key"_L1, "api-key"_L1,     "authorization"_L1, "private"_L1,
-        "passphrase"_L1, "cookie"_L1, "sasl.jaas"_L1,
+        "secret"_L1,        "password"_L1,   "passwd"_L1,     "token"_L1,   "user.info"_L1,
+        "userinfo"_L1,      "credential"_L1, "apikey"_L1,     "api_key"_L1, "api-key"_L1,
+        "authorization"_L1, "private"_L1,    "passphrase"_L1, "cookie"_L1,  "sasl.jaas"_L1,
     };
     for (const auto needle : needles) {
         if (key.contains(needle, Qt::CaseInsensitive))
@@ -27,8 +27,8 @@ bool looksSecretKey(QStringView key)
 
 bool looksSecretHeader(QStringView name)
 {
-    return looksSecretKey(name) || name.compare(u"x-api-key", Qt::CaseInsensitive) == 0
-           || name.contains(u"auth", Qt::CaseInsensitive);
+    return looksSecretKey(name) || name.compare(u"x-api-key", Qt::CaseInsensitive) == 0 ||
+           name.contains(u"auth", Qt::CaseInsensitive);
 }
 
 QString authTypeName(AuthType type)
@@ -121,7 +121,8 @@ QString ConnectionProfile::validate() const
     if (urls.isEmpty())
         return u"The connection needs at least one registry URL."_s;
     for (const QUrl &url : urls) {
-        if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty())
+        if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) ||
+            url.host().isEmpty())
             return u"'%1' is not an http:// or https:// URL."_s.arg(url.toString());
     }
     if (authType == AuthType::Basic && basicUser.isEmpty())

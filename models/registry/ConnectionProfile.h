@@ -46,8 +46,8 @@ struct ConnectionProfile
 {
     QUuid id = QUuid::createUuid();
     QString name;
-    QString colour; // "#rrggbb"; empty = no colour
-    QString tag;    // e.g. "production"
+    QString colour;   // "#rrggbb"; empty = no colour
+    QString tag;      // e.g. "production"
     QList<QUrl> urls; // failover order
 
     AuthType authType = AuthType::None;

@@ -23,8 +23,7 @@ constexpr int formatVersion = 1;
 ConnectionStore::ConnectionStore(const QString &filePath, QObject *parent)
     : QObject(parent)
     , m_filePath(filePath.isEmpty() ? defaultFilePath() : filePath)
-{
-}
+{}
 
 QString ConnectionStore::defaultFilePath()
 {
@@ -140,7 +139,8 @@ bool ConnectionStore::remove(const QUuid &id, QString *error)
     m_profiles.erase(it);
     const bool ok = save(error);
     if (m_secrets)
-        m_secrets->removeAll(removed.id, removed.requiredSecrets() + SecretStore::allSecretNames(), nullptr, {});
+        m_secrets->removeAll(removed.id, removed.requiredSecrets() + SecretStore::allSecretNames(), nullptr,
+                             {});
     emit changed();
     return ok;
 }
@@ -167,7 +167,8 @@ QList<ConnectionProfile> ConnectionStore::parseList(const QByteArray &data, QStr
     }
     if (root.value("version"_L1).toInt() > formatVersion) {
         if (error)
-            *error = u"written by a newer SchemaDesk (format version %1)"_s.arg(root.value("version"_L1).toInt());
+            *error =
+                u"written by a newer SchemaDesk (format version %1)"_s.arg(root.value("version"_L1).toInt());
         return {};
     }
     QList<ConnectionProfile> result;

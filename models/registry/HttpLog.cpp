@@ -46,8 +46,7 @@ QString shellQuote(const QString &text)
 HttpLog::HttpLog(int capacity, QObject *parent)
     : QObject(parent)
     , m_capacity(qMax(1, capacity))
-{
-}
+{}
 
 QList<HttpLogEntry> HttpLog::entries() const
 {
@@ -66,10 +65,12 @@ quint64 HttpLog::append(HttpLogEntry entry)
     entry.url = redactUrl(entry.url);
     entry.requestHeaders = redactHeaders(entry.requestHeaders);
     entry.requestBody = redactBody(entry.requestBody);
-    const bool dropsOldest = int(m_entries.size()) >= m_capacity;
-    emit aboutToAppend(dropsOldest);
-    if (dropsOldest)
+    if (int(m_entries.size()) >= m_capacity) {
+        emit aboutToDropOldest();
         m_entries.pop_front();
+        emit droppedOldest();
+    }
+    emit aboutToAppend();
     m_entries.push_back(std::move(entry));
     emit appended();
     return m_entries.back().serial;
@@ -83,7 +84,8 @@ QByteArray HttpLog::redactBody(const QByteArray &body)
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     QByteArray result;
     if (error.error == QJsonParseError::NoError) {
-        const QJsonValue redacted = redactJson(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
+        const QJsonValue redacted =
+            redactJson(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
         result = redacted.isObject() ? QJsonDocument(redacted.toObject()).toJson(QJsonDocument::Compact)
                                      : QJsonDocument(redacted.toArray()).toJson(QJsonDocument::Compact);
     } else if (body.contains('=') && !body.contains('{')) {
@@ -133,7 +135,8 @@ QUrl HttpLog::redactUrl(const QUrl &url)
     return clean;
 }
 
-QList<QPair<QByteArray, QByteArray>> HttpLog::redactHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
+QList<QPair<QByteArray, QByteArray>>
+HttpLog::redactHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     QList<QPair<QByteArray, QByteArray>> clean;
     clean.reserve(headers.size());
@@ -143,7 +146,8 @@ QList<QPair<QByteArray, QByteArray>> HttpLog::redactHeaders(const QList<QPair<QB
             // Keep the scheme (Basic/Bearer) so the curl line shows what kind of credential goes there.
             const qsizetype space = value.indexOf(' ');
             const bool hasScheme = name.compare("authorization", Qt::CaseInsensitive) == 0 && space > 0;
-            clean.append({name, hasScheme ? value.left(space + 1) + redactedPlaceholder() : redactedPlaceholder()});
+            clean.append(
+                {name, hasScheme ? value.left(space + 1) + redactedPlaceholder() : redactedPlaceholder()});
         } else {
             clean.append({name, value});
         }

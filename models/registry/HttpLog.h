@@ -1,5 +1,6 @@
 #pragma once
 
+#include <deque>
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
@@ -7,8 +8,6 @@
 #include <QPair>
 #include <QString>
 #include <QUrl>
-
-#include <deque>
 
 namespace sd::registry {
 
@@ -23,7 +22,7 @@ struct HttpLogEntry
     int status = 0; // 0 = no HTTP answer
     qint64 durationMs = 0;
     qint64 responseSize = 0;
-    QString error; // empty on success
+    QString error;     // empty on success
     QString requestId; // X-Request-Id from the server
     int attempts = 1;
     QList<QPair<QByteArray, QByteArray>> requestHeaders; // redacted
@@ -52,11 +51,15 @@ public:
     static constexpr qsizetype maxStoredBody = 64 * 1024;
     static QByteArray redactBody(const QByteArray &body);
     static QUrl redactUrl(const QUrl &url);
-    static QList<QPair<QByteArray, QByteArray>> redactHeaders(const QList<QPair<QByteArray, QByteArray>> &headers);
+    static QList<QPair<QByteArray, QByteArray>>
+    redactHeaders(const QList<QPair<QByteArray, QByteArray>> &headers);
     static QByteArray redactedPlaceholder() { return QByteArrayLiteral("<redacted>"); }
 
 signals:
-    void aboutToAppend(bool dropsOldest);
+    // For item models: the oldest entry goes first when the ring is full, then the new one is added.
+    void aboutToDropOldest();
+    void droppedOldest();
+    void aboutToAppend();
     void appended();
     void cleared();
 

@@ -20,7 +20,8 @@ QUrlQuery flags(std::initializer_list<std::pair<const char *, bool>> items)
     return query;
 }
 
-RequestSpec spec(QByteArray method, QStringList path, Intent intent, QUrlQuery query = {}, QByteArray body = {})
+RequestSpec spec(QByteArray method, QStringList path, Intent intent, QUrlQuery query = {},
+                 QByteArray body = {})
 {
     RequestSpec s;
     s.method = std::move(method);
@@ -89,12 +90,11 @@ bool isWriteIntent(Intent intent)
 
 } // namespace
 
-RegistryClient::RegistryClient(const ConnectionProfile &profile, const ConnectionSecrets &secrets, HttpLog *log,
-                               QObject *parent)
+RegistryClient::RegistryClient(const ConnectionProfile &profile, const ConnectionSecrets &secrets,
+                               HttpLog *log, QObject *parent)
     : QObject(parent)
     , m_transport(new Transport(profile, secrets, log, this))
-{
-}
+{}
 
 RegistryClient::~RegistryClient()
 {
@@ -124,7 +124,8 @@ RequestJob *RegistryClient::submit(RequestSpec requestSpec, QObject *context, Ca
     const QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
     connect(job, &RequestJob::finished, context ? context : this,
-            [guard, hasContext, callback = std::move(callback), parser = std::move(parser)](RequestJob *finished) {
+            [guard, hasContext, callback = std::move(callback),
+             parser = std::move(parser)](RequestJob *finished) {
                 if ((hasContext && !guard) || !callback)
                     return;
                 if (!finished->succeeded()) {
@@ -148,7 +149,8 @@ RequestJob *RegistryClient::send(RequestSpec requestSpec, QObject *context, Call
 
 // --- subjects and versions
 
-RequestJob *RegistryClient::listSubjects(const SubjectQuery &query, QObject *context, Callback<QStringList> callback)
+RequestJob *RegistryClient::listSubjects(const SubjectQuery &query, QObject *context,
+                                         Callback<QStringList> callback)
 {
     QUrlQuery q = flags({{"deleted", query.deleted}, {"deletedOnly", query.deletedOnly}});
     if (query.subjectPrefix)
@@ -161,16 +163,16 @@ RequestJob *RegistryClient::listSubjects(const SubjectQuery &query, QObject *con
                                parse::stringList);
 }
 
-RequestJob *RegistryClient::listVersions(const QString &subject, bool deleted, bool deletedOnly, QObject *context,
-                                         Callback<QList<int>> callback)
+RequestJob *RegistryClient::listVersions(const QString &subject, bool deleted, bool deletedOnly,
+                                         QObject *context, Callback<QList<int>> callback)
 {
     return submit<QList<int>>(spec("GET", {u"subjects"_s, subject, u"versions"_s}, Intent::Read,
                                    flags({{"deleted", deleted}, {"deletedOnly", deletedOnly}})),
                               context, std::move(callback), parse::intList);
 }
 
-RequestJob *RegistryClient::getVersion(const QString &subject, const QString &version, bool deleted, QObject *context,
-                                       Callback<SchemaVersion> callback)
+RequestJob *RegistryClient::getVersion(const QString &subject, const QString &version, bool deleted,
+                                       QObject *context, Callback<SchemaVersion> callback)
 {
     return submit<SchemaVersion>(spec("GET", {u"subjects"_s, subject, u"versions"_s, version}, Intent::Read,
                                       flags({{"deleted", deleted}})),
@@ -180,29 +182,30 @@ RequestJob *RegistryClient::getVersion(const QString &subject, const QString &ve
 RequestJob *RegistryClient::getVersionSchema(const QString &subject, const QString &version, bool deleted,
                                              QObject *context, Callback<QString> callback)
 {
-    return submit<QString>(spec("GET", {u"subjects"_s, subject, u"versions"_s, version, u"schema"_s}, Intent::Read,
-                                flags({{"deleted", deleted}})),
+    return submit<QString>(spec("GET", {u"subjects"_s, subject, u"versions"_s, version, u"schema"_s},
+                                Intent::Read, flags({{"deleted", deleted}})),
                            context, std::move(callback), rawText);
 }
 
 RequestJob *RegistryClient::getReferencedBy(const QString &subject, const QString &version, QObject *context,
                                             Callback<QList<int>> callback)
 {
-    return submit<QList<int>>(spec("GET", {u"subjects"_s, subject, u"versions"_s, version, u"referencedby"_s},
-                                   Intent::Read),
-                              context, std::move(callback), parse::intList);
+    return submit<QList<int>>(
+        spec("GET", {u"subjects"_s, subject, u"versions"_s, version, u"referencedby"_s}, Intent::Read),
+        context, std::move(callback), parse::intList);
 }
 
-RequestJob *RegistryClient::registerSchema(const QString &subject, const SchemaSubmission &schema, bool normalize,
-                                           QObject *context, Callback<SchemaVersion> callback)
+RequestJob *RegistryClient::registerSchema(const QString &subject, const SchemaSubmission &schema,
+                                           bool normalize, QObject *context, Callback<SchemaVersion> callback)
 {
     return submit<SchemaVersion>(spec("POST", {u"subjects"_s, subject, u"versions"_s}, Intent::Register,
                                       flags({{"normalize", normalize}}), schema.toJson()),
                                  context, std::move(callback), parse::schemaVersion);
 }
 
-RequestJob *RegistryClient::lookupSchema(const QString &subject, const SchemaSubmission &schema, bool normalize,
-                                         bool deleted, QObject *context, Callback<SchemaVersion> callback)
+RequestJob *RegistryClient::lookupSchema(const QString &subject, const SchemaSubmission &schema,
+                                         bool normalize, bool deleted, QObject *context,
+                                         Callback<SchemaVersion> callback)
 {
     RequestSpec s = spec("POST", {u"subjects"_s, subject}, Intent::Lookup,
                          flags({{"normalize", normalize}, {"deleted", deleted}}), schema.toJson());
@@ -240,8 +243,8 @@ RequestJob *RegistryClient::listSchemas(const SchemaQuery &query, QObject *conte
         q.addQueryItem(u"offset"_s, QString::number(query.offset));
     if (query.limit > 0)
         q.addQueryItem(u"limit"_s, QString::number(query.limit));
-    return submit<QList<SchemaVersion>>(spec("GET", {u"schemas"_s}, Intent::Read, q), context, std::move(callback),
-                                        parse::schemaVersions);
+    return submit<QList<SchemaVersion>>(spec("GET", {u"schemas"_s}, Intent::Read, q), context,
+                                        std::move(callback), parse::schemaVersions);
 }
 
 RequestJob *RegistryClient::getSchemaById(int id, const QString &subject, bool fetchMaxId, QObject *context,
@@ -265,11 +268,13 @@ RequestJob *RegistryClient::getSchemaTextById(int id, const QString &subject, QO
     QUrlQuery q;
     if (!subject.isEmpty())
         q.addQueryItem(u"subject"_s, subject);
-    return submit<QString>(spec("GET", {u"schemas"_s, u"ids"_s, QString::number(id), u"schema"_s}, Intent::Read, q),
-                           context, std::move(callback), rawText);
+    return submit<QString>(
+        spec("GET", {u"schemas"_s, u"ids"_s, QString::number(id), u"schema"_s}, Intent::Read, q), context,
+        std::move(callback), rawText);
 }
 
-RequestJob *RegistryClient::getSubjectsForId(int id, bool deleted, QObject *context, Callback<QStringList> callback)
+RequestJob *RegistryClient::getSubjectsForId(int id, bool deleted, QObject *context,
+                                             Callback<QStringList> callback)
 {
     return submit<QStringList>(spec("GET", {u"schemas"_s, u"ids"_s, QString::number(id), u"subjects"_s},
                                     Intent::Read, flags({{"deleted", deleted}})),
@@ -279,15 +284,16 @@ RequestJob *RegistryClient::getSubjectsForId(int id, bool deleted, QObject *cont
 RequestJob *RegistryClient::getVersionsForId(int id, bool deleted, QObject *context,
                                              Callback<QList<SubjectVersionRef>> callback)
 {
-    return submit<QList<SubjectVersionRef>>(spec("GET", {u"schemas"_s, u"ids"_s, QString::number(id), u"versions"_s},
+    return submit<QList<SubjectVersionRef>>(spec("GET",
+                                                 {u"schemas"_s, u"ids"_s, QString::number(id), u"versions"_s},
                                                  Intent::Read, flags({{"deleted", deleted}})),
                                             context, std::move(callback), parse::subjectVersions);
 }
 
 RequestJob *RegistryClient::getSchemaTypes(QObject *context, Callback<QStringList> callback)
 {
-    return submit<QStringList>(spec("GET", {u"schemas"_s, u"types"_s}, Intent::Read), context, std::move(callback),
-                               parse::stringList);
+    return submit<QStringList>(spec("GET", {u"schemas"_s, u"types"_s}, Intent::Read), context,
+                               std::move(callback), parse::stringList);
 }
 
 // --- contexts
@@ -298,10 +304,12 @@ RequestJob *RegistryClient::listContexts(QObject *context, Callback<QStringList>
                                parse::stringList);
 }
 
-RequestJob *RegistryClient::deleteContext(const QString &registryContext, QObject *context, Callback<Empty> callback)
+RequestJob *RegistryClient::deleteContext(const QString &registryContext, QObject *context,
+                                          Callback<Empty> callback)
 {
-    return submit<Empty>(spec("DELETE", {u"contexts"_s, delimitedContext(registryContext)}, Intent::ContextDelete),
-                         context, std::move(callback), ignoreBody);
+    return submit<Empty>(
+        spec("DELETE", {u"contexts"_s, delimitedContext(registryContext)}, Intent::ContextDelete), context,
+        std::move(callback), ignoreBody);
 }
 
 // --- config and mode
@@ -322,25 +330,27 @@ RequestJob *RegistryClient::setConfig(const QString &subject, const ConfigUpdate
     return submit<RegistryConfig>(std::move(s), context, std::move(callback), parse::config);
 }
 
-RequestJob *RegistryClient::deleteConfig(const QString &subject, QObject *context, Callback<RegistryConfig> callback)
+RequestJob *RegistryClient::deleteConfig(const QString &subject, QObject *context,
+                                         Callback<RegistryConfig> callback)
 {
-    return submit<RegistryConfig>(spec("DELETE", scopedPath("config", subject), Intent::ConfigChange), context,
-                                  std::move(callback), parse::config);
+    return submit<RegistryConfig>(spec("DELETE", scopedPath("config", subject), Intent::ConfigChange),
+                                  context, std::move(callback), parse::config);
 }
 
 RequestJob *RegistryClient::getMode(const QString &subject, bool defaultToGlobal, QObject *context,
                                     Callback<QString> callback)
 {
-    return submit<QString>(spec("GET", scopedPath("mode", subject), Intent::Read,
-                                flags({{"defaultToGlobal", defaultToGlobal}})),
-                           context, std::move(callback), parse::mode);
+    return submit<QString>(
+        spec("GET", scopedPath("mode", subject), Intent::Read, flags({{"defaultToGlobal", defaultToGlobal}})),
+        context, std::move(callback), parse::mode);
 }
 
 RequestJob *RegistryClient::setMode(const QString &subject, const QString &mode, bool force, QObject *context,
                                     Callback<QString> callback)
 {
     const QByteArray body = QJsonDocument(QJsonObject{{"mode"_L1, mode}}).toJson(QJsonDocument::Compact);
-    RequestSpec s = spec("PUT", scopedPath("mode", subject), Intent::ModeChange, flags({{"force", force}}), body);
+    RequestSpec s =
+        spec("PUT", scopedPath("mode", subject), Intent::ModeChange, flags({{"force", force}}), body);
     s.retryable = true;
     return submit<QString>(std::move(s), context, std::move(callback), parse::mode);
 }
@@ -348,9 +358,9 @@ RequestJob *RegistryClient::setMode(const QString &subject, const QString &mode,
 RequestJob *RegistryClient::deleteMode(const QString &subject, bool recursive, QObject *context,
                                        Callback<QString> callback)
 {
-    return submit<QString>(spec("DELETE", scopedPath("mode", subject), Intent::ModeChange,
-                                flags({{"recursive", recursive}})),
-                           context, std::move(callback), parse::mode);
+    return submit<QString>(
+        spec("DELETE", scopedPath("mode", subject), Intent::ModeChange, flags({{"recursive", recursive}})),
+        context, std::move(callback), parse::mode);
 }
 
 // --- compatibility
@@ -362,7 +372,8 @@ RequestJob *RegistryClient::checkCompatibility(const QString &subject, const std
     QStringList path{u"compatibility"_s, u"subjects"_s, subject, u"versions"_s};
     if (version)
         path << *version;
-    RequestSpec s = spec("POST", path, Intent::CompatibilityCheck, flags({{"verbose", verbose}}), schema.toJson());
+    RequestSpec s =
+        spec("POST", path, Intent::CompatibilityCheck, flags({{"verbose", verbose}}), schema.toJson());
     s.retryable = true; // a check changes nothing
     return submit<CompatibilityResult>(std::move(s), context, std::move(callback), parse::compatibility);
 }
@@ -371,8 +382,8 @@ RequestJob *RegistryClient::checkCompatibility(const QString &subject, const std
 
 RequestJob *RegistryClient::listLinks(LinkKind kind, QObject *context, Callback<QStringList> callback)
 {
-    return submit<QStringList>(spec("GET", {linkRoot(kind)}, linkIntent(kind, false)), context, std::move(callback),
-                               parse::stringList);
+    return submit<QStringList>(spec("GET", {linkRoot(kind)}, linkIntent(kind, false)), context,
+                               std::move(callback), parse::stringList);
 }
 
 RequestJob *RegistryClient::getLink(LinkKind kind, const QString &name, QObject *context,
@@ -385,39 +396,43 @@ RequestJob *RegistryClient::getLink(LinkKind kind, const QString &name, QObject 
 RequestJob *RegistryClient::createLink(LinkKind kind, const ExporterInfo &info, QObject *context,
                                        Callback<QString> callback)
 {
-    return submit<QString>(spec("POST", {linkRoot(kind)}, linkIntent(kind, true), {}, info.toJson(true)), context,
-                           std::move(callback), parse::nameReply);
+    return submit<QString>(spec("POST", {linkRoot(kind)}, linkIntent(kind, true), {}, info.toJson(true)),
+                           context, std::move(callback), parse::nameReply);
 }
 
 RequestJob *RegistryClient::updateLink(LinkKind kind, const QString &name, const ExporterInfo &info,
                                        QObject *context, Callback<QString> callback)
 {
-    return submit<QString>(spec("PUT", {linkRoot(kind), name}, linkIntent(kind, true), {}, info.toJson(false)),
-                           context, std::move(callback), parse::nameReply);
+    return submit<QString>(
+        spec("PUT", {linkRoot(kind), name}, linkIntent(kind, true), {}, info.toJson(false)), context,
+        std::move(callback), parse::nameReply);
 }
 
-RequestJob *RegistryClient::deleteLink(LinkKind kind, const QString &name, QObject *context, Callback<Empty> callback)
+RequestJob *RegistryClient::deleteLink(LinkKind kind, const QString &name, QObject *context,
+                                       Callback<Empty> callback)
 {
-    return submit<Empty>(spec("DELETE", {linkRoot(kind), name}, linkIntent(kind, true)), context, std::move(callback),
-                         ignoreBody);
+    return submit<Empty>(spec("DELETE", {linkRoot(kind), name}, linkIntent(kind, true)), context,
+                         std::move(callback), ignoreBody);
 }
 
 RequestJob *RegistryClient::getLinkStatus(LinkKind kind, const QString &name, QObject *context,
                                           Callback<ExporterStatus> callback)
 {
-    return submit<ExporterStatus>(spec("GET", {linkRoot(kind), name, u"status"_s}, linkIntent(kind, false)), context,
-                                  std::move(callback), parse::exporterStatus);
+    return submit<ExporterStatus>(spec("GET", {linkRoot(kind), name, u"status"_s}, linkIntent(kind, false)),
+                                  context, std::move(callback), parse::exporterStatus);
 }
 
 RequestJob *RegistryClient::getLinkConfig(LinkKind kind, const QString &name, QObject *context,
                                           Callback<QMap<QString, QString>> callback)
 {
-    return submit<QMap<QString, QString>>(spec("GET", {linkRoot(kind), name, u"config"_s}, linkIntent(kind, false)),
-                                          context, std::move(callback), parse::stringMap);
+    return submit<QMap<QString, QString>>(
+        spec("GET", {linkRoot(kind), name, u"config"_s}, linkIntent(kind, false)), context,
+        std::move(callback), parse::stringMap);
 }
 
-RequestJob *RegistryClient::updateLinkConfig(LinkKind kind, const QString &name, const QMap<QString, QString> &config,
-                                             QObject *context, Callback<QString> callback)
+RequestJob *RegistryClient::updateLinkConfig(LinkKind kind, const QString &name,
+                                             const QMap<QString, QString> &config, QObject *context,
+                                             Callback<QString> callback)
 {
     QJsonObject obj;
     for (auto it = config.cbegin(); it != config.cend(); ++it)
@@ -427,24 +442,28 @@ RequestJob *RegistryClient::updateLinkConfig(LinkKind kind, const QString &name,
                            context, std::move(callback), parse::nameReply);
 }
 
-RequestJob *RegistryClient::linkAction(LinkKind kind, const QString &name, const char *action, QObject *context,
-                                       Callback<QString> callback)
+RequestJob *RegistryClient::linkAction(LinkKind kind, const QString &name, const char *action,
+                                       QObject *context, Callback<QString> callback)
 {
-    return submit<QString>(spec("PUT", {linkRoot(kind), name, QString::fromLatin1(action)}, linkIntent(kind, true)),
-                           context, std::move(callback), parse::nameReply);
+    return submit<QString>(
+        spec("PUT", {linkRoot(kind), name, QString::fromLatin1(action)}, linkIntent(kind, true)), context,
+        std::move(callback), parse::nameReply);
 }
 
-RequestJob *RegistryClient::pauseLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback)
+RequestJob *RegistryClient::pauseLink(LinkKind kind, const QString &name, QObject *context,
+                                      Callback<QString> callback)
 {
     return linkAction(kind, name, "pause", context, std::move(callback));
 }
 
-RequestJob *RegistryClient::resumeLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback)
+RequestJob *RegistryClient::resumeLink(LinkKind kind, const QString &name, QObject *context,
+                                       Callback<QString> callback)
 {
     return linkAction(kind, name, "resume", context, std::move(callback));
 }
 
-RequestJob *RegistryClient::resetLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback)
+RequestJob *RegistryClient::resetLink(LinkKind kind, const QString &name, QObject *context,
+                                      Callback<QString> callback)
 {
     return linkAction(kind, name, "reset", context, std::move(callback));
 }

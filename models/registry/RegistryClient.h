@@ -4,19 +4,17 @@
 #include "RegistryTypes.h"
 #include "RequestJob.h"
 
-#include <QObject>
-#include <QPointer>
-
 #include <functional>
 #include <optional>
+#include <QObject>
+#include <QPointer>
 
 namespace sd::registry {
 
 class HttpLog;
 class Transport;
 
-template<typename T>
-using Callback = std::function<void(const Result<T> &)>;
+template<typename T> using Callback = std::function<void(const Result<T> &)>;
 
 enum class LinkKind { Exporter, Importer };
 
@@ -60,26 +58,30 @@ public:
     RequestJob *getVersion(const QString &subject, const QString &version, bool deleted, QObject *context,
                            Callback<SchemaVersion> callback);
     // The raw schema text only (GET …/versions/{v}/schema).
-    RequestJob *getVersionSchema(const QString &subject, const QString &version, bool deleted, QObject *context,
-                                 Callback<QString> callback);
+    RequestJob *getVersionSchema(const QString &subject, const QString &version, bool deleted,
+                                 QObject *context, Callback<QString> callback);
     RequestJob *getReferencedBy(const QString &subject, const QString &version, QObject *context,
                                 Callback<QList<int>> callback);
     RequestJob *registerSchema(const QString &subject, const SchemaSubmission &schema, bool normalize,
                                QObject *context, Callback<SchemaVersion> callback);
-    RequestJob *lookupSchema(const QString &subject, const SchemaSubmission &schema, bool normalize, bool deleted,
-                             QObject *context, Callback<SchemaVersion> callback);
+    RequestJob *lookupSchema(const QString &subject, const SchemaSubmission &schema, bool normalize,
+                             bool deleted, QObject *context, Callback<SchemaVersion> callback);
     // Returns the deleted versions. permanent=true needs a soft delete first (40405).
-    RequestJob *deleteSubject(const QString &subject, bool permanent, QObject *context, Callback<QList<int>> callback);
-    RequestJob *deleteVersion(const QString &subject, const QString &version, bool permanent, QObject *context,
-                              Callback<int> callback);
+    RequestJob *deleteSubject(const QString &subject, bool permanent, QObject *context,
+                              Callback<QList<int>> callback);
+    RequestJob *deleteVersion(const QString &subject, const QString &version, bool permanent,
+                              QObject *context, Callback<int> callback);
 
     // --- schemas by id
-    RequestJob *listSchemas(const SchemaQuery &query, QObject *context, Callback<QList<SchemaVersion>> callback);
+    RequestJob *listSchemas(const SchemaQuery &query, QObject *context,
+                            Callback<QList<SchemaVersion>> callback);
     RequestJob *getSchemaById(int id, const QString &subject, bool fetchMaxId, QObject *context,
                               Callback<SchemaVersion> callback);
-    RequestJob *getSchemaTextById(int id, const QString &subject, QObject *context, Callback<QString> callback);
+    RequestJob *getSchemaTextById(int id, const QString &subject, QObject *context,
+                                  Callback<QString> callback);
     RequestJob *getSubjectsForId(int id, bool deleted, QObject *context, Callback<QStringList> callback);
-    RequestJob *getVersionsForId(int id, bool deleted, QObject *context, Callback<QList<SubjectVersionRef>> callback);
+    RequestJob *getVersionsForId(int id, bool deleted, QObject *context,
+                                 Callback<QList<SubjectVersionRef>> callback);
     RequestJob *getSchemaTypes(QObject *context, Callback<QStringList> callback);
 
     // --- contexts (".ctx" or ":.ctx:" both accepted)
@@ -93,10 +95,12 @@ public:
     RequestJob *setConfig(const QString &subject, const ConfigUpdate &update, QObject *context,
                           Callback<RegistryConfig> callback);
     RequestJob *deleteConfig(const QString &subject, QObject *context, Callback<RegistryConfig> callback);
-    RequestJob *getMode(const QString &subject, bool defaultToGlobal, QObject *context, Callback<QString> callback);
+    RequestJob *getMode(const QString &subject, bool defaultToGlobal, QObject *context,
+                        Callback<QString> callback);
     RequestJob *setMode(const QString &subject, const QString &mode, bool force, QObject *context,
                         Callback<QString> callback);
-    RequestJob *deleteMode(const QString &subject, bool recursive, QObject *context, Callback<QString> callback);
+    RequestJob *deleteMode(const QString &subject, bool recursive, QObject *context,
+                           Callback<QString> callback);
 
     // --- compatibility. No version = against all versions (POST …/versions).
     RequestJob *checkCompatibility(const QString &subject, const std::optional<QString> &version,
@@ -105,8 +109,10 @@ public:
 
     // --- exporters and importers (same shape; importers answer 404 where not offered)
     RequestJob *listLinks(LinkKind kind, QObject *context, Callback<QStringList> callback);
-    RequestJob *getLink(LinkKind kind, const QString &name, QObject *context, Callback<ExporterInfo> callback);
-    RequestJob *createLink(LinkKind kind, const ExporterInfo &info, QObject *context, Callback<QString> callback);
+    RequestJob *getLink(LinkKind kind, const QString &name, QObject *context,
+                        Callback<ExporterInfo> callback);
+    RequestJob *createLink(LinkKind kind, const ExporterInfo &info, QObject *context,
+                           Callback<QString> callback);
     RequestJob *updateLink(LinkKind kind, const QString &name, const ExporterInfo &info, QObject *context,
                            Callback<QString> callback);
     RequestJob *deleteLink(LinkKind kind, const QString &name, QObject *context, Callback<Empty> callback);

@@ -33,13 +33,15 @@ QJsonArray referencesToJson(const QList<SchemaReference> &references)
 {
     QJsonArray array;
     for (const SchemaReference &ref : references)
-        array.append(QJsonObject{{"name"_L1, ref.name}, {"subject"_L1, ref.subject}, {"version"_L1, ref.version}});
+        array.append(
+            QJsonObject{{"name"_L1, ref.name}, {"subject"_L1, ref.subject}, {"version"_L1, ref.version}});
     return array;
 }
 
 } // namespace
 
-QString JsonReader::string(const QJsonObject &obj, QLatin1StringView key, bool required, const QString &fallback)
+QString JsonReader::string(const QJsonObject &obj, QLatin1StringView key, bool required,
+                           const QString &fallback)
 {
     const QJsonValue value = obj.value(key);
     if (value.isString())
@@ -217,9 +219,9 @@ Result<QJsonDocument> document(const QByteArray &body)
             QJsonArray holder = wrapped.array();
             return Result<QJsonDocument>::success(QJsonDocument(holder));
         }
-        return Result<QJsonDocument>::failure(
-            ApiError::malformed(u"The reply is not valid JSON (%1 at byte %2)"_s.arg(error.errorString()).arg(error.offset),
-                                body));
+        return Result<QJsonDocument>::failure(ApiError::malformed(
+            u"The reply is not valid JSON (%1 at byte %2)"_s.arg(error.errorString()).arg(error.offset),
+            body));
     }
     return Result<QJsonDocument>::success(doc);
 }
@@ -264,7 +266,8 @@ Result<QStringList> stringList(const QByteArray &body)
     if (!v)
         return Result<QStringList>::failure(v.error);
     if (!v.value.isArray())
-        return Result<QStringList>::failure(ApiError::malformed(u"The reply should be a list of names"_s, body));
+        return Result<QStringList>::failure(
+            ApiError::malformed(u"The reply should be a list of names"_s, body));
     JsonReader reader(u"The reply"_s);
     QStringList list = reader.stringList(v.value, u"the list"_s);
     if (!reader.ok())
@@ -278,12 +281,13 @@ Result<QList<int>> intList(const QByteArray &body)
     if (!v)
         return Result<QList<int>>::failure(v.error);
     if (!v.value.isArray())
-        return Result<QList<int>>::failure(ApiError::malformed(u"The reply should be a list of numbers"_s, body));
+        return Result<QList<int>>::failure(
+            ApiError::malformed(u"The reply should be a list of numbers"_s, body));
     QList<int> list;
     for (const QJsonValue &item : v.value.toArray()) {
         if (!item.isDouble())
-            return Result<QList<int>>::failure(
-                ApiError::malformed(u"The reply should hold only numbers but holds %1"_s.arg(typeName(item)), body));
+            return Result<QList<int>>::failure(ApiError::malformed(
+                u"The reply should hold only numbers but holds %1"_s.arg(typeName(item)), body));
         list.append(item.toInt());
     }
     return Result<QList<int>>::success(std::move(list));
@@ -337,9 +341,10 @@ bool schemaVersionFrom(const QJsonObject &obj, JsonReader &reader, SchemaVersion
 
 Result<SchemaVersion> schemaVersion(const QByteArray &body)
 {
-    return objectReply<SchemaVersion>(body, u"The schema"_s, [](const QJsonObject &obj, JsonReader &reader, SchemaVersion &out) {
-        schemaVersionFrom(obj, reader, out);
-    });
+    return objectReply<SchemaVersion>(body, u"The schema"_s,
+                                      [](const QJsonObject &obj, JsonReader &reader, SchemaVersion &out) {
+                                          schemaVersionFrom(obj, reader, out);
+                                      });
 }
 
 Result<QList<SchemaVersion>> schemaVersions(const QByteArray &body)
@@ -348,15 +353,16 @@ Result<QList<SchemaVersion>> schemaVersions(const QByteArray &body)
     if (!v)
         return Result<QList<SchemaVersion>>::failure(v.error);
     if (!v.value.isArray())
-        return Result<QList<SchemaVersion>>::failure(ApiError::malformed(u"The reply should be a list of schemas"_s, body));
+        return Result<QList<SchemaVersion>>::failure(
+            ApiError::malformed(u"The reply should be a list of schemas"_s, body));
     const QJsonArray array = v.value.toArray();
     QList<SchemaVersion> list;
     list.reserve(array.size());
     JsonReader reader(u"A schema in the list"_s);
     for (const QJsonValue &item : array) {
         if (!item.isObject())
-            return Result<QList<SchemaVersion>>::failure(
-                ApiError::malformed(u"The list should hold schema objects but holds %1"_s.arg(typeName(item)), body));
+            return Result<QList<SchemaVersion>>::failure(ApiError::malformed(
+                u"The list should hold schema objects but holds %1"_s.arg(typeName(item)), body));
         SchemaVersion sv;
         if (!schemaVersionFrom(item.toObject(), reader, sv))
             return Result<QList<SchemaVersion>>::failure(reader.error(body));
@@ -387,7 +393,8 @@ Result<QList<SubjectVersionRef>> subjectVersions(const QByteArray &body)
 Result<CompatibilityResult> compatibility(const QByteArray &body)
 {
     return objectReply<CompatibilityResult>(
-        body, u"The compatibility result"_s, [](const QJsonObject &obj, JsonReader &reader, CompatibilityResult &out) {
+        body, u"The compatibility result"_s,
+        [](const QJsonObject &obj, JsonReader &reader, CompatibilityResult &out) {
             if (!obj.value("is_compatible"_L1).isBool())
                 reader.fail(u"The compatibility result has no boolean 'is_compatible'"_s);
             out.isCompatible = obj.value("is_compatible"_L1).toBool();
@@ -405,22 +412,23 @@ Result<RegistryConfig> config(const QByteArray &body)
         out.compatibility = v.value.toString();
         return Result<RegistryConfig>::success(out);
     }
-    return objectReply<RegistryConfig>(body, u"The config"_s, [](const QJsonObject &obj, JsonReader &reader, RegistryConfig &out) {
-        out.raw = obj;
-        out.compatibility = reader.string(obj, "compatibilityLevel"_L1);
-        if (out.compatibility.isEmpty())
-            out.compatibility = reader.string(obj, "compatibility"_L1);
-        out.compatibilityGroup = reader.string(obj, "compatibilityGroup"_L1);
-        out.compatibilityPolicy = reader.string(obj, "compatibilityPolicy"_L1);
-        out.normalize = reader.optionalBool(obj, "normalize"_L1);
-        out.validateFields = reader.optionalBool(obj, "validateFields"_L1);
-        out.validateRules = reader.optionalBool(obj, "validateRules"_L1);
-        out.alias = reader.string(obj, "alias"_L1);
-        out.defaultMetadata = reader.object(obj, "defaultMetadata"_L1);
-        out.overrideMetadata = reader.object(obj, "overrideMetadata"_L1);
-        out.defaultRuleSet = reader.object(obj, "defaultRuleSet"_L1);
-        out.overrideRuleSet = reader.object(obj, "overrideRuleSet"_L1);
-    });
+    return objectReply<RegistryConfig>(
+        body, u"The config"_s, [](const QJsonObject &obj, JsonReader &reader, RegistryConfig &out) {
+            out.raw = obj;
+            out.compatibility = reader.string(obj, "compatibilityLevel"_L1);
+            if (out.compatibility.isEmpty())
+                out.compatibility = reader.string(obj, "compatibility"_L1);
+            out.compatibilityGroup = reader.string(obj, "compatibilityGroup"_L1);
+            out.compatibilityPolicy = reader.string(obj, "compatibilityPolicy"_L1);
+            out.normalize = reader.optionalBool(obj, "normalize"_L1);
+            out.validateFields = reader.optionalBool(obj, "validateFields"_L1);
+            out.validateRules = reader.optionalBool(obj, "validateRules"_L1);
+            out.alias = reader.string(obj, "alias"_L1);
+            out.defaultMetadata = reader.object(obj, "defaultMetadata"_L1);
+            out.overrideMetadata = reader.object(obj, "overrideMetadata"_L1);
+            out.defaultRuleSet = reader.object(obj, "defaultRuleSet"_L1);
+            out.overrideRuleSet = reader.object(obj, "overrideRuleSet"_L1);
+        });
 }
 
 Result<QString> mode(const QByteArray &body)
@@ -432,67 +440,75 @@ Result<QString> mode(const QByteArray &body)
         return Result<QString>::success(v.value.toString());
     if (v.value.isNull())
         return Result<QString>::success(QString());
-    return objectReply<QString>(body, u"The mode"_s, [](const QJsonObject &obj, JsonReader &reader, QString &out) {
-        out = reader.string(obj, "mode"_L1); // null after a recursive delete with nothing set
-    });
+    return objectReply<QString>(
+        body, u"The mode"_s, [](const QJsonObject &obj, JsonReader &reader, QString &out) {
+            out = reader.string(obj, "mode"_L1); // null after a recursive delete with nothing set
+        });
 }
 
 Result<ExporterInfo> exporterInfo(const QByteArray &body)
 {
-    return objectReply<ExporterInfo>(body, u"The exporter"_s, [](const QJsonObject &obj, JsonReader &reader, ExporterInfo &out) {
-        out.raw = obj;
-        out.name = reader.string(obj, "name"_L1);
-        out.subjects = reader.stringList(obj.value("subjects"_L1), u"subjects"_s);
-        out.subjectRenameFormat = reader.string(obj, "subjectRenameFormat"_L1);
-        out.contextType = reader.string(obj, "contextType"_L1);
-        out.context = reader.string(obj, "context"_L1);
-        const QJsonObject configObj = reader.object(obj, "config"_L1);
-        for (auto it = configObj.begin(); it != configObj.end(); ++it)
-            out.config.insert(it.key(), it.value().isString() ? it.value().toString() : it.value().toVariant().toString());
-    });
+    return objectReply<ExporterInfo>(
+        body, u"The exporter"_s, [](const QJsonObject &obj, JsonReader &reader, ExporterInfo &out) {
+            out.raw = obj;
+            out.name = reader.string(obj, "name"_L1);
+            out.subjects = reader.stringList(obj.value("subjects"_L1), u"subjects"_s);
+            out.subjectRenameFormat = reader.string(obj, "subjectRenameFormat"_L1);
+            out.contextType = reader.string(obj, "contextType"_L1);
+            out.context = reader.string(obj, "context"_L1);
+            const QJsonObject configObj = reader.object(obj, "config"_L1);
+            for (auto it = configObj.begin(); it != configObj.end(); ++it)
+                out.config.insert(it.key(), it.value().isString() ? it.value().toString()
+                                                                  : it.value().toVariant().toString());
+        });
 }
 
 Result<ExporterStatus> exporterStatus(const QByteArray &body)
 {
-    return objectReply<ExporterStatus>(body, u"The exporter status"_s, [](const QJsonObject &obj, JsonReader &reader, ExporterStatus &out) {
-        out.name = reader.string(obj, "name"_L1);
-        out.state = reader.string(obj, "state"_L1, true);
-        out.offset = reader.integer(obj, "offset"_L1, false, -1);
-        out.ts = reader.integer(obj, "ts"_L1);
-        out.trace = reader.string(obj, "trace"_L1);
-    });
+    return objectReply<ExporterStatus>(body, u"The exporter status"_s,
+                                       [](const QJsonObject &obj, JsonReader &reader, ExporterStatus &out) {
+                                           out.name = reader.string(obj, "name"_L1);
+                                           out.state = reader.string(obj, "state"_L1, true);
+                                           out.offset = reader.integer(obj, "offset"_L1, false, -1);
+                                           out.ts = reader.integer(obj, "ts"_L1);
+                                           out.trace = reader.string(obj, "trace"_L1);
+                                       });
 }
 
 Result<QMap<QString, QString>> stringMap(const QByteArray &body)
 {
-    return objectReply<QMap<QString, QString>>(body, u"The config map"_s,
-                                               [](const QJsonObject &obj, JsonReader &, QMap<QString, QString> &out) {
-        for (auto it = obj.begin(); it != obj.end(); ++it)
-            out.insert(it.key(), it.value().isString() ? it.value().toString() : it.value().toVariant().toString());
-    });
+    return objectReply<QMap<QString, QString>>(
+        body, u"The config map"_s, [](const QJsonObject &obj, JsonReader &, QMap<QString, QString> &out) {
+            for (auto it = obj.begin(); it != obj.end(); ++it)
+                out.insert(it.key(),
+                           it.value().isString() ? it.value().toString() : it.value().toVariant().toString());
+        });
 }
 
 Result<QString> nameReply(const QByteArray &body)
 {
-    return objectReply<QString>(body, u"The reply"_s, [](const QJsonObject &obj, JsonReader &reader, QString &out) {
-        out = reader.string(obj, "name"_L1);
-    });
+    return objectReply<QString>(body, u"The reply"_s,
+                                [](const QJsonObject &obj, JsonReader &reader, QString &out) {
+                                    out = reader.string(obj, "name"_L1);
+                                });
 }
 
 Result<ServerVersion> serverVersion(const QByteArray &body)
 {
-    return objectReply<ServerVersion>(body, u"The server version"_s, [](const QJsonObject &obj, JsonReader &reader, ServerVersion &out) {
-        out.version = reader.string(obj, "version"_L1);
-        out.commitId = reader.string(obj, "commitId"_L1);
-    });
+    return objectReply<ServerVersion>(body, u"The server version"_s,
+                                      [](const QJsonObject &obj, JsonReader &reader, ServerVersion &out) {
+                                          out.version = reader.string(obj, "version"_L1);
+                                          out.commitId = reader.string(obj, "commitId"_L1);
+                                      });
 }
 
 Result<ClusterId> clusterId(const QByteArray &body)
 {
-    return objectReply<ClusterId>(body, u"The cluster id"_s, [](const QJsonObject &obj, JsonReader &reader, ClusterId &out) {
-        out.id = reader.string(obj, "id"_L1);
-        out.scope = reader.object(obj, "scope"_L1);
-    });
+    return objectReply<ClusterId>(body, u"The cluster id"_s,
+                                  [](const QJsonObject &obj, JsonReader &reader, ClusterId &out) {
+                                      out.id = reader.string(obj, "id"_L1);
+                                      out.scope = reader.object(obj, "scope"_L1);
+                                  });
 }
 
 } // namespace parse

@@ -2,6 +2,8 @@
 
 #include "ApiError.h"
 
+#include <functional>
+#include <optional>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,14 +13,10 @@
 #include <QString>
 #include <QStringList>
 
-#include <functional>
-#include <optional>
-
 namespace sd::registry {
 
 // A value or an error, never both.
-template<typename T>
-struct Result
+template<typename T> struct Result
 {
     T value{};
     ApiError error;
@@ -94,6 +92,13 @@ struct SchemaSubmission
     std::optional<int> version; // IMPORT mode only
 
     QByteArray toJson() const;
+    static SchemaSubmission of(const QString &schema, const QString &schemaType = defaultSchemaType())
+    {
+        SchemaSubmission s;
+        s.schema = schema;
+        s.schemaType = schemaType;
+        return s;
+    }
 };
 
 struct CompatibilityResult
@@ -173,7 +178,7 @@ struct QualifiedSubject
     QString name;
 
     static QualifiedSubject parse(const QString &subject);
-    QString toString() const; // unqualified in the default context
+    QString toString() const;                             // unqualified in the default context
     static QString contextPrefix(const QString &context); // ".ctx" → ":.ctx:", "." → ""
 };
 
@@ -184,10 +189,10 @@ class JsonReader
 public:
     explicit JsonReader(QString what)
         : m_what(std::move(what))
-    {
-    }
+    {}
 
-    QString string(const QJsonObject &obj, QLatin1StringView key, bool required = false, const QString &fallback = {});
+    QString string(const QJsonObject &obj, QLatin1StringView key, bool required = false,
+                   const QString &fallback = {});
     qint64 integer(const QJsonObject &obj, QLatin1StringView key, bool required = false, qint64 fallback = 0);
     std::optional<bool> optionalBool(const QJsonObject &obj, QLatin1StringView key);
     bool boolean(const QJsonObject &obj, QLatin1StringView key, bool fallback = false);

@@ -151,24 +151,28 @@ void RequestJob::onTimeout()
 
 ApiError RequestJob::classifyNetworkError(QNetworkReply *reply) const
 {
-    const QString host = m_url.host() + u':' + QString::number(m_url.port(m_url.scheme() == "https"_L1 ? 443 : 80));
+    const QString host =
+        m_url.host() + u':' + QString::number(m_url.port(m_url.scheme() == "https"_L1 ? 443 : 80));
     if (m_timedOut) {
         const int timeout = m_spec.timeoutMs > 0 ? m_spec.timeoutMs : m_transport->profile().requestTimeoutMs;
-        return ApiError::make(ErrorKind::Timeout, u"No answer from %1 within %2 s"_s.arg(host).arg(timeout / 1000.0),
-                              u"The registry did not answer in time: it may be overloaded, or a firewall drops the "
-                              u"traffic. The timeout is in the connection's settings."_s);
+        return ApiError::make(
+            ErrorKind::Timeout, u"No answer from %1 within %2 s"_s.arg(host).arg(timeout / 1000.0),
+            u"The registry did not answer in time: it may be overloaded, or a firewall drops the "
+            u"traffic. The timeout is in the connection's settings."_s);
     }
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
-        return ApiError::make(ErrorKind::ConnectionRefused, u"Connection refused by %1"_s.arg(host),
-                              u"Nothing accepts connections there: check the URL and port, and that the registry "
-                              u"runs."_s);
+        return ApiError::make(
+            ErrorKind::ConnectionRefused, u"Connection refused by %1"_s.arg(host),
+            u"Nothing accepts connections there: check the URL and port, and that the registry "
+            u"runs."_s);
     case QNetworkReply::HostNotFoundError:
         return ApiError::make(ErrorKind::HostNotFound, u"Host %1 not found"_s.arg(m_url.host()),
                               u"The host name does not resolve: check the URL, DNS or VPN."_s);
     case QNetworkReply::TimeoutError:
-        return ApiError::make(ErrorKind::Timeout, reply->errorString(),
-                              u"The network connection timed out: check the URL and that the host is reachable."_s);
+        return ApiError::make(
+            ErrorKind::Timeout, reply->errorString(),
+            u"The network connection timed out: check the URL and that the host is reachable."_s);
     case QNetworkReply::SslHandshakeFailedError: {
         ApiError error = ApiError::make(ErrorKind::Tls, reply->errorString());
         error.sslErrors = m_sslErrors;
@@ -181,12 +185,14 @@ ApiError RequestJob::classifyNetworkError(QNetworkReply *reply) const
             case QSslError::SelfSignedCertificate:
             case QSslError::SelfSignedCertificateInChain:
             case QSslError::CertificateUntrusted:
-                explanations << u"The server's certificate is signed by an unknown CA: add that CA's PEM file as "
-                                u"the connection's CA bundle (verification stays on)."_s;
+                explanations
+                    << u"The server's certificate is signed by an unknown CA: add that CA's PEM file as "
+                       u"the connection's CA bundle (verification stays on)."_s;
                 break;
             case QSslError::CertificateExpired:
-                explanations << u"The server's certificate expired on %1: the registry's operators must renew "
-                                u"it."_s.arg(sslError.certificate().expiryDate().toString(Qt::ISODate));
+                explanations
+                    << u"The server's certificate expired on %1: the registry's operators must renew "
+                       u"it."_s.arg(sslError.certificate().expiryDate().toString(Qt::ISODate));
                 break;
             case QSslError::CertificateNotYetValid:
                 explanations << u"The server's certificate is not valid yet (check the clocks)."_s;
@@ -210,10 +216,11 @@ ApiError RequestJob::classifyNetworkError(QNetworkReply *reply) const
         explanations.removeDuplicates();
         if (!m_sslErrors.isEmpty())
             error.serverMessage = m_sslErrors.constFirst().errorString();
-        error.explanation = explanations.isEmpty()
-                                ? u"The TLS handshake failed: the server may require a client certificate (mTLS) "
-                                  u"or refuse the one configured."_s
-                                : explanations.join(u' ');
+        error.explanation =
+            explanations.isEmpty()
+                ? u"The TLS handshake failed: the server may require a client certificate (mTLS) "
+                  u"or refuse the one configured."_s
+                : explanations.join(u' ');
         return error;
     }
     case QNetworkReply::RemoteHostClosedError:
@@ -248,7 +255,8 @@ int RequestJob::retryDelayMs(QNetworkReply *reply) const
         // HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT" (RFC 9110 §10.2.3).
         QDateTime when = QDateTime::fromString(QString::fromLatin1(retryAfter), Qt::RFC2822Date);
         if (!when.isValid()) {
-            when = QLocale::c().toDateTime(QString::fromLatin1(retryAfter), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+            when = QLocale::c().toDateTime(QString::fromLatin1(retryAfter),
+                                           u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
             when.setTimeZone(QTimeZone::UTC);
         }
         if (when.isValid())
@@ -282,7 +290,8 @@ void RequestJob::onReplyFinished()
     }
     m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_responseHeaders = reply->rawHeaderPairs();
-    m_body = reply->readAll();
+    if (reply->isOpen())
+        m_body = reply->readAll();
     if (!m_transport) {
         finish(ApiError::make(ErrorKind::Aborted, u"The connection was closed."_s));
         return;
@@ -293,17 +302,19 @@ void RequestJob::onReplyFinished()
     if (m_httpStatus == 0) {
         const ApiError error = classifyNetworkError(reply);
         // The request never reached a registry: try the next URL whatever the method.
-        const bool unreachable = error.kind == ErrorKind::ConnectionRefused || error.kind == ErrorKind::HostNotFound
-                                 || (idempotent && error.kind == ErrorKind::Timeout);
-        if (unreachable && m_spec.absoluteUrl.isEmpty() && m_failovers + 1 < profile.urls.size()
-            && m_transport->failoverFrom(m_urlIndex)) {
+        const bool unreachable = error.kind == ErrorKind::ConnectionRefused ||
+                                 error.kind == ErrorKind::HostNotFound ||
+                                 (idempotent && error.kind == ErrorKind::Timeout);
+        if (unreachable && m_spec.absoluteUrl.isEmpty() && m_failovers + 1 < profile.urls.size() &&
+            m_transport->failoverFrom(m_urlIndex)) {
             ++m_failovers;
             m_urlIndex = m_transport->currentUrlIndex();
             send();
             return;
         }
-        const bool transient = error.kind == ErrorKind::Timeout
-                               || (error.kind == ErrorKind::Network && reply->error() == QNetworkReply::RemoteHostClosedError);
+        const bool transient =
+            error.kind == ErrorKind::Timeout ||
+            (error.kind == ErrorKind::Network && reply->error() == QNetworkReply::RemoteHostClosedError);
         if (idempotent && transient && m_retries < profile.maxRetries) {
             scheduleRetry(retryDelayMs(nullptr));
             return;
@@ -312,8 +323,8 @@ void RequestJob::onReplyFinished()
         return;
     }
 
-    if (m_httpStatus == 401 && m_spec.authenticate && !m_authRenewed && m_transport->authenticator()
-        && m_transport->authenticator()->canRenew()) {
+    if (m_httpStatus == 401 && m_spec.authenticate && !m_authRenewed && m_transport->authenticator() &&
+        m_transport->authenticator()->canRenew()) {
         m_authRenewed = true;
         m_transport->authenticator()->invalidate();
         begin();

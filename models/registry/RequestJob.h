@@ -28,9 +28,9 @@ struct RequestSpec
     QByteArray body;
     QByteArray contentType; // default: the registry's JSON type when there is a body
     Intent intent = Intent::Read;
-    bool retryable = false;  // safe to resend on 502/503/504 and timeouts (GET is always)
-    int timeoutMs = 0;       // 0 = the profile's request timeout
-    QUrl absoluteUrl;        // set = not a registry path (e.g. the OAuth token endpoint)
+    bool retryable = false; // safe to resend on 502/503/504 and timeouts (GET is always)
+    int timeoutMs = 0;      // 0 = the profile's request timeout
+    QUrl absoluteUrl;       // set = not a registry path (e.g. the OAuth token endpoint)
     bool authenticate = true;
     QList<QPair<QByteArray, QByteArray>> headers; // extra per-request headers
 

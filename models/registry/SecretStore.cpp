@@ -2,11 +2,9 @@
 
 #include "RegistryLog.h"
 
-#include <QTimer>
-
-#include <qt6keychain/keychain.h>
-
 #include <memory>
+#include <qt6keychain/keychain.h>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -15,8 +13,7 @@ namespace sd::registry {
 SecretStore::SecretStore(const QString &service, QObject *parent)
     : QObject(parent)
     , m_service(service)
-{
-}
+{}
 
 QString SecretStore::keyFor(const QUuid &profileId, const QString &secretName)
 {
@@ -26,7 +23,8 @@ QString SecretStore::keyFor(const QUuid &profileId, const QString &secretName)
 QStringList SecretStore::allSecretNames()
 {
     return {QString::fromUtf16(SecretName::basicPassword), QString::fromUtf16(SecretName::bearerToken),
-            QString::fromUtf16(SecretName::oauthClientSecret), QString::fromUtf16(SecretName::tlsKeyPassphrase)};
+            QString::fromUtf16(SecretName::oauthClientSecret),
+            QString::fromUtf16(SecretName::tlsKeyPassphrase)};
 }
 
 void SecretStore::setMemoryOnly(const QString &reason)
@@ -76,7 +74,8 @@ void SecretStore::runJob(Op op, const QString &key, const QString &value, int at
                     readValue = static_cast<QKeychain::ReadPasswordJob *>(finished)->textData();
                 // The Secret Service may still be starting (e.g. right after login): one retry.
                 if (error == QKeychain::OtherError && attempt == 0) {
-                    QTimer::singleShot(300, this, [this, op, key, value, done] { runJob(op, key, value, 1, done); });
+                    QTimer::singleShot(300, this,
+                                       [this, op, key, value, done] { runJob(op, key, value, 1, done); });
                     return;
                 }
                 done(error, text, readValue);
@@ -94,13 +93,14 @@ void SecretStore::probe(QObject *context, std::function<void(bool)> callback)
         });
         return;
     }
-    runJob(Op::Read, keyFor(QUuid(), u"probe"_s), {}, 0, [this, guard, callback](int error, const QString &text, const QString &) {
-        const bool available = error == QKeychain::NoError || error == QKeychain::EntryNotFound;
-        if (!available)
-            fallBack(text);
-        if (guard && callback)
-            callback(available);
-    });
+    runJob(Op::Read, keyFor(QUuid(), u"probe"_s), {}, 0,
+           [this, guard, callback](int error, const QString &text, const QString &) {
+               const bool available = error == QKeychain::NoError || error == QKeychain::EntryNotFound;
+               if (!available)
+                   fallBack(text);
+               if (guard && callback)
+                   callback(available);
+           });
 }
 
 void SecretStore::read(const QUuid &profileId, const QString &name, QObject *context,
@@ -191,7 +191,8 @@ void SecretStore::removeAll(const QUuid &profileId, const QStringList &names, QO
     for (const QString &name : std::as_const(unique)) {
         runJob(Op::Delete, keyFor(profileId, name), {}, 0,
                [pending, firstError, deliver](int error, const QString &text, const QString &) {
-                   if (error != QKeychain::NoError && error != QKeychain::EntryNotFound && firstError->isEmpty())
+                   if (error != QKeychain::NoError && error != QKeychain::EntryNotFound &&
+                       firstError->isEmpty())
                        *firstError = text;
                    if (--*pending == 0)
                        deliver(*firstError);
@@ -199,13 +200,14 @@ void SecretStore::removeAll(const QUuid &profileId, const QStringList &names, QO
     }
 }
 
-void SecretStore::readSecrets(const ConnectionProfile &profile, QObject *context,
-                              std::function<void(const ConnectionSecrets &, const QStringList &, const QString &)> callback)
+void SecretStore::readSecrets(
+    const ConnectionProfile &profile, QObject *context,
+    std::function<void(const ConnectionSecrets &, const QStringList &, const QString &)> callback)
 {
-    const QStringList names = profile.requiredSecrets()
-                              + (profile.clientKeyFile.isEmpty()
-                                     ? QStringList()
-                                     : QStringList{QString::fromUtf16(SecretName::tlsKeyPassphrase)});
+    const QStringList names =
+        profile.requiredSecrets() + (profile.clientKeyFile.isEmpty()
+                                         ? QStringList()
+                                         : QStringList{QString::fromUtf16(SecretName::tlsKeyPassphrase)});
     struct State
     {
         ConnectionSecrets secrets;
@@ -226,16 +228,17 @@ void SecretStore::readSecrets(const ConnectionProfile &profile, QObject *context
     }
     const QString passphrase = QString::fromUtf16(SecretName::tlsKeyPassphrase);
     for (const QString &name : names) {
-        read(profile.id, name, this, [state, name, passphrase, guard, hasContext, callback](const SecretReadResult &r) {
-            if (r.found)
-                state->secrets.set(name, r.value);
-            else if (name != passphrase) // most keys have no passphrase
-                state->missing.append(name);
-            if (!r.error.isEmpty() && state->error.isEmpty())
-                state->error = r.error;
-            if (--state->pending == 0 && (!hasContext || guard) && callback)
-                callback(state->secrets, state->missing, state->error);
-        });
+        read(profile.id, name, this,
+             [state, name, passphrase, guard, hasContext, callback](const SecretReadResult &r) {
+                 if (r.found)
+                     state->secrets.set(name, r.value);
+                 else if (name != passphrase) // most keys have no passphrase
+                     state->missing.append(name);
+                 if (!r.error.isEmpty() && state->error.isEmpty())
+                     state->error = r.error;
+                 if (--state->pending == 0 && (!hasContext || guard) && callback)
+                     callback(state->secrets, state->missing, state->error);
+             });
     }
 }
 

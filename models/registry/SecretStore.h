@@ -2,13 +2,12 @@
 
 #include "ConnectionProfile.h"
 
+#include <functional>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QString>
 #include <QUuid>
-
-#include <functional>
 
 namespace sd::registry {
 

@@ -73,8 +73,9 @@ void Transport::setupTls()
             }
         }
         if (chain.isEmpty()) {
-            m_configurationError = u"The client certificate '%1' holds no PEM certificate (or cannot be read)."_s
-                                       .arg(m_profile.clientCertFile);
+            m_configurationError =
+                u"The client certificate '%1' holds no PEM certificate (or cannot be read)."_s.arg(
+                    m_profile.clientCertFile);
         } else if (key.isNull()) {
             m_configurationError = u"The client key '%1' cannot be read (not a PEM RSA/EC key, or a wrong "
                                    u"passphrase)."_s.arg(m_profile.clientKeyFile);
@@ -97,8 +98,8 @@ void Transport::setupProxy()
         break;
     case ProxyMode::Manual: {
         const QUrl &url = m_profile.proxyUrl;
-        m_nam.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, url.host(), quint16(url.port(3128)), url.userName(),
-                                     url.password()));
+        m_nam.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, url.host(), quint16(url.port(3128)),
+                                     url.userName(), url.password()));
         break;
     }
     }

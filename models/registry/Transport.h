@@ -3,14 +3,13 @@
 #include "ConnectionProfile.h"
 #include "RequestJob.h"
 
+#include <deque>
+#include <memory>
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
-
-#include <deque>
-#include <memory>
 
 namespace sd::registry {
 

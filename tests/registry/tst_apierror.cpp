@@ -13,8 +13,8 @@ class TestApiError : public QObject
 private slots:
     void confluentBodyIsParsed()
     {
-        const ApiError e = ApiError::fromHttp(404, R"({"error_code":40401,"message":"Subject 'x' not found."})",
-                                              Intent::Read);
+        const ApiError e = ApiError::fromHttp(
+            404, "{\"error_code\":40401,\"message\":\"Subject 'x' not found.\"}", Intent::Read);
         QCOMPARE(e.kind, ErrorKind::Http);
         QCOMPARE(e.httpStatus, 404);
         QCOMPARE(e.errorCode, 40401);
@@ -22,19 +22,21 @@ private slots:
         QVERIFY(e.explanation.contains(u"subject does not exist"_s));
         QVERIFY(e.summary().contains(u"40401"_s));
         QVERIFY(!e.isUnsupportedEndpoint());
-        QCOMPARE(e.rawBody, QByteArray(R"({"error_code":40401,"message":"Subject 'x' not found."})"));
+        QCOMPARE(e.rawBody, QByteArray("{\"error_code\":40401,\"message\":\"Subject 'x' not found.\"}"));
     }
 
     void explanationDependsOnIntent()
     {
-        const QByteArray body = R"({"error_code":42205,"message":"Subject x is in read-only mode"})";
+        const QByteArray body = "{\"error_code\":42205,\"message\":\"Subject x is in read-only mode\"}";
         const ApiError onRegister = ApiError::fromHttp(422, body, Intent::Register);
-        QVERIFY2(onRegister.explanation.contains(u"READONLY or IMPORT"_s), qPrintable(onRegister.explanation));
+        QVERIFY2(onRegister.explanation.contains(u"READONLY or IMPORT"_s),
+                 qPrintable(onRegister.explanation));
         const ApiError onDelete = ApiError::fromHttp(422, body, Intent::SoftDelete);
         QVERIFY(onDelete.explanation.contains(u"READONLY or IMPORT"_s));
         const ApiError onMode = ApiError::fromHttp(422, body, Intent::ModeChange);
         QVERIFY(onMode.explanation.contains(u"IMPORT needs an empty scope"_s));
-        QVERIFY(ApiError::fromHttp(404, "{\"error_code\":40401}", Intent::ConfigChange).explanation.contains(u"inherited"_s));
+        QVERIFY(ApiError::fromHttp(404, "{\"error_code\":40401}", Intent::ConfigChange)
+                    .explanation.contains(u"inherited"_s));
     }
 
     void everyDocumentedCodeIsExplained_data()
@@ -65,14 +67,21 @@ private slots:
 
     void incompatibleInBothVersions()
     {
-        QVERIFY(ApiError::fromHttp(409, R"({"error_code":409,"message":"incompatible"})", Intent::Register).isIncompatible());
-        QVERIFY(ApiError::fromHttp(409, R"({"error_code":40901,"message":"incompatible"})", Intent::Register).isIncompatible());
-        QVERIFY(!ApiError::fromHttp(409, R"({"error_code":40960,"message":"exists"})", Intent::ExporterChange).isIncompatible());
+        QVERIFY(ApiError::fromHttp(409, "{\"error_code\":409,\"message\":\"incompatible\"}", Intent::Register)
+                    .isIncompatible());
+        QVERIFY(
+            ApiError::fromHttp(409, "{\"error_code\":40901,\"message\":\"incompatible\"}", Intent::Register)
+                .isIncompatible());
+        QVERIFY(
+            !ApiError::fromHttp(409, "{\"error_code\":40960,\"message\":\"exists\"}", Intent::ExporterChange)
+                 .isIncompatible());
     }
 
     void unknownRouteIsUnsupported()
     {
-        QVERIFY(ApiError::fromHttp(404, R"({"error_code":404,"message":"HTTP 404 Not Found"})", Intent::Read).isUnsupportedEndpoint());
+        QVERIFY(
+            ApiError::fromHttp(404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}", Intent::Read)
+                .isUnsupportedEndpoint());
         QVERIFY(ApiError::fromHttp(404, "<html>Not Found</html>", Intent::Read).isUnsupportedEndpoint());
         QVERIFY(ApiError::fromHttp(405, {}, Intent::Read).isUnsupportedEndpoint());
         const ApiError importer = ApiError::fromHttp(404, {}, Intent::ImporterRead);
@@ -81,8 +90,8 @@ private slots:
 
     void nonJsonBodyBecomesShortMessage()
     {
-        const ApiError e = ApiError::fromHttp(502, QByteArray("<html><body>Bad Gateway</body></html>\n").repeated(20),
-                                              Intent::Read);
+        const ApiError e = ApiError::fromHttp(
+            502, QByteArray("<html><body>Bad Gateway</body></html>\n").repeated(20), Intent::Read);
         QVERIFY(e.serverMessage.size() <= 201);
         QVERIFY(!e.serverMessage.contains(u'\n'));
         QVERIFY(e.isRetryableStatus());
@@ -90,7 +99,8 @@ private slots:
 
     void schemaVersionDefaultsToAvro()
     {
-        auto r = parse::schemaVersion(R"({"subject":"s","version":1,"id":7,"schema":"\"string\"","unknown":{"x":1}})");
+        auto r = parse::schemaVersion(
+            "{\"subject\":\"s\",\"version\":1,\"id\":7,\"schema\":\"\\\"string\\\"\",\"unknown\":{\"x\":1}}");
         QVERIFY(r.ok());
         QCOMPARE(r.value.schemaType, u"AVRO"_s);
         QCOMPARE(r.value.id, 7);
@@ -99,38 +109,42 @@ private slots:
 
     void wrongTypeIsMalformed()
     {
-        auto r = parse::schemaVersion(R"({"subject":"s","version":"one","id":7,"schema":"x"})");
+        auto r = parse::schemaVersion("{\"subject\":\"s\",\"version\":\"one\",\"id\":7,\"schema\":\"x\"}");
         QVERIFY(!r.ok());
         QCOMPARE(r.error.kind, ErrorKind::MalformedReply);
         QVERIFY2(r.error.serverMessage.contains(u"'version'"_s), qPrintable(r.error.serverMessage));
         QVERIFY(!parse::stringList("{not json").ok());
-        QVERIFY(!parse::stringList(R"(["a", 1])").ok());
+        QVERIFY(!parse::stringList("[\"a\", 1]").ok());
         QCOMPARE(parse::intList("[1,2,3]").value, (QList<int>{1, 2, 3}));
         QCOMPARE(parse::integer("2").value, 2);
     }
 
     void configAndModeShapes()
     {
-        QCOMPARE(parse::config(R"({"compatibilityLevel":"FULL"})").value.compatibility, u"FULL"_s);
-        QCOMPARE(parse::config(R"({"compatibility":"NONE","normalize":true})").value.compatibility, u"NONE"_s);
-        QCOMPARE(parse::config(R"("BACKWARD")").value.compatibility, u"BACKWARD"_s);
-        QCOMPARE(parse::mode(R"({"mode":"IMPORT"})").value, u"IMPORT"_s);
-        QCOMPARE(parse::mode(R"("READONLY")").value, u"READONLY"_s);
-        QVERIFY(parse::mode(R"({"mode":null})").ok());
-        QVERIFY(parse::mode(R"({"mode":null})").value.isEmpty());
+        QCOMPARE(parse::config("{\"compatibilityLevel\":\"FULL\"}").value.compatibility, u"FULL"_s);
+        QCOMPARE(parse::config("{\"compatibility\":\"NONE\",\"normalize\":true}").value.compatibility,
+                 u"NONE"_s);
+        QCOMPARE(parse::config("\"BACKWARD\"").value.compatibility, u"BACKWARD"_s);
+        QCOMPARE(parse::mode("{\"mode\":\"IMPORT\"}").value, u"IMPORT"_s);
+        QCOMPARE(parse::mode("\"READONLY\"").value, u"READONLY"_s);
+        QVERIFY(parse::mode("{\"mode\":null}").ok());
+        QVERIFY(parse::mode("{\"mode\":null}").value.isEmpty());
     }
 
     void exporterShapes()
     {
-        auto status = parse::exporterStatus(R"({"name":"src-to-tgt-link","state":"RUNNING","offset":-1,"ts":0})");
+        auto status = parse::exporterStatus(
+            "{\"name\":\"src-to-tgt-link\",\"state\":\"RUNNING\",\"offset\":-1,\"ts\":0}");
         QVERIFY(status.ok());
         QCOMPARE(status.value.state, u"RUNNING"_s);
         QCOMPARE(status.value.offset, -1);
-        auto info = parse::exporterInfo(R"({"name":"src-to-tgt-link","subjects":["*"],"contextType":"CUSTOM",
-            "context":"source","config":{"schema.registry.url":"http://schemaregistry2:8082"}})");
+        auto info = parse::exporterInfo(
+            "{\"name\":\"src-to-tgt-link\",\"subjects\":[\"*\"],\"contextType\":\"CUSTOM\",\n"
+            "            "
+            "\"context\":\"source\",\"config\":{\"schema.registry.url\":\"http://schemaregistry2:8082\"}}");
         QVERIFY(info.ok());
         QCOMPARE(info.value.config.value(u"schema.registry.url"_s), u"http://schemaregistry2:8082"_s);
-        QVERIFY(!parse::exporterStatus(R"({"name":"x"})").ok()); // state is required
+        QVERIFY(!parse::exporterStatus("{\"name\":\"x\"}").ok()); // state is required
     }
 
     void qualifiedSubjects()

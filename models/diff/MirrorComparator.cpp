@@ -1,5 +1,7 @@
 #include "diff/MirrorComparator.h"
 
+#include "schema/Schema.h"
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
@@ -20,10 +22,97 @@ QStringView typeOf(const SnapshotVersion &version)
     return version.schemaType.isEmpty() ? QStringView(u"AVRO") : QStringView(version.schemaType);
 }
 
-quint64 fingerprintOf(const SnapshotVersion &version)
+quint64 textFingerprint(const SnapshotVersion &version)
 {
     return version.fingerprint != 0 ? version.fingerprint : MirrorComparator::fingerprint(version);
 }
+
+// Fingerprints of one snapshot's versions under the chosen mode.
+class Fingerprinter
+{
+public:
+    Fingerprinter(const MirrorOptions &options, const RegistrySnapshot &snapshot)
+        : m_options(options)
+        , m_snapshot(snapshot)
+    {}
+
+    quint64 of(const SnapshotVersion &version)
+    {
+        const quint64 text = textFingerprint(version);
+        if (m_options.fingerprint == FingerprintMode::SchemaText)
+            return text;
+        const auto cached = m_canonical.constFind(text);
+        if (cached != m_canonical.cend())
+            return cached.value();
+        quint64 result = text; // unparseable schemas fall back to their text
+        const auto type = schema::schemaTypeFromName(typeOf(version));
+        if (type) {
+            const schema::ParseResult parsed =
+                schema::parseSchema(*type, version.schema, resolve(version, 0), lenientOptions());
+            if (parsed.ok()) {
+                SnapshotVersion canonical = version;
+                canonical.schema = parsed.schema->canonicalText();
+                canonical.fingerprint = 0;
+                result = MirrorComparator::fingerprint(canonical);
+            }
+        }
+        m_canonical.insert(text, result);
+        return result;
+    }
+
+private:
+    static schema::ParseOptions lenientOptions()
+    {
+        schema::ParseOptions options;
+        options.validateDefaults = false;
+        return options;
+    }
+
+    const SnapshotVersion *find(const QString &subject, int version)
+    {
+        if (m_index.isEmpty()) {
+            m_index.reserve(m_snapshot.subjects.size());
+            for (int i = 0; i < int(m_snapshot.subjects.size()); ++i)
+                m_index.insert(m_snapshot.subjects[i].name, i);
+        }
+        const auto found = m_index.constFind(subject);
+        if (found == m_index.cend())
+            return nullptr;
+        const QList<SnapshotVersion> &versions = m_snapshot.subjects[found.value()].versions;
+        if (versions.isEmpty())
+            return nullptr;
+        if (version < 0)
+            return &versions.last();
+        for (const SnapshotVersion &candidate : versions) {
+            if (candidate.version == version)
+                return &candidate;
+        }
+        return nullptr;
+    }
+
+    // The transitive closure of a version's references, dependencies first.
+    QList<schema::ResolvedReference> resolve(const SnapshotVersion &version, int depth)
+    {
+        QList<schema::ResolvedReference> resolved;
+        if (depth > 16)
+            return resolved;
+        for (const SnapshotReference &reference : version.references) {
+            const SnapshotVersion *target = find(reference.subject, reference.version);
+            if (!target)
+                continue;
+            resolved += resolve(*target, depth + 1);
+            resolved.append({reference.name,
+                             schema::schemaTypeFromName(typeOf(*target)).value_or(schema::SchemaType::Avro),
+                             target->schema});
+        }
+        return resolved;
+    }
+
+    const MirrorOptions &m_options;
+    const RegistrySnapshot &m_snapshot;
+    QHash<QString, int> m_index;
+    QHash<quint64, quint64> m_canonical;
+};
 
 QString orUnset(const QString &value)
 {
@@ -54,8 +143,10 @@ bool sameReferences(const QList<SnapshotReference> &a, const QList<SnapshotRefer
 class Comparison
 {
 public:
-    Comparison(const MirrorOptions &options)
+    Comparison(const MirrorOptions &options, const RegistrySnapshot &a, const RegistrySnapshot &b)
         : m_options(options)
+        , m_a(options, a)
+        , m_b(options, b)
     {}
 
     void compareSubject(const SnapshotSubject &a, const SnapshotSubject &b, MirrorEntry &entry)
@@ -87,7 +178,7 @@ public:
             const SnapshotVersion &y = vb[j++];
             if (x.deleted != y.deleted)
                 (x.deleted ? deletedOnA : deletedOnB) << x.version;
-            if (typeOf(x) != typeOf(y) || fingerprintOf(x) != fingerprintOf(y) ||
+            if (typeOf(x) != typeOf(y) || m_a.of(x) != m_b.of(y) ||
                 !sameReferences(x.references, y.references))
                 schemaDiff << x.version;
             if (m_options.compareIds && x.id != y.id)
@@ -128,6 +219,8 @@ public:
 
 private:
     const MirrorOptions &m_options;
+    Fingerprinter m_a;
+    Fingerprinter m_b;
 };
 
 qint64 countVersions(const SnapshotSubject &subject, const MirrorOptions &options)
@@ -216,7 +309,7 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
     std::vector<std::uint8_t> matchedOnB(size_t(b.subjects.size()), 0);
 
     MirrorCounts &counts = report.counts;
-    Comparison comparison(options);
+    Comparison comparison(options, a, b);
     report.entries.reserve(a.subjects.size() + 16);
     for (int i = 0; i < int(a.subjects.size()); ++i) {
         if (i % kPollEvery == 0 && poll(i)) {

@@ -55,8 +55,15 @@ struct MirrorCounts
     int modeDifferences = 0;
 };
 
+enum class FingerprintMode {
+    SchemaText, // hash of the schema string as returned (registries return their canonical string)
+    Canonical,  // hash of the schema library's canonicalText(): also equal when a registry formats
+                // the same schema differently; parses every distinct text once (slower)
+};
+
 struct MirrorOptions
 {
+    FingerprintMode fingerprint = FingerprintMode::SchemaText;
     bool compareConfig = true;
     bool compareMode = true;
     bool compareIds = true;

@@ -313,6 +313,34 @@ private Q_SLOTS:
         QCOMPARE(MirrorComparator::compare(a, b, customContext(u"source"_s)).counts.schemaDifferences, 1);
     }
 
+    void canonicalFingerprintsIgnoreFormatting()
+    {
+        const QString compactText = record(1);
+        const QString spaced =
+            json("{ 'type': 'record', 'name': 'R1',\n  'fields': [ { 'name': 'f', 'type': 'string' } ] }");
+        RegistrySnapshot a{u"A"_s, {subject(u"x"_s, {version(1, 1, compactText)})}, {}, {}};
+        RegistrySnapshot b{u"B"_s, {subject(u"x"_s, {version(1, 1, spaced)})}, {}, {}};
+        QCOMPARE(MirrorComparator::compare(a, b, SubjectMapping{}).counts.schemaDifferences, 1);
+        MirrorOptions canonical;
+        canonical.fingerprint = FingerprintMode::Canonical;
+        QCOMPARE(MirrorComparator::compare(a, b, SubjectMapping{}, canonical).counts.identical, 1);
+        // A real change still shows.
+        b.subjects[0].versions[0].schema = QString(spaced).replace(u"string"_s, u"bytes"_s);
+        QCOMPARE(MirrorComparator::compare(a, b, SubjectMapping{}, canonical).counts.schemaDifferences, 1);
+
+        // References resolve inside each snapshot.
+        SnapshotVersion referencing =
+            version(1, 2, json("{'type':'record','name':'Outer','fields':[{'name':'r','type':'R1'}]}"));
+        referencing.references = {SnapshotReference{u"R1"_s, u"x"_s, 1}};
+        SnapshotVersion referencingSpaced = referencing;
+        referencingSpaced.schema =
+            json("{'type':'record', 'name':'Outer', 'fields':[ {'name':'r', 'type':'R1'} ]}");
+        b.subjects[0].versions[0].schema = spaced;
+        a.subjects << subject(u"outer"_s, {referencing});
+        b.subjects << subject(u"outer"_s, {referencingSpaced});
+        QCOMPARE(MirrorComparator::compare(a, b, SubjectMapping{}, canonical).counts.identical, 2);
+    }
+
     void reportExports()
     {
         RegistrySnapshot a{u"source"_s,

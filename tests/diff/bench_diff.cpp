@@ -201,6 +201,15 @@ void benchMirror(int runs)
               .arg(report.counts.differing)
               .arg(report.counts.onlyInA)
               .arg(report.counts.onlyInB));
+    sd::diff::MirrorOptions canonical;
+    canonical.fingerprint = sd::diff::FingerprintMode::Canonical;
+    QElapsedTimer canonicalTimer;
+    canonicalTimer.start();
+    const sd::diff::MirrorReport canonicalReport =
+        sd::diff::MirrorComparator::compare(a, b, mapping, canonical);
+    print(u"mirror.classify_canonical.2x%1_versions"_s.arg(kSubjects * kVersions),
+          canonicalTimer.nsecsElapsed() / 1e6, u"ms"_s,
+          u"1 run; parses every distinct schema text; %1 differing"_s.arg(canonicalReport.counts.differing));
     QElapsedTimer exportTimer;
     exportTimer.start();
     const qsizetype markdownSize = report.toMarkdown().size();

@@ -2,6 +2,7 @@
 
 #include "diff/MyersDiff.h"
 
+#include <climits>
 #include <deque>
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
@@ -337,6 +338,165 @@ void buildHunks(DiffResult &result, int contextLines)
     }
 }
 
+// Change groups can often slide up or down over equal lines without changing the diff's size
+// (inserting a "{ ... }," block into a list of such blocks). Like git's xdl_change_compact: slide
+// each group to line up with a change on the other side when possible, otherwise to the position
+// whose first and last lines are least indented, so a group covers whole blocks.
+class ChangeCompactor
+{
+public:
+    ChangeCompactor(std::vector<std::uint8_t> &changed, const std::vector<int> &ids,
+                    std::vector<std::uint8_t> &otherChanged, const std::vector<int> &indents)
+        : m_n(int(ids.size()))
+        , m_otherN(int(otherChanged.size()))
+        , m_ids(ids)
+        , m_indents(indents)
+        , m_changed(changed)
+        , m_otherChanged(otherChanged)
+    {}
+
+    void run()
+    {
+        Group g{0, 0};
+        Group go{0, 0};
+        init(true, g);
+        init(false, go);
+        while (true) {
+            if (g.end != g.start) {
+                int groupSize = 0;
+                int earliestEnd = 0;
+                int endMatchingOther = -1;
+                do {
+                    groupSize = g.end - g.start;
+                    endMatchingOther = -1;
+                    while (slideUp(g))
+                        previous(false, go);
+                    earliestEnd = g.end;
+                    if (go.end > go.start)
+                        endMatchingOther = g.end;
+                    while (slideDown(g)) {
+                        next(false, go);
+                        if (go.end > go.start)
+                            endMatchingOther = g.end;
+                    }
+                } while (groupSize != g.end - g.start);
+
+                if (g.end != earliestEnd) {
+                    int target = g.end;
+                    if (endMatchingOther != -1) {
+                        target = endMatchingOther;
+                    } else {
+                        int bestScore = INT_MAX;
+                        for (int end = g.end; end >= earliestEnd; --end) {
+                            const int score = m_indents[size_t(end - groupSize)] + m_indents[size_t(end - 1)];
+                            if (score < bestScore) {
+                                bestScore = score;
+                                target = end;
+                            }
+                        }
+                    }
+                    while (g.end > target) {
+                        slideUp(g);
+                        previous(false, go);
+                    }
+                }
+            }
+            if (!next(true, g))
+                break;
+            next(false, go);
+        }
+    }
+
+private:
+    struct Group
+    {
+        int start;
+        int end;
+    };
+
+    bool isChanged(bool self, int line) const
+    {
+        const int n = self ? m_n : m_otherN;
+        if (line < 0 || line >= n)
+            return false;
+        return (self ? m_changed : m_otherChanged)[size_t(line)] != 0;
+    }
+
+    void init(bool self, Group &g) const
+    {
+        g = {0, 0};
+        while (isChanged(self, g.end))
+            ++g.end;
+    }
+
+    bool next(bool self, Group &g) const
+    {
+        if (g.end >= (self ? m_n : m_otherN))
+            return false;
+        g.start = g.end + 1;
+        g.end = g.start;
+        while (isChanged(self, g.end))
+            ++g.end;
+        return true;
+    }
+
+    bool previous(bool self, Group &g) const
+    {
+        if (g.start == 0)
+            return false;
+        g.end = g.start - 1;
+        g.start = g.end;
+        while (isChanged(self, g.start - 1))
+            --g.start;
+        return true;
+    }
+
+    bool slideDown(Group &g)
+    {
+        if (g.end < m_n && m_ids[size_t(g.start)] == m_ids[size_t(g.end)]) {
+            m_changed[size_t(g.start++)] = 0;
+            m_changed[size_t(g.end++)] = 1;
+            while (isChanged(true, g.end))
+                ++g.end;
+            return true;
+        }
+        return false;
+    }
+
+    bool slideUp(Group &g)
+    {
+        if (g.start > 0 && m_ids[size_t(g.start - 1)] == m_ids[size_t(g.end - 1)]) {
+            m_changed[size_t(--g.start)] = 1;
+            m_changed[size_t(--g.end)] = 0;
+            while (isChanged(true, g.start - 1))
+                --g.start;
+            return true;
+        }
+        return false;
+    }
+
+    int m_n;
+    int m_otherN;
+    const std::vector<int> &m_ids;
+    const std::vector<int> &m_indents;
+    std::vector<std::uint8_t> &m_changed;
+    std::vector<std::uint8_t> &m_otherChanged;
+};
+
+std::vector<int> indentsOf(const DiffResult &result, bool left)
+{
+    const int count = left ? result.leftLineCount() : result.rightLineCount();
+    std::vector<int> indents(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        const QStringView line = left ? result.leftLine(i) : result.rightLine(i);
+        int indent = 0;
+        while (indent < line.size() && isSpace(line[indent]))
+            ++indent;
+        indents[size_t(i)] = indent == line.size() ? 0 : indent;
+    }
+    return indents;
+}
+
 DiffResult cancelledResult(const QString &left, const QString &right)
 {
     DiffResult result;
@@ -384,9 +544,15 @@ DiffResult TextDiffer::diff(const QString &left, const QString &right, const Dif
     if (cancel && cancel())
         return cancelledResult(left, right);
 
-    const MyersDiff::Result marks = MyersDiff::diff(idsA, idsB, lines.count(), options.minimal, cancel);
+    MyersDiff::Result marks = MyersDiff::diff(idsA, idsB, lines.count(), options.minimal, cancel);
     if (marks.cancelled)
         return cancelledResult(left, right);
+    if (!options.minimal) {
+        const std::vector<int> indentsA = indentsOf(result, true);
+        const std::vector<int> indentsB = indentsOf(result, false);
+        ChangeCompactor(marks.changedA, idsA, marks.changedB, indentsA).run();
+        ChangeCompactor(marks.changedB, idsB, marks.changedA, indentsB).run();
+    }
 
     buildRows(result, marks);
 

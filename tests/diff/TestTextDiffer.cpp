@@ -227,6 +227,24 @@ private Q_SLOTS:
         QCOMPARE(result.stats.addedLines, 1);
     }
 
+    void insertedBlockCoversWholeBlock()
+    {
+        // Inserting a field into a pretty-printed list can be shown shifted by a line or two; the
+        // compaction picks the shift that starts and ends at the block's own indentation.
+        const QStringList before{u"  ["_s,    u"    {"_s, u"      \"name\": \"a\""_s,
+                                 u"    },"_s, u"    {"_s, u"      \"name\": \"b\""_s,
+                                 u"    }"_s,  u"  ]"_s};
+        QStringList after = before;
+        after.insert(4, u"    {"_s);
+        after.insert(5, u"      \"name\": \"new\""_s);
+        after.insert(6, u"    },"_s);
+        const DiffResult result = TextDiffer::diff(lines(before), lines(after));
+        verifyAlignment(result);
+        QCOMPARE(shape(result), u"====+++===="_s);
+        QCOMPARE(result.rightLine(result.rows[4].rightLine), u"    {"_s);
+        QCOMPARE(result.rightLine(result.rows[6].rightLine), u"    },"_s);
+    }
+
     void lastLineWithoutNewline()
     {
         const DiffResult result = TextDiffer::diff(u"a\nb"_s, u"a\nb\n"_s);

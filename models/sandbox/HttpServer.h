@@ -36,9 +36,9 @@ struct HttpServerLimits
 
 struct HttpTlsOptions
 {
-    QSslCertificate certificate;
+    QSslCertificate certificate = QSslCertificate();
     QList<QSslCertificate> certificateChain; // intermediates, optional
-    QSslKey privateKey;
+    QSslKey privateKey = QSslKey();
     bool requireClientCertificate = false; // mTLS: the handshake fails without a trusted client cert
     QList<QSslCertificate> caCertificates; // who may sign client certificates
 

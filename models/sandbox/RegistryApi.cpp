@@ -1,0 +1,777 @@
+#include "sandbox/RegistryApi.h"
+
+#include "sandbox/SandboxLogging.h"
+
+#include <limits>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+
+using namespace Qt::StringLiterals;
+
+namespace sd::sandbox {
+
+namespace {
+
+const QByteArray kV1Json = QByteArrayLiteral("application/vnd.schemaregistry.v1+json");
+const QByteArray kSrJson = QByteArrayLiteral("application/vnd.schemaregistry+json");
+const QByteArray kJson = QByteArrayLiteral("application/json");
+const QByteArray kOctet = QByteArrayLiteral("application/octet-stream");
+
+QByteArray jsonScalar(const QJsonValue &value)
+{
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
+QByteArray jsonBytes(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    if (value.isArray())
+        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+    return jsonScalar(value);
+}
+
+// A JSON object that keeps its fields in the order Confluent's entities write them.
+class OrderedObject
+{
+public:
+    OrderedObject &add(const QString &key, const QJsonValue &value)
+    {
+        m_fields.append({key, value});
+        return *this;
+    }
+    QByteArray toJson() const
+    {
+        QByteArray out = "{";
+        for (qsizetype i = 0; i < m_fields.size(); ++i) {
+            if (i)
+                out += ',';
+            out += jsonScalar(m_fields[i].first) + ':' + jsonBytes(m_fields[i].second);
+        }
+        return out + '}';
+    }
+
+private:
+    QList<std::pair<QString, QJsonValue>> m_fields;
+};
+
+struct MediaRange
+{
+    QByteArray type;
+    double q = 1.0;
+};
+
+QList<MediaRange> parseAccept(const QByteArray &header)
+{
+    QList<MediaRange> ranges;
+    for (const QByteArray &part : header.split(',')) {
+        const QList<QByteArray> params = part.split(';');
+        MediaRange range;
+        range.type = params.value(0).trimmed().toLower();
+        for (qsizetype i = 1; i < params.size(); ++i) {
+            const QByteArray param = params[i].trimmed();
+            if (param.startsWith("q="))
+                range.q = param.mid(2).toDouble();
+        }
+        if (!range.type.isEmpty())
+            ranges.append(range);
+    }
+    return ranges;
+}
+
+// Picks the response type by the server's qs (v1 1.0, generic 0.9, json 0.5) times the client's q.
+QByteArray negotiate(const QByteArray &accept)
+{
+    if (accept.trimmed().isEmpty())
+        return kV1Json;
+    const QList<MediaRange> ranges = parseAccept(accept);
+    const QList<std::pair<QByteArray, double>> offers = {{kV1Json, 1.0}, {kSrJson, 0.9}, {kJson, 0.5}};
+    QByteArray best;
+    double bestScore = 0;
+    for (const auto &[offer, qs] : offers) {
+        double q = 0;
+        int specificity = -1;
+        for (const MediaRange &range : ranges) {
+            int s = -1;
+            if (range.type == offer)
+                s = 2;
+            else if (range.type == "application/*")
+                s = 1;
+            else if (range.type == "*/*" || range.type == "*")
+                s = 0;
+            if (s > specificity) {
+                specificity = s;
+                q = range.q;
+            }
+        }
+        if (specificity >= 0 && q * qs > bestScore) {
+            bestScore = q * qs;
+            best = offer;
+        }
+    }
+    return best;
+}
+
+bool contentTypeAccepted(const QByteArray &header)
+{
+    const QByteArray type = header.split(';').value(0).trimmed().toLower();
+    return type.isEmpty() || type == kV1Json || type == kSrJson || type == kJson || type == kOctet;
+}
+
+HttpResponse errorResponse(const RegistryError &error, const QByteArray &contentType)
+{
+    return HttpResponse::error(error.status, error.code, error.message, contentType);
+}
+
+HttpResponse jaxrsError(int status, const QByteArray &contentType)
+{
+    return HttpResponse::error(
+        status, status,
+        u"HTTP %1 %2"_s.arg(status).arg(QString::fromLatin1(HttpResponse::reasonPhrase(status))),
+        contentType);
+}
+
+bool boolParam(const HttpRequest &request, const QString &name)
+{
+    return request.queryItem(name).compare(u"true"_s, Qt::CaseInsensitive) == 0;
+}
+
+// JAX-RS answers 404 when an int query parameter does not parse.
+bool intParam(const HttpRequest &request, const QString &name, int defaultValue, int *value)
+{
+    if (!request.hasQueryItem(name)) {
+        *value = defaultValue;
+        return true;
+    }
+    bool ok = false;
+    *value = request.queryItem(name).trimmed().toInt(&ok);
+    return ok;
+}
+
+int normalizeLimit(int limit, int defaultLimit, int maxLimit)
+{
+    return limit > 0 && limit <= maxLimit ? limit : defaultLimit;
+}
+
+template<typename T> QList<T> page(const QList<T> &items, int offset, int limit)
+{
+    if (offset < 0)
+        offset = 0;
+    if (offset >= items.size())
+        return {};
+    return items.mid(offset, limit > 0 ? limit : -1);
+}
+
+QJsonArray referencesJson(const QList<SchemaReference> &references)
+{
+    QJsonArray array;
+    for (const SchemaReference &reference : references) {
+        array.append(QJsonObject{{u"name"_s, reference.name},
+                                 {u"subject"_s, reference.subject},
+                                 {u"version"_s, reference.version}});
+    }
+    return array;
+}
+
+struct BodyResult
+{
+    QJsonObject object;
+    std::optional<HttpResponse> error;
+};
+
+BodyResult parseObjectBody(const HttpRequest &request, const QByteArray &contentType, bool required)
+{
+    BodyResult result;
+    if (request.body.trimmed().isEmpty()) {
+        if (required)
+            result.error = HttpResponse::error(422, 422, u"The request body is required"_s, contentType);
+        return result;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        result.error = HttpResponse::error(
+            400, 400,
+            u"Unrecognized JSON: %1 at character %2"_s.arg(parseError.errorString()).arg(parseError.offset),
+            contentType);
+        return result;
+    }
+    if (document.isNull() && required) {
+        result.error = HttpResponse::error(422, 422, u"The request body is required"_s, contentType);
+        return result;
+    }
+    if (!document.isObject()) {
+        result.error = HttpResponse::error(
+            400, 400, u"Cannot deserialize the request body: a JSON object is expected"_s, contentType);
+        return result;
+    }
+    result.object = document.object();
+    return result;
+}
+
+std::optional<HttpResponse> parseRegisterRequest(const QJsonObject &body, const QByteArray &contentType,
+                                                 RegisterRequest *request)
+{
+    auto mismatch = [&contentType](const QString &field, const QString &expected) {
+        return HttpResponse::error(
+            400, 400, u"Cannot deserialize value of field \"%1\": %2 expected"_s.arg(field, expected),
+            contentType);
+    };
+    const QJsonValue schemaValue = body.value(u"schema"_s);
+    if (schemaValue.isString())
+        request->schema = schemaValue.toString();
+    else if (schemaValue.isDouble() || schemaValue.isBool())
+        request->schema = QString::fromUtf8(jsonScalar(schemaValue)); // Jackson coerces scalars
+    else if (!schemaValue.isUndefined() && !schemaValue.isNull())
+        return mismatch(u"schema"_s, u"a string"_s);
+    const QJsonValue type = body.value(u"schemaType"_s);
+    if (type.isString())
+        request->schemaType = type.toString();
+    else if (!type.isUndefined() && !type.isNull())
+        return mismatch(u"schemaType"_s, u"a string"_s);
+    const QJsonValue references = body.value(u"references"_s);
+    if (references.isArray()) {
+        for (const QJsonValue &value : references.toArray()) {
+            if (!value.isObject())
+                return mismatch(u"references"_s, u"an array of objects"_s);
+            const QJsonObject object = value.toObject();
+            const QJsonValue version = object.value(u"version"_s);
+            if (!version.isUndefined() && !version.isNull() && !version.isDouble())
+                return mismatch(u"references.version"_s, u"an integer"_s);
+            request->references.append({object.value(u"name"_s).toString(),
+                                        object.value(u"subject"_s).toString(),
+                                        version.isDouble() ? version.toInt() : -1});
+        }
+    } else if (!references.isUndefined() && !references.isNull()) {
+        return mismatch(u"references"_s, u"an array"_s);
+    }
+    for (const auto &[field, target] :
+         {std::pair{u"metadata"_s, &request->metadata}, std::pair{u"ruleSet"_s, &request->ruleSet}}) {
+        const QJsonValue value = body.value(field);
+        if (value.isObject())
+            *target = value.toObject();
+        else if (!value.isUndefined() && !value.isNull())
+            return mismatch(field, u"an object"_s);
+    }
+    for (const auto &[field, target] :
+         {std::pair{u"id"_s, &request->id}, std::pair{u"version"_s, &request->version}}) {
+        const QJsonValue value = body.value(field);
+        if (value.isDouble())
+            *target = value.toInt();
+        else if (!value.isUndefined() && !value.isNull())
+            return mismatch(field, u"an integer"_s);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+RegistryApi::RegistryApi(RegistryStore *store, const RegistryApiOptions &options)
+    : m_store(store)
+    , m_options(options)
+{}
+
+void RegistryApi::setOptions(const RegistryApiOptions &options)
+{
+    m_options = options;
+}
+
+HttpResponse RegistryApi::authenticate(const HttpRequest &request, bool isWrite,
+                                       const QString &resource) const
+{
+    if (m_options.users.isEmpty())
+        return {};
+    const QByteArray header = request.header("Authorization").trimmed();
+    const SandboxUser *user = nullptr;
+    if (header.left(6).compare("Basic ", Qt::CaseInsensitive) == 0) {
+        const QByteArray decoded = QByteArray::fromBase64(header.mid(6).trimmed());
+        const qsizetype colon = decoded.indexOf(':');
+        if (colon >= 0) {
+            const QString name = QString::fromUtf8(decoded.left(colon));
+            const QString password = QString::fromUtf8(decoded.mid(colon + 1));
+            for (const SandboxUser &candidate : m_options.users) {
+                if (candidate.name == name && candidate.password == password)
+                    user = &candidate;
+            }
+        }
+    }
+    if (!user) {
+        HttpResponse response = HttpResponse::error(401, 401, u"Unauthorized"_s, kJson);
+        response.setHeader("WWW-Authenticate", "Basic realm=\"schemadesk-sandbox\"");
+        return response;
+    }
+    if (isWrite && !user->canWrite)
+        return HttpResponse::error(403, 40301, u"User is denied operation Write on %1"_s.arg(resource),
+                                   kJson);
+    return {};
+}
+
+HttpResponse RegistryApi::handle(const HttpRequest &request)
+{
+    const QStringList &s = request.pathSegments;
+    const QByteArray &method = request.method;
+    // Writes for the read-only/read-write split: lookups and compatibility checks are reads.
+    const bool isWrite = method == "PUT" || method == "DELETE" ||
+                         (method == "POST" && s.size() == 3 && s[0] == u"subjects" && s[2] == u"versions");
+    QString resource = u"Cluster: %1"_s.arg(m_options.clusterId);
+    if (s.size() >= 2 && (s[0] == u"subjects" || s[0] == u"config" || s[0] == u"mode"))
+        resource = u"Subject: %1"_s.arg(s[1]);
+    if (HttpResponse denied = authenticate(request, isWrite, resource); denied.status != 200)
+        return denied;
+
+    const QByteArray contentType = negotiate(request.header("Accept"));
+    if (contentType.isEmpty())
+        return jaxrsError(406, kJson);
+    if ((method == "POST" || method == "PUT") && !request.body.isEmpty() &&
+        !contentTypeAccepted(request.header("Content-Type")))
+        return jaxrsError(415, contentType);
+
+    HttpResponse response = route(request, contentType);
+    if (isWrite && response.status >= 200 && response.status < 300 && m_persist) {
+        QString error;
+        if (!m_persist(&error)) {
+            qCWarning(lcSandbox) << "persisting the registry failed:" << error;
+            return HttpResponse::error(500, 50001, u"Error while storing the registry data: %1"_s.arg(error),
+                                       contentType);
+        }
+    }
+    return response;
+}
+
+HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &contentType)
+{
+    const QStringList &s = request.pathSegments;
+    const QByteArray &method = request.method;
+    const bool cp8 = m_options.profile == VersionProfile::Cp8;
+    auto ok = [&contentType](const QJsonValue &value) { return HttpResponse::json(200, value, contentType); };
+    auto okBytes = [&contentType](const QByteArray &body) {
+        return HttpResponse::make(200, body, contentType);
+    };
+    auto fail = [&contentType](const RegistryError &error) { return errorResponse(error, contentType); };
+    auto notFound = [&contentType] { return jaxrsError(404, contentType); };
+    auto notAllowed = [&contentType] { return jaxrsError(405, contentType); };
+    auto addType = [cp8](OrderedObject &object, schema::SchemaType type) {
+        if (type != schema::SchemaType::Avro || cp8)
+            object.add(u"schemaType"_s, schema::schemaTypeName(type));
+    };
+    auto versionJson = [&](const SchemaVersionView &view) {
+        OrderedObject object;
+        object.add(u"subject"_s, view.qualifiedSubject())
+            .add(u"version"_s, view.version)
+            .add(u"id"_s, view.schema->id);
+        if (cp8)
+            object.add(u"guid"_s, view.schema->guid);
+        addType(object, view.schema->type);
+        if (!view.schema->references.isEmpty())
+            object.add(u"references"_s, referencesJson(view.schema->references));
+        if (!view.schema->metadata.isEmpty())
+            object.add(u"metadata"_s, view.schema->metadata);
+        if (!view.schema->ruleSet.isEmpty())
+            object.add(u"ruleSet"_s, view.schema->ruleSet);
+        object.add(u"schema"_s, view.schema->text);
+        if (view.deleted)
+            object.add(u"deleted"_s, true);
+        return object.toJson();
+    };
+    auto intOr404 = [&request](const QString &name, int defaultValue, int *value) {
+        return intParam(request, name, defaultValue, value);
+    };
+
+    if (s.isEmpty()) {
+        if (method == "GET" || method == "POST")
+            return okBytes("{}");
+        return notAllowed();
+    }
+    const QString &root = s[0];
+
+    // ---- /subjects
+    if (root == u"subjects") {
+        if (s.size() == 1) {
+            if (method != "GET")
+                return notAllowed();
+            SubjectListOptions options;
+            if (request.hasQueryItem(u"subjectPrefix"_s))
+                options.prefix = request.queryItem(u"subjectPrefix"_s);
+            options.deleted = boolParam(request, u"deleted"_s);
+            options.deletedOnly = boolParam(request, u"deletedOnly"_s);
+            if (!intOr404(u"offset"_s, 0, &options.offset) || !intOr404(u"limit"_s, -1, &options.limit))
+                return notFound();
+            return ok(QJsonArray::fromStringList(m_store->listSubjects(options)));
+        }
+        const QString subject = s[1];
+        if (s.size() == 2) {
+            if (method == "POST") {
+                const BodyResult body = parseObjectBody(request, contentType, true);
+                if (body.error)
+                    return *body.error;
+                RegisterRequest lookup;
+                if (auto bad = parseRegisterRequest(body.object, contentType, &lookup))
+                    return *bad;
+                RegistryError error;
+                const SchemaVersionView view =
+                    m_store->lookupSchema(subject, lookup, boolParam(request, u"normalize"_s),
+                                          boolParam(request, u"deleted"_s), &error);
+                return error.isError() ? fail(error) : okBytes(versionJson(view));
+            }
+            if (method == "DELETE") {
+                RegistryError error;
+                const QList<int> versions =
+                    m_store->deleteSubject(subject, boolParam(request, u"permanent"_s), &error);
+                if (error.isError())
+                    return fail(error);
+                QJsonArray array;
+                for (int v : versions)
+                    array.append(v);
+                return ok(array);
+            }
+            return notAllowed();
+        }
+        if (s[2] != u"versions")
+            return notFound();
+        if (s.size() == 3) {
+            if (method == "GET") {
+                int offset = 0, limit = -1;
+                if (!intOr404(u"offset"_s, 0, &offset) || !intOr404(u"limit"_s, -1, &limit))
+                    return notFound();
+                RegistryError error;
+                const QList<int> versions = m_store->listVersions(
+                    subject, boolParam(request, u"deleted"_s), boolParam(request, u"deletedOnly"_s),
+                    boolParam(request, u"deletedAsNegative"_s), &error);
+                if (error.isError())
+                    return fail(error);
+                QJsonArray array;
+                for (int v : page(versions, offset, limit))
+                    array.append(v);
+                return ok(array);
+            }
+            if (method == "POST") {
+                const BodyResult body = parseObjectBody(request, contentType, true);
+                if (body.error)
+                    return *body.error;
+                RegisterRequest registration;
+                if (auto bad = parseRegisterRequest(body.object, contentType, &registration))
+                    return *bad;
+                RegisterOptions options;
+                options.normalize = boolParam(request, u"normalize"_s);
+                options.force = boolParam(request, u"force"_s);
+                if (!options.normalize) {
+                    const QJsonObject config = m_store->effectiveConfig(subject);
+                    options.normalize = config.value(u"normalize"_s).toBool();
+                }
+                RegistryError error;
+                const SchemaVersionView view =
+                    m_store->registerSchema(subject, registration, options, &error);
+                if (error.isError())
+                    return fail(error);
+                if (!cp8)
+                    return okBytes(OrderedObject().add(u"id"_s, view.schema->id).toJson());
+                OrderedObject object;
+                object.add(u"id"_s, view.schema->id)
+                    .add(u"version"_s, view.version)
+                    .add(u"guid"_s, view.schema->guid);
+                addType(object, view.schema->type);
+                if (!view.schema->references.isEmpty())
+                    object.add(u"references"_s, referencesJson(view.schema->references));
+                object.add(u"schema"_s, view.schema->text);
+                return okBytes(object.toJson());
+            }
+            return notAllowed();
+        }
+        const QString version = s[3];
+        if (s.size() == 4) {
+            if (method == "GET") {
+                RegistryError error;
+                const SchemaVersionView view =
+                    m_store->getVersion(subject, version, boolParam(request, u"deleted"_s), &error);
+                return error.isError() ? fail(error) : okBytes(versionJson(view));
+            }
+            if (method == "DELETE") {
+                RegistryError error;
+                const int deleted =
+                    m_store->deleteVersion(subject, version, boolParam(request, u"permanent"_s), &error);
+                return error.isError() ? fail(error) : ok(deleted);
+            }
+            return notAllowed();
+        }
+        if (s.size() == 5 && s[4] == u"schema") {
+            if (method != "GET")
+                return notAllowed();
+            RegistryError error;
+            const SchemaVersionView view =
+                m_store->getVersion(subject, version, boolParam(request, u"deleted"_s), &error);
+            return error.isError() ? fail(error) : okBytes(view.schema->text.toUtf8());
+        }
+        if (s.size() == 5 && s[4] == u"referencedby") {
+            if (method != "GET")
+                return notAllowed();
+            int offset = 0, limit = -1;
+            if (!intOr404(u"offset"_s, 0, &offset) || !intOr404(u"limit"_s, -1, &limit))
+                return notFound();
+            RegistryError error;
+            const QList<int> ids =
+                m_store->referencedBy(subject, version, boolParam(request, u"deleted"_s), &error);
+            if (error.isError())
+                return fail(error);
+            QJsonArray array;
+            for (int id : page(ids, offset, normalizeLimit(limit, 1000, 1000)))
+                array.append(id);
+            return ok(array);
+        }
+        return notFound();
+    }
+
+    // ---- /schemas
+    if (root == u"schemas") {
+        if (s.size() == 1) {
+            if (method != "GET")
+                return notAllowed();
+            SchemaListOptions options;
+            options.prefix = request.queryItem(u"subjectPrefix"_s);
+            options.deleted = boolParam(request, u"deleted"_s);
+            options.latestOnly = boolParam(request, u"latestOnly"_s);
+            int limit = -1;
+            if (!intOr404(u"offset"_s, 0, &options.offset) || !intOr404(u"limit"_s, -1, &limit))
+                return notFound();
+            options.limit = normalizeLimit(limit, 1000, 1000);
+            QByteArray out = "[";
+            bool first = true;
+            for (const SchemaVersionView &view : m_store->listSchemas(options)) {
+                if (!first)
+                    out += ',';
+                first = false;
+                out += versionJson(view);
+            }
+            return okBytes(out + ']');
+        }
+        if (s.size() == 2 && s[1] == u"types") {
+            if (method != "GET")
+                return notAllowed();
+            return ok(QJsonArray{u"JSON"_s, u"PROTOBUF"_s, u"AVRO"_s});
+        }
+        if (s.size() >= 3 && s[1] == u"ids") {
+            if (method != "GET")
+                return notAllowed();
+            bool isNumber = false;
+            const int id = s[2].toInt(&isNumber);
+            if (!isNumber)
+                return notFound();
+            const QString scope = request.queryItem(u"subject"_s);
+            if (s.size() == 3 || (s.size() == 4 && s[3] == u"schema")) {
+                RegistryError error;
+                SchemaVersionView use;
+                const StoredSchemaPtr stored = m_store->schemaById(id, scope, &use, &error);
+                if (error.isError())
+                    return fail(error);
+                if (s.size() == 4)
+                    return okBytes(stored->text.toUtf8());
+                OrderedObject object;
+                const QualifiedSubject scopeName = QualifiedSubject::parse(scope);
+                if (!scopeName.subject.isEmpty())
+                    object.add(u"subject"_s, use.qualifiedSubject()).add(u"version"_s, use.version);
+                addType(object, stored->type);
+                object.add(u"schema"_s, stored->text);
+                if (!stored->references.isEmpty())
+                    object.add(u"references"_s, referencesJson(stored->references));
+                if (!stored->metadata.isEmpty())
+                    object.add(u"metadata"_s, stored->metadata);
+                if (!stored->ruleSet.isEmpty())
+                    object.add(u"ruleSet"_s, stored->ruleSet);
+                if (cp8)
+                    object.add(u"guid"_s, stored->guid);
+                if (boolParam(request, u"fetchMaxId"_s))
+                    object.add(u"maxId"_s, m_store->maxId(stored->context));
+                return okBytes(object.toJson());
+            }
+            if (s.size() == 4 && (s[3] == u"subjects" || s[3] == u"versions")) {
+                int offset = 0, limit = -1;
+                if (!intOr404(u"offset"_s, 0, &offset) || !intOr404(u"limit"_s, -1, &limit))
+                    return notFound();
+                RegistryError error;
+                const QList<VersionKey> usages =
+                    m_store->schemaUsages(id, scope, boolParam(request, u"deleted"_s), &error);
+                if (error.isError())
+                    return fail(error);
+                QJsonArray array;
+                if (s[3] == u"subjects") {
+                    QStringList subjects;
+                    for (const VersionKey &key : usages) {
+                        const QString name = QualifiedSubject::qualify(key.context, key.subject);
+                        if (!subjects.contains(name))
+                            subjects.append(name);
+                    }
+                    for (const QString &name : page(subjects, offset, limit))
+                        array.append(name);
+                } else {
+                    for (const VersionKey &key : page(usages, offset, limit)) {
+                        array.append(
+                            QJsonObject{{u"subject"_s, QualifiedSubject::qualify(key.context, key.subject)},
+                                        {u"version"_s, key.version}});
+                    }
+                }
+                return ok(array);
+            }
+        }
+        return notFound();
+    }
+
+    // ---- /contexts
+    if (root == u"contexts") {
+        if (s.size() == 1) {
+            if (method != "GET")
+                return notAllowed();
+            int offset = 0, limit = -1;
+            if (!intOr404(u"offset"_s, 0, &offset) || !intOr404(u"limit"_s, -1, &limit))
+                return notFound();
+            const QString prefix = request.queryItem(u"contextPrefix"_s);
+            QStringList contexts;
+            for (const QString &name : m_store->listContexts()) {
+                if (name.startsWith(prefix))
+                    contexts.append(name);
+            }
+            return ok(QJsonArray::fromStringList(page(contexts, offset, limit)));
+        }
+        if (s.size() == 2) {
+            if (method != "DELETE")
+                return notAllowed();
+            RegistryError error;
+            if (!m_store->deleteContext(s[1], &error))
+                return fail(error);
+            return HttpResponse::make(204, {}, {});
+        }
+        return notFound();
+    }
+
+    // ---- /config
+    if (root == u"config") {
+        if (s.size() > 2)
+            return notFound();
+        const QString scope = s.size() == 2 ? s[1] : QString();
+        const bool topLevel = scope.isEmpty() || scope == u":.:";
+        auto readForm = [](QJsonObject config) {
+            if (config.contains(u"compatibility"_s)) {
+                const QJsonValue level = config.take(u"compatibility"_s);
+                config.insert(u"compatibilityLevel"_s, level);
+            }
+            return config;
+        };
+        if (method == "GET") {
+            const bool defaultToGlobal = boolParam(request, u"defaultToGlobal"_s);
+            if (const auto config = m_store->configAt(scope))
+                return ok(readForm(*config));
+            if (topLevel)
+                return ok(readForm(m_store->effectiveConfig(scope, defaultToGlobal)));
+            if (defaultToGlobal)
+                return ok(readForm(m_store->effectiveConfig(scope, true)));
+            return fail({404, 40408,
+                         u"Subject '%1' does not have subject-level compatibility configured"_s.arg(scope)});
+        }
+        if (method == "PUT") {
+            const BodyResult body = parseObjectBody(request, contentType, true);
+            if (body.error)
+                return *body.error;
+            RegistryError error;
+            const QJsonObject merged = m_store->updateConfig(scope, body.object, &error);
+            return error.isError() ? fail(error) : ok(merged);
+        }
+        if (method == "DELETE") {
+            RegistryError error;
+            const auto old = m_store->deleteConfig(scope, &error);
+            if (error.isError())
+                return fail(error);
+            return ok(readForm(old.value_or(QJsonObject())));
+        }
+        return notAllowed();
+    }
+
+    // ---- /mode
+    if (root == u"mode") {
+        if (s.size() > 2)
+            return notFound();
+        const QString scope = s.size() == 2 ? s[1] : QString();
+        const bool topLevel = scope.isEmpty() || scope == u":.:";
+        auto modeJson = [](std::optional<RegistryMode> mode) {
+            return QJsonObject{{u"mode"_s, mode ? QJsonValue(registryModeName(*mode)) : QJsonValue()}};
+        };
+        if (method == "GET") {
+            const bool defaultToGlobal = boolParam(request, u"defaultToGlobal"_s);
+            if (const auto mode = m_store->modeAt(scope))
+                return ok(modeJson(mode));
+            if (topLevel || defaultToGlobal)
+                return ok(modeJson(m_store->effectiveMode(scope, defaultToGlobal)));
+            return fail(
+                {404, 40409, u"Subject '%1' does not have subject-level mode configured"_s.arg(scope)});
+        }
+        if (method == "PUT") {
+            const BodyResult body = parseObjectBody(request, contentType, true);
+            if (body.error)
+                return *body.error;
+            const QJsonValue value = body.object.value(u"mode"_s);
+            const auto mode = value.isString() ? registryModeFromName(value.toString()) : std::nullopt;
+            if (!mode)
+                return fail({422, 42204,
+                             u"Invalid mode. Valid values are READWRITE, READONLY, IMPORT and FORWARD."_s});
+            RegistryError error;
+            if (!m_store->setMode(scope, *mode, boolParam(request, u"force"_s), &error))
+                return fail(error);
+            return ok(modeJson(mode));
+        }
+        if (method == "DELETE") {
+            RegistryError error;
+            const auto old = m_store->deleteMode(scope, boolParam(request, u"recursive"_s), &error);
+            return error.isError() ? fail(error) : ok(modeJson(old));
+        }
+        return notAllowed();
+    }
+
+    // ---- /compatibility/subjects/{s}/versions[/{v}]
+    if (root == u"compatibility") {
+        if ((s.size() != 4 && s.size() != 5) || s[1] != u"subjects" || s[3] != u"versions")
+            return notFound();
+        if (method != "POST")
+            return notAllowed();
+        const BodyResult body = parseObjectBody(request, contentType, true);
+        if (body.error)
+            return *body.error;
+        RegisterRequest candidate;
+        if (auto bad = parseRegisterRequest(body.object, contentType, &candidate))
+            return *bad;
+        const bool verbose = boolParam(request, u"verbose"_s);
+        RegistryError error;
+        const CompatibilityOutcome outcome =
+            m_store->testCompatibility(s[2], s.size() == 5 ? s[4] : QString(), candidate,
+                                       boolParam(request, u"normalize"_s), verbose, &error);
+        if (error.isError())
+            return fail(error);
+        OrderedObject object;
+        object.add(u"is_compatible"_s, outcome.compatible);
+        if (verbose)
+            object.add(u"messages"_s, QJsonArray::fromStringList(outcome.messages));
+        return okBytes(object.toJson());
+    }
+
+    // ---- /v1/metadata
+    if (root == u"v1" && s.size() == 3 && s[1] == u"metadata") {
+        if (method != "GET")
+            return notAllowed();
+        if (s[2] == u"id") {
+            const QJsonObject scope{
+                {u"path"_s, QJsonArray()},
+                {u"clusters"_s, QJsonObject{{u"schema-registry-cluster"_s, m_options.clusterId}}}};
+            return okBytes(OrderedObject().add(u"scope"_s, scope).add(u"id"_s, m_options.clusterId).toJson());
+        }
+        if (s[2] == u"version") {
+            return okBytes(OrderedObject()
+                               .add(u"version"_s, cp8 ? u"8.1.0"_s : u"7.9.0"_s)
+                               .add(u"commitId"_s, u"schemadesk-sandbox-" SD_VERSION_STRING ""_s)
+                               .toJson());
+        }
+        return notFound();
+    }
+
+    return notFound();
+}
+
+} // namespace sd::sandbox

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "sandbox/HttpServer.h"
+#include "sandbox/RegistryStore.h"
+
+#include <functional>
+#include <QList>
+#include <QString>
+
+namespace sd::sandbox {
+
+// Which Confluent Platform generation the sandbox imitates where they differ visibly.
+enum class VersionProfile {
+    Cp8, // "schemaType":"AVRO" emitted, guid, incompatible → 409/40901, full register response
+    Cp7, // AVRO schemaType omitted, incompatible → 409/409, register response {"id":N}
+};
+
+struct SandboxUser
+{
+    QString name;
+    QString password;
+    bool canWrite = false; // read-only users get 403/40301 on writes
+};
+
+struct RegistryApiOptions
+{
+    VersionProfile profile = VersionProfile::Cp8;
+    QList<SandboxUser> users; // empty: no authentication
+    QString clusterId = QStringLiteral("schemadesk-sandbox");
+};
+
+// The Schema Registry REST API over a RegistryStore: routing, JSON, content negotiation, auth.
+class RegistryApi
+{
+public:
+    RegistryApi(RegistryStore *store, const RegistryApiOptions &options);
+
+    void setOptions(const RegistryApiOptions &options);
+    const RegistryApiOptions &options() const { return m_options; }
+    // Called after every successful write; returning false turns the answer into 500/50001.
+    void setPersistHook(std::function<bool(QString *error)> hook) { m_persist = std::move(hook); }
+
+    HttpResponse handle(const HttpRequest &request);
+
+private:
+    HttpResponse route(const HttpRequest &request, const QByteArray &contentType);
+    HttpResponse authenticate(const HttpRequest &request, bool isWrite, const QString &resource) const;
+
+    RegistryStore *m_store;
+    RegistryApiOptions m_options;
+    std::function<bool(QString *)> m_persist;
+};
+
+} // namespace sd::sandbox

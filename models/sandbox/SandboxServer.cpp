@@ -1,0 +1,158 @@
+#include "sandbox/SandboxServer.h"
+
+#include "sandbox/SandboxLogging.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QSaveFile>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace sd::sandbox {
+
+SandboxServer::SandboxServer(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_store, &RegistryStore::changed, this, &SandboxServer::scheduleSave);
+}
+
+SandboxServer::~SandboxServer()
+{
+    if (isRunning() && m_savedLogEnd != m_store.changeLogEnd())
+        save();
+    stop();
+}
+
+bool SandboxServer::loadDataFile(const QString &path, RegistryStore *store, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = u"cannot read the data file %1: %2"_s.arg(path, file.errorString());
+        return false;
+    }
+    const QByteArray data = file.readAll();
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        if (error)
+            *error =
+                u"the data file %1 is corrupt (%2 at byte %3); refusing to start so it is not overwritten"_s
+                    .arg(path, parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                            : u"not a JSON object"_s)
+                    .arg(parseError.offset);
+        return false;
+    }
+    QString why;
+    if (!store->fromJson(document.object(), &why)) {
+        if (error)
+            *error = u"the data file %1 is corrupt (%2); refusing to start so it is not overwritten"_s.arg(
+                path, why);
+        return false;
+    }
+    return true;
+}
+
+bool SandboxServer::start(const SandboxOptions &options, QString *error)
+{
+    stop();
+    m_options = options;
+    StoreSettings settings;
+    settings.firstSchemaId = options.firstSchemaId;
+    settings.incompatibleCode40901 = options.versionProfile == VersionProfile::Cp8;
+    m_store.setSettings(settings);
+
+    if (!options.dataFile.isEmpty() && QFileInfo::exists(options.dataFile)) {
+        if (!loadDataFile(options.dataFile, &m_store, error))
+            return false;
+        qCInfo(lcSandbox) << "loaded" << m_store.subjectCount() << "subjects from" << options.dataFile;
+    }
+    m_savedLogEnd = m_store.changeLogEnd();
+
+    for (const QString &spec : options.faults) {
+        if (!m_http.faults()->addRule(spec, error))
+            return false;
+    }
+
+    RegistryApiOptions apiOptions;
+    apiOptions.profile = options.versionProfile;
+    apiOptions.users = options.users;
+    apiOptions.clusterId = options.clusterId;
+    m_api = std::make_unique<RegistryApi>(&m_store, apiOptions);
+    if (!options.dataFile.isEmpty())
+        m_api->setPersistHook([this](QString *why) { return save(why); });
+    m_http.setLimits(options.limits);
+    m_http.setTls(options.tls);
+    RegistryApi *api = m_api.get();
+    m_http.setHandler([api](const HttpRequest &request) { return api->handle(request); });
+    if (!m_http.listen(options.bindAddress, options.port, error)) {
+        m_api.reset();
+        return false;
+    }
+    qCInfo(lcSandbox) << "sandbox registry listening on" << url().toString();
+    return true;
+}
+
+void SandboxServer::stop()
+{
+    m_http.close();
+}
+
+bool SandboxServer::isRunning() const
+{
+    return m_http.isListening();
+}
+
+QUrl SandboxServer::url() const
+{
+    return m_http.url();
+}
+
+quint16 SandboxServer::port() const
+{
+    return m_http.serverPort();
+}
+
+bool SandboxServer::save(QString *error)
+{
+    if (m_options.dataFile.isEmpty())
+        return true;
+    QSaveFile file(m_options.dataFile);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = u"cannot write %1: %2"_s.arg(m_options.dataFile, file.errorString());
+        return false;
+    }
+    file.write(QJsonDocument(m_store.toJson()).toJson(QJsonDocument::Compact));
+    if (!file.commit()) {
+        if (error)
+            *error = u"cannot write %1: %2"_s.arg(m_options.dataFile, file.errorString());
+        return false;
+    }
+    m_savedLogEnd = m_store.changeLogEnd();
+    return true;
+}
+
+void SandboxServer::scheduleSave()
+{
+    // Writes through the REST API are saved before they are answered; this catches changes made
+    // directly on the store (tests, exporters) a moment later.
+    if (m_options.dataFile.isEmpty() || m_saveScheduled)
+        return;
+    m_saveScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        m_saveScheduled = false;
+        if (m_savedLogEnd == m_store.changeLogEnd() || !m_api)
+            return;
+        QString error;
+        if (!save(&error)) {
+            qCWarning(lcSandbox) << "saving the registry failed:" << error;
+            emit saveFailed(error);
+        }
+    });
+}
+
+} // namespace sd::sandbox

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "sandbox/HttpServer.h"
+#include "sandbox/RegistryApi.h"
+#include "sandbox/RegistryStore.h"
+
+#include <memory>
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace sd::sandbox {
+
+struct SandboxOptions
+{
+    QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 0;         // 0 = any free port
+    QString dataFile;         // empty = in memory only
+    QList<SandboxUser> users; // empty = no authentication
+    HttpTlsOptions tls;       // certificate set = https; requireClientCertificate = mTLS
+    VersionProfile versionProfile = VersionProfile::Cp8;
+    QStringList faults; // FaultRule specs, see FaultInjector.h
+    QString clusterId = QStringLiteral("schemadesk-sandbox");
+    int firstSchemaId = 1;
+    HttpServerLimits limits;
+};
+
+// One sandbox registry: HTTP server + REST API + store (+ persistence). Embeddable: create as many
+// as you like in one process; each listens on its own port.
+class SandboxServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SandboxServer(QObject *parent = nullptr);
+    ~SandboxServer() override;
+
+    // Loads the data file (if any), then listens. On failure nothing is listening, the data file is
+    // untouched, and *error says why.
+    bool start(const SandboxOptions &options, QString *error = nullptr);
+    void stop();
+    bool isRunning() const;
+
+    QUrl url() const; // http(s)://127.0.0.1:PORT
+    quint16 port() const;
+    const SandboxOptions &options() const { return m_options; }
+
+    RegistryStore *store() { return &m_store; }
+    FaultInjector *faults() { return m_http.faults(); }
+    HttpServer *httpServer() { return &m_http; }
+    RegistryApi *api() { return m_api.get(); }
+
+    // Writes the data file now (atomically); true without a data file.
+    bool save(QString *error = nullptr);
+
+    // Reads and validates a data file into store; false with a clear message for unreadable,
+    // malformed or inconsistent files.
+    static bool loadDataFile(const QString &path, RegistryStore *store, QString *error);
+
+signals:
+    void saveFailed(const QString &error);
+
+private:
+    void scheduleSave();
+
+    SandboxOptions m_options;
+    RegistryStore m_store;
+    HttpServer m_http;
+    std::unique_ptr<RegistryApi> m_api;
+    qint64 m_savedLogEnd = -1;
+    bool m_saveScheduled = false;
+};
+
+} // namespace sd::sandbox

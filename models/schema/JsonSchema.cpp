@@ -309,7 +309,8 @@ private:
             return true;
         const QString at = pointer + u'/' + key.toString();
         if (!v->isArray() || (nonEmpty && v->items().empty())) {
-            fail(u"\"%1\" must be a%2 array of schemas"_s.arg(key.toString(), nonEmpty ? u" non-empty"_s : QString()),
+            fail(u"\"%1\" must be a%2 array of schemas"_s.arg(key.toString(),
+                                                              nonEmpty ? u" non-empty"_s : QString()),
                  where(doc, at));
             return false;
         }

@@ -1,0 +1,305 @@
+#include "BulkLoader.h"
+
+#include "RegistryClient.h"
+#include "RegistryLog.h"
+#include "Transport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace sd::registry {
+
+namespace {
+
+// Runs on a worker thread: only parses.
+Result<QList<RegistrySnapshot::Record>> parsePage(const QByteArray &body,
+                                                  std::shared_ptr<std::atomic_bool> cancelled)
+{
+    using R = Result<QList<RegistrySnapshot::Record>>;
+    auto versions = parse::schemaVersions(body);
+    if (!versions.ok())
+        return R::failure(versions.error);
+    QList<RegistrySnapshot::Record> records;
+    records.reserve(versions.value.size());
+    for (SchemaVersion &v : versions.value) {
+        if (cancelled->load())
+            return R::failure(ApiError::make(ErrorKind::Aborted, u"Loading cancelled"_s));
+        records.append({std::move(v.subject), v.version, v.id, std::move(v.schemaType), std::move(v.schema),
+                        std::move(v.references), v.deleted});
+    }
+    return R::success(std::move(records));
+}
+
+} // namespace
+
+BulkLoader::BulkLoader(RegistryClient *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+{}
+
+BulkLoader::~BulkLoader()
+{
+    if (m_cancelled)
+        m_cancelled->store(true);
+    for (const auto &job : std::as_const(m_jobs)) {
+        if (job) {
+            job->disconnect(this);
+            job->abort();
+        }
+    }
+    for (QFutureWatcherBase *watcher : std::as_const(m_watchers)) {
+        watcher->disconnect(this);
+        watcher->waitForFinished(); // workers hold no pointer to us, but finish before the process may exit
+    }
+}
+
+RequestJob *BulkLoader::track(RequestJob *job)
+{
+    ++m_requests;
+    m_jobs.append(job);
+    return job;
+}
+
+void BulkLoader::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_error = {};
+    m_snapshot.reset();
+    m_requests = 0;
+    m_pages.clear();
+    m_pagesInFlight = 0;
+    m_highestPageRequested = -1;
+    m_endSeen = false;
+    m_versionsLoaded = 0;
+    m_fallbackRecords.clear();
+    m_work.clear();
+    m_workInFlight = 0;
+    m_usedBulk = false;
+    m_cancelled = std::make_shared<std::atomic_bool>(false);
+    m_timer.start();
+    if (!m_client) {
+        fail(ApiError::make(ErrorKind::Aborted, u"The connection was closed."_s));
+        return;
+    }
+    loadSubjects();
+}
+
+void BulkLoader::loadSubjects()
+{
+    SubjectQuery query;
+    query.subjectPrefix = u":*:"_s;
+    query.deleted = true;
+    track(m_client->listSubjects(query, this, [this](const Result<QStringList> &result) {
+        if (!m_running)
+            return;
+        if (!result.ok()) {
+            fail(result.error);
+            return;
+        }
+        m_subjects = result.value;
+        emit progress(0, m_subjects.size());
+        if (m_strategy == Strategy::PerSubject) {
+            startPerSubject();
+            return;
+        }
+        m_usedBulk = true;
+        if (m_subjects.isEmpty()) {
+            buildSnapshot();
+            return;
+        }
+        // Every subject has at least one version, so these pages are certainly full or the last one.
+        const int knownPages = int((m_subjects.size() + m_pageSize - 1) / m_pageSize);
+        for (int page = 0; page < knownPages; ++page)
+            requestPage(page);
+    }));
+}
+
+void BulkLoader::requestPage(int page)
+{
+    m_highestPageRequested = qMax(m_highestPageRequested, page);
+    ++m_pagesInFlight;
+    RequestSpec spec;
+    spec.path = {u"schemas"_s};
+    spec.query.addQueryItem(u"subjectPrefix"_s, u":*:"_s);
+    spec.query.addQueryItem(u"deleted"_s, u"true"_s);
+    spec.query.addQueryItem(u"offset"_s, QString::number(qint64(page) * m_pageSize));
+    spec.query.addQueryItem(u"limit"_s, QString::number(m_pageSize));
+    spec.timeoutMs = m_client->profile().bulkTimeoutMs;
+    track(m_client->send(spec, this, [this, page](const Result<QByteArray> &result) {
+        if (!m_running)
+            return;
+        if (!result.ok()) {
+            --m_pagesInFlight;
+            if (page == 0 && m_strategy == Strategy::Auto && result.error.isUnsupportedEndpoint()) {
+                qCInfo(lcRegistry) << "GET /schemas is not offered; loading subject by subject";
+                m_usedBulk = false;
+                startPerSubject();
+                return;
+            }
+            fail(result.error);
+            return;
+        }
+        auto *watcher = new QFutureWatcher<Result<Records>>(this);
+        m_watchers.append(watcher);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, page] {
+            m_watchers.removeAll(watcher);
+            watcher->deleteLater();
+            --m_pagesInFlight;
+            if (m_running)
+                onPageParsed(page, watcher->result());
+        });
+        watcher->setFuture(QtConcurrent::run(parsePage, result.value, m_cancelled));
+    }));
+}
+
+void BulkLoader::onPageParsed(int page, const Result<Records> &result)
+{
+    if (!result.ok()) {
+        fail(result.error);
+        return;
+    }
+    const bool full = result.value.size() >= m_pageSize;
+    m_versionsLoaded += result.value.size();
+    m_pages[page] = result.value;
+    if (!full)
+        m_endSeen = true;
+    else if (page == m_highestPageRequested && !m_endSeen)
+        requestPage(page + 1); // beyond what the skeleton proves: one page at a time
+    const qint64 estimate =
+        m_endSeen ? m_versionsLoaded : qMax<qint64>(m_subjects.size(), m_versionsLoaded + m_pageSize);
+    emit progress(m_versionsLoaded, estimate);
+    if (m_pagesInFlight == 0 && m_endSeen)
+        buildSnapshot();
+}
+
+void BulkLoader::startPerSubject()
+{
+    for (const QString &subject : std::as_const(m_subjects))
+        m_work.emplace_back(subject, 0);
+    if (m_work.empty()) {
+        buildSnapshot();
+        return;
+    }
+    pumpPerSubject();
+}
+
+void BulkLoader::pumpPerSubject()
+{
+    // Keep the transport busy without creating a job per version up front.
+    const int window = qMax(2, m_client->profile().maxConcurrentRequests * 2);
+    while (m_workInFlight < window && !m_work.empty()) {
+        const auto [subject, version] = m_work.front();
+        m_work.pop_front();
+        ++m_workInFlight;
+        if (version == 0) {
+            track(m_client->listVersions(
+                subject, true, false, this, [this, subject](const Result<QList<int>> &r) {
+                    --m_workInFlight;
+                    if (!m_running)
+                        return;
+                    if (!r.ok() && !r.error.isNotFound()) { // gone meanwhile: skip it
+                        fail(r.error);
+                        return;
+                    }
+                    for (int v : r.value)
+                        m_work.emplace_back(subject, v);
+                    pumpPerSubject();
+                }));
+        } else {
+            track(m_client->getVersion(
+                subject, QString::number(version), true, this,
+                [this, subject](const Result<SchemaVersion> &r) {
+                    --m_workInFlight;
+                    if (!m_running)
+                        return;
+                    if (!r.ok() && !r.error.isNotFound()) {
+                        fail(r.error);
+                        return;
+                    }
+                    if (r.ok()) {
+                        const SchemaVersion &v = r.value;
+                        m_fallbackRecords.append(
+                            {subject, v.version, v.id, v.schemaType, v.schema, v.references, v.deleted});
+                        ++m_versionsLoaded;
+                        emit progress(m_versionsLoaded, qMax<qint64>(m_versionsLoaded, m_subjects.size()));
+                    }
+                    pumpPerSubject();
+                }));
+        }
+    }
+    if (m_workInFlight == 0 && m_work.empty())
+        buildSnapshot();
+}
+
+void BulkLoader::buildSnapshot()
+{
+    Records all;
+    if (m_usedBulk) {
+        all.reserve(m_versionsLoaded);
+        for (auto &[page, records] : m_pages)
+            all.append(std::move(records));
+        m_pages.clear();
+    } else {
+        all = std::move(m_fallbackRecords);
+    }
+    auto *watcher = new QFutureWatcher<SnapshotPtr>(this);
+    m_watchers.append(watcher);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        m_watchers.removeAll(watcher);
+        watcher->deleteLater();
+        if (!m_running)
+            return;
+        m_snapshot = watcher->result();
+        complete();
+    });
+    watcher->setFuture(QtConcurrent::run(&RegistrySnapshot::build, m_subjects, std::move(all)));
+}
+
+void BulkLoader::cancel()
+{
+    if (!m_running)
+        return;
+    fail(ApiError::make(ErrorKind::Aborted, u"Loading cancelled"_s));
+}
+
+void BulkLoader::fail(ApiError error)
+{
+    if (!m_running)
+        return;
+    m_error = std::move(error);
+    if (m_cancelled)
+        m_cancelled->store(true);
+    const auto jobs = m_jobs;
+    m_running = false; // callbacks of the aborted jobs see this and do nothing
+    for (const auto &job : jobs) {
+        if (job)
+            job->abort();
+    }
+    m_jobs.clear();
+    m_pages.clear();
+    m_fallbackRecords.clear();
+    m_running = true;
+    complete();
+}
+
+void BulkLoader::complete()
+{
+    m_running = false;
+    m_elapsedMs = m_timer.elapsed();
+    m_jobs.clear();
+    qCInfo(lcRegistry).noquote() << u"Bulk load of %1: %2 subjects, %3 versions, %4 requests, %5 ms%6"_s
+                                        .arg(m_client ? m_client->profile().name : QString())
+                                        .arg(m_subjects.size())
+                                        .arg(m_snapshot ? m_snapshot->versionCount() : 0)
+                                        .arg(m_requests)
+                                        .arg(m_elapsedMs)
+                                        .arg(m_error.isError() ? u" — "_s + m_error.summary() : QString());
+    emit finished();
+}
+
+} // namespace sd::registry

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "ApiError.h"
+#include "RegistrySnapshot.h"
+
+#include <atomic>
+#include <deque>
+#include <map>
+#include <memory>
+#include <QFutureWatcher>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+namespace sd::registry {
+
+class RegistryClient;
+class RequestJob;
+
+// Loads a whole registry into a RegistrySnapshot with as few requests as the server allows:
+//   1. GET /subjects?subjectPrefix=:*:&deleted=true             — the skeleton, one request;
+//   2. GET /schemas?subjectPrefix=:*:&deleted=true&offset=…&limit=1000 — every version, paged,
+// so a load costs at most 2 + ⌈versions / 1000⌉ requests. Pages known to exist (there are at least as
+// many versions as subjects) are requested together; big pages are parsed on worker threads.
+// Servers without GET /schemas get per-subject calls instead (versions list, then each version).
+class BulkLoader : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Strategy { Auto, Bulk, PerSubject };
+
+    explicit BulkLoader(RegistryClient *client, QObject *parent = nullptr);
+    ~BulkLoader() override;
+
+    void setStrategy(Strategy strategy) { m_strategy = strategy; }
+    void setPageSize(int pageSize) { m_pageSize = qMax(1, pageSize); }
+    int pageSize() const { return m_pageSize; }
+
+    void start();
+    void cancel(); // finishes with ErrorKind::Aborted
+    bool isRunning() const { return m_running; }
+
+    // After finished():
+    SnapshotPtr snapshot() const { return m_snapshot; }
+    const ApiError &error() const { return m_error; }
+    int requestCount() const { return m_requests; }
+    bool usedBulk() const { return m_usedBulk; }
+    qint64 elapsedMs() const { return m_elapsedMs; }
+
+signals:
+    // Versions received so far and the best estimate of the total (subjects until the end is known).
+    void progress(qint64 done, qint64 total);
+    void finished();
+
+private:
+    using Records = QList<RegistrySnapshot::Record>;
+
+    void loadSubjects();
+    void requestPage(int page);
+    void onPageParsed(int page, const Result<Records> &result);
+    void startPerSubject();
+    void pumpPerSubject();
+    void buildSnapshot();
+    void fail(ApiError error);
+    void complete();
+    RequestJob *track(RequestJob *job);
+
+    QPointer<RegistryClient> m_client;
+    Strategy m_strategy = Strategy::Auto;
+    int m_pageSize = 1000;
+    bool m_running = false;
+    bool m_usedBulk = false;
+    int m_requests = 0;
+    qint64 m_elapsedMs = 0;
+    QElapsedTimer m_timer;
+    ApiError m_error;
+    SnapshotPtr m_snapshot;
+    std::shared_ptr<std::atomic_bool> m_cancelled;
+
+    QStringList m_subjects;
+    std::map<int, Records> m_pages; // page number → parsed records
+    int m_pagesInFlight = 0;
+    int m_highestPageRequested = -1;
+    bool m_endSeen = false;
+    qint64 m_versionsLoaded = 0;
+
+    // per-subject fallback
+    std::deque<std::pair<QString, int>> m_work; // (subject, version); version 0 = list the versions
+    int m_workInFlight = 0;
+    Records m_fallbackRecords;
+
+    QList<QPointer<RequestJob>> m_jobs;
+    QList<QFutureWatcherBase *> m_watchers;
+};
+
+} // namespace sd::registry

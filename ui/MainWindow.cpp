@@ -2,17 +2,24 @@
 
 #include "AboutDialog.h"
 #include "AppSettings.h"
+#include "items/RegistryTreeModel.h"
+#include "items/RegistryWorkspace.h"
 #include "NetworkActivityIndicator.h"
+#include "registry/HttpLog.h"
+#include "registry/HttpLogModel.h"
+#include "SchemaView.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QTabBar>
@@ -34,10 +41,12 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("SchemaDesk"));
     resize(1280, 800);
+    m_workspace = new items::RegistryWorkspace(this);
     createCentralArea();
     createDocks();
     createMenusAndToolBar();
     createStatusBar();
+    connectWorkspace();
     restoreWindowState();
 }
 
@@ -120,6 +129,16 @@ void MainWindow::createDocks()
     m_httpLogView->horizontalHeader()->setStretchLastSection(true);
     m_httpLogView->verticalHeader()->hide();
     m_httpLogDock->setWidget(m_httpLogView);
+    m_httpLogView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *copyCurl = new QAction(tr("Copy as curl"), m_httpLogView);
+    copyCurl->setObjectName(QStringLiteral("actionCopyAsCurl"));
+    m_httpLogView->addAction(copyCurl);
+    connect(copyCurl, &QAction::triggered, this, [this] {
+        auto *model = qobject_cast<registry::HttpLogModel *>(m_httpLogView->model());
+        const QModelIndex current = m_httpLogView->currentIndex();
+        if (model && current.isValid())
+            QGuiApplication::clipboard()->setText(model->curlForRow(current.row()));
+    });
     addDockWidget(Qt::BottomDockWidgetArea, m_httpLogDock);
 
     m_problemsDock = new QDockWidget(tr("Problems"), this);
@@ -185,8 +204,19 @@ void MainWindow::createMenusAndToolBar()
         });
     }
 
-    // Registry, Exporters and Tools fill up as their features are added.
-    menuBar()->addMenu(tr("&Registry"))->setObjectName(QStringLiteral("menuRegistry"));
+    m_showDeleted = viewMenu->addAction(tr("Show &soft-deleted subjects and versions"));
+    m_showDeleted->setObjectName(QStringLiteral("actionShowDeleted"));
+    m_showDeleted->setCheckable(true);
+    connect(m_showDeleted, &QAction::toggled, this, [this](bool on) {
+        rememberExpansion();
+        m_workspace->tree()->setShowDeleted(on);
+    });
+
+    QMenu *registryMenu = menuBar()->addMenu(tr("&Registry"));
+    registryMenu->setObjectName(QStringLiteral("menuRegistry"));
+    QAction *refresh = registryMenu->addAction(tr("&Refresh"), QKeySequence::Refresh, this,
+                                               &MainWindow::refreshCurrentConnection);
+    refresh->setObjectName(QStringLiteral("actionRefresh"));
     menuBar()->addMenu(tr("E&xporters"))->setObjectName(QStringLiteral("menuExporters"));
     menuBar()->addMenu(tr("&Tools"))->setObjectName(QStringLiteral("menuTools"));
 
@@ -199,6 +229,7 @@ void MainWindow::createMenusAndToolBar()
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setMovable(false);
+    toolBar->addAction(refresh);
     toolBar->addAction(m_httpLogDock->toggleViewAction());
     toolBar->addAction(m_problemsDock->toggleViewAction());
 }
@@ -247,6 +278,203 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveWindowState();
     event->accept();
+}
+
+void MainWindow::connectWorkspace()
+{
+    items::RegistryTreeModel *tree = m_workspace->tree();
+    m_registryTree->setModel(tree);
+    m_registryTree->setHeaderHidden(true);
+    m_registryTree->header()->setStretchLastSection(false);
+    m_registryTree->header()->setSectionResizeMode(items::RegistryTreeModel::NameColumn,
+                                                   QHeaderView::Stretch);
+    m_registryTree->header()->setSectionResizeMode(items::RegistryTreeModel::DetailsColumn,
+                                                   QHeaderView::ResizeToContents);
+    m_registryTree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_registryTree, &QTreeView::activated, this, &MainWindow::openTreeItem);
+    connect(m_registryTree, &QTreeView::customContextMenuRequested, this, &MainWindow::showTreeContextMenu);
+    connect(m_filterEdit, &QLineEdit::textChanged, this, [this, tree](const QString &text) {
+        rememberExpansion();
+        tree->setFilterText(text);
+    });
+    connect(tree, &QAbstractItemModel::modelReset, this, &MainWindow::restoreExpansion);
+    connect(m_registryTree, &QTreeView::expanded, this, [this](const QModelIndex &index) {
+        if (m_workspace->tree()->filterText().isEmpty())
+            rememberExpansion();
+        Q_UNUSED(index);
+    });
+
+    m_httpLogView->setModel(new registry::HttpLogModel(m_workspace->httpLog(), m_httpLogView));
+
+    connect(m_workspace, &items::RegistryWorkspace::requestsInFlightChanged, m_networkActivity,
+            &NetworkActivityIndicator::setRequestsInFlight);
+    connect(m_workspace, &items::RegistryWorkspace::connectionStateChanged, this, [this] {
+        auto *label = statusBar()->findChild<QLabel *>(QStringLiteral("connectionState"));
+        int ready = 0, failed = 0, loading = 0;
+        for (const QString &id : m_workspace->connectionIds()) {
+            switch (m_workspace->connection(id)->state) {
+            case items::RegistryWorkspace::State::Ready:
+                ++ready;
+                break;
+            case items::RegistryWorkspace::State::Failed:
+                ++failed;
+                break;
+            default:
+                ++loading;
+            }
+        }
+        QStringList parts;
+        parts << tr("%1 of %2 registries ready").arg(ready).arg(m_workspace->connectionIds().size());
+        if (loading)
+            parts << tr("%1 loading").arg(loading);
+        if (failed)
+            parts << tr("%1 failed (see the tree)").arg(failed);
+        label->setText(parts.join(QStringLiteral(" · ")));
+    });
+}
+
+QString MainWindow::currentConnectionId() const
+{
+    const QModelIndex current = m_registryTree->currentIndex();
+    if (current.isValid())
+        return current.data(items::RegistryTreeModel::ConnectionIdRole).toString();
+    const QStringList ids = m_workspace->connectionIds();
+    return ids.size() == 1 ? ids.first() : QString();
+}
+
+void MainWindow::refreshCurrentConnection()
+{
+    const QString id = currentConnectionId();
+    if (!id.isEmpty())
+        m_workspace->load(id);
+}
+
+void MainWindow::rememberExpansion()
+{
+    // Only the cheap levels (connections and contexts) are remembered.
+    items::RegistryTreeModel *tree = m_workspace->tree();
+    QSet<QString> expanded;
+    for (int c = 0; c < tree->rowCount(); ++c) {
+        const QModelIndex connection = tree->index(c, 0);
+        const QString id = connection.data(items::RegistryTreeModel::ConnectionIdRole).toString();
+        if (!m_registryTree->isExpanded(connection))
+            continue;
+        expanded.insert(id + u'|');
+        for (int x = 0; x < tree->rowCount(connection); ++x) {
+            const QModelIndex context = tree->index(x, 0, connection);
+            if (m_registryTree->isExpanded(context))
+                expanded.insert(id + u'|' + context.data(items::RegistryTreeModel::ContextRole).toString());
+        }
+    }
+    if (tree->filterText().isEmpty() || !expanded.isEmpty())
+        m_expanded = tree->filterText().isEmpty() ? expanded : m_expanded.unite(expanded);
+}
+
+void MainWindow::restoreExpansion()
+{
+    items::RegistryTreeModel *tree = m_workspace->tree();
+    const bool filtering = !tree->filterText().isEmpty();
+    for (int c = 0; c < tree->rowCount(); ++c) {
+        const QModelIndex connection = tree->index(c, 0);
+        const QString id = connection.data(items::RegistryTreeModel::ConnectionIdRole).toString();
+        if (!filtering && !m_expanded.contains(id + u'|'))
+            continue;
+        m_registryTree->expand(connection);
+        for (int x = 0; x < tree->rowCount(connection); ++x) {
+            const QModelIndex context = tree->index(x, 0, connection);
+            const QString contextName = context.data(items::RegistryTreeModel::ContextRole).toString();
+            // While filtering every context with a match opens, so matches are visible at once.
+            if ((filtering && !contextName.isEmpty()) || m_expanded.contains(id + u'|' + contextName))
+                m_registryTree->expand(context);
+        }
+    }
+}
+
+void MainWindow::expandConnection(const QString &connectionId)
+{
+    items::RegistryTreeModel *tree = m_workspace->tree();
+    const QModelIndex connection = tree->connectionIndex(connectionId);
+    if (!connection.isValid())
+        return;
+    m_registryTree->expand(connection);
+    for (int x = 0; x < tree->rowCount(connection); ++x) {
+        const QModelIndex context = tree->index(x, 0, connection);
+        if (!context.data(items::RegistryTreeModel::ContextRole).toString().isEmpty())
+            m_registryTree->expand(context);
+    }
+    rememberExpansion();
+}
+
+SchemaView *MainWindow::openSchema(const QString &connectionId, const QString &qualifiedSubject, int version)
+{
+    const QString key = SchemaView::tabKey(connectionId, qualifiedSubject);
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *existing = qobject_cast<SchemaView *>(m_tabs->widget(i));
+            existing && existing->property("sdTabKey").toString() == key) {
+            m_tabs->setCurrentIndex(i);
+            if (version > 0 && existing->version() != version)
+                existing->showVersion(version);
+            return existing;
+        }
+    }
+    auto *view = new SchemaView(m_workspace, connectionId, qualifiedSubject, version);
+    connect(view, &SchemaView::openSchemaRequested, this,
+            [this](const QString &connection, const QString &subject, int v) {
+                openSchema(connection, subject, v);
+            });
+    const auto *connection = m_workspace->connection(connectionId);
+    const QString title =
+        connection ? qualifiedSubject + QStringLiteral(" · ") + connection->profile.name : qualifiedSubject;
+    openTab(key, view, title);
+    return view;
+}
+
+void MainWindow::openTreeItem(const QModelIndex &index)
+{
+    using Kind = items::RegistryTreeModel::Kind;
+    const auto kind = index.data(items::RegistryTreeModel::KindRole).value<Kind>();
+    const QString connectionId = index.data(items::RegistryTreeModel::ConnectionIdRole).toString();
+    if (kind == Kind::Subject)
+        openSchema(connectionId, index.data(items::RegistryTreeModel::QualifiedSubjectRole).toString());
+    else if (kind == Kind::Version)
+        openSchema(connectionId, index.data(items::RegistryTreeModel::QualifiedSubjectRole).toString(),
+                   index.data(items::RegistryTreeModel::VersionRole).toInt());
+}
+
+void MainWindow::showTreeContextMenu(const QPoint &pos)
+{
+    using Kind = items::RegistryTreeModel::Kind;
+    using Model = items::RegistryTreeModel;
+    const QModelIndex index = m_registryTree->indexAt(pos).siblingAtColumn(0);
+    if (!index.isValid())
+        return;
+    const auto kind = index.data(Model::KindRole).value<Kind>();
+    const QString connectionId = index.data(Model::ConnectionIdRole).toString();
+    QMenu menu(this);
+    if (kind == Kind::Subject || kind == Kind::Version) {
+        menu.addAction(tr("Open"), this, [this, index] { openTreeItem(index); });
+        const QString qualified = index.data(Model::QualifiedSubjectRole).toString();
+        menu.addAction(tr("Copy qualified subject name"), this,
+                       [qualified] { QGuiApplication::clipboard()->setText(qualified); });
+        if (kind == Kind::Version) {
+            const int id = index.data(Model::SchemaIdRole).toInt();
+            menu.addAction(tr("Copy schema id (%1)").arg(id), this,
+                           [id] { QGuiApplication::clipboard()->setText(QString::number(id)); });
+        }
+    }
+    if (kind == Kind::Context) {
+        const QString context = index.data(Model::ContextRole).toString();
+        menu.addAction(tr("Copy context name"), this,
+                       [context] { QGuiApplication::clipboard()->setText(context); });
+    }
+    if (kind == Kind::Connection) {
+        const bool failed = index.data(Model::ErrorRole).isValid();
+        menu.addAction(failed ? tr("Retry") : tr("Refresh"), this,
+                       [this, connectionId] { m_workspace->load(connectionId); });
+    }
+    if (menu.isEmpty())
+        return;
+    menu.exec(m_registryTree->viewport()->mapToGlobal(pos));
 }
 
 } // namespace sd::ui

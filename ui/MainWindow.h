@@ -3,6 +3,7 @@
 #include "Theme.h"
 
 #include <QMainWindow>
+#include <QSet>
 
 class QActionGroup;
 class QDockWidget;
@@ -12,9 +13,14 @@ class QTabWidget;
 class QTableView;
 class QTreeView;
 
+namespace sd::items {
+class RegistryWorkspace;
+}
+
 namespace sd::ui {
 
 class AppSettings;
+class SchemaView;
 class NetworkActivityIndicator;
 
 // The console's one window: the registry tree on the left, the open items as central tabs, the
@@ -44,6 +50,13 @@ public:
 
     void showAbout();
 
+    items::RegistryWorkspace *workspace() const { return m_workspace; }
+    // Opens (or focuses) the schema tab of a subject; version 0 = latest.
+    SchemaView *openSchema(const QString &connectionId, const QString &qualifiedSubject, int version = 0);
+    // Expands the connection, its contexts, and (when filtering) the contexts with matches.
+    void expandConnection(const QString &connectionId);
+    void refreshCurrentConnection();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -53,6 +66,12 @@ private:
     void createMenusAndToolBar();
     void createStatusBar();
     void restoreWindowState();
+    void connectWorkspace();
+    void openTreeItem(const QModelIndex &index);
+    void showTreeContextMenu(const QPoint &pos);
+    void rememberExpansion();
+    void restoreExpansion();
+    QString currentConnectionId() const;
     void saveWindowState();
 
     AppSettings &m_settings;
@@ -67,6 +86,9 @@ private:
     QDockWidget *m_httpLogDock = nullptr;
     QDockWidget *m_problemsDock = nullptr;
     QActionGroup *m_themeGroup = nullptr;
+    items::RegistryWorkspace *m_workspace = nullptr;
+    QAction *m_showDeleted = nullptr;
+    QSet<QString> m_expanded; // "connectionId|context" of expanded nodes, kept across model resets
 };
 
 } // namespace sd::ui

@@ -1,0 +1,306 @@
+#include "SchemaView.h"
+
+#include "items/RegistryTreeModel.h"
+#include "items/RegistryWorkspace.h"
+#include "registry/RegistryClient.h"
+#include "schema/Schema.h"
+#include "SchemaEditor.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCryptographicHash>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QUrlQuery>
+#include <QVBoxLayout>
+
+namespace sd::ui {
+
+using registry::Result;
+
+SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &connectionId,
+                       const QString &qualifiedSubject, int version, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_connectionId(connectionId)
+    , m_subject(qualifiedSubject)
+    , m_requestedVersion(version)
+{
+    setObjectName(QStringLiteral("schemaView"));
+    auto *layout = new QVBoxLayout(this);
+
+    auto *header = new QHBoxLayout;
+    m_title = new QLabel;
+    m_title->setObjectName(QStringLiteral("schemaTitle"));
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_versions = new QComboBox;
+    m_versions->setObjectName(QStringLiteral("versionCombo"));
+    m_versions->setToolTip(tr("Show another version of this subject"));
+    m_pretty = new QCheckBox(tr("Pretty-print"));
+    m_pretty->setObjectName(QStringLiteral("prettyPrint"));
+    m_pretty->setChecked(true);
+    header->addWidget(m_title, 1);
+    header->addWidget(new QLabel(tr("Version:")));
+    header->addWidget(m_versions);
+    header->addWidget(m_pretty);
+    layout->addLayout(header);
+
+    m_facts = new QLabel;
+    m_facts->setObjectName(QStringLiteral("schemaFacts"));
+    m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_facts);
+
+    m_banner = new QLabel;
+    m_banner->setObjectName(QStringLiteral("schemaBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #5c4400; padding: 6px; "
+                                           "border: 1px solid #e0c060; border-radius: 3px; }"));
+    m_banner->hide();
+    layout->addWidget(m_banner);
+
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    m_editor = new SchemaEditor;
+    m_editor->setObjectName(QStringLiteral("schemaText"));
+    m_editor->setReadOnly(true);
+    splitter->addWidget(m_editor);
+
+    auto *side = new QWidget;
+    auto *sideLayout = new QFormLayout(side);
+    m_references = new QLabel(tr("none"));
+    m_references->setObjectName(QStringLiteral("schemaReferences"));
+    m_references->setWordWrap(true);
+    m_references->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_referencedBy = new QLabel(tr("…"));
+    m_referencedBy->setObjectName(QStringLiteral("schemaReferencedBy"));
+    m_referencedBy->setWordWrap(true);
+    m_referencedBy->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_metadata = new QTextBrowser;
+    m_metadata->setObjectName(QStringLiteral("schemaMetadata"));
+    sideLayout->addRow(tr("References:"), m_references);
+    sideLayout->addRow(tr("Referenced by:"), m_referencedBy);
+    sideLayout->addRow(tr("Metadata and rules:"), m_metadata);
+    splitter->addWidget(side);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
+
+    connect(m_references, &QLabel::linkActivated, this, &SchemaView::onLinkActivated);
+    connect(m_referencedBy, &QLabel::linkActivated, this, &SchemaView::onLinkActivated);
+    connect(m_pretty, &QCheckBox::toggled, this, &SchemaView::present);
+    connect(m_versions, &QComboBox::activated, this,
+            [this](int index) { showVersion(m_versions->itemData(index).toInt()); });
+
+    m_title->setText(m_subject);
+    loadVersionList();
+    showVersion(version);
+}
+
+QString SchemaView::tabKey(const QString &connectionId, const QString &qualifiedSubject)
+{
+    return QStringLiteral("schema:") + connectionId + u'/' + qualifiedSubject;
+}
+
+void SchemaView::reload()
+{
+    loadVersionList();
+    showVersion(m_requestedVersion);
+}
+
+void SchemaView::loadVersionList()
+{
+    registry::RegistryClient *client = m_workspace ? m_workspace->client(m_connectionId) : nullptr;
+    if (!client)
+        return;
+    client->listVersions(m_subject, true, false, this, [this](const Result<QList<int>> &all) {
+        if (!all)
+            return;
+        m_versions->clear();
+        m_versions->addItem(tr("latest"), 0);
+        for (int v : all.value)
+            m_versions->addItem(QString::number(v), v);
+        const int index = m_versions->findData(m_requestedVersion);
+        m_versions->setCurrentIndex(index < 0 ? 0 : index);
+    });
+}
+
+void SchemaView::showVersion(int version)
+{
+    m_requestedVersion = version;
+    registry::RegistryClient *client = m_workspace ? m_workspace->client(m_connectionId) : nullptr;
+    if (!client) {
+        showError(tr("The connection is closed."));
+        return;
+    }
+    const quint64 serial = ++m_requestSerial;
+    m_isLoaded = false;
+    const QString versionText = version > 0 ? QString::number(version) : QStringLiteral("latest");
+    // deleted=true so a soft-deleted version still opens (and says so).
+    client->getVersion(m_subject, versionText, true, this,
+                       [this, serial](const Result<registry::SchemaVersion> &r) {
+                           if (serial != m_requestSerial)
+                               return; // the user picked another version meanwhile
+                           if (!r) {
+                               showError(r.error.toDisplayString());
+                               return;
+                           }
+                           m_loaded = r.value;
+                           m_error.clear();
+                           m_isLoaded = true;
+                           present();
+                           loadReferencedBy();
+                           Q_EMIT loaded();
+                       });
+}
+
+QString SchemaView::fingerprintOf(const registry::SchemaVersion &version)
+{
+    const auto type = schema::schemaTypeFromName(version.schemaType).value_or(schema::SchemaType::Avro);
+    if (type == schema::SchemaType::Avro) {
+        const schema::ParseResult parsed = schema::parseSchema(type, version.schema);
+        if (parsed.ok()) {
+            const quint64 fp =
+                schema::avroRabinFingerprint(schema::avroParsingCanonicalForm(*parsed.schema).toUtf8());
+            return QStringLiteral("rabin:%1").arg(fp, 16, 16, QLatin1Char('0'));
+        }
+    }
+    const QByteArray hash = QCryptographicHash::hash(version.schema.toUtf8(), QCryptographicHash::Sha256);
+    return QStringLiteral("sha256:") + QString::fromLatin1(hash.toHex().left(16));
+}
+
+void SchemaView::present()
+{
+    if (!m_isLoaded)
+        return;
+    const registry::SchemaVersion &v = m_loaded;
+    m_title->setText(v.subject.isEmpty() ? m_subject : v.subject);
+    m_facts->setText(
+        tr("version %1 · id %2 · %3 · %4").arg(v.version).arg(v.id).arg(v.schemaType, fingerprintOf(v)));
+    if (v.deleted) {
+        m_banner->setText(
+            tr("Version %1 is soft-deleted: readers that know id %2 still resolve it, but it is not "
+               "listed and compatibility checks ignore it. Register the same schema again to "
+               "recover it, or delete it permanently.")
+                .arg(v.version)
+                .arg(v.id));
+        m_banner->show();
+    } else {
+        m_banner->hide();
+    }
+
+    const bool isProtobuf = v.schemaType == u"PROTOBUF";
+    m_editor->setLanguage(isProtobuf ? SchemaEditor::Language::Protobuf : SchemaEditor::Language::Json);
+    QString text = v.schema;
+    if (!isProtobuf && m_pretty->isChecked()) {
+        const QJsonDocument doc = QJsonDocument::fromJson(v.schema.toUtf8());
+        if (!doc.isNull())
+            text = QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+    }
+    m_pretty->setEnabled(!isProtobuf);
+    m_editor->setPlainText(text);
+
+    if (v.references.isEmpty()) {
+        m_references->setText(tr("none"));
+    } else {
+        QStringList links;
+        // Unqualified reference subjects resolve in the referrer's own context.
+        const QString context = items::RegistryTreeModel::splitQualified(m_subject).first;
+        for (const registry::SchemaReference &ref : v.references) {
+            const QString target = ref.subject.startsWith(u":.")
+                                       ? ref.subject
+                                       : items::RegistryTreeModel::qualify(context, ref.subject);
+            QUrlQuery q;
+            q.addQueryItem(QStringLiteral("subject"), target);
+            q.addQueryItem(QStringLiteral("version"), QString::number(ref.version));
+            links << QStringLiteral("<a href=\"open:?%1\">%2</a> → %3 v%4")
+                         .arg(q.toString(QUrl::FullyEncoded), ref.name.toHtmlEscaped(),
+                              ref.subject.toHtmlEscaped())
+                         .arg(ref.version);
+        }
+        m_references->setText(links.join(QStringLiteral("<br>")));
+    }
+
+    QStringList meta;
+    if (!v.metadata.isEmpty())
+        meta << tr("Metadata") + u'\n' +
+                    QString::fromUtf8(QJsonDocument(v.metadata).toJson(QJsonDocument::Indented));
+    if (!v.ruleSet.isEmpty())
+        meta << tr("Rule set") + u'\n' +
+                    QString::fromUtf8(QJsonDocument(v.ruleSet).toJson(QJsonDocument::Indented));
+    m_metadata->setPlainText(meta.isEmpty() ? tr("none") : meta.join(u"\n\n"));
+}
+
+void SchemaView::loadReferencedBy()
+{
+    registry::RegistryClient *client = m_workspace ? m_workspace->client(m_connectionId) : nullptr;
+    if (!client)
+        return;
+    m_referencedBy->setText(tr("…"));
+    const quint64 serial = m_requestSerial;
+    client->getReferencedBy(
+        m_subject, QString::number(m_loaded.version), this,
+        [this, serial, client](const Result<QList<int>> &ids) {
+            if (serial != m_requestSerial)
+                return;
+            if (!ids) {
+                m_referencedBy->setText(ids.error.summary().toHtmlEscaped());
+                return;
+            }
+            if (ids.value.isEmpty()) {
+                m_referencedBy->setText(tr("nobody"));
+                return;
+            }
+            auto links = std::make_shared<QStringList>();
+            auto pending = std::make_shared<int>(int(ids.value.size()));
+            for (int id : ids.value) {
+                // The referrer is in this subject's context: scope the id lookup to it.
+                client->getVersionsForId(
+                    id, false, this,
+                    [this, serial, links, pending](const Result<QList<registry::SubjectVersionRef>> &r) {
+                        if (r) {
+                            for (const auto &ref : r.value) {
+                                QUrlQuery q;
+                                q.addQueryItem(QStringLiteral("subject"), ref.subject);
+                                q.addQueryItem(QStringLiteral("version"), QString::number(ref.version));
+                                links->append(
+                                    QStringLiteral("<a href=\"open:?%1\">%2 v%3</a>")
+                                        .arg(q.toString(QUrl::FullyEncoded), ref.subject.toHtmlEscaped())
+                                        .arg(ref.version));
+                            }
+                        }
+                        if (--*pending == 0 && serial == m_requestSerial)
+                            m_referencedBy->setText(links->isEmpty() ? tr("nobody")
+                                                                     : links->join(QStringLiteral("<br>")));
+                    });
+            }
+        });
+}
+
+void SchemaView::onLinkActivated(const QString &link)
+{
+    const QUrl url(link);
+    const QUrlQuery query(url.query());
+    const QString subject = query.queryItemValue(QStringLiteral("subject"), QUrl::FullyDecoded);
+    const int version = query.queryItemValue(QStringLiteral("version")).toInt();
+    if (!subject.isEmpty())
+        Q_EMIT openSchemaRequested(m_connectionId, subject, version);
+}
+
+void SchemaView::showError(const QString &message)
+{
+    m_error = message;
+    m_isLoaded = false;
+    m_banner->setText(message);
+    m_banner->show();
+    m_editor->clear();
+    Q_EMIT loaded();
+}
+
+} // namespace sd::ui

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "registry/RegistryTypes.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QTextBrowser;
+
+namespace sd::items {
+class RegistryWorkspace;
+}
+
+namespace sd::ui {
+
+class SchemaEditor;
+
+// A subject's version as a tab: header (subject, version, id, type, fingerprint), the highlighted
+// schema, its references as links, who references it, metadata and rules, and the soft-deleted state.
+class SchemaView : public QWidget
+{
+    Q_OBJECT
+public:
+    // version: a number, or 0 for the latest.
+    SchemaView(items::RegistryWorkspace *workspace, const QString &connectionId,
+               const QString &qualifiedSubject, int version, QWidget *parent = nullptr);
+
+    static QString tabKey(const QString &connectionId, const QString &qualifiedSubject);
+
+    QString connectionId() const { return m_connectionId; }
+    QString qualifiedSubject() const { return m_subject; }
+    int version() const { return m_loaded.version; }
+    const registry::SchemaVersion &loadedVersion() const { return m_loaded; }
+    bool isLoaded() const { return m_isLoaded; }
+    QString errorText() const { return m_error; }
+    SchemaEditor *editor() const { return m_editor; }
+
+    void showVersion(int version); // 0 = latest
+    void reload();
+    // "AVRO 64-bit Rabin fingerprint of the Parsing Canonical Form" for Avro, SHA-256 otherwise.
+    static QString fingerprintOf(const registry::SchemaVersion &version);
+
+Q_SIGNALS:
+    void loaded();
+    // A reference or a referrer was clicked.
+    void openSchemaRequested(const QString &connectionId, const QString &qualifiedSubject, int version);
+
+private:
+    void loadVersionList();
+    void present();
+    void showError(const QString &message);
+    void loadReferencedBy();
+    void onLinkActivated(const QString &link);
+
+    QPointer<items::RegistryWorkspace> m_workspace;
+    QString m_connectionId;
+    QString m_subject;
+    int m_requestedVersion = 0;
+    registry::SchemaVersion m_loaded;
+    bool m_isLoaded = false;
+    QString m_error;
+    quint64 m_requestSerial = 0;
+
+    QLabel *m_title = nullptr;
+    QLabel *m_facts = nullptr;
+    QLabel *m_banner = nullptr;
+    QComboBox *m_versions = nullptr;
+    QCheckBox *m_pretty = nullptr;
+    SchemaEditor *m_editor = nullptr;
+    QLabel *m_references = nullptr;
+    QLabel *m_referencedBy = nullptr;
+    QTextBrowser *m_metadata = nullptr;
+};
+
+} // namespace sd::ui

@@ -214,7 +214,7 @@ public:
     const AvroNode *parseDocument(const QString &text, const QString &what)
     {
         m_what = what;
-        const JsonParseResult json = parseJson(text);
+        const JsonParseResult json = parseJson(text, JsonSyntax::AllowComments);
         if (!json.value) {
             m_error = json.error;
             return nullptr;

@@ -158,8 +158,9 @@ constexpr int maxDepth = 512; // deep enough for real schemas, shallow enough fo
 class Parser
 {
 public:
-    explicit Parser(QStringView text)
+    Parser(QStringView text, bool allowComments)
         : m_text(text)
+        , m_allowComments(allowComments)
     {}
 
     JsonParseResult run()
@@ -167,12 +168,12 @@ public:
         JsonParseResult result;
         skipWhitespace();
         JsonValue value;
-        if (!parseValue(value, 0)) {
+        if (!m_error.isEmpty() || !parseValue(value, 0)) {
             result.error = errorText();
             return result;
         }
         skipWhitespace();
-        if (m_pos < m_text.size()) {
+        if (m_pos < m_text.size() || !m_error.isEmpty()) {
             fail(u"unexpected text after the JSON value"_s);
             result.error = errorText();
             return result;
@@ -183,6 +184,7 @@ public:
 
 private:
     QStringView m_text;
+    bool m_allowComments = false;
     qsizetype m_pos = 0;
     QString m_error;
     qsizetype m_errorPos = 0;
@@ -215,10 +217,24 @@ private:
     {
         while (m_pos < m_text.size()) {
             const char16_t c = m_text[m_pos].unicode();
-            if (c == u' ' || c == u'\t' || c == u'\n' || c == u'\r')
+            if (c == u' ' || c == u'\t' || c == u'\n' || c == u'\r') {
                 ++m_pos;
-            else
+            } else if (m_allowComments && c == u'/' && m_pos + 1 < m_text.size() &&
+                       m_text[m_pos + 1] == u'/') {
+                while (m_pos < m_text.size() && m_text[m_pos] != u'\n')
+                    ++m_pos;
+            } else if (m_allowComments && c == u'/' && m_pos + 1 < m_text.size() &&
+                       m_text[m_pos + 1] == u'*') {
+                const qsizetype end = m_text.indexOf(u"*/", m_pos + 2);
+                if (end < 0) {
+                    fail(u"unterminated comment"_s);
+                    m_pos = m_text.size();
+                    return;
+                }
+                m_pos = end + 2;
+            } else {
                 break;
+            }
         }
     }
 
@@ -516,9 +532,9 @@ void newline(QString &out, int indent)
 
 } // namespace
 
-JsonParseResult parseJson(QStringView text)
+JsonParseResult parseJson(QStringView text, JsonSyntax syntax)
 {
-    return Parser(text).run();
+    return Parser(text, syntax == JsonSyntax::AllowComments).run();
 }
 
 void writeJsonString(QStringView text, QString &out)

@@ -73,8 +73,10 @@ struct JsonParseResult
     QString error; // "<what> at line L, column C"
 };
 
-// Strict RFC 8259 JSON. Duplicate keys: the last value wins at the first key's position (Jackson).
-JsonParseResult parseJson(QStringView text);
+enum class JsonSyntax { Strict, AllowComments };
+// RFC 8259 JSON (plus // and /* */ comments with AllowComments, which Avro's parser enables).
+// Duplicate keys: the last value wins at the first key's position (Jackson).
+JsonParseResult parseJson(QStringView text, JsonSyntax syntax = JsonSyntax::Strict);
 
 enum class JsonFormat { Compact, Pretty };
 // Compact output escapes like Jackson: '"', '\\' and control characters; non-ASCII stays as is.

@@ -204,6 +204,8 @@ private slots:
 
     void sameSchemaDespiteWhitespaceAndKeyOrder()
     {
+        // Avro's Java parser accepts comments.
+        QVERIFY(avro(u"// a user\n{\"type\": /* inline */ \"string\"}"_s));
         const auto a =
             avro(u"{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}"_s);
         const auto b =

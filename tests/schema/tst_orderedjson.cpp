@@ -54,6 +54,16 @@ private slots:
         QVERIFY(r.error.contains(u"line"_s));
     }
 
+    void commentsOnlyWhenAllowed()
+    {
+        const QString text = u"/* lead */ {\"a\": // note\n 1}"_s;
+        QVERIFY(!sd::schema::parseJson(text).value);
+        const auto r = sd::schema::parseJson(text, sd::schema::JsonSyntax::AllowComments);
+        QVERIFY2(r.value, qPrintable(r.error));
+        QCOMPARE(sd::schema::writeJson(*r.value), u"{\"a\":1}"_s);
+        QVERIFY(!sd::schema::parseJson(u"{} /* open"_s, sd::schema::JsonSyntax::AllowComments).value);
+    }
+
     void javaNumberFormatting()
     {
         QCOMPARE(sd::schema::jacksonNumberText(u"1.50"_s), u"1.5"_s);

@@ -2,6 +2,7 @@
 
 #include "schema/Schema.h"
 
+#include <algorithm>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
@@ -233,6 +234,17 @@ qint64 countVersions(const SnapshotSubject &subject, const MirrorOptions &option
     return count;
 }
 
+// ":.ctx:name" -> ".ctx"; "name" -> "."
+QStringView contextOf(const QString &subject)
+{
+    if (subject.startsWith(u':')) {
+        const qsizetype end = subject.indexOf(u':', 1);
+        if (end > 1)
+            return QStringView(subject).mid(1, end - 1);
+    }
+    return u".";
+}
+
 QString escapeCell(const QString &text)
 {
     QString escaped = text;
@@ -308,6 +320,8 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
         indexOnB.insert(b.subjects[i].name, i);
     std::vector<std::uint8_t> matchedOnB(size_t(b.subjects.size()), 0);
 
+    QStringList contextsOnA;
+    QString lastContext;
     MirrorCounts &counts = report.counts;
     Comparison comparison(options, a, b);
     report.entries.reserve(a.subjects.size() + 16);
@@ -321,6 +335,12 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
             continue;
         ++counts.subjectsA;
         counts.versionsA += countVersions(subjectA, options);
+        const QStringView contextView = contextOf(subjectA.name);
+        if (contextView != lastContext) {
+            lastContext = contextView.toString();
+            if (!contextsOnA.contains(lastContext))
+                contextsOnA << lastContext;
+        }
         MirrorEntry entry;
         entry.subjectA = subjectA.name;
         entry.indexA = i;
@@ -348,6 +368,18 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
             }
         }
         report.entries.append(std::move(entry));
+    }
+
+    std::sort(contextsOnA.begin(), contextsOnA.end());
+    for (const QString &context : std::as_const(contextsOnA)) {
+        MirrorContext settings;
+        settings.contextA = context;
+        settings.contextB = mapping.targetContext(context);
+        settings.compatibilityA = a.contextCompatibility.value(context);
+        settings.compatibilityB = b.contextCompatibility.value(settings.contextB);
+        settings.modeA = a.contextMode.value(context);
+        settings.modeB = b.contextMode.value(settings.contextB);
+        report.contexts << settings;
     }
 
     for (int i = 0; i < int(b.subjects.size()); ++i) {
@@ -417,9 +449,20 @@ QJsonObject MirrorReport::toJson() const
         {u"configDifferences"_s, counts.configDifferences},
         {u"modeDifferences"_s, counts.modeDifferences},
     };
-    return QJsonObject{{u"registryA"_s, labelA},         {u"registryB"_s, labelB},
-                       {u"mapping"_s, mapping.toJson()}, {u"counts"_s, countsJson},
-                       {u"cancelled"_s, cancelled},      {u"subjects"_s, subjects}};
+    QJsonArray contextsJson;
+    for (const MirrorContext &context : contexts) {
+        contextsJson.append(QJsonObject{{u"contextA"_s, context.contextA},
+                                        {u"contextB"_s, context.contextB},
+                                        {u"compatibilityA"_s, context.compatibilityA},
+                                        {u"compatibilityB"_s, context.compatibilityB},
+                                        {u"modeA"_s, context.modeA},
+                                        {u"modeB"_s, context.modeB},
+                                        {u"importModeMissingOnB"_s, context.importModeMissingOnB()}});
+    }
+    return QJsonObject{{u"contexts"_s, contextsJson}, {u"registryA"_s, labelA},
+                       {u"registryB"_s, labelB},      {u"mapping"_s, mapping.toJson()},
+                       {u"counts"_s, countsJson},     {u"cancelled"_s, cancelled},
+                       {u"subjects"_s, subjects}};
 }
 
 QString MirrorReport::toMarkdown(int maxIdenticalListed) const
@@ -484,6 +527,17 @@ QString MirrorReport::toMarkdown(int maxIdenticalListed) const
             }
         }
     };
+    if (!contexts.isEmpty()) {
+        out +=
+            u"\n## Contexts\n\n| Context on A | Context on B | Compatibility A | Compatibility B | Mode A | Mode B |\n"_s
+            u"|---|---|---|---|---|---|\n"_s;
+        for (const MirrorContext &context : contexts) {
+            out += u"| `"_s + context.contextA + u"` | `"_s + context.contextB + u"` | "_s +
+                   orUnset(context.compatibilityA) + u" | "_s + orUnset(context.compatibilityB) + u" | "_s +
+                   orUnset(context.modeA) + u" | "_s + orUnset(context.modeB) +
+                   (context.importModeMissingOnB() ? u" ⚠ not IMPORT"_s : QString()) + u" |\n"_s;
+        }
+    }
     section(MirrorStatus::Differing, u"Differing"_s, counts.differing);
     section(MirrorStatus::OnlyInA, u"Only in A"_s, counts.onlyInA);
     section(MirrorStatus::OnlyInB, u"Only in B"_s, counts.onlyInB);

@@ -70,12 +70,27 @@ struct MirrorOptions
     bool includeDeleted = true; // false: soft-deleted versions are left out on both sides
 };
 
+// Context-level settings of a context on A that holds selected subjects, next to the context on B
+// the mapping writes into. Exported subjects can only be written while B's context is in IMPORT mode
+// (scenario C's paused exporter), so that is flagged.
+struct MirrorContext
+{
+    QString contextA;
+    QString contextB;
+    QString compatibilityA; // empty = not set at context level
+    QString compatibilityB;
+    QString modeA;
+    QString modeB;
+    bool importModeMissingOnB() const { return modeB.compare(u"IMPORT", Qt::CaseInsensitive) != 0; }
+};
+
 struct MirrorReport
 {
     QString labelA;
     QString labelB;
     SubjectMapping mapping;
     QList<MirrorEntry> entries; // A's subjects in snapshot order, then B's extra subjects
+    QList<MirrorContext> contexts;
     MirrorCounts counts;
     bool cancelled = false;
     double elapsedMs = 0;

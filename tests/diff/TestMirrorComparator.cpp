@@ -194,9 +194,21 @@ private Q_SLOTS:
                                  subject(u"stock_trades-value"_s, {version(1, 1, kStockTrades)})},
                                 {},
                                 {}};
+        target.contextMode.insert(u".source"_s, u"IMPORT"_s);
         const MirrorReport report = MirrorComparator::compare(source, target, customContext(u"source"_s));
         QCOMPARE(report.counts.identical, 1);
         QCOMPARE(report.counts.onlyInA, 1);
+        // ".source.target" on target was never put into IMPORT mode: the reason the exporter paused.
+        QCOMPARE(report.contexts.size(), 2);
+        QCOMPARE(report.contexts[0].contextA, u"."_s);
+        QCOMPARE(report.contexts[0].contextB, u".source"_s);
+        QVERIFY(!report.contexts[0].importModeMissingOnB());
+        QCOMPARE(report.contexts[1].contextA, u".target"_s);
+        QCOMPARE(report.contexts[1].contextB, u".source.target"_s);
+        QVERIFY(report.contexts[1].importModeMissingOnB());
+        QVERIFY(report.toMarkdown().contains(
+            u"| `.target` | `.source.target` | (not set) | (not set) | (not set) | (not set) ⚠ not IMPORT |"_s));
+        QCOMPARE(report.toJson()[u"contexts"][1][u"importModeMissingOnB"].toBool(), true);
         const MirrorEntry *missing = find(report, u":.target:stock_trades-value"_s);
         QVERIFY(missing);
         QCOMPARE(missing->status, MirrorStatus::OnlyInA);

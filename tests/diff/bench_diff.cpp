@@ -1,7 +1,7 @@
 // Diff and mirror-comparison benchmark (issue 9). Prints one line per figure with its unit.
-//   bench_diff [--files DIR] [--runs N]
+//   bench_diff [--files DIR] [--runs N] [--git PATH]
 // The generated inputs are written to DIR (kept) or a temporary directory, and timed with
-// `git diff --no-index` too when git is on PATH.
+// `git diff --no-index` too when git is on PATH (or given with --git).
 
 #include "diff/MirrorComparator.h"
 #include "diff/TextDiffer.h"
@@ -39,6 +39,22 @@ double median(QList<double> values)
 {
     std::sort(values.begin(), values.end());
     return values.isEmpty() ? 0 : values[values.size() / 2];
+}
+
+struct Timing
+{
+    double median = 0;
+    double min = 0;
+};
+
+Timing timing(const QList<double> &values)
+{
+    return {median(values), values.isEmpty() ? 0 : *std::min_element(values.begin(), values.end())};
+}
+
+QString minNote(const Timing &t)
+{
+    return u"min "_s + QString::number(t.min, 'f', 2) + u" ms"_s;
 }
 
 // A pretty-printed Avro record with `fieldCount` fields, 6 lines per field.
@@ -111,7 +127,7 @@ struct Case
     QString right;
 };
 
-double timeOurs(const Case &c, int runs, const sd::diff::DiffOptions &options, sd::diff::DiffStats *stats)
+Timing timeOurs(const Case &c, int runs, const sd::diff::DiffOptions &options, sd::diff::DiffStats *stats)
 {
     QList<double> times;
     for (int r = 0; r < runs; ++r) {
@@ -121,10 +137,10 @@ double timeOurs(const Case &c, int runs, const sd::diff::DiffOptions &options, s
         times << timer.nsecsElapsed() / 1e6;
         *stats = result.stats;
     }
-    return median(times);
+    return timing(times);
 }
 
-double timeGit(const QString &git, const QString &left, const QString &right, int runs)
+Timing timeGit(const QString &git, const QString &left, const QString &right, int runs)
 {
     QList<double> times;
     for (int r = 0; r < runs; ++r) {
@@ -136,7 +152,7 @@ double timeGit(const QString &git, const QString &left, const QString &right, in
         process.waitForFinished(-1);
         times << timer.nsecsElapsed() / 1e6;
     }
-    return median(times);
+    return timing(times);
 }
 
 // A registry of `subjects` x `versions` distinct Avro records of mixed size (3..12 fields).
@@ -226,12 +242,15 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments();
     QString filesDir;
+    QString gitPath;
     int runs = 11;
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args[i] == u"--files")
             filesDir = args[i + 1];
         else if (args[i] == u"--runs")
             runs = qMax(1, args[i + 1].toInt());
+        else if (args[i] == u"--git")
+            gitPath = args[i + 1];
     }
     QTemporaryDir temp;
     if (filesDir.isEmpty())
@@ -247,7 +266,7 @@ int main(int argc, char **argv)
         {u"50k_shuffled"_s, base50k, shuffledLines(base50k)},
     };
 
-    const QString git = QStandardPaths::findExecutable(u"git"_s);
+    const QString git = gitPath.isEmpty() ? QStandardPaths::findExecutable(u"git"_s) : gitPath;
     printText(u"diff.runs"_s, QString::number(runs) + u" (median reported)"_s);
     for (const Case &c : cases) {
         const QString leftPath = filesDir + u'/' + c.name + u".left.avsc"_s;
@@ -258,20 +277,22 @@ int main(int argc, char **argv)
         sd::diff::DiffStats stats;
         sd::diff::DiffOptions lineOnly;
         lineOnly.intraline = false;
-        const double lineMs = timeOurs(c, runs, lineOnly, &stats);
-        const double fullMs = timeOurs(c, runs, {}, &stats);
+        const Timing lineMs = timeOurs(c, runs, lineOnly, &stats);
+        const Timing fullMs = timeOurs(c, runs, {}, &stats);
         const QString shape = u"%1 lines, %2 hunks, -%3 +%4"_s.arg(stats.leftLines)
                                   .arg(stats.hunks)
                                   .arg(stats.removedLines)
                                   .arg(stats.addedLines);
-        print(u"diff."_s + c.name + u".lines_only"_s, lineMs, u"ms"_s, shape);
-        print(u"diff."_s + c.name + u".with_intraline"_s, fullMs, u"ms"_s);
+        print(u"diff."_s + c.name + u".lines_only"_s, lineMs.median, u"ms"_s,
+              shape + u"; "_s + minNote(lineMs));
+        print(u"diff."_s + c.name + u".with_intraline"_s, fullMs.median, u"ms"_s, minNote(fullMs));
         if (git.isEmpty()) {
             printText(u"diff."_s + c.name + u".git_diff_no_index"_s,
                       u"n/a (git not on PATH here; inputs kept in "_s + filesDir + u')');
         } else {
-            print(u"diff."_s + c.name + u".git_diff_no_index"_s, timeGit(git, leftPath, rightPath, runs),
-                  u"ms"_s, u"wall time incl. process start"_s);
+            const Timing gitMs = timeGit(git, leftPath, rightPath, runs);
+            print(u"diff."_s + c.name + u".git_diff_no_index"_s, gitMs.median, u"ms"_s,
+                  u"wall time incl. process start; "_s + minNote(gitMs));
         }
     }
     benchMirror(qMin(runs, 5));

@@ -626,6 +626,59 @@ private slots:
         QVERIFY(checkCompatibility(CompatibilityLevel::ForwardTransitive, *v2, {v1, v2}).compatible);
     }
 
+    // Every level against the same history: v1 {a}, v2 {a, b=0}; candidates differ in direction.
+    void everyLevel_data()
+    {
+        QTest::addColumn<QString>("candidate");
+        QTest::addColumn<QString>("level");
+        QTest::addColumn<bool>("compatible");
+        // Adds c without default: new cannot read old (backward breaks), old can read new.
+        const QString addsRequired =
+            u"{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"int\",\"default\":0},"
+            u"{\"name\":\"c\",\"type\":\"int\"}"_s;
+        // Drops a (no default in v1/v2): new reads old fine, old readers miss a (forward breaks).
+        const QString dropsA = u"{\"name\":\"b\",\"type\":\"int\",\"default\":0}"_s;
+        // Drops b, which has a default: compatible both ways with both versions.
+        const QString onlyA = u"{\"name\":\"a\",\"type\":\"int\"}"_s;
+        // Needs b without default: reads v2 but not v1 (transitive backward breaks only).
+        const QString needsB = u"{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"int\"}"_s;
+        const QList<std::tuple<const char *, QString, QList<bool>>> rows{
+            // NONE, BACKWARD, BACKWARD_T, FORWARD, FORWARD_T, FULL, FULL_T
+            {"adds required", addsRequired, {true, false, false, true, true, false, false}},
+            {"drops a", dropsA, {true, true, true, false, false, false, false}},
+            {"only a", onlyA, {true, true, true, true, true, true, true}},
+            {"needs b", needsB, {true, true, false, true, true, true, false}},
+        };
+        const QStringList levels{u"NONE"_s,           u"BACKWARD"_s,           u"BACKWARD_TRANSITIVE"_s,
+                                 u"FORWARD"_s,        u"FORWARD_TRANSITIVE"_s, u"FULL"_s,
+                                 u"FULL_TRANSITIVE"_s};
+        for (const auto &[name, fields, expected] : rows) {
+            for (qsizetype i = 0; i < levels.size(); ++i) {
+                QTest::addRow("%s %s", name, qPrintable(levels[i]))
+                    << record(fields) << levels[i] << expected[i];
+            }
+        }
+    }
+
+    void everyLevel()
+    {
+        QFETCH(QString, candidate);
+        QFETCH(QString, level);
+        QFETCH(bool, compatible);
+        const ParsedSchemaPtr v1 = avro(record(u"{\"name\":\"a\",\"type\":\"int\"}"_s));
+        const ParsedSchemaPtr v2 = avro(
+            record(u"{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"int\",\"default\":0}"_s));
+        const ParsedSchemaPtr c = avro(candidate);
+        QVERIFY(v1 && v2 && c);
+        const auto l = compatibilityLevelFromName(level);
+        QVERIFY(l);
+        const QList<ParsedSchemaPtr> history =
+            isTransitive(*l) ? QList<ParsedSchemaPtr>{v1, v2} : QList<ParsedSchemaPtr>{v2};
+        const CompatibilityResult result = checkCompatibility(*l, *c, history);
+        QCOMPARE(result.compatible, compatible);
+        QCOMPARE(result.messages.isEmpty(), compatible);
+    }
+
     void compatibilityThroughReferences()
     {
         const QList<ResolvedReference> oldRefs{

@@ -724,7 +724,7 @@ SchemaVersionView RegistryStore::registerSchema(const QString &subjectText, cons
     } else if (const auto it = ctx.idByIdentity.constFind(identity); it != ctx.idByIdentity.cend()) {
         id = *it; // same schema in another subject: same id
     } else {
-        id = ctx.maxId + 1;
+        id = qMax(ctx.maxId, m_settings.firstSchemaId - 1) + 1;
     }
     if (!ctx.schemas.contains(id)) {
         auto stored = std::make_shared<StoredSchema>();

@@ -660,6 +660,8 @@ private:
                 return false;
             f.type = message.name;
             f.name = message.name.toLower();
+            f.isGroup = true;
+            message.isGroup = true;
             group = std::move(message);
             return true;
         }
@@ -1006,6 +1008,8 @@ public:
                 line(u"option %1 = %2;"_s.arg(o.name, o.value));
         }
         for (const auto &[isEnum, index] : file.typeOrder) {
+            if (!isEnum && file.messages[size_t(index)].isGroup)
+                continue;
             blank();
             if (isEnum)
                 printEnum(file.enums[index]);
@@ -1014,7 +1018,7 @@ public:
         }
         for (const ProtoExtend &e : file.extends) {
             blank();
-            printExtend(e);
+            printExtend(e, &file.messages);
         }
         for (const ProtoService &s : file.services) {
             blank();
@@ -1062,6 +1066,25 @@ private:
     QString typeText(const QString &written, const QString &resolved) const
     {
         return m_normalized && !resolved.isEmpty() ? resolved : written;
+    }
+
+    void printField(const ProtoField &f, const std::vector<ProtoMessage> *siblings)
+    {
+        if (f.isGroup && siblings) {
+            for (const ProtoMessage &m : *siblings) {
+                if (m.isGroup && m.name == f.type) {
+                    line(u"%1group %2 = %3%4 {"_s.arg(f.label.isEmpty() ? QString() : f.label + u' ', f.type)
+                             .arg(f.number)
+                             .arg(optionList(f.options)));
+                    ++m_indent;
+                    printMessageBody(m);
+                    --m_indent;
+                    line(u"}"_s);
+                    return;
+                }
+            }
+        }
+        line(fieldText(f));
     }
 
     QString fieldText(const ProtoField &f) const
@@ -1115,6 +1138,13 @@ private:
     {
         line(u"message %1 {"_s.arg(m.name));
         ++m_indent;
+        printMessageBody(m);
+        --m_indent;
+        line(u"}"_s);
+    }
+
+    void printMessageBody(const ProtoMessage &m)
+    {
         if (!m.reservedRanges.isEmpty() || !m.reservedNames.isEmpty()) {
             printReserved(m.reservedRanges, m.reservedNames);
         }
@@ -1126,7 +1156,7 @@ private:
         if (!m.fields.isEmpty()) {
             blank();
             for (const ProtoField &f : sortedFields(m.fields))
-                line(fieldText(f));
+                printField(f, &m.messages);
         }
         for (const ProtoOneof &o : m.oneofs) {
             blank();
@@ -1135,7 +1165,7 @@ private:
             for (const ProtoOption &opt : sortedOptions(o.options))
                 line(u"option %1 = %2;"_s.arg(opt.name, opt.value));
             for (const ProtoField &f : sortedFields(o.fields))
-                line(fieldText(f));
+                printField(f, &m.messages);
             --m_indent;
             line(u"}"_s);
         }
@@ -1144,6 +1174,8 @@ private:
             line(u"extensions %1;"_s.arg(rangesText(m.extensionRanges)));
         }
         for (const auto &[isEnum, index] : m.typeOrder) {
+            if (!isEnum && m.messages[size_t(index)].isGroup)
+                continue;
             blank();
             if (isEnum)
                 printEnum(m.enums[index]);
@@ -1152,10 +1184,8 @@ private:
         }
         for (const ProtoExtend &e : m.extends) {
             blank();
-            printExtend(e);
+            printExtend(e, &m.messages);
         }
-        --m_indent;
-        line(u"}"_s);
     }
 
     void printEnum(const ProtoEnum &e)
@@ -1171,12 +1201,12 @@ private:
         line(u"}"_s);
     }
 
-    void printExtend(const ProtoExtend &e)
+    void printExtend(const ProtoExtend &e, const std::vector<ProtoMessage> *siblings)
     {
         line(u"extend %1 {"_s.arg(typeText(e.type, e.resolvedType)));
         ++m_indent;
         for (const ProtoField &f : sortedFields(e.fields))
-            line(fieldText(f));
+            printField(f, siblings);
         --m_indent;
         line(u"}"_s);
     }

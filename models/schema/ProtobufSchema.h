@@ -68,6 +68,7 @@ struct ProtoField
     // Filled by validation: scalar name, or the fully qualified type (".pkg.Msg") of the (value) type.
     QString resolvedType;
     bool resolvedIsEnum = false;
+    bool isGroup = false; // proto2 group: `type` names the group's message, declared next to the field
 };
 
 struct ProtoOneof
@@ -115,6 +116,7 @@ struct ProtoMessage
     QStringList reservedNames;
     QList<ProtoRange> extensionRanges;
     QList<ProtoExtend> extends;
+    bool isGroup = false; // the message of a proto2 group field (printed inline with its field)
 };
 
 struct ProtoRpc

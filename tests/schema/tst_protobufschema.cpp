@@ -186,6 +186,14 @@ extend Old { optional string note = 100; }
         QCOMPARE(s->file().messages[0].messages[0].name, u"Result"_s);
         QVERIFY(s->canonicalText().contains(u"extensions 100 to max;"_s));
         QVERIFY(s->canonicalText().contains(u"extend Old {\n  optional string note = 100;\n}"_s));
+        // Groups keep their wire format: printed as groups, not as message fields.
+        QVERIFY2(s->canonicalText().contains(
+                     u"  optional group Result = 3 {\n    optional string url = 4;\n  }\n"_s),
+                 qPrintable(s->canonicalText()));
+        QVERIFY(!s->canonicalText().contains(u"message Result"_s));
+        const auto again = proto(s->canonicalText());
+        QVERIFY(again);
+        QCOMPARE(again->canonicalText(), s->canonicalText());
     }
 
     void invalidSchemas_data()

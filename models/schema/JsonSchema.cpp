@@ -452,17 +452,24 @@ private:
     bool fillArray(JsonSchemaNode *n, const JsonValue &o, int doc, const QString &pointer)
     {
         n->kind = JsonSchemaNode::Kind::Array;
-        if (const JsonValue *items = o.find(u"items")) {
-            if (items->isArray()) {
-                if (!schemaArray(o, u"items", doc, pointer, &n->itemSchemas, false))
-                    return false;
-            } else {
-                n->allItems = subschema(o, u"items", doc, pointer);
-                if (!n->allItems)
+        const JsonValue *items = o.find(u"items");
+        if (o.find(u"prefixItems")) {
+            // Draft 2020-12: prefixItems is the tuple, items the schema of the rest.
+            if (!schemaArray(o, u"prefixItems", doc, pointer, &n->itemSchemas, false))
+                return false;
+            if (items && items->isBool()) {
+                n->permitsAdditionalItems = items->toBool();
+            } else if (items) {
+                n->additionalItems = subschema(o, u"items", doc, pointer);
+                if (!n->additionalItems)
                     return false;
             }
-        } else if (o.find(u"prefixItems")) {
-            if (!schemaArray(o, u"prefixItems", doc, pointer, &n->itemSchemas, false))
+        } else if (items && items->isArray()) {
+            if (!schemaArray(o, u"items", doc, pointer, &n->itemSchemas, false))
+                return false;
+        } else if (items) {
+            n->allItems = subschema(o, u"items", doc, pointer);
+            if (!n->allItems)
                 return false;
         }
         if (const JsonValue *ai = o.find(u"additionalItems")) {

@@ -645,7 +645,7 @@ private:
         if (!inOneof &&
             (isWord(peek(), "optional"_L1) || isWord(peek(), "required"_L1) ||
              isWord(peek(), "repeated"_L1)) &&
-            !isSymbol(peek(1), u'=') && !isSymbol(peek(1), u'.')) {
+            !isSymbol(peek(1), u'=')) {
             f.label = next().text;
         }
         if (isWord(peek(), "group"_L1) && peek(1).kind == Token::Ident && isSymbol(peek(2), u'=')) {
@@ -732,7 +732,7 @@ private:
                     const Token fieldAt = peek();
                     if (isWord(fieldAt, "optional"_L1) || isWord(fieldAt, "required"_L1) ||
                         isWord(fieldAt, "repeated"_L1)) {
-                        if (!isSymbol(peek(1), u'=') && !isSymbol(peek(1), u'.'))
+                        if (!isSymbol(peek(1), u'='))
                             return fail(u"fields in oneofs must not have labels (%1)"_s.arg(fieldAt.text),
                                         fieldAt);
                     }
@@ -771,7 +771,7 @@ private:
                 QList<ProtoOption> ignored;
                 if (!fieldOptions(ignored) || !expect(u';'))
                     return false;
-            } else if (isWord(t, "extend"_L1) && !isSymbol(peek(1), u'=')) {
+            } else if (isWord(t, "extend"_L1)) {
                 next();
                 ProtoExtend extend;
                 std::vector<ProtoMessage> groups;
@@ -833,7 +833,7 @@ private:
                 if (!parseOption(option) || !expect(u';'))
                     return false;
                 e.options << option;
-            } else if (isWord(t, "reserved"_L1) && !isSymbol(peek(1), u'=')) {
+            } else if (isWord(t, "reserved"_L1)) {
                 next();
                 if (!reserved(e.reservedRanges, e.reservedNames, 2147483647))
                     return false;
@@ -869,7 +869,7 @@ private:
                 ProtoRpc rpc;
                 if (!ident(rpc.name) || !expect(u'('))
                     return false;
-                if (isWord(peek(), "stream"_L1) && !isSymbol(peek(1), u')') && !isSymbol(peek(1), u'.')) {
+                if (isWord(peek(), "stream"_L1) && !isSymbol(peek(1), u')')) {
                     next();
                     rpc.requestStream = true;
                 }
@@ -880,7 +880,7 @@ private:
                 next();
                 if (!expect(u'('))
                     return false;
-                if (isWord(peek(), "stream"_L1) && !isSymbol(peek(1), u')') && !isSymbol(peek(1), u'.')) {
+                if (isWord(peek(), "stream"_L1) && !isSymbol(peek(1), u')')) {
                     next();
                     rpc.responseStream = true;
                 }

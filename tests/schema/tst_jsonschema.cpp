@@ -266,6 +266,17 @@ private slots:
             << u"{\"oneOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]}"_s
             << u"{\"oneOf\":[{\"type\":\"string\"}]}"_s << QStringList{u"SUM_TYPE_NARROWED #/"_s}
             << QStringList{u"SUM_TYPE_NARROWED #/"_s};
+        QTest::newRow("tuple item added to closed tuple (2020-12)")
+            << u"{\"type\":\"array\",\"prefixItems\":[{\"type\":\"string\"}],\"items\":false}"_s
+            << u"{\"type\":\"array\",\"prefixItems\":[{\"type\":\"string\"},{\"type\":\"integer\"}],"
+               u"\"items\":"
+               u"false}"_s
+            << QStringList{} << QStringList{u"ITEM_ADDED_TO_CLOSED_CONTENT_MODEL #/items/1"_s};
+        QTest::newRow("tuple item added to open tuple")
+            << u"{\"type\":\"array\",\"items\":[{\"type\":\"string\"}]}"_s
+            << u"{\"type\":\"array\",\"items\":[{\"type\":\"string\"},{\"type\":\"integer\"}]}"_s
+            << QStringList{u"ITEM_ADDED_TO_OPEN_CONTENT_MODEL #/items/1"_s}
+            << QStringList{u"ITEM_ADDED_TO_OPEN_CONTENT_MODEL #/items/1"_s};
         QTest::newRow("recursive") << u"{\"type\":\"object\",\"properties\":{\"c\":{\"$ref\":\"#\"}}}"_s
                                    << u"{\"type\":\"object\",\"properties\":{\"c\":{\"$ref\":\"#\"}}}"_s
                                    << QStringList{} << QStringList{};

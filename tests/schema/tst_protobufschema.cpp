@@ -125,6 +125,14 @@ service Orders {
   }
 }
 )"_s);
+        // The canonical text parses back to itself, and so does the normalised one.
+        const auto reparsed = proto(s->canonicalText());
+        QVERIFY(reparsed);
+        QCOMPARE(reparsed->canonicalText(), s->canonicalText());
+        QCOMPARE(reparsed->normalizedText(), s->normalizedText());
+        const auto renormalized = proto(s->normalizedText());
+        QVERIFY(renormalized);
+        QCOMPARE(renormalized->normalizedText(), s->normalizedText());
         // Comments and layout do not matter.
         QString compact = sample;
         compact.replace(u"\n"_s, u" "_s).replace(u"// Orders"_s, QString());
@@ -282,6 +290,9 @@ extend Old { optional string note = 100; }
         QVERIFY(scoped);
         QCOMPARE(scoped->file().messages[1].fields[0].resolvedType, u".p.M.X"_s);
         QCOMPARE(scoped->file().messages[1].fields[1].resolvedType, u".p.X"_s);
+        // Fully qualified names after labels and stream.
+        QVERIFY(proto(u"syntax = \"proto3\"; package p; message X {} message M { repeated .p.X xs = 1; }\n"
+                      u"service S { rpc R(stream .p.X) returns (stream .p.M); }"_s));
     }
 
     void differences_data()

@@ -2,11 +2,15 @@
 
 #include "AboutDialog.h"
 #include "AppSettings.h"
+#include "ConnectionManager.h"
+#include "Dialogs.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "NetworkActivityIndicator.h"
+#include "registry/ConnectionStore.h"
 #include "registry/HttpLog.h"
 #include "registry/HttpLogModel.h"
+#include "registry/SecretStore.h"
 #include "SchemaView.h"
 
 #include <QAction>
@@ -42,6 +46,9 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     setWindowTitle(QStringLiteral("SchemaDesk"));
     resize(1280, 800);
     m_workspace = new items::RegistryWorkspace(this);
+    m_connectionStore = new registry::ConnectionStore({}, this);
+    m_secretStore = new registry::SecretStore(QStringLiteral("schemadesk"), this);
+    m_connectionStore->setSecretStore(m_secretStore);
     createCentralArea();
     createDocks();
     createMenusAndToolBar();
@@ -68,6 +75,11 @@ void MainWindow::createCentralArea()
     auto *welcome = new QTextBrowser;
     welcome->setObjectName(QStringLiteral("welcomePage"));
     welcome->setOpenExternalLinks(false);
+    welcome->setOpenLinks(false);
+    connect(welcome, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.toString() == u"action:add-connection")
+            addConnection();
+    });
     welcome->setHtml(
         tr("<h2>Welcome to SchemaDesk</h2>"
            "<p>One window for all your Schema Registries: Confluent Platform, Confluent Cloud, "
@@ -214,6 +226,12 @@ void MainWindow::createMenusAndToolBar()
 
     QMenu *registryMenu = menuBar()->addMenu(tr("&Registry"));
     registryMenu->setObjectName(QStringLiteral("menuRegistry"));
+    QAction *add = registryMenu->addAction(tr("&Add connection…"), this, &MainWindow::addConnection);
+    add->setObjectName(QStringLiteral("actionAddConnection"));
+    QAction *manage =
+        registryMenu->addAction(tr("&Manage connections…"), this, &MainWindow::manageConnections);
+    manage->setObjectName(QStringLiteral("actionManageConnections"));
+    registryMenu->addSeparator();
     QAction *refresh = registryMenu->addAction(tr("&Refresh"), QKeySequence::Refresh, this,
                                                &MainWindow::refreshCurrentConnection);
     refresh->setObjectName(QStringLiteral("actionRefresh"));
@@ -229,6 +247,7 @@ void MainWindow::createMenusAndToolBar()
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setMovable(false);
+    toolBar->addAction(add);
     toolBar->addAction(refresh);
     toolBar->addAction(m_httpLogDock->toggleViewAction());
     toolBar->addAction(m_problemsDock->toggleViewAction());
@@ -475,6 +494,36 @@ void MainWindow::showTreeContextMenu(const QPoint &pos)
     if (menu.isEmpty())
         return;
     menu.exec(m_registryTree->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::openSavedConnections()
+{
+    QString error;
+    if (!m_connectionStore->load(&error)) {
+        Dialogs::warning(
+            this, tr("Saved connections not loaded"),
+            tr("%1\n\nThe file is left as it is; connections you add now are not saved over it.").arg(error));
+        return;
+    }
+    for (const registry::ConnectionProfile &profile : m_connectionStore->profiles()) {
+        m_secretStore->readSecrets(
+            profile, this,
+            [this, profile](const registry::ConnectionSecrets &secrets, const QStringList &,
+                            const QString &) { m_workspace->openConnection(profile, secrets); });
+    }
+}
+
+void MainWindow::addConnection()
+{
+    const QUuid id = ConnectionManager::addConnection(this, m_connectionStore, m_secretStore, m_workspace);
+    if (!id.isNull())
+        m_workspace->load(id.toString(QUuid::WithoutBraces));
+}
+
+void MainWindow::manageConnections()
+{
+    ConnectionManager manager(m_connectionStore, m_secretStore, m_workspace, this);
+    manager.exec();
 }
 
 } // namespace sd::ui

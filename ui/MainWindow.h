@@ -17,6 +17,11 @@ namespace sd::items {
 class RegistryWorkspace;
 }
 
+namespace sd::registry {
+class ConnectionStore;
+class SecretStore;
+} // namespace sd::registry
+
 namespace sd::ui {
 
 class AppSettings;
@@ -57,6 +62,13 @@ public:
     void expandConnection(const QString &connectionId);
     void refreshCurrentConnection();
 
+    registry::ConnectionStore *connectionStore() const { return m_connectionStore; }
+    registry::SecretStore *secretStore() const { return m_secretStore; }
+    // Opens the saved connections (secrets from the keychain); the tree loads each when expanded.
+    void openSavedConnections();
+    void addConnection();
+    void manageConnections();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -87,6 +99,8 @@ private:
     QDockWidget *m_problemsDock = nullptr;
     QActionGroup *m_themeGroup = nullptr;
     items::RegistryWorkspace *m_workspace = nullptr;
+    registry::ConnectionStore *m_connectionStore = nullptr;
+    registry::SecretStore *m_secretStore = nullptr;
     QAction *m_showDeleted = nullptr;
     QSet<QString> m_expanded; // "connectionId|context" of expanded nodes, kept across model resets
 };

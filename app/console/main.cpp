@@ -38,6 +38,8 @@ int main(int argc, char *argv[])
     const auto storedTheme = sd::ui::themeChoiceFromName(settings.value(sd::ui::settings::theme));
     window.setThemeChoice(options.theme.value_or(storedTheme.value_or(sd::ui::ThemeChoice::System)));
     window.show();
+    if (!options.demo)
+        window.openSavedConnections();
 
     if (!options.tourDirectory.isEmpty()) {
         auto *tour = new sd::ui::Tour(window, options.tourDirectory, out, &app);

@@ -551,6 +551,32 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
                 return notAllowed();
             return ok(QJsonArray{u"JSON"_s, u"PROTOBUF"_s, u"AVRO"_s});
         }
+        if ((s.size() == 3 || (s.size() == 4 && s[3] == u"ids")) && s[1] == u"guids") {
+            if (method != "GET")
+                return notAllowed();
+            const QList<std::pair<QString, int>> matches = m_store->schemasByGuid(s[2]);
+            if (matches.isEmpty())
+                return fail({404, 40403, u"Schema not found"_s});
+            if (s.size() == 4) {
+                QJsonArray array;
+                for (const auto &[context, id] : matches)
+                    array.append(QJsonObject{{u"context"_s, context}, {u"id"_s, id}});
+                return ok(array);
+            }
+            const StoredSchemaPtr stored =
+                m_store->schemaInContext(matches.first().first, matches.first().second);
+            OrderedObject object;
+            addType(object, stored->type);
+            object.add(u"schema"_s, stored->text);
+            if (!stored->references.isEmpty())
+                object.add(u"references"_s, referencesJson(stored->references));
+            if (!stored->metadata.isEmpty())
+                object.add(u"metadata"_s, stored->metadata);
+            if (!stored->ruleSet.isEmpty())
+                object.add(u"ruleSet"_s, stored->ruleSet);
+            object.add(u"guid"_s, stored->guid);
+            return okBytes(object.toJson());
+        }
         if (s.size() >= 3 && s[1] == u"ids") {
             if (method != "GET")
                 return notAllowed();

@@ -740,6 +740,7 @@ SchemaVersionView RegistryStore::registerSchema(const QString &subjectText, cons
         stored->parsed = candidate.parsed;
         ctx.schemas.insert(id, stored);
         ctx.idByIdentity.insert(identity, id);
+        m_guidIndex[stored->guid].append({name.context, id});
     }
     ctx.maxId = qMax(ctx.maxId, id);
 
@@ -1123,6 +1124,19 @@ int RegistryStore::maxId(const QString &contextName) const
 {
     const ContextEntry *ctx = context(contextName);
     return ctx ? ctx->maxId : m_settings.firstSchemaId - 1;
+}
+
+QList<std::pair<QString, int>> RegistryStore::schemasByGuid(const QString &guid) const
+{
+    QList<std::pair<QString, int>> result = m_guidIndex.value(guid);
+    std::sort(result.begin(), result.end());
+    return result;
+}
+
+StoredSchemaPtr RegistryStore::schemaInContext(const QString &contextName, int id) const
+{
+    const ContextEntry *ctx = context(contextName);
+    return ctx ? ctx->schemas.value(id) : nullptr;
 }
 
 QStringList RegistryStore::listContexts() const
@@ -1719,6 +1733,11 @@ bool RegistryStore::fromJson(const QJsonObject &json, QString *error)
     }
     m_contexts = std::move(contexts);
     ensureContext(QualifiedSubject::defaultContext).listed = true;
+    m_guidIndex.clear();
+    for (const auto &[name, ctx] : m_contexts) {
+        for (const StoredSchemaPtr &stored : ctx.schemas)
+            m_guidIndex[stored->guid].append({name, stored->id});
+    }
     // Usages and reference edges are derived data: rebuild them.
     for (auto &[name, ctx] : m_contexts) {
         for (auto &[subjectName, subject] : ctx.subjects) {

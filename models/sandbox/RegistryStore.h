@@ -189,6 +189,9 @@ public:
     QList<VersionKey> schemaUsages(int id, const QString &subjectScope, bool includeDeleted,
                                    RegistryError *error) const;
     int maxId(const QString &context) const;
+    // Every (context, id) whose schema has this guid, default context first.
+    QList<std::pair<QString, int>> schemasByGuid(const QString &guid) const;
+    StoredSchemaPtr schemaInContext(const QString &context, int id) const;
 
     // --- contexts
     QStringList listContexts() const; // "." first
@@ -322,6 +325,7 @@ private:
     std::optional<RegistryMode> m_globalMode;
     QList<ChangeLogEntry> m_log;
     qint64 m_logBase = 0;
+    QHash<QString, QList<std::pair<QString, int>>> m_guidIndex;
 };
 
 } // namespace sd::sandbox

@@ -455,6 +455,16 @@ void TestRegistryApi::schemasById()
              QJsonArray({QJsonObject{{u"subject"_s, u"a"_s}, {u"version"_s, 1}},
                          QJsonObject{{u"subject"_s, u"b"_s}, {u"version"_s, 1}}}));
     QCOMPARE(c().get(u"/schemas/ids/99/versions"_s).errorCode(), 40403);
+    // GUIDs (8.x): the same schema in two contexts shares a guid.
+    const QString guid = c().get(u"/subjects/a/versions/1"_s).object().value(u"guid"_s).toString();
+    QVERIFY(!guid.isEmpty());
+    reply = c().get(u"/schemas/guids/"_s + guid);
+    QCOMPARE(reply.object().value(u"schema"_s).toString(), kOrderV1);
+    registerSchema(u":.ctx:d"_s, kOrderV1);
+    QCOMPARE(c().get(u"/schemas/guids/%1/ids"_s.arg(guid)).array(),
+             QJsonArray({QJsonObject{{u"context"_s, u"."_s}, {u"id"_s, 1}},
+                         QJsonObject{{u"context"_s, u".ctx"_s}, {u"id"_s, 2}}}));
+    QCOMPARE(c().get(u"/schemas/guids/00000000-0000-0000-0000-000000000000"_s).errorCode(), 40403);
     c().del(u"/subjects/b"_s);
     QCOMPARE(c().get(u"/schemas/ids/1/subjects"_s).array(), QJsonArray({u"a"_s}));
     QCOMPARE(c().get(u"/schemas/ids/1/subjects?deleted=true"_s).array(), QJsonArray({u"a"_s, u"b"_s}));

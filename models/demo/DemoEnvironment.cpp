@@ -1,0 +1,617 @@
+#include "demo/DemoEnvironment.h"
+
+#include "demo/DemoLogging.h"
+#include "demo/DemoSchemas.h"
+#include "sandbox/SandboxServer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace sd::demo {
+
+namespace {
+
+using detail::DemoReply;
+using detail::DemoStep;
+
+const QString kSource = u"source"_s;
+const QString kTarget = u"target"_s;
+const QString kPlatform = u"platform"_s;
+const QString kCloud = u"cloud"_s;
+
+const QString kExporters = u"exporters"_s;
+const QString kImporters = u"importers"_s;
+const QString kForwarding = u"forwarding"_s;
+
+constexpr int kPollIntervalMs = 20;
+constexpr int kRequestTimeoutMs = 5000;
+
+// Scenario C: what the paused exporter's trace starts with.
+const QString kPausedTracePrefix =
+    u"io.confluent.kafka.schemaregistry.client.rest.exceptions.RestClientException: Subject "
+    ":.source.target:stock_trades-value is not in import mode; error code: 42205"_s;
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject objectOf(const DemoReply &reply)
+{
+    return QJsonDocument::fromJson(reply.body).object();
+}
+
+QStringList stringsOf(const DemoReply &reply)
+{
+    QStringList result;
+    const QJsonArray array = QJsonDocument::fromJson(reply.body).array();
+    for (const QJsonValue &value : array)
+        result.append(value.toString());
+    return result;
+}
+
+struct Reference
+{
+    QString name;
+    QString subject;
+    int version = 1;
+};
+
+DemoStep call(const QString &registry, const QByteArray &method, const QString &path,
+              const QByteArray &body = {}, const QString &description = {})
+{
+    DemoStep step;
+    step.registry = registry;
+    step.method = method;
+    step.path = path;
+    step.body = body;
+    step.description = description.isEmpty()
+                           ? u"%1 %2 on %3"_s.arg(QString::fromLatin1(method), path, registry)
+                           : description;
+    return step;
+}
+
+DemoStep registerSchema(const QString &registry, const QString &subject, const QString &schema,
+                        const QString &schemaType = {}, const QList<Reference> &references = {})
+{
+    QJsonObject body{{u"schema"_s, schema}};
+    if (!schemaType.isEmpty())
+        body.insert(u"schemaType"_s, schemaType);
+    if (!references.isEmpty()) {
+        QJsonArray refs;
+        for (const Reference &reference : references) {
+            refs.append(QJsonObject{{u"name"_s, reference.name},
+                                    {u"subject"_s, reference.subject},
+                                    {u"version"_s, reference.version}});
+        }
+        body.insert(u"references"_s, refs);
+    }
+    return call(registry, "POST", u"/subjects/%1/versions"_s.arg(subject), compact(body),
+                u"register %1 on %2"_s.arg(subject, registry));
+}
+
+DemoStep setMode(const QString &registry, const QString &scope, const QString &mode)
+{
+    const QString path = scope.isEmpty() ? u"/mode"_s : u"/mode/%1"_s.arg(scope);
+    return call(registry, "PUT", path, compact({{u"mode"_s, mode}}),
+                u"set mode %1 on %2 %3"_s.arg(mode, registry, scope.isEmpty() ? u"(top level)"_s : scope));
+}
+
+DemoStep setCompatibility(const QString &registry, const QString &scope, const QString &level)
+{
+    const QString path = scope.isEmpty() ? u"/config"_s : u"/config/%1"_s.arg(scope);
+    return call(
+        registry, "PUT", path, compact({{u"compatibility"_s, level}}),
+        u"set compatibility %1 on %2 %3"_s.arg(level, registry, scope.isEmpty() ? u"(top level)"_s : scope));
+}
+
+// Repeats GET path until every name in `expected` is listed.
+DemoStep waitForSubjects(const QString &registry, const QString &prefix, const QStringList &expected,
+                         const QString &missingIfTimeout)
+{
+    DemoStep step = call(registry, "GET", u"/subjects"_s, {},
+                         u"wait until %1 lists %2"_s.arg(registry, expected.join(u", "_s)));
+    step.query = u"subjectPrefix=%1"_s.arg(prefix);
+    step.until = [expected](const DemoReply &reply) {
+        const QStringList listed = stringsOf(reply);
+        for (const QString &name : expected) {
+            if (!listed.contains(name))
+                return false;
+        }
+        return true;
+    };
+    step.onTimeoutMissing = missingIfTimeout;
+    return step;
+}
+
+QStringList qualified(const QString &context, const QStringList &subjects)
+{
+    QStringList result;
+    for (const QString &subject : subjects)
+        result.append(u":%1:%2"_s.arg(context, subject));
+    return result;
+}
+
+// Live subjects of each registry's own data, in the default context (what exporters copy).
+const QStringList kSourceLiveSubjects = {u"com.acme.Address"_s, u"customers-value"_s, u"orders-value"_s,
+                                         u"pageviews-value"_s,  u"shipments-value"_s, u"users-value"_s};
+const QStringList kTargetLiveSubjects = {u"accounts-value"_s, u"positions-value"_s, u"stock_quotes-value"_s,
+                                         u"stock_trades-value"_s};
+const QStringList kCloudLiveSubjects = {u"invoices-value"_s, u"payments-value"_s,
+                                        u":.analytics:page_events-value"_s, u":.fraud:fraud_alerts-value"_s};
+
+} // namespace
+
+DemoEnvironment::DemoEnvironment(QObject *parent)
+    : QObject(parent)
+    , m_retryTimer(new QTimer(this))
+{
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, [this] {
+        if (m_state == State::Seeding)
+            sendStep();
+    });
+}
+
+DemoEnvironment::~DemoEnvironment()
+{
+    stop();
+}
+
+void DemoEnvironment::start()
+{
+    stop();
+    m_state = State::Seeding;
+    m_missing.clear();
+    m_features.clear();
+    m_seedingMs = -1;
+    m_seedClock.start();
+    m_network = std::make_unique<QNetworkAccessManager>();
+    // The demo talks to loopback only; a proxy from the environment must not get in between.
+    m_network->setProxy(QNetworkProxy::NoProxy);
+
+    const quint64 generation = m_generation;
+    QString error;
+    if (!startServers(&error)) {
+        // Reported from the event loop, like every other outcome of start().
+        QTimer::singleShot(0, this, [this, generation, error] {
+            if (generation == m_generation)
+                fail(error);
+        });
+        return;
+    }
+    m_steps = buildScript();
+    m_stepIndex = 0;
+    QTimer::singleShot(0, this, [this, generation] {
+        if (generation == m_generation)
+            runNextStep();
+    });
+}
+
+void DemoEnvironment::stop()
+{
+    ++m_generation;
+    m_retryTimer->stop();
+    if (m_inFlight)
+        m_inFlight->abort();
+    m_inFlight.clear();
+    m_network.reset();
+    for (Registry &registry : m_registries)
+        registry.server->stop();
+    m_registries.clear();
+    m_steps.clear();
+    m_stepIndex = 0;
+    m_state = State::Stopped;
+}
+
+QList<DemoRegistry> DemoEnvironment::registries() const
+{
+    QList<DemoRegistry> result;
+    for (const Registry &registry : m_registries)
+        result.append({registry.name, registry.server->url(), registry.role});
+    return result;
+}
+
+QUrl DemoEnvironment::url(const QString &registryName) const
+{
+    const sandbox::SandboxServer *found = server(registryName);
+    return found ? found->url() : QUrl();
+}
+
+sandbox::SandboxServer *DemoEnvironment::server(const QString &registryName) const
+{
+    for (const Registry &registry : m_registries) {
+        if (registry.name == registryName)
+            return registry.server.get();
+    }
+    return nullptr;
+}
+
+bool DemoEnvironment::startServers(QString *error)
+{
+    struct Spec
+    {
+        QString name;
+        QString role;
+        int firstSchemaId;
+    };
+    const QList<Spec> specs = {
+        {kSource,
+         u"Scenarios A–C: the source registry. Exports everything to target's .source context "
+         "(src-to-tgt-link), which re-exports :.target:stock_trades-value and is PAUSED with error 42205."_s,
+         1},
+        {kTarget,
+         u"Scenarios B–C: the target registry. Exports everything to source's .target context "
+         "(tgt-to-src-link); holds source's subjects under .source."_s,
+         1},
+        {kPlatform,
+         u"Scenario D: the Confluent Platform side. Global mode FORWARD, exporter schema-exporter (:*:) to "
+         "cloud, importer schema-importer from cloud."_s,
+         1},
+        {kCloud,
+         u"Scenario D: the Confluent Cloud side, the system of record. Subjects in the default context and "
+         u"in "
+         "the contexts .analytics and .fraud; ids from 100001."_s,
+         100001},
+    };
+    for (const Spec &spec : specs) {
+        Registry registry;
+        registry.name = spec.name;
+        registry.role = spec.role;
+        registry.server = std::make_unique<sandbox::SandboxServer>();
+        sandbox::SandboxOptions options;
+        options.port = 0;
+        options.clusterId = u"demo-%1"_s.arg(spec.name);
+        options.firstSchemaId = spec.firstSchemaId;
+        QString why;
+        if (!registry.server->start(options, &why)) {
+            if (error)
+                *error = u"The demo registry \"%1\" could not start: %2"_s.arg(spec.name, why);
+            return false;
+        }
+        m_registries.push_back(std::move(registry));
+    }
+    return true;
+}
+
+QList<DemoEnvironment::Step> DemoEnvironment::buildScript()
+{
+    QList<Step> steps;
+
+    // What this sandbox build can play: Schema Linking and importers are probed, not assumed.
+    DemoStep exporters = call(kSource, "GET", u"/exporters"_s, {}, u"check that the sandbox has exporters"_s);
+    exporters.expected = {200, 404, 405, 501};
+    exporters.onReply = [this](const DemoReply &reply) {
+        if (reply.status == 200)
+            m_features.insert(kExporters);
+        else
+            noteMissing(u"Schema Linking: the sandbox has no /exporters yet, so scenarios B–D run without "
+                        "exporters (no .source/.target contexts, no PAUSED exporter, no schema-exporter)."_s);
+        return QString();
+    };
+    steps.append(exporters);
+    DemoStep importers =
+        call(kPlatform, "GET", u"/importers"_s, {}, u"check that the sandbox has importers"_s);
+    importers.expected = {200, 404, 405, 501};
+    importers.onReply = [this](const DemoReply &reply) {
+        if (reply.status == 200)
+            m_features.insert(kImporters);
+        else
+            noteMissing(u"Scenario D: the sandbox has no /importers yet, so platform does not import cloud's "
+                        "subjects (schema-importer is missing)."_s);
+        return QString();
+    };
+    steps.append(importers);
+
+    addLinkScenario(steps);
+    addMirroringScenario(steps);
+    return steps;
+}
+
+void DemoEnvironment::addLinkScenario(QList<Step> &steps)
+{
+    namespace s = schemas;
+    const QString avro;
+    const QString json = u"JSON"_s;
+    const QString protobuf = u"PROTOBUF"_s;
+
+    // source: producers register their schemas; pageviews-value first, so it gets id 1 as in the walkthrough.
+    steps.append(registerSchema(kSource, u"pageviews-value"_s, s::pageviews()));
+    steps.append(registerSchema(kSource, u"users-value"_s, s::usersV1()));
+    steps.append(registerSchema(kSource, u"com.acme.Address"_s, s::addressV1()));
+    steps.append(registerSchema(kSource, u"customers-value"_s, s::customersV1(), avro,
+                                {{u"com.acme.Address"_s, u"com.acme.Address"_s, 1}}));
+    steps.append(registerSchema(kSource, u"orders-value"_s, s::ordersJsonV1(), json));
+    steps.append(registerSchema(kSource, u"shipments-value"_s, s::shipmentsProtoV1(), protobuf));
+    steps.append(registerSchema(kSource, u"users-value"_s, s::usersV2()));
+    steps.append(registerSchema(kSource, u"com.acme.Address"_s, s::addressV2()));
+    steps.append(registerSchema(kSource, u"customers-value"_s, s::customersV2(), avro,
+                                {{u"com.acme.Address"_s, u"com.acme.Address"_s, 2}}));
+    steps.append(setCompatibility(kSource, u"customers-value"_s, u"FULL"_s));
+    steps.append(registerSchema(kSource, u"orders-value"_s, s::ordersJsonV2(), json));
+    steps.append(registerSchema(kSource, u"shipments-value"_s, s::shipmentsProtoV2(), protobuf));
+    // A change that was rolled back: version 3 stays visible with ?deleted=true.
+    steps.append(registerSchema(kSource, u"users-value"_s, s::usersV3()));
+    steps.append(call(kSource, "DELETE", u"/subjects/users-value/versions/3"_s));
+    // A test subject somebody cleaned up (soft-deleted, still resolvable by id).
+    steps.append(registerSchema(kSource, u"clickstream-test-value"_s, s::clickstreamTest()));
+    steps.append(call(kSource, "DELETE", u"/subjects/clickstream-test-value"_s));
+
+    // target: stock_trades-value first, so it is the first subject the link sends back (scenario C).
+    steps.append(registerSchema(kTarget, u"stock_trades-value"_s, s::stockTrades()));
+    steps.append(registerSchema(kTarget, u"accounts-value"_s, s::accountsV1()));
+    steps.append(registerSchema(kTarget, u"stock_quotes-value"_s, s::quotesJsonV1(), json));
+    steps.append(registerSchema(kTarget, u"positions-value"_s, s::positionsProtoV1(), protobuf));
+    steps.append(registerSchema(kTarget, u"accounts-value"_s, s::accountsV2()));
+    steps.append(registerSchema(kTarget, u"positions-value"_s, s::positionsProtoV2(), protobuf));
+    steps.append(registerSchema(kTarget, u"accounts-value"_s, s::accountsV3()));
+    steps.append(call(kTarget, "DELETE", u"/subjects/accounts-value/versions/3"_s));
+    steps.append(setCompatibility(kTarget, QString(), u"FULL_TRANSITIVE"_s));
+
+    // Scenario C: the receiving contexts go into IMPORT before the links start.
+    steps.append(setMode(kSource, u":.target:"_s, u"IMPORT"_s));
+    steps.append(setMode(kTarget, u":.source:"_s, u"IMPORT"_s));
+
+    const auto exporterBody = [](const QString &name, const QString &context, const QUrl &destination) {
+        return compact({{u"name"_s, name},
+                        {u"subjects"_s, QJsonArray{u"*"_s}},
+                        {u"contextType"_s, u"CUSTOM"_s},
+                        {u"context"_s, context},
+                        {u"config"_s, QJsonObject{{u"schema.registry.url"_s, destination.toString()}}}});
+    };
+
+    // target → source first and let it settle: source then holds :.target:stock_trades-value ...
+    DemoStep tgtToSrc =
+        call(kTarget, "POST", u"/exporters"_s, exporterBody(u"tgt-to-src-link"_s, u"target"_s, url(kSource)),
+             u"create exporter tgt-to-src-link on target"_s);
+    tgtToSrc.needs = kExporters;
+    steps.append(tgtToSrc);
+    DemoStep imported = waitForSubjects(kSource, u":.target:"_s, qualified(u".target"_s, kTargetLiveSubjects),
+                                        u"Scenario C: tgt-to-src-link did not copy target's subjects into "
+                                        "source's .target context."_s);
+    imported.needs = kExporters;
+    steps.append(imported);
+
+    // ... which source → target sends on into target's .source.target, not in IMPORT mode: PAUSED, 42205.
+    DemoStep srcToTgt =
+        call(kSource, "POST", u"/exporters"_s, exporterBody(u"src-to-tgt-link"_s, u"source"_s, url(kTarget)),
+             u"create exporter src-to-tgt-link on source"_s);
+    srcToTgt.needs = kExporters;
+    steps.append(srcToTgt);
+    DemoStep paused = call(kSource, "GET", u"/exporters/src-to-tgt-link/status"_s, {},
+                           u"wait until src-to-tgt-link is PAUSED (scenario C)"_s);
+    paused.needs = kExporters;
+    paused.until = [](const DemoReply &reply) {
+        return objectOf(reply).value(u"state"_s).toString() == u"PAUSED"_s;
+    };
+    paused.onTimeoutMissing = u"Scenario C: src-to-tgt-link did not go PAUSED."_s;
+    paused.onReply = [this](const DemoReply &reply) {
+        const QString trace = objectOf(reply).value(u"trace"_s).toString();
+        if (!trace.startsWith(kPausedTracePrefix))
+            noteMissing(u"Scenario C: src-to-tgt-link is PAUSED but its trace is not the 42205 one: %1"_s.arg(
+                trace.left(200)));
+        return QString();
+    };
+    steps.append(paused);
+    DemoStep forwarded =
+        waitForSubjects(kTarget, u":.source:"_s, qualified(u".source"_s, kSourceLiveSubjects),
+                        u"Scenario C: src-to-tgt-link did not copy source's subjects into "
+                        "target's .source context."_s);
+    forwarded.needs = kExporters;
+    steps.append(forwarded);
+}
+
+void DemoEnvironment::addMirroringScenario(QList<Step> &steps)
+{
+    namespace s = schemas;
+    const QString json = u"JSON"_s;
+    const QString protobuf = u"PROTOBUF"_s;
+
+    // cloud: the system of record, with subjects in contexts.
+    steps.append(registerSchema(kCloud, u"payments-value"_s, s::paymentsV1()));
+    steps.append(registerSchema(kCloud, u"invoices-value"_s, s::invoicesJsonV1(), json));
+    steps.append(registerSchema(kCloud, u":.analytics:page_events-value"_s, s::pageEventsV1()));
+    steps.append(setCompatibility(kCloud, u":.analytics:"_s, u"FULL_TRANSITIVE"_s));
+    steps.append(registerSchema(kCloud, u":.analytics:page_events-value"_s, s::pageEventsV2()));
+    steps.append(registerSchema(kCloud, u":.fraud:fraud_alerts-value"_s, s::fraudAlertsProtoV1(), protobuf));
+    steps.append(registerSchema(kCloud, u"payments-value"_s, s::paymentsV2()));
+
+    // platform: exporter of every context to cloud, as-is.
+    DemoStep exporter =
+        call(kPlatform, "POST", u"/exporters"_s,
+             compact({{u"name"_s, u"schema-exporter"_s},
+                      {u"subjects"_s, QJsonArray{u":*:"_s}},
+                      {u"contextType"_s, u"NONE"_s},
+                      {u"config"_s, QJsonObject{{u"schema.registry.url"_s, url(kCloud).toString()}}}}),
+             u"create exporter schema-exporter on platform"_s);
+    exporter.needs = kExporters;
+    steps.append(exporter);
+    // The importer automation's precondition: the named exporter exists and is RUNNING.
+    DemoStep running = call(kPlatform, "GET", u"/exporters/schema-exporter/status"_s, {},
+                            u"wait until schema-exporter is RUNNING"_s);
+    running.needs = kExporters;
+    running.until = [](const DemoReply &reply) {
+        return objectOf(reply).value(u"state"_s).toString() == u"RUNNING"_s;
+    };
+    running.onTimeoutMissing = u"Scenario D: schema-exporter did not reach RUNNING."_s;
+    steps.append(running);
+
+    // The automation's mode coordination: platform FORWARD (global), cloud's contexts READWRITE.
+    steps.append(setMode(kPlatform, u":.__GLOBAL:"_s, u"FORWARD"_s));
+    steps.append(setMode(kCloud, QString(), u"READWRITE"_s));
+    steps.append(setMode(kCloud, u":.analytics:"_s, u"READWRITE"_s));
+    steps.append(setMode(kCloud, u":.fraud:"_s, u"READWRITE"_s));
+
+    DemoStep importer =
+        call(kPlatform, "POST", u"/importers"_s,
+             compact({{u"name"_s, u"schema-importer"_s},
+                      {u"subjects"_s, QJsonArray{u":*:"_s}},
+                      {u"config"_s, QJsonObject{{u"schema.registry.url"_s, url(kCloud).toString()}}}}),
+             u"create importer schema-importer on platform"_s);
+    importer.needs = kImporters;
+    steps.append(importer);
+    DemoStep imported =
+        waitForSubjects(kPlatform, u":*:"_s, kCloudLiveSubjects,
+                        u"Scenario D: schema-importer did not copy cloud's subjects to platform."_s);
+    imported.needs = kImporters;
+    steps.append(imported);
+
+    // The operator's test subject, written to platform: forwarded to cloud if the sandbox forwards.
+    DemoStep test = registerSchema(kPlatform, u"test-mirroring-subject"_s, s::testRecord());
+    test.expected = {200, 422, 500};
+    test.onReply = [this](const DemoReply &reply) {
+        if (reply.status == 200) {
+            m_features.insert(kForwarding);
+        } else {
+            noteMissing(
+                u"Scenario D: platform in FORWARD mode does not forward writes to cloud (HTTP %1: %2); "
+                "test-mirroring-subject was registered on cloud directly."_s.arg(reply.status)
+                    .arg(QString::fromUtf8(reply.body)));
+        }
+        return QString();
+    };
+    steps.append(test);
+    DemoStep direct = registerSchema(kCloud, u"test-mirroring-subject"_s, s::testRecord());
+    direct.needs = u"!"_s + kForwarding;
+    steps.append(direct);
+    DemoStep mirrored = waitForSubjects(kCloud, u":*:"_s, {u"test-mirroring-subject"_s},
+                                        u"Scenario D: test-mirroring-subject did not reach cloud."_s);
+    steps.append(mirrored);
+    DemoStep back = waitForSubjects(kPlatform, u":*:"_s, {u"test-mirroring-subject"_s},
+                                    u"Scenario D: test-mirroring-subject did not come back to platform."_s);
+    back.needs = kImporters;
+    steps.append(back);
+}
+
+bool DemoEnvironment::featureAllows(const QString &needs) const
+{
+    if (needs.isEmpty())
+        return true;
+    if (needs.startsWith(u'!'))
+        return !m_features.contains(needs.mid(1));
+    return m_features.contains(needs);
+}
+
+void DemoEnvironment::noteMissing(const QString &part)
+{
+    if (m_missing.contains(part))
+        return;
+    qCWarning(lcDemo).noquote() << "demo incomplete:" << part;
+    m_missing.append(part);
+}
+
+void DemoEnvironment::runNextStep()
+{
+    while (m_stepIndex < m_steps.size() && !featureAllows(m_steps.at(m_stepIndex).needs))
+        ++m_stepIndex;
+    if (m_stepIndex >= m_steps.size()) {
+        finish();
+        return;
+    }
+    const Step &step = m_steps.at(m_stepIndex);
+    qCDebug(lcDemo).noquote() << m_seedClock.elapsed() << step.description;
+    emit progress(step.description);
+    m_stepClock.start();
+    sendStep();
+}
+
+void DemoEnvironment::sendStep()
+{
+    const Step &step = m_steps.at(m_stepIndex);
+    QUrl target = url(step.registry);
+    target.setPath(step.path);
+    if (!step.query.isEmpty())
+        target.setQuery(step.query);
+    QNetworkRequest request(target);
+    request.setRawHeader("Accept", "application/vnd.schemaregistry.v1+json, application/json");
+    if (!step.body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArray("application/vnd.schemaregistry.v1+json"));
+    request.setTransferTimeout(kRequestTimeoutMs);
+    QNetworkReply *reply = m_network->sendCustomRequest(request, step.method, step.body);
+    m_inFlight = reply;
+    const quint64 generation = m_generation;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, generation] {
+        reply->deleteLater();
+        if (generation != m_generation)
+            return;
+        m_inFlight.clear();
+        onStepFinished(reply);
+    });
+}
+
+void DemoEnvironment::onStepFinished(QNetworkReply *networkReply)
+{
+    Reply reply;
+    reply.status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply.body = networkReply->readAll();
+    if (reply.status == 0)
+        reply.networkError = networkReply->errorString();
+
+    const Step &step = m_steps.at(m_stepIndex);
+    const bool answered = reply.networkError.isEmpty() && step.expected.contains(reply.status);
+    if (step.until) {
+        if (!answered || !step.until(reply)) {
+            if (m_stepClock.elapsed() < m_waitTimeoutMs) {
+                m_retryTimer->start(kPollIntervalMs);
+                return;
+            }
+            const QString last =
+                reply.networkError.isEmpty()
+                    ? u"HTTP %1 %2"_s.arg(reply.status).arg(QString::fromUtf8(reply.body.left(300)))
+                    : reply.networkError;
+            if (step.onTimeoutMissing.isEmpty()) {
+                fail(u"Demo seeding timed out: %1 (last answer: %2)"_s.arg(step.description, last));
+                return;
+            }
+            noteMissing(u"%1 (waited %2 ms; last answer: %3)"_s.arg(step.onTimeoutMissing)
+                            .arg(m_waitTimeoutMs)
+                            .arg(last));
+            ++m_stepIndex;
+            runNextStep();
+            return;
+        }
+    } else if (!answered) {
+        const QString got =
+            reply.networkError.isEmpty()
+                ? u"HTTP %1 %2"_s.arg(reply.status).arg(QString::fromUtf8(reply.body.left(500)))
+                : reply.networkError;
+        fail(u"Demo seeding failed at \"%1\": %2"_s.arg(step.description, got));
+        return;
+    }
+    if (step.onReply) {
+        const QString error = step.onReply(reply);
+        if (!error.isEmpty()) {
+            fail(error);
+            return;
+        }
+    }
+    ++m_stepIndex;
+    runNextStep();
+}
+
+void DemoEnvironment::finish()
+{
+    m_state = State::Ready;
+    m_seedingMs = m_seedClock.elapsed();
+    qCInfo(lcDemo).noquote() << "demo ready in" << m_seedingMs << "ms;" << m_steps.size() << "steps";
+    emit ready();
+}
+
+void DemoEnvironment::fail(const QString &error)
+{
+    m_state = State::Failed;
+    m_retryTimer->stop();
+    qCWarning(lcDemo).noquote() << error;
+    emit failed(error);
+}
+
+} // namespace sd::demo

@@ -1,0 +1,154 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+#include <vector>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTimer;
+
+namespace sd::sandbox {
+class SandboxServer;
+}
+
+namespace sd::demo {
+
+namespace detail {
+
+// One HTTP exchange of the seeding script.
+struct DemoReply
+{
+    int status = 0;
+    QByteArray body;
+    QString networkError;
+};
+
+struct DemoStep
+{
+    QString description;
+    QString registry;
+    QByteArray method = "GET";
+    QString path;  // decoded; may contain ':'
+    QString query; // decoded "key=value&..."
+    QByteArray body;
+    QList<int> expected = {200};
+    // Run only when this feature is (or, with a leading '!', is not) supported.
+    QString needs;
+    // Repeat the request until this is true, at most the wait timeout.
+    std::function<bool(const DemoReply &)> until;
+    // What a timed-out wait means; empty = the seeding fails.
+    QString onTimeoutMissing;
+    // Inspect the answer: set features, note missing parts; return an error text to fail.
+    std::function<QString(const DemoReply &)> onReply;
+};
+
+} // namespace detail
+
+// One registry of the demo, as the console lists it.
+struct DemoRegistry
+{
+    QString name; // "source", "target", "platform", "cloud"
+    QUrl url;     // http://127.0.0.1:PORT
+    QString role; // one sentence: which scenario it plays and what to look at
+};
+
+// The built-in demo: sandbox registries for the scenarios A–D of the user walkthroughs, started in
+// this process on free loopback ports and seeded through the REST API over real HTTP, exactly as a
+// producer or an operator would (register, delete, config, mode, exporters, importers).
+//
+//   auto *demo = new sd::demo::DemoEnvironment(this);
+//   connect(demo, &DemoEnvironment::ready, this, [demo] { for (auto &r : demo->registries()) ...; });
+//   connect(demo, &DemoEnvironment::failed, this, [](const QString &why) { ... });
+//   demo->start();
+//
+// The end state is fixed (no randomness): source's exporter src-to-tgt-link is PAUSED with the 42205
+// trace of scenario C before ready() is emitted. Scenario parts the sandbox cannot play yet are
+// skipped and named in missingParts().
+class DemoEnvironment : public QObject
+{
+    Q_OBJECT
+public:
+    explicit DemoEnvironment(QObject *parent = nullptr);
+    ~DemoEnvironment() override; // stops everything
+
+    // Starts the registries and seeds them asynchronously; emits ready() or failed() exactly once.
+    // Calling start() while running restarts from scratch.
+    void start();
+    // Aborts any seeding in flight and stops every registry. Safe to call at any time, repeatedly.
+    void stop();
+
+    bool isReady() const { return m_state == State::Ready; }
+    bool isRunning() const { return m_state != State::Stopped; }
+
+    // In a fixed order: source, target, platform, cloud. Empty before start().
+    QList<DemoRegistry> registries() const;
+    QUrl url(const QString &registryName) const;
+    // The in-process server behind a registry (for tests and diagnostics), nullptr if unknown.
+    sandbox::SandboxServer *server(const QString &registryName) const;
+
+    // Scenario parts the sandbox does not support yet, one readable sentence each (empty = complete).
+    QStringList missingParts() const { return m_missing; }
+    // Wall time of the last seeding, start() to ready(), in milliseconds (-1 before).
+    qint64 seedingMs() const { return m_seedingMs; }
+
+    // Upper bound for each wait on an exporter or importer (default 10 s).
+    void setWaitTimeoutMs(int ms) { m_waitTimeoutMs = ms; }
+
+signals:
+    void ready();
+    void failed(const QString &error);
+    void progress(const QString &step); // a short description of each seeding step, for a status bar
+
+private:
+    enum class State { Stopped, Seeding, Ready, Failed };
+    using Reply = detail::DemoReply;
+    using Step = detail::DemoStep;
+
+    struct Registry
+    {
+        QString name;
+        QString role;
+        std::unique_ptr<sandbox::SandboxServer> server;
+    };
+
+    bool startServers(QString *error);
+    QList<Step> buildScript();
+    void runNextStep();
+    void sendStep();
+    void onStepFinished(QNetworkReply *reply);
+    void finish();
+    void fail(const QString &error);
+    bool featureAllows(const QString &needs) const;
+    void noteMissing(const QString &part);
+
+    // Script pieces.
+    void addLinkScenario(QList<Step> &steps);
+    void addMirroringScenario(QList<Step> &steps);
+
+    std::vector<Registry> m_registries;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    QPointer<QNetworkReply> m_inFlight;
+    QTimer *m_retryTimer = nullptr;
+    QList<Step> m_steps;
+    int m_stepIndex = 0;
+    QElapsedTimer m_stepClock; // for waits
+    QElapsedTimer m_seedClock;
+    qint64 m_seedingMs = -1;
+    int m_waitTimeoutMs = 10000;
+    State m_state = State::Stopped;
+    QSet<QString> m_features;
+    QStringList m_missing;
+    quint64 m_generation = 0; // answers of an earlier start() are dropped
+};
+
+} // namespace sd::demo

@@ -698,6 +698,29 @@ private slots:
         QVERIFY2(result.messages[0].contains(u"'/fields/0/type/fields/1'"_s), qPrintable(result.messages[0]));
     }
 
+    // Every prefix and a batch of single-character corruptions of a real schema: the parser
+    // returns a schema or an error, never crashes (run under the sanitizer build too).
+    void truncatedAndCorruptedInputsNeverCrash()
+    {
+        const QString text =
+            u"{\"type\":\"record\",\"name\":\"R\",\"namespace\":\"n\",\"fields\":[{\"name\":\"a\",\"type\":"
+            u"[\"null\",{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"X\"]}],\"default\":null},{\"name\":"
+            u"\"b\",\"type\":{\"type\":\"map\",\"values\":\"E\"}},{\"name\":\"c\",\"type\":{\"type\":"
+            u"\"fixed\","
+            u"\"name\":\"F\",\"size\":2,\"logicalType\":\"decimal\",\"precision\":3}}]}"_s;
+        int parsed = 0;
+        for (qsizetype i = 0; i <= text.size(); ++i)
+            parsed += parseSchema(SchemaType::Avro, text.left(i)).ok() ? 1 : 0;
+        QCOMPARE(parsed, 1); // only the whole text is a schema
+        const QString noise = u"{}[]\",:0a-"_s;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            QString corrupted = text;
+            corrupted[i] = noise[i % noise.size()];
+            const ParseResult r = parseSchema(SchemaType::Avro, corrupted);
+            QVERIFY(r.ok() || !r.error.isEmpty());
+        }
+    }
+
     void parsesLargeSchemasFast()
     {
         QString fields;

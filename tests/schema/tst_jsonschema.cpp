@@ -297,6 +297,27 @@ private slots:
             QCOMPARE(types(diffs, false), all);
     }
 
+    void truncatedAndCorruptedInputsNeverCrash()
+    {
+        const QString text =
+            u"{\"$id\":\"x\",\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/definitions/A\"},"
+            u"\"b\":{\"type\":[\"string\",\"null\"],\"maxLength\":3}},\"definitions\":{\"A\":{"
+            u"\"oneOf\":[{\"type\":\"integer\"},{\"enum\":[1,2]}]}},\"required\":[\"a\"]}"_s;
+        QVERIFY(parseSchema(SchemaType::Json, text).ok());
+        const QString noise = u"{}[]\",:0a-#"_s;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const ParseResult prefix = parseSchema(SchemaType::Json, text.left(i));
+            QVERIFY(prefix.ok() || !prefix.error.isEmpty());
+            QString corrupted = text;
+            corrupted[i] = noise[i % noise.size()];
+            const ParseResult r = parseSchema(SchemaType::Json, corrupted);
+            QVERIFY(r.ok() || !r.error.isEmpty());
+            if (r.ok()) // whatever parses can be compared with the original
+                QVERIFY(!checkReaderWriter(*r.schema, *parseSchema(SchemaType::Json, text).schema)
+                             .messages.contains(QString()));
+        }
+    }
+
     void levelsAndMessages()
     {
         const ParsedSchemaPtr v1 =

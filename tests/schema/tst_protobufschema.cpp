@@ -399,6 +399,24 @@ extend Old { optional string note = 100; }
                              u"a message at path '#/N' in the new schema'}"_s});
     }
 
+    void truncatedAndCorruptedInputsNeverCrash()
+    {
+        const QString text = sample;
+        QVERIFY(parseSchema(SchemaType::Protobuf, text).ok());
+        const QString noise = u"{}[]();=<>\"'/*.a1-"_s;
+        int parsed = 0;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const ParseResult prefix = parseSchema(SchemaType::Protobuf, text.left(i));
+            QVERIFY(prefix.ok() || !prefix.error.isEmpty());
+            parsed += prefix.ok() ? 1 : 0;
+            QString corrupted = text;
+            corrupted[i] = noise[i % noise.size()];
+            const ParseResult r = parseSchema(SchemaType::Protobuf, corrupted);
+            QVERIFY(r.ok() || !r.error.isEmpty());
+        }
+        QVERIFY(parsed > 0); // prefixes ending between declarations are valid files
+    }
+
     void parsesLargeFilesFast()
     {
         QString text = u"syntax = \"proto3\";\npackage big;\n"_s;

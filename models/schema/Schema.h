@@ -10,6 +10,8 @@
 //   auto compat = sd::schema::checkCompatibility(level, *parsed.schema, previousVersions);
 //
 // Per-type ASTs for walking: AvroSchema.h, JsonSchema.h (+ OrderedJson.h), ProtobufSchema.h.
+// Parsed schemas are immutable once returned: share them between threads freely. Parsing and
+// checking keep no global state, so they may run concurrently.
 
 #include <memory>
 #include <optional>

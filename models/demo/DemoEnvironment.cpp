@@ -11,6 +11,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -150,16 +151,20 @@ const QStringList kCloudLiveSubjects = {u"invoices-value"_s, u"payments-value"_s
 
 } // namespace
 
+// One lane of the current phase while it runs.
+struct DemoEnvironment::LaneRun
+{
+    Lane steps;
+    int index = 0;
+    QPointer<QNetworkReply> inFlight;
+    QTimer retry;
+    QElapsedTimer waitClock;
+    bool done = false;
+};
+
 DemoEnvironment::DemoEnvironment(QObject *parent)
     : QObject(parent)
-    , m_retryTimer(new QTimer(this))
-{
-    m_retryTimer->setSingleShot(true);
-    connect(m_retryTimer, &QTimer::timeout, this, [this] {
-        if (m_state == State::Seeding)
-            sendStep();
-    });
-}
+{}
 
 DemoEnvironment::~DemoEnvironment()
 {
@@ -188,27 +193,30 @@ void DemoEnvironment::start()
         });
         return;
     }
-    m_steps = buildScript();
-    m_stepIndex = 0;
+    m_phases = buildScript();
+    m_phaseIndex = 0;
+    m_stepCount = 0;
     QTimer::singleShot(0, this, [this, generation] {
         if (generation == m_generation)
-            runNextStep();
+            startPhase();
     });
 }
 
 void DemoEnvironment::stop()
 {
     ++m_generation;
-    m_retryTimer->stop();
-    if (m_inFlight)
-        m_inFlight->abort();
-    m_inFlight.clear();
+    for (const auto &lane : m_lanes) {
+        lane->retry.stop();
+        if (lane->inFlight)
+            lane->inFlight->abort();
+    }
+    m_lanes.clear();
     m_network.reset();
     for (Registry &registry : m_registries)
         registry.server->stop();
     m_registries.clear();
-    m_steps.clear();
-    m_stepIndex = 0;
+    m_phases.clear();
+    m_phaseIndex = 0;
     m_state = State::Stopped;
 }
 
@@ -282,9 +290,9 @@ bool DemoEnvironment::startServers(QString *error)
     return true;
 }
 
-QList<DemoEnvironment::Step> DemoEnvironment::buildScript()
+QList<DemoEnvironment::Phase> DemoEnvironment::buildScript()
 {
-    QList<Step> steps;
+    Lane probes;
 
     // What this sandbox build can play: Schema Linking and importers are probed, not assumed.
     DemoStep exporters = call(kSource, "GET", u"/exporters"_s, {}, u"check that the sandbox has exporters"_s);
@@ -297,7 +305,7 @@ QList<DemoEnvironment::Step> DemoEnvironment::buildScript()
                         "exporters (no .source/.target contexts, no PAUSED exporter, no schema-exporter)."_s);
         return QString();
     };
-    steps.append(exporters);
+    probes.append(exporters);
     DemoStep importers =
         call(kPlatform, "GET", u"/importers"_s, {}, u"check that the sandbox has importers"_s);
     importers.expected = {200, 404, 405, 501};
@@ -309,19 +317,20 @@ QList<DemoEnvironment::Step> DemoEnvironment::buildScript()
                         "subjects (schema-importer is missing)."_s);
         return QString();
     };
-    steps.append(importers);
+    probes.append(importers);
 
-    addLinkScenario(steps);
-    addMirroringScenario(steps);
-    return steps;
+    // First each registry's own data (independent registries, in parallel), then the links between them.
+    return {Phase{probes + sourceData(), targetData(), cloudData()},
+            Phase{linkScenario(), mirroringScenario()}};
 }
 
-void DemoEnvironment::addLinkScenario(QList<Step> &steps)
+DemoEnvironment::Lane DemoEnvironment::sourceData() const
 {
     namespace s = schemas;
     const QString avro;
     const QString json = u"JSON"_s;
     const QString protobuf = u"PROTOBUF"_s;
+    Lane steps;
 
     // source: producers register their schemas; pageviews-value first, so it gets id 1 as in the walkthrough.
     steps.append(registerSchema(kSource, u"pageviews-value"_s, s::pageviews()));
@@ -344,7 +353,15 @@ void DemoEnvironment::addLinkScenario(QList<Step> &steps)
     // A test subject somebody cleaned up (soft-deleted, still resolvable by id).
     steps.append(registerSchema(kSource, u"clickstream-test-value"_s, s::clickstreamTest()));
     steps.append(call(kSource, "DELETE", u"/subjects/clickstream-test-value"_s));
+    return steps;
+}
 
+DemoEnvironment::Lane DemoEnvironment::targetData() const
+{
+    namespace s = schemas;
+    const QString json = u"JSON"_s;
+    const QString protobuf = u"PROTOBUF"_s;
+    Lane steps;
     // target: stock_trades-value first, so it is the first subject the link sends back (scenario C).
     steps.append(registerSchema(kTarget, u"stock_trades-value"_s, s::stockTrades()));
     steps.append(registerSchema(kTarget, u"accounts-value"_s, s::accountsV1()));
@@ -355,6 +372,12 @@ void DemoEnvironment::addLinkScenario(QList<Step> &steps)
     steps.append(registerSchema(kTarget, u"accounts-value"_s, s::accountsV3()));
     steps.append(call(kTarget, "DELETE", u"/subjects/accounts-value/versions/3"_s));
     steps.append(setCompatibility(kTarget, QString(), u"FULL_TRANSITIVE"_s));
+    return steps;
+}
+
+DemoEnvironment::Lane DemoEnvironment::linkScenario()
+{
+    Lane steps;
 
     // Scenario C: the receiving contexts go into IMPORT before the links start.
     steps.append(setMode(kSource, u":.target:"_s, u"IMPORT"_s));
@@ -407,13 +430,15 @@ void DemoEnvironment::addLinkScenario(QList<Step> &steps)
                         "target's .source context."_s);
     forwarded.needs = kExporters;
     steps.append(forwarded);
+    return steps;
 }
 
-void DemoEnvironment::addMirroringScenario(QList<Step> &steps)
+DemoEnvironment::Lane DemoEnvironment::cloudData() const
 {
     namespace s = schemas;
     const QString json = u"JSON"_s;
     const QString protobuf = u"PROTOBUF"_s;
+    Lane steps;
 
     // cloud: the system of record, with subjects in contexts.
     steps.append(registerSchema(kCloud, u"payments-value"_s, s::paymentsV1()));
@@ -423,6 +448,13 @@ void DemoEnvironment::addMirroringScenario(QList<Step> &steps)
     steps.append(registerSchema(kCloud, u":.analytics:page_events-value"_s, s::pageEventsV2()));
     steps.append(registerSchema(kCloud, u":.fraud:fraud_alerts-value"_s, s::fraudAlertsProtoV1(), protobuf));
     steps.append(registerSchema(kCloud, u"payments-value"_s, s::paymentsV2()));
+    return steps;
+}
+
+DemoEnvironment::Lane DemoEnvironment::mirroringScenario()
+{
+    namespace s = schemas;
+    Lane steps;
 
     // platform: exporter of every context to cloud, as-is.
     DemoStep exporter =
@@ -489,6 +521,7 @@ void DemoEnvironment::addMirroringScenario(QList<Step> &steps)
                                     u"Scenario D: test-mirroring-subject did not come back to platform."_s);
     back.needs = kImporters;
     steps.append(back);
+    return steps;
 }
 
 bool DemoEnvironment::featureAllows(const QString &needs) const
@@ -508,24 +541,62 @@ void DemoEnvironment::noteMissing(const QString &part)
     m_missing.append(part);
 }
 
-void DemoEnvironment::runNextStep()
+void DemoEnvironment::startPhase()
 {
-    while (m_stepIndex < m_steps.size() && !featureAllows(m_steps.at(m_stepIndex).needs))
-        ++m_stepIndex;
-    if (m_stepIndex >= m_steps.size()) {
+    m_lanes.clear();
+    if (m_phaseIndex >= m_phases.size()) {
         finish();
         return;
     }
-    const Step &step = m_steps.at(m_stepIndex);
-    qCDebug(lcDemo).noquote() << m_seedClock.elapsed() << step.description;
-    emit progress(step.description);
-    m_stepClock.start();
-    sendStep();
+    for (const Lane &steps : m_phases.at(m_phaseIndex)) {
+        auto lane = std::make_unique<LaneRun>();
+        lane->steps = steps;
+        lane->retry.setSingleShot(true);
+        LaneRun *run = lane.get();
+        connect(&lane->retry, &QTimer::timeout, this, [this, run] { sendStep(run); });
+        m_lanes.push_back(std::move(lane));
+    }
+    // Copy the pointers: a lane may finish the phase (and clear m_lanes) synchronously.
+    QList<LaneRun *> lanes;
+    for (const auto &lane : m_lanes)
+        lanes.append(lane.get());
+    const quint64 generation = m_generation;
+    const int phase = m_phaseIndex;
+    for (LaneRun *lane : lanes) {
+        if (generation != m_generation || phase != m_phaseIndex || m_state != State::Seeding)
+            return;
+        runNextStep(lane);
+    }
 }
 
-void DemoEnvironment::sendStep()
+void DemoEnvironment::runNextStep(LaneRun *lane)
 {
-    const Step &step = m_steps.at(m_stepIndex);
+    while (lane->index < lane->steps.size() && !featureAllows(lane->steps.at(lane->index).needs))
+        ++lane->index;
+    if (lane->index >= lane->steps.size()) {
+        lane->done = true;
+        for (const auto &other : m_lanes) {
+            if (!other->done)
+                return;
+        }
+        ++m_phaseIndex;
+        startPhase();
+        return;
+    }
+    const Step &step = lane->steps.at(lane->index);
+    ++m_stepCount;
+    qCDebug(lcDemo).noquote() << m_seedClock.elapsed() << "ms:" << step.description;
+    const quint64 generation = m_generation;
+    emit progress(step.description);
+    if (generation != m_generation)
+        return; // a slot stopped or restarted the demo
+    lane->waitClock.start();
+    sendStep(lane);
+}
+
+void DemoEnvironment::sendStep(LaneRun *lane)
+{
+    const Step &step = lane->steps.at(lane->index);
     QUrl target = url(step.registry);
     target.setPath(step.path);
     if (!step.query.isEmpty())
@@ -537,18 +608,18 @@ void DemoEnvironment::sendStep()
                           QByteArray("application/vnd.schemaregistry.v1+json"));
     request.setTransferTimeout(kRequestTimeoutMs);
     QNetworkReply *reply = m_network->sendCustomRequest(request, step.method, step.body);
-    m_inFlight = reply;
+    lane->inFlight = reply;
     const quint64 generation = m_generation;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, generation] {
+    connect(reply, &QNetworkReply::finished, this, [this, lane, reply, generation] {
         reply->deleteLater();
         if (generation != m_generation)
             return;
-        m_inFlight.clear();
-        onStepFinished(reply);
+        lane->inFlight.clear();
+        onStepFinished(lane, reply);
     });
 }
 
-void DemoEnvironment::onStepFinished(QNetworkReply *networkReply)
+void DemoEnvironment::onStepFinished(LaneRun *lane, QNetworkReply *networkReply)
 {
     Reply reply;
     reply.status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -556,18 +627,17 @@ void DemoEnvironment::onStepFinished(QNetworkReply *networkReply)
     if (reply.status == 0)
         reply.networkError = networkReply->errorString();
 
-    const Step &step = m_steps.at(m_stepIndex);
+    const Step &step = lane->steps.at(lane->index);
     const bool answered = reply.networkError.isEmpty() && step.expected.contains(reply.status);
+    const QString last = reply.networkError.isEmpty()
+                             ? u"HTTP %1 %2"_s.arg(reply.status).arg(QString::fromUtf8(reply.body.left(500)))
+                             : reply.networkError;
     if (step.until) {
         if (!answered || !step.until(reply)) {
-            if (m_stepClock.elapsed() < m_waitTimeoutMs) {
-                m_retryTimer->start(kPollIntervalMs);
+            if (lane->waitClock.elapsed() < m_waitTimeoutMs) {
+                lane->retry.start(kPollIntervalMs);
                 return;
             }
-            const QString last =
-                reply.networkError.isEmpty()
-                    ? u"HTTP %1 %2"_s.arg(reply.status).arg(QString::fromUtf8(reply.body.left(300)))
-                    : reply.networkError;
             if (step.onTimeoutMissing.isEmpty()) {
                 fail(u"Demo seeding timed out: %1 (last answer: %2)"_s.arg(step.description, last));
                 return;
@@ -575,16 +645,12 @@ void DemoEnvironment::onStepFinished(QNetworkReply *networkReply)
             noteMissing(u"%1 (waited %2 ms; last answer: %3)"_s.arg(step.onTimeoutMissing)
                             .arg(m_waitTimeoutMs)
                             .arg(last));
-            ++m_stepIndex;
-            runNextStep();
+            ++lane->index;
+            runNextStep(lane);
             return;
         }
     } else if (!answered) {
-        const QString got =
-            reply.networkError.isEmpty()
-                ? u"HTTP %1 %2"_s.arg(reply.status).arg(QString::fromUtf8(reply.body.left(500)))
-                : reply.networkError;
-        fail(u"Demo seeding failed at \"%1\": %2"_s.arg(step.description, got));
+        fail(u"Demo seeding failed at \"%1\": %2"_s.arg(step.description, last));
         return;
     }
     if (step.onReply) {
@@ -594,22 +660,27 @@ void DemoEnvironment::onStepFinished(QNetworkReply *networkReply)
             return;
         }
     }
-    ++m_stepIndex;
-    runNextStep();
+    ++lane->index;
+    runNextStep(lane);
 }
 
 void DemoEnvironment::finish()
 {
     m_state = State::Ready;
     m_seedingMs = m_seedClock.elapsed();
-    qCInfo(lcDemo).noquote() << "demo ready in" << m_seedingMs << "ms;" << m_steps.size() << "steps";
+    qCInfo(lcDemo).noquote() << "demo ready in" << m_seedingMs << "ms," << m_stepCount << "requests";
     emit ready();
 }
 
 void DemoEnvironment::fail(const QString &error)
 {
     m_state = State::Failed;
-    m_retryTimer->stop();
+    ++m_generation; // the other lanes stop too
+    for (const auto &lane : m_lanes) {
+        lane->retry.stop();
+        if (lane->inFlight)
+            lane->inFlight->abort();
+    }
     qCWarning(lcDemo).noquote() << error;
     emit failed(error);
 }

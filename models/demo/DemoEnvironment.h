@@ -6,7 +6,6 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
-#include <QPointer>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -15,7 +14,6 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
-class QTimer;
 
 namespace sd::sandbox {
 class SandboxServer;
@@ -121,27 +119,36 @@ private:
         std::unique_ptr<sandbox::SandboxServer> server;
     };
 
+    // Seeding runs in phases, one after the other; the lanes of a phase run in parallel (independent
+    // registries), the steps of a lane in order.
+    using Lane = QList<Step>;
+    using Phase = QList<Lane>;
+    struct LaneRun;
+
     bool startServers(QString *error);
-    QList<Step> buildScript();
-    void runNextStep();
-    void sendStep();
-    void onStepFinished(QNetworkReply *reply);
+    QList<Phase> buildScript();
+    void startPhase();
+    void runNextStep(LaneRun *lane);
+    void sendStep(LaneRun *lane);
+    void onStepFinished(LaneRun *lane, QNetworkReply *reply);
     void finish();
     void fail(const QString &error);
     bool featureAllows(const QString &needs) const;
     void noteMissing(const QString &part);
 
     // Script pieces.
-    void addLinkScenario(QList<Step> &steps);
-    void addMirroringScenario(QList<Step> &steps);
+    Lane sourceData() const;
+    Lane targetData() const;
+    Lane cloudData() const;
+    Lane linkScenario();
+    Lane mirroringScenario();
 
     std::vector<Registry> m_registries;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    QPointer<QNetworkReply> m_inFlight;
-    QTimer *m_retryTimer = nullptr;
-    QList<Step> m_steps;
-    int m_stepIndex = 0;
-    QElapsedTimer m_stepClock; // for waits
+    QList<Phase> m_phases;
+    int m_phaseIndex = 0;
+    std::vector<std::unique_ptr<LaneRun>> m_lanes; // of the current phase
+    int m_stepCount = 0;
     QElapsedTimer m_seedClock;
     qint64 m_seedingMs = -1;
     int m_waitTimeoutMs = 10000;

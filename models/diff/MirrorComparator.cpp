@@ -179,8 +179,7 @@ public:
             const SnapshotVersion &y = vb[j++];
             if (x.deleted != y.deleted)
                 (x.deleted ? deletedOnA : deletedOnB) << x.version;
-            if (typeOf(x) != typeOf(y) || m_a.of(x) != m_b.of(y) ||
-                !sameReferences(x.references, y.references))
+            if (typeOf(x) != typeOf(y) || !sameSchema(x, y) || !sameReferences(x.references, y.references))
                 schemaDiff << x.version;
             if (m_options.compareIds && x.id != y.id)
                 idDiffs << u"v%1 (A %2, B %3)"_s.arg(x.version).arg(x.id).arg(y.id);
@@ -219,6 +218,16 @@ public:
     }
 
 private:
+    bool sameSchema(const SnapshotVersion &x, const SnapshotVersion &y)
+    {
+        // As stored: equal precomputed fingerprints, or else equal text (exact, and cheaper than
+        // hashing both sides when nothing was precomputed).
+        if (m_options.fingerprint == FingerprintMode::SchemaText &&
+            (x.fingerprint == 0 || y.fingerprint == 0))
+            return x.schema == y.schema;
+        return m_a.of(x) == m_b.of(y);
+    }
+
     const MirrorOptions &m_options;
     Fingerprinter m_a;
     Fingerprinter m_b;

@@ -56,7 +56,8 @@ struct MirrorCounts
 };
 
 enum class FingerprintMode {
-    SchemaText, // hash of the schema string as returned (registries return their canonical string)
+    SchemaText, // the schema string as returned (registries return their canonical string): precomputed
+                // fingerprints when both sides carry one, else exact text equality
     Canonical,  // hash of the schema library's canonicalText(): also equal when a registry formats
                 // the same schema differently; parses every distinct text once (slower)
 };

@@ -134,6 +134,10 @@ QJsonObject SubjectMapping::toJson() const
 
 bool SubjectMapping::selects(QStringView subjectOnA) const
 {
+    for (const QString &pattern : subjects) {
+        if (pattern == u"*" || pattern == u":*:" || pattern == u":*:*")
+            return true; // the common case, without parsing the name
+    }
     const QualifiedSubject subject = QualifiedSubject::parse(subjectOnA);
     for (const QString &pattern : subjects) {
         if (patternMatches(pattern, subject))
@@ -157,6 +161,29 @@ QString SubjectMapping::targetContext(const QString &contextOnA) const
 
 QString SubjectMapping::mapToB(QStringView subjectOnA) const
 {
+    // Fast path for the usual rename format (mirror comparison maps every subject once).
+    if (subjectRenameFormat == kSubjectPlaceholder) {
+        const QString root = contextType == ContextType::None
+                                 ? u"."_s
+                                 : dotted(contextType == ContextType::Custom ? context : autoContext);
+        if (root == u".")
+            return (subjectOnA.startsWith(u":.:") ? subjectOnA.mid(3) : subjectOnA).toString();
+        auto join = [&root](QStringView separator, QStringView rest) {
+            QString out;
+            out.reserve(root.size() + rest.size() + 2);
+            out.append(u':');
+            out.append(root);
+            out.append(separator);
+            out.append(rest);
+            return out;
+        };
+        if (!subjectOnA.startsWith(u':'))
+            return join(u":", subjectOnA);
+        if (subjectOnA.startsWith(u":.:"))
+            return join(u":", subjectOnA.mid(3));
+        if (subjectOnA.startsWith(u":.") && subjectOnA.indexOf(u':', 1) > 1)
+            return join(u"", subjectOnA.mid(1));
+    }
     const QualifiedSubject a = QualifiedSubject::parse(subjectOnA);
     QualifiedSubject b;
     b.context = targetContext(a.context);

@@ -91,6 +91,8 @@ private Q_SLOTS:
 
         const SubjectMapping custom = customContext(u"source"_s);
         QCOMPARE(custom.mapToB(u"pageviews-value"), u":.source:pageviews-value"_s);
+        QCOMPARE(custom.mapToB(u":.:pageviews-value"), u":.source:pageviews-value"_s);
+        QCOMPARE(none.mapToB(u":.:pageviews-value"), u"pageviews-value"_s);
         QCOMPARE(custom.mapToB(u":.target:stock_trades-value"), u":.source.target:stock_trades-value"_s);
         QCOMPARE(custom.mapToA(u":.source:pageviews-value"), std::optional<QString>(u"pageviews-value"_s));
         QCOMPARE(custom.mapToA(u":.source.target:x"), std::optional<QString>(u":.target:x"_s));
@@ -100,6 +102,13 @@ private Q_SLOTS:
         SubjectMapping renamed;
         renamed.subjectRenameFormat = u"dc_${subject}"_s;
         QCOMPARE(renamed.mapToB(u"orders"), u"dc_orders"_s);
+        QCOMPARE(renamed.mapToB(u":.x:orders"), u":.x:dc_orders"_s);
+        renamed.contextType = ContextType::Custom;
+        renamed.context = u".dr"_s;
+        QCOMPARE(renamed.mapToB(u":.x:orders"), u":.dr.x:dc_orders"_s);
+        QCOMPARE(renamed.mapToA(u":.dr.x:dc_orders"), std::optional<QString>(u":.x:orders"_s));
+        renamed = SubjectMapping{};
+        renamed.subjectRenameFormat = u"dc_${subject}"_s;
         QCOMPARE(renamed.mapToA(u"dc_orders"), std::optional<QString>(u"orders"_s));
         QCOMPARE(renamed.mapToA(u"orders"), std::nullopt);
 

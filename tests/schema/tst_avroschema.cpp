@@ -721,6 +721,33 @@ private slots:
         }
     }
 
+    void parsesTypicalSchemasFast()
+    {
+        // A typical registered value schema (~1 KB); the sandbox parses hundreds of thousands.
+        const QString text =
+            u"{\"type\":\"record\",\"name\":\"PageView\",\"namespace\":\"com.acme.web\",\"doc\":\"A page "
+            u"view\","
+            u"\"fields\":[{\"name\":\"id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"}},{"
+            u"\"name\":"
+            u"\"ts\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}},{\"name\":\"url\","
+            u"\"type\":"
+            u"\"string\"},{\"name\":\"referrer\",\"type\":[\"null\",\"string\"],\"default\":null},{\"name\":"
+            u"\"user\",\"type\":{\"type\":\"record\",\"name\":\"User\",\"fields\":[{\"name\":\"id\",\"type\":"
+            u"\"long\"},{\"name\":\"segment\",\"type\":{\"type\":\"enum\",\"name\":\"Segment\",\"symbols\":["
+            u"\"FREE\","
+            u"\"PRO\",\"ENTERPRISE\"],\"default\":\"FREE\"}}]}},{\"name\":\"tags\",\"type\":{\"type\":"
+            u"\"map\","
+            u"\"values\":\"string\"},\"default\":{}},{\"name\":\"durationMs\",\"type\":\"int\",\"default\":0}]}"_s;
+        constexpr int rounds = 2000;
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < rounds; ++i)
+            QVERIFY(parseSchema(SchemaType::Avro, text).ok());
+        const double perParse = double(timer.nsecsElapsed()) / rounds / 1000.0;
+        qInfo("typical %lld-character schema: %.1f us per parse", qint64(text.size()), perParse);
+        QVERIFY(perParse < 2000);
+    }
+
     void parsesLargeSchemasFast()
     {
         QString fields;

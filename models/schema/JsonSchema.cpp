@@ -881,18 +881,29 @@ const QSet<QString> &compatibleChanges()
 
 using Kind = JsonSchemaNode::Kind;
 
+using NodePair = std::pair<const JsonSchemaNode *, const JsonSchemaNode *>;
+
+// State shared by a comparison and all its sub-comparisons.
+struct DiffState
+{
+    QSet<NodePair> inProgress; // pairs on the stack: a pair met again is a recursive cycle
+    // Results per pair with paths relative to the pair, so cross-product comparisons of combined
+    // schemas in recursive definitions are computed once (Confluent memoises the same way).
+    QHash<NodePair, QList<JsonSchemaDifference>> memo;
+};
+
 class Differ
 {
 public:
-    explicit Differ(QSet<std::pair<const JsonSchemaNode *, const JsonSchemaNode *>> *inProgress)
-        : m_inProgress(inProgress)
+    explicit Differ(DiffState *state)
+        : m_state(state)
     {}
 
     QList<JsonSchemaDifference> differences;
 
     Differ sub() const
     {
-        Differ d(m_inProgress);
+        Differ d(m_state);
         d.m_path = m_path;
         return d;
     }
@@ -930,6 +941,28 @@ public:
             add(u"SCHEMA_REMOVED"_s);
             return;
         }
+        const NodePair key{original, update};
+        auto cached = m_state->memo.constFind(key);
+        if (cached == m_state->memo.constEnd()) {
+            if (m_state->inProgress.contains(key))
+                return; // recursion: compatible unless proven otherwise
+            m_state->inProgress.insert(key);
+            Differ fresh(m_state);
+            fresh.compareUncached(original, update);
+            m_state->inProgress.remove(key);
+            cached = m_state->memo.insert(key, fresh.differences);
+        }
+        const QString prefix = u"#/"_s + m_path.join(u'/');
+        for (JsonSchemaDifference d : *cached) {
+            if (!m_path.isEmpty())
+                d.path = d.path.size() <= 2 ? prefix : prefix + u'/' + d.path.mid(2);
+            differences.append(d);
+        }
+    }
+
+private:
+    void compareUncached(const JsonSchemaNode *original, const JsonSchemaNode *update)
+    {
         if (original->kind != Kind::Combined && update->kind == Kind::Combined) {
             if (update->subschemas.size() == 1) {
                 Differ s = sub();
@@ -965,10 +998,6 @@ public:
             add(u"TYPE_CHANGED"_s);
             return;
         }
-        const auto key = std::make_pair(original, update);
-        if (m_inProgress->contains(key))
-            return; // recursion: compatible unless proven otherwise
-        m_inProgress->insert(key);
         if (original->id != update->id)
             add(u"ID_CHANGED"_s);
         if (original->title != update->title)
@@ -1006,11 +1035,9 @@ public:
         default:
             break;
         }
-        m_inProgress->remove(key);
     }
 
-private:
-    QSet<std::pair<const JsonSchemaNode *, const JsonSchemaNode *>> *m_inProgress;
+    DiffState *m_state;
     QStringList m_path;
 
     struct Scope
@@ -1411,8 +1438,8 @@ private:
 
 QList<JsonSchemaDifference> jsonSchemaDifferences(const JsonSchema &original, const JsonSchema &update)
 {
-    QSet<std::pair<const JsonSchemaNode *, const JsonSchemaNode *>> inProgress;
-    Differ differ(&inProgress);
+    DiffState state;
+    Differ differ(&state);
     differ.compare(original.root(), update.root());
     return differ.differences;
 }

@@ -1,6 +1,8 @@
 #include "schema/JsonSchema.h"
 #include "schema/Schema.h"
 
+#include <algorithm>
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -316,6 +318,33 @@ private slots:
                 QVERIFY(!checkReaderWriter(*r.schema, *parseSchema(SchemaType::Json, text).schema)
                              .messages.contains(QString()));
         }
+    }
+
+    // Nested anyOf over definitions that refer to each other: without memoisation the pairwise
+    // comparison of combined schemas grows as 4^depth.
+    void combinedRecursionStaysFast()
+    {
+        QString defs;
+        const int depth = 30;
+        for (int i = 0; i < depth; ++i) {
+            defs +=
+                u"\"D%1\":{\"anyOf\":[{\"$ref\":\"#/definitions/D%2\"},{\"type\":\"object\",\"properties\":{"
+                u"\"n\":{\"$ref\":\"#/definitions/D%2\"}}}]},"_s.arg(i)
+                    .arg(i + 1);
+        }
+        defs += u"\"D%1\":{\"type\":\"string\"}"_s.arg(depth);
+        const QString text = u"{\"$ref\":\"#/definitions/D0\",\"definitions\":{%1}}"_s.arg(defs);
+        const auto a = json(text);
+        const auto b = json(QString(text).replace(u"{\"type\":\"string\"}"_s, u"{\"type\":\"integer\"}"_s));
+        QVERIFY(a && b);
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(jsonSchemaDifferences(*a, *a).isEmpty());
+        const auto diffs = jsonSchemaDifferences(*a, *b);
+        QVERIFY(!diffs.isEmpty());
+        QVERIFY(std::any_of(diffs.begin(), diffs.end(),
+                            [](const JsonSchemaDifference &d) { return !d.compatible; }));
+        QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
     }
 
     void levelsAndMessages()

@@ -7,11 +7,14 @@
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "NetworkActivityIndicator.h"
+#include "RegisterView.h"
 #include "registry/ConnectionStore.h"
 #include "registry/HttpLog.h"
 #include "registry/HttpLogModel.h"
+#include "registry/RegistryClient.h"
 #include "registry/SecretStore.h"
 #include "SchemaView.h"
+#include "SubjectActions.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -462,14 +465,23 @@ void MainWindow::openTreeItem(const QModelIndex &index)
 
 void MainWindow::showTreeContextMenu(const QPoint &pos)
 {
-    using Kind = items::RegistryTreeModel::Kind;
-    using Model = items::RegistryTreeModel;
     const QModelIndex index = m_registryTree->indexAt(pos).siblingAtColumn(0);
     if (!index.isValid())
         return;
+    QMenu menu(this);
+    fillTreeMenu(menu, index);
+    if (menu.isEmpty())
+        return;
+    menu.exec(m_registryTree->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::fillTreeMenu(QMenu &menu, const QModelIndex &treeIndex)
+{
+    using Kind = items::RegistryTreeModel::Kind;
+    using Model = items::RegistryTreeModel;
+    const QModelIndex index = treeIndex.siblingAtColumn(0);
     const auto kind = index.data(Model::KindRole).value<Kind>();
     const QString connectionId = index.data(Model::ConnectionIdRole).toString();
-    QMenu menu(this);
     if (kind == Kind::Subject || kind == Kind::Version) {
         menu.addAction(tr("Open"), this, [this, index] { openTreeItem(index); });
         const QString qualified = index.data(Model::QualifiedSubjectRole).toString();
@@ -491,9 +503,6 @@ void MainWindow::showTreeContextMenu(const QPoint &pos)
         menu.addAction(failed ? tr("Retry") : tr("Refresh"), this,
                        [this, connectionId] { m_workspace->load(connectionId); });
     }
-    if (menu.isEmpty())
-        return;
-    menu.exec(m_registryTree->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::openSavedConnections()
@@ -524,6 +533,29 @@ void MainWindow::manageConnections()
 {
     ConnectionManager manager(m_connectionStore, m_secretStore, m_workspace, this);
     manager.exec();
+}
+
+RegisterView *MainWindow::openRegister(const QString &connectionId, const QString &qualifiedSubject)
+{
+    auto *view = new RegisterView(m_workspace, connectionId, qualifiedSubject);
+    const QString key = RegisterView::tabKey(connectionId, qualifiedSubject);
+    const int index =
+        openTab(key, view,
+                tr("New version: %1").arg(qualifiedSubject.isEmpty() ? tr("new subject") : qualifiedSubject));
+    auto *shown = qobject_cast<RegisterView *>(m_tabs->widget(index));
+    if (shown != view)
+        return shown; // that tab was open already
+    // Start from the latest version, the usual first step of an evolution.
+    registry::RegistryClient *client = m_workspace->client(connectionId);
+    if (client && !qualifiedSubject.isEmpty() && !qualifiedSubject.endsWith(u':')) {
+        QPointer<RegisterView> guard(view);
+        client->getVersion(qualifiedSubject, QStringLiteral("latest"), false, view,
+                           [guard](const registry::Result<registry::SchemaVersion> &r) {
+                               if (guard && r && guard->schemaText().isEmpty())
+                                   guard->setDraft(r.value.schemaType, r.value.schema, r.value.references);
+                           });
+    }
+    return view;
 }
 
 } // namespace sd::ui

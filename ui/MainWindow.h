@@ -3,12 +3,14 @@
 #include "Theme.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QSet>
 
 class QActionGroup;
 class QDockWidget;
 class QLineEdit;
 class QListWidget;
+class QMenu;
 class QTabWidget;
 class QTableView;
 class QTreeView;
@@ -25,6 +27,7 @@ class SecretStore;
 namespace sd::ui {
 
 class AppSettings;
+class RegisterView;
 class SchemaView;
 class NetworkActivityIndicator;
 
@@ -42,6 +45,8 @@ public:
     QLineEdit *filterEdit() const { return m_filterEdit; }
     QTableView *httpLogView() const { return m_httpLogView; }
     QListWidget *problemsView() const { return m_problemsView; }
+    // Fills the tree's context menu for an item (also used by tests to find the offered actions).
+    void fillTreeMenu(QMenu &menu, const QModelIndex &index);
     NetworkActivityIndicator *networkActivity() const { return m_networkActivity; }
     QDockWidget *registryDock() const { return m_registryDock; }
     QDockWidget *httpLogDock() const { return m_httpLogDock; }
@@ -60,6 +65,8 @@ public:
     SchemaView *openSchema(const QString &connectionId, const QString &qualifiedSubject, int version = 0);
     // Expands the connection, its contexts, and (when filtering) the contexts with matches.
     void expandConnection(const QString &connectionId);
+    // "New version" of a subject (or a new subject): an editor tab, pre-filled with the latest version.
+    RegisterView *openRegister(const QString &connectionId, const QString &qualifiedSubject);
     void refreshCurrentConnection();
 
     registry::ConnectionStore *connectionStore() const { return m_connectionStore; }

@@ -5,6 +5,7 @@
 #include "registry/RegistryClient.h"
 #include "schema/Schema.h"
 #include "SchemaEditor.h"
+#include "SubjectActions.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,6 +14,7 @@
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QUrlQuery>
@@ -51,7 +53,33 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     header->addWidget(new QLabel(tr("Version:")));
     header->addWidget(m_versions);
     header->addWidget(m_pretty);
+    m_newVersion = new QPushButton(tr("New version…"));
+    m_newVersion->setObjectName(QStringLiteral("schemaNewVersion"));
+    m_delete = new QPushButton(tr("Delete…"));
+    m_delete->setObjectName(QStringLiteral("schemaDelete"));
+    header->addWidget(m_newVersion);
+    header->addWidget(m_delete);
     layout->addLayout(header);
+    connect(m_newVersion, &QPushButton::clicked, this,
+            [this] { Q_EMIT newVersionRequested(m_connectionId, m_subject); });
+    connect(m_delete, &QPushButton::clicked, this, [this] {
+        if (!m_isLoaded)
+            return;
+        const auto after = [this](bool ok) {
+            if (ok)
+                reload();
+        };
+        if (m_loaded.deleted)
+            SubjectActions::permanentlyDeleteVersion(this, m_workspace, m_connectionId, m_subject,
+                                                     m_loaded.version, after);
+        else
+            SubjectActions::softDeleteVersion(this, m_workspace, m_connectionId, m_subject, m_loaded.version,
+                                              after);
+    });
+    // Read-only connections show no write actions at all.
+    const bool writable = SubjectActions::canWrite(workspace, connectionId);
+    m_newVersion->setVisible(writable);
+    m_delete->setVisible(writable);
 
     m_facts = new QLabel;
     m_facts->setObjectName(QStringLiteral("schemaFacts"));
@@ -183,6 +211,7 @@ void SchemaView::present()
     m_title->setText(v.subject.isEmpty() ? m_subject : v.subject);
     m_facts->setText(
         tr("version %1 · id %2 · %3 · %4").arg(v.version).arg(v.id).arg(v.schemaType, fingerprintOf(v)));
+    m_delete->setText(v.deleted ? tr("Delete permanently…") : tr("Soft-delete version…"));
     if (v.deleted) {
         m_banner->setText(
             tr("Version %1 is soft-deleted: readers that know id %2 still resolve it, but it is not "

@@ -8,6 +8,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QTextBrowser;
 
 namespace sd::items {
@@ -47,6 +48,7 @@ Q_SIGNALS:
     void loaded();
     // A reference or a referrer was clicked.
     void openSchemaRequested(const QString &connectionId, const QString &qualifiedSubject, int version);
+    void newVersionRequested(const QString &connectionId, const QString &qualifiedSubject);
 
 private:
     void loadVersionList();
@@ -69,6 +71,8 @@ private:
     QLabel *m_banner = nullptr;
     QComboBox *m_versions = nullptr;
     QCheckBox *m_pretty = nullptr;
+    QPushButton *m_newVersion = nullptr;
+    QPushButton *m_delete = nullptr;
     SchemaEditor *m_editor = nullptr;
     QLabel *m_references = nullptr;
     QLabel *m_referencedBy = nullptr;

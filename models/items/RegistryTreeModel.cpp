@@ -550,6 +550,28 @@ void RegistryTreeModel::setVersions(const QString &connectionId, const QString &
     Q_EMIT dataChanged(index, index.siblingAtColumn(DetailsColumn));
 }
 
+void RegistryTreeModel::removeSubject(const QString &connectionId, const QString &qualifiedSubject)
+{
+    ConnectionData *data = connection(connectionId);
+    if (!data)
+        return;
+    Node *subject = findSubject(*data, qualifiedSubject);
+    if (!subject)
+        return;
+    Node *context = subject->parent;
+    const auto visibleAt = std::find(context->visible.begin(), context->visible.end(), subject);
+    if (visibleAt != context->visible.end()) {
+        const int row = int(visibleAt - context->visible.begin());
+        beginRemoveRows(indexFor(context), row, row);
+        context->visible.erase(visibleAt);
+        for (size_t i = size_t(row); i < context->visible.size(); ++i)
+            context->visible[i]->row = int(i);
+        endRemoveRows();
+    }
+    data->subjects.remove(qualifiedSubject);
+    std::erase_if(context->children, [subject](const auto &n) { return n.get() == subject; });
+}
+
 void RegistryTreeModel::setSubjectError(const QString &connectionId, const QString &qualifiedSubject,
                                         const QString &message)
 {

@@ -104,6 +104,8 @@ public:
     void finishSchemaSummaries(const QString &connectionId);
     void setVersions(const QString &connectionId, const QString &qualifiedSubject,
                      const QList<VersionInfo> &versions);
+    // A subject that is gone for good (permanently deleted).
+    void removeSubject(const QString &connectionId, const QString &qualifiedSubject);
     void setSubjectError(const QString &connectionId, const QString &qualifiedSubject,
                          const QString &message);
     // scope: "" = top level (default context), ":.ctx:" = a context, ":.__GLOBAL:" = global, else a subject.

@@ -1,0 +1,381 @@
+#include "RegisterView.h"
+
+#include "Dialogs.h"
+#include "items/RegistryTreeModel.h"
+#include "items/RegistryWorkspace.h"
+#include "registry/RegistryClient.h"
+#include "schema/Schema.h"
+#include "SchemaEditor.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace sd::ui {
+
+using registry::Result;
+
+RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &connectionId,
+                           const QString &qualifiedSubject, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_connectionId(connectionId)
+{
+    setObjectName(QStringLiteral("registerView"));
+    auto *layout = new QVBoxLayout(this);
+
+    auto *top = new QHBoxLayout;
+    m_subject = new QLineEdit(qualifiedSubject);
+    m_subject->setObjectName(QStringLiteral("registerSubject"));
+    m_subject->setPlaceholderText(tr("subject, e.g. orders-value or :.ctx:orders-value"));
+    m_type = new QComboBox;
+    m_type->setObjectName(QStringLiteral("registerType"));
+    m_type->addItems({QStringLiteral("AVRO"), QStringLiteral("JSON"), QStringLiteral("PROTOBUF")});
+    m_normalize = new QCheckBox(tr("Normalize"));
+    m_normalize->setObjectName(QStringLiteral("registerNormalize"));
+    m_normalize->setToolTip(tr("Ask the server to normalise the schema before comparing and storing it"));
+    top->addWidget(new QLabel(tr("Subject:")));
+    top->addWidget(m_subject, 1);
+    top->addWidget(new QLabel(tr("Type:")));
+    top->addWidget(m_type);
+    top->addWidget(m_normalize);
+    layout->addLayout(top);
+
+    auto *splitter = new QSplitter(Qt::Vertical);
+    auto *editorPane = new QWidget;
+    auto *editorLayout = new QVBoxLayout(editorPane);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    m_editor = new SchemaEditor;
+    m_editor->setObjectName(QStringLiteral("registerEditor"));
+    m_validation = new QLabel;
+    m_validation->setObjectName(QStringLiteral("registerValidation"));
+    m_validation->setWordWrap(true);
+    editorLayout->addWidget(m_editor, 1);
+    editorLayout->addWidget(m_validation);
+    splitter->addWidget(editorPane);
+
+    auto *details = new QWidget;
+    auto *detailsLayout = new QFormLayout(details);
+    m_references = new QTableWidget(0, 3);
+    m_references->setObjectName(QStringLiteral("registerReferences"));
+    m_references->setHorizontalHeaderLabels({tr("Name"), tr("Subject"), tr("Version")});
+    m_references->horizontalHeader()->setStretchLastSection(true);
+    m_references->setMaximumHeight(110);
+    auto *refButtons = new QHBoxLayout;
+    auto *addRef = new QPushButton(tr("Add reference"));
+    addRef->setObjectName(QStringLiteral("addReference"));
+    auto *removeRef = new QPushButton(tr("Remove"));
+    refButtons->addWidget(addRef);
+    refButtons->addWidget(removeRef);
+    refButtons->addStretch(1);
+    auto *refPane = new QVBoxLayout;
+    refPane->addWidget(m_references);
+    refPane->addLayout(refButtons);
+    m_metadata = new QPlainTextEdit;
+    m_metadata->setObjectName(QStringLiteral("registerMetadata"));
+    m_metadata->setPlaceholderText(tr("{\"properties\": {\"owner\": \"team-orders\"}}  (optional)"));
+    m_metadata->setMaximumHeight(60);
+    detailsLayout->addRow(tr("References:"), refPane);
+    detailsLayout->addRow(tr("Metadata:"), m_metadata);
+    splitter->addWidget(details);
+    splitter->setStretchFactor(0, 3);
+    layout->addWidget(splitter, 1);
+
+    auto *actions = new QHBoxLayout;
+    m_check = new QPushButton(tr("&Check compatibility"));
+    m_check->setObjectName(QStringLiteral("checkCompatibility"));
+    m_register = new QPushButton(tr("&Register"));
+    m_register->setObjectName(QStringLiteral("registerButton"));
+    actions->addStretch(1);
+    actions->addWidget(m_check);
+    actions->addWidget(m_register);
+    layout->addLayout(actions);
+    m_result = new QTextBrowser;
+    m_result->setObjectName(QStringLiteral("registerResult"));
+    m_result->setMaximumHeight(160);
+    layout->addWidget(m_result);
+
+    m_validateTimer.setSingleShot(true);
+    m_validateTimer.setInterval(250);
+    connect(&m_validateTimer, &QTimer::timeout, this, &RegisterView::validateNow);
+    connect(m_editor, &QPlainTextEdit::textChanged, this, &RegisterView::scheduleValidation);
+    connect(m_type, &QComboBox::currentTextChanged, this, [this](const QString &type) {
+        m_editor->setLanguage(type == u"PROTOBUF" ? SchemaEditor::Language::Protobuf
+                                                  : SchemaEditor::Language::Json);
+        scheduleValidation();
+    });
+    connect(addRef, &QPushButton::clicked, this, [this] {
+        const int row = m_references->rowCount();
+        m_references->insertRow(row);
+        m_references->setItem(row, 2, new QTableWidgetItem(QStringLiteral("1")));
+    });
+    connect(removeRef, &QPushButton::clicked, this, [this] {
+        if (m_references->currentRow() >= 0)
+            m_references->removeRow(m_references->currentRow());
+        resolveReferences();
+    });
+    connect(m_references, &QTableWidget::cellChanged, this, &RegisterView::resolveReferences);
+    connect(m_check, &QPushButton::clicked, this, &RegisterView::checkCompatibility);
+    connect(m_register, &QPushButton::clicked, this, &RegisterView::registerSchema);
+
+    const auto *connection = workspace ? workspace->connection(connectionId) : nullptr;
+    if (connection && connection->profile.readOnly) {
+        // Read-only connections never write: the form stays for drafting and checking only.
+        m_register->hide();
+    }
+}
+
+QString RegisterView::tabKey(const QString &connectionId, const QString &qualifiedSubject)
+{
+    return QStringLiteral("register:") + connectionId + u'/' + qualifiedSubject;
+}
+
+void RegisterView::setDraft(const QString &schemaType, const QString &text,
+                            const QList<registry::SchemaReference> &references)
+{
+    m_type->setCurrentText(schemaType.isEmpty() ? QStringLiteral("AVRO") : schemaType);
+    QString shown = text;
+    if (schemaType != u"PROTOBUF") {
+        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+        if (!doc.isNull())
+            shown = QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+    }
+    m_references->blockSignals(true);
+    m_references->setRowCount(0);
+    for (const registry::SchemaReference &ref : references) {
+        const int row = m_references->rowCount();
+        m_references->insertRow(row);
+        m_references->setItem(row, 0, new QTableWidgetItem(ref.name));
+        m_references->setItem(row, 1, new QTableWidgetItem(ref.subject));
+        m_references->setItem(row, 2, new QTableWidgetItem(QString::number(ref.version)));
+    }
+    m_references->blockSignals(false);
+    m_editor->setPlainText(shown);
+    resolveReferences();
+}
+
+QString RegisterView::subject() const
+{
+    return m_subject->text().trimmed();
+}
+
+QString RegisterView::schemaText() const
+{
+    return m_editor->toPlainText();
+}
+
+QList<registry::SchemaReference> RegisterView::references() const
+{
+    QList<registry::SchemaReference> refs;
+    for (int row = 0; row < m_references->rowCount(); ++row) {
+        const auto text = [this, row](int column) {
+            const QTableWidgetItem *item = m_references->item(row, column);
+            return item ? item->text().trimmed() : QString();
+        };
+        if (text(0).isEmpty() || text(1).isEmpty())
+            continue;
+        refs.append({text(0), text(1), text(2).toInt()});
+    }
+    return refs;
+}
+
+registry::SchemaSubmission RegisterView::submission() const
+{
+    registry::SchemaSubmission s;
+    s.schema = schemaText();
+    s.schemaType = m_type->currentText();
+    s.references = references();
+    const QJsonDocument metadata = QJsonDocument::fromJson(m_metadata->toPlainText().toUtf8());
+    if (metadata.isObject())
+        s.metadata = metadata.object();
+    return s;
+}
+
+void RegisterView::scheduleValidation()
+{
+    m_validateTimer.start();
+}
+
+void RegisterView::resolveReferences()
+{
+    // Referenced schemas are fetched once so that local validation knows their named types.
+    registry::RegistryClient *client = m_workspace ? m_workspace->client(m_connectionId) : nullptr;
+    if (!client)
+        return;
+    const QString context = items::RegistryTreeModel::splitQualified(subject()).first;
+    for (const registry::SchemaReference &ref : references()) {
+        const QString key = ref.subject + u'/' + QString::number(ref.version);
+        if (m_resolved.contains(key))
+            continue;
+        m_resolved.insert(key, {});
+        const QString target = ref.subject.startsWith(u":.")
+                                   ? ref.subject
+                                   : items::RegistryTreeModel::qualify(context, ref.subject);
+        client->getVersion(target, QString::number(ref.version), false, this,
+                           [this, key](const Result<registry::SchemaVersion> &r) {
+                               if (r)
+                                   m_resolved.insert(key, {r.value.schemaType, r.value.schema});
+                               else
+                                   m_resolved.remove(key);
+                               scheduleValidation();
+                           });
+    }
+    scheduleValidation();
+}
+
+void RegisterView::validateNow()
+{
+    const QString text = schemaText();
+    if (text.trimmed().isEmpty()) {
+        m_validationError = tr("The schema is empty.");
+        m_validation->setText(QString());
+        return;
+    }
+    const auto type = schema::schemaTypeFromName(m_type->currentText()).value_or(schema::SchemaType::Avro);
+    QList<schema::ResolvedReference> resolved;
+    for (const registry::SchemaReference &ref : references()) {
+        const auto found = m_resolved.value(ref.subject + u'/' + QString::number(ref.version));
+        if (!found.second.isEmpty())
+            resolved.append({ref.name,
+                             schema::schemaTypeFromName(found.first).value_or(schema::SchemaType::Avro),
+                             found.second});
+    }
+    const schema::ParseResult parsed = schema::parseSchema(type, text, resolved);
+    m_validationError = parsed.ok() ? QString() : parsed.error;
+    if (parsed.ok()) {
+        m_validation->setStyleSheet(QStringLiteral("color: #2e7d32;"));
+        m_validation->setText(tr("✓ Valid %1 schema").arg(m_type->currentText()));
+    } else {
+        m_validation->setStyleSheet(QStringLiteral("color: #c62828;"));
+        m_validation->setText(tr("✗ %1").arg(parsed.error));
+    }
+}
+
+QStringList RegisterView::readableMessages(const QStringList &messages)
+{
+    static const QRegularExpression error(
+        QStringLiteral(R"(^\{errorType:'([^']*)', description:'(.*?)'(?:, additionalInfo:'(.*)')?\}$)"),
+        QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression oldVersion(QStringLiteral(R"(^\{oldSchemaVersion: ?(\d+)\}$)"));
+    static const QRegularExpression level(QStringLiteral(R"(compatibility: ?'([A-Z_]+)')"));
+    QStringList lines;
+    for (const QString &message : messages) {
+        if (const auto m = error.match(message); m.hasMatch()) {
+            lines << QStringLiteral("%1 — %2").arg(m.captured(1), m.captured(2));
+        } else if (const auto v = oldVersion.match(message); v.hasMatch()) {
+            lines << QObject::tr("(against version %1)").arg(v.captured(1));
+        } else if (message.startsWith(u"{oldSchema:")) {
+            continue; // the whole old schema: the diff view is the place for it
+        } else if (const auto l = level.match(message);
+                   l.hasMatch() && message.startsWith(u"{validateFields")) {
+            lines << QObject::tr("(checked under %1)").arg(l.captured(1));
+        } else {
+            lines << message;
+        }
+    }
+    return lines;
+}
+
+void RegisterView::showResult(const QString &html, bool good)
+{
+    m_result->setHtml(QStringLiteral("<div style=\"color:%1\">%2</div>")
+                          .arg(good ? QStringLiteral("#2e7d32") : QStringLiteral("#c62828"), html));
+}
+
+QString RegisterView::resultText() const
+{
+    return m_result->toPlainText();
+}
+
+void RegisterView::setBusy(bool busy)
+{
+    m_check->setEnabled(!busy);
+    m_register->setEnabled(!busy);
+}
+
+void RegisterView::checkCompatibility()
+{
+    registry::RegistryClient *client = m_workspace ? m_workspace->client(m_connectionId) : nullptr;
+    if (!client || subject().isEmpty())
+        return;
+    setBusy(true);
+    // Against all versions, exactly as registering would check (transitive or not is the server's call).
+    client->checkCompatibility(subject(), std::nullopt, submission(), true, this,
+                               [this](const Result<registry::CompatibilityResult> &r) {
+                                   setBusy(false);
+                                   if (!r) {
+                                       m_lastCompatible = false;
+                                       showResult(r.error.toDisplayString().toHtmlEscaped(), false);
+                                       Q_EMIT checkFinished(false);
+                                       return;
+                                   }
+                                   m_lastCompatible = r.value.isCompatible;
+                                   QString html = r.value.isCompatible
+                                                      ? tr("✓ Compatible with the subject's versions.")
+                                                      : tr("✗ Not compatible:");
+                                   const QStringList lines = readableMessages(r.value.messages);
+                                   if (!lines.isEmpty()) {
+                                       html += QStringLiteral("<ul>");
+                                       for (const QString &line : lines)
+                                           html += QStringLiteral("<li>") + line.toHtmlEscaped() +
+                                                   QStringLiteral("</li>");
+                                       html += QStringLiteral("</ul>");
+                                   }
+                                   showResult(html, r.value.isCompatible);
+                                   Q_EMIT checkFinished(r.value.isCompatible);
+                               });
+}
+
+void RegisterView::registerSchema()
+{
+    registry::RegistryClient *client = m_workspace ? m_workspace->client(m_connectionId) : nullptr;
+    const auto *connection = m_workspace ? m_workspace->connection(m_connectionId) : nullptr;
+    if (!client || !connection || subject().isEmpty())
+        return;
+    if (connection->profile.readOnly)
+        return;
+    const QString target = subject();
+    const QString question = tr("Register a new version of %1 on %2?").arg(target, connection->profile.name);
+    if (connection->profile.isProtected &&
+        !Dialogs::confirmTyped(this, tr("Register on a protected registry"), question, target))
+        return;
+    setBusy(true);
+    client->registerSchema(
+        target, submission(), m_normalize->isChecked(), this,
+        [this, target](const Result<registry::SchemaVersion> &r) {
+            setBusy(false);
+            if (!r) {
+                QString html = r.error.toDisplayString().toHtmlEscaped();
+                if (r.error.isIncompatible())
+                    html += QStringLiteral("<br>") +
+                            tr("Nothing was registered. “Check compatibility” lists the reasons.");
+                showResult(html, false);
+                Q_EMIT registerFinished(false);
+                return;
+            }
+            m_registered = r.value;
+            showResult(tr("✓ Registered: %1 version %2, schema id %3.")
+                           .arg(target.toHtmlEscaped())
+                           .arg(r.value.version)
+                           .arg(r.value.id),
+                       true);
+            if (m_workspace)
+                m_workspace->loadVersions(m_connectionId, target);
+            Q_EMIT registerFinished(true);
+        });
+}
+
+} // namespace sd::ui

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "registry/RegistryTypes.h"
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
+class QTextBrowser;
+
+namespace sd::items {
+class RegistryWorkspace;
+}
+
+namespace sd::ui {
+
+class SchemaEditor;
+
+// "New version": an editor tab that validates AVRO and JSON Schema as you type, edits references and
+// metadata, checks compatibility against the subject's versions (the server's verbose messages shown
+// readably) and registers — showing the new id and version, or exactly what the server said.
+class RegisterView : public QWidget
+{
+    Q_OBJECT
+public:
+    RegisterView(items::RegistryWorkspace *workspace, const QString &connectionId,
+                 const QString &qualifiedSubject, QWidget *parent = nullptr);
+
+    static QString tabKey(const QString &connectionId, const QString &qualifiedSubject);
+
+    // Fills the editor (e.g. from the latest version, a file, or a draft).
+    void setDraft(const QString &schemaType, const QString &text,
+                  const QList<registry::SchemaReference> &references = {});
+    QString subject() const;
+    QString schemaText() const;
+    registry::SchemaSubmission submission() const;
+
+    // Local validation of the editor's text: empty when valid.
+    QString validationError() const { return m_validationError; }
+    void validateNow();
+
+    void checkCompatibility();
+    void registerSchema();
+
+    QString resultText() const;
+    bool lastCheckCompatible() const { return m_lastCompatible; }
+    int registeredVersion() const { return m_registered.version; }
+    int registeredId() const { return m_registered.id; }
+
+    // Confluent's verbose messages ("{errorType:'X', description:'…'}", "{oldSchemaVersion: 1}", …) as
+    // readable lines; unknown shapes are kept as they are.
+    static QStringList readableMessages(const QStringList &messages);
+
+Q_SIGNALS:
+    void checkFinished(bool compatible);
+    void registerFinished(bool ok);
+
+private:
+    void scheduleValidation();
+    void resolveReferences();
+    QList<registry::SchemaReference> references() const;
+    void showResult(const QString &html, bool good);
+    void setBusy(bool busy);
+
+    QPointer<items::RegistryWorkspace> m_workspace;
+    QString m_connectionId;
+    QLineEdit *m_subject = nullptr;
+    QComboBox *m_type = nullptr;
+    QCheckBox *m_normalize = nullptr;
+    SchemaEditor *m_editor = nullptr;
+    QLabel *m_validation = nullptr;
+    QTableWidget *m_references = nullptr;
+    QPlainTextEdit *m_metadata = nullptr;
+    QPushButton *m_check = nullptr;
+    QPushButton *m_register = nullptr;
+    QTextBrowser *m_result = nullptr;
+    QTimer m_validateTimer;
+    QString m_validationError;
+    QHash<QString, std::pair<QString, QString>> m_resolved; // "subject/version" → (type, schema)
+    bool m_lastCompatible = false;
+    registry::SchemaVersion m_registered;
+};
+
+} // namespace sd::ui

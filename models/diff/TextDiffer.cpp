@@ -183,7 +183,8 @@ public:
             return false;
         prepare(left, m_leftTokens, m_leftIds, m_leftKept);
         prepare(right, m_rightTokens, m_rightIds, m_rightKept);
-        const MyersDiff::Result marks = MyersDiff::diff(m_leftIds, m_rightIds, 0, false);
+        diffTokens();
+        const MarksView marks{m_changedLeft, m_changedRight};
 
         int common = 0;
         int total = 0;
@@ -210,6 +211,68 @@ public:
     }
 
 private:
+    struct MarksView
+    {
+        const std::vector<std::uint8_t> &changedA;
+        const std::vector<std::uint8_t> &changedB;
+    };
+
+    // Token sequences of a line pair are short: an LCS table in reused buffers beats Myers'
+    // bookkeeping there; long ones go through Myers.
+    void diffTokens()
+    {
+        const std::vector<int> &a = m_leftIds;
+        const std::vector<int> &b = m_rightIds;
+        m_changedLeft.assign(a.size(), 0);
+        m_changedRight.assign(b.size(), 0);
+        size_t prefix = 0;
+        while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix])
+            ++prefix;
+        size_t suffix = 0;
+        while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
+               a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix])
+            ++suffix;
+        const size_t n = a.size() - prefix - suffix;
+        const size_t m = b.size() - prefix - suffix;
+        if (n == 0 || m == 0) {
+            std::fill(m_changedLeft.begin() + long(prefix), m_changedLeft.begin() + long(prefix + n), 1);
+            std::fill(m_changedRight.begin() + long(prefix), m_changedRight.begin() + long(prefix + m), 1);
+            return;
+        }
+        if ((n + 1) * (m + 1) > 16384) {
+            MyersDiff::Result marks = MyersDiff::diff(a, b, 0, false);
+            m_changedLeft = std::move(marks.changedA);
+            m_changedRight = std::move(marks.changedB);
+            return;
+        }
+        const size_t width = m + 1;
+        m_table.assign((n + 1) * width, 0);
+        for (size_t i = n; i-- > 0;) {
+            for (size_t j = m; j-- > 0;) {
+                m_table[i * width + j] =
+                    a[prefix + i] == b[prefix + j]
+                        ? std::uint16_t(m_table[(i + 1) * width + j + 1] + 1)
+                        : std::max(m_table[(i + 1) * width + j], m_table[i * width + j + 1]);
+            }
+        }
+        size_t i = 0;
+        size_t j = 0;
+        while (i < n && j < m) {
+            if (a[prefix + i] == b[prefix + j]) {
+                ++i;
+                ++j;
+            } else if (m_table[(i + 1) * width + j] >= m_table[i * width + j + 1]) {
+                m_changedLeft[prefix + i++] = 1;
+            } else {
+                m_changedRight[prefix + j++] = 1;
+            }
+        }
+        for (; i < n; ++i)
+            m_changedLeft[prefix + i] = 1;
+        for (; j < m; ++j)
+            m_changedRight[prefix + j] = 1;
+    }
+
     void prepare(QStringView line, std::vector<Token> &tokens, std::vector<int> &ids, std::vector<int> &kept)
     {
         tokenize(line, tokens);
@@ -262,6 +325,8 @@ private:
     int m_spaceId = 0;
     std::vector<Token> m_leftTokens, m_rightTokens;
     std::vector<int> m_leftIds, m_rightIds, m_leftKept, m_rightKept;
+    std::vector<std::uint8_t> m_changedLeft, m_changedRight;
+    std::vector<std::uint16_t> m_table;
 };
 
 void buildRows(DiffResult &result, const MyersDiff::Result &marks)

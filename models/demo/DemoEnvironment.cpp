@@ -347,12 +347,6 @@ DemoEnvironment::Lane DemoEnvironment::sourceData() const
     steps.append(setCompatibility(kSource, u"customers-value"_s, u"FULL"_s));
     steps.append(registerSchema(kSource, u"orders-value"_s, s::ordersJsonV2(), json));
     steps.append(registerSchema(kSource, u"shipments-value"_s, s::shipmentsProtoV2(), protobuf));
-    // A change that was rolled back: version 3 stays visible with ?deleted=true.
-    steps.append(registerSchema(kSource, u"users-value"_s, s::usersV3()));
-    steps.append(call(kSource, "DELETE", u"/subjects/users-value/versions/3"_s));
-    // A test subject somebody cleaned up (soft-deleted, still resolvable by id).
-    steps.append(registerSchema(kSource, u"clickstream-test-value"_s, s::clickstreamTest()));
-    steps.append(call(kSource, "DELETE", u"/subjects/clickstream-test-value"_s));
     return steps;
 }
 
@@ -369,8 +363,6 @@ DemoEnvironment::Lane DemoEnvironment::targetData() const
     steps.append(registerSchema(kTarget, u"positions-value"_s, s::positionsProtoV1(), protobuf));
     steps.append(registerSchema(kTarget, u"accounts-value"_s, s::accountsV2()));
     steps.append(registerSchema(kTarget, u"positions-value"_s, s::positionsProtoV2(), protobuf));
-    steps.append(registerSchema(kTarget, u"accounts-value"_s, s::accountsV3()));
-    steps.append(call(kTarget, "DELETE", u"/subjects/accounts-value/versions/3"_s));
     steps.append(setCompatibility(kTarget, QString(), u"FULL_TRANSITIVE"_s));
     return steps;
 }
@@ -430,7 +422,42 @@ DemoEnvironment::Lane DemoEnvironment::linkScenario()
                         "target's .source context."_s);
     forwarded.needs = kExporters;
     steps.append(forwarded);
+    // tgt-to-src-link sees those copies too; wait until it has dealt with them, so the end state is fixed.
+    steps.append(waitForSettledExporter(kTarget, u"tgt-to-src-link"_s));
+
+    // Soft deletes come last, once the links are settled: the sandbox's exporters copy registrations
+    // only, so a link that was still running would hand the deleted versions on as live ones.
+    namespace s = schemas;
+    // A change that was rolled back: version 3 stays visible with ?deleted=true.
+    steps.append(registerSchema(kSource, u"users-value"_s, s::usersV3()));
+    steps.append(call(kSource, "DELETE", u"/subjects/users-value/versions/3"_s));
+    // A test subject somebody cleaned up (soft-deleted, still resolvable by id).
+    steps.append(registerSchema(kSource, u"clickstream-test-value"_s, s::clickstreamTest()));
+    steps.append(call(kSource, "DELETE", u"/subjects/clickstream-test-value"_s));
+    steps.append(registerSchema(kTarget, u"accounts-value"_s, s::accountsV3()));
+    steps.append(call(kTarget, "DELETE", u"/subjects/accounts-value/versions/3"_s));
+    steps.append(waitForSettledExporter(kTarget, u"tgt-to-src-link"_s));
     return steps;
+}
+
+DemoStep DemoEnvironment::waitForSettledExporter(const QString &registry, const QString &name) const
+{
+    DemoStep step = call(registry, "GET", u"/exporters/%1/status"_s.arg(name), {},
+                         u"wait until %1 on %2 has nothing left to export"_s.arg(name, registry));
+    step.needs = kExporters;
+    const QPointer<sandbox::SandboxServer> owner = server(registry);
+    // Settled = paused, or running at the end of its registry's change log (the log position is the
+    // one thing REST does not show, so it is read from the in-process registry).
+    step.until = [owner](const DemoReply &reply) {
+        const QJsonObject status = objectOf(reply);
+        const QString state = status.value(u"state"_s).toString();
+        if (state == u"PAUSED"_s)
+            return true;
+        return state == u"RUNNING"_s && owner &&
+               status.value(u"offset"_s).toInteger() >= owner->store()->changeLogEnd() - 1;
+    };
+    step.onTimeoutMissing = u"%1 on %2 did not settle."_s.arg(name, registry);
+    return step;
 }
 
 DemoEnvironment::Lane DemoEnvironment::cloudData() const
@@ -521,6 +548,7 @@ DemoEnvironment::Lane DemoEnvironment::mirroringScenario()
                                     u"Scenario D: test-mirroring-subject did not come back to platform."_s);
     back.needs = kImporters;
     steps.append(back);
+    steps.append(waitForSettledExporter(kPlatform, u"schema-exporter"_s));
     return steps;
 }
 

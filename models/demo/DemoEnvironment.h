@@ -142,6 +142,7 @@ private:
     Lane cloudData() const;
     Lane linkScenario();
     Lane mirroringScenario();
+    Step waitForSettledExporter(const QString &registry, const QString &name) const;
 
     std::vector<Registry> m_registries;
     std::unique_ptr<QNetworkAccessManager> m_network;

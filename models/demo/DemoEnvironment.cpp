@@ -253,21 +253,21 @@ bool DemoEnvironment::startServers(QString *error)
     };
     const QList<Spec> specs = {
         {kSource,
-         u"Scenarios A–C: the source registry. Exports everything to target's .source context "
-         "(src-to-tgt-link), which re-exports :.target:stock_trades-value and is PAUSED with error 42205."_s,
+         u"Schema Linking source (scenarios A–C): its own subjects in the default context, target's under "
+         ".target (IMPORT mode). Exporter src-to-tgt-link is PAUSED: it re-exported "
+         ":.target:stock_trades-value into target's .source.target, which is not in IMPORT mode (42205)."_s,
          1},
         {kTarget,
-         u"Scenarios B–C: the target registry. Exports everything to source's .target context "
-         "(tgt-to-src-link); holds source's subjects under .source."_s,
+         u"Schema Linking target (scenarios B–C): its own subjects in the default context, source's under "
+         ".source (IMPORT mode). Exporter tgt-to-src-link sends everything to source's .target context."_s,
          1},
         {kPlatform,
-         u"Scenario D: the Confluent Platform side. Global mode FORWARD, exporter schema-exporter (:*:) to "
-         "cloud, importer schema-importer from cloud."_s,
+         u"Confluent Platform side of a mirror (scenario D): global mode FORWARD, exporter schema-exporter "
+         "(:*:, contextType NONE) to cloud, importer schema-importer from cloud where the sandbox has one."_s,
          1},
         {kCloud,
-         u"Scenario D: the Confluent Cloud side, the system of record. Subjects in the default context and "
-         u"in "
-         "the contexts .analytics and .fraud; ids from 100001."_s,
+         u"Confluent Cloud side of a mirror (scenario D), the system of record: subjects in the default "
+         "context and in .analytics and .fraud, all READWRITE; ids from 100001."_s,
          100001},
     };
     for (const Spec &spec : specs) {

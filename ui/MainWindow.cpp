@@ -493,10 +493,58 @@ void MainWindow::fillTreeMenu(QMenu &menu, const QModelIndex &treeIndex)
                            [id] { QGuiApplication::clipboard()->setText(QString::number(id)); });
         }
     }
+    const bool writable = SubjectActions::canWrite(m_workspace, connectionId);
+    if (writable && kind == Kind::Subject) {
+        const QString subject = index.data(Model::QualifiedSubjectRole).toString();
+        menu.addSeparator();
+        if (!index.data(Model::DeletedRole).toBool()) {
+            menu.addAction(tr("New version…"), this,
+                           [this, connectionId, subject] { openRegister(connectionId, subject); })
+                ->setObjectName(QStringLiteral("treeNewVersion"));
+            menu.addAction(tr("Soft-delete subject…"), this,
+                           [this, connectionId, subject] {
+                               SubjectActions::softDeleteSubject(this, m_workspace, connectionId, subject);
+                           })
+                ->setObjectName(QStringLiteral("treeSoftDeleteSubject"));
+        } else {
+            menu.addAction(tr("Delete subject permanently…"), this,
+                           [this, connectionId, subject] {
+                               SubjectActions::permanentlyDeleteSubject(this, m_workspace, connectionId,
+                                                                        subject);
+                           })
+                ->setObjectName(QStringLiteral("treeHardDeleteSubject"));
+        }
+    }
+    if (writable && kind == Kind::Version) {
+        const QString subject = index.data(Model::QualifiedSubjectRole).toString();
+        const int version = index.data(Model::VersionRole).toInt();
+        menu.addSeparator();
+        if (!index.data(Model::DeletedRole).toBool())
+            menu.addAction(tr("Soft-delete version %1…").arg(version), this,
+                           [this, connectionId, subject, version] {
+                               SubjectActions::softDeleteVersion(this, m_workspace, connectionId, subject,
+                                                                 version);
+                           })
+                ->setObjectName(QStringLiteral("treeSoftDeleteVersion"));
+        else
+            menu.addAction(tr("Delete version %1 permanently…").arg(version), this,
+                           [this, connectionId, subject, version] {
+                               SubjectActions::permanentlyDeleteVersion(this, m_workspace, connectionId,
+                                                                        subject, version);
+                           })
+                ->setObjectName(QStringLiteral("treeHardDeleteVersion"));
+    }
     if (kind == Kind::Context) {
         const QString context = index.data(Model::ContextRole).toString();
         menu.addAction(tr("Copy context name"), this,
                        [context] { QGuiApplication::clipboard()->setText(context); });
+        if (writable)
+            menu.addAction(tr("New subject in %1…").arg(context), this,
+                           [this, connectionId, context] {
+                               openRegister(connectionId,
+                                            context == u"." ? QString() : u':' + context + u':');
+                           })
+                ->setObjectName(QStringLiteral("treeNewSubject"));
     }
     if (kind == Kind::Connection) {
         const bool failed = index.data(Model::ErrorRole).isValid();

@@ -1,5 +1,6 @@
 #include "sandbox/RegistryApi.h"
 
+#include "sandbox/ExporterManager.h"
 #include "sandbox/SandboxLogging.h"
 
 #include <limits>
@@ -778,6 +779,9 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
         return okBytes(object.toJson());
     }
 
+    if (root == u"exporters" && m_exporters)
+        return routeExporters(request, contentType);
+
     // ---- /v1/metadata
     if (root == u"v1" && s.size() == 3 && s[1] == u"metadata") {
         if (method != "GET")
@@ -798,6 +802,99 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
     }
 
     return notFound();
+}
+
+HttpResponse RegistryApi::routeExporters(const HttpRequest &request, const QByteArray &contentType)
+{
+    const QStringList &s = request.pathSegments;
+    const QByteArray &method = request.method;
+    auto fail = [&contentType](const RegistryError &error) { return errorResponse(error, contentType); };
+    auto named = [&contentType](const QString &name) {
+        return HttpResponse::make(200, OrderedObject().add(u"name"_s, name).toJson(), contentType);
+    };
+    RegistryError error;
+    if (s.size() == 1) {
+        if (method == "GET")
+            return HttpResponse::json(200, QJsonArray::fromStringList(m_exporters->names()), contentType);
+        if (method == "POST") {
+            const BodyResult body = parseObjectBody(request, contentType, true);
+            if (body.error)
+                return *body.error;
+            if (!m_exporters->create(body.object, &error))
+                return fail(error);
+            return named(body.object.value(u"name"_s).toString());
+        }
+        return jaxrsError(405, contentType);
+    }
+    const QString name = s[1];
+    if (s.size() == 2) {
+        if (method == "GET") {
+            const QJsonObject info = m_exporters->info(name, &error);
+            if (error.isError())
+                return fail(error);
+            OrderedObject object;
+            for (const QString &key : {u"name"_s, u"subjects"_s, u"subjectRenameFormat"_s, u"contextType"_s,
+                                       u"context"_s, u"config"_s}) {
+                if (info.contains(key))
+                    object.add(key, info.value(key));
+            }
+            return HttpResponse::make(200, object.toJson(), contentType);
+        }
+        if (method == "PUT") {
+            const BodyResult body = parseObjectBody(request, contentType, true);
+            if (body.error)
+                return *body.error;
+            return m_exporters->update(name, body.object, &error) ? named(name) : fail(error);
+        }
+        if (method == "DELETE")
+            return m_exporters->remove(name, &error) ? HttpResponse::make(204, {}, {}) : fail(error);
+        return jaxrsError(405, contentType);
+    }
+    if (s.size() != 3)
+        return jaxrsError(404, contentType);
+    const QString &action = s[2];
+    if (action == u"status") {
+        if (method != "GET")
+            return jaxrsError(405, contentType);
+        const ExporterState *state = m_exporters->state(name);
+        if (!state)
+            return fail({404, 40450, u"Exporter %1 not found."_s.arg(name)});
+        OrderedObject object;
+        object.add(u"name"_s, name)
+            .add(u"state"_s, ExporterManager::stateName(state->state))
+            .add(u"offset"_s, m_exporters->statusOffset(name))
+            .add(u"ts"_s, state->ts);
+        if (!state->trace.isEmpty())
+            object.add(u"trace"_s, state->trace);
+        return HttpResponse::make(200, object.toJson(), contentType);
+    }
+    if (action == u"config") {
+        if (method == "GET") {
+            const QJsonObject info = m_exporters->info(name, &error);
+            return error.isError() ? fail(error)
+                                   : HttpResponse::json(200, info.value(u"config"_s), contentType);
+        }
+        if (method == "PUT") {
+            const BodyResult body = parseObjectBody(request, contentType, true);
+            if (body.error)
+                return *body.error;
+            return m_exporters->updateConfig(name, body.object, &error) ? named(name) : fail(error);
+        }
+        return jaxrsError(405, contentType);
+    }
+    if (action == u"pause" || action == u"resume" || action == u"reset") {
+        if (method != "PUT")
+            return jaxrsError(405, contentType);
+        bool done = false;
+        if (action == u"pause")
+            done = m_exporters->pause(name, &error);
+        else if (action == u"resume")
+            done = m_exporters->resume(name, &error);
+        else
+            done = m_exporters->reset(name, &error);
+        return done ? named(name) : fail(error);
+    }
+    return jaxrsError(404, contentType);
 }
 
 } // namespace sd::sandbox

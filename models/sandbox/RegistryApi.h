@@ -9,6 +9,8 @@
 
 namespace sd::sandbox {
 
+class ExporterManager;
+
 // Which Confluent Platform generation the sandbox imitates where they differ visibly.
 enum class VersionProfile {
     Cp8, // "schemaType":"AVRO" emitted, guid, incompatible → 409/40901, full register response
@@ -39,16 +41,20 @@ public:
     const RegistryApiOptions &options() const { return m_options; }
     // Called after every successful write; returning false turns the answer into 500/50001.
     void setPersistHook(std::function<bool(QString *error)> hook) { m_persist = std::move(hook); }
+    // Serves /exporters when set; without it /exporters answers 404 like registries without Schema Linking.
+    void setExporters(ExporterManager *exporters) { m_exporters = exporters; }
 
     HttpResponse handle(const HttpRequest &request);
 
 private:
     HttpResponse route(const HttpRequest &request, const QByteArray &contentType);
+    HttpResponse routeExporters(const HttpRequest &request, const QByteArray &contentType);
     HttpResponse authenticate(const HttpRequest &request, bool isWrite, const QString &resource) const;
 
     RegistryStore *m_store;
     RegistryApiOptions m_options;
     std::function<bool(QString *)> m_persist;
+    ExporterManager *m_exporters = nullptr;
 };
 
 } // namespace sd::sandbox

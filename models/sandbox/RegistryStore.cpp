@@ -832,40 +832,64 @@ QList<int> RegistryStore::listVersions(const QString &subjectText, bool deleted,
     return versions;
 }
 
+bool RegistryStore::forEachSubject(const QualifiedSubject &prefix, const SubjectVisitor &visit) const
+{
+    // Order of the qualified names, as Confluent lists them: default-context names below ':' first,
+    // then every other context (":.ctx:" sorts by that string), then the remaining default names.
+    // Each context's subjects are a sorted map, so a prefix range starts by binary search.
+    auto range = [&](const ContextEntry &ctx, const QString &from, bool belowColon) {
+        const QString &start = from > prefix.subject ? from : prefix.subject;
+        for (auto it = ctx.subjects.lower_bound(start); it != ctx.subjects.end(); ++it) {
+            if (!it->first.startsWith(prefix.subject) || (belowColon && it->first >= u":"_s))
+                break;
+            if (!visit(ctx, it->first, it->second))
+                return false;
+        }
+        return true;
+    };
+    if (!prefix.wildcard) {
+        const ContextEntry *ctx = context(prefix.context);
+        return !ctx || range(*ctx, {}, false);
+    }
+    const ContextEntry *defaultCtx = context(QualifiedSubject::defaultContext);
+    if (defaultCtx && !range(*defaultCtx, {}, true))
+        return false;
+    QList<const ContextEntry *> others;
+    for (const auto &[name, ctx] : m_contexts) {
+        if (name != QualifiedSubject::defaultContext)
+            others.append(&ctx);
+    }
+    std::sort(others.begin(), others.end(), [](const ContextEntry *a, const ContextEntry *b) {
+        return QualifiedSubject::delimitedContext(a->name) < QualifiedSubject::delimitedContext(b->name);
+    });
+    for (const ContextEntry *ctx : others) {
+        if (!range(*ctx, {}, false))
+            return false;
+    }
+    return !defaultCtx || range(*defaultCtx, u":"_s, false);
+}
+
 QStringList RegistryStore::listSubjects(const SubjectListOptions &options) const
 {
     const QualifiedSubject prefix = QualifiedSubject::parse(options.prefix.value_or(u":*:"_s));
     QStringList result;
     int skipped = 0;
-    auto scan = [&](const ContextEntry &ctx) {
-        for (auto it = ctx.subjects.lower_bound(prefix.subject); it != ctx.subjects.end(); ++it) {
-            if (!it->first.startsWith(prefix.subject))
-                break;
-            const SubjectEntry &subject = it->second;
-            if (subject.versions.empty())
-                continue;
-            const bool live = subject.hasLive();
-            const bool include = options.deletedOnly ? !live : (options.deleted || live);
-            if (!include)
-                continue;
-            if (skipped < options.offset) {
-                ++skipped;
-                continue;
-            }
-            if (options.limit > 0 && result.size() >= options.limit)
-                return false;
-            result.append(QualifiedSubject::qualify(ctx.name, it->first));
+    forEachSubject(prefix, [&](const ContextEntry &ctx, const QString &name, const SubjectEntry &subject) {
+        if (subject.versions.empty())
+            return true;
+        const bool live = subject.hasLive();
+        const bool include = options.deletedOnly ? !live : (options.deleted || live);
+        if (!include)
+            return true;
+        if (skipped < options.offset) {
+            ++skipped;
+            return true;
         }
+        if (options.limit > 0 && result.size() >= options.limit)
+            return false;
+        result.append(QualifiedSubject::qualify(ctx.name, name));
         return true;
-    };
-    if (prefix.wildcard) {
-        for (const auto &[contextName, ctx] : m_contexts) {
-            if (!scan(ctx))
-                break;
-        }
-    } else if (const ContextEntry *ctx = context(prefix.context)) {
-        scan(*ctx);
-    }
+    });
     return result;
 }
 
@@ -1011,50 +1035,37 @@ QList<SchemaVersionView> RegistryStore::listSchemas(const SchemaListOptions &opt
     const int limit = options.limit > 0 ? options.limit : 1000;
     // Walks subjects in order from the prefix's lower bound; a page costs offset + limit steps at
     // most, never a sort of the registry.
-    auto scan = [&](const ContextEntry &ctx) {
-        for (auto it = ctx.subjects.lower_bound(prefix.subject); it != ctx.subjects.end(); ++it) {
-            if (!it->first.startsWith(prefix.subject))
-                break;
-            const SubjectEntry &subject = it->second;
-            if (options.latestOnly) {
-                const VersionEntry *latest = nullptr;
-                for (auto v = subject.versions.rbegin(); v != subject.versions.rend() && !latest; ++v) {
-                    if (options.deleted || !v->second.deleted)
-                        latest = &v->second;
-                }
-                if (!latest)
+    forEachSubject(prefix, [&](const ContextEntry &ctx, const QString &name, const SubjectEntry &subject) {
+        if (options.latestOnly) {
+            const VersionEntry *latest = nullptr;
+            for (auto v = subject.versions.rbegin(); v != subject.versions.rend() && !latest; ++v) {
+                if (options.deleted || !v->second.deleted)
+                    latest = &v->second;
+            }
+            if (!latest)
+                return true;
+            if (skipped < options.offset) {
+                ++skipped;
+                return true;
+            }
+            result.append(view(ctx.name, name, *latest));
+        } else {
+            for (const auto &[number, entry] : subject.versions) {
+                if (entry.deleted && !options.deleted)
                     continue;
                 if (skipped < options.offset) {
                     ++skipped;
                     continue;
                 }
-                result.append(view(ctx.name, it->first, *latest));
-            } else {
-                for (const auto &[number, entry] : subject.versions) {
-                    if (entry.deleted && !options.deleted)
-                        continue;
-                    if (skipped < options.offset) {
-                        ++skipped;
-                        continue;
-                    }
-                    if (result.size() >= limit)
-                        return false;
-                    result.append(view(ctx.name, it->first, entry));
-                }
+                if (result.size() >= limit)
+                    return false;
+                result.append(view(ctx.name, name, entry));
             }
-            if (result.size() >= limit)
-                return false;
         }
+        if (result.size() >= limit)
+            return false;
         return true;
-    };
-    if (prefix.wildcard) {
-        for (const auto &[contextName, ctx] : m_contexts) {
-            if (!scan(ctx))
-                break;
-        }
-    } else if (const ContextEntry *ctx = context(prefix.context)) {
-        scan(*ctx);
-    }
+    });
     return result;
 }
 

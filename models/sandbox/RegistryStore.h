@@ -3,6 +3,7 @@
 #include "sandbox/QualifiedSubject.h"
 #include "schema/Schema.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -272,6 +273,8 @@ private:
         QString display; // as written by the client
     };
 
+    using SubjectVisitor = std::function<bool(const ContextEntry &, const QString &, const SubjectEntry &)>;
+    bool forEachSubject(const QualifiedSubject &prefix, const SubjectVisitor &visit) const;
     Scope parseScope(const QString &text) const;
     ContextEntry *context(const QString &name);
     const ContextEntry *context(const QString &name) const;

@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QSaveFile>
@@ -17,6 +18,10 @@ SandboxServer::SandboxServer(QObject *parent)
     : QObject(parent)
 {
     connect(&m_store, &RegistryStore::changed, this, &SandboxServer::scheduleSave);
+    connect(&m_exporters, &ExporterManager::exporterChanged, this, [this] {
+        m_exportersDirty = true;
+        scheduleSave();
+    });
 }
 
 SandboxServer::~SandboxServer()
@@ -26,7 +31,8 @@ SandboxServer::~SandboxServer()
     stop();
 }
 
-bool SandboxServer::loadDataFile(const QString &path, RegistryStore *store, QString *error)
+bool SandboxServer::loadDataFile(const QString &path, RegistryStore *store, ExporterManager *exporters,
+                                 QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -47,7 +53,8 @@ bool SandboxServer::loadDataFile(const QString &path, RegistryStore *store, QStr
         return false;
     }
     QString why;
-    if (!store->fromJson(document.object(), &why)) {
+    if (!store->fromJson(document.object(), &why) ||
+        (exporters && !exporters->fromJson(document.object().value(u"exporters"_s).toArray(), &why))) {
         if (error)
             *error = u"the data file %1 is corrupt (%2); refusing to start so it is not overwritten"_s.arg(
                 path, why);
@@ -66,7 +73,7 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error)
     m_store.setSettings(settings);
 
     if (!options.dataFile.isEmpty() && QFileInfo::exists(options.dataFile)) {
-        if (!loadDataFile(options.dataFile, &m_store, error))
+        if (!loadDataFile(options.dataFile, &m_store, &m_exporters, error))
             return false;
         qCInfo(lcSandbox) << "loaded" << m_store.subjectCount() << "subjects from" << options.dataFile;
     }
@@ -82,6 +89,8 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error)
     apiOptions.users = options.users;
     apiOptions.clusterId = options.clusterId;
     m_api = std::make_unique<RegistryApi>(&m_store, apiOptions);
+    m_api->setExporters(&m_exporters);
+    m_exporters.setSourceClusterId(options.clusterId);
     if (!options.dataFile.isEmpty())
         m_api->setPersistHook([this](QString *why) { return save(why); });
     m_http.setLimits(options.limits);
@@ -126,13 +135,16 @@ bool SandboxServer::save(QString *error)
             *error = u"cannot write %1: %2"_s.arg(m_options.dataFile, file.errorString());
         return false;
     }
-    file.write(QJsonDocument(m_store.toJson()).toJson(QJsonDocument::Compact));
+    QJsonObject json = m_store.toJson();
+    json.insert(u"exporters"_s, m_exporters.toJson());
+    file.write(QJsonDocument(json).toJson(QJsonDocument::Compact));
     if (!file.commit()) {
         if (error)
             *error = u"cannot write %1: %2"_s.arg(m_options.dataFile, file.errorString());
         return false;
     }
     m_savedLogEnd = m_store.changeLogEnd();
+    m_exportersDirty = false;
     return true;
 }
 
@@ -145,7 +157,7 @@ void SandboxServer::scheduleSave()
     m_saveScheduled = true;
     QTimer::singleShot(0, this, [this] {
         m_saveScheduled = false;
-        if (m_savedLogEnd == m_store.changeLogEnd() || !m_api)
+        if ((m_savedLogEnd == m_store.changeLogEnd() && !m_exportersDirty) || !m_api)
             return;
         QString error;
         if (!save(&error)) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sandbox/ExporterManager.h"
 #include "sandbox/HttpServer.h"
 #include "sandbox/RegistryApi.h"
 #include "sandbox/RegistryStore.h"
@@ -50,13 +51,15 @@ public:
     FaultInjector *faults() { return m_http.faults(); }
     HttpServer *httpServer() { return &m_http; }
     RegistryApi *api() { return m_api.get(); }
+    ExporterManager *exporters() { return &m_exporters; }
 
     // Writes the data file now (atomically); true without a data file.
     bool save(QString *error = nullptr);
 
     // Reads and validates a data file into store; false with a clear message for unreadable,
     // malformed or inconsistent files.
-    static bool loadDataFile(const QString &path, RegistryStore *store, QString *error);
+    static bool loadDataFile(const QString &path, RegistryStore *store, ExporterManager *exporters,
+                             QString *error);
 
 signals:
     void saveFailed(const QString &error);
@@ -66,10 +69,12 @@ private:
 
     SandboxOptions m_options;
     RegistryStore m_store;
+    ExporterManager m_exporters{&m_store};
     HttpServer m_http;
     std::unique_ptr<RegistryApi> m_api;
     qint64 m_savedLogEnd = -1;
     bool m_saveScheduled = false;
+    bool m_exportersDirty = false;
 };
 
 } // namespace sd::sandbox

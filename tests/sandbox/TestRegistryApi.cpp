@@ -375,16 +375,21 @@ void TestRegistryApi::subjectListing()
     registerSchema(u"beta-value"_s, kOrderV1);
     registerSchema(u":.ctx:alpha-value"_s, kOrderV1);
     registerSchema(u":.other:gamma"_s, kOrderV1);
-    const QJsonArray all{u"alpha-value"_s, u"beta-value"_s, u":.ctx:alpha-value"_s, u":.other:gamma"_s};
+    registerSchema(u"0-first"_s, kOrderV1);
+    // Sorted by qualified name, as Confluent Platform lists them (scenario B): ':' sorts before
+    // letters and after digits.
+    const QJsonArray all{u"0-first"_s, u":.ctx:alpha-value"_s, u":.other:gamma"_s, u"alpha-value"_s,
+                         u"beta-value"_s};
     QCOMPARE(c().get(u"/subjects"_s).array(), all);
     QCOMPARE(c().get(u"/subjects?subjectPrefix=%3A*%3A"_s).array(), all);
     QCOMPARE(c().get(u"/subjects?subjectPrefix=:*:alpha"_s).array(),
-             QJsonArray({u"alpha-value"_s, u":.ctx:alpha-value"_s}));
+             QJsonArray({u":.ctx:alpha-value"_s, u"alpha-value"_s}));
     QCOMPARE(c().get(u"/subjects?subjectPrefix=:.ctx:"_s).array(), QJsonArray({u":.ctx:alpha-value"_s}));
     QCOMPARE(c().get(u"/subjects?subjectPrefix=be"_s).array(), QJsonArray({u"beta-value"_s}));
-    QCOMPARE(c().get(u"/subjects?subjectPrefix="_s).array(), QJsonArray({u"alpha-value"_s, u"beta-value"_s}));
+    QCOMPARE(c().get(u"/subjects?subjectPrefix="_s).array(),
+             QJsonArray({u"0-first"_s, u"alpha-value"_s, u"beta-value"_s}));
     QCOMPARE(c().get(u"/subjects?offset=1&limit=2"_s).array(),
-             QJsonArray({u"beta-value"_s, u":.ctx:alpha-value"_s}));
+             QJsonArray({u":.ctx:alpha-value"_s, u":.other:gamma"_s}));
     QCOMPARE(c().get(u"/subjects?subjectPrefix=:.none:"_s).array(), QJsonArray());
 }
 
@@ -410,7 +415,7 @@ void TestRegistryApi::schemasListing()
     QCOMPARE(keys(c().get(u"/schemas?deleted=true"_s).array()),
              QStringList({u"a@1#1"_s, u"a@2#2"_s, u"b@1#3"_s}));
     QCOMPARE(keys(c().get(u"/schemas?subjectPrefix=:*:"_s).array()),
-             QStringList({u"a@1#1"_s, u"b@1#3"_s, u":.ctx:c@1#1"_s}));
+             QStringList({u":.ctx:c@1#1"_s, u"a@1#1"_s, u"b@1#3"_s}));
     QCOMPARE(keys(c().get(u"/schemas?subjectPrefix=:.ctx:"_s).array()), QStringList({u":.ctx:c@1#1"_s}));
     QCOMPARE(keys(c().get(u"/schemas?latestOnly=true&deleted=true"_s).array()),
              QStringList({u"a@2#2"_s, u"b@1#3"_s}));

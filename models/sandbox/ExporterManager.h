@@ -1,0 +1,118 @@
+#pragma once
+
+#include "sandbox/RegistryStore.h"
+
+#include <map>
+#include <memory>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace sd::sandbox {
+
+// Schema Linking exporters: read the source registry's change log and register every matching
+// schema on a destination registry over HTTP (in IMPORT mode there, keeping ids and versions).
+//
+// Rules (reference section 8; the unverified ones are decided here and tested):
+//  - states STARTING → RUNNING ⇄ PAUSED; a destination refusal pauses with a trace carrying the
+//    destination's message and error code; resume retries the same entry.
+//  - status offset: the change-log offset the exporter is at (-1 before the first entry); while
+//    paused by an error it is the offset of the entry that failed.
+//  - subjects: "*" and ":*:" match every subject in every context; ":.ctx:*" every subject of a
+//    context; "name*" a prefix; anything else one subject (unqualified = default context).
+//  - contextType NONE keeps the source's (qualified) subject; CUSTOM puts it under context
+//    "." + context, nesting the source context (".source" + ".target" → ".source.target");
+//    AUTO (unverified in Confluent's docs) uses "." + the source's cluster id, the way Confluent
+//    Cloud shows ".lsrc-xxxxx".
+//  - subjectRenameFormat replaces ${subject} with the unqualified subject name.
+//  - Only schema registrations are exported (not deletes, configs or modes).
+struct ExporterDefinition
+{
+    QString name;
+    QStringList subjects = {QStringLiteral("*")};
+    QString subjectRenameFormat; // empty = "${subject}"
+    QString contextType = QStringLiteral("AUTO");
+    QString context;
+    QMap<QString, QString> config; // schema.registry.url, basic.auth.user.info, ...
+};
+
+struct ExporterState
+{
+    enum class State {
+        Starting,
+        Running,
+        Paused,
+    };
+    State state = State::Starting;
+    qint64 nextOffset = 0; // next change-log entry to look at
+    bool failed = false;   // paused because the entry at nextOffset failed
+    qint64 ts = 0;         // ms of the last export or state change; 0 before any
+    QString trace;
+};
+
+class ExporterManager : public QObject
+{
+    Q_OBJECT
+public:
+    ExporterManager(RegistryStore *store, QObject *parent = nullptr);
+    ~ExporterManager() override;
+
+    void setSourceClusterId(const QString &clusterId) { m_clusterId = clusterId; }
+    void setMaxExporters(int max) { m_maxExporters = max; }
+
+    // REST operations; errors carry the exporter codes (40450, 40950–40964).
+    QStringList names() const;
+    bool create(const QJsonObject &request, RegistryError *error);
+    bool update(const QString &name, const QJsonObject &request, RegistryError *error);
+    bool remove(const QString &name, RegistryError *error);
+    QJsonObject info(const QString &name, RegistryError *error) const; // ordered fields are the API's job
+    const ExporterDefinition *definition(const QString &name) const;
+    const ExporterState *state(const QString &name) const;
+    bool updateConfig(const QString &name, const QJsonObject &config, RegistryError *error);
+    bool pause(const QString &name, RegistryError *error);
+    bool resume(const QString &name, RegistryError *error);
+    bool reset(const QString &name, RegistryError *error);
+
+    static QString stateName(ExporterState::State state);
+    qint64 statusOffset(const QString &name) const;
+    // Where a source subject lands on the destination, or empty if the exporter does not take it.
+    QString destinationSubject(const ExporterDefinition &exporter, const QString &context,
+                               const QString &subject) const;
+    static bool matchesSubjects(const QStringList &filters, const QString &context, const QString &subject);
+
+    QJsonArray toJson() const;
+    bool fromJson(const QJsonArray &json, QString *error);
+
+signals:
+    void exporterChanged(const QString &name);
+
+private:
+    struct Exporter
+    {
+        ExporterDefinition definition;
+        ExporterState state;
+        QPointer<QNetworkReply> inFlight;
+    };
+
+    Exporter *find(const QString &name, RegistryError *error);
+    const Exporter *find(const QString &name, RegistryError *error) const;
+    bool validate(const ExporterDefinition &definition, RegistryError *error) const;
+    void schedule(const QString &name);
+    void pump(const QString &name);
+    void pauseWithTrace(Exporter &exporter, const QString &trace);
+
+    RegistryStore *m_store;
+    QString m_clusterId = QStringLiteral("schemadesk-sandbox");
+    int m_maxExporters = 64;
+    std::map<QString, Exporter> m_exporters;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+};
+
+} // namespace sd::sandbox

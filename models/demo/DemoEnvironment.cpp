@@ -220,6 +220,11 @@ void DemoEnvironment::stop()
     m_state = State::Stopped;
 }
 
+void DemoEnvironment::setFaults(const QString &registryName, const QStringList &faultSpecs)
+{
+    m_faults.insert(registryName, faultSpecs);
+}
+
 QList<DemoRegistry> DemoEnvironment::registries() const
 {
     QList<DemoRegistry> result;
@@ -279,6 +284,7 @@ bool DemoEnvironment::startServers(QString *error)
         options.port = 0;
         options.clusterId = u"demo-%1"_s.arg(spec.name);
         options.firstSchemaId = spec.firstSchemaId;
+        options.faults = m_faults.value(spec.name);
         QString why;
         if (!registry.server->start(options, &why)) {
             if (error)

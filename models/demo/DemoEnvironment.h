@@ -4,6 +4,7 @@
 #include <memory>
 #include <QByteArray>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSet>
@@ -101,6 +102,9 @@ public:
 
     // Upper bound for each wait on an exporter or importer (default 10 s).
     void setWaitTimeoutMs(int ms) { m_waitTimeoutMs = ms; }
+    // Scripted faults for one registry from the next start() on, in the sandbox's --fault syntax
+    // (sandbox/FaultInjector.h), e.g. "latency=300" for a slow registry in GUI tests.
+    void setFaults(const QString &registryName, const QStringList &faultSpecs);
 
 signals:
     void ready();
@@ -154,6 +158,7 @@ private:
     qint64 m_seedingMs = -1;
     int m_waitTimeoutMs = 10000;
     State m_state = State::Stopped;
+    QHash<QString, QStringList> m_faults;
     QSet<QString> m_features;
     QStringList m_missing;
     quint64 m_generation = 0; // answers of an earlier start() are dropped

@@ -83,6 +83,8 @@ private slots:
     void missingPartsAreExplained();
     void startStopTwiceInOneProcess();
     void stopWhileSeeding();
+    void failsClearlyWhenARegistryRefuses();
+    void slowRegistryStillSeeds();
     void cleanupTestCase();
 
 private:
@@ -526,6 +528,38 @@ void TestDemoEnvironment::stopWhileSeeding()
     demo.start();
     QVERIFY(waitReady(demo));
     demo.stop();
+}
+
+void TestDemoEnvironment::failsClearlyWhenARegistryRefuses()
+{
+    DemoEnvironment demo;
+    demo.setFaults(u"target"_s, {u"error=503,route=POST /subjects/stock_trades-value/versions"_s});
+    QSignalSpy ready(&demo, &DemoEnvironment::ready);
+    QSignalSpy failed(&demo, &DemoEnvironment::failed);
+    demo.start();
+    QVERIFY(!waitReady(demo));
+    QCOMPARE(failed.count(), 1);
+    const QString error = failed.first().first().toString();
+    QVERIFY2(error.contains(u"register stock_trades-value on target"_s), qPrintable(error));
+    QVERIFY2(error.contains(u"HTTP 503"_s), qPrintable(error));
+    // Nothing else is reported afterwards, and the other lanes stopped.
+    QTest::qWait(200);
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(ready.count(), 0);
+    QVERIFY(!demo.isReady());
+    demo.stop();
+    QVERIFY(!demo.isRunning());
+}
+
+void TestDemoEnvironment::slowRegistryStillSeeds()
+{
+    DemoEnvironment demo;
+    demo.setFaults(u"cloud"_s, {u"latency=20"_s});
+    demo.start();
+    QVERIFY(waitReady(demo));
+    qInfo().noquote() << "with a slow cloud (20 ms per request) seeding took" << demo.seedingMs() << "ms";
+    QCOMPARE(m_rest.get(demo.url(u"cloud"_s), u"/contexts"_s).strings(),
+             (QStringList{u"."_s, u".analytics"_s, u".fraud"_s}));
 }
 
 void TestDemoEnvironment::cleanupTestCase()

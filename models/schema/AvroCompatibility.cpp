@@ -61,6 +61,20 @@ private:
         return result;
     }
 
+    // Memoised results are reused wherever the same pair of types appears again, so identical
+    // entries would double at every level of a chain of records; each is kept once. (Java Avro
+    // repeats them; the report says the same thing either way.)
+    static void merge(QList<AvroIncompatibility> &into, const QList<AvroIncompatibility> &from)
+    {
+        for (const AvroIncompatibility &i : from) {
+            const bool known = std::any_of(into.cbegin(), into.cend(), [&i](const AvroIncompatibility &o) {
+                return o.type == i.type && o.location == i.location && o.message == i.message;
+            });
+            if (!known)
+                into.append(i);
+        }
+    }
+
     static AvroIncompatibility incompatible(const QString &type, const QString &message,
                                             const QStringList &location)
     {
@@ -129,7 +143,7 @@ private:
         // A reader compatible with every branch of a writer union is compatible.
         if (writer->type == AvroType::Union) {
             for (const AvroNode *branch : writer->branches)
-                result << compatibility(reader, branch);
+                merge(result, compatibility(reader, branch));
             return result;
         }
 
@@ -186,14 +200,14 @@ private:
             } else if (matches.isEmpty()) {
                 if (!readerField.defaultValue) {
                     if (readerField.type->type == AvroType::Enum && readerField.type->enumDefault) {
-                        result << compatibility(u"type"_s, readerField.type, writer, location);
+                        merge(result, compatibility(u"type"_s, readerField.type, writer, location));
                     } else {
                         result << incompatible(u"READER_FIELD_MISSING_DEFAULT_VALUE"_s, readerField.name,
                                                location);
                     }
                 }
             } else {
-                result << compatibility(u"type"_s, readerField.type, matches.first()->type, location);
+                merge(result, compatibility(u"type"_s, readerField.type, matches.first()->type, location));
             }
             location.removeLast();
         }

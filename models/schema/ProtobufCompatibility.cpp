@@ -34,21 +34,30 @@ const QSet<QString> &compatibleChanges()
 
 enum class Kind { Scalar, Map, Message };
 
+using MessagePair = std::pair<const ProtoMessage *, const ProtoMessage *>;
+
+struct DiffState
+{
+    QSet<MessagePair> inProgress;
+    // Differences of comparing two message types by content; their paths name the messages,
+    // so they can be reused wherever the same pair of types is met again.
+    QHash<MessagePair, QList<ProtobufDifference>> memo;
+};
+
 class Differ
 {
 public:
-    Differ(const ProtobufSchema &original, const ProtobufSchema &update,
-           QSet<std::pair<const ProtoMessage *, const ProtoMessage *>> *inProgress)
+    Differ(const ProtobufSchema &original, const ProtobufSchema &update, DiffState *state)
         : m_original(original)
         , m_update(update)
-        , m_inProgress(inProgress)
+        , m_state(state)
     {}
 
     QList<ProtobufDifference> differences;
 
     Differ sub() const
     {
-        Differ d(m_original, m_update, m_inProgress);
+        Differ d(m_original, m_update, m_state);
         d.m_name = m_name;
         d.m_path = m_path;
         return d;
@@ -70,7 +79,8 @@ public:
 private:
     const ProtobufSchema &m_original;
     const ProtobufSchema &m_update;
-    QSet<std::pair<const ProtoMessage *, const ProtoMessage *>> *m_inProgress;
+    DiffState *m_state;
+    QSet<QString> m_seen;
     QString m_name;     // dotted local name of the current message or enum
     QStringList m_path; // oneof name and/or field number inside it
 
@@ -79,7 +89,18 @@ private:
         QString path = u"#/"_s + m_name;
         for (const QString &p : std::as_const(m_path))
             path += u'/' + p;
-        differences.append({type, path, compatibleChanges().contains(type)});
+        append(ProtobufDifference{type, path, compatibleChanges().contains(type)});
+    }
+
+    // The same difference reached through several fields is reported once (paths name the
+    // message, so repeats are identical and would otherwise multiply along type chains).
+    void append(const ProtobufDifference &d)
+    {
+        const QString key = d.type + u'|' + d.path;
+        if (m_seen.contains(key))
+            return;
+        m_seen.insert(key);
+        differences.append(d);
     }
 
     struct Scope
@@ -196,11 +217,11 @@ private:
 
     void compareMessages(const ProtoMessage &o, const ProtoMessage &u)
     {
-        const auto key = std::make_pair(&o, &u);
-        if (!m_inProgress->contains(key)) {
-            m_inProgress->insert(key);
+        const MessagePair key{&o, &u};
+        if (!m_state->inProgress.contains(key)) {
+            m_state->inProgress.insert(key);
             compareMessageFields(o, u);
-            m_inProgress->remove(key);
+            m_state->inProgress.remove(key);
         }
         compareTypes(o.messages, o.enums, u.messages, u.enums);
     }
@@ -430,12 +451,21 @@ private:
             add(u"FIELD_NAMED_TYPE_CHANGED"_s);
             return;
         }
-        Differ s = sub();
-        s.m_name = ol;
-        s.m_path.clear();
-        s.compareMessages(*om, *um);
-        differences << s.differences;
-        if (!s.isCompatible())
+        const MessagePair key{om, um};
+        auto cached = m_state->memo.constFind(key);
+        if (cached == m_state->memo.constEnd()) {
+            if (m_state->inProgress.contains(key))
+                return; // recursive type: compatible unless proven otherwise
+            Differ s = sub();
+            s.m_name = ol;
+            s.m_path.clear();
+            s.compareMessages(*om, *um);
+            cached = m_state->memo.insert(key, s.differences);
+        }
+        for (const ProtobufDifference &d : std::as_const(*cached))
+            append(d);
+        if (!std::all_of(cached->begin(), cached->end(),
+                         [](const ProtobufDifference &d) { return d.compatible; }))
             add(u"FIELD_NAMED_TYPE_CHANGED"_s);
     }
 };
@@ -444,8 +474,8 @@ private:
 
 QList<ProtobufDifference> protobufDifferences(const ProtobufSchema &original, const ProtobufSchema &update)
 {
-    QSet<std::pair<const ProtoMessage *, const ProtoMessage *>> inProgress;
-    Differ differ(original, update, &inProgress);
+    DiffState state;
+    Differ differ(original, update, &state);
     differ.compareFiles(original.file(), update.file());
     return differ.differences;
 }

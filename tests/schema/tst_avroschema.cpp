@@ -679,6 +679,30 @@ private slots:
         QCOMPARE(result.messages.isEmpty(), compatible);
     }
 
+    // Each record holds the next one twice: reusing memoised results must not double the report
+    // at every level.
+    void deepTypeChainsStayFast()
+    {
+        auto chain = [](const QString &leafType) {
+            QString text = u"\"%1\""_s.arg(leafType);
+            for (int i = 40; i >= 0; --i) {
+                text = u"{\"type\":\"record\",\"name\":\"R%1\",\"fields\":[{\"name\":\"left\",\"type\":%2},{"
+                       u"\"name\":\"right\",\"type\":\"%3\"}]}"_s.arg(i)
+                           .arg(text, i == 40 ? leafType : u"R%1"_s.arg(i + 1));
+            }
+            return text;
+        };
+        const auto reader = avro(chain(u"int"_s));
+        const auto writer = avro(chain(u"string"_s));
+        QVERIFY(reader && writer);
+        QElapsedTimer timer;
+        timer.start();
+        const CompatibilityResult result = checkReaderWriter(*reader, *writer);
+        QVERIFY(!result.compatible);
+        QVERIFY2(result.messages.size() < 100, qPrintable(QString::number(result.messages.size())));
+        QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    }
+
     void compatibilityThroughReferences()
     {
         const QList<ResolvedReference> oldRefs{

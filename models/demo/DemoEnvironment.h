@@ -81,7 +81,8 @@ public:
     ~DemoEnvironment() override; // stops everything
 
     // Starts the registries and seeds them asynchronously; emits ready() or failed() exactly once.
-    // Calling start() while running restarts from scratch.
+    // Calling start() while running restarts from scratch. After failed(), the registries that
+    // started keep serving (to look at) until stop().
     void start();
     // Aborts any seeding in flight and stops every registry. Safe to call at any time, repeatedly.
     void stop();

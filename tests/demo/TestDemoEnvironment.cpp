@@ -77,6 +77,7 @@ private slots:
     void importModes();
     void exportersDescribed();
     void pausedExporterAsInScenarioC();
+    void scenarioCFixAndResume();
     void cloudSubjectsInContexts();
     void platformMirroring();
     void testMirroringSubject();
@@ -415,6 +416,39 @@ void TestDemoEnvironment::pausedExporterAsInScenarioC()
     QCOMPARE(again.value(u"state"_s).toString(), u"PAUSED"_s);
     QCOMPARE(again.value(u"offset"_s).toInteger(), object.value(u"offset"_s).toInteger());
     QCOMPARE(m_rest.get(url(u"target"_s), u"/exporters/tgt-to-src-link/status"_s).object(), back);
+}
+
+// The troubleshooting job of scenario C, on a demo of its own: IMPORT on the context named in the
+// trace, on the registry the exporter writes to, then resume → RUNNING and the copy arrives.
+void TestDemoEnvironment::scenarioCFixAndResume()
+{
+    if (!hasExporters())
+        QSKIP("the sandbox has no exporters yet");
+    DemoEnvironment demo;
+    demo.start();
+    QVERIFY(waitReady(demo));
+    const QUrl source = demo.url(u"source"_s);
+    const QUrl target = demo.url(u"target"_s);
+    const qint64 pausedAt =
+        m_rest.get(source, u"/exporters/src-to-tgt-link/status"_s).object().value(u"offset"_s).toInteger();
+    Answer answer = m_rest.call(target, "PUT", u"/mode/:.source.target:"_s, R"({"mode":"IMPORT"})");
+    QCOMPARE(answer.status, 200);
+    answer = m_rest.call(source, "PUT", u"/exporters/src-to-tgt-link/resume"_s);
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.object().value(u"name"_s).toString(), u"src-to-tgt-link"_s);
+    QTRY_VERIFY(m_rest.get(target, u"/subjects?subjectPrefix=:.source.target:"_s)
+                    .strings()
+                    .contains(u":.source.target:stock_trades-value"_s));
+    const QJsonObject status = m_rest.get(source, u"/exporters/src-to-tgt-link/status"_s).object();
+    QCOMPARE(status.value(u"state"_s).toString(), u"RUNNING"_s);
+    QVERIFY(status.value(u"offset"_s).toInteger() >= pausedAt);
+    QVERIFY(!status.contains(u"trace"_s));
+    QCOMPARE(m_rest.get(target, u"/subjects/:.source.target:stock_trades-value/versions/1"_s)
+                 .object()
+                 .value(u"schema"_s)
+                 .toString(),
+             sd::demo::schemas::stockTrades());
+    demo.stop();
 }
 
 void TestDemoEnvironment::cloudSubjectsInContexts()

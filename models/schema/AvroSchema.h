@@ -138,7 +138,9 @@ struct AvroIncompatibility
 };
 
 // Avro schema resolution (Java SchemaCompatibility.checkReaderWriterCompatibility): can data
-// written with `writer` be read with `reader`? Empty when compatible.
+// written with `writer` be read with `reader`? Empty when compatible. Same traversal, memoisation
+// and locations as Java; identical findings (Java repeats them for every reuse of a memoised
+// pair) are listed once, which keeps chains of nested records linear.
 QList<AvroIncompatibility> avroReaderWriterIncompatibilities(const AvroNode *reader, const AvroNode *writer);
 // Confluent's text for one incompatibility; readerLabel/writerLabel are "new"/"old" for BACKWARD.
 QString confluentAvroMessage(const AvroIncompatibility &incompatibility, const QString &readerLabel,

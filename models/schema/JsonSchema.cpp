@@ -919,7 +919,25 @@ public:
 
     void add(const QString &type)
     {
-        differences.append({type, u"#/"_s + m_path.join(u'/'), compatibleChanges().contains(type)});
+        push({type, u"#/"_s + m_path.join(u'/'), compatibleChanges().contains(type)});
+    }
+
+    // A schema whose definitions refer to each other through several paths reports the same
+    // finding once per path, which grows exponentially with depth; past this many entries only a
+    // first incompatible finding is still recorded (the verdict stays right, the report bounded).
+    static constexpr qsizetype maxDifferences = 1000;
+
+    void push(const JsonSchemaDifference &d)
+    {
+        if (differences.size() >= maxDifferences && (d.compatible || !isCompatible()))
+            return;
+        differences.append(d);
+    }
+
+    void pushAll(const QList<JsonSchemaDifference> &list)
+    {
+        for (const JsonSchemaDifference &d : list)
+            push(d);
     }
 
     void add(const QString &attribute, const QString &type)
@@ -956,7 +974,7 @@ public:
         for (JsonSchemaDifference d : *cached) {
             if (!m_path.isEmpty())
                 d.path = d.path.size() <= 2 ? prefix : prefix + u'/' + d.path.mid(2);
-            differences.append(d);
+            push(d);
         }
     }
 
@@ -968,7 +986,7 @@ private:
                 Differ s = sub();
                 s.compare(original, update->subschemas.first());
                 if (s.isCompatible()) {
-                    differences << s.differences;
+                    pushAll(s.differences);
                     return;
                 }
             } else if (update->criterion == u"anyOf" || update->criterion == u"oneOf") {
@@ -976,7 +994,7 @@ private:
                     Differ s = sub();
                     s.compare(original, subschema);
                     if (s.isCompatible()) {
-                        differences << s.differences;
+                        pushAll(s.differences);
                         add(u"SUM_TYPE_EXTENDED"_s);
                         return;
                     }
@@ -987,7 +1005,7 @@ private:
                 Differ s = sub();
                 s.compare(original->subschemas.first(), update);
                 if (s.isCompatible()) {
-                    differences << s.differences;
+                    pushAll(s.differences);
                     return;
                 }
             }
@@ -1213,7 +1231,7 @@ private:
         }
         for (int j = 0; j < int(us.size()); ++j) {
             if (matchOfUpdate[j] >= 0)
-                differences << edgeDiffs.value({matchOfUpdate[j], j});
+                pushAll(edgeDiffs.value({matchOfUpdate[j], j}));
         }
         if (matched < std::min(os.size(), us.size()))
             add(u"COMBINED_TYPE_SUBSCHEMAS_CHANGED"_s);
@@ -1271,7 +1289,7 @@ private:
                     } else if (const JsonSchemaNode *partial = partiallyOpenObject(u, key)) {
                         Differ s = sub();
                         s.compare(os, partial);
-                        differences << s.differences;
+                        pushAll(s.differences);
                         add(s.isCompatible()
                                 ? u"PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s
                                 : u"PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s);
@@ -1289,7 +1307,7 @@ private:
                         if (const JsonSchemaNode *partial = partiallyOpenObject(o, key)) {
                             Differ s = sub();
                             s.compare(partial, us);
-                            differences << s.differences;
+                            pushAll(s.differences);
                             add(s.isCompatible()
                                     ? u"PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s
                                     : u"PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s);
@@ -1391,7 +1409,7 @@ private:
             } else if (u->additionalItems) {
                 Differ s = sub();
                 s.compare(o->itemSchemas[i], u->additionalItems);
-                differences << s.differences;
+                pushAll(s.differences);
                 add(s.isCompatible() ? u"ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s
                                      : u"ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s);
             } else {
@@ -1409,7 +1427,7 @@ private:
             } else if (o->additionalItems) {
                 Differ s = sub();
                 s.compare(o->additionalItems, u->itemSchemas[i]);
-                differences << s.differences;
+                pushAll(s.differences);
                 add(s.isCompatible() ? u"ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s
                                      : u"ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s);
             } else {

@@ -31,7 +31,8 @@
 // fixed32/sfixed32, fixed64/sfixed64, float, double), FIELD_NAMED_TYPE_CHANGED (message types
 // compared by local name and recursively by content), REQUIRED_FIELD_ADDED/REMOVED, ONEOF_ADDED/
 // REMOVED, ONEOF_FIELD_ADDED/REMOVED, MULTIPLE_FIELDS_MOVED_TO_ONEOF, FIELD_MOVED_TO_EXISTING_ONEOF,
-// nested types. Not covered: label changes (Confluent dropped them too), services and options
+// nested types (a pair of message types is compared once; identical findings are listed once).
+// Not covered: label changes (Confluent dropped them too), services and options
 // (ignored by Confluent), skipping unchanged subject-version references (types are always compared).
 
 #include "schema/Schema.h"

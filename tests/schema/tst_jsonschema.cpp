@@ -347,6 +347,30 @@ private slots:
         QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
     }
 
+    // Two references to the next definition at every level: 2^depth paths reach the leaf.
+    void manyPathsToOneChangeStayBounded()
+    {
+        auto chain = [](const QString &leaf) {
+            QString defs;
+            for (int i = 0; i < 40; ++i)
+                defs += u"\"D%1\":{\"type\":\"object\",\"properties\":{\"l\":{\"$ref\":\"#/definitions/"
+                        u"D%2\"},\"r\":{"
+                        u"\"$ref\":\"#/definitions/D%2\"}}},"_s.arg(i)
+                            .arg(i + 1);
+            defs += u"\"D40\":{\"type\":\"%1\"}"_s.arg(leaf);
+            return u"{\"$ref\":\"#/definitions/D0\",\"definitions\":{%1}}"_s.arg(defs);
+        };
+        const auto a = json(chain(u"string"_s));
+        const auto b = json(chain(u"integer"_s));
+        QVERIFY(a && b);
+        QElapsedTimer timer;
+        timer.start();
+        const auto diffs = jsonSchemaDifferences(*a, *b);
+        QVERIFY(!diffs.isEmpty() && diffs.size() <= 1000);
+        QVERIFY(!checkReaderWriter(*b, *a).compatible);
+        QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    }
+
     void levelsAndMessages()
     {
         const ParsedSchemaPtr v1 =

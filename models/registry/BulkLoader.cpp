@@ -71,6 +71,7 @@ void BulkLoader::start()
     m_error = {};
     m_snapshot.reset();
     m_requests = 0;
+    m_subjects.clear();
     m_pages.clear();
     m_pagesInFlight = 0;
     m_highestPageRequested = -1;

@@ -297,6 +297,7 @@ private:
     size_t m_pos = 0;
     QString m_error;
     QString m_syntax = u"proto2"_s;
+    int m_depth = 0;
 
     const Token &peek(size_t ahead = 0) const
     {
@@ -686,6 +687,17 @@ private:
 
     bool messageBody(ProtoMessage &message)
     {
+        // Nesting is recursive here and in every later pass; keep the stack bounded.
+        struct Depth
+        {
+            explicit Depth(int &d)
+                : m_d(++d)
+            {}
+            ~Depth() { --m_d; }
+            int &m_d;
+        } depth(m_depth);
+        if (m_depth > 100)
+            return fail(u"messages nested more than 100 levels deep"_s, peek());
         if (!expect(u'{'))
             return false;
         while (!accept(u'}')) {

@@ -64,6 +64,15 @@ private slots:
         QVERIFY(!sd::schema::parseJson(u"{} /* open"_s, sd::schema::JsonSyntax::AllowComments).value);
     }
 
+    void boundsNesting()
+    {
+        const QString deep = QString(u"["_s).repeated(100000) + QString(u"]"_s).repeated(100000);
+        const auto r = sd::schema::parseJson(deep);
+        QVERIFY(!r.value);
+        QVERIFY2(r.error.contains(u"nesting deeper than"_s), qPrintable(r.error));
+        QVERIFY(sd::schema::parseJson(QString(u"["_s).repeated(500) + QString(u"]"_s).repeated(500)).value);
+    }
+
     void javaNumberFormatting()
     {
         QCOMPARE(sd::schema::jacksonNumberText(u"1.50"_s), u"1.5"_s);

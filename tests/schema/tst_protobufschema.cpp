@@ -259,6 +259,8 @@ extend Old { optional string note = 100; }
             << u"Extension range includes field \"a\""_s;
         QTest::newRow("field used as type")
             << p3 + u"message M { string a = 1; a b = 2; }"_s << u"\"a\" is not a type"_s;
+        QTest::newRow("absurd nesting")
+            << p3 + QString(u"message M { "_s).repeated(5000) << u"nested more than 100 levels deep"_s;
         QTest::newRow("unterminated comment") << p3 + u"/* never closed"_s << u"unterminated /* comment"_s;
     }
 

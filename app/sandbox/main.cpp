@@ -6,6 +6,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 using sd::sandbox::HttpTlsOptions;
@@ -78,6 +79,14 @@ bool parseOptions(const QCommandLineParser &parser, SandboxOptions *options, QSt
         return false;
     }
     options->firstSchemaId = firstId;
+    if (parser.isSet(u"forward"_s)) {
+        options->forwardUrl = QUrl(parser.value(u"forward"_s));
+        if (!options->forwardUrl.isValid() || !options->forwardUrl.scheme().startsWith(u"http"_s)) {
+            *error = u"--forward needs an http(s) URL"_s;
+            return false;
+        }
+    }
+    options->forwardUserInfo = parser.value(u"forward-user"_s);
     if (parser.isSet(u"cluster-id"_s))
         options->clusterId = parser.value(u"cluster-id"_s);
     return true;
@@ -114,7 +123,10 @@ int main(int argc, char *argv[])
          u"Imitate Confluent Platform cp8 (default) or cp7 (AVRO schemaType omitted, 409 instead of 40901)."_s,
          u"PROFILE"_s, u"cp8"_s},
         {u"first-id"_s, u"First schema id in each context (Confluent Cloud uses 100001)."_s, u"N"_s, u"1"_s},
-        {u"cluster-id"_s, u"Cluster id reported by /v1/metadata/id."_s, u"ID"_s},
+        {u"cluster-id"_s, u"Cluster id reported by /v1/metadata/id (also names AUTO exporter contexts)."_s,
+         u"ID"_s},
+        {u"forward"_s, u"Upstream registry for FORWARD mode (set with PUT /mode/:.__GLOBAL:)."_s, u"URL"_s},
+        {u"forward-user"_s, u"USER:PASSWORD for the --forward upstream."_s, u"USERINFO"_s},
     });
     parser.process(app);
     if (!parser.positionalArguments().isEmpty()) {

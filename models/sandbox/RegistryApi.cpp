@@ -8,6 +8,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 
 using namespace Qt::StringLiterals;
 
@@ -275,6 +278,63 @@ RegistryApi::RegistryApi(RegistryStore *store, const RegistryApiOptions &options
     , m_options(options)
 {}
 
+RegistryApi::~RegistryApi() = default;
+
+void RegistryApi::handleAsync(const HttpRequest &request, const HttpResponder &respond)
+{
+    const QStringList &s = request.pathSegments;
+    const bool registration =
+        request.method == "POST" && s.size() == 3 && s[0] == u"subjects" && s[2] == u"versions";
+    if (!registration || !m_options.forwardUrl.isValid() ||
+        m_store->effectiveMode(s[1]) != RegistryMode::Forward) {
+        respond(handle(request));
+        return;
+    }
+    // Writes that carry an id are imports (e.g. from the upstream's exporter): applied here.
+    const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+    if (body.contains(u"id"_s) && body.value(u"id"_s).toInt(-1) >= 0) {
+        respond(handle(request));
+        return;
+    }
+    if (HttpResponse denied = authenticate(request, true, u"Subject: %1"_s.arg(s[1])); denied.status != 200) {
+        respond(denied);
+        return;
+    }
+    const QByteArray contentType = negotiate(request.header("Accept"));
+    if (contentType.isEmpty()) {
+        respond(jaxrsError(406, kJson));
+        return;
+    }
+    if (!m_network)
+        m_network = std::make_unique<QNetworkAccessManager>();
+    QByteArray base = m_options.forwardUrl.toEncoded();
+    while (base.endsWith('/'))
+        base.chop(1);
+    QByteArray target = base + "/subjects/" + QUrl::toPercentEncoding(s[1]) + "/versions";
+    if (!request.rawQuery.isEmpty())
+        target += '?' + request.rawQuery;
+    const QUrl url = QUrl::fromEncoded(target);
+    QNetworkRequest forward(url);
+    forward.setRawHeader("Content-Type", "application/vnd.schemaregistry.v1+json");
+    forward.setRawHeader("Accept", "application/vnd.schemaregistry.v1+json");
+    forward.setTransferTimeout(30000);
+    if (!m_options.forwardUserInfo.isEmpty())
+        forward.setRawHeader("Authorization", "Basic " + m_options.forwardUserInfo.toUtf8().toBase64());
+    QNetworkReply *reply = m_network->post(forward, request.body);
+    QObject::connect(reply, &QNetworkReply::finished, reply, [reply, respond, contentType, url] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status > 0) {
+            respond(HttpResponse::make(status, reply->readAll(), contentType));
+            return;
+        }
+        respond(HttpResponse::error(
+            500, 50003,
+            u"Error while forwarding the request to %1: %2"_s.arg(url.toString(), reply->errorString()),
+            contentType));
+    });
+}
+
 void RegistryApi::setOptions(const RegistryApiOptions &options)
 {
     m_options = options;
@@ -316,7 +376,8 @@ HttpResponse RegistryApi::handle(const HttpRequest &request)
     const QByteArray &method = request.method;
     // Writes for the read-only/read-write split: lookups and compatibility checks are reads.
     const bool isWrite = method == "PUT" || method == "DELETE" ||
-                         (method == "POST" && s.size() == 3 && s[0] == u"subjects" && s[2] == u"versions");
+                         (method == "POST" && s.size() == 3 && s[0] == u"subjects" && s[2] == u"versions") ||
+                         (method == "POST" && !s.isEmpty() && s[0] == u"exporters");
     QString resource = u"Cluster: %1"_s.arg(m_options.clusterId);
     if (s.size() >= 2 && (s[0] == u"subjects" || s[0] == u"config" || s[0] == u"mode"))
         resource = u"Subject: %1"_s.arg(s[1]);

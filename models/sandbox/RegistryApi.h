@@ -4,8 +4,12 @@
 #include "sandbox/RegistryStore.h"
 
 #include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
 #include <QList>
 #include <QString>
+#include <QUrl>
 
 namespace sd::sandbox {
 
@@ -29,6 +33,10 @@ struct RegistryApiOptions
     VersionProfile profile = VersionProfile::Cp8;
     QList<SandboxUser> users; // empty: no authentication
     QString clusterId = QStringLiteral("schemadesk-sandbox");
+    // FORWARD mode: registrations without an id go to this upstream registry and its answer (with
+    // the id it assigned) comes back; reads stay local. Empty: FORWARD only admits id-carrying writes.
+    QUrl forwardUrl;
+    QString forwardUserInfo; // "user:password" for the upstream, optional
 };
 
 // The Schema Registry REST API over a RegistryStore: routing, JSON, content negotiation, auth.
@@ -36,6 +44,7 @@ class RegistryApi
 {
 public:
     RegistryApi(RegistryStore *store, const RegistryApiOptions &options);
+    ~RegistryApi();
 
     void setOptions(const RegistryApiOptions &options);
     const RegistryApiOptions &options() const { return m_options; }
@@ -45,6 +54,8 @@ public:
     void setExporters(ExporterManager *exporters) { m_exporters = exporters; }
 
     HttpResponse handle(const HttpRequest &request);
+    // handle() plus FORWARD-mode forwarding, which answers later.
+    void handleAsync(const HttpRequest &request, const HttpResponder &respond);
 
 private:
     HttpResponse route(const HttpRequest &request, const QByteArray &contentType);
@@ -55,6 +66,7 @@ private:
     RegistryApiOptions m_options;
     std::function<bool(QString *)> m_persist;
     ExporterManager *m_exporters = nullptr;
+    std::unique_ptr<QNetworkAccessManager> m_network;
 };
 
 } // namespace sd::sandbox

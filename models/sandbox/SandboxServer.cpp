@@ -88,6 +88,8 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error)
     apiOptions.profile = options.versionProfile;
     apiOptions.users = options.users;
     apiOptions.clusterId = options.clusterId;
+    apiOptions.forwardUrl = options.forwardUrl;
+    apiOptions.forwardUserInfo = options.forwardUserInfo;
     m_api = std::make_unique<RegistryApi>(&m_store, apiOptions);
     m_api->setExporters(&m_exporters);
     m_exporters.setSourceClusterId(options.clusterId);
@@ -96,7 +98,9 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error)
     m_http.setLimits(options.limits);
     m_http.setTls(options.tls);
     RegistryApi *api = m_api.get();
-    m_http.setHandler([api](const HttpRequest &request) { return api->handle(request); });
+    m_http.setAsyncHandler([api](const HttpRequest &request, const HttpResponder &respond) {
+        api->handleAsync(request, respond);
+    });
     if (!m_http.listen(options.bindAddress, options.port, error)) {
         m_api.reset();
         return false;

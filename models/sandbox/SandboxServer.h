@@ -26,6 +26,8 @@ struct SandboxOptions
     QString clusterId = QStringLiteral("schemadesk-sandbox");
     int firstSchemaId = 1;
     HttpServerLimits limits;
+    QUrl forwardUrl;         // upstream for FORWARD mode (see RegistryApiOptions)
+    QString forwardUserInfo; // "user:password" for the upstream
 };
 
 // One sandbox registry: HTTP server + REST API + store (+ persistence). Embeddable: create as many

@@ -56,6 +56,7 @@ private slots:
     void destinationFailuresPause();
     void namingRules();
     void exportersPersistAcrossRestart();
+    void scenarioD_forwardModeAndMirroring();
 };
 
 void TestExporters::scenarioA_activePassive()
@@ -393,6 +394,58 @@ void TestExporters::exportersPersistAcrossRestart()
     QCOMPARE(src.post(u"/subjects/two/versions"_s, schemaBody(kStockTrades)).status, 200);
     QCOMPARE(src.call("PUT", u"/exporters/keep/resume"_s).status, 200);
     QTRY_COMPARE(tgt.get(u"/subjects"_s).array(), QJsonArray({u"one"_s, u"two"_s}));
+}
+
+void TestExporters::scenarioD_forwardModeAndMirroring()
+{
+    // The cloud registry is the system of record; the platform registry forwards writes to it and
+    // receives the cloud's schemas back through an exporter.
+    SandboxOptions cloudOptions;
+    cloudOptions.firstSchemaId = 100001;
+    cloudOptions.clusterId = u"lsrc-cloud1"_s;
+    SandboxServer cloud;
+    QVERIFY(cloud.start(cloudOptions));
+    SandboxOptions platformOptions;
+    platformOptions.forwardUrl = cloud.url();
+    SandboxServer platform;
+    QVERIFY(platform.start(platformOptions));
+    RestClient cc(cloud.url()), cp(platform.url());
+
+    QCOMPARE(cp.put(u"/mode/:.__GLOBAL:"_s, QJsonObject{{u"mode"_s, u"FORWARD"_s}}).status, 200);
+    QCOMPARE(cp.get(u"/mode/:.__GLOBAL:"_s).object().value(u"mode"_s).toString(), u"FORWARD"_s);
+    QCOMPARE(cc.post(u"/exporters"_s,
+                     exporterBody(u"cloud-to-platform"_s, platform.url(),
+                                  {{u"subjects"_s, QJsonArray{u":*:"_s}}, {u"contextType"_s, u"NONE"_s}}))
+                 .status,
+             200);
+    const QString testRecord =
+        uR"({"type":"record","name":"TestRecord","fields":[{"name":"id","type":"int"},{"name":"name","type":"string"}]})"_s;
+    RestReply reply = cp.post(u"/subjects/test-mirroring-subject/versions"_s, schemaBody(testRecord));
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.object().value(u"id"_s).toInt(), 100001); // the cloud's id
+    QCOMPARE(cc.get(u"/subjects"_s).array(), QJsonArray({u"test-mirroring-subject"_s}));
+    // Exported back: both sides hold identical copies.
+    QTRY_COMPARE(cp.get(u"/subjects?subjectPrefix=:*:"_s).array(), QJsonArray({u"test-mirroring-subject"_s}));
+    QCOMPARE(cp.get(u"/subjects/test-mirroring-subject/versions/1"_s).body,
+             cc.get(u"/subjects/test-mirroring-subject/versions/1"_s).body);
+    QCOMPARE(state(cc, u"cloud-to-platform"_s), u"RUNNING"_s);
+    // Registering the same schema again is answered by the cloud with the same id.
+    QCOMPARE(cp.post(u"/subjects/test-mirroring-subject/versions"_s, schemaBody(testRecord))
+                 .object()
+                 .value(u"id"_s)
+                 .toInt(),
+             100001);
+    // Upstream errors come back as they are.
+    reply = cp.post(
+        u"/subjects/test-mirroring-subject/versions"_s,
+        schemaBody(uR"({"type":"record","name":"TestRecord","fields":[{"name":"x","type":"int"}]})"_s));
+    QCOMPARE(reply.status, 409);
+    QCOMPARE(reply.errorCode(), 40901);
+    // An unreachable upstream is 500/50003.
+    cloud.stop();
+    reply = cp.post(u"/subjects/other/versions"_s, schemaBody(testRecord));
+    QCOMPARE(reply.status, 500);
+    QCOMPARE(reply.errorCode(), 50003);
 }
 
 QTEST_GUILESS_MAIN(TestExporters)

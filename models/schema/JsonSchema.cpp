@@ -14,11 +14,20 @@ namespace sd::schema {
 
 const JsonSchemaNode *JsonSchemaNode::property(QStringView name) const
 {
+    if (!propertyIndex.isEmpty()) {
+        const auto it = propertyIndex.constFind(name.toString());
+        return it == propertyIndex.constEnd() ? nullptr : properties[*it].second;
+    }
     for (const auto &p : properties) {
         if (p.first == name)
             return p.second;
     }
     return nullptr;
+}
+
+bool JsonSchemaNode::isRequired(const QString &name) const
+{
+    return requiredSet.isEmpty() ? required.contains(name) : requiredSet.contains(name);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,6 +424,12 @@ private:
             if (!stringArray(*req, u"\"required\""_s, doc, pointer + u"/required"_s, &n->required))
                 return false;
         }
+        if (n->properties.size() > 16) {
+            for (qsizetype i = 0; i < n->properties.size(); ++i)
+                n->propertyIndex.insert(n->properties[i].first, i);
+        }
+        if (n->required.size() > 16)
+            n->requiredSet = QSet<QString>(n->required.begin(), n->required.end());
         if (const JsonValue *ap = o.find(u"additionalProperties")) {
             if (ap->isBool()) {
                 n->permitsAdditionalProperties = ap->toBool();
@@ -1261,8 +1276,8 @@ private:
                 if (!updateSchema)
                     continue;
                 Scope inner(m_path, key);
-                const bool wasRequired = o->required.contains(key);
-                const bool isRequired = u->required.contains(key);
+                const bool wasRequired = o->isRequired(key);
+                const bool isRequired = u->isRequired(key);
                 if (wasRequired && !isRequired)
                     add(u"REQUIRED_ATTRIBUTE_REMOVED"_s);
                 else if (!wasRequired && isRequired)
@@ -1276,7 +1291,7 @@ private:
             for (const auto &p : o->properties)
                 keys << p.first;
             for (const auto &p : u->properties) {
-                if (!keys.contains(p.first))
+                if (!o->property(p.first))
                     keys << p.first;
             }
             for (const QString &key : std::as_const(keys)) {
@@ -1312,7 +1327,7 @@ private:
                                     ? u"PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s
                                     : u"PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s);
                         }
-                        if (u->required.contains(key)) {
+                        if (u->isRequired(key)) {
                             add(us->defaultValue
                                     ? u"REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL"_s
                                     : u"REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"_s);

@@ -45,6 +45,7 @@
 #include <optional>
 #include <QHash>
 #include <QMap>
+#include <QSet>
 #include <vector>
 
 namespace sd::schema {
@@ -89,6 +90,9 @@ struct JsonSchemaNode
     QMap<QString, const JsonSchemaNode *> schemaDependencies;
     std::optional<qint64> minProperties, maxProperties;
     const JsonSchemaNode *property(QStringView name) const;
+    bool isRequired(const QString &name) const;
+    QHash<QString, qsizetype> propertyIndex; // filled for objects with many properties
+    QSet<QString> requiredSet;               // likewise for long "required" lists
     // Array
     const JsonSchemaNode *allItems = nullptr;  // "items": {schema}
     QList<const JsonSchemaNode *> itemSchemas; // "items": [schemas] (tuple)

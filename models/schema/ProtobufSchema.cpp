@@ -1712,8 +1712,13 @@ ParseResult ProtobufSchema::parse(const QString &text, const QList<ResolvedRefer
     if (!validator.validate(schema->m_file))
         return {nullptr, validator.error()};
     schema->m_canonical = Printer(false).print(schema->m_file);
-    schema->m_normalized = Printer(true).print(schema->m_file);
     return {schema, QString()};
+}
+
+QString ProtobufSchema::normalizedText() const
+{
+    std::call_once(m_normalizedOnce, [this] { m_normalized = Printer(true).print(m_file); });
+    return m_normalized;
 }
 
 ParseResult parseProtobufSchema(const QString &text, const QList<ResolvedReference> &references,

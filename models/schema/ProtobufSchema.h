@@ -38,6 +38,7 @@
 #include "schema/Schema.h"
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <QHash>
 #include <vector>
@@ -165,7 +166,7 @@ class ProtobufSchema final : public ParsedSchema
 public:
     SchemaType type() const override { return SchemaType::Protobuf; }
     QString canonicalText() const override { return m_canonical; }
-    QString normalizedText() const override { return m_normalized; }
+    QString normalizedText() const override;
     QString prettyText() const override { return m_canonical; }
 
     const ProtoFile &file() const { return m_file; }
@@ -182,7 +183,8 @@ private:
     QHash<QString, const ProtoMessage *> m_messages;
     QHash<QString, const ProtoEnum *> m_enums;
     QString m_canonical;
-    QString m_normalized;
+    mutable std::once_flag m_normalizedOnce; // normalised text is printed on first use
+    mutable QString m_normalized;
 };
 
 // Parses one .proto text without resolving types; error is "line L, column C: ...".

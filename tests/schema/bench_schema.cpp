@@ -2,6 +2,7 @@
 // schemas of the three types. Prints one line per figure with its unit.
 //   bench_schema [--runs N]
 
+#include "schema/OrderedJson.h"
 #include "schema/Schema.h"
 
 #include <cstdio>
@@ -87,6 +88,9 @@ void benchType(SchemaType type, const char *label, const QString &typical, const
                     qPrintable(parseSchema(type, typical).error));
         return;
     }
+    std::snprintf(name, sizeof name, "%s typical: JSON/text tokenising share", label);
+    if (type != SchemaType::Protobuf)
+        print(name, perRunMicros(runs, [&] { (void)parseJson(typical); }), "us");
     std::snprintf(name, sizeof name, "%s typical normalizedText", label);
     print(name, perRunMicros(runs, [&] { (void)parsed->normalizedText(); }), "us");
 

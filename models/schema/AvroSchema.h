@@ -98,8 +98,9 @@ class AvroSchema final : public ParsedSchema
 public:
     SchemaType type() const override { return SchemaType::Avro; }
     QString canonicalText() const override { return m_canonical; }
-    // Confluent's normalize=true for Avro: the canonical string with named types fully qualified
-    // is not what it stores; it stores the canonical text (Avro's normalization keeps props).
+    // Confluent's normalize=true (AvroSchemaUtils.toNormalizedString: full names, a fixed attribute
+    // order, properties and aliases sorted, defaults converted through their field type), read
+    // back and printed like canonicalText(), which is what Confluent then stores.
     QString normalizedText() const override;
     QString prettyText() const override;
 

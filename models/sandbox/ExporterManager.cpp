@@ -21,9 +21,9 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-RegistryError notFound(const QString &name)
+RegistryError notFound(const QString &noun, const QString &name)
 {
-    return {404, 40450, u"Exporter %1 not found."_s.arg(name)};
+    return {404, 40450, u"%1 %2 not found."_s.arg(noun, name)};
 }
 
 bool validName(const QString &name)
@@ -98,11 +98,15 @@ bool applyFields(const QJsonObject &request, ExporterDefinition *definition, Reg
 
 } // namespace
 
-ExporterManager::ExporterManager(RegistryStore *store, QObject *parent)
+ExporterManager::ExporterManager(RegistryStore *store, Direction direction, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_direction(direction)
+    , m_noun(direction == Direction::Export ? u"Exporter"_s : u"Importer"_s)
     , m_network(std::make_unique<QNetworkAccessManager>())
 {
+    if (direction == Direction::Import)
+        return; // importers poll on a timer instead
     connect(store, &RegistryStore::changed, this, [this] {
         for (const auto &[name, exporter] : m_exporters) {
             if (exporter.state.state == ExporterState::State::Running)
@@ -145,7 +149,7 @@ ExporterManager::Exporter *ExporterManager::find(const QString &name, RegistryEr
     const auto it = m_exporters.find(name);
     if (it == m_exporters.end()) {
         if (error)
-            *error = notFound(name);
+            *error = notFound(m_noun, name);
         return nullptr;
     }
     return &it->second;
@@ -156,7 +160,7 @@ const ExporterManager::Exporter *ExporterManager::find(const QString &name, Regi
     const auto it = m_exporters.find(name);
     if (it == m_exporters.end()) {
         if (error)
-            *error = notFound(name);
+            *error = notFound(m_noun, name);
         return nullptr;
     }
     return &it->second;
@@ -206,11 +210,11 @@ bool ExporterManager::create(const QJsonObject &request, RegistryError *error)
         return false;
     }
     if (m_exporters.count(name)) {
-        *error = {409, 40960, u"Exporter %1 already exists."_s.arg(name)};
+        *error = {409, 40960, u"%1 %2 already exists."_s.arg(m_noun, name)};
         return false;
     }
     if (int(m_exporters.size()) >= m_maxExporters) {
-        *error = {409, 40964, u"Too many exporters (at most %1)."_s.arg(m_maxExporters)};
+        *error = {409, 40964, u"Too many %1s (at most %2)."_s.arg(m_noun.toLower()).arg(m_maxExporters)};
         return false;
     }
     if (!request.value(u"config"_s).isObject()) {
@@ -244,7 +248,7 @@ bool ExporterManager::update(const QString &name, const QJsonObject &request, Re
     if (!exporter)
         return false;
     if (exporter->state.state != ExporterState::State::Paused) {
-        *error = {409, 40963, u"Exporter %1 is not paused."_s.arg(name)};
+        *error = {409, 40963, u"%1 %2 is not paused."_s.arg(m_noun, name)};
         return false;
     }
     ExporterDefinition definition = exporter->definition;
@@ -301,7 +305,7 @@ bool ExporterManager::pause(const QString &name, RegistryError *error)
         return false;
     if (exporter->state.state == ExporterState::State::Paused) {
         // Confluent's code for this case is not documented (a gap at 40962); this is our choice.
-        *error = {409, 40962, u"Exporter %1 is already paused."_s.arg(name)};
+        *error = {409, 40962, u"%1 %2 is already paused."_s.arg(m_noun, name)};
         return false;
     }
     if (exporter->inFlight)
@@ -319,7 +323,7 @@ bool ExporterManager::resume(const QString &name, RegistryError *error)
     if (!exporter)
         return false;
     if (exporter->state.state != ExporterState::State::Paused) {
-        *error = {409, 40961, u"Exporter %1 is already running."_s.arg(name)};
+        *error = {409, 40961, u"%1 %2 is already running."_s.arg(m_noun, name)};
         return false;
     }
     exporter->state.state = ExporterState::State::Running;
@@ -337,7 +341,7 @@ bool ExporterManager::reset(const QString &name, RegistryError *error)
     if (!exporter)
         return false;
     if (exporter->state.state != ExporterState::State::Paused) {
-        *error = {409, 40963, u"Exporter %1 is not paused."_s.arg(name)};
+        *error = {409, 40963, u"%1 %2 is not paused."_s.arg(m_noun, name)};
         return false;
     }
     exporter->state.nextOffset = 0;
@@ -369,11 +373,17 @@ bool ExporterManager::matchesSubjects(const QStringList &filters, const QString 
 QString ExporterManager::destinationSubject(const ExporterDefinition &exporter, const QString &context,
                                             const QString &subject) const
 {
+    return mapSubject(exporter, m_clusterId, context, subject);
+}
+
+QString ExporterManager::mapSubject(const ExporterDefinition &exporter, const QString &clusterId,
+                                    const QString &context, const QString &subject) const
+{
     QString renamed = exporter.subjectRenameFormat.isEmpty() ? subject : exporter.subjectRenameFormat;
     renamed.replace(u"${subject}"_s, subject);
     if (exporter.contextType == u"NONE")
         return QualifiedSubject::qualify(context, renamed);
-    QString base = exporter.contextType == u"CUSTOM" ? exporter.context : m_clusterId;
+    QString base = exporter.contextType == u"CUSTOM" ? exporter.context : clusterId;
     if (!base.startsWith(u'.'))
         base.prepend(u'.');
     const QString destinationContext = context == QualifiedSubject::defaultContext ? base : base + context;
@@ -397,6 +407,10 @@ void ExporterManager::pauseWithTrace(Exporter &exporter, const QString &trace)
 
 void ExporterManager::pump(const QString &name)
 {
+    if (m_direction == Direction::Import) {
+        pumpImport(name);
+        return;
+    }
     Exporter *exporter = find(name, nullptr);
     if (!exporter || exporter->state.state != ExporterState::State::Running || exporter->inFlight)
         return;
@@ -508,6 +522,197 @@ void ExporterManager::pump(const QString &name)
         });
         return;
     }
+}
+
+QNetworkReply *ExporterManager::sourceGet(const ExporterDefinition &definition,
+                                          const QByteArray &pathAndQuery)
+{
+    QByteArray base =
+        definition.config.value(u"schema.registry.url"_s).split(u',').first().trimmed().toUtf8();
+    while (base.endsWith('/'))
+        base.chop(1);
+    QNetworkRequest request(QUrl::fromEncoded(base + pathAndQuery));
+    request.setRawHeader("Accept", "application/vnd.schemaregistry.v1+json");
+    request.setTransferTimeout(15000);
+    QString userInfo = definition.config.value(u"basic.auth.user.info"_s);
+    if (userInfo.isEmpty())
+        userInfo = definition.config.value(u"schema.registry.basic.auth.user.info"_s);
+    if (!userInfo.isEmpty())
+        request.setRawHeader("Authorization", "Basic " + userInfo.toUtf8().toBase64());
+    return m_network->get(request);
+}
+
+static QString replyTrace(QNetworkReply *reply, const QString &name)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QString where =
+        u"\n\tat schemadesk-sandbox importer %1: GET %2 (HTTP %3)\n"_s.arg(name, reply->url().toString())
+            .arg(status);
+    if (status <= 0)
+        return u"java.io.IOException: cannot reach the source registry: %1"_s.arg(reply->errorString()) +
+               where;
+    const QByteArray answer = reply->readAll();
+    const QJsonObject object = QJsonDocument::fromJson(answer).object();
+    const int code = object.contains(u"error_code"_s) ? object.value(u"error_code"_s).toInt() : status;
+    const QString message = object.contains(u"message"_s) ? object.value(u"message"_s).toString()
+                                                          : QString::fromUtf8(answer.left(500));
+    return u"io.confluent.kafka.schemaregistry.client.rest.exceptions.RestClientException: %1; error code: %2"_s
+               .arg(message)
+               .arg(code) +
+           where;
+}
+
+void ExporterManager::pumpImport(const QString &name)
+{
+    Exporter *importer = find(name, nullptr);
+    if (!importer || importer->state.state != ExporterState::State::Running || importer->passActive)
+        return;
+    importer->passActive = true;
+    importer->pageOffset = 0;
+    importer->pending.clear();
+    if (importer->definition.contextType != u"AUTO" || !importer->sourceClusterId.isEmpty()) {
+        fetchImportPage(name);
+        return;
+    }
+    // AUTO names the context after the source's cluster id.
+    QNetworkReply *reply = sourceGet(importer->definition, "/v1/metadata/id");
+    importer->inFlight = reply;
+    connect(reply, &QNetworkReply::finished, this, [this, name, reply] {
+        reply->deleteLater();
+        Exporter *e = find(name, nullptr);
+        if (!e || e->inFlight != reply)
+            return;
+        e->inFlight = nullptr;
+        if (reply->error() == QNetworkReply::OperationCanceledError) {
+            e->passActive = false;
+            return;
+        }
+        const QString id = QJsonDocument::fromJson(reply->readAll()).object().value(u"id"_s).toString();
+        if (reply->error() != QNetworkReply::NoError || id.isEmpty()) {
+            pauseWithTrace(*e, replyTrace(reply, name));
+            e->passActive = false;
+            return;
+        }
+        e->sourceClusterId = id;
+        fetchImportPage(name);
+    });
+}
+
+void ExporterManager::fetchImportPage(const QString &name)
+{
+    Exporter *importer = find(name, nullptr);
+    if (!importer)
+        return;
+    QNetworkReply *reply =
+        sourceGet(importer->definition, "/schemas?subjectPrefix=%3A*%3A&limit=1000&offset=" +
+                                            QByteArray::number(importer->pageOffset));
+    importer->inFlight = reply;
+    connect(reply, &QNetworkReply::finished, this, [this, name, reply] {
+        reply->deleteLater();
+        Exporter *e = find(name, nullptr);
+        if (!e || e->inFlight != reply)
+            return;
+        e->inFlight = nullptr;
+        if (reply->error() == QNetworkReply::OperationCanceledError) {
+            e->passActive = false;
+            return;
+        }
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status != 200) {
+            pauseWithTrace(*e, replyTrace(reply, name));
+            e->passActive = false;
+            return;
+        }
+        const QJsonArray page = QJsonDocument::fromJson(reply->readAll()).array();
+        for (const QJsonValue &value : page) {
+            const QJsonObject item = value.toObject();
+            const QualifiedSubject subject = QualifiedSubject::parse(item.value(u"subject"_s).toString());
+            if (matchesSubjects(e->definition.subjects, subject.context, subject.subject))
+                e->pending.append(item);
+        }
+        if (page.size() >= 1000) {
+            e->pageOffset += int(page.size());
+            fetchImportPage(name);
+        } else {
+            applyImport(name);
+        }
+    });
+}
+
+void ExporterManager::applyImport(const QString &name)
+{
+    Exporter *importer = find(name, nullptr);
+    if (!importer)
+        return;
+    // Lower ids first: referenced schemas are normally registered before their referrers.
+    std::stable_sort(importer->pending.begin(), importer->pending.end(),
+                     [](const QJsonObject &a, const QJsonObject &b) {
+                         return a.value(u"id"_s).toInt() < b.value(u"id"_s).toInt();
+                     });
+    const QString clusterId = importer->sourceClusterId;
+    for (const QJsonObject &item : std::as_const(importer->pending)) {
+        const QualifiedSubject source = QualifiedSubject::parse(item.value(u"subject"_s).toString());
+        const QString destination =
+            mapSubject(importer->definition, clusterId, source.context, source.subject);
+        const int id = item.value(u"id"_s).toInt();
+        const int version = item.value(u"version"_s).toInt();
+        RegistryError error;
+        const SchemaVersionView existing =
+            m_store->getVersion(destination, QString::number(version), true, &error);
+        if (!error.isError() && existing.schema && existing.schema->id == id)
+            continue; // imported earlier
+        RegisterRequest request;
+        request.schema = item.value(u"schema"_s).toString();
+        request.schemaType = item.value(u"schemaType"_s).toString(u"AVRO"_s);
+        request.id = id;
+        request.version = version;
+        request.metadata = item.value(u"metadata"_s).toObject();
+        request.ruleSet = item.value(u"ruleSet"_s).toObject();
+        for (const QJsonValue &value : item.value(u"references"_s).toArray()) {
+            const QJsonObject reference = value.toObject();
+            const QualifiedSubject target =
+                QualifiedSubject::parseRelative(reference.value(u"subject"_s).toString(), source.context);
+            request.references.append(
+                {reference.value(u"name"_s).toString(),
+                 mapSubject(importer->definition, clusterId, target.context, target.subject),
+                 reference.value(u"version"_s).toInt()});
+        }
+        m_store->registerSchema(destination, request, {}, &error);
+        if (error.isError()) {
+            pauseWithTrace(
+                *importer,
+                u"io.confluent.kafka.schemaregistry.client.rest.exceptions.RestClientException: %1; error "
+                u"code: %2\n\tat schemadesk-sandbox importer %3: register %4 version %5 (id %6)\n"_s
+                    .arg(error.message)
+                    .arg(error.code)
+                    .arg(name, destination)
+                    .arg(version)
+                    .arg(id));
+            importer->passActive = false;
+            importer->pending.clear();
+            return;
+        }
+        ++importer->state.nextOffset;
+        importer->state.ts = nowMs();
+    }
+    importer->pending.clear();
+    finishImportPass(name, true);
+}
+
+void ExporterManager::finishImportPass(const QString &name, bool again)
+{
+    Exporter *importer = find(name, nullptr);
+    if (!importer)
+        return;
+    importer->passActive = false;
+    emit exporterChanged(name);
+    if (!again)
+        return;
+    bool ok = false;
+    int interval = importer->definition.config.value(u"poll.interval.ms"_s).toInt(&ok);
+    if (!ok || interval < 10)
+        interval = 2000;
+    QTimer::singleShot(interval, this, [this, name] { pumpImport(name); });
 }
 
 QJsonArray ExporterManager::toJson() const

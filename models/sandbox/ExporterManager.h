@@ -61,7 +61,16 @@ class ExporterManager : public QObject
 {
     Q_OBJECT
 public:
-    ExporterManager(RegistryStore *store, QObject *parent = nullptr);
+    // Export pushes this registry's changes to a destination. Import (scenario D's importers, for
+    // which Confluent documents no API: shaped like exporters here) polls a source registry's
+    // GET /schemas?subjectPrefix=:*: every poll.interval.ms (config, default 2000) and registers
+    // what is missing into this registry with the source's ids and versions; offset counts imports.
+    enum class Direction {
+        Export,
+        Import,
+    };
+    explicit ExporterManager(RegistryStore *store, Direction direction = Direction::Export,
+                             QObject *parent = nullptr);
     ~ExporterManager() override;
 
     void setSourceClusterId(const QString &clusterId) { m_clusterId = clusterId; }
@@ -99,6 +108,11 @@ private:
         ExporterDefinition definition;
         ExporterState state;
         QPointer<QNetworkReply> inFlight;
+        // Import passes
+        bool passActive = false;
+        int pageOffset = 0;
+        QString sourceClusterId;
+        QList<QJsonObject> pending;
     };
 
     Exporter *find(const QString &name, RegistryError *error);
@@ -107,8 +121,17 @@ private:
     void schedule(const QString &name);
     void pump(const QString &name);
     void pauseWithTrace(Exporter &exporter, const QString &trace);
+    void pumpImport(const QString &name);
+    QNetworkReply *sourceGet(const ExporterDefinition &definition, const QByteArray &pathAndQuery);
+    void fetchImportPage(const QString &name);
+    void applyImport(const QString &name);
+    void finishImportPass(const QString &name, bool again);
+    QString mapSubject(const ExporterDefinition &definition, const QString &clusterId, const QString &context,
+                       const QString &subject) const;
 
     RegistryStore *m_store;
+    Direction m_direction = Direction::Export;
+    QString m_noun; // "Exporter" or "Importer" in messages
     QString m_clusterId = QStringLiteral("schemadesk-sandbox");
     int m_maxExporters = 64;
     std::map<QString, Exporter> m_exporters;

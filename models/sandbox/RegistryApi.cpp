@@ -377,7 +377,7 @@ HttpResponse RegistryApi::handle(const HttpRequest &request)
     // Writes for the read-only/read-write split: lookups and compatibility checks are reads.
     const bool isWrite = method == "PUT" || method == "DELETE" ||
                          (method == "POST" && s.size() == 3 && s[0] == u"subjects" && s[2] == u"versions") ||
-                         (method == "POST" && !s.isEmpty() && s[0] == u"exporters");
+                         (method == "POST" && !s.isEmpty() && (s[0] == u"exporters" || s[0] == u"importers"));
     QString resource = u"Cluster: %1"_s.arg(m_options.clusterId);
     if (s.size() >= 2 && (s[0] == u"subjects" || s[0] == u"config" || s[0] == u"mode"))
         resource = u"Subject: %1"_s.arg(s[1]);
@@ -841,7 +841,9 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
     }
 
     if (root == u"exporters" && m_exporters)
-        return routeExporters(request, contentType);
+        return routeExporters(request, contentType, m_exporters);
+    if (root == u"importers" && m_importers)
+        return routeExporters(request, contentType, m_importers);
 
     // ---- /v1/metadata
     if (root == u"v1" && s.size() == 3 && s[1] == u"metadata") {
@@ -865,7 +867,8 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
     return notFound();
 }
 
-HttpResponse RegistryApi::routeExporters(const HttpRequest &request, const QByteArray &contentType)
+HttpResponse RegistryApi::routeExporters(const HttpRequest &request, const QByteArray &contentType,
+                                         ExporterManager *manager)
 {
     const QStringList &s = request.pathSegments;
     const QByteArray &method = request.method;
@@ -876,12 +879,12 @@ HttpResponse RegistryApi::routeExporters(const HttpRequest &request, const QByte
     RegistryError error;
     if (s.size() == 1) {
         if (method == "GET")
-            return HttpResponse::json(200, QJsonArray::fromStringList(m_exporters->names()), contentType);
+            return HttpResponse::json(200, QJsonArray::fromStringList(manager->names()), contentType);
         if (method == "POST") {
             const BodyResult body = parseObjectBody(request, contentType, true);
             if (body.error)
                 return *body.error;
-            if (!m_exporters->create(body.object, &error))
+            if (!manager->create(body.object, &error))
                 return fail(error);
             return named(body.object.value(u"name"_s).toString());
         }
@@ -890,7 +893,7 @@ HttpResponse RegistryApi::routeExporters(const HttpRequest &request, const QByte
     const QString name = s[1];
     if (s.size() == 2) {
         if (method == "GET") {
-            const QJsonObject info = m_exporters->info(name, &error);
+            const QJsonObject info = manager->info(name, &error);
             if (error.isError())
                 return fail(error);
             OrderedObject object;
@@ -905,10 +908,10 @@ HttpResponse RegistryApi::routeExporters(const HttpRequest &request, const QByte
             const BodyResult body = parseObjectBody(request, contentType, true);
             if (body.error)
                 return *body.error;
-            return m_exporters->update(name, body.object, &error) ? named(name) : fail(error);
+            return manager->update(name, body.object, &error) ? named(name) : fail(error);
         }
         if (method == "DELETE")
-            return m_exporters->remove(name, &error) ? HttpResponse::make(204, {}, {}) : fail(error);
+            return manager->remove(name, &error) ? HttpResponse::make(204, {}, {}) : fail(error);
         return jaxrsError(405, contentType);
     }
     if (s.size() != 3)
@@ -917,13 +920,15 @@ HttpResponse RegistryApi::routeExporters(const HttpRequest &request, const QByte
     if (action == u"status") {
         if (method != "GET")
             return jaxrsError(405, contentType);
-        const ExporterState *state = m_exporters->state(name);
+        const ExporterState *state = manager->state(name);
         if (!state)
-            return fail({404, 40450, u"Exporter %1 not found."_s.arg(name)});
+            return fail(
+                {404, 40450,
+                 u"%1 %2 not found."_s.arg(s[0] == u"importers" ? u"Importer"_s : u"Exporter"_s, name)});
         OrderedObject object;
         object.add(u"name"_s, name)
             .add(u"state"_s, ExporterManager::stateName(state->state))
-            .add(u"offset"_s, m_exporters->statusOffset(name))
+            .add(u"offset"_s, manager->statusOffset(name))
             .add(u"ts"_s, state->ts);
         if (!state->trace.isEmpty())
             object.add(u"trace"_s, state->trace);
@@ -931,7 +936,7 @@ HttpResponse RegistryApi::routeExporters(const HttpRequest &request, const QByte
     }
     if (action == u"config") {
         if (method == "GET") {
-            const QJsonObject info = m_exporters->info(name, &error);
+            const QJsonObject info = manager->info(name, &error);
             return error.isError() ? fail(error)
                                    : HttpResponse::json(200, info.value(u"config"_s), contentType);
         }
@@ -939,7 +944,7 @@ HttpResponse RegistryApi::routeExporters(const HttpRequest &request, const QByte
             const BodyResult body = parseObjectBody(request, contentType, true);
             if (body.error)
                 return *body.error;
-            return m_exporters->updateConfig(name, body.object, &error) ? named(name) : fail(error);
+            return manager->updateConfig(name, body.object, &error) ? named(name) : fail(error);
         }
         return jaxrsError(405, contentType);
     }
@@ -948,11 +953,11 @@ HttpResponse RegistryApi::routeExporters(const HttpRequest &request, const QByte
             return jaxrsError(405, contentType);
         bool done = false;
         if (action == u"pause")
-            done = m_exporters->pause(name, &error);
+            done = manager->pause(name, &error);
         else if (action == u"resume")
-            done = m_exporters->resume(name, &error);
+            done = manager->resume(name, &error);
         else
-            done = m_exporters->reset(name, &error);
+            done = manager->reset(name, &error);
         return done ? named(name) : fail(error);
     }
     return jaxrsError(404, contentType);

@@ -52,6 +52,8 @@ public:
     void setPersistHook(std::function<bool(QString *error)> hook) { m_persist = std::move(hook); }
     // Serves /exporters when set; without it /exporters answers 404 like registries without Schema Linking.
     void setExporters(ExporterManager *exporters) { m_exporters = exporters; }
+    // Serves /importers the same way (scenario D); without it /importers answers 404.
+    void setImporters(ExporterManager *importers) { m_importers = importers; }
 
     HttpResponse handle(const HttpRequest &request);
     // handle() plus FORWARD-mode forwarding, which answers later.
@@ -59,13 +61,15 @@ public:
 
 private:
     HttpResponse route(const HttpRequest &request, const QByteArray &contentType);
-    HttpResponse routeExporters(const HttpRequest &request, const QByteArray &contentType);
+    HttpResponse routeExporters(const HttpRequest &request, const QByteArray &contentType,
+                                ExporterManager *manager);
     HttpResponse authenticate(const HttpRequest &request, bool isWrite, const QString &resource) const;
 
     RegistryStore *m_store;
     RegistryApiOptions m_options;
     std::function<bool(QString *)> m_persist;
     ExporterManager *m_exporters = nullptr;
+    ExporterManager *m_importers = nullptr;
     std::unique_ptr<QNetworkAccessManager> m_network;
 };
 

@@ -18,10 +18,12 @@ SandboxServer::SandboxServer(QObject *parent)
     : QObject(parent)
 {
     connect(&m_store, &RegistryStore::changed, this, &SandboxServer::scheduleSave);
-    connect(&m_exporters, &ExporterManager::exporterChanged, this, [this] {
-        m_exportersDirty = true;
-        scheduleSave();
-    });
+    for (ExporterManager *manager : {&m_exporters, &m_importers}) {
+        connect(manager, &ExporterManager::exporterChanged, this, [this] {
+            m_exportersDirty = true;
+            scheduleSave();
+        });
+    }
 }
 
 SandboxServer::~SandboxServer()
@@ -32,7 +34,7 @@ SandboxServer::~SandboxServer()
 }
 
 bool SandboxServer::loadDataFile(const QString &path, RegistryStore *store, ExporterManager *exporters,
-                                 QString *error)
+                                 ExporterManager *importers, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -54,7 +56,8 @@ bool SandboxServer::loadDataFile(const QString &path, RegistryStore *store, Expo
     }
     QString why;
     if (!store->fromJson(document.object(), &why) ||
-        (exporters && !exporters->fromJson(document.object().value(u"exporters"_s).toArray(), &why))) {
+        (exporters && !exporters->fromJson(document.object().value(u"exporters"_s).toArray(), &why)) ||
+        (importers && !importers->fromJson(document.object().value(u"importers"_s).toArray(), &why))) {
         if (error)
             *error = u"the data file %1 is corrupt (%2); refusing to start so it is not overwritten"_s.arg(
                 path, why);
@@ -73,7 +76,7 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error)
     m_store.setSettings(settings);
 
     if (!options.dataFile.isEmpty() && QFileInfo::exists(options.dataFile)) {
-        if (!loadDataFile(options.dataFile, &m_store, &m_exporters, error))
+        if (!loadDataFile(options.dataFile, &m_store, &m_exporters, &m_importers, error))
             return false;
         qCInfo(lcSandbox) << "loaded" << m_store.subjectCount() << "subjects from" << options.dataFile;
     }
@@ -92,6 +95,7 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error)
     apiOptions.forwardUserInfo = options.forwardUserInfo;
     m_api = std::make_unique<RegistryApi>(&m_store, apiOptions);
     m_api->setExporters(&m_exporters);
+    m_api->setImporters(&m_importers);
     m_exporters.setSourceClusterId(options.clusterId);
     if (!options.dataFile.isEmpty())
         m_api->setPersistHook([this](QString *why) { return save(why); });
@@ -141,6 +145,7 @@ bool SandboxServer::save(QString *error)
     }
     QJsonObject json = m_store.toJson();
     json.insert(u"exporters"_s, m_exporters.toJson());
+    json.insert(u"importers"_s, m_importers.toJson());
     file.write(QJsonDocument(json).toJson(QJsonDocument::Compact));
     if (!file.commit()) {
         if (error)

@@ -54,6 +54,7 @@ public:
     HttpServer *httpServer() { return &m_http; }
     RegistryApi *api() { return m_api.get(); }
     ExporterManager *exporters() { return &m_exporters; }
+    ExporterManager *importers() { return &m_importers; }
 
     // Writes the data file now (atomically); true without a data file.
     bool save(QString *error = nullptr);
@@ -61,7 +62,7 @@ public:
     // Reads and validates a data file into store; false with a clear message for unreadable,
     // malformed or inconsistent files.
     static bool loadDataFile(const QString &path, RegistryStore *store, ExporterManager *exporters,
-                             QString *error);
+                             ExporterManager *importers, QString *error);
 
 signals:
     void saveFailed(const QString &error);
@@ -72,6 +73,7 @@ private:
     SandboxOptions m_options;
     RegistryStore m_store;
     ExporterManager m_exporters{&m_store};
+    ExporterManager m_importers{&m_store, ExporterManager::Direction::Import};
     HttpServer m_http;
     std::unique_ptr<RegistryApi> m_api;
     qint64 m_savedLogEnd = -1;

@@ -57,6 +57,7 @@ private slots:
     void namingRules();
     void exportersPersistAcrossRestart();
     void scenarioD_forwardModeAndMirroring();
+    void scenarioD_importerPullsFromCloud();
 };
 
 void TestExporters::scenarioA_activePassive()
@@ -446,6 +447,72 @@ void TestExporters::scenarioD_forwardModeAndMirroring()
     reply = cp.post(u"/subjects/other/versions"_s, schemaBody(testRecord));
     QCOMPARE(reply.status, 500);
     QCOMPARE(reply.errorCode(), 50003);
+}
+
+void TestExporters::scenarioD_importerPullsFromCloud()
+{
+    SandboxOptions cloudOptions;
+    cloudOptions.firstSchemaId = 100001;
+    cloudOptions.clusterId = u"lsrc-cloud1"_s;
+    SandboxServer cloud;
+    QVERIFY(cloud.start(cloudOptions));
+    SandboxOptions platformOptions;
+    platformOptions.forwardUrl = cloud.url();
+    SandboxServer platform;
+    QVERIFY(platform.start(platformOptions));
+    RestClient cc(cloud.url()), cp(platform.url());
+    QCOMPARE(cp.put(u"/mode/:.__GLOBAL:"_s, QJsonObject{{u"mode"_s, u"FORWARD"_s}}).status, 200);
+
+    const QString testRecord =
+        uR"({"type":"record","name":"TestRecord","fields":[{"name":"id","type":"int"},{"name":"name","type":"string"}]})"_s;
+    QCOMPARE(cc.post(u"/subjects/test-mirroring-subject/versions"_s, schemaBody(testRecord)).status, 200);
+    QJsonObject importer =
+        exporterBody(u"schema-importer"_s, cloud.url(),
+                     {{u"subjects"_s, QJsonArray{u":*:"_s}}, {u"contextType"_s, u"NONE"_s}});
+    QJsonObject config = importer.value(u"config"_s).toObject();
+    config.insert(u"poll.interval.ms"_s, u"50"_s);
+    importer.insert(u"config"_s, config);
+    QCOMPARE(cp.post(u"/importers"_s, importer).status, 200);
+    QCOMPARE(cp.get(u"/importers"_s).array(), QJsonArray({u"schema-importer"_s}));
+    QTRY_COMPARE(cp.get(u"/subjects?subjectPrefix=:*:"_s).array(), QJsonArray({u"test-mirroring-subject"_s}));
+    QCOMPARE(cp.get(u"/subjects/test-mirroring-subject/versions/1"_s).body,
+             cc.get(u"/subjects/test-mirroring-subject/versions/1"_s).body);
+    QJsonObject status = cp.get(u"/importers/schema-importer/status"_s).object();
+    QCOMPARE(status.value(u"state"_s).toString(), u"RUNNING"_s);
+    QCOMPARE(status.value(u"offset"_s).toInteger(), 0);
+    QVERIFY(status.value(u"ts"_s).toInteger() > 1700000000000LL);
+
+    // A write on the platform goes to the cloud and comes back through the importer.
+    const QString second = uR"({"type":"record","name":"Second","fields":[{"name":"a","type":"int"}]})"_s;
+    QCOMPARE(
+        cp.post(u"/subjects/second-value/versions"_s, schemaBody(second)).object().value(u"id"_s).toInt(),
+        100002);
+    QTRY_COMPARE(cp.get(u"/subjects"_s).array(),
+                 QJsonArray({u"second-value"_s, u"test-mirroring-subject"_s}));
+
+    // When the platform refuses the import, the importer pauses with the reason; fix and resume.
+    QCOMPARE(cp.put(u"/mode/:.__GLOBAL:"_s, QJsonObject{{u"mode"_s, u"READWRITE"_s}}).status, 200);
+    QCOMPARE(cc.post(u"/subjects/third-value/versions"_s, schemaBody(uR"({"type":"string"})"_s)).status, 200);
+    QTRY_COMPARE(cp.get(u"/importers/schema-importer/status"_s).object().value(u"state"_s).toString(),
+                 u"PAUSED"_s);
+    const QString trace =
+        cp.get(u"/importers/schema-importer/status"_s).object().value(u"trace"_s).toString();
+    QVERIFY2(trace.contains(u"Subject third-value is not in import mode; error code: 42205"_s),
+             qPrintable(trace));
+    QCOMPARE(cp.put(u"/mode/third-value"_s, QJsonObject{{u"mode"_s, u"IMPORT"_s}}).status, 200);
+    QCOMPARE(cp.call("PUT", u"/importers/schema-importer/resume"_s).status, 200);
+    QTRY_COMPARE(cp.get(u"/subjects"_s).array().size(), 3);
+    QTRY_COMPARE(cp.get(u"/importers/schema-importer/status"_s).object().value(u"state"_s).toString(),
+                 u"RUNNING"_s);
+    RestReply reply = cp.get(u"/importers/nope/status"_s);
+    QCOMPARE(reply.errorCode(), 40450);
+    QCOMPARE(reply.message(), u"Importer nope not found."_s);
+    // A registry without importers answers 404 like any unknown route.
+    SandboxServer plain;
+    QVERIFY(plain.start({}));
+    plain.api()->setImporters(nullptr);
+    RestClient p(plain.url());
+    QCOMPARE(p.get(u"/importers/schema-importer/status"_s).errorCode(), 404);
 }
 
 QTEST_GUILESS_MAIN(TestExporters)

@@ -4,6 +4,7 @@
 #include "AppSettings.h"
 #include "ConnectionManager.h"
 #include "Dialogs.h"
+#include "Features.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "NetworkActivityIndicator.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     createMenusAndToolBar();
     createStatusBar();
     connectWorkspace();
+    installFeatures(*this);
     restoreWindowState();
 }
 
@@ -247,7 +249,7 @@ void MainWindow::createMenusAndToolBar()
     about->setObjectName(QStringLiteral("actionAbout"));
     about->setMenuRole(QAction::AboutRole);
 
-    QToolBar *toolBar = addToolBar(tr("Main"));
+    QToolBar *toolBar = m_toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setMovable(false);
     toolBar->addAction(add);
@@ -551,6 +553,8 @@ void MainWindow::fillTreeMenu(QMenu &menu, const QModelIndex &treeIndex)
         menu.addAction(failed ? tr("Retry") : tr("Refresh"), this,
                        [this, connectionId] { m_workspace->load(connectionId); });
     }
+    for (const TreeMenuContributor &contribute : std::as_const(m_treeMenuContributors))
+        contribute(menu, index);
 }
 
 void MainWindow::openSavedConnections()
@@ -604,6 +608,35 @@ RegisterView *MainWindow::openRegister(const QString &connectionId, const QStrin
                            });
     }
     return view;
+}
+
+QMenu *MainWindow::menuNamed(const QString &objectName) const
+{
+    return menuBar()->findChild<QMenu *>(objectName);
+}
+
+void MainWindow::addTreeMenuContributor(TreeMenuContributor contributor)
+{
+    m_treeMenuContributors.append(std::move(contributor));
+}
+
+void MainWindow::setProblem(const QString &key, const QString &text)
+{
+    for (int row = 0; row < m_problemsView->count(); ++row) {
+        QListWidgetItem *item = m_problemsView->item(row);
+        if (item->data(Qt::UserRole).toString() != key)
+            continue;
+        if (text.isEmpty())
+            delete m_problemsView->takeItem(row);
+        else
+            item->setText(text);
+        return;
+    }
+    if (text.isEmpty())
+        return;
+    auto *item = new QListWidgetItem(text, m_problemsView);
+    item->setData(Qt::UserRole, key);
+    m_problemsDock->setWindowTitle(tr("Problems (%1)").arg(m_problemsView->count()));
 }
 
 } // namespace sd::ui

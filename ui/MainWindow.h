@@ -2,6 +2,7 @@
 
 #include "Theme.h"
 
+#include <functional>
 #include <QMainWindow>
 #include <QPointer>
 #include <QSet>
@@ -11,6 +12,7 @@ class QDockWidget;
 class QLineEdit;
 class QListWidget;
 class QMenu;
+class QToolBar;
 class QTabWidget;
 class QTableView;
 class QTreeView;
@@ -47,6 +49,16 @@ public:
     QListWidget *problemsView() const { return m_problemsView; }
     // Fills the tree's context menu for an item (also used by tests to find the offered actions).
     void fillTreeMenu(QMenu &menu, const QModelIndex &index);
+
+    // --- extension points for the feature folders (ui/diff, ui/modes, ui/exporters)
+    // "menuRegistry", "menuExporters", "menuTools", "menuView", …
+    QMenu *menuNamed(const QString &objectName) const;
+    QToolBar *mainToolBar() const { return m_toolBar; }
+    // Adds entries to the tree's context menu for items a feature cares about.
+    using TreeMenuContributor = std::function<void(QMenu &menu, const QModelIndex &index)>;
+    void addTreeMenuContributor(TreeMenuContributor contributor);
+    // Sets a message in the Problems dock under a key (empty text removes it); e.g. a PAUSED exporter.
+    void setProblem(const QString &key, const QString &text);
     NetworkActivityIndicator *networkActivity() const { return m_networkActivity; }
     QDockWidget *registryDock() const { return m_registryDock; }
     QDockWidget *httpLogDock() const { return m_httpLogDock; }
@@ -105,6 +117,8 @@ private:
     QDockWidget *m_httpLogDock = nullptr;
     QDockWidget *m_problemsDock = nullptr;
     QActionGroup *m_themeGroup = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    QList<TreeMenuContributor> m_treeMenuContributors;
     items::RegistryWorkspace *m_workspace = nullptr;
     registry::ConnectionStore *m_connectionStore = nullptr;
     registry::SecretStore *m_secretStore = nullptr;

@@ -1303,6 +1303,18 @@ public:
             m_symbols.insert(package + u'.' + name, Symbol::Enum);
     }
 
+    // Referenced files were validated when they were registered; resolve their field types so
+    // comparisons can see through them, without failing on what they do not declare here.
+    void resolveExternal(ProtoFile &file)
+    {
+        for (ProtoMessage &m : file.messages)
+            resolveExternalMessage(m, file.package);
+        for (ProtoExtend &e : file.extends) {
+            for (ProtoField &f : e.fields)
+                resolveLeniently(f, file.package);
+        }
+    }
+
     bool validate(ProtoFile &file)
     {
         m_syntax = file.syntax;
@@ -1374,6 +1386,40 @@ private:
             prefix = qualify(prefix, part);
             if (!m_symbols.contains(prefix))
                 m_symbols.insert(prefix, Symbol::Package);
+        }
+    }
+
+    void resolveLeniently(ProtoField &f, const QString &scope)
+    {
+        if (scalarTypes().contains(f.type)) {
+            f.resolvedType = f.type;
+            return;
+        }
+        if (const auto found = lookup(f.type, scope);
+            found && (found->second == Symbol::Message || found->second == Symbol::Enum)) {
+            f.resolvedType = u'.' + found->first;
+            f.resolvedIsEnum = found->second == Symbol::Enum;
+        } else {
+            f.resolvedType = f.type.startsWith(u'.') ? f.type : u'.' + f.type;
+        }
+    }
+
+    void resolveExternalMessage(ProtoMessage &m, const QString &scope)
+    {
+        m.fullName = qualify(scope, m.name);
+        for (ProtoField &f : m.fields)
+            resolveLeniently(f, m.fullName);
+        for (ProtoOneof &o : m.oneofs) {
+            for (ProtoField &f : o.fields)
+                resolveLeniently(f, m.fullName);
+        }
+        for (ProtoMessage &n : m.messages)
+            resolveExternalMessage(n, m.fullName);
+        for (ProtoEnum &e : m.enums)
+            e.fullName = qualify(m.fullName, e.name);
+        for (ProtoExtend &e : m.extends) {
+            for (ProtoField &f : e.fields)
+                resolveLeniently(f, m.fullName);
         }
     }
 
@@ -1692,6 +1738,16 @@ ParseResult ProtobufSchema::parse(const QString &text, const QList<ResolvedRefer
         byName.insert(ref.name, schema->m_referencedFiles.back().get());
         validator.addExternal(*schema->m_referencedFiles.back());
     }
+    for (const auto &refFile : schema->m_referencedFiles) {
+        for (const ProtoImport &import : refFile->imports) {
+            for (const WellKnown &wk : wellKnownFiles) {
+                if (import.path == QLatin1StringView(wk.path))
+                    validator.addWellKnown(wk);
+            }
+        }
+    }
+    for (const auto &refFile : schema->m_referencedFiles)
+        validator.resolveExternal(*refFile);
     for (const ProtoImport &import : schema->m_file.imports) {
         if (byName.contains(import.path))
             continue;

@@ -371,6 +371,22 @@ private slots:
         QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
     }
 
+    void compatibilityThroughReferences()
+    {
+        const QString text = u"{\"type\":\"object\",\"properties\":{\"home\":{\"$ref\":\"address.json\"}}}"_s;
+        const auto oldSchema =
+            json(text, {{u"address.json"_s, SchemaType::Json,
+                         u"{\"type\":\"object\",\"properties\":{\"zip\":{\"type\":\"string\"}}}"_s}});
+        const auto newSchema =
+            json(text, {{u"address.json"_s, SchemaType::Json,
+                         u"{\"type\":\"object\",\"properties\":{\"zip\":{\"type\":\"integer\"}}}"_s}});
+        QVERIFY(oldSchema && newSchema);
+        QCOMPARE(oldSchema->canonicalText(), newSchema->canonicalText());
+        QCOMPARE(types(jsonSchemaDifferences(*oldSchema, *newSchema), true),
+                 QStringList{u"TYPE_CHANGED #/properties/home/properties/zip"_s});
+        QVERIFY(!checkCompatibility(CompatibilityLevel::Backward, *newSchema, {oldSchema}).compatible);
+    }
+
     void levelsAndMessages()
     {
         const ParsedSchemaPtr v1 =

@@ -407,6 +407,23 @@ extend Old { optional string note = 100; }
         QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
     }
 
+    void compatibilityThroughReferences()
+    {
+        const QString text = u"syntax = \"proto3\"; package billing; import \"money.proto\";\n"
+                             u"message Bill { common.Money total = 1; }"_s;
+        const auto oldSchema =
+            proto(text, {{u"money.proto"_s, SchemaType::Protobuf,
+                          u"syntax = \"proto3\"; package common; message Money { int64 units = 1; }"_s}});
+        const auto newSchema =
+            proto(text, {{u"money.proto"_s, SchemaType::Protobuf,
+                          u"syntax = \"proto3\"; package common; message Money { string units = 1; }"_s}});
+        QVERIFY(oldSchema && newSchema);
+        QCOMPARE(oldSchema->canonicalText(), newSchema->canonicalText());
+        QCOMPARE(
+            types(protobufDifferences(*oldSchema, *newSchema), true),
+            (QStringList{u"FIELD_SCALAR_KIND_CHANGED #/Money/1"_s, u"FIELD_NAMED_TYPE_CHANGED #/Bill/1"_s}));
+    }
+
     void levelsAndMessages()
     {
         const ParsedSchemaPtr v1 = proto(u"syntax = \"proto3\"; message M { string a = 1; }"_s);

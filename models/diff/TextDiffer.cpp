@@ -4,6 +4,7 @@
 
 #include <climits>
 #include <deque>
+#include <QHash>
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
 #include <vector>
@@ -168,12 +169,9 @@ void tokenize(QStringView line, std::vector<Token> &tokens)
 class IntralineRefiner
 {
 public:
-    IntralineRefiner(const DiffOptions &options, qsizetype expectedTokens)
+    explicit IntralineRefiner(const DiffOptions &options)
         : m_options(options)
-        , m_tokens(expectedTokens)
-    {
-        m_spaceId = m_tokens.intern(u" ");
-    }
+    {}
 
     // Appends the changed ranges of both lines; returns false when the lines are too different to
     // refine (the caller then marks them as changed as a whole).
@@ -181,6 +179,8 @@ public:
     {
         if (left.size() > m_options.maxIntralineLength || right.size() > m_options.maxIntralineLength)
             return false;
+        m_leftLine = left;
+        m_rightLine = right;
         prepare(left, m_leftTokens, m_leftIds, m_leftKept);
         prepare(right, m_rightTokens, m_rightIds, m_rightKept);
         diffTokens();
@@ -221,8 +221,11 @@ private:
     // bookkeeping there; long ones go through Myers.
     void diffTokens()
     {
-        const std::vector<int> &a = m_leftIds;
-        const std::vector<int> &b = m_rightIds;
+        const std::vector<quint64> &a = m_leftIds;
+        const std::vector<quint64> &b = m_rightIds;
+        auto eq = [&](size_t i, size_t j) {
+            return a[i] == b[j] && tokenText(true, i) == tokenText(false, j);
+        };
         m_changedLeft.assign(a.size(), 0);
         m_changedRight.assign(b.size(), 0);
         size_t prefix = 0;
@@ -240,7 +243,14 @@ private:
             return;
         }
         if ((n + 1) * (m + 1) > 16384) {
-            MyersDiff::Result marks = MyersDiff::diff(a, b, 0, false);
+            // Long token sequences: exact ids for Myers from a small per-pair table.
+            QHash<QStringView, int> ids;
+            std::vector<int> idsA(a.size()), idsB(b.size());
+            for (size_t i = 0; i < a.size(); ++i)
+                idsA[i] = int(ids.emplace(tokenText(true, i), int(ids.size())).value());
+            for (size_t j = 0; j < b.size(); ++j)
+                idsB[j] = int(ids.emplace(tokenText(false, j), int(ids.size())).value());
+            MyersDiff::Result marks = MyersDiff::diff(idsA, idsB, 0, false);
             m_changedLeft = std::move(marks.changedA);
             m_changedRight = std::move(marks.changedB);
             return;
@@ -258,7 +268,8 @@ private:
         size_t i = 0;
         size_t j = 0;
         while (i < n && j < m) {
-            if (a[prefix + i] == b[prefix + j]) {
+            if (m_table[i * width + j] == m_table[(i + 1) * width + j + 1] + 1 &&
+                eq(prefix + i, prefix + j)) {
                 ++i;
                 ++j;
             } else if (m_table[(i + 1) * width + j] >= m_table[i * width + j + 1]) {
@@ -273,7 +284,28 @@ private:
             m_changedRight[prefix + j] = 1;
     }
 
-    void prepare(QStringView line, std::vector<Token> &tokens, std::vector<int> &ids, std::vector<int> &kept)
+    // The text a kept token stands for ("" for whitespace folded under an ignore mode).
+    QStringView tokenText(bool left, size_t keptIndex) const
+    {
+        const std::vector<Token> &tokens = left ? m_leftTokens : m_rightTokens;
+        const Token &token = tokens[size_t((left ? m_leftKept : m_rightKept)[keptIndex])];
+        if (token.space && m_options.whitespace != WhitespaceMode::Exact)
+            return u" ";
+        return (left ? m_leftLine : m_rightLine).mid(token.start, token.length);
+    }
+
+    static quint64 hashOf(QStringView text)
+    {
+        quint64 hash = 1469598103934665603ULL; // FNV-1a
+        for (QChar c : text) {
+            hash ^= c.unicode();
+            hash *= 1099511628211ULL;
+        }
+        return hash;
+    }
+
+    void prepare(QStringView line, std::vector<Token> &tokens, std::vector<quint64> &ids,
+                 std::vector<int> &kept)
     {
         tokenize(line, tokens);
         ids.clear();
@@ -285,9 +317,9 @@ private:
                 const bool trailing = i == size - 1;
                 if (m_options.whitespace == WhitespaceMode::IgnoreAll || trailing)
                     continue;
-                ids.push_back(m_spaceId);
+                ids.push_back(kSpaceHash);
             } else {
-                ids.push_back(m_tokens.intern(line.mid(token.start, token.length)));
+                ids.push_back(hashOf(line.mid(token.start, token.length)));
             }
             kept.push_back(i);
         }
@@ -320,11 +352,14 @@ private:
         }
     }
 
+    static constexpr quint64 kSpaceHash = 0x9e3779b97f4a7c15ULL;
+
     const DiffOptions &m_options;
-    Interner m_tokens;
-    int m_spaceId = 0;
+    QStringView m_leftLine;
+    QStringView m_rightLine;
     std::vector<Token> m_leftTokens, m_rightTokens;
-    std::vector<int> m_leftIds, m_rightIds, m_leftKept, m_rightKept;
+    std::vector<quint64> m_leftIds, m_rightIds; // token hashes; equality is confirmed on the text
+    std::vector<int> m_leftKept, m_rightKept;
     std::vector<std::uint8_t> m_changedLeft, m_changedRight;
     std::vector<std::uint16_t> m_table;
 };
@@ -622,7 +657,7 @@ DiffResult TextDiffer::diff(const QString &left, const QString &right, const Dif
     buildRows(result, marks);
 
     if (options.intraline && result.stats.changedRows > 0) {
-        IntralineRefiner refiner(options, 1024);
+        IntralineRefiner refiner(options);
         int polled = 0;
         for (DiffRow &row : result.rows) {
             if (row.kind != RowKind::Changed)

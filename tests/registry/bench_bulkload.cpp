@@ -1,10 +1,9 @@
 // Benchmark: bulk-load the sandbox's large data set over HTTP and print the requests it took.
 // Fails when a load needs more than 2 + ⌈versions / 1000⌉ requests. Size: SD_BENCH_SUBJECTS (default
 // 20000 subjects × 3 versions; the design target is 100000).
-#include "RegistryTestSupport.h"
-
 #include "registry/BulkLoader.h"
 #include "registry/RegistryClient.h"
+#include "RegistryTestSupport.h"
 #include "sandbox/SandboxServer.h"
 
 #include <QJsonArray>
@@ -44,8 +43,8 @@ QJsonObject largeRegistry(int subjects)
                 versions.append(QJsonObject{{u"version"_s, v}, {u"id"_s, nextId}, {u"ts"_s, 0}});
                 ++nextId;
             }
-            subjectArray.append(
-                QJsonObject{{u"name"_s, u"topic-%1-value"_s.arg(i, 6, 10, QLatin1Char('0'))}, {u"versions"_s, versions}});
+            subjectArray.append(QJsonObject{{u"name"_s, u"topic-%1-value"_s.arg(i, 6, 10, QLatin1Char('0'))},
+                                            {u"versions"_s, versions}});
         }
         contexts.append(QJsonObject{{u"name"_s, contextNames.at(c)},
                                     {u"listed"_s, true},
@@ -53,7 +52,8 @@ QJsonObject largeRegistry(int subjects)
                                     {u"schemas"_s, schemas},
                                     {u"subjects"_s, subjectArray}});
     }
-    return QJsonObject{{u"format"_s, u"schemadesk-sandbox"_s}, {u"formatVersion"_s, 1}, {u"contexts"_s, contexts}};
+    return QJsonObject{
+        {u"format"_s, u"schemadesk-sandbox"_s}, {u"formatVersion"_s, 1}, {u"contexts"_s, contexts}};
 }
 
 } // namespace
@@ -93,10 +93,11 @@ private slots:
         QCOMPARE(snapshot->subjectCount(), subjects);
         QCOMPARE(snapshot->contextCount(), 3);
         const int bound = 2 + (versions + 999) / 1000;
-        qInfo("bulk load: %d subjects, %d versions, %d requests (bound 2 + ceil(versions/1000) = %d), %lld ms, "
-              "snapshot ~%lld MiB",
-              subjects, versions, loader.requestCount(), bound, loader.elapsedMs(),
-              qint64(snapshot->approximateBytes() / (1024 * 1024)));
+        qInfo(
+            "bulk load: %d subjects, %d versions, %d requests (bound 2 + ceil(versions/1000) = %d), %lld ms, "
+            "snapshot ~%lld MiB",
+            subjects, versions, loader.requestCount(), bound, loader.elapsedMs(),
+            qint64(snapshot->approximateBytes() / (1024 * 1024)));
         QVERIFY2(loader.requestCount() <= bound, "more requests than 2 + ceil(versions / 1000)");
     }
 };

@@ -304,17 +304,107 @@ private slots:
         QVERIFY(await<QString>([&](auto cb) { client.deleteMode(u":.__GLOBAL:"_s, false, this, cb); })->ok());
     }
 
-    void linksAreReportedWhereNotOffered()
+    // Scenario A over the client: an exporter from source to target, its state machine and its errors.
+    void exportersEndToEnd()
     {
-        auto sandbox = startSandbox();
+        auto source = startSandbox();
+        auto target = startSandbox();
+        QVERIFY(source && target);
+        RegistryClient src(profileFor(source->url()), {});
+        RegistryClient tgt(profileFor(target->url()), {});
+        // Exported subjects are written in IMPORT mode on the destination.
+        QVERIFY(await<QString>([&](auto cb) { tgt.setMode({}, u"IMPORT"_s, false, this, cb); })->ok());
+        ExporterInfo info;
+        info.name = u"src-to-tgt-link"_s;
+        info.contextType = u"NONE"_s;
+        info.config.insert(u"schema.registry.url"_s, target->url().toString());
+        auto created = await<QString>([&](auto cb) { src.createLink(LinkKind::Exporter, info, this, cb); });
+        QVERIFY2(created && created->ok(), created ? qPrintable(created->error.toDisplayString()) : "");
+        QCOMPARE(created->value, u"src-to-tgt-link"_s);
+        auto duplicate = await<QString>([&](auto cb) { src.createLink(LinkKind::Exporter, info, this, cb); });
+        QCOMPARE(duplicate->error.errorCode, 40960);
+        auto names = await<QStringList>([&](auto cb) { src.listLinks(LinkKind::Exporter, this, cb); });
+        QCOMPARE(names->value, QStringList{u"src-to-tgt-link"_s});
+        auto described =
+            await<ExporterInfo>([&](auto cb) { src.getLink(LinkKind::Exporter, info.name, this, cb); });
+        QVERIFY(described && described->ok());
+        QCOMPARE(described->value.contextType, u"NONE"_s);
+        QCOMPARE(described->value.config.value(u"schema.registry.url"_s), target->url().toString());
+
+        QVERIFY(await<SchemaVersion>([&](auto cb) {
+                    src.registerSchema(u"pageviews-value"_s, SchemaSubmission::of(pageviews), false, this,
+                                       cb);
+                })->ok());
+        // The exporter copies the subject to target.
+        QStringList onTarget;
+        QVERIFY(waitUntil(
+            [&] {
+                auto r = await<QStringList>([&](auto cb) { tgt.listSubjects({}, this, cb); });
+                if (r && r->ok())
+                    onTarget = r->value;
+                return onTarget.contains(u"pageviews-value"_s);
+            },
+            20000));
+        QVERIFY(await<QString>([&](auto cb) { tgt.setMode({}, u"READWRITE"_s, false, this, cb); })->ok());
+        auto status = await<ExporterStatus>(
+            [&](auto cb) { src.getLinkStatus(LinkKind::Exporter, info.name, this, cb); });
+        QVERIFY(status && status->ok());
+        QCOMPARE(status->value.state, u"RUNNING"_s);
+
+        auto resumeRunning =
+            await<QString>([&](auto cb) { src.resumeLink(LinkKind::Exporter, info.name, this, cb); });
+        QCOMPARE(resumeRunning->error.errorCode, 40961);
+        auto resetRunning =
+            await<QString>([&](auto cb) { src.resetLink(LinkKind::Exporter, info.name, this, cb); });
+        QCOMPARE(resetRunning->error.errorCode, 40963);
+        QVERIFY(resetRunning->error.explanation.contains(u"paused first"_s));
+        QVERIFY(
+            await<QString>([&](auto cb) { src.pauseLink(LinkKind::Exporter, info.name, this, cb); })->ok());
+        status = await<ExporterStatus>(
+            [&](auto cb) { src.getLinkStatus(LinkKind::Exporter, info.name, this, cb); });
+        QCOMPARE(status->value.state, u"PAUSED"_s);
+        ExporterInfo update;
+        update.subjects = {u"pageviews-value"_s};
+        QVERIFY(await<QString>([&](auto cb) {
+                    src.updateLink(LinkKind::Exporter, info.name, update, this, cb);
+                })->ok());
+        auto config = await<QMap<QString, QString>>(
+            [&](auto cb) { src.getLinkConfig(LinkKind::Exporter, info.name, this, cb); });
+        QVERIFY(config && config->ok());
+        QCOMPARE(config->value.value(u"schema.registry.url"_s), target->url().toString());
+        QVERIFY(await<QString>([&](auto cb) {
+                    src.updateLinkConfig(LinkKind::Exporter, info.name, config->value, this, cb);
+                })->ok());
+        QVERIFY(
+            await<QString>([&](auto cb) { src.resetLink(LinkKind::Exporter, info.name, this, cb); })->ok());
+        QVERIFY(
+            await<QString>([&](auto cb) { src.resumeLink(LinkKind::Exporter, info.name, this, cb); })->ok());
+        QVERIFY(
+            await<Empty>([&](auto cb) { src.deleteLink(LinkKind::Exporter, info.name, this, cb); })->ok());
+        auto gone = await<ExporterStatus>(
+            [&](auto cb) { src.getLinkStatus(LinkKind::Exporter, info.name, this, cb); });
+        QCOMPARE(gone->error.errorCode, 40450);
+        QVERIFY(gone->error.explanation.contains(u"No exporter"_s));
+    }
+
+    void importersWhereNotOffered()
+    {
+        // A registry without /importers (Confluent's public API has none): plain 404 for the route.
+        SandboxOptions options;
+        options.faults = {
+            u"error=404,route=/importers*,body={\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}"_s};
+        auto sandbox = startSandbox(options);
         QVERIFY(sandbox);
         RegistryClient client(profileFor(sandbox->url()), {});
-        auto importers = await<ExporterStatus>(
+        auto status = await<ExporterStatus>(
             [&](auto cb) { client.getLinkStatus(LinkKind::Importer, u"schema-importer"_s, this, cb); });
-        QVERIFY(importers);
-        if (!importers->ok() && importers->error.isUnsupportedEndpoint())
-            QVERIFY2(importers->error.explanation.contains(u"not offered by this registry"_s),
-                     qPrintable(importers->error.explanation));
+        QVERIFY(status && !status->ok());
+        QVERIFY(status->error.isUnsupportedEndpoint());
+        QVERIFY2(status->error.explanation.contains(u"not offered by this registry"_s),
+                 qPrintable(status->error.explanation));
+        auto list = await<QStringList>([&](auto cb) { client.listLinks(LinkKind::Importer, this, cb); });
+        QVERIFY(list && !list->ok());
+        QVERIFY(list->error.explanation.contains(u"not offered by this registry"_s));
     }
 
     void basicAuthUsers()

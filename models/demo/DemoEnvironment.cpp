@@ -4,6 +4,7 @@
 #include "demo/DemoSchemas.h"
 #include "sandbox/SandboxServer.h"
 
+#include <algorithm>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -255,6 +256,7 @@ bool DemoEnvironment::startServers(QString *error)
         QString name;
         QString role;
         int firstSchemaId;
+        QString forwardTo = {}; // upstream registry of FORWARD mode
     };
     const QList<Spec> specs = {
         {kSource,
@@ -269,30 +271,46 @@ bool DemoEnvironment::startServers(QString *error)
         {kPlatform,
          u"Confluent Platform side of a mirror (scenario D): global mode FORWARD, exporter schema-exporter "
          "(:*:, contextType NONE) to cloud, importer schema-importer from cloud where the sandbox has one."_s,
-         1},
+         1, kCloud},
         {kCloud,
          u"Confluent Cloud side of a mirror (scenario D), the system of record: subjects in the default "
          "context and in .analytics and .fraud, all READWRITE; ids from 100001."_s,
          100001},
     };
-    for (const Spec &spec : specs) {
-        Registry registry;
-        registry.name = spec.name;
-        registry.role = spec.role;
-        registry.server = std::make_unique<sandbox::SandboxServer>();
-        sandbox::SandboxOptions options;
-        options.port = 0;
-        options.clusterId = u"demo-%1"_s.arg(spec.name);
-        options.firstSchemaId = spec.firstSchemaId;
-        options.faults = m_faults.value(spec.name);
-        QString why;
-        if (!registry.server->start(options, &why)) {
-            if (error)
-                *error = u"The demo registry \"%1\" could not start: %2"_s.arg(spec.name, why);
-            return false;
+    // Registries without an upstream first: platform's FORWARD mode needs cloud's URL.
+    for (const bool withUpstream : {false, true}) {
+        for (const Spec &spec : specs) {
+            if (spec.forwardTo.isEmpty() == withUpstream)
+                continue;
+            Registry registry;
+            registry.name = spec.name;
+            registry.role = spec.role;
+            registry.server = std::make_unique<sandbox::SandboxServer>();
+            sandbox::SandboxOptions options;
+            options.port = 0;
+            options.clusterId = u"demo-%1"_s.arg(spec.name);
+            options.firstSchemaId = spec.firstSchemaId;
+            options.faults = m_faults.value(spec.name);
+            if (!spec.forwardTo.isEmpty())
+                options.forwardUrl = url(spec.forwardTo);
+            QString why;
+            if (!registry.server->start(options, &why)) {
+                if (error)
+                    *error = u"The demo registry \"%1\" could not start: %2"_s.arg(spec.name, why);
+                return false;
+            }
+            m_registries.push_back(std::move(registry));
         }
-        m_registries.push_back(std::move(registry));
     }
+    const auto rank = [&specs](const Registry &registry) {
+        for (qsizetype i = 0; i < specs.size(); ++i) {
+            if (specs.at(i).name == registry.name)
+                return i;
+        }
+        return specs.size();
+    };
+    std::stable_sort(m_registries.begin(), m_registries.end(),
+                     [&rank](const Registry &a, const Registry &b) { return rank(a) < rank(b); });
     return true;
 }
 
@@ -446,7 +464,8 @@ DemoEnvironment::Lane DemoEnvironment::linkScenario()
     return steps;
 }
 
-DemoStep DemoEnvironment::waitForSettledExporter(const QString &registry, const QString &name) const
+DemoStep DemoEnvironment::waitForSettledExporter(const QString &registry, const QString &name,
+                                                 const QString &missingIfPaused)
 {
     DemoStep step = call(registry, "GET", u"/exporters/%1/status"_s.arg(name), {},
                          u"wait until %1 on %2 has nothing left to export"_s.arg(name, registry));
@@ -463,6 +482,15 @@ DemoStep DemoEnvironment::waitForSettledExporter(const QString &registry, const 
                status.value(u"offset"_s).toInteger() >= owner->store()->changeLogEnd() - 1;
     };
     step.onTimeoutMissing = u"%1 on %2 did not settle."_s.arg(name, registry);
+    if (!missingIfPaused.isEmpty()) {
+        step.onReply = [this, missingIfPaused](const DemoReply &reply) {
+            const QJsonObject status = objectOf(reply);
+            if (status.value(u"state"_s).toString() == u"PAUSED"_s)
+                noteMissing(u"%1: %2"_s.arg(missingIfPaused,
+                                            status.value(u"trace"_s).toString().section(u'\n', 0, 0)));
+            return QString();
+        };
+    }
     return step;
 }
 
@@ -519,7 +547,9 @@ DemoEnvironment::Lane DemoEnvironment::mirroringScenario()
         call(kPlatform, "POST", u"/importers"_s,
              compact({{u"name"_s, u"schema-importer"_s},
                       {u"subjects"_s, QJsonArray{u":*:"_s}},
-                      {u"config"_s, QJsonObject{{u"schema.registry.url"_s, url(kCloud).toString()}}}}),
+                      {u"contextType"_s, u"NONE"_s}, // an exact replica: cloud's contexts as they are
+                      {u"config"_s, QJsonObject{{u"schema.registry.url"_s, url(kCloud).toString()},
+                                                {u"poll.interval.ms"_s, u"500"_s}}}}),
              u"create importer schema-importer on platform"_s);
     importer.needs = kImporters;
     steps.append(importer);
@@ -554,7 +584,10 @@ DemoEnvironment::Lane DemoEnvironment::mirroringScenario()
                                     u"Scenario D: test-mirroring-subject did not come back to platform."_s);
     back.needs = kImporters;
     steps.append(back);
-    steps.append(waitForSettledExporter(kPlatform, u"schema-exporter"_s));
+    steps.append(waitForSettledExporter(
+        kPlatform, u"schema-exporter"_s,
+        u"Scenario D: schema-exporter is PAUSED instead of RUNNING, the sandbox's exporter refused to "
+        "re-export the imported copies to cloud, whose contexts are READWRITE"_s));
     return steps;
 }
 

@@ -147,7 +147,9 @@ private:
     Lane cloudData() const;
     Lane linkScenario();
     Lane mirroringScenario();
-    Step waitForSettledExporter(const QString &registry, const QString &name) const;
+    // Paused or caught up; a pause counts as a missing scenario part when missingIfPaused is given.
+    Step waitForSettledExporter(const QString &registry, const QString &name,
+                                const QString &missingIfPaused = {});
 
     std::vector<Registry> m_registries;
     std::unique_ptr<QNetworkAccessManager> m_network;

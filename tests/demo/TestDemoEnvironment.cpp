@@ -474,7 +474,16 @@ void TestDemoEnvironment::platformMirroring()
         const QJsonObject status =
             m_rest.get(url(u"platform"_s), u"/exporters/schema-exporter/status"_s).object();
         QCOMPARE(status.value(u"name"_s).toString(), u"schema-exporter"_s);
-        QCOMPARE(status.value(u"state"_s).toString(), u"RUNNING"_s);
+        // Scenario D has it RUNNING; where the sandbox pauses it, the demo must say so.
+        const QString missing = m_demo.missingParts().join(u'\n');
+        if (status.value(u"state"_s).toString() == u"PAUSED"_s) {
+            qInfo().noquote() << "schema-exporter:"
+                              << status.value(u"trace"_s).toString().section(u'\n', 0, 0);
+            QVERIFY2(missing.contains(u"schema-exporter is PAUSED instead of RUNNING"_s),
+                     qPrintable(missing));
+        } else {
+            QCOMPARE(status.value(u"state"_s).toString(), u"RUNNING"_s);
+        }
     }
     if (!m_importers)
         QSKIP("the sandbox has no importers yet");

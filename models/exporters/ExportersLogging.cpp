@@ -1,0 +1,3 @@
+#include "ExportersLogging.h"
+
+Q_LOGGING_CATEGORY(lcExporters, "schemadesk.exporters")

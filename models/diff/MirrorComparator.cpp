@@ -330,6 +330,7 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
     std::vector<std::uint8_t> matchedOnB(size_t(b.subjects.size()), 0);
 
     QStringList contextsOnA;
+    QHash<QString, int> unmirroredByContext;
     QString lastContext;
     MirrorCounts &counts = report.counts;
     Comparison comparison(options, a, b);
@@ -358,6 +359,7 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
         if (found == indexOnB.cend()) {
             entry.status = MirrorStatus::OnlyInA;
             ++counts.onlyInA;
+            ++unmirroredByContext[lastContext];
         } else {
             entry.indexB = found.value();
             matchedOnB[size_t(entry.indexB)] = 1;
@@ -368,6 +370,7 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
                 ++counts.identical;
             } else {
                 ++counts.differing;
+                ++unmirroredByContext[lastContext];
                 counts.schemaDifferences += entry.differences.testFlag(MirrorDifference::Schema) ? 1 : 0;
                 counts.idDifferences += entry.differences.testFlag(MirrorDifference::Id) ? 1 : 0;
                 counts.versionListDifferences +=
@@ -388,6 +391,7 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
         settings.compatibilityB = b.contextCompatibility.value(settings.contextB);
         settings.modeA = a.contextMode.value(context);
         settings.modeB = b.contextMode.value(settings.contextB);
+        settings.unmirrored = unmirroredByContext.value(context);
         report.contexts << settings;
     }
 
@@ -466,7 +470,8 @@ QJsonObject MirrorReport::toJson() const
                                         {u"compatibilityB"_s, context.compatibilityB},
                                         {u"modeA"_s, context.modeA},
                                         {u"modeB"_s, context.modeB},
-                                        {u"importModeMissingOnB"_s, context.importModeMissingOnB()}});
+                                        {u"unmirrored"_s, context.unmirrored},
+                                        {u"likelyBlocksExport"_s, context.likelyBlocksExport()}});
     }
     return QJsonObject{{u"contexts"_s, contextsJson}, {u"registryA"_s, labelA},
                        {u"registryB"_s, labelB},      {u"mapping"_s, mapping.toJson()},
@@ -537,14 +542,15 @@ QString MirrorReport::toMarkdown(int maxIdenticalListed) const
         }
     };
     if (!contexts.isEmpty()) {
-        out +=
-            u"\n## Contexts\n\n| Context on A | Context on B | Compatibility A | Compatibility B | Mode A | Mode B |\n"_s
-            u"|---|---|---|---|---|---|\n"_s;
+        out += u"\n## Contexts\n\n| Context on A | Context on B | Compatibility A | Compatibility B | Mode A "
+               u"| Mode B | "
+               u"Not mirrored |\n|---|---|---|---|---|---|---:|\n"_s;
         for (const MirrorContext &context : contexts) {
             out += u"| `"_s + context.contextA + u"` | `"_s + context.contextB + u"` | "_s +
                    orUnset(context.compatibilityA) + u" | "_s + orUnset(context.compatibilityB) + u" | "_s +
                    orUnset(context.modeA) + u" | "_s + orUnset(context.modeB) +
-                   (context.importModeMissingOnB() ? u" ⚠ not IMPORT"_s : QString()) + u" |\n"_s;
+                   (context.likelyBlocksExport() ? u" ⚠ not IMPORT"_s : QString()) + u" | "_s +
+                   QString::number(context.unmirrored) + u" |\n"_s;
         }
     }
     section(MirrorStatus::Differing, u"Differing"_s, counts.differing);

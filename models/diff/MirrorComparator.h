@@ -73,7 +73,7 @@ struct MirrorOptions
 
 // Context-level settings of a context on A that holds selected subjects, next to the context on B
 // the mapping writes into. Exported subjects can only be written while B's context is in IMPORT mode
-// (scenario C's paused exporter), so that is flagged.
+// (scenario C's paused exporter), so missing copies into a context that is not are flagged.
 struct MirrorContext
 {
     QString contextA;
@@ -82,7 +82,10 @@ struct MirrorContext
     QString compatibilityB;
     QString modeA;
     QString modeB;
+    int unmirrored = 0; // subjects of this context that are only in A or differ
     bool importModeMissingOnB() const { return modeB.compare(u"IMPORT", Qt::CaseInsensitive) != 0; }
+    // Copies are missing and B's context could not have accepted them.
+    bool likelyBlocksExport() const { return unmirrored > 0 && importModeMissingOnB(); }
 };
 
 struct MirrorReport

@@ -212,12 +212,15 @@ private Q_SLOTS:
         QCOMPARE(report.contexts[0].contextA, u"."_s);
         QCOMPARE(report.contexts[0].contextB, u".source"_s);
         QVERIFY(!report.contexts[0].importModeMissingOnB());
+        QCOMPARE(report.contexts[0].unmirrored, 0);
+        QCOMPARE(report.contexts[1].unmirrored, 1);
+        QVERIFY(report.contexts[1].likelyBlocksExport());
         QCOMPARE(report.contexts[1].contextA, u".target"_s);
         QCOMPARE(report.contexts[1].contextB, u".source.target"_s);
         QVERIFY(report.contexts[1].importModeMissingOnB());
         QVERIFY(report.toMarkdown().contains(
-            u"| `.target` | `.source.target` | (not set) | (not set) | (not set) | (not set) ⚠ not IMPORT |"_s));
-        QCOMPARE(report.toJson()[u"contexts"][1][u"importModeMissingOnB"].toBool(), true);
+            u"| `.target` | `.source.target` | (not set) | (not set) | (not set) | (not set) ⚠ not IMPORT | 1 |"_s));
+        QCOMPARE(report.toJson()[u"contexts"][1][u"likelyBlocksExport"].toBool(), true);
         const MirrorEntry *missing = find(report, u":.target:stock_trades-value"_s);
         QVERIFY(missing);
         QCOMPARE(missing->status, MirrorStatus::OnlyInA);

@@ -1,5 +1,6 @@
 // Mirror comparison end to end: two sandbox registries on loopback, loaded over real HTTP with the
 // registry client's BulkLoader, compared with MirrorComparator.
+#include "demo/DemoEnvironment.h"
 #include "diff/MirrorComparator.h"
 #include "registry/BulkLoader.h"
 #include "registry/RegistryClient.h"
@@ -161,6 +162,96 @@ private Q_SLOTS:
         QCOMPARE(entryFor(withIds, u"orders-5-value"_s).differences,
                  MirrorDifference::Schema | MirrorDifference::Id);
         QCOMPARE(withIds.counts.differing, 1);
+    }
+
+    void demoScenarios()
+    {
+        sd::demo::DemoEnvironment demo;
+        bool ready = false;
+        QString failure;
+        connect(&demo, &sd::demo::DemoEnvironment::ready, this, [&ready] { ready = true; });
+        connect(&demo, &sd::demo::DemoEnvironment::failed, this,
+                [&failure](const QString &why) { failure = why; });
+        demo.start();
+        QDeadlineTimer deadline(60000);
+        while (!ready && failure.isEmpty() && !deadline.hasExpired())
+            QTest::qWait(10);
+        QVERIFY2(ready, qPrintable(failure));
+        for (const QString &name : {u"source"_s, u"target"_s, u"platform"_s, u"cloud"_s}) {
+            QVERIFY(demo.server(name));
+        }
+        auto snapshotOf = [&demo](const QString &name) {
+            std::optional<RegistrySnapshot> snapshot = load(*demo.server(name), name);
+            if (snapshot) {
+                auto *store = demo.server(name)->store();
+                for (const QString &context : store->listContexts()) {
+                    const QString scope = context == u"." ? QString() : u':' + context + u':';
+                    if (const auto mode = store->modeAt(scope))
+                        snapshot->contextMode.insert(context, sd::sandbox::registryModeName(*mode));
+                }
+            }
+            return snapshot;
+        };
+        const auto source = snapshotOf(u"source"_s);
+        const auto target = snapshotOf(u"target"_s);
+        QVERIFY(source && target);
+        sd::sandbox::RegistryError error;
+        const QJsonObject exporter =
+            demo.server(u"source"_s)->exporters()->info(u"src-to-tgt-link"_s, &error);
+        QVERIFY(!error.isError());
+        const SubjectMapping mapping = SubjectMapping::fromExporter(exporter);
+        QCOMPARE(mapping.contextType, ContextType::Custom);
+        const MirrorReport report = MirrorComparator::compare(*source, *target, mapping);
+        qInfo().noquote() << report.toMarkdown();
+
+        // Scenarios A/B: the copy under ":.source:" is the same schema; only the qualified name differs.
+        const MirrorEntry *pageviews = nullptr;
+        for (const MirrorEntry &entry : report.entries) {
+            if (entry.subjectA == u"pageviews-value")
+                pageviews = &entry;
+            // The exporter copies schemas byte for byte: whatever differs, it is never the schema text.
+            QVERIFY(!entry.differences.testFlag(MirrorDifference::Schema));
+            // Scenario C: nothing of source's imported ".target" context reached target's ".source.target".
+            if (entry.subjectA.startsWith(u":.target:")) {
+                QCOMPARE(entry.status, MirrorStatus::OnlyInA);
+                QCOMPARE(entry.subjectB, u":.source.target:"_s + entry.subjectA.mid(9));
+            }
+        }
+        QVERIFY(pageviews);
+        QCOMPARE(pageviews->status, MirrorStatus::Identical);
+        QCOMPARE(pageviews->subjectB, u":.source:pageviews-value"_s);
+        QVERIFY(report.counts.onlyInA >= 4);
+        // ... and the report names the reason: ".source.target" is not in IMPORT mode on target.
+        bool flagged = false;
+        for (const MirrorContext &context : report.contexts) {
+            if (context.contextB == u".source.target")
+                flagged = context.likelyBlocksExport();
+            if (context.contextB == u".source")
+                QVERIFY(!context.likelyBlocksExport());
+        }
+        QVERIFY(flagged);
+
+        // Scenario B's exporter: only pageviews-value into ".source" -> identical, nothing else in scope.
+        SubjectMapping onlyPageviews = mapping;
+        onlyPageviews.subjects = {u"pageviews-value"_s};
+        const MirrorReport scenarioB = MirrorComparator::compare(*source, *target, onlyPageviews);
+        QCOMPARE(scenarioB.counts.identical, 1);
+        QCOMPARE(scenarioB.counts.differing + scenarioB.counts.onlyInA + scenarioB.counts.onlyInB, 0);
+
+        // Scenario D: platform's schema-exporter (":*:", NONE) into cloud; both hold identical copies.
+        const auto platform = snapshotOf(u"platform"_s);
+        const auto cloud = snapshotOf(u"cloud"_s);
+        QVERIFY(platform && cloud);
+        const QJsonObject schemaExporter =
+            demo.server(u"platform"_s)->exporters()->info(u"schema-exporter"_s, &error);
+        QVERIFY(!error.isError());
+        const MirrorReport scenarioD =
+            MirrorComparator::compare(*platform, *cloud, SubjectMapping::fromExporter(schemaExporter));
+        qInfo().noquote() << scenarioD.toMarkdown();
+        QVERIFY(scenarioD.counts.identical > 0);
+        QCOMPARE(scenarioD.counts.differing + scenarioD.counts.onlyInA + scenarioD.counts.onlyInB, 0);
+        for (const MirrorContext &context : scenarioD.contexts)
+            QVERIFY(!context.likelyBlocksExport());
     }
 
     void contextCopiesOverHttp()

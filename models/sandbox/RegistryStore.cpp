@@ -167,6 +167,43 @@ RegistryError RegistryStore::invalidVersionError(const QString &version)
         u"the string \"latest\""_s.arg(version)};
 }
 
+RegistryError RegistryStore::validateRuleSet(const QJsonObject &ruleSet)
+{
+    auto invalid = [](const QString &why) {
+        return RegistryError{422, 42210, u"Invalid rule set: %1"_s.arg(why)};
+    };
+    static const QStringList kinds = {u"CONDITION"_s, u"TRANSFORM"_s};
+    static const QStringList modes = {u"UPGRADE"_s, u"DOWNGRADE"_s, u"UPDOWN"_s,
+                                      u"WRITE"_s,   u"READ"_s,      u"WRITEREAD"_s};
+    QSet<QString> names;
+    for (const QString &group : {u"domainRules"_s, u"migrationRules"_s, u"encodingRules"_s}) {
+        const QJsonValue rules = ruleSet.value(group);
+        if (rules.isUndefined() || rules.isNull())
+            continue;
+        if (!rules.isArray())
+            return invalid(u"%1 must be a list of rules"_s.arg(group));
+        for (const QJsonValue &value : rules.toArray()) {
+            const QJsonObject rule = value.toObject();
+            const QString name = rule.value(u"name"_s).toString();
+            if (!value.isObject() || name.isEmpty())
+                return invalid(u"every rule in %1 needs a name"_s.arg(group));
+            if (names.contains(name))
+                return invalid(u"duplicate rule name '%1'"_s.arg(name));
+            names.insert(name);
+            const QString kind = rule.value(u"kind"_s).toString();
+            if (!kind.isEmpty() && !kinds.contains(kind))
+                return invalid(
+                    u"rule '%1' has kind '%2'; valid kinds are CONDITION and TRANSFORM"_s.arg(name, kind));
+            const QString mode = rule.value(u"mode"_s).toString();
+            if (!mode.isEmpty() && !modes.contains(mode))
+                return invalid(u"rule '%1' has an invalid mode '%2'"_s.arg(name, mode));
+            if (rule.value(u"type"_s).toString().isEmpty())
+                return invalid(u"rule '%1' needs a type"_s.arg(name));
+        }
+    }
+    return {};
+}
+
 bool RegistryStore::isValidSubjectName(const QualifiedSubject &subject)
 {
     if (subject.wildcard || subject.isGlobal())
@@ -427,6 +464,14 @@ bool RegistryStore::prepareCandidate(const QString &contextName, const RegisterR
                                      bool normalize, const SubjectEntry *subject, Candidate *candidate,
                                      RegistryError *error) const
 {
+    if (request.schema.size() > m_settings.maxSchemaSize) {
+        *error = {422, 42209, u"Schema too large"_s};
+        return false;
+    }
+    if (RegistryError invalid = validateRuleSet(request.ruleSet); invalid.isError()) {
+        *error = invalid;
+        return false;
+    }
     QString text = request.schema;
     QList<SchemaReference> references = request.references;
     std::optional<SchemaType> type = SchemaType::Avro;
@@ -1263,10 +1308,14 @@ QJsonObject RegistryStore::updateConfig(const QString &scopeText, const QJsonObj
                 return {};
             }
         }
-        if ((it.key() == u"defaultRuleSet" || it.key() == u"overrideRuleSet") && !it.value().isNull() &&
-            !it.value().isObject()) {
-            *error = {422, 42210, u"Invalid rule set"_s};
-            return {};
+        if ((it.key() == u"defaultRuleSet" || it.key() == u"overrideRuleSet") && !it.value().isNull()) {
+            const RegistryError invalid = it.value().isObject()
+                                              ? validateRuleSet(it.value().toObject())
+                                              : RegistryError{422, 42210, u"Invalid rule set"_s};
+            if (invalid.isError()) {
+                *error = invalid;
+                return {};
+            }
         }
     }
     if (scope.kind != ScopeKind::Global) {

@@ -153,6 +153,8 @@ struct StoreSettings
     int firstSchemaId = 1; // Confluent Cloud starts at 100001
     bool incompatibleCode40901 = true;
     schema::CompatibilityLevel defaultCompatibility = schema::CompatibilityLevel::Backward;
+    qsizetype maxSchemaSize =
+        1000 * 1000; // characters; larger → 42209 (a real registry's schemas topic caps near 1 MB)
 };
 
 // The registry's data and its rules, without HTTP. Every subject argument is the (decoded) string
@@ -230,6 +232,8 @@ public:
     schema::ParsedSchemaPtr parsedSchema(const StoredSchema &schema) const;
 
     static RegistryError invalidVersionError(const QString &version);
+    // Checks a ruleSet (domainRules, migrationRules, encodingRules): 42210 when malformed.
+    static RegistryError validateRuleSet(const QJsonObject &ruleSet);
     static bool isValidSubjectName(const QualifiedSubject &subject);
 
 signals:

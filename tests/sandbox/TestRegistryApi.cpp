@@ -841,6 +841,27 @@ void TestRegistryApi::malformedBodies()
     reply = c().post(u"/subjects/s/versions"_s,
                      QJsonObject{{u"schema"_s, kOrderV1}, {u"schemaType"_s, u"XML"_s}});
     QCOMPARE(reply.errorCode(), 42201);
+    // Schema too large (42209) and malformed rule sets (42210).
+    reply = c().post(u"/subjects/s/versions"_s, schemaBody(u"\""_s + QString(1000001, u'x') + u"\""_s));
+    QCOMPARE(reply.status, 422);
+    QCOMPARE(reply.errorCode(), 42209);
+    const QJsonObject badRules{
+        {u"domainRules"_s,
+         QJsonArray{QJsonObject{{u"name"_s, u"r"_s}, {u"kind"_s, u"MAYBE"_s}, {u"type"_s, u"CEL"_s}}}}};
+    reply =
+        c().post(u"/subjects/s/versions"_s, QJsonObject{{u"schema"_s, kOrderV1}, {u"ruleSet"_s, badRules}});
+    QCOMPARE(reply.errorCode(), 42210);
+    QCOMPARE(c().put(u"/config"_s, QJsonObject{{u"defaultRuleSet"_s, badRules}}).errorCode(), 42210);
+    const QJsonObject goodRules{
+        {u"domainRules"_s, QJsonArray{QJsonObject{{u"name"_s, u"checkId"_s},
+                                                  {u"kind"_s, u"CONDITION"_s},
+                                                  {u"type"_s, u"CEL"_s},
+                                                  {u"mode"_s, u"WRITE"_s},
+                                                  {u"expr"_s, u"message.id > 0"_s}}}}};
+    reply = c().post(u"/subjects/rules/versions"_s,
+                     QJsonObject{{u"schema"_s, kOrderV1}, {u"ruleSet"_s, goodRules}});
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(c().get(u"/subjects/rules/versions/1"_s).object().value(u"ruleSet"_s).toObject(), goodRules);
     // An empty schema with a previous version re-uses it (metadata updates).
     registerSchema(u"s"_s, kOrderV1);
     reply = c().post(

@@ -5,6 +5,7 @@
 #include "sandbox/SandboxServer.h"
 #include "TestSupport.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSslKey>
@@ -42,6 +43,7 @@ class TestSandboxServer : public QObject
 private slots:
     void persistenceAcrossRestart();
     void corruptDataFileIsNeverOverwritten();
+    void storeFailureIs50001();
     void basicAuthUsers();
     void tlsAndMutualTls();
     void faultSpecsFromOptions();
@@ -129,6 +131,24 @@ void TestSandboxServer::corruptDataFileIsNeverOverwritten()
         QVERIFY(check.open(QIODevice::ReadOnly));
         QCOMPARE(check.readAll(), content);
     }
+}
+
+void TestSandboxServer::storeFailureIs50001()
+{
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(u"data"_s);
+    QVERIFY(QDir().mkpath(folder));
+    SandboxOptions options;
+    options.dataFile = folder + u"/registry.json"_s;
+    SandboxServer server;
+    QVERIFY(server.start(options));
+    RestClient client(server.url());
+    QCOMPARE(client.post(u"/subjects/a/versions"_s, body(kOrder)).status, 200);
+    QVERIFY(QDir(folder).removeRecursively()); // the data file can no longer be written
+    const RestReply reply = client.post(u"/subjects/b/versions"_s, body(kOrder2));
+    QCOMPARE(reply.status, 500);
+    QCOMPARE(reply.errorCode(), 50001);
+    QVERIFY2(reply.message().contains(folder), qPrintable(reply.message()));
 }
 
 void TestSandboxServer::basicAuthUsers()

@@ -95,6 +95,7 @@ private slots:
     void malformedBodies();
     void invalidSubjects();
     void subjectInOtherContextFoundByUnqualifiedName();
+    void jsonAndProtobufSchemas();
 };
 
 void TestRegistryApi::rootAndUnknownRoutes()
@@ -902,6 +903,42 @@ void TestRegistryApi::subjectInOtherContextFoundByUnqualifiedName()
     reply = c().post(u"/subjects/only-here"_s, schemaBody(kOrderV1));
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.object().value(u"subject"_s).toString(), u":.ctx:only-here"_s);
+}
+
+void TestRegistryApi::jsonAndProtobufSchemas()
+{
+    const QString json =
+        uR"({"type":"object","properties":{"id":{"type":"integer"}},"additionalProperties":false})"_s;
+    RestReply reply = c().post(u"/subjects/j-value/versions"_s,
+                               QJsonObject{{u"schema"_s, json}, {u"schemaType"_s, u"JSON"_s}});
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(c().get(u"/subjects/j-value/versions/1"_s).object().value(u"schemaType"_s).toString(),
+             u"JSON"_s);
+    // schemaType is case-insensitive.
+    QCOMPARE(c().post(u"/subjects/j-value"_s, QJsonObject{{u"schema"_s, json}, {u"schemaType"_s, u"json"_s}})
+                 .status,
+             200);
+
+    const QString address =
+        u"syntax = \"proto3\";\npackage shop;\nmessage Address { string street = 1; }\n"_s;
+    const QString customer = u"syntax = \"proto3\";\npackage shop;\nimport \"address.proto\";\n"
+                             u"message Customer { Address home = 1; }\n"_s;
+    reply = c().post(u"/subjects/address-proto/versions"_s,
+                     QJsonObject{{u"schema"_s, address}, {u"schemaType"_s, u"PROTOBUF"_s}});
+    QCOMPARE(reply.status, 200);
+    reply = c().post(u"/subjects/customer-proto/versions"_s,
+                     QJsonObject{{u"schema"_s, customer},
+                                 {u"schemaType"_s, u"PROTOBUF"_s},
+                                 {u"references"_s, QJsonArray{QJsonObject{{u"name"_s, u"address.proto"_s},
+                                                                          {u"subject"_s, u"address-proto"_s},
+                                                                          {u"version"_s, 1}}}}});
+    QVERIFY2(reply.status == 200, reply.body.constData());
+    const int id = reply.object().value(u"id"_s).toInt();
+    QCOMPARE(c().get(u"/schemas/ids/%1"_s.arg(id)).object().value(u"schemaType"_s).toString(), u"PROTOBUF"_s);
+    QCOMPARE(c().get(u"/subjects/address-proto/versions/1/referencedby"_s).array(), QJsonArray({id}));
+    reply = c().post(u"/subjects/p/versions"_s,
+                     QJsonObject{{u"schema"_s, u"message {"_s}, {u"schemaType"_s, u"PROTOBUF"_s}});
+    QCOMPARE(reply.errorCode(), 42201);
 }
 
 QTEST_GUILESS_MAIN(TestRegistryApi)

@@ -1,5 +1,6 @@
 // schemadesk-sandbox: a local, single-binary Confluent-compatible Schema Registry.
 
+#include "demo/DemoEnvironment.h"
 #include "sandbox/SandboxServer.h"
 
 #include <cstdio>
@@ -92,6 +93,26 @@ bool parseOptions(const QCommandLineParser &parser, SandboxOptions *options, QSt
     return true;
 }
 
+// --demo: the registries of the user scenarios, seeded over REST; one "listening on" line each.
+int runDemo(QCoreApplication &app)
+{
+    sd::demo::DemoEnvironment demo;
+    QObject::connect(&demo, &sd::demo::DemoEnvironment::ready, &app, [&demo] {
+        for (const sd::demo::DemoRegistry &registry : demo.registries())
+            std::printf("listening on %s (%s)\n", registry.url.toEncoded().constData(),
+                        qPrintable(registry.name));
+        std::fflush(stdout);
+        for (const sd::demo::DemoRegistry &registry : demo.registries())
+            std::fprintf(stderr, "%s: %s\n", qPrintable(registry.name), qPrintable(registry.role));
+    });
+    QObject::connect(&demo, &sd::demo::DemoEnvironment::failed, &app, [&app](const QString &error) {
+        printError(error);
+        app.exit(1);
+    });
+    demo.start();
+    return app.exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -127,12 +148,17 @@ int main(int argc, char *argv[])
          u"ID"_s},
         {u"forward"_s, u"Upstream registry for FORWARD mode (set with PUT /mode/:.__GLOBAL:)."_s, u"URL"_s},
         {u"forward-user"_s, u"USER:PASSWORD for the --forward upstream."_s, u"USERINFO"_s},
+        {u"demo"_s,
+         u"Start the built-in demo instead: the registries of the user scenarios A-D on free loopback "
+         "ports, seeded over REST; prints \"listening on URL (NAME)\" for each once ready."_s},
     });
     parser.process(app);
     if (!parser.positionalArguments().isEmpty()) {
         printError(u"unexpected argument \"%1\"; see --help"_s.arg(parser.positionalArguments().first()));
         return 2;
     }
+    if (parser.isSet(u"demo"_s))
+        return runDemo(app);
 
     SandboxOptions options;
     QString error;

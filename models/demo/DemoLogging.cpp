@@ -1,3 +1,3 @@
 #include "demo/DemoLogging.h"
 
-Q_LOGGING_CATEGORY(lcDemo, "schemadesk.demo")
+Q_LOGGING_CATEGORY(lcDemo, "schemadesk.demo", QtInfoMsg)

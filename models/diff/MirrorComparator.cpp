@@ -1,5 +1,6 @@
 #include "diff/MirrorComparator.h"
 
+#include "diff/DiffLogging.h"
 #include "schema/Schema.h"
 
 #include <algorithm>
@@ -421,6 +422,10 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
     if (progress)
         progress(total, total);
     report.elapsedMs = timer.nsecsElapsed() / 1e6;
+    qCDebug(lcDiff).nospace() << "mirror comparison " << a.label << " -> " << b.label << ": "
+                              << counts.identical << " identical, " << counts.differing << " differing, "
+                              << counts.onlyInA << " only in A, " << counts.onlyInB << " only in B in "
+                              << report.elapsedMs << " ms";
     return report;
 }
 

@@ -70,9 +70,24 @@ struct DemoRegistry
 //   connect(demo, &DemoEnvironment::failed, this, [](const QString &why) { ... });
 //   demo->start();
 //
-// The end state is fixed (no randomness): source's exporter src-to-tgt-link is PAUSED with the 42205
-// trace of scenario C before ready() is emitted. Scenario parts the sandbox cannot play yet are
-// skipped and named in missingParts().
+// What it holds once ready() is emitted (fixed data, no randomness; only exporter timestamps vary):
+//  - source: pageviews-value (id 1, byte for byte scenario A), users-value (v3 soft-deleted),
+//    com.acme.Address v1/v2 referenced by customers-value v1/v2 (compatibility FULL on the subject),
+//    orders-value (JSON), shipments-value (PROTOBUF), clickstream-test-value (soft-deleted subject);
+//    contexts [".", ".target"], :.target: in IMPORT holding target's subjects; exporter
+//    src-to-tgt-link (["*"], CUSTOM "source") PAUSED with scenario C's 42205 trace for
+//    :.source.target:stock_trades-value.
+//  - target: stock_trades-value (id 1), accounts-value (v3 soft-deleted), stock_quotes-value (JSON),
+//    positions-value (PROTOBUF); top-level compatibility FULL_TRANSITIVE; contexts [".", ".source"],
+//    :.source: in IMPORT holding source's subjects; exporter tgt-to-src-link (["*"], CUSTOM "target"),
+//    settled (the sandbox pauses it too, on :.target.source:pageviews-value, same 42205 cause).
+//  - cloud: payments-value, invoices-value (JSON), :.analytics:page_events-value (context compatibility
+//    FULL_TRANSITIVE), :.fraud:fraud_alerts-value (PROTOBUF), test-mirroring-subject (registered on
+//    platform and forwarded here, or registered here where the sandbox does not forward); ids from 100001;
+//    default context and both contexts READWRITE.
+//  - platform: global mode FORWARD to cloud, exporter schema-exporter ([":*:"], NONE) to cloud,
+//    importer schema-importer (":*:", NONE) from cloud, so it holds cloud's subjects with their ids.
+// Scenario parts the sandbox cannot play are skipped and named in missingParts().
 class DemoEnvironment : public QObject
 {
     Q_OBJECT

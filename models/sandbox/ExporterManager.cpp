@@ -105,6 +105,7 @@ ExporterManager::ExporterManager(RegistryStore *store, Direction direction, QObj
     , m_noun(direction == Direction::Export ? u"Exporter"_s : u"Importer"_s)
     , m_network(std::make_unique<QNetworkAccessManager>())
 {
+    m_network->setParent(this); // follows moveToThread(); the unique_ptr still deletes it first
     if (direction == Direction::Import)
         return; // importers poll on a timer instead
     connect(store, &RegistryStore::changed, this, [this] {

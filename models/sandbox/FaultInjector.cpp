@@ -264,7 +264,11 @@ FaultDecision FaultInjector::evaluate(QByteArrayView method, const QString &path
             answered = true;
         } else if (rule.kind == FaultRule::Kind::RateLimit) {
             HttpResponse response = HttpResponse::error(429, 429, u"Rate Limit Exceeded"_s);
-            response.setHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(rule.retryAfterSeconds));
+            const QByteArray seconds = QByteArray::number(rule.retryAfterSeconds);
+            // The headers Confluent Cloud sends with a 429 (the reset is relative seconds).
+            response.setHeader(QByteArrayLiteral("Retry-After"), seconds);
+            response.setHeader(QByteArrayLiteral("X-RateLimit-Remaining"), QByteArrayLiteral("0"));
+            response.setHeader(QByteArrayLiteral("X-RateLimit-Reset"), seconds);
             decision.response = response;
             answered = true;
         } else {

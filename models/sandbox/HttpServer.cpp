@@ -632,6 +632,7 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *erro
     } else {
         m_server = std::make_unique<QTcpServer>();
     }
+    m_server->setParent(this);
     connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, this, &HttpServer::onPendingConnection);
     if (!m_server->listen(address, port)) {
         if (error)

@@ -17,6 +17,9 @@ namespace sd::sandbox {
 SandboxServer::SandboxServer(QObject *parent)
     : QObject(parent)
 {
+    // Members as children, so moveToThread() on the server takes everything along.
+    for (QObject *member : std::initializer_list<QObject *>{&m_store, &m_exporters, &m_importers, &m_http})
+        member->setParent(this);
     connect(&m_store, &RegistryStore::changed, this, &SandboxServer::scheduleSave);
     for (ExporterManager *manager : {&m_exporters, &m_importers}) {
         connect(manager, &ExporterManager::exporterChanged, this, [this] {

@@ -364,6 +364,8 @@ void TestHttpServer::faultRateLimit()
     const Reply reply = send(nam, "GET", urlFor(server, u"/subjects"_s));
     QCOMPARE(reply.status, 429);
     QCOMPARE(reply.header("Retry-After"), QByteArray("7"));
+    QCOMPARE(reply.header("X-RateLimit-Remaining"), QByteArray("0"));
+    QCOMPARE(reply.header("X-RateLimit-Reset"), QByteArray("7"));
     QCOMPARE(QJsonDocument::fromJson(reply.body).object().value(u"error_code"_s).toInt(), 429);
     QCOMPARE(send(nam, "GET", urlFor(server, u"/subjects"_s)).status, 200);
 }

@@ -11,6 +11,7 @@
 #include <QSslKey>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 using sd::sandbox::HttpTlsOptions;
@@ -50,6 +51,7 @@ private slots:
     void badFaultSpecFailsStart();
     void severalServersInOneProcess();
     void portInUseIsAClearError();
+    void runsInAWorkerThread();
 };
 
 void TestSandboxServer::persistenceAcrossRestart()
@@ -297,6 +299,32 @@ void TestSandboxServer::portInUseIsAClearError()
     QString error;
     QVERIFY(!second.start(same, &error));
     QVERIFY2(error.contains(QString::number(first.port())), qPrintable(error));
+}
+
+void TestSandboxServer::runsInAWorkerThread()
+{
+    // The console may host sandboxes off the GUI thread: move the server, start it there.
+    QThread thread;
+    auto *server = new SandboxServer;
+    server->moveToThread(&thread);
+    thread.start();
+    QUrl url;
+    bool started = false;
+    QMetaObject::invokeMethod(
+        server,
+        [server, &url, &started] {
+            started = server->start({});
+            url = server->url();
+        },
+        Qt::BlockingQueuedConnection);
+    QVERIFY(started);
+    RestClient client(url);
+    QCOMPARE(client.post(u"/subjects/threaded/versions"_s, body(kOrder)).status, 200);
+    QCOMPARE(client.get(u"/subjects"_s).array(), QJsonArray({u"threaded"_s}));
+    QMetaObject::invokeMethod(
+        server, [server] { delete server; }, Qt::BlockingQueuedConnection);
+    thread.quit();
+    QVERIFY(thread.wait(5000));
 }
 
 QTEST_GUILESS_MAIN(TestSandboxServer)

@@ -1,11 +1,141 @@
+#include "ModesFeature.h"
+
+#include "BulkView.h"
+#include "FindSubjectView.h"
+#include "items/RegistryTreeModel.h"
+#include "items/RegistryWorkspace.h"
+#include "ModesUi.h"
+#include "ModesView.h"
+#include "OverviewView.h"
 #include "ui/Features.h"
 #include "ui/MainWindow.h"
 
+#include <QAction>
+#include <QMenu>
+#include <QTabWidget>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+
 namespace sd::ui {
+
+namespace {
+
+using Model = items::RegistryTreeModel;
+
+template<typename View> View *existingTab(MainWindow &window, const QString &key)
+{
+    QTabWidget *tabs = window.tabs();
+    for (int i = 0; i < tabs->count(); ++i) {
+        if (tabs->widget(i)->property("sdTabKey").toString() == key) {
+            tabs->setCurrentIndex(i);
+            return qobject_cast<View *>(tabs->widget(i));
+        }
+    }
+    return nullptr;
+}
+
+QString currentConnection(MainWindow &window)
+{
+    const QModelIndex current = window.registryTree()->currentIndex();
+    if (current.isValid())
+        return current.data(Model::ConnectionIdRole).toString();
+    const QStringList ids = window.workspace()->connectionIds();
+    return ids.isEmpty() ? QString() : ids.first();
+}
+
+} // namespace
+
+ModesView *openModes(MainWindow &window, const QString &connectionId, const modes::Level &level)
+{
+    if (connectionId.isEmpty() || !window.workspace()->connection(connectionId))
+        return nullptr;
+    const QString key = u"modes:"_s + connectionId;
+    ModesView *view = existingTab<ModesView>(window, key);
+    if (!view) {
+        view = new ModesView(window, connectionId);
+        window.openTab(key, view,
+                       QObject::tr("Modes: %1").arg(modesui::connectionName(window.workspace(), connectionId)));
+    }
+    if (level.kind == modes::Level::Kind::Subject)
+        view->showSubject(level.subject);
+    else
+        view->selectLevel(level);
+    return view;
+}
+
+OverviewView *openOverview(MainWindow &window)
+{
+    const QString key = u"overview"_s;
+    if (OverviewView *view = existingTab<OverviewView>(window, key)) {
+        view->refresh();
+        return view;
+    }
+    auto *view = new OverviewView(window);
+    window.openTab(key, view, QObject::tr("Registry overview"));
+    return view;
+}
+
+BulkView *openBulk(MainWindow &window)
+{
+    const QString key = u"bulk-settings"_s;
+    if (BulkView *view = existingTab<BulkView>(window, key))
+        return view;
+    auto *view = new BulkView(window);
+    window.openTab(key, view, QObject::tr("Bulk settings"));
+    return view;
+}
+
+FindSubjectView *openFindSubject(MainWindow &window)
+{
+    const QString key = u"find-subject"_s;
+    if (FindSubjectView *view = existingTab<FindSubjectView>(window, key))
+        return view;
+    auto *view = new FindSubjectView(window);
+    window.openTab(key, view, QObject::tr("Find subject"));
+    return view;
+}
 
 void installModesFeature(MainWindow &window)
 {
-    Q_UNUSED(window);
+    MainWindow *w = &window;
+    if (QMenu *registry = window.menuNamed(u"menuRegistry"_s)) {
+        registry->addSeparator();
+        QAction *modesAction = registry->addAction(QObject::tr("&Modes && compatibility…"), w,
+                                                   [w] { openModes(*w, currentConnection(*w)); });
+        modesAction->setObjectName(u"actionModes"_s);
+    }
+    if (QMenu *tools = window.menuNamed(u"menuTools"_s)) {
+        tools->addAction(QObject::tr("Registry &overview"), w, [w] { openOverview(*w); })
+            ->setObjectName(u"actionRegistryOverview"_s);
+        tools->addAction(QObject::tr("&Bulk settings and checks…"), w, [w] { openBulk(*w); })
+            ->setObjectName(u"actionBulkSettings"_s);
+        tools->addAction(QObject::tr("&Find subject in all connections…"), w, [w] { openFindSubject(*w); })
+            ->setObjectName(u"actionFindSubject"_s);
+    }
+    window.addTreeMenuContributor([w](QMenu &menu, const QModelIndex &treeIndex) {
+        const QModelIndex index = treeIndex.siblingAtColumn(0);
+        const auto kind = index.data(Model::KindRole).value<Model::Kind>();
+        const QString id = index.data(Model::ConnectionIdRole).toString();
+        modes::Level level = modes::Level::global();
+        if (kind == Model::Kind::Context)
+            level = modes::Level::ofContext(index.data(Model::ContextRole).toString());
+        else if (kind == Model::Kind::Subject)
+            level = modes::Level::ofSubject(index.data(Model::QualifiedSubjectRole).toString());
+        else if (kind != Model::Kind::Connection)
+            return;
+        menu.addSeparator();
+        menu.addAction(QObject::tr("Modes && compatibility…"), w,
+                       [w, id, level] { openModes(*w, id, level); })
+            ->setObjectName(u"treeModes"_s);
+        if (kind == Model::Kind::Subject || kind == Model::Kind::Context)
+            menu.addAction(QObject::tr("Bulk settings for the selection…"), w,
+                           [w] {
+                               BulkView *view = openBulk(*w);
+                               view->addTreeSelection();
+                           })
+                ->setObjectName(u"treeBulkSettings"_s);
+    });
 }
 
 } // namespace sd::ui

@@ -1,0 +1,3 @@
+#include "ModesLogging.h"
+
+Q_LOGGING_CATEGORY(lcModes, "schemadesk.modes")

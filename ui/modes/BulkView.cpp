@@ -1,0 +1,476 @@
+#include "BulkView.h"
+
+#include "items/RegistryTreeModel.h"
+#include "items/RegistryWorkspace.h"
+#include "modes/ModeRules.h"
+#include "ModesUi.h"
+#include "registry/RegistryClient.h"
+#include "schema/Schema.h"
+#include "ui/Dialogs.h"
+#include "ui/MainWindow.h"
+#include "ui/SubjectActions.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSet>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace sd::ui {
+
+using modes::BulkOutcome;
+using modes::BulkRunner;
+using registry::Result;
+using Model = items::RegistryTreeModel;
+using Status = BulkOutcome::Status;
+
+BulkView::BulkView(MainWindow &window, QWidget *parent)
+    : QWidget(parent)
+    , m_window(window)
+    , m_runner(new BulkRunner(this))
+{
+    setObjectName(u"bulkView"_s);
+    auto *layout = new QVBoxLayout(this);
+
+    auto *pick = new QHBoxLayout;
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(u"bulkFilter"_s);
+    m_filter->setPlaceholderText(tr("Subjects containing… (all connections, all contexts)"));
+    pick->addWidget(m_filter, 1);
+    auto *addMatchingButton = new QPushButton(tr("Add matching"), this);
+    addMatchingButton->setObjectName(u"bulkAddMatching"_s);
+    pick->addWidget(addMatchingButton);
+    auto *addSelection = new QPushButton(tr("Add tree selection"), this);
+    addSelection->setObjectName(u"bulkAddSelection"_s);
+    pick->addWidget(addSelection);
+    auto *clear = new QPushButton(tr("Clear"), this);
+    clear->setObjectName(u"bulkClear"_s);
+    pick->addWidget(clear);
+    layout->addLayout(pick);
+
+    auto *form = new QFormLayout;
+    m_action = new QComboBox(this);
+    m_action->setObjectName(u"bulkAction"_s);
+    m_action->addItem(tr("Set compatibility"), int(Action::SetCompatibility));
+    m_action->addItem(tr("Set mode"), int(Action::SetMode));
+    m_action->addItem(tr("Check: would they stay compatible under level…"), int(Action::CheckUnderLevel));
+    m_action->addItem(tr("Check: would they accept this schema"), int(Action::CheckSchema));
+    form->addRow(tr("Action:"), m_action);
+    m_value = new QComboBox(this);
+    m_value->setObjectName(u"bulkValue"_s);
+    form->addRow(tr("Value:"), m_value);
+    m_schemaType = new QComboBox(this);
+    m_schemaType->setObjectName(u"bulkSchemaType"_s);
+    m_schemaType->addItems({u"AVRO"_s, u"JSON"_s, u"PROTOBUF"_s});
+    form->addRow(tr("Schema type:"), m_schemaType);
+    m_schema = new QPlainTextEdit(this);
+    m_schema->setObjectName(u"bulkSchema"_s);
+    m_schema->setMaximumHeight(100);
+    form->addRow(tr("Candidate schema:"), m_schema);
+    m_concurrency = new QSpinBox(this);
+    m_concurrency->setObjectName(u"bulkConcurrency"_s);
+    m_concurrency->setRange(1, 16);
+    m_concurrency->setValue(4);
+    m_concurrency->setToolTip(tr("Requests in flight at once (per run, across connections)"));
+    form->addRow(tr("Concurrency:"), m_concurrency);
+    layout->addLayout(form);
+
+    auto *buttons = new QHBoxLayout;
+    m_dryRun = new QPushButton(tr("Dry run (preview)"), this);
+    m_dryRun->setObjectName(u"bulkDryRun"_s);
+    buttons->addWidget(m_dryRun);
+    m_run = new QPushButton(tr("Run…"), this);
+    m_run->setObjectName(u"bulkRun"_s);
+    buttons->addWidget(m_run);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setObjectName(u"bulkCancel"_s);
+    m_cancel->setEnabled(false);
+    buttons->addWidget(m_cancel);
+    m_totals = new QLabel(this);
+    m_totals->setObjectName(u"bulkTotals"_s);
+    buttons->addWidget(m_totals, 1);
+    layout->addLayout(buttons);
+
+    m_table = new QTableWidget(0, ColumnCount, this);
+    m_table->setObjectName(u"bulkSubjects"_s);
+    m_table->setHorizontalHeaderLabels({tr("Registry"), tr("Subject"), tr("Result"), tr("Detail")});
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_table, 1);
+
+    connect(addMatchingButton, &QPushButton::clicked, this,
+            [this] { addMatching(m_filter->text().trimmed()); });
+    connect(m_filter, &QLineEdit::returnPressed, this, [this] { addMatching(m_filter->text().trimmed()); });
+    connect(addSelection, &QPushButton::clicked, this, &BulkView::addTreeSelection);
+    connect(clear, &QPushButton::clicked, this, &BulkView::clearSubjects);
+    connect(m_action, &QComboBox::currentIndexChanged, this, &BulkView::onActionChanged);
+    connect(m_dryRun, &QPushButton::clicked, this, &BulkView::dryRun);
+    connect(m_run, &QPushButton::clicked, this, &BulkView::run);
+    connect(m_cancel, &QPushButton::clicked, m_runner, &BulkRunner::cancel);
+    connect(m_runner, &BulkRunner::itemFinished, this, &BulkView::showOutcome);
+    connect(m_runner, &BulkRunner::finished, this, [this](const modes::BulkTotals &totals) {
+        m_cancel->setEnabled(false);
+        m_run->setEnabled(true);
+        m_dryRun->setEnabled(true);
+        m_totals->setText(totalsText());
+        QSet<QString> touched;
+        for (const BulkOutcome &o : m_runner->outcomes())
+            if (!m_dry && o.status == Status::Changed)
+                touched.insert(o.connectionId);
+        for (const QString &id : std::as_const(touched))
+            m_window.workspace()->reloadSettings(id);
+        Q_EMIT finished(totals);
+    });
+    onActionChanged();
+}
+
+QString BulkView::totalsText() const
+{
+    return (m_dry ? tr("Dry run — nothing written: ") : QString()) + m_runner->totals().summary();
+}
+
+void BulkView::onActionChanged()
+{
+    const auto action = Action(m_action->currentData().toInt());
+    m_value->clear();
+    if (action == Action::SetMode)
+        m_value->addItems(modes::offeredModes(modes::Level::ofSubject(u"x"_s)));
+    else if (action != Action::CheckSchema)
+        m_value->addItems(modes::compatibilityLevels());
+    m_value->setEnabled(action != Action::CheckSchema);
+    m_schema->setEnabled(action == Action::CheckSchema);
+    m_schemaType->setEnabled(action == Action::CheckSchema);
+    const bool writes = action == Action::SetCompatibility || action == Action::SetMode;
+    m_dryRun->setEnabled(writes);
+    m_run->setText(writes ? tr("Run…") : tr("Check"));
+}
+
+void BulkView::setAction(Action action, const QString &value)
+{
+    m_action->setCurrentIndex(m_action->findData(int(action)));
+    if (!value.isEmpty())
+        m_value->setCurrentText(value);
+}
+
+void BulkView::setCandidateSchema(const QString &schemaType, const QString &schema)
+{
+    m_schemaType->setCurrentText(schemaType);
+    m_schema->setPlainText(schema);
+}
+
+void BulkView::setConcurrency(int concurrency)
+{
+    m_concurrency->setValue(concurrency);
+}
+
+void BulkView::addSubjects(const QList<BulkRunner::Item> &items)
+{
+    for (const BulkRunner::Item &item : items) {
+        const bool known = std::any_of(m_items.cbegin(), m_items.cend(), [&](const BulkRunner::Item &i) {
+            return i.connectionId == item.connectionId && i.subject == item.subject;
+        });
+        if (!known)
+            m_items.append(item);
+    }
+    setSubjectsRows();
+}
+
+int BulkView::addMatching(const QString &text)
+{
+    Model *tree = m_window.workspace()->tree();
+    QList<BulkRunner::Item> found;
+    for (const QString &id : m_window.workspace()->connectionIds()) {
+        const QModelIndex connection = tree->connectionIndex(id);
+        for (int c = 0; c < tree->rowCount(connection); ++c) {
+            const QModelIndex context = tree->index(c, 0, connection);
+            if (context.data(Model::KindRole).value<Model::Kind>() != Model::Kind::Context)
+                continue;
+            for (int s = 0; s < tree->rowCount(context); ++s) {
+                const QModelIndex subject = tree->index(s, 0, context);
+                if (subject.data(Model::KindRole).value<Model::Kind>() != Model::Kind::Subject ||
+                    subject.data(Model::DeletedRole).toBool())
+                    continue;
+                const QString name = subject.data(Model::QualifiedSubjectRole).toString();
+                if (text.isEmpty() || name.contains(text, Qt::CaseInsensitive))
+                    found.append({id, name});
+            }
+        }
+    }
+    addSubjects(found);
+    m_totals->setText(tr("%n subject(s) matched.", nullptr, int(found.size())));
+    return int(found.size());
+}
+
+void BulkView::addTreeSelection()
+{
+    QList<BulkRunner::Item> found;
+    const QModelIndexList selected = m_window.registryTree()->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected) {
+        const auto kind = index.data(Model::KindRole).value<Model::Kind>();
+        const QString id = index.data(Model::ConnectionIdRole).toString();
+        if (kind == Model::Kind::Subject && !index.data(Model::DeletedRole).toBool()) {
+            found.append({id, index.data(Model::QualifiedSubjectRole).toString()});
+        } else if (kind == Model::Kind::Context) {
+            const QAbstractItemModel *model = index.model();
+            for (int s = 0; s < model->rowCount(index); ++s) {
+                const QModelIndex subject = model->index(s, 0, index);
+                if (subject.data(Model::KindRole).value<Model::Kind>() == Model::Kind::Subject &&
+                    !subject.data(Model::DeletedRole).toBool())
+                    found.append({id, subject.data(Model::QualifiedSubjectRole).toString()});
+            }
+        }
+    }
+    addSubjects(found);
+}
+
+void BulkView::clearSubjects()
+{
+    m_items.clear();
+    setSubjectsRows();
+}
+
+void BulkView::setSubjectsRows()
+{
+    m_table->setRowCount(int(m_items.size()));
+    for (int row = 0; row < m_items.size(); ++row) {
+        m_table->setItem(
+            row, RegistryColumn,
+            new QTableWidgetItem(modesui::connectionName(m_window.workspace(), m_items.at(row).connectionId)));
+        m_table->setItem(row, SubjectColumn, new QTableWidgetItem(m_items.at(row).subject));
+        m_table->setItem(row, ResultColumn, new QTableWidgetItem());
+        m_table->setItem(row, DetailColumn, new QTableWidgetItem());
+    }
+}
+
+void BulkView::showOutcome(const BulkOutcome &outcome)
+{
+    for (int row = 0; row < m_items.size(); ++row) {
+        if (m_items.at(row).connectionId != outcome.connectionId ||
+            m_items.at(row).subject != outcome.subject)
+            continue;
+        QString status = modes::bulkStatusName(outcome.status);
+        if (m_dry && outcome.status == Status::Changed)
+            status = tr("would change");
+        m_table->item(row, ResultColumn)->setText(status);
+        m_table->item(row, DetailColumn)->setText(outcome.detail);
+        m_table->item(row, DetailColumn)->setToolTip(outcome.detail);
+        break;
+    }
+    m_totals->setText(totalsText());
+}
+
+void BulkView::dryRun()
+{
+    start(true);
+}
+
+void BulkView::run()
+{
+    const auto action = Action(m_action->currentData().toInt());
+    const bool writes = action == Action::SetCompatibility || action == Action::SetMode;
+    if (writes) {
+        QHash<QString, int> perConnection;
+        for (const BulkRunner::Item &item : std::as_const(m_items))
+            ++perConnection[item.connectionId];
+        QStringList lines;
+        QStringList protectedNames;
+        for (auto it = perConnection.cbegin(); it != perConnection.cend(); ++it) {
+            const auto *connection = m_window.workspace()->connection(it.key());
+            const bool readOnly = !SubjectActions::canWrite(m_window.workspace(), it.key());
+            lines << tr("%1: %n subject(s)%2", nullptr, it.value())
+                         .arg(modesui::connectionName(m_window.workspace(), it.key()),
+                              readOnly ? tr(" (read-only connection: skipped, reported failed)") : QString());
+            if (connection && connection->profile.isProtected && !readOnly)
+                protectedNames << connection->profile.name;
+        }
+        const QString what = action == Action::SetCompatibility ? tr("compatibility") : tr("mode");
+        const QString text =
+            tr("Set the %1 of %n subject(s) to %2 (at the subject level)?\n\n", nullptr, int(m_items.size()))
+                .arg(what, m_value->currentText()) +
+            lines.join(u'\n');
+        protectedNames.sort();
+        const bool ok =
+            protectedNames.isEmpty()
+                ? Dialogs::confirm(this, tr("Bulk change"), text, tr("Set %1").arg(m_value->currentText()))
+                : Dialogs::confirmTyped(this, tr("Bulk change on protected connections"),
+                                        text + tr("\n\nProtected connections are involved: type "
+                                                  "their names to go ahead."),
+                                        protectedNames.join(u", "_s));
+        if (!ok)
+            return;
+    }
+    start(false);
+}
+
+void BulkView::start(bool dry)
+{
+    if (m_runner->isRunning())
+        return;
+    m_dry = dry;
+    setSubjectsRows();
+    const auto action = Action(m_action->currentData().toInt());
+    const QString value = m_value->currentText();
+    m_run->setEnabled(false);
+    m_dryRun->setEnabled(false);
+    m_cancel->setEnabled(true);
+    QPointer<BulkView> self(this);
+    m_runner->start(
+        m_items,
+        [self, dry, action, value](const BulkRunner::Item &item, BulkRunner::Finish finish) {
+            if (!self)
+                return finish({item.connectionId, item.subject, Status::Failed, tr("closed")});
+            self->runTask(item, std::move(finish), dry, action, value);
+        },
+        m_concurrency->value());
+}
+
+void BulkView::runTask(const BulkRunner::Item &item, BulkRunner::Finish finish, bool dry, Action action,
+                       const QString &value)
+{
+    registry::RegistryClient *client = m_window.workspace()->client(item.connectionId);
+    if (!client)
+        return finish({item.connectionId, item.subject, Status::Failed, tr("not connected")});
+    const bool writes = action == Action::SetCompatibility || action == Action::SetMode;
+    if (writes && !dry && !SubjectActions::canWrite(m_window.workspace(), item.connectionId))
+        return finish({item.connectionId, item.subject, Status::Failed, tr("read-only connection")});
+    auto fail = [item, finish](const registry::ApiError &error) {
+        finish({item.connectionId, item.subject, Status::Failed, error.summary()});
+    };
+    auto changed = [item, finish, dry](const QString &before, const QString &after) {
+        finish({item.connectionId, item.subject, Status::Changed,
+                (dry ? tr("would change: %1 → %2") : tr("%1 → %2")).arg(before, after)});
+    };
+    auto unchanged = [item, finish](const QString &current) {
+        finish({item.connectionId, item.subject, Status::Unchanged,
+                tr("already %1 on the subject").arg(current)});
+    };
+    switch (action) {
+    case Action::SetCompatibility:
+        client->getConfig(item.subject, false, this, [=, this](const Result<registry::RegistryConfig> &r) {
+            if (!r && !r.error.isNotFound())
+                return fail(r.error);
+            const QString before = r ? r.value.compatibility : QString();
+            if (before == value)
+                return unchanged(value);
+            const QString shown = before.isEmpty() ? tr("(inherited)") : before;
+            if (dry)
+                return changed(shown, value);
+            registry::ConfigUpdate update;
+            update.compatibility = value;
+            client->setConfig(item.subject, update, this, [=](const Result<registry::RegistryConfig> &w) {
+                w ? changed(shown, value) : fail(w.error);
+            });
+        });
+        return;
+    case Action::SetMode:
+        client->getMode(item.subject, false, this, [=, this](const Result<QString> &r) {
+            if (!r && !r.error.isNotFound())
+                return fail(r.error);
+            const QString before = r ? r.value : QString();
+            if (before == value)
+                return unchanged(value);
+            const QString shown = before.isEmpty() ? tr("(inherited)") : before;
+            if (dry)
+                return changed(shown, value);
+            client->setMode(item.subject, value, false, this,
+                            [=](const Result<QString> &w) { w ? changed(shown, value) : fail(w.error); });
+        });
+        return;
+    case Action::CheckSchema: {
+        const registry::SchemaSubmission candidate =
+            registry::SchemaSubmission::of(m_schema->toPlainText(), m_schemaType->currentText());
+        client->checkCompatibility(item.subject, std::nullopt, candidate, true, this,
+                                   [=](const Result<registry::CompatibilityResult> &r) {
+                                       if (!r)
+                                           return fail(r.error);
+                                       finish(
+                                           {item.connectionId, item.subject,
+                                            r.value.isCompatible ? Status::Compatible : Status::Incompatible,
+                                            r.value.messages.join(u" | "_s)});
+                                   });
+        return;
+    }
+    case Action::CheckUnderLevel:
+        checkUnderLevel(item, std::move(finish), value);
+        return;
+    }
+}
+
+void BulkView::checkUnderLevel(const BulkRunner::Item &item, BulkRunner::Finish finish,
+                               const QString &levelName)
+{
+    // The server only checks under the subject's own level, so the history is checked here with the
+    // same rules (sd::schema): the latest version against the earlier ones the level selects.
+    const auto level = schema::compatibilityLevelFromName(levelName);
+    registry::RegistryClient *client = m_window.workspace()->client(item.connectionId);
+    client->listVersions(item.subject, false, false, this, [=, this](const Result<QList<int>> &versions) {
+        if (!versions)
+            return finish({item.connectionId, item.subject, Status::Failed, versions.error.summary()});
+        QList<int> wanted = versions.value;
+        if (wanted.size() < 2)
+            return finish({item.connectionId, item.subject, Status::Compatible, tr("only one version")});
+        if (!level || !schema::isTransitive(*level))
+            wanted = wanted.mid(wanted.size() - 2);
+        auto fetched = std::make_shared<QList<registry::SchemaVersion>>();
+        auto pending = std::make_shared<int>(int(wanted.size()));
+        auto failed = std::make_shared<QString>();
+        for (int version : std::as_const(wanted)) {
+            client->getVersion(
+                item.subject, QString::number(version), false, this,
+                [=](const Result<registry::SchemaVersion> &v) {
+                    if (v)
+                        fetched->append(v.value);
+                    else
+                        *failed = v.error.summary();
+                    if (--*pending > 0)
+                        return;
+                    if (!failed->isEmpty())
+                        return finish({item.connectionId, item.subject, Status::Failed, *failed});
+                    std::sort(fetched->begin(), fetched->end(),
+                              [](const auto &a, const auto &b) { return a.version < b.version; });
+                    QList<schema::ParsedSchemaPtr> parsed;
+                    schema::ParseOptions lenient;
+                    lenient.validateDefaults = false;
+                    for (const registry::SchemaVersion &sv : std::as_const(*fetched)) {
+                        const auto type = schema::schemaTypeFromName(sv.schemaType);
+                        if (!sv.references.isEmpty())
+                            return finish({item.connectionId, item.subject, Status::Failed,
+                                           tr("v%1 has references: check it with a candidate schema instead")
+                                               .arg(sv.version)});
+                        const schema::ParseResult p = schema::parseSchema(
+                            type.value_or(schema::SchemaType::Avro), sv.schema, {}, lenient);
+                        if (!p.ok())
+                            return finish({item.connectionId, item.subject, Status::Failed,
+                                           tr("v%1 does not parse: %2").arg(sv.version).arg(p.error)});
+                        parsed << p.schema;
+                    }
+                    const schema::ParsedSchemaPtr latest = parsed.takeLast();
+                    const schema::CompatibilityResult result = schema::checkCompatibility(
+                        level.value_or(schema::CompatibilityLevel::Backward), *latest, parsed);
+                    finish({item.connectionId, item.subject,
+                            result.compatible ? Status::Compatible : Status::Incompatible,
+                            result.compatible ? tr("v%1 is %2-compatible with v%3")
+                                                    .arg(fetched->last().version)
+                                                    .arg(levelName)
+                                                    .arg(fetched->first().version)
+                                              : result.messages.join(u" | "_s)});
+                });
+        }
+    });
+}
+
+} // namespace sd::ui

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "modes/BulkRunner.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace sd::ui {
+
+class MainWindow;
+
+// Bulk settings across connections and contexts: pick subjects (tree selection or a filter), then set
+// compatibility or mode (dry run first), or check whether they would stay compatible under a level
+// or accept a candidate schema. Per-subject results and totals; bounded concurrency per run.
+class BulkView : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Action { SetCompatibility, SetMode, CheckUnderLevel, CheckSchema };
+    enum Column { RegistryColumn, SubjectColumn, ResultColumn, DetailColumn, ColumnCount };
+
+    explicit BulkView(MainWindow &window, QWidget *parent = nullptr);
+
+    void addSubjects(const QList<sd::modes::BulkRunner::Item> &items);
+    // Every live subject in the tree (all connections) whose qualified name contains `text`.
+    int addMatching(const QString &text);
+    void addTreeSelection();
+    void clearSubjects();
+    QList<sd::modes::BulkRunner::Item> subjects() const { return m_items; }
+
+    void setAction(Action action, const QString &value = {});
+    void setCandidateSchema(const QString &schemaType, const QString &schema);
+    void setConcurrency(int concurrency);
+    void dryRun();
+    void run();
+    sd::modes::BulkRunner *runner() const { return m_runner; }
+    bool lastRunWasDry() const { return m_dry; }
+    QString totalsText() const;
+
+Q_SIGNALS:
+    void finished(const sd::modes::BulkTotals &totals);
+
+private:
+    void start(bool dry);
+    void showOutcome(const sd::modes::BulkOutcome &outcome);
+    void onActionChanged();
+    void setSubjectsRows();
+    void runTask(const sd::modes::BulkRunner::Item &item, sd::modes::BulkRunner::Finish finish, bool dry,
+                 Action action, const QString &value);
+    void checkUnderLevel(const sd::modes::BulkRunner::Item &item, sd::modes::BulkRunner::Finish finish,
+                         const QString &level);
+
+    MainWindow &m_window;
+    QList<sd::modes::BulkRunner::Item> m_items;
+    sd::modes::BulkRunner *m_runner = nullptr;
+    bool m_dry = false;
+    QLineEdit *m_filter = nullptr;
+    QTableWidget *m_table = nullptr;
+    QComboBox *m_action = nullptr;
+    QComboBox *m_value = nullptr;
+    QComboBox *m_schemaType = nullptr;
+    QPlainTextEdit *m_schema = nullptr;
+    QSpinBox *m_concurrency = nullptr;
+    QPushButton *m_dryRun = nullptr;
+    QPushButton *m_run = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QLabel *m_totals = nullptr;
+};
+
+} // namespace sd::ui

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QTableWidget;
+
+namespace sd::ui {
+
+class MainWindow;
+
+// "Find a subject across all connections": asks every registry (all contexts) and lists the
+// matches; a registry that fails shows its error in its own row and never hides the others.
+class FindSubjectView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FindSubjectView(MainWindow &window, QWidget *parent = nullptr);
+
+    void find(const QString &text);
+    QTableWidget *results() const { return m_table; }
+
+Q_SIGNALS:
+    void searched(int matches);
+
+private:
+    MainWindow &m_window;
+    QLineEdit *m_query = nullptr;
+    QTableWidget *m_table = nullptr;
+    QLabel *m_status = nullptr;
+    quint64 m_generation = 0;
+};
+
+} // namespace sd::ui

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "registry/RegistryTypes.h"
+
+#include <QString>
+
+class QWidget;
+
+namespace sd::items {
+class RegistryWorkspace;
+}
+
+namespace sd::ui::modesui {
+
+// A config as one readable line: "group=env · normalize=true · defaultMetadata{owner} · overrideRuleSet(2
+// rules)".
+QString configSummary(const registry::RegistryConfig &config);
+// Every field of a config, one per line, metadata and rule sets as indented JSON.
+QString configDetails(const registry::RegistryConfig &config);
+
+// The confirmation for a settings change: typed (the connection's name) on a protected connection,
+// refused on a read-only one.
+bool confirmSettingsChange(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
+                           const QString &title, const QString &text, const QString &acceptLabel);
+
+QString connectionName(items::RegistryWorkspace *workspace, const QString &connectionId);
+
+} // namespace sd::ui::modesui

@@ -1,0 +1,585 @@
+#include "ModesView.h"
+
+#include "items/RegistryWorkspace.h"
+#include "modes/ModeRules.h"
+#include "ModesUi.h"
+#include "registry/RegistryClient.h"
+#include "ui/Dialogs.h"
+#include "ui/MainWindow.h"
+#include "ui/SubjectActions.h"
+
+#include <QComboBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace sd::ui {
+
+using modes::Field;
+using modes::Level;
+using registry::Result;
+
+namespace {
+
+bool setHere(const Level &level, items::SettingSource source)
+{
+    switch (level.kind) {
+    case Level::Kind::Global:
+        return source == items::SettingSource::Global;
+    case Level::Kind::TopLevel:
+    case Level::Kind::Context:
+        return source == items::SettingSource::Context;
+    case Level::Kind::Subject:
+        return source == items::SettingSource::Subject;
+    }
+    return false;
+}
+
+QString sourceText(const Level &level, const items::EffectiveValue &value)
+{
+    if (setHere(level, value.source))
+        return u"set here"_s;
+    if (value.source == items::SettingSource::Context && level.context == u".")
+        return u"inherited from the default context (top level)"_s;
+    if (value.source == items::SettingSource::Context)
+        return u"inherited from context "_s + level.context;
+    return items::settingSourceName(value.source);
+}
+
+QTableWidgetItem *cell(const QString &text, bool inherited = false)
+{
+    auto *item = new QTableWidgetItem(text);
+    item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
+    if (inherited) {
+        QFont font = item->font();
+        font.setItalic(true);
+        item->setFont(font);
+    }
+    return item;
+}
+
+} // namespace
+
+ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *parent)
+    : QWidget(parent)
+    , m_window(window)
+    , m_connectionId(connectionId)
+    , m_loader(new modes::SettingsLoader(this))
+{
+    setObjectName(u"modesView"_s);
+    auto *layout = new QVBoxLayout(this);
+
+    auto *top = new QHBoxLayout;
+    m_header = new QLabel(this);
+    m_header->setObjectName(u"modesHeader"_s);
+    m_header->setTextFormat(Qt::PlainText);
+    top->addWidget(m_header, 1);
+    m_subjectEdit = new QLineEdit(this);
+    m_subjectEdit->setObjectName(u"modesSubjectEdit"_s);
+    m_subjectEdit->setPlaceholderText(tr("Subject (qualified, e.g. :.ctx:orders-value)"));
+    top->addWidget(m_subjectEdit);
+    auto *showSubjectButton = new QPushButton(tr("Show subject"), this);
+    showSubjectButton->setObjectName(u"modesShowSubject"_s);
+    top->addWidget(showSubjectButton);
+    auto *refresh = new QPushButton(tr("Reload"), this);
+    refresh->setObjectName(u"modesReload"_s);
+    top->addWidget(refresh);
+    layout->addLayout(top);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(u"modesStatus"_s);
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    m_table = new QTableWidget(0, ColumnCount, splitter);
+    m_table->setObjectName(u"modesLevelsTable"_s);
+    m_table->setHorizontalHeaderLabels({tr("Level"), tr("Mode set here"), tr("Effective mode"),
+                                        tr("Mode from"), tr("Compatibility set here"),
+                                        tr("Effective compatibility"), tr("Compatibility from"),
+                                        tr("Other settings set here"), tr("Subjects")});
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(OtherColumn, QHeaderView::Stretch);
+
+    auto *bottom = new QWidget(splitter);
+    auto *bottomLayout = new QHBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    m_details = new QPlainTextEdit(bottom);
+    m_details->setObjectName(u"modesDetails"_s);
+    m_details->setReadOnly(true);
+    bottomLayout->addWidget(m_details, 1);
+
+    m_editBox = new QGroupBox(tr("Change this level"), bottom);
+    m_editBox->setObjectName(u"modesEditBox"_s);
+    auto *edit = new QVBoxLayout(m_editBox);
+    auto *modeRow = new QHBoxLayout;
+    modeRow->addWidget(new QLabel(tr("Mode:"), m_editBox));
+    m_modeCombo = new QComboBox(m_editBox);
+    m_modeCombo->setObjectName(u"modeCombo"_s);
+    modeRow->addWidget(m_modeCombo, 1);
+    m_applyMode = new QPushButton(tr("Set mode…"), m_editBox);
+    m_applyMode->setObjectName(u"applyModeButton"_s);
+    modeRow->addWidget(m_applyMode);
+    m_resetMode = new QPushButton(tr("Reset to inherited…"), m_editBox);
+    m_resetMode->setObjectName(u"resetModeButton"_s);
+    modeRow->addWidget(m_resetMode);
+    m_recursiveReset = new QPushButton(tr("Reset modes recursively…"), m_editBox);
+    m_recursiveReset->setObjectName(u"recursiveResetButton"_s);
+    m_recursiveReset->setToolTip(tr("DELETE /mode with recursive=true: also clears the subjects' own modes"));
+    modeRow->addWidget(m_recursiveReset);
+    edit->addLayout(modeRow);
+    m_modeHint = new QLabel(m_editBox);
+    m_modeHint->setObjectName(u"modeHint"_s);
+    m_modeHint->setWordWrap(true);
+    edit->addWidget(m_modeHint);
+    auto *compatibilityRow = new QHBoxLayout;
+    compatibilityRow->addWidget(new QLabel(tr("Compatibility:"), m_editBox));
+    m_compatibilityCombo = new QComboBox(m_editBox);
+    m_compatibilityCombo->setObjectName(u"compatibilityCombo"_s);
+    m_compatibilityCombo->addItems(modes::compatibilityLevels());
+    compatibilityRow->addWidget(m_compatibilityCombo, 1);
+    m_applyCompatibility = new QPushButton(tr("Set compatibility…"), m_editBox);
+    m_applyCompatibility->setObjectName(u"applyCompatibilityButton"_s);
+    compatibilityRow->addWidget(m_applyCompatibility);
+    m_resetConfig = new QPushButton(tr("Reset config to inherited…"), m_editBox);
+    m_resetConfig->setObjectName(u"resetConfigButton"_s);
+    compatibilityRow->addWidget(m_resetConfig);
+    edit->addLayout(compatibilityRow);
+    m_previewLabel = new QLabel(m_editBox);
+    m_previewLabel->setObjectName(u"previewLabel"_s);
+    m_previewLabel->setWordWrap(true);
+    edit->addWidget(m_previewLabel);
+    m_previewList = new QListWidget(m_editBox);
+    m_previewList->setObjectName(u"previewList"_s);
+    edit->addWidget(m_previewList, 1);
+    bottomLayout->addWidget(m_editBox, 2);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+
+    const bool canWrite = writable();
+    m_editBox->setVisible(canWrite);
+    m_header->setText(
+        tr("Modes & compatibility of %1%2")
+            .arg(modesui::connectionName(m_window.workspace(), m_connectionId),
+                 canWrite ? QString() : tr(" — read-only connection: values only, no changes")));
+
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, &ModesView::onLevelSelected);
+    connect(refresh, &QPushButton::clicked, this, &ModesView::reload);
+    connect(showSubjectButton, &QPushButton::clicked, this,
+            [this] { showSubject(m_subjectEdit->text().trimmed()); });
+    connect(m_subjectEdit, &QLineEdit::returnPressed, this,
+            [this] { showSubject(m_subjectEdit->text().trimmed()); });
+    connect(m_modeCombo, &QComboBox::currentTextChanged, this, [this] { updatePreview(Field::Mode); });
+    connect(m_compatibilityCombo, &QComboBox::currentTextChanged, this,
+            [this] { updatePreview(Field::Compatibility); });
+    connect(m_applyMode, &QPushButton::clicked, this, &ModesView::applyMode);
+    connect(m_resetMode, &QPushButton::clicked, this, [this] { resetMode(false); });
+    connect(m_recursiveReset, &QPushButton::clicked, this, [this] { resetMode(true); });
+    connect(m_applyCompatibility, &QPushButton::clicked, this, &ModesView::applyCompatibility);
+    connect(m_resetConfig, &QPushButton::clicked, this, &ModesView::resetConfig);
+    connect(m_loader, &modes::SettingsLoader::loaded, this, [this] {
+        rebuildTable();
+        const QHash<QString, QString> &errors = m_loader->errors();
+        QStringList lines;
+        for (auto it = errors.cbegin(); it != errors.cend(); ++it)
+            lines << u"%1 — %2"_s.arg(it.key().isEmpty() ? u"top level"_s : it.key(), it.value());
+        m_status->setText(lines.isEmpty() ? tr("%n subject(s); settings loaded.", nullptr,
+                                               int(m_loader->snapshot().subjectNames.size()))
+                                          : tr("Some levels could not be read:\n") + lines.join(u'\n'));
+        Q_EMIT loaded();
+    });
+    connect(m_loader, &modes::SettingsLoader::failed, this, [this](const QString &error) {
+        m_status->setText(tr("Could not read the settings: %1").arg(error));
+        Q_EMIT loaded();
+    });
+    reload();
+}
+
+bool ModesView::writable() const
+{
+    return SubjectActions::canWrite(m_window.workspace(), m_connectionId);
+}
+
+bool ModesView::isLoading() const
+{
+    return m_loader->isLoading();
+}
+
+void ModesView::reload()
+{
+    m_status->setText(tr("Loading the settings…"));
+    m_loader->load(m_window.workspace()->client(m_connectionId));
+}
+
+void ModesView::showSubject(const QString &qualifiedSubject)
+{
+    if (qualifiedSubject.isEmpty())
+        return;
+    m_subject = qualifiedSubject;
+    m_subjectEdit->setText(qualifiedSubject);
+    if (!m_loader->isLoading())
+        rebuildTable();
+    selectLevel(Level::ofSubject(qualifiedSubject));
+}
+
+int ModesView::rowOf(const Level &level) const
+{
+    return int(m_levels.indexOf(level));
+}
+
+bool ModesView::selectLevel(const Level &level)
+{
+    m_selected = level;
+    const int row = rowOf(level);
+    if (row < 0)
+        return false;
+    m_table->selectRow(row);
+    return true;
+}
+
+Level ModesView::currentLevel() const
+{
+    return m_selected;
+}
+
+void ModesView::rebuildTable()
+{
+    const modes::SettingsSnapshot &snapshot = m_loader->snapshot();
+    m_levels = {Level::global(), Level::topLevel()};
+    QStringList contexts = m_loader->contexts();
+    contexts.removeAll(u"."_s);
+    contexts.sort();
+    for (const QString &context : std::as_const(contexts))
+        m_levels << Level::ofContext(context);
+    if (!m_subject.isEmpty())
+        m_levels << Level::ofSubject(m_subject);
+
+    const QSignalBlocker blocker(m_table);
+    m_table->setRowCount(int(m_levels.size()));
+    for (int row = 0; row < m_levels.size(); ++row) {
+        const Level &level = m_levels.at(row);
+        const items::ScopeSettings &set = snapshot.settingsAt(level);
+        const items::EffectiveValue mode = snapshot.effectiveAt(level, Field::Mode);
+        const items::EffectiveValue compatibility = snapshot.effectiveAt(level, Field::Compatibility);
+        m_table->setItem(row, LevelColumn, cell(level.label()));
+        m_table->setItem(row, ModeSetColumn, cell(set.mode.isEmpty() ? u"—"_s : set.mode));
+        m_table->setItem(row, ModeEffectiveColumn, cell(mode.value, !setHere(level, mode.source)));
+        m_table->setItem(row, ModeSourceColumn, cell(sourceText(level, mode)));
+        m_table->setItem(row, CompatibilitySetColumn,
+                         cell(set.compatibility.isEmpty() ? u"—"_s : set.compatibility));
+        m_table->setItem(row, CompatibilityEffectiveColumn,
+                         cell(compatibility.value, !setHere(level, compatibility.source)));
+        m_table->setItem(row, CompatibilitySourceColumn, cell(sourceText(level, compatibility)));
+        const auto config = m_loader->configs().constFind(level.scope());
+        m_table->setItem(
+            row, OtherColumn,
+            cell(config == m_loader->configs().cend() ? QString() : modesui::configSummary(*config)));
+        int subjects = 0;
+        switch (level.kind) {
+        case Level::Kind::Global:
+            subjects = int(snapshot.subjectNames.size());
+            break;
+        case Level::Kind::TopLevel:
+        case Level::Kind::Context:
+            subjects = int(snapshot.subjectsIn(level.context).size());
+            break;
+        case Level::Kind::Subject:
+            subjects = snapshot.subjectNames.contains(level.subject) ? 1 : 0;
+            break;
+        }
+        m_table->setItem(row, SubjectsColumn, cell(QString::number(subjects)));
+    }
+    int row = rowOf(m_selected);
+    if (row < 0)
+        row = 0;
+    m_table->selectRow(row);
+    onLevelSelected();
+}
+
+void ModesView::onLevelSelected()
+{
+    const QList<QTableWidgetItem *> selected = m_table->selectedItems();
+    if (!selected.isEmpty() && selected.first()->row() < m_levels.size())
+        m_selected = m_levels.at(selected.first()->row());
+    const Level level = m_selected;
+    const modes::SettingsSnapshot &snapshot = m_loader->snapshot();
+
+    const auto config = m_loader->configs().constFind(level.scope());
+    QString details = tr("%1 — scope \"%2\"\n\n").arg(level.label(), level.scope());
+    details += tr("Mode set here: %1\n")
+                   .arg(snapshot.settingsAt(level).mode.isEmpty() ? tr("(not set)")
+                                                                  : snapshot.settingsAt(level).mode);
+    details +=
+        config == m_loader->configs().cend() ? tr("No config set here.") : modesui::configDetails(*config);
+    if (level.kind == Level::Kind::TopLevel)
+        details += tr("\n\nThe top-level /config and /mode apply to the default context only; other contexts "
+                      "fall back to their own entry, then the global level.");
+    m_details->setPlainText(details);
+
+    const QSignalBlocker modeBlocker(m_modeCombo);
+    const QSignalBlocker compatibilityBlocker(m_compatibilityCombo);
+    m_modeCombo->clear();
+    m_modeCombo->addItems(modes::offeredModes(level));
+    m_modeCombo->setCurrentText(snapshot.effectiveAt(level, Field::Mode).value);
+    m_compatibilityCombo->setCurrentText(snapshot.effectiveAt(level, Field::Compatibility).value);
+    const bool contextLike = level.kind == Level::Kind::Context || level.kind == Level::Kind::TopLevel;
+    m_recursiveReset->setEnabled(contextLike);
+    m_resetMode->setEnabled(!snapshot.settingsAt(level).mode.isEmpty() || contextLike);
+    m_resetConfig->setEnabled(config != m_loader->configs().cend());
+    updatePreview(Field::Mode);
+}
+
+QStringList ModesView::liveSubjectsIn(const Level &level) const
+{
+    const modes::SettingsSnapshot &snapshot = m_loader->snapshot();
+    switch (level.kind) {
+    case Level::Kind::Global:
+        return snapshot.subjectNames;
+    case Level::Kind::TopLevel:
+    case Level::Kind::Context:
+        return snapshot.subjectsIn(level.context);
+    case Level::Kind::Subject:
+        return snapshot.subjectNames.contains(level.subject) ? QStringList{level.subject} : QStringList{};
+    }
+    return {};
+}
+
+QList<modes::SettingChange> ModesView::preview(Field field, const QString &value, bool recursive) const
+{
+    return modes::previewChange(m_loader->snapshot(), m_selected, field, value, recursive);
+}
+
+QString ModesView::previewText(const QList<modes::SettingChange> &changes, int limit) const
+{
+    QStringList lines;
+    for (const modes::SettingChange &change : changes.mid(0, limit))
+        lines << u"  %1: %2 → %3"_s.arg(change.subject, change.before.value, change.after.value);
+    if (changes.size() > limit)
+        lines << tr("  … and %n more", nullptr, int(changes.size() - limit));
+    return lines.join(u'\n');
+}
+
+void ModesView::updatePreview(Field field)
+{
+    const QString value =
+        field == Field::Mode ? m_modeCombo->currentText() : m_compatibilityCombo->currentText();
+    const QString what = field == Field::Mode ? tr("mode") : tr("compatibility");
+    const QList<modes::SettingChange> changes = preview(field, value);
+    m_previewList->clear();
+    for (const modes::SettingChange &change : changes)
+        m_previewList->addItem(u"%1: %2 → %3"_s.arg(change.subject, change.before.value, change.after.value));
+    m_previewLabel->setText(tr("Setting the %1 of the %2 to %3 changes the effective %1 of %n subject(s).",
+                               nullptr, int(changes.size()))
+                                .arg(what, m_selected.label(), value));
+    QString hint = modes::modeExplanation(m_modeCombo->currentText());
+    if (m_selected.kind != Level::Kind::Global)
+        hint += tr(" FORWARD is only accepted at the global level.");
+    m_modeHint->setText(hint);
+}
+
+void ModesView::afterWrite(bool ok, const QString &message)
+{
+    m_status->setText(message);
+    if (!ok)
+        Dialogs::warning(this, tr("Settings not changed"), message);
+    m_window.workspace()->reloadSettings(m_connectionId);
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(this, &ModesView::loaded, this, [this, connection, ok, message] {
+        disconnect(*connection);
+        Q_EMIT changeFinished(ok, message);
+    });
+    reload();
+}
+
+void ModesView::applyMode()
+{
+    if (!writable())
+        return;
+    const Level level = m_selected;
+    const QString mode = m_modeCombo->currentText();
+    if (mode == u"FORWARD" && level.kind != Level::Kind::Global) {
+        Dialogs::warning(this, tr("FORWARD only globally"),
+                         tr("The server accepts FORWARD only at the global level (:.__GLOBAL:)."));
+        return;
+    }
+    const QList<modes::SettingChange> changes = preview(Field::Mode, mode);
+    const QString current = m_loader->snapshot().effectiveAt(level, Field::Mode).value;
+    const QStringList live = liveSubjectsIn(level);
+    QString text =
+        tr("Set the mode of the %1 on %2 to %3?\n\n%4\n\nThe effective mode of %n subject(s) changes",
+           nullptr, int(changes.size()))
+            .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId), mode,
+                 modes::modeExplanation(mode));
+    text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
+    if (!modes::importNeedsForce(mode, current, int(live.size()))) {
+        if (modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Change the mode"),
+                                         text, tr("Set %1").arg(mode)))
+            setMode(level, mode, false);
+        return;
+    }
+    // IMPORT on a scope with live subjects: the server wants force, and purges soft-deleted versions.
+    registry::SchemaQuery query;
+    if (level.kind == Level::Kind::Global)
+        query.subjectPrefix = u":*:"_s;
+    else if (level.kind == Level::Kind::Context)
+        query.subjectPrefix = level.scope();
+    else if (level.kind == Level::Kind::Subject)
+        query.subjectPrefix = level.subject;
+    query.deleted = true;
+    QPointer<ModesView> self(this);
+    m_status->setText(tr("Counting soft-deleted versions in the %1…").arg(level.label()));
+    m_window.workspace()
+        ->client(m_connectionId)
+        ->listSchemas(
+            query, this, [self, level, mode, text, live](const Result<QList<registry::SchemaVersion>> &r) {
+                if (!self)
+                    return;
+                QStringList purged;
+                for (const registry::SchemaVersion &v : r.value)
+                    if (v.deleted && (level.kind != Level::Kind::Subject || v.subject == level.subject))
+                        purged << u"%1 v%2"_s.arg(v.subject).arg(v.version);
+                QString warning = text;
+                warning +=
+                    tr("\n\nThe %1 still holds %n live subject(s), so the server refuses IMPORT unless it is "
+                       "forced (force=true).",
+                       nullptr, int(live.size()))
+                        .arg(level.label());
+                if (!r)
+                    warning += tr("\n\nThe soft-deleted versions could not be counted (%1): any soft-deleted "
+                                  "version in this scope will be permanently deleted.")
+                                   .arg(r.error.summary());
+                else if (purged.isEmpty())
+                    warning += tr("\n\nNo soft-deleted versions are in this scope, so nothing is purged.");
+                else
+                    warning +=
+                        tr("\n\nForcing IMPORT permanently deletes the %n soft-deleted version(s) in this "
+                           "scope:\n",
+                           nullptr, int(purged.size())) +
+                        purged.mid(0, 30).join(u", "_s) +
+                        (purged.size() > 30 ? tr(" … and %1 more").arg(purged.size() - 30) : QString());
+                if (modesui::confirmSettingsChange(self, self->m_window.workspace(), self->m_connectionId,
+                                                 tr("Force IMPORT mode"), warning, tr("Force IMPORT")))
+                    self->setMode(level, mode, true);
+                else
+                    self->m_status->setText(tr("IMPORT not set."));
+            });
+}
+
+void ModesView::setMode(const Level &level, const QString &mode, bool force)
+{
+    QPointer<ModesView> self(this);
+    m_window.workspace()
+        ->client(m_connectionId)
+        ->setMode(level.scope(), mode, force, this, [self, level, mode](const Result<QString> &r) {
+            if (!self)
+                return;
+            self->afterWrite(r.ok(), r ? tr("Mode of the %1 set to %2.").arg(level.label(), mode)
+                                       : r.error.toDisplayString());
+        });
+}
+
+void ModesView::resetMode(bool recursive)
+{
+    if (!writable())
+        return;
+    const Level level = m_selected;
+    const modes::SettingsSnapshot &snapshot = m_loader->snapshot();
+    const QList<modes::SettingChange> changes = preview(Field::Mode, QString(), recursive);
+    QString text = tr("Reset the mode of the %1 on %2 to inherited (DELETE)?")
+                       .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId));
+    if (recursive) {
+        const QStringList own = snapshot.subjectsWithOwn(level.context, Field::Mode);
+        text += tr("\n\nRecursive: the own modes of %n subject(s) in this context are cleared too", nullptr,
+                   int(own.size()));
+        text += own.isEmpty() ? u"."_s : u": "_s + own.mid(0, 30).join(u", "_s);
+    }
+    text += tr("\n\nThe effective mode of %n subject(s) changes", nullptr, int(changes.size()));
+    text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
+    if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Reset the mode"), text,
+                                      recursive ? tr("Reset recursively") : tr("Reset mode")))
+        return;
+    QPointer<ModesView> self(this);
+    m_window.workspace()
+        ->client(m_connectionId)
+        ->deleteMode(level.scope(), recursive, this, [self, level](const Result<QString> &r) {
+            if (!self)
+                return;
+            self->afterWrite(r.ok(),
+                             r ? tr("Mode of the %1 reset.").arg(level.label()) : r.error.toDisplayString());
+        });
+}
+
+void ModesView::applyCompatibility()
+{
+    if (!writable())
+        return;
+    const Level level = m_selected;
+    const QString value = m_compatibilityCombo->currentText();
+    const QList<modes::SettingChange> changes = preview(Field::Compatibility, value);
+    QString text =
+        tr("Set the compatibility of the %1 on %2 to %3?\n\nThe effective compatibility of %n "
+           "subject(s) changes",
+           nullptr, int(changes.size()))
+            .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId), value);
+    text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
+    if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Change compatibility"),
+                                      text, tr("Set %1").arg(value)))
+        return;
+    registry::ConfigUpdate update;
+    update.compatibility = value;
+    QPointer<ModesView> self(this);
+    m_window.workspace()
+        ->client(m_connectionId)
+        ->setConfig(level.scope(), update, this,
+                    [self, level, value](const Result<registry::RegistryConfig> &r) {
+                        if (!self)
+                            return;
+                        self->afterWrite(
+                            r.ok(), r ? tr("Compatibility of the %1 set to %2.").arg(level.label(), value)
+                                      : r.error.toDisplayString());
+                    });
+}
+
+void ModesView::resetConfig()
+{
+    if (!writable())
+        return;
+    const Level level = m_selected;
+    const QList<modes::SettingChange> changes = preview(Field::Compatibility, QString());
+    QString text = tr("Remove the config set at the %1 on %2 (DELETE), so it inherits again? This removes "
+                      "every config field set there (compatibility, group, metadata, rule sets).\n\nThe "
+                      "effective compatibility of %n subject(s) changes",
+                      nullptr, int(changes.size()))
+                       .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId));
+    text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
+    if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Reset the config"),
+                                      text, tr("Reset config")))
+        return;
+    QPointer<ModesView> self(this);
+    m_window.workspace()
+        ->client(m_connectionId)
+        ->deleteConfig(level.scope(), this, [self, level](const Result<registry::RegistryConfig> &r) {
+            if (!self)
+                return;
+            self->afterWrite(r.ok(), r ? tr("Config of the %1 reset.").arg(level.label())
+                                       : r.error.toDisplayString());
+        });
+}
+
+} // namespace sd::ui

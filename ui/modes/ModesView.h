@@ -1,0 +1,103 @@
+#pragma once
+
+#include "modes/SettingsLoader.h"
+#include "modes/SettingsPreview.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
+
+namespace sd::ui {
+
+class MainWindow;
+
+// "Modes & compatibility" of one connection: for the global level, the top level (default context),
+// every context and a chosen subject, the mode and config set there, the effective value and where
+// it comes from; editing with a preview of the subjects whose effective value changes.
+class ModesView : public QWidget
+{
+    Q_OBJECT
+public:
+    enum Column {
+        LevelColumn,
+        ModeSetColumn,
+        ModeEffectiveColumn,
+        ModeSourceColumn,
+        CompatibilitySetColumn,
+        CompatibilityEffectiveColumn,
+        CompatibilitySourceColumn,
+        OtherColumn,
+        SubjectsColumn,
+        ColumnCount
+    };
+
+    ModesView(MainWindow &window, const QString &connectionId, QWidget *parent = nullptr);
+
+    QString connectionId() const { return m_connectionId; }
+    void reload();
+    bool isLoading() const;
+    // Adds the subject's row (and selects it).
+    void showSubject(const QString &qualifiedSubject);
+    // Selects the row of a level (a context: ".ctx"; "." = top level).
+    bool selectLevel(const sd::modes::Level &level);
+    sd::modes::Level currentLevel() const;
+    const sd::modes::SettingsSnapshot &snapshot() const { return m_loader->snapshot(); }
+    // The subjects whose effective value changes if the selected level gets `value` ("" = reset).
+    QList<sd::modes::SettingChange> preview(sd::modes::Field field, const QString &value,
+                                            bool recursive = false) const;
+    // Row of a level in the table, -1 when absent.
+    int rowOf(const sd::modes::Level &level) const;
+
+    void applyMode();
+    void resetMode(bool recursive);
+    void applyCompatibility();
+    void resetConfig();
+
+Q_SIGNALS:
+    void loaded();
+    // A write finished (after the reload it triggers).
+    void changeFinished(bool ok, const QString &message);
+
+private:
+    void rebuildTable();
+    void onLevelSelected();
+    void updatePreview(sd::modes::Field field);
+    QStringList liveSubjectsIn(const sd::modes::Level &level) const;
+    QString previewText(const QList<sd::modes::SettingChange> &changes, int limit = 20) const;
+    void afterWrite(bool ok, const QString &message);
+    void setMode(const sd::modes::Level &level, const QString &mode, bool force);
+    bool writable() const;
+
+    MainWindow &m_window;
+    QString m_connectionId;
+    sd::modes::SettingsLoader *m_loader = nullptr;
+    QList<sd::modes::Level> m_levels;
+    QString m_subject;
+    sd::modes::Level m_selected = sd::modes::Level::global();
+
+    QLabel *m_header = nullptr;
+    QLabel *m_status = nullptr;
+    QTableWidget *m_table = nullptr;
+    QLineEdit *m_subjectEdit = nullptr;
+    QPlainTextEdit *m_details = nullptr;
+    QGroupBox *m_editBox = nullptr;
+    QComboBox *m_modeCombo = nullptr;
+    QComboBox *m_compatibilityCombo = nullptr;
+    QPushButton *m_applyMode = nullptr;
+    QPushButton *m_resetMode = nullptr;
+    QPushButton *m_recursiveReset = nullptr;
+    QPushButton *m_applyCompatibility = nullptr;
+    QPushButton *m_resetConfig = nullptr;
+    QLabel *m_modeHint = nullptr;
+    QLabel *m_previewLabel = nullptr;
+    QListWidget *m_previewList = nullptr;
+};
+
+} // namespace sd::ui

@@ -156,7 +156,12 @@ void OAuthAuthenticator::onTokenReply(RequestJob *job)
     m_token = token.toUtf8();
     ++m_tokensFetched;
     // expires_in is optional (RFC 6749 §5.1); without it, assume an hour.
-    const qint64 lifetimeMs = qint64(obj.value("expires_in"_L1).toDouble(3600) * 1000);
+    const QJsonValue expiresIn = obj.value("expires_in"_L1);
+    double lifetimeSeconds =
+        expiresIn.isString() ? expiresIn.toString().toDouble() : expiresIn.toDouble(3600);
+    if (lifetimeSeconds <= 0)
+        lifetimeSeconds = 3600; // some identity providers send it as a string, or not at all
+    const qint64 lifetimeMs = qint64(lifetimeSeconds * 1000);
     // Renew at half the lifetime for short tokens and one minute before expiry for long ones.
     const qint64 renewAfterMs = qMax(lifetimeMs / 2, lifetimeMs - 60000);
     m_refreshAt = QDeadlineTimer(renewAfterMs);

@@ -78,7 +78,6 @@ void RequestJob::begin()
 {
     if (m_state == State::Finished || !m_transport)
         return;
-    m_holdsSlot = true;
     if (!m_transport->configurationError().isEmpty()) {
         finish(ApiError::make(ErrorKind::Configuration, m_transport->configurationError(),
                               u"Fix the connection's settings and connect again."_s));

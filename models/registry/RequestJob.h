@@ -112,7 +112,6 @@ private:
     bool m_aborting = false;
     bool m_authRenewed = false;
     bool m_autoDelete = true;
-    bool m_holdsSlot = false;
     quint64 m_tag = 0;
 };
 

@@ -32,7 +32,8 @@ void SecretStore::setMemoryOnly(const QString &reason)
     const bool changed = !m_memoryOnly;
     m_memoryOnly = true;
     m_reason = u"No keychain is available (%1): secrets are kept in memory only and asked for again after a "
-               u"restart."_s.arg(reason);
+               u"restart."_s.arg(reason.trimmed().isEmpty() ? u"the keychain service did not answer"_s
+                                                            : reason.trimmed());
     if (changed) {
         qCWarning(lcRegistry) << m_reason;
         emit availabilityChanged(true);

@@ -228,6 +228,60 @@ private slots:
             QVERIFY(!file.contains(secret));
     }
 
+    void profileValidation()
+    {
+        ConnectionProfile p;
+        QVERIFY(p.validate().contains(u"name"_s));
+        p.name = u"x"_s;
+        QVERIFY(p.validate().contains(u"URL"_s));
+        p.urls = {QUrl(u"ftp://h"_s)};
+        QVERIFY(p.validate().contains(u"http"_s));
+        p.urls = {QUrl(u"https://h:8081"_s)};
+        QVERIFY(p.validate().isEmpty());
+        QVERIFY(p.verifyTls); // on unless switched off explicitly
+        p.authType = AuthType::Basic;
+        QVERIFY(p.validate().contains(u"user name"_s));
+        p.basicUser = u"KEY"_s;
+        QVERIFY(p.validate().isEmpty());
+        QCOMPARE(p.requiredSecrets(), QStringList{QString::fromUtf16(SecretName::basicPassword)});
+        p.authType = AuthType::OAuthClientCredentials;
+        QVERIFY(p.validate().contains(u"token URL"_s));
+        p.tokenUrl = QUrl(u"https://idp/token"_s);
+        QVERIFY(p.validate().contains(u"client id"_s));
+        p.authType = AuthType::MutualTls;
+        QVERIFY(p.validate().contains(u"client certificate"_s));
+        p.authType = AuthType::None;
+        p.extraHeaders = {{u"Bad Header"_s, u"v"_s}};
+        QVERIFY(p.validate().contains(u"header"_s));
+        // A URL with a password never keeps it.
+        ConnectionProfile withPassword;
+        withPassword.name = u"y"_s;
+        withPassword.urls = {QUrl(u"https://user:hunter2@h"_s)};
+        QVERIFY(!QJsonDocument(withPassword.toJson()).toJson().contains("hunter2"));
+    }
+
+    void redaction()
+    {
+        const QByteArray form =
+            HttpLog::redactBody("grant_type=client_credentials&client_secret=abc123&scope=x");
+        QVERIFY(!form.contains("abc123"));
+        QVERIFY(form.contains("grant_type=client_credentials"));
+        const QByteArray json = HttpLog::redactBody("{\"config\":{\"basic.auth.user.info\":\"k:s3\",\"schema."
+                                                    "registry.url\":\"https://d\"},\"password\":\"p\"}");
+        QVERIFY(!json.contains("k:s3"));
+        QVERIFY(!json.contains("\"p\""));
+        QVERIFY(json.contains("https://d"));
+        const QUrl url = HttpLog::redactUrl(QUrl(u"https://u:pw9@h/x?access_token=tok9&a=b"_s));
+        QVERIFY(!url.toString().contains(u"pw9"_s));
+        QVERIFY(!url.toString().contains(u"tok9"_s));
+        QVERIFY(url.toString().contains(u"a=b"_s));
+        const auto headers =
+            HttpLog::redactHeaders({{"Authorization", "Bearer abc"}, {"X-Api-Key", "k9"}, {"Accept", "x"}});
+        QCOMPARE(headers.at(0).second, QByteArray("Bearer <redacted>"));
+        QCOMPARE(headers.at(1).second, QByteArray("<redacted>"));
+        QCOMPARE(headers.at(2).second, QByteArray("x"));
+    }
+
     void httpLogIsBounded()
     {
         HttpLog log(3);

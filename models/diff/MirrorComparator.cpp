@@ -4,11 +4,14 @@
 #include "schema/Schema.h"
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QThread>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -18,6 +21,7 @@ namespace sd::diff {
 namespace {
 
 constexpr int kPollEvery = 1024;
+constexpr int kMinChunk = 16384; // below this a worker costs more than it saves
 
 QStringView typeOf(const SnapshotVersion &version)
 {
@@ -328,59 +332,124 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
     indexOnB.reserve(b.subjects.size());
     for (int i = 0; i < int(b.subjects.size()); ++i)
         indexOnB.insert(b.subjects[i].name, i);
-    std::vector<std::uint8_t> matchedOnB(size_t(b.subjects.size()), 0);
+    // Written by the chunks in parallel; a B subject is normally matched once, atomics keep it sound anyway.
+    std::unique_ptr<std::atomic<std::uint8_t>[]> matchedOnB(
+        new std::atomic<std::uint8_t>[size_t(b.subjects.size())]());
+
+    // A's subjects in contiguous chunks, each on its own worker (the first on this thread, which alone
+    // reports progress); results are joined in order, so the report does not depend on the split.
+    struct Chunk
+    {
+        int begin = 0;
+        int end = 0;
+        QList<MirrorEntry> entries;
+        MirrorCounts counts;
+        QStringList contexts;
+        QHash<QString, int> unmirrored;
+        bool cancelled = false;
+    };
+    std::atomic<qint64> done{0};
+    std::atomic_bool stop{false};
+    auto runChunk = [&](Chunk &chunk, bool reportsProgress) {
+        Comparison comparison(options, a, b);
+        MirrorCounts &counts = chunk.counts;
+        QString lastContext;
+        chunk.entries.reserve(chunk.end - chunk.begin);
+        for (int i = chunk.begin; i < chunk.end; ++i) {
+            if ((i - chunk.begin) % kPollEvery == 0) {
+                const qint64 sofar =
+                    done.fetch_add(i == chunk.begin ? 0 : kPollEvery) + (i == chunk.begin ? 0 : kPollEvery);
+                if (stop.load() || (reportsProgress && poll(sofar))) {
+                    stop = true;
+                    chunk.cancelled = true;
+                    return;
+                }
+            }
+            const SnapshotSubject &subjectA = a.subjects[i];
+            if (!mapping.selects(subjectA.name))
+                continue;
+            ++counts.subjectsA;
+            counts.versionsA += countVersions(subjectA, options);
+            const QStringView contextView = contextOf(subjectA.name);
+            if (contextView != lastContext) {
+                lastContext = contextView.toString();
+                if (!chunk.contexts.contains(lastContext))
+                    chunk.contexts << lastContext;
+            }
+            MirrorEntry entry;
+            entry.subjectA = subjectA.name;
+            entry.indexA = i;
+            entry.subjectB = mapping.mapToB(subjectA.name);
+            const auto found = indexOnB.constFind(entry.subjectB);
+            if (found == indexOnB.cend()) {
+                entry.status = MirrorStatus::OnlyInA;
+                ++counts.onlyInA;
+                ++chunk.unmirrored[lastContext];
+            } else {
+                entry.indexB = found.value();
+                matchedOnB[size_t(entry.indexB)].store(1, std::memory_order_relaxed);
+                ++counts.subjectsB;
+                counts.versionsB += countVersions(b.subjects[entry.indexB], options);
+                comparison.compareSubject(subjectA, b.subjects[entry.indexB], entry);
+                if (entry.status == MirrorStatus::Identical) {
+                    ++counts.identical;
+                } else {
+                    ++counts.differing;
+                    ++chunk.unmirrored[lastContext];
+                    counts.schemaDifferences += entry.differences.testFlag(MirrorDifference::Schema) ? 1 : 0;
+                    counts.idDifferences += entry.differences.testFlag(MirrorDifference::Id) ? 1 : 0;
+                    counts.versionListDifferences +=
+                        entry.differences.testFlag(MirrorDifference::VersionList) ? 1 : 0;
+                    counts.configDifferences += entry.differences.testFlag(MirrorDifference::Config) ? 1 : 0;
+                    counts.modeDifferences += entry.differences.testFlag(MirrorDifference::Mode) ? 1 : 0;
+                }
+            }
+            chunk.entries.append(std::move(entry));
+        }
+    };
+
+    const int subjectsOnA = int(a.subjects.size());
+    const int chunkCount = qBound(1, qMin(QThread::idealThreadCount(), subjectsOnA / kMinChunk), 16);
+    std::vector<Chunk> chunks(static_cast<size_t>(chunkCount));
+    for (int c = 0; c < chunkCount; ++c) {
+        chunks[size_t(c)].begin = int(qint64(subjectsOnA) * c / chunkCount);
+        chunks[size_t(c)].end = int(qint64(subjectsOnA) * (c + 1) / chunkCount);
+    }
+    QList<QFuture<void>> workers;
+    for (int c = 1; c < chunkCount; ++c)
+        workers << QtConcurrent::run([&runChunk, &chunks, c] { runChunk(chunks[size_t(c)], false); });
+    runChunk(chunks[0], true);
+    for (QFuture<void> &worker : workers)
+        worker.waitForFinished();
 
     QStringList contextsOnA;
     QHash<QString, int> unmirroredByContext;
-    QString lastContext;
     MirrorCounts &counts = report.counts;
-    Comparison comparison(options, a, b);
-    report.entries.reserve(a.subjects.size() + 16);
-    for (int i = 0; i < int(a.subjects.size()); ++i) {
-        if (i % kPollEvery == 0 && poll(i)) {
+    report.entries.reserve(subjectsOnA + 16);
+    for (Chunk &chunk : chunks) {
+        if (chunk.cancelled) {
             report.cancelled = true;
             return report;
         }
-        const SnapshotSubject &subjectA = a.subjects[i];
-        if (!mapping.selects(subjectA.name))
-            continue;
-        ++counts.subjectsA;
-        counts.versionsA += countVersions(subjectA, options);
-        const QStringView contextView = contextOf(subjectA.name);
-        if (contextView != lastContext) {
-            lastContext = contextView.toString();
-            if (!contextsOnA.contains(lastContext))
-                contextsOnA << lastContext;
+        report.entries.append(std::move(chunk.entries));
+        counts.subjectsA += chunk.counts.subjectsA;
+        counts.subjectsB += chunk.counts.subjectsB;
+        counts.versionsA += chunk.counts.versionsA;
+        counts.versionsB += chunk.counts.versionsB;
+        counts.identical += chunk.counts.identical;
+        counts.differing += chunk.counts.differing;
+        counts.onlyInA += chunk.counts.onlyInA;
+        counts.schemaDifferences += chunk.counts.schemaDifferences;
+        counts.idDifferences += chunk.counts.idDifferences;
+        counts.versionListDifferences += chunk.counts.versionListDifferences;
+        counts.configDifferences += chunk.counts.configDifferences;
+        counts.modeDifferences += chunk.counts.modeDifferences;
+        for (const QString &context : std::as_const(chunk.contexts)) {
+            if (!contextsOnA.contains(context))
+                contextsOnA << context;
         }
-        MirrorEntry entry;
-        entry.subjectA = subjectA.name;
-        entry.indexA = i;
-        entry.subjectB = mapping.mapToB(subjectA.name);
-        const auto found = indexOnB.constFind(entry.subjectB);
-        if (found == indexOnB.cend()) {
-            entry.status = MirrorStatus::OnlyInA;
-            ++counts.onlyInA;
-            ++unmirroredByContext[lastContext];
-        } else {
-            entry.indexB = found.value();
-            matchedOnB[size_t(entry.indexB)] = 1;
-            ++counts.subjectsB;
-            counts.versionsB += countVersions(b.subjects[entry.indexB], options);
-            comparison.compareSubject(subjectA, b.subjects[entry.indexB], entry);
-            if (entry.status == MirrorStatus::Identical) {
-                ++counts.identical;
-            } else {
-                ++counts.differing;
-                ++unmirroredByContext[lastContext];
-                counts.schemaDifferences += entry.differences.testFlag(MirrorDifference::Schema) ? 1 : 0;
-                counts.idDifferences += entry.differences.testFlag(MirrorDifference::Id) ? 1 : 0;
-                counts.versionListDifferences +=
-                    entry.differences.testFlag(MirrorDifference::VersionList) ? 1 : 0;
-                counts.configDifferences += entry.differences.testFlag(MirrorDifference::Config) ? 1 : 0;
-                counts.modeDifferences += entry.differences.testFlag(MirrorDifference::Mode) ? 1 : 0;
-            }
-        }
-        report.entries.append(std::move(entry));
+        for (auto it = chunk.unmirrored.cbegin(); it != chunk.unmirrored.cend(); ++it)
+            unmirroredByContext[it.key()] += it.value();
     }
 
     std::sort(contextsOnA.begin(), contextsOnA.end());
@@ -401,7 +470,7 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
             report.cancelled = true;
             return report;
         }
-        if (matchedOnB[size_t(i)])
+        if (matchedOnB[size_t(i)].load(std::memory_order_relaxed))
             continue;
         const SnapshotSubject &subjectB = b.subjects[i];
         const std::optional<QString> nameOnA = mapping.mapToA(subjectB.name);

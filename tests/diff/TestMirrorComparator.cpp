@@ -402,6 +402,38 @@ private Q_SLOTS:
         QVERIFY(markdown.contains(u"## Only in B (1)\n\n- `extra`"_s));
     }
 
+    void largeInputsSplitAcrossWorkersKeepOrder()
+    {
+        // Big enough for several chunks on a multi-core machine; the report must not depend on the split.
+        RegistrySnapshot a{u"A"_s, {}, {}, {}};
+        const QString schema = record(1);
+        for (int i = 0; i < 70000; ++i)
+            a.subjects << subject(u"s%1"_s.arg(i, 6, 10, QChar(u'0')), {version(1, i, schema)});
+        RegistrySnapshot b = a;
+        b.subjects[12345].versions[0].id = -1;
+        b.subjects[65000].versions[0].schema = record(2);
+        b.subjects.removeAt(40000);
+        b.subjects << subject(u"zz-extra"_s, {version(1, 1, schema)});
+        const MirrorReport report = MirrorComparator::compare(a, b, SubjectMapping{});
+        QCOMPARE(report.counts.subjectsA, 70000);
+        QCOMPARE(report.counts.identical, 69997);
+        QCOMPARE(report.counts.differing, 2);
+        QCOMPARE(report.counts.idDifferences, 1);
+        QCOMPARE(report.counts.schemaDifferences, 1);
+        QCOMPARE(report.counts.onlyInA, 1);
+        QCOMPARE(report.counts.onlyInB, 1);
+        QCOMPARE(report.entries.size(), 70001);
+        for (int i = 0; i < 70000; ++i)
+            QCOMPARE(report.entries[i].indexA, i);
+        QCOMPARE(report.entries[40000].status, MirrorStatus::OnlyInA);
+        QCOMPARE(report.entries.last().subjectB, u"zz-extra"_s);
+
+        int polls = 0;
+        const MirrorReport stopped =
+            MirrorComparator::compare(a, b, SubjectMapping{}, {}, [&polls] { return ++polls > 3; });
+        QVERIFY(stopped.cancelled);
+    }
+
     void asyncProgressAndCancel()
     {
         RegistrySnapshot a{u"A"_s, {}, {}, {}};

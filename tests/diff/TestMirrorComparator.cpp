@@ -428,6 +428,12 @@ private Q_SLOTS:
         QCOMPARE(report.entries[40000].status, MirrorStatus::OnlyInA);
         QCOMPARE(report.entries.last().subjectB, u"zz-extra"_s);
 
+        // The same from a pool thread (chunks nest into the pool the async run occupies).
+        QFuture<MirrorReport> future = compareMirrorsAsync(a, b, SubjectMapping{});
+        future.waitForFinished();
+        QCOMPARE(future.resultCount(), 1);
+        QCOMPARE(future.result().counts.identical, 69997);
+
         int polls = 0;
         const MirrorReport stopped =
             MirrorComparator::compare(a, b, SubjectMapping{}, {}, [&polls] { return ++polls > 3; });

@@ -59,6 +59,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     createStatusBar();
     connectWorkspace();
     installFeatures(*this);
+    resizeDocks({m_registryDock}, {420}, Qt::Horizontal);
     restoreWindowState();
 }
 

@@ -4,6 +4,7 @@
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
+#include "schema/OrderedJson.h"
 #include "schema/Schema.h"
 #include "SchemaEditor.h"
 
@@ -149,9 +150,9 @@ void RegisterView::setDraft(const QString &schemaType, const QString &text,
     m_type->setCurrentText(schemaType.isEmpty() ? QStringLiteral("AVRO") : schemaType);
     QString shown = text;
     if (schemaType != u"PROTOBUF") {
-        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
-        if (!doc.isNull())
-            shown = QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+        const schema::JsonParseResult parsed = schema::parseJson(text);
+        if (parsed.value)
+            shown = schema::writeJson(*parsed.value, schema::JsonFormat::Pretty);
     }
     m_references->blockSignals(true);
     m_references->setRowCount(0);

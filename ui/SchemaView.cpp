@@ -3,6 +3,7 @@
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
+#include "schema/OrderedJson.h"
 #include "schema/Schema.h"
 #include "SchemaEditor.h"
 #include "SubjectActions.h"
@@ -228,9 +229,10 @@ void SchemaView::present()
     m_editor->setLanguage(isProtobuf ? SchemaEditor::Language::Protobuf : SchemaEditor::Language::Json);
     QString text = v.schema;
     if (!isProtobuf && m_pretty->isChecked()) {
-        const QJsonDocument doc = QJsonDocument::fromJson(v.schema.toUtf8());
-        if (!doc.isNull())
-            text = QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+        // Indented, keeping the author's key order (QJsonDocument would sort the keys).
+        const schema::JsonParseResult parsed = schema::parseJson(v.schema);
+        if (parsed.value)
+            text = schema::writeJson(*parsed.value, schema::JsonFormat::Pretty);
     }
     m_pretty->setEnabled(!isProtobuf);
     m_editor->setPlainText(text);

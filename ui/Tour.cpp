@@ -1,12 +1,16 @@
 #include "Tour.h"
 
 #include "AboutDialog.h"
+#include "Demo.h"
 #include "Logging.h"
 #include "MainWindow.h"
+#include "RegisterView.h"
+#include "SchemaView.h"
 
 #include <QDir>
 #include <QDockWidget>
 #include <QPixmap>
+#include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
 
@@ -84,33 +88,114 @@ void Tour::capture(int index)
     QTimer::singleShot(100, this, [this, index] { runStep(index + 1); });
 }
 
-void addStandardTourSteps(Tour &tour, MainWindow &window)
+namespace {
+
+QString stepName(int &counter, const QString &name)
 {
-    tour.addStep({QStringLiteral("01-main-window-light.png"),
-                  QStringLiteral("The main window in the light palette: registry tree (left), tabs (centre), "
-                                 "status bar with network activity."),
-                  [&window]() -> QWidget * {
-                      window.setThemeChoice(ThemeChoice::Light);
-                      return nullptr;
-                  },
-                  {},
-                  20000,
-                  {}});
-    tour.addStep({QStringLiteral("02-main-window-dark.png"),
-                  QStringLiteral("The same window in the dark palette, with the HTTP log dock open."),
-                  [&window]() -> QWidget * {
-                      window.setThemeChoice(ThemeChoice::Dark);
-                      window.httpLogDock()->show();
-                      return nullptr;
-                  },
-                  {},
-                  20000,
-                  [&window] { window.httpLogDock()->hide(); }});
+    return QStringLiteral("%1-%2.png").arg(++counter, 2, 10, QLatin1Char('0')).arg(name);
+}
+
+} // namespace
+
+void addStandardTourSteps(Tour &tour, MainWindow &window, DemoSession *demo)
+{
+    int n = 0;
+    if (demo) {
+        tour.addStep(
+            {stepName(n, QStringLiteral("demo-registries")),
+             QStringLiteral("The demo's four registries (source, target, platform, cloud) in the tree: "
+                            "contexts with their compatibility · mode badges, subjects with type and "
+                            "version count, and each registry's Exporters node."),
+             [&window]() -> QWidget * {
+                 window.setThemeChoice(ThemeChoice::Light);
+                 return nullptr;
+             },
+             [demo] { return demo->allLoaded(); },
+             60000,
+             {}});
+        tour.addStep(
+            {stepName(n, QStringLiteral("schema-pageviews")),
+             QStringLiteral("source's pageviews-value opened from the tree: highlighted Avro, version, id, "
+                            "type and fingerprint in the header, references and referrers beside it."),
+             [&window, demo]() -> QWidget * {
+                 window.openSchema(demo->connectionId(QStringLiteral("source")),
+                                   QStringLiteral("pageviews-value"));
+                 return nullptr;
+             },
+             [&window] {
+                 auto *view = qobject_cast<SchemaView *>(window.tabs()->currentWidget());
+                 return view && view->isLoaded();
+             },
+             20000,
+             {}});
+        tour.addStep(
+            {stepName(n, QStringLiteral("register-incompatible")),
+             QStringLiteral(
+                 "A new version of pageviews-value that adds a field without a default: \"Check "
+                 "compatibility\" shows the server's reasons readably, and nothing is registered."),
+             [&window, demo]() -> QWidget * {
+                 RegisterView *view = window.openRegister(demo->connectionId(QStringLiteral("source")),
+                                                          QStringLiteral("pageviews-value"));
+                 view->setDraft(
+                     QStringLiteral("AVRO"),
+                     QStringLiteral(R"({"type":"record","name":"pageviews","namespace":"ksql","fields":[)"
+                                    R"({"name":"viewtime","type":"long"},{"name":"userid","type":"string"},)"
+                                    R"({"name":"pageid","type":"string"},{"name":"region","type":"string"}],)"
+                                    R"("connect.name":"ksql.pageviews"})"));
+                 view->checkCompatibility();
+                 return nullptr;
+             },
+             [&window] {
+                 auto *view = qobject_cast<RegisterView *>(window.tabs()->currentWidget());
+                 return view && view->resultText().contains(QStringLiteral("Not compatible"));
+             },
+             20000,
+             {}});
+        tour.addStep(
+            {stepName(n, QStringLiteral("dark-http-log")),
+             QStringLiteral("The same window in the dark palette, with the HTTP log of every request the "
+                            "console made (right-click → Copy as curl; secrets redacted)."),
+             [&window]() -> QWidget * {
+                 window.setThemeChoice(ThemeChoice::Dark);
+                 window.httpLogDock()->show();
+                 return nullptr;
+             },
+             {},
+             20000,
+             [&window] {
+                 window.httpLogDock()->hide();
+                 window.setThemeChoice(ThemeChoice::Light);
+             }});
+    } else {
+        tour.addStep(
+            {stepName(n, QStringLiteral("main-window-light")),
+             QStringLiteral("The main window in the light palette: registry tree (left), tabs (centre), "
+                            "status bar with network activity."),
+             [&window]() -> QWidget * {
+                 window.setThemeChoice(ThemeChoice::Light);
+                 return nullptr;
+             },
+             {},
+             20000,
+             {}});
+        tour.addStep({stepName(n, QStringLiteral("main-window-dark")),
+                      QStringLiteral("The same window in the dark palette, with the HTTP log dock open."),
+                      [&window]() -> QWidget * {
+                          window.setThemeChoice(ThemeChoice::Dark);
+                          window.httpLogDock()->show();
+                          return nullptr;
+                      },
+                      {},
+                      20000,
+                      [&window] {
+                          window.httpLogDock()->hide();
+                          window.setThemeChoice(ThemeChoice::Light);
+                      }});
+    }
     auto about = std::make_shared<QPointer<AboutDialog>>();
-    tour.addStep({QStringLiteral("03-about.png"),
+    tour.addStep({stepName(n, QStringLiteral("about")),
                   QStringLiteral("Help → About: the Qt, KSyntaxHighlighting and QtKeychain versions in use."),
                   [&window, about]() -> QWidget * {
-                      window.setThemeChoice(ThemeChoice::Light);
                       *about = new AboutDialog(&window);
                       (*about)->setAttribute(Qt::WA_DeleteOnClose);
                       (*about)->show();

@@ -57,7 +57,10 @@ private:
     QStringList m_failures;
 };
 
-// The steps of the standard tour for what the console has today.
-void addStandardTourSteps(Tour &tour, MainWindow &window);
+class DemoSession;
+
+// The steps of the standard tour. With a demo session: the demo's connections, tree, a schema, a
+// compatibility failure, and the screens of the feature folders; without: the empty window.
+void addStandardTourSteps(Tour &tour, MainWindow &window, DemoSession *demo = nullptr);
 
 } // namespace sd::ui

@@ -1,6 +1,7 @@
 // schemadesk: the desktop console.
 #include "ui/AppSettings.h"
 #include "ui/CommandLine.h"
+#include "ui/Demo.h"
 #include "ui/MainWindow.h"
 #include "ui/Tour.h"
 
@@ -38,12 +39,17 @@ int main(int argc, char *argv[])
     const auto storedTheme = sd::ui::themeChoiceFromName(settings.value(sd::ui::settings::theme));
     window.setThemeChoice(options.theme.value_or(storedTheme.value_or(sd::ui::ThemeChoice::System)));
     window.show();
-    if (!options.demo)
+    sd::ui::DemoSession *demo = nullptr;
+    if (options.demo) {
+        demo = new sd::ui::DemoSession(window, &app);
+        demo->start();
+    } else {
         window.openSavedConnections();
+    }
 
     if (!options.tourDirectory.isEmpty()) {
         auto *tour = new sd::ui::Tour(window, options.tourDirectory, out, &app);
-        sd::ui::addStandardTourSteps(*tour, window);
+        sd::ui::addStandardTourSteps(*tour, window, demo);
         QObject::connect(tour, &sd::ui::Tour::finished, &app, [](int code) { QCoreApplication::exit(code); });
         tour->start();
     }

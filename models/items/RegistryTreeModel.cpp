@@ -650,7 +650,15 @@ void RegistryTreeModel::setExporters(const QString &connectionId, const QList<Ex
             Node *node = data->exporters->addChild(Kind::Exporter, e.name);
             node->state = e.state;
         }
-        rebuildConnection(*data);
+        rebuildVisible(*data->exporters);
+        if (!m_filterLower.isEmpty())
+            return; // hidden while filtering
+        // The group is the connection's last row: insert just it, so expanded contexts stay open.
+        const int row = int(data->node->visible.size());
+        beginInsertRows(indexFor(data->node), row, row);
+        data->exporters->row = row;
+        data->node->visible.push_back(data->exporters);
+        endInsertRows();
         return;
     }
     Node *group = data->exporters;
@@ -961,7 +969,7 @@ QString RegistryTreeModel::detailsText(const Node &node) const
     case Kind::Exporters: {
         const auto paused = std::count_if(node.children.begin(), node.children.end(),
                                           [](const auto &c) { return c->state == u"PAUSED"; });
-        return paused > 0 ? tr("%1, %2 ⏸").arg(node.children.size()).arg(paused)
+        return paused > 0 ? tr("%1, %2 paused").arg(node.children.size()).arg(paused)
                           : QString::number(node.children.size());
     }
     case Kind::Exporter:

@@ -52,7 +52,7 @@ QVariant HttpLogModel::data(const QModelIndex &index, int role) const
         case Method:
             return QString::fromLatin1(e.method);
         case Url:
-            return e.url.toString(QUrl::FullyDecoded);
+            return e.url.toString(QUrl::PrettyDecoded);
         case Status:
             return e.status > 0 ? QVariant(e.status) : QVariant(u"—"_s);
         case Duration:
@@ -67,7 +67,7 @@ QVariant HttpLogModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (!e.error.isEmpty())
             return e.error;
-        return e.url.toString(QUrl::FullyDecoded);
+        return e.url.toString(QUrl::PrettyDecoded);
     case Qt::TextAlignmentRole:
         if (index.column() == Status || index.column() == Duration || index.column() == Size)
             return int(Qt::AlignRight | Qt::AlignVCenter);

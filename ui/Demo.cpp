@@ -1,0 +1,110 @@
+#include "Demo.h"
+
+#include "demo/DemoEnvironment.h"
+#include "Dialogs.h"
+#include "items/RegistryWorkspace.h"
+#include "MainWindow.h"
+#include "registry/ConnectionProfile.h"
+
+#include <QLabel>
+#include <QStatusBar>
+#include <QTextBrowser>
+
+namespace sd::ui {
+
+static QString colourFor(const QString &registry)
+{
+    if (registry == u"source")
+        return QStringLiteral("#2e7d32");
+    if (registry == u"target")
+        return QStringLiteral("#1565c0");
+    if (registry == u"platform")
+        return QStringLiteral("#ef6c00");
+    return QStringLiteral("#6a1b9a");
+}
+
+DemoSession::DemoSession(MainWindow &window, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_demo(new demo::DemoEnvironment(this))
+{
+    connect(m_demo, &demo::DemoEnvironment::progress, this, [this](const QString &step) {
+        m_window.statusBar()->showMessage(tr("Demo: %1").arg(step), 3000);
+    });
+    connect(m_demo, &demo::DemoEnvironment::failed, this, [this](const QString &error) {
+        m_error = error;
+        Dialogs::warning(&m_window, tr("The demo did not start"), error);
+        Q_EMIT failed(error);
+    });
+    connect(m_demo, &demo::DemoEnvironment::ready, this, [this] {
+        items::RegistryWorkspace *workspace = m_window.workspace();
+        for (const demo::DemoRegistry &registry : m_demo->registries()) {
+            registry::ConnectionProfile profile;
+            profile.name = registry.name;
+            profile.tag = tr("demo");
+            profile.colour = colourFor(registry.name);
+            profile.urls = {registry.url};
+            const QString id = profile.id.toString(QUuid::WithoutBraces);
+            m_connectionIds.insert(registry.name, id);
+            workspace->openConnection(profile, {});
+            workspace->load(id);
+        }
+        auto *page = new QTextBrowser;
+        page->setObjectName(QStringLiteral("demoPage"));
+        QString html =
+            tr("<h2>The SchemaDesk demo</h2><p>Four local sandbox registries, seeded over their REST API "
+               "with the situations of real Schema Linking users:</p><table cellpadding=4>");
+        for (const demo::DemoRegistry &registry : m_demo->registries())
+            html += QStringLiteral(
+                        "<tr><td><b style=\"color:%1\">■ %2</b></td><td><code>%3</code></td><td>%4</td></tr>")
+                        .arg(colourFor(registry.name), registry.name.toHtmlEscaped(),
+                             registry.url.toString().toHtmlEscaped(), registry.role.toHtmlEscaped());
+        html += QStringLiteral("</table>");
+        html += tr(
+            "<p>Try: open <i>source → Exporters</i> — <b>src-to-tgt-link</b> is PAUSED exactly as in the "
+            "walkthrough; compare <i>pageviews-value</i> on source with <i>:.source:pageviews-value</i> on "
+            "target; filter the tree with Ctrl+K.</p>");
+        if (!m_demo->missingParts().isEmpty())
+            html += tr("<p><i>Not played by this sandbox build:</i> %1</p>")
+                        .arg(m_demo->missingParts().join(QStringLiteral("; ")).toHtmlEscaped());
+        page->setHtml(html);
+        m_window.openTab(QStringLiteral("demo"), page, tr("Demo"));
+        m_window.statusBar()->showMessage(
+            m_demo->missingParts().isEmpty()
+                ? tr("Demo ready in %1 ms: source, target, platform, cloud").arg(m_demo->seedingMs())
+                : tr("Demo ready; not played: %1").arg(m_demo->missingParts().join(QStringLiteral("; "))),
+            10000);
+        m_ready = true;
+        Q_EMIT ready();
+    });
+    connect(m_window.workspace(), &items::RegistryWorkspace::connectionLoaded, this,
+            [this](const QString &connectionId) {
+                if (m_connectionIds.values().contains(connectionId))
+                    m_window.expandConnection(connectionId);
+            });
+}
+
+void DemoSession::start()
+{
+    m_window.statusBar()->showMessage(tr("Starting the demo registries…"));
+    m_demo->start();
+}
+
+QString DemoSession::connectionId(const QString &registryName) const
+{
+    return m_connectionIds.value(registryName);
+}
+
+bool DemoSession::allLoaded() const
+{
+    if (!m_ready)
+        return false;
+    for (const QString &id : m_connectionIds) {
+        const auto *connection = m_window.workspace()->connection(id);
+        if (!connection || connection->state != items::RegistryWorkspace::State::Ready)
+            return false;
+    }
+    return true;
+}
+
+} // namespace sd::ui

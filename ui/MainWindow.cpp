@@ -330,6 +330,13 @@ void MainWindow::connectWorkspace()
     });
 
     m_httpLogView->setModel(new registry::HttpLogModel(m_workspace->httpLog(), m_httpLogView));
+    m_httpLogView->setWordWrap(false);
+    m_httpLogView->horizontalHeader()->setStretchLastSection(false);
+    for (int column = 0; column < m_httpLogView->model()->columnCount(); ++column) {
+        const bool isUrl = m_httpLogView->model()->headerData(column, Qt::Horizontal).toString() == u"URL";
+        m_httpLogView->horizontalHeader()->setSectionResizeMode(
+            column, isUrl ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
+    }
 
     connect(m_workspace, &items::RegistryWorkspace::requestsInFlightChanged, m_networkActivity,
             &NetworkActivityIndicator::setRequestsInFlight);

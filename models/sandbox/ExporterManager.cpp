@@ -501,8 +501,7 @@ void ExporterManager::pump(const QString &name)
             }
             QString trace;
             const QString where = u"\n\tat schemadesk-sandbox exporter %1: POST %2 (subject %3, HTTP %4)\n"_s
-                                      .arg(name, url.toString(), destination)
-                                      .arg(status);
+                                      .arg(name, url.toString(), destination, QString::number(status));
             if (status > 0) {
                 const QJsonObject object = QJsonDocument::fromJson(answer).object();
                 const int code =
@@ -511,8 +510,7 @@ void ExporterManager::pump(const QString &name)
                                                                       : QString::fromUtf8(answer.left(500));
                 trace =
                     u"io.confluent.kafka.schemaregistry.client.rest.exceptions.RestClientException: %1; error code: %2"_s
-                        .arg(message)
-                        .arg(code) +
+                        .arg(message, QString::number(code)) +
                     where;
             } else {
                 trace = u"java.io.IOException: cannot reach the destination registry: %1"_s.arg(
@@ -547,8 +545,8 @@ static QString replyTrace(QNetworkReply *reply, const QString &name)
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString where =
-        u"\n\tat schemadesk-sandbox importer %1: GET %2 (HTTP %3)\n"_s.arg(name, reply->url().toString())
-            .arg(status);
+        u"\n\tat schemadesk-sandbox importer %1: GET %2 (HTTP %3)\n"_s.arg(name, reply->url().toString(),
+                                                                          QString::number(status));
     if (status <= 0)
         return u"java.io.IOException: cannot reach the source registry: %1"_s.arg(reply->errorString()) +
                where;
@@ -558,8 +556,7 @@ static QString replyTrace(QNetworkReply *reply, const QString &name)
     const QString message = object.contains(u"message"_s) ? object.value(u"message"_s).toString()
                                                           : QString::fromUtf8(answer.left(500));
     return u"io.confluent.kafka.schemaregistry.client.rest.exceptions.RestClientException: %1; error code: %2"_s
-               .arg(message)
-               .arg(code) +
+               .arg(message, QString::number(code)) +
            where;
 }
 

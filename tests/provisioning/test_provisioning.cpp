@@ -1,7 +1,9 @@
 // The provisioning script installs packaging/debian-packages.txt; CMake requires find_package()s.
 // This test keeps the two in step: every required CMake package must come from a listed Debian
 // package, and every listed library package must be needed by CMake or the tests.
+#include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -106,6 +108,23 @@ private Q_SLOTS:
             QVERIFY2(needed.contains(package),
                      qPrintable(package + u" is listed but CMakeLists.txt does not require it"_s));
         }
+    }
+
+    // The tests run where the dependencies are installed (natively, or inside the Debian 13 root), so
+    // the script must recognise this system as one that builds natively, with nothing to install.
+    void scriptDetectsThisSystemAsNative()
+    {
+        QProcess script;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(u"SCHEMADESK_ENV_MODE"_s);
+        env.remove(u"SCHEMADESK_ENV"_s);
+        env.insert(u"SCHEMADESK_CACHE"_s, QDir::temp().filePath(u"schemadesk-provisioning-test"_s));
+        script.setProcessEnvironment(env);
+        script.start(u"bash"_s, {QStringLiteral(SD_SOURCE_DIR "/packaging/schemadesk-env"), u"setup"_s});
+        QVERIFY(script.waitForFinished(60000));
+        const QString err = QString::fromUtf8(script.readAllStandardError());
+        QCOMPARE(script.exitCode(), 0);
+        QVERIFY2(err.contains(u"run natively"_s), qPrintable(err));
     }
 
     void qtVersionFloorMatchesTheScript()

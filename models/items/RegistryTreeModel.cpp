@@ -248,23 +248,34 @@ void RegistryTreeModel::resetPresentation()
     endResetModel();
 }
 
-// Replaces one connection's rows (everything below its node) without touching the others.
-void RegistryTreeModel::rebuildConnection(ConnectionData &data)
+// Takes one connection's rows (everything below its node) out of the views; nodes below may then
+// change freely until insertConnectionRows() puts the rebuilt rows back.
+void RegistryTreeModel::removeConnectionRows(ConnectionData &data)
 {
-    const QModelIndex parentIndex = indexFor(data.node);
-    if (!data.node->visible.empty()) {
-        beginRemoveRows(parentIndex, 0, int(data.node->visible.size()) - 1);
-        data.node->visible.clear();
-        endRemoveRows();
-    }
+    if (data.node->visible.empty())
+        return;
+    beginRemoveRows(indexFor(data.node), 0, int(data.node->visible.size()) - 1);
+    data.node->visible.clear();
+    endRemoveRows();
+}
+
+void RegistryTreeModel::insertConnectionRows(ConnectionData &data)
+{
     rebuildVisible(*data.node);
     std::vector<Node *> rows = std::move(data.node->visible);
     data.node->visible.clear();
-    if (!rows.empty()) {
-        beginInsertRows(parentIndex, 0, int(rows.size()) - 1);
-        data.node->visible = std::move(rows);
-        endInsertRows();
-    }
+    if (rows.empty())
+        return;
+    beginInsertRows(indexFor(data.node), 0, int(rows.size()) - 1);
+    data.node->visible = std::move(rows);
+    endInsertRows();
+}
+
+// Replaces one connection's rows without touching the others.
+void RegistryTreeModel::rebuildConnection(ConnectionData &data)
+{
+    removeConnectionRows(data);
+    insertConnectionRows(data);
 }
 
 // --- data in -------------------------------------------------------------------------------------
@@ -460,6 +471,8 @@ void RegistryTreeModel::addSchemaSummaries(const QString &connectionId, const QL
         contextsTouched.insert(subject->parent);
     }
     if (structureChanged) {
+        // Out of the views first: version rows about to be replaced may be on screen.
+        removeConnectionRows(*data);
         for (Node *subject : bySubject.keys()) {
             if (subject->materialized) {
                 subject->children.clear();
@@ -471,7 +484,7 @@ void RegistryTreeModel::addSchemaSummaries(const QString &connectionId, const QL
                 }
             }
         }
-        rebuildConnection(*data);
+        insertConnectionRows(*data);
         return;
     }
     for (Node *context : std::as_const(contextsTouched)) {

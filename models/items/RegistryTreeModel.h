@@ -165,6 +165,8 @@ private:
     void recomputeSubject(Node &subject) const;
     bool subjectVisible(const Node &subject) const;
     void rebuildVisible(Node &node);
+    void removeConnectionRows(ConnectionData &data);
+    void insertConnectionRows(ConnectionData &data);
     void rebuildConnection(ConnectionData &data);
     void resetPresentation();
     const ConnectionData &connectionOf(const Node &node) const;

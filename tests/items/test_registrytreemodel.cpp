@@ -51,6 +51,9 @@ private Q_SLOTS:
         QVERIFY(orders.isValid());
         model.fetchMore(orders); // the tester may have fetched already: then a no-op
         QCOMPARE(model.rowCount(orders), 2);
+        // bulk data arriving for a subject whose version rows are on screen replaces them safely
+        model.addSchemaSummaries(u"t"_s, {{u"orders-value"_s, 3, 5, u"PROTOBUF"_s, false}});
+        QCOMPARE(model.rowCount(model.subjectIndex(u"t"_s, u"orders-value"_s)), 3);
         model.setVersions(u"t"_s, u"orders-value"_s, {{1, 1, true}, {2, 3, false}, {3, 4, false}});
         QCOMPARE(model.rowCount(model.subjectIndex(u"t"_s, u"orders-value"_s)), 2); // v1 deleted, hidden
         model.setFilterText(u"stock"_s);

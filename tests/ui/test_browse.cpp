@@ -131,9 +131,12 @@ private Q_SLOTS:
         QVERIFY2(workspace->connection(id)->requestsUsed <= 4,
                  "skeleton + contexts + one page of schemas (+ nothing per subject)");
 
-        // contexts: the default one and .source, with .source's IMPORT mode shown
+        // contexts: the default one and .source, with .source's IMPORT mode shown, then the Exporters node
         const QModelIndex connection = tree->connectionIndex(id);
-        QCOMPARE(tree->rowCount(connection), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(connection), 3, 5000);
+        const QModelIndex exporters = tree->index(2, 0, connection);
+        QCOMPARE(exporters.data(Model::KindRole).value<Model::Kind>(), Model::Kind::Exporters);
+        QCOMPARE(exporters.siblingAtColumn(1).data().toString(), u"0"_s);
         const QModelIndex source = tree->contextIndex(id, u".source"_s);
         QVERIFY(source.isValid());
         QTRY_COMPARE_WITH_TIMEOUT(source.data(Model::EffectiveModeRole).toString(), u"IMPORT"_s, 5000);

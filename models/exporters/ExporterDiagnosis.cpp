@@ -112,8 +112,8 @@ void detectLoop(Diagnosis &d, const DiagnosisInput &input)
             tr("Loop: %1 on %2 fills %3 on %4 with copies of %2's subjects, and %5 exports %3 too "
                "(subjects %6), so those copies travel back to %2 and land in the nested context %7. "
                "Nobody meant to create %7; that is why it is not in IMPORT mode.")
-                .arg(code(other.name), destination->name, code(filled), input.sourceName, code(input.exporter.name),
-                     code(mine.subjects.join(u", "_s)), code(nested));
+                .arg(code(other.name), destination->name, code(filled), input.sourceName,
+                     code(input.exporter.name), code(mine.subjects.join(u", "_s)), code(nested));
         QStringList narrowed;
         for (const QString &filter : mine.subjects) {
             if (filter == u"*" || filter == u":*:") {
@@ -132,10 +132,10 @@ void detectLoop(Diagnosis &d, const DiagnosisInput &input)
         if (narrowed.isEmpty())
             narrowed.append(u":.:*"_s);
         d.narrowedSubjects = narrowed;
-        d.loopFix = tr("Lasting fix: narrow %1's subjects to %2 (the default context only, leaving out %3), "
-                       "so it exports only %4's own subjects.")
-                        .arg(code(input.exporter.name), code(narrowed.join(u", "_s)), code(filled),
-                             input.sourceName);
+        d.loopFix =
+            tr("Lasting fix: narrow %1's subjects to %2 (the default context only, leaving out %3), "
+               "so it exports only %4's own subjects.")
+                .arg(code(input.exporter.name), code(narrowed.join(u", "_s)), code(filled), input.sourceName);
         return;
     }
 }
@@ -218,7 +218,8 @@ Diagnosis diagnose(const DiagnosisInput &input)
     if (d.trace.isEmpty()) {
         d.cause = Cause::None;
         d.title = tr("Paused by hand");
-        d.explanation = tr("%1 is paused without an error: someone paused it. Resume it when ready.").arg(code(name));
+        d.explanation =
+            tr("%1 is paused without an error: someone paused it. Resume it when ready.").arg(code(name));
         d.action = FixAction::Resume;
         d.fixOnSource = true;
         d.fixText = tr("resume %1").arg(code(name));
@@ -251,13 +252,13 @@ Diagnosis diagnose(const DiagnosisInput &input)
         const bool denied = errorCode == 403 || errorCode == 40301 || status == 403;
         d.title = denied ? tr("Destination refused the credentials' rights (403)")
                          : tr("Destination rejected the credentials (401)");
-        d.explanation =
-            denied ? tr("%1 accepted the exporter's credentials but they may not write there (%2). "
-                        "The credentials are the exporter's basic.auth.user.info, not yours.")
-                         .arg(where, message)
-                   : tr("%1 does not accept the credentials in the exporter's config (%2): "
-                        "basic.auth.user.info is missing, wrong or revoked.")
-                         .arg(where, message);
+        d.explanation = denied
+                            ? tr("%1 accepted the exporter's credentials but they may not write there (%2). "
+                                 "The credentials are the exporter's basic.auth.user.info, not yours.")
+                                  .arg(where, message)
+                            : tr("%1 does not accept the credentials in the exporter's config (%2): "
+                                 "basic.auth.user.info is missing, wrong or revoked.")
+                                  .arg(where, message);
         d.fixOnSource = true;
         d.action = d.fixRegistryKnown ? FixAction::UpdateCredentials : FixAction::Resume;
         d.fixText = d.fixRegistryKnown
@@ -278,9 +279,9 @@ Diagnosis diagnose(const DiagnosisInput &input)
         d.fixText = tr("correct schema.registry.url in %1's config (scheme and host), or trust the "
                        "destination's certificate on the source registry's host, then resume")
                         .arg(code(name));
-    } else if (containsAny(d.trace.headline, {u"cannot reach", u"Connection refused", u"UnknownHost",
-                                              u"ConnectException", u"timed out", u"timeout",
-                                              u"Host not found", u"No route"}) ||
+    } else if (containsAny(d.trace.headline,
+                           {u"cannot reach", u"Connection refused", u"UnknownHost", u"ConnectException",
+                            u"timed out", u"timeout", u"Host not found", u"No route"}) ||
                d.trace.exceptionName() == u"IOException") {
         d.cause = Cause::Unreachable;
         d.title = tr("Destination unreachable");
@@ -289,8 +290,8 @@ Diagnosis diagnose(const DiagnosisInput &input)
                             .arg(where, message);
         d.fixOnSource = true;
         d.action = FixAction::Resume;
-        d.fixText = tr("start %1 or correct schema.registry.url in %2's config, then resume")
-                        .arg(where, code(name));
+        d.fixText =
+            tr("start %1 or correct schema.registry.url in %2's config, then resume").arg(where, code(name));
     } else if (errorCode == 409 || errorCode == 40901 || errorCode == 42207 ||
                (errorCode == 42205 && message.contains(u"Overwrite"_s, Qt::CaseInsensitive))) {
         d.cause = Cause::SchemaConflict;
@@ -342,7 +343,8 @@ Diagnosis diagnoseError(const registry::ApiError &error, const QString &sourceNa
         d.explanation = tr("%1 refuses more exporters (40964: %2).").arg(sourceName, error.serverMessage);
         d.fixOnSource = true;
         d.action = FixAction::DeleteExporters;
-        d.fixText = tr("delete an exporter you no longer need on %1, then create this one again").arg(sourceName);
+        d.fixText =
+            tr("delete an exporter you no longer need on %1, then create this one again").arg(sourceName);
         return d;
     }
     if (error.isAuthFailure()) {

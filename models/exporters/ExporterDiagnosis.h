@@ -1,9 +1,9 @@
 #pragma once
 
 #include "MappingPreview.h"
-#include "TraceParser.h"
 #include "registry/ApiError.h"
 #include "registry/RegistryTypes.h"
+#include "TraceParser.h"
 
 #include <QList>
 #include <QString>
@@ -53,11 +53,11 @@ struct Diagnosis
     QString subject;     // the destination subject the trace names, if any
 
     // Where the fix has to happen.
-    QString fixRegistryUrl;          // the destination's URL (from schema.registry.url)
-    QString fixRegistryName;         // a known registry's name, or the URL
-    QString fixConnectionId;         // the open connection to apply it through; empty = none open
-    bool fixRegistryKnown = false;   // a known registry matches fixRegistryUrl
-    bool fixOnSource = false;        // the fix is on the exporter's own registry
+    QString fixRegistryUrl;        // the destination's URL (from schema.registry.url)
+    QString fixRegistryName;       // a known registry's name, or the URL
+    QString fixConnectionId;       // the open connection to apply it through; empty = none open
+    bool fixRegistryKnown = false; // a known registry matches fixRegistryUrl
+    bool fixOnSource = false;      // the fix is on the exporter's own registry
     FixAction action = FixAction::None;
     QString modeScope; // SetImportMode: ":.source.target:" (a context) or a subject
     QString fixText;   // the one step in words: "set `:.source.target:` on target to IMPORT, then resume"
@@ -65,11 +65,11 @@ struct Diagnosis
     // Scenario C: the exporter re-exports what another exporter brought from its destination.
     bool loop = false;
     QString loopExplanation;
-    QString loopFix;                  // the lasting fix in words
-    QStringList narrowedSubjects;     // the subjects filter that breaks the loop
-    QString loopingExporter;          // the other exporter's name
-    QString loopingExporterRegistry;  // where it lives
-    QStringList loopContexts;         // source contexts the other exporter fills (".target")
+    QString loopFix;                 // the lasting fix in words
+    QStringList narrowedSubjects;    // the subjects filter that breaks the loop
+    QString loopingExporter;         // the other exporter's name
+    QString loopingExporterRegistry; // where it lives
+    QStringList loopContexts;        // source contexts the other exporter fills (".target")
 
     bool isProblem() const { return cause != Cause::None; }
 };

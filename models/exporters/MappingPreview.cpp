@@ -126,7 +126,8 @@ QString explainContextType(const QString &contextType)
     if (contextType == u"NONE")
         return QCoreApplication::translate(
             "sd::exporters",
-            "NONE: subjects keep their names and contexts. pageviews-value on the source is pageviews-value on "
+            "NONE: subjects keep their names and contexts. pageviews-value on the source is pageviews-value "
+            "on "
             "the destination; use it for a passive copy whose default context only this exporter writes.");
     if (contextType == u"CUSTOM")
         return QCoreApplication::translate(

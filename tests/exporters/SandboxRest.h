@@ -44,12 +44,16 @@ public:
         Answer answer;
         answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         answer.body = reply->readAll();
+        if (answer.status == 0)
+            qWarning("%s %s: %s", method.constData(), qPrintable(reply->url().toString()),
+                     qPrintable(reply->errorString()));
         reply->deleteLater();
         return answer;
     }
 
     // Polls GET /exporters/{name}/status until the state is `state` (or the time is up).
-    QJsonObject waitForState(const QUrl &base, const QString &name, const QString &state, int timeoutMs = 10000)
+    QJsonObject waitForState(const QUrl &base, const QString &name, const QString &state,
+                             int timeoutMs = 10000)
     {
         QJsonObject last;
         (void)QTest::qWaitFor(

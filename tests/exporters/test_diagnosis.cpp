@@ -1,10 +1,10 @@
 // The diagnosis engine against real sandbox traces: every known cause is produced by a real exporter
 // on a sandbox registry talking to another over loopback HTTP, then diagnosed.
-#include "SandboxRest.h"
 #include "exporters/ExporterDiagnosis.h"
 #include "exporters/MappingPreview.h"
 #include "exporters/TraceParser.h"
 #include "sandbox/SandboxServer.h"
+#include "SandboxRest.h"
 
 #include <memory>
 #include <QJsonArray>
@@ -22,18 +22,19 @@ const QString kPageviews =
     uR"({"type":"record","name":"pageviews","namespace":"ksql","fields":[{"name":"viewtime","type":"long"},{"name":"userid","type":"string"},{"name":"pageid","type":"string"}],"connect.name":"ksql.pageviews"})"_s;
 const QString kStockTrades =
     uR"({"type":"record","name":"StockTrade","namespace":"ksql","fields":[{"name":"side","type":"string"},{"name":"symbol","type":"string"}]})"_s;
-const QString kOther =
-    uR"({"type":"record","name":"Other","fields":[{"name":"x","type":"int"}]})"_s;
+const QString kOther = uR"({"type":"record","name":"Other","fields":[{"name":"x","type":"int"}]})"_s;
 
 // Scenario C's trace as Confluent's exporter writes it (seed 003).
 const QString kConfluentTrace =
-    u"io.confluent.kafka.schemaregistry.client.rest.exceptions.RestClientException: Subject :.source.target:stock_trades-value is not in import mode; error code: 42205\n"
+    u"io.confluent.kafka.schemaregistry.client.rest.exceptions.RestClientException: Subject "
+    u":.source.target:stock_trades-value is not in import mode; error code: 42205\n"
     "\tat io.confluent.kafka.schemaregistry.client.rest.RestService.sendHttpRequest(RestService.java:335)\n"
     "\tat io.confluent.kafka.schemaregistry.client.rest.RestService.httpRequest(RestService.java:408)\n"
     "\tat io.confluent.kafka.schemaregistry.client.rest.RestService.registerSchema(RestService.java:588)\n"
     "\tat java.base/java.lang.Thread.run(Thread.java:829)\n"_s;
 
-std::unique_ptr<sandbox::SandboxServer> startSandbox(const QString &clusterId, sandbox::SandboxOptions options = {})
+std::unique_ptr<sandbox::SandboxServer> startSandbox(const QString &clusterId,
+                                                     sandbox::SandboxOptions options = {})
 {
     auto server = std::make_unique<sandbox::SandboxServer>();
     options.clusterId = clusterId;
@@ -49,7 +50,9 @@ QJsonObject exporterBody(const QString &name, const QString &contextType, const 
     QJsonObject config{{u"schema.registry.url"_s, destination.toString()}};
     if (!userInfo.isEmpty())
         config.insert(u"basic.auth.user.info"_s, userInfo);
-    QJsonObject body{{u"name"_s, name}, {u"subjects"_s, QJsonArray{u"*"_s}}, {u"contextType"_s, contextType},
+    QJsonObject body{{u"name"_s, name},
+                     {u"subjects"_s, QJsonArray{u"*"_s}},
+                     {u"contextType"_s, contextType},
                      {u"config"_s, config}};
     if (!context.isEmpty())
         body.insert(u"context"_s, context);
@@ -94,24 +97,27 @@ private:
                                     const QList<exporters::KnownRegistry> &known)
     {
         exporters::DiagnosisInput in;
-        in.exporter = registry::parse::exporterInfo(m_rest.call(source, "GET", u"/exporters/"_s + exporter).body).value;
-        in.status =
-            registry::parse::exporterStatus(m_rest.call(source, "GET", u"/exporters/%1/status"_s.arg(exporter)).body)
-                .value;
+        in.exporter =
+            registry::parse::exporterInfo(m_rest.call(source, "GET", u"/exporters/"_s + exporter).body).value;
+        in.status = registry::parse::exporterStatus(
+                        m_rest.call(source, "GET", u"/exporters/%1/status"_s.arg(exporter)).body)
+                        .value;
         in.sourceName = sourceName;
         in.sourceUrls = {source};
         in.registries = known;
         return in;
     }
 
-    exporters::KnownRegistry known(const QString &name, const QUrl &url, const QStringList &exporterNames = {})
+    exporters::KnownRegistry known(const QString &name, const QUrl &url,
+                                   const QStringList &exporterNames = {})
     {
         exporters::KnownRegistry r;
         r.connectionId = name + u"-id"_s;
         r.name = name;
         r.urls = {url};
         for (const QString &e : exporterNames)
-            r.exporters.append(registry::parse::exporterInfo(m_rest.call(url, "GET", u"/exporters/"_s + e).body).value);
+            r.exporters.append(
+                registry::parse::exporterInfo(m_rest.call(url, "GET", u"/exporters/"_s + e).body).value);
         return r;
     }
 
@@ -121,7 +127,8 @@ private:
     {
         auto source = startSandbox(u"source"_s);
         registerSchema(source->url(), u"pageviews-value"_s, kPageviews);
-        createExporter(source->url(), exporterBody(u"link"_s, u"CUSTOM"_s, u"source"_s, destination, userInfo));
+        createExporter(source->url(),
+                       exporterBody(u"link"_s, u"CUSTOM"_s, u"source"_s, destination, userInfo));
         const QJsonObject status = m_rest.waitForState(source->url(), u"link"_s, u"PAUSED"_s);
         if (status.value(u"state"_s).toString() != u"PAUSED")
             qWarning() << "not paused:" << status;
@@ -174,7 +181,8 @@ private slots:
         QCOMPARE(d.fixConnectionId, u"t"_s);
         QCOMPARE(d.action, exporters::FixAction::SetImportMode);
         QCOMPARE(d.fixText, u"set `:.source.target:` on target to IMPORT, then resume"_s);
-        QVERIFY(d.explanation.contains(u"`:.source.target:stock_trades-value` on target is not in IMPORT mode (42205)"_s));
+        QVERIFY(d.explanation.contains(
+            u"`:.source.target:stock_trades-value` on target is not in IMPORT mode (42205)"_s));
         QVERIFY(d.loop);
         QCOMPARE(d.loopingExporter, u"tgt-to-src-link"_s);
         QCOMPARE(d.loopContexts, QStringList{u".target"_s});
@@ -199,10 +207,13 @@ private slots:
         registerSchema(target->url(), u"stock_trades-value"_s, kStockTrades);
         setMode(source->url(), u":.target:"_s, u"IMPORT"_s);
         setMode(target->url(), u":.source:"_s, u"IMPORT"_s);
-        createExporter(target->url(), exporterBody(u"tgt-to-src-link"_s, u"CUSTOM"_s, u"target"_s, source->url()));
+        createExporter(target->url(),
+                       exporterBody(u"tgt-to-src-link"_s, u"CUSTOM"_s, u"target"_s, source->url()));
         QTRY_COMPARE_WITH_TIMEOUT(
-            m_rest.call(source->url(), "GET", u"/subjects/:.target:stock_trades-value/versions"_s).status, 200, 10000);
-        createExporter(source->url(), exporterBody(u"src-to-tgt-link"_s, u"CUSTOM"_s, u"source"_s, target->url()));
+            m_rest.call(source->url(), "GET", u"/subjects/:.target:stock_trades-value/versions"_s).status,
+            200, 10000);
+        createExporter(source->url(),
+                       exporterBody(u"src-to-tgt-link"_s, u"CUSTOM"_s, u"source"_s, target->url()));
         const QJsonObject status = m_rest.waitForState(source->url(), u"src-to-tgt-link"_s, u"PAUSED"_s);
         QCOMPARE(status.value(u"state"_s).toString(), u"PAUSED"_s);
 
@@ -219,11 +230,14 @@ private slots:
         // The suggested fix works: IMPORT on target's .source.target, resume, RUNNING, the copy arrives.
         setMode(target->url(), d.modeScope, u"IMPORT"_s);
         QCOMPARE(m_rest.call(source->url(), "PUT", u"/exporters/src-to-tgt-link/resume"_s).status, 200);
-        QCOMPARE(m_rest.waitForState(source->url(), u"src-to-tgt-link"_s, u"RUNNING"_s).value(u"state"_s).toString(),
+        QCOMPARE(m_rest.waitForState(source->url(), u"src-to-tgt-link"_s, u"RUNNING"_s)
+                     .value(u"state"_s)
+                     .toString(),
                  u"RUNNING"_s);
         QTRY_COMPARE_WITH_TIMEOUT(
-            m_rest.call(target->url(), "GET", u"/subjects/:.source.target:stock_trades-value/versions"_s).status, 200,
-            10000);
+            m_rest.call(target->url(), "GET", u"/subjects/:.source.target:stock_trades-value/versions"_s)
+                .status,
+            200, 10000);
 
         // The lasting fix is a filter the sandbox accepts, and it leaves .target out.
         exporters::ExporterMapping narrowed;
@@ -235,7 +249,8 @@ private slots:
                                         {{u"subjects"_s, QJsonArray::fromStringList(d.narrowedSubjects)}});
         QVERIFY2(update.status == 200, update.body.constData());
         QVERIFY(source->exporters()->matchesSubjects(d.narrowedSubjects, u"."_s, u"pageviews-value"_s));
-        QVERIFY(!source->exporters()->matchesSubjects(d.narrowedSubjects, u".target"_s, u"stock_trades-value"_s));
+        QVERIFY(
+            !source->exporters()->matchesSubjects(d.narrowedSubjects, u".target"_s, u"stock_trades-value"_s));
     }
 
     void authFailed()
@@ -365,7 +380,8 @@ private slots:
         m.contextType = u"CUSTOM"_s;
         m.context = u"source"_s;
         QCOMPARE(m.destinationSubject(u"pageviews-value"_s), u":.source:pageviews-value"_s);
-        QCOMPARE(m.destinationSubject(u":.target:stock_trades-value"_s), u":.source.target:stock_trades-value"_s);
+        QCOMPARE(m.destinationSubject(u":.target:stock_trades-value"_s),
+                 u":.source.target:stock_trades-value"_s);
         m.contextType = u"NONE"_s;
         QCOMPARE(m.destinationSubject(u"pageviews-value"_s), u"pageviews-value"_s);
         QCOMPARE(m.destinationSubject(u":.x:orders"_s), u":.x:orders"_s);
@@ -387,7 +403,8 @@ private slots:
         exporters::ExporterMapping all;
         all.contextType = u"CUSTOM"_s;
         all.context = u"source"_s;
-        const auto rows = exporters::previewMapping(all, {u"pageviews-value"_s, u":.target:stock_trades-value"_s});
+        const auto rows =
+            exporters::previewMapping(all, {u"pageviews-value"_s, u":.target:stock_trades-value"_s});
         QCOMPARE(rows.size(), 2);
         QCOMPARE(rows[1].destinationContext, u".source.target"_s);
     }
@@ -397,7 +414,8 @@ private slots:
     {
         auto source = startSandbox(u"lsrc-abc123"_s);
         const QStringList subjects{u"pageviews-value"_s, u":.target:stock_trades-value"_s, u":.a:orders"_s};
-        const QList<QStringList> filters{{u"*"_s}, {u":.:*"_s}, {u":.target:*"_s}, {u"page*"_s}, {u":*:orders"_s}};
+        const QList<QStringList> filters{
+            {u"*"_s}, {u":.:*"_s}, {u":.target:*"_s}, {u"page*"_s}, {u":*:orders"_s}};
         for (const QString &type : {u"NONE"_s, u"CUSTOM"_s, u"AUTO"_s}) {
             sandbox::ExporterDefinition def;
             def.contextType = type;
@@ -417,7 +435,8 @@ private slots:
             }
             for (const QString &s : subjects) {
                 const registry::QualifiedSubject q = registry::QualifiedSubject::parse(s);
-                QCOMPARE(m.destinationSubject(s), source->exporters()->destinationSubject(def, q.context, q.name));
+                QCOMPARE(m.destinationSubject(s),
+                         source->exporters()->destinationSubject(def, q.context, q.name));
             }
         }
     }

@@ -1,11 +1,168 @@
+#include "ExporterDetailView.h"
+#include "Exporters.h"
+#include "ExporterSupport.h"
+#include "ExportersView.h"
+#include "ExporterWizard.h"
+#include "items/RegistryTreeModel.h"
+#include "items/RegistryWorkspace.h"
 #include "ui/Features.h"
 #include "ui/MainWindow.h"
+#include "ui/SubjectActions.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
 
 namespace sd::ui {
 
+namespace {
+
+using Model = items::RegistryTreeModel;
+
+QString currentConnection(MainWindow &window)
+{
+    const QModelIndex index = window.registryTree()->currentIndex();
+    QString id = index.data(Model::ConnectionIdRole).toString();
+    if (id.isEmpty() && !window.workspace()->connectionIds().isEmpty())
+        id = window.workspace()->connectionIds().first();
+    return id;
+}
+
+// The tree's exporter states into the Problems dock: every refresh of a connection's Exporters node
+// (the tabs reload it when an exporter turns PAUSED) updates the entries.
+void syncProblems(MainWindow &window, const QString &connectionId)
+{
+    Model *tree = window.workspace()->tree();
+    for (int r = 0; r < tree->rowCount(); ++r) {
+        const QModelIndex connection = tree->index(r, 0);
+        if (connection.data(Model::ConnectionIdRole).toString() != connectionId)
+            continue;
+        for (int g = 0; g < tree->rowCount(connection); ++g) {
+            const QModelIndex group = tree->index(g, 0, connection);
+            if (group.data(Model::KindRole).value<Model::Kind>() != Model::Kind::Exporters)
+                continue;
+            for (int e = 0; e < tree->rowCount(group); ++e) {
+                const QModelIndex exporter = tree->index(e, 0, group);
+                const QString name = exporter.data(Qt::DisplayRole).toString().section(u' ', 0, 0);
+                const QString state = exporter.data(Model::ExporterStateRole).toString();
+                if (state == u"PAUSED")
+                    ExporterSupport::reportState(window, connectionId, name, state);
+                else
+                    window.setProblem(ExporterSupport::problemKey(connectionId, name), {});
+            }
+        }
+    }
+}
+
+} // namespace
+
+ExportersView *openExportersTab(MainWindow &window, const QString &connectionId)
+{
+    const QString key = u"exporters:"_s + connectionId;
+    for (int i = 0; i < window.tabs()->count(); ++i) {
+        if (auto *view = qobject_cast<ExportersView *>(window.tabs()->widget(i));
+            view && view->connectionId() == connectionId) {
+            window.tabs()->setCurrentIndex(i);
+            view->refresh();
+            return view;
+        }
+    }
+    auto *view = new ExportersView(window, connectionId);
+    const QString title = connectionId.isEmpty()
+                              ? QObject::tr("exporters: all")
+                              : QObject::tr("exporters: %1")
+                                    .arg(ExporterSupport::connectionName(window.workspace(), connectionId));
+    window.openTab(key, view, title);
+    return view;
+}
+
+ExporterDetailView *openExporterDetail(MainWindow &window, const QString &connectionId, const QString &name)
+{
+    for (int i = 0; i < window.tabs()->count(); ++i) {
+        if (auto *view = qobject_cast<ExporterDetailView *>(window.tabs()->widget(i));
+            view && view->connectionId() == connectionId && view->name() == name) {
+            window.tabs()->setCurrentIndex(i);
+            view->refresh();
+            return view;
+        }
+    }
+    auto *view = new ExporterDetailView(window, connectionId, name);
+    window.openTab(u"exporter:%1:%2"_s.arg(connectionId, name), view, QObject::tr("exporter: %1").arg(name));
+    return view;
+}
+
+ExporterWizard *openExporterWizard(MainWindow &window, const QString &connectionId,
+                                   const QString &existingName)
+{
+    auto *wizard = new ExporterWizard(window, connectionId, existingName);
+    QObject::connect(
+        wizard, &ExporterWizard::exporterSaved, &window,
+        [&window](const QString &conn, const QString &name) { openExporterDetail(window, conn, name); });
+    wizard->show();
+    return wizard;
+}
+
 void installExportersFeature(MainWindow &window)
 {
-    Q_UNUSED(window);
+    QMenu *menu = window.menuNamed(u"menuExporters"_s);
+    MainWindow *w = &window;
+    if (menu) {
+        QAction *here = menu->addAction(QObject::tr("Exporters of This Connection"), w,
+                                        [w] { openExportersTab(*w, currentConnection(*w)); });
+        here->setObjectName(u"actionExportersHere"_s);
+        QAction *all =
+            menu->addAction(QObject::tr("Exporters of All Connections"), w, [w] { openExportersTab(*w); });
+        all->setObjectName(u"actionExportersAll"_s);
+        menu->addSeparator();
+        QAction *create = menu->addAction(QObject::tr("New Exporter…"), w,
+                                          [w] { openExporterWizard(*w, currentConnection(*w)); });
+        create->setObjectName(u"actionNewExporter"_s);
+        if (QToolBar *toolBar = window.mainToolBar()) {
+            QAction *tool = toolBar->addAction(QObject::tr("Exporters"), w,
+                                               [w] { openExportersTab(*w, currentConnection(*w)); });
+            tool->setObjectName(u"actionExportersToolbar"_s);
+            tool->setToolTip(QObject::tr("Schema Linking exporters of the current connection"));
+        }
+    }
+
+    window.addTreeMenuContributor([w](QMenu &treeMenu, const QModelIndex &treeIndex) {
+        const QModelIndex index = treeIndex.siblingAtColumn(0);
+        const auto kind = index.data(Model::KindRole).value<Model::Kind>();
+        const QString connectionId = index.data(Model::ConnectionIdRole).toString();
+        const bool writable = SubjectActions::canWrite(w->workspace(), connectionId);
+        if (kind == Model::Kind::Exporter) {
+            const QString name = index.data(Qt::DisplayRole).toString().section(u' ', 0, 0);
+            treeMenu.addAction(QObject::tr("Open Exporter %1").arg(name), w,
+                               [w, connectionId, name] { openExporterDetail(*w, connectionId, name); });
+            if (writable)
+                treeMenu.addAction(QObject::tr("Edit Exporter %1…").arg(name), w,
+                                   [w, connectionId, name] { openExporterWizard(*w, connectionId, name); });
+        }
+        if (kind == Model::Kind::Exporters || kind == Model::Kind::Connection) {
+            treeMenu.addAction(QObject::tr("Exporters…"), w,
+                               [w, connectionId] { openExportersTab(*w, connectionId); });
+            if (writable)
+                treeMenu.addAction(QObject::tr("New Exporter…"), w,
+                                   [w, connectionId] { openExporterWizard(*w, connectionId); });
+        }
+    });
+
+    QObject::connect(window.registryTree(), &QTreeView::activated, w, [w](const QModelIndex &treeIndex) {
+        const QModelIndex index = treeIndex.siblingAtColumn(0);
+        const auto kind = index.data(Model::KindRole).value<Model::Kind>();
+        const QString connectionId = index.data(Model::ConnectionIdRole).toString();
+        if (kind == Model::Kind::Exporter)
+            openExporterDetail(*w, connectionId, index.data(Qt::DisplayRole).toString().section(u' ', 0, 0));
+        else if (kind == Model::Kind::Exporters)
+            openExportersTab(*w, connectionId);
+    });
+
+    QObject::connect(window.workspace(), &items::RegistryWorkspace::exportersChanged, w,
+                     [w](const QString &connectionId) { syncProblems(*w, connectionId); });
 }
 
 } // namespace sd::ui

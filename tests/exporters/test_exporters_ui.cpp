@@ -1,0 +1,404 @@
+// Scenario C through the console only: two sandbox registries in this process, both exporters
+// created with the wizard, src-to-tgt-link goes PAUSED with the 42205 trace, the troubleshooting
+// page's one-step fix is applied and the exporter is watched until RUNNING.
+#include "items/RegistryTreeModel.h"
+#include "items/RegistryWorkspace.h"
+#include "sandbox/SandboxServer.h"
+#include "SandboxRest.h"
+#include "ui/AppSettings.h"
+#include "ui/Dialogs.h"
+#include "ui/exporters/ExporterDetailView.h"
+#include "ui/exporters/Exporters.h"
+#include "ui/exporters/ExportersView.h"
+#include "ui/exporters/ExporterWizard.h"
+#include "ui/MainWindow.h"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace sd;
+using Model = items::RegistryTreeModel;
+using exporters::testing::SandboxRest;
+
+namespace {
+
+const QString kPageviews =
+    uR"({"type":"record","name":"pageviews","namespace":"ksql","fields":[{"name":"viewtime","type":"long"},{"name":"userid","type":"string"},{"name":"pageid","type":"string"}],"connect.name":"ksql.pageviews"})"_s;
+const QString kStockTrades =
+    uR"({"type":"record","name":"StockTrade","namespace":"ksql","fields":[{"name":"side","type":"string"},{"name":"quantity","type":"int"},{"name":"symbol","type":"string"},{"name":"price","type":"int"},{"name":"account","type":"string"},{"name":"userid","type":"string"}],"connect.name":"ksql.StockTrade"})"_s;
+
+// Screenshots go to packaging/screenshots when SD_EXPORTER_SCREENSHOTS is set (for the README).
+void screenshot(QWidget *widget, const QString &name)
+{
+    const QByteArray dir = qgetenv("SD_EXPORTER_SCREENSHOTS");
+    const QString path = dir.isEmpty() ? QStringLiteral(SD_BINARY_DIR "/") + name
+                                       : QDir(QString::fromLocal8Bit(dir)).filePath(name);
+    QVERIFY2(widget->grab().save(path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+} // namespace
+
+class TestExportersUi : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    sandbox::SandboxServer m_source;
+    sandbox::SandboxServer m_target;
+    SandboxRest m_rest;
+    std::unique_ptr<ui::AppSettings> m_settings;
+    std::unique_ptr<ui::MainWindow> m_window;
+    QString m_sourceId;
+    QString m_targetId;
+    QList<ui::Dialogs::Question> m_asked;
+
+    QString open(const QString &name, const QUrl &url)
+    {
+        registry::ConnectionProfile p;
+        p.name = name;
+        p.urls = {url};
+        m_window->workspace()->openConnection(p, {});
+        const QString id = p.id.toString(QUuid::WithoutBraces);
+        m_window->workspace()->load(id);
+        if (!QTest::qWaitFor(
+                [&] {
+                    return m_window->workspace()->connection(id)->state ==
+                           items::RegistryWorkspace::State::Ready;
+                },
+                15000))
+            qWarning("connection did not load");
+        return id;
+    }
+
+    QModelIndex connectionIndex(const QString &id)
+    {
+        Model *tree = m_window->workspace()->tree();
+        for (int r = 0; r < tree->rowCount(); ++r) {
+            const QModelIndex index = tree->index(r, 0);
+            if (index.data(Model::ConnectionIdRole).toString() == id)
+                return index;
+        }
+        return {};
+    }
+
+    int pausedBadge(const QString &id)
+    {
+        return connectionIndex(id).data(Model::PausedExportersRole).toInt();
+    }
+
+    ui::ExporterWizard *visibleWizard()
+    {
+        for (auto *w : m_window->findChildren<ui::ExporterWizard *>()) {
+            if (w->isVisible())
+                return w;
+        }
+        return nullptr;
+    }
+
+    bool hasCheck(ui::ExporterWizard *wizard, const QString &text)
+    {
+        for (const QString &line : wizard->preflightResults()) {
+            if (line.contains(text))
+                return true;
+        }
+        return false;
+    }
+
+    // The whole wizard as a user goes through it; returns after the exporter was created.
+    void createWithWizard(const QString &sourceId, const QString &name, const QString &context,
+                          const QString &destinationId, const QStringList &destinationContextScopes,
+                          const QString &screenshotName = {}, bool defaultContextOnly = false)
+    {
+        // Exporters menu → New Exporter… with the source selected in the tree.
+        m_window->registryTree()->setCurrentIndex(
+            m_window->registryTree()->model()->index(connectionIndex(sourceId).row(), 0));
+        QAction *create =
+            m_window->menuNamed(u"menuExporters"_s)->findChild<QAction *>(u"actionNewExporter"_s);
+        QVERIFY(create);
+        create->trigger();
+        ui::ExporterWizard *wizard = nullptr;
+        QTRY_VERIFY((wizard = visibleWizard()) != nullptr);
+        QCOMPARE(wizard->sourceConnectionId(), sourceId);
+        wizard->findChild<QLineEdit *>(u"nameEdit"_s)->setText(name);
+        QCOMPARE(wizard->findChild<QLineEdit *>(u"subjectsEdit"_s)->text(), u"*"_s);
+        QTRY_VERIFY(wizard->findChild<QListWidget *>(u"subjectPicker"_s)->count() > 0);
+        if (defaultContextOnly) {
+            wizard->findChild<QPushButton *>(u"subjectsDefaultContext"_s)->click();
+            QCOMPARE(wizard->exporterInfo().subjects, QStringList{u":.:*"_s});
+        }
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(ui::ExporterWizard::MappingPage));
+        wizard->findChild<QAbstractButton *>(u"contextTypeCUSTOM"_s)->click();
+        wizard->findChild<QLineEdit *>(u"contextEdit"_s)->setText(context);
+        auto *preview = wizard->findChild<QTableWidget *>(u"mappingPreview"_s);
+        QTRY_VERIFY(preview->rowCount() > 0);
+        if (name == u"src-to-tgt-link") {
+            QCOMPARE(preview->item(0, 0)->text(), u"pageviews-value"_s);
+            QCOMPARE(preview->item(0, 1)->text(), u":.source:pageviews-value"_s);
+            // NONE keeps the name: the preview follows.
+            wizard->findChild<QAbstractButton *>(u"contextTypeNONE"_s)->click();
+            QCOMPARE(preview->item(0, 1)->text(), u"pageviews-value"_s);
+            wizard->findChild<QAbstractButton *>(u"contextTypeCUSTOM"_s)->click();
+            QCOMPARE(preview->item(0, 1)->text(), u":.source:pageviews-value"_s);
+        }
+        if (!screenshotName.isEmpty()) {
+            wizard->resize(900, 640);
+            QTest::qWait(50);
+            screenshot(wizard, screenshotName);
+        }
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(ui::ExporterWizard::DestinationPage));
+        auto *destination = wizard->findChild<QComboBox *>(u"destinationCombo"_s);
+        destination->setCurrentIndex(destination->findData(destinationId));
+        const QString destUrl =
+            m_window->workspace()->connection(destinationId)->profile.urls.first().toString();
+        QCOMPARE(wizard->findChild<QLineEdit *>(u"destinationUrlEdit"_s)->text(), destUrl);
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(ui::ExporterWizard::PreflightPage));
+        QTRY_VERIFY_WITH_TIMEOUT(!wizard->preflightRunning() && !wizard->preflightResults().isEmpty(), 10000);
+        QVERIFY2(hasCheck(wizard, u"answers"_s), qPrintable(wizard->preflightResults().join(u'\n')));
+        QVERIFY2(hasCheck(wizard, u"accepts"_s) || hasCheck(wizard, u"without credentials"_s),
+                 qPrintable(wizard->preflightResults().join(u'\n')));
+        // The receiving context is not in IMPORT mode yet: the wizard offers to set it.
+        QStringList needed = wizard->contextsNeedingImport();
+        needed.sort();
+        QVERIFY2(needed == destinationContextScopes, qPrintable(wizard->preflightResults().join(u'\n')));
+        wizard->findChild<QPushButton *>(u"setImportButton"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!wizard->preflightRunning() && wizard->contextsNeedingImport().isEmpty() &&
+                                     hasCheck(wizard, u"is in IMPORT mode"_s),
+                                 10000);
+        QCOMPARE(m_rest
+                     .call(m_window->workspace()->connection(destinationId)->profile.urls.first(), "GET",
+                           u"/mode/"_s + destinationContextScopes.first())
+                     .object()
+                     .value(u"mode"_s)
+                     .toString(),
+                 u"IMPORT"_s);
+        QPointer<ui::ExporterWizard> guard(wizard);
+        wizard->button(QWizard::FinishButton)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(guard.isNull() || !guard->isVisible(), 10000);
+        const QUrl sourceUrl = m_window->workspace()->connection(sourceId)->profile.urls.first();
+        QCOMPARE(m_rest.call(sourceUrl, "GET", u"/exporters/"_s + name).status, 200);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        sandbox::SandboxOptions source;
+        source.clusterId = u"source"_s;
+        sandbox::SandboxOptions target;
+        target.clusterId = u"target"_s;
+        QString error;
+        QVERIFY2(m_source.start(source, &error), qPrintable(error));
+        QVERIFY2(m_target.start(target, &error), qPrintable(error));
+        // The producers of the walkthrough.
+        QCOMPARE(m_rest
+                     .call(m_source.url(), "POST", u"/subjects/pageviews-value/versions"_s,
+                           {{u"schema"_s, kPageviews}})
+                     .status,
+                 200);
+        QCOMPARE(m_rest
+                     .call(m_target.url(), "POST", u"/subjects/stock_trades-value/versions"_s,
+                           {{u"schema"_s, kStockTrades}})
+                     .status,
+                 200);
+
+        m_settings = std::make_unique<ui::AppSettings>(m_dir.filePath(u"exporters.ini"_s));
+        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_window->resize(1400, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_sourceId = open(u"source"_s, m_source.url());
+        m_targetId = open(u"target"_s, m_target.url());
+        ui::Dialogs::setAnswerer([this](const ui::Dialogs::Question &q, QString *) {
+            m_asked.append(q);
+            return true;
+        });
+    }
+
+    void cleanupTestCase()
+    {
+        ui::Dialogs::clearAnswerer();
+        m_window.reset();
+    }
+
+    void scenarioCThroughTheUi()
+    {
+        createWithWizard(m_sourceId, u"src-to-tgt-link"_s, u"source"_s, m_targetId,
+                         QStringList{u":.source:"_s}, u"exporter-wizard.png"_s);
+        // The copy arrives on target.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_rest.call(m_target.url(), "GET", u"/subjects/:.source:pageviews-value/versions"_s).status, 200,
+            10000);
+
+        // Target already holds source's copies: with "*" the wizard's preview and checks show them coming
+        // back nested (.target.source), so the user keeps target's exporter to its default context. The other
+        // direction is not foreseen: source's "*" re-exports .target into target's .source.target (scenario
+        // C).
+        createWithWizard(m_targetId, u"tgt-to-src-link"_s, u"target"_s, m_sourceId,
+                         QStringList{u":.target:"_s}, {}, true);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_rest.call(m_source.url(), "GET", u"/subjects/:.target:stock_trades-value/versions"_s).status,
+            200, 10000);
+
+        // The exporters tab of source sees src-to-tgt-link turn PAUSED.
+        ui::ExportersView *view = ui::openExportersTab(*m_window, m_sourceId);
+        view->setRefreshInterval(2);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            view->rowOf(m_sourceId, u"src-to-tgt-link"_s) >= 0 &&
+                view->table()
+                        ->item(view->rowOf(m_sourceId, u"src-to-tgt-link"_s), ui::ExportersView::StateColumn)
+                        ->data(Qt::UserRole)
+                        .toString() == u"PAUSED",
+            15000);
+        const int row = view->rowOf(m_sourceId, u"src-to-tgt-link"_s);
+        QCOMPARE(view->table()->item(row, ui::ExportersView::StateColumn)->text(), u"‖ PAUSED"_s);
+        QCOMPARE(view->table()->item(row, ui::ExportersView::ContextColumn)->text(), u"source"_s);
+        QVERIFY(
+            view->table()->item(row, ui::ExportersView::DestinationColumn)->text().startsWith(u"target ("_s));
+        QVERIFY(view->table()->item(row, ui::ExportersView::UpdatedColumn)->text().contains(u"just now"_s));
+        // Problems dock and the tree's badge.
+        QTRY_VERIFY_WITH_TIMEOUT(pausedBadge(m_sourceId) == 1, 10000);
+        QListWidget *problems = m_window->problemsView();
+        QTRY_VERIFY(!problems->findItems(u"src-to-tgt-link"_s, Qt::MatchContains).isEmpty());
+        // Importers: the sandbox offers them, none exist.
+        QVERIFY(view->importersTable()->rowCount() >= 1);
+
+        // Open the exporter from the table: the troubleshooting page.
+        view->table()->selectRow(row);
+        view->findChild<QPushButton *>(u"openExporter"_s)->click();
+        auto *detail = qobject_cast<ui::ExporterDetailView *>(m_window->tabs()->currentWidget());
+        QVERIFY(detail);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            detail->isLoaded() && detail->diagnosis().cause == sd::exporters::Cause::NotImportMode, 10000);
+        QCOMPARE(detail->diagnosis().trace.errorCode, 42205);
+        QTRY_VERIFY(detail->diagnosis().loop); // needs target's exporters
+        auto *headline = detail->findChild<QLabel *>(u"traceHeadline"_s);
+        QVERIFY(headline->text().startsWith(
+            u"io.confluent.kafka.schemaregistry.client.rest.exceptions.RestClientException: "
+            "Subject :.source.target:stock_trades-value is not in import mode; error code: 42205"_s));
+        QVERIFY(!detail->findChild<QWidget *>(u"traceStack"_s)->isVisible()); // folded
+        QVERIFY(
+            detail->findChild<QLabel *>(u"diagnosisText"_s)
+                ->text()
+                .contains(
+                    u"<code>:.source.target:stock_trades-value</code> on target is not in IMPORT mode (42205)"_s));
+        auto *fix = detail->findChild<QPushButton *>(u"applyFixButton"_s);
+        QCOMPARE(fix->text(), u"Set :.source.target: on target to IMPORT, then resume"_s);
+        QVERIFY(fix->isEnabled());
+        QVERIFY(detail->findChild<QLabel *>(u"loopText"_s)->text().contains(u"tgt-to-src-link"_s));
+        QCOMPARE(detail->findChild<QPushButton *>(u"narrowSubjectsButton"_s)->text(),
+                 u"Narrow subjects to :.:*"_s);
+        auto *mapping = detail->findChild<QTableWidget *>(u"mappingPreview"_s);
+        QTRY_VERIFY(mapping->rowCount() >= 2);
+        QCOMPARE(mapping->findItems(u":.source.target:stock_trades-value"_s, Qt::MatchExactly).size(), 1);
+        detail->resize(1100, 900);
+        QTest::qWait(50);
+        screenshot(detail, u"exporter-paused.png"_s);
+
+        // The fix: one confirmed step naming the change, then resume and watch.
+        m_asked.clear();
+        QSignalSpy watched(detail, &ui::ExporterDetailView::watchFinished);
+        fix->click();
+        QCOMPARE(m_asked.size(), 1);
+        QVERIFY(m_asked.first().text.contains(u"PUT /mode/:.source.target: {\"mode\":\"IMPORT\"}"_s));
+        QVERIFY(m_asked.first().text.contains(u"target"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(watched.size(), 1, 20000);
+        QVERIFY(watched.first().first().toBool());
+        QVERIFY(detail->findChild<QLabel *>(u"watchLabel"_s)->text().contains(u"RUNNING again"_s));
+        QCOMPARE(m_rest.call(m_target.url(), "GET", u"/mode/:.source.target:"_s)
+                     .object()
+                     .value(u"mode"_s)
+                     .toString(),
+                 u"IMPORT"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_rest.call(m_target.url(), "GET", u"/subjects/:.source.target:stock_trades-value/versions"_s)
+                .status,
+            200, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(problems->findItems(u"src-to-tgt-link"_s, Qt::MatchContains).isEmpty(),
+                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(pausedBadge(m_sourceId) == 0, 10000);
+        QTRY_COMPARE(detail->status().state, u"RUNNING"_s);
+
+        // Verify mirror, when the mirror view is built in.
+        if (auto *verify = detail->findChild<QPushButton *>(u"verifyMirror"_s)) {
+            const int tabs = m_window->tabs()->count();
+            QVERIFY(verify->isEnabled());
+            verify->click();
+            QTRY_COMPARE(m_window->tabs()->count(), tabs + 1);
+        } else {
+            qInfo("Verify mirror: ui/diff/MirrorView.h not in this build");
+        }
+    }
+
+    void lastingFixNarrowsSubjects()
+    {
+        ui::ExporterDetailView *detail = ui::openExporterDetail(*m_window, m_sourceId, u"src-to-tgt-link"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(detail->isLoaded() && detail->diagnosis().loop, 10000);
+        m_asked.clear();
+        QSignalSpy refreshed(detail, &ui::ExporterDetailView::refreshed);
+        detail->findChild<QPushButton *>(u"narrowSubjectsButton"_s)->click();
+        // Running: asked to pause first, then to narrow.
+        QTRY_VERIFY_WITH_TIMEOUT(m_asked.size() >= 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_rest.call(m_source.url(), "GET", u"/exporters/src-to-tgt-link"_s)
+                                      .object()
+                                      .value(u"subjects"_s)
+                                      .toArray(),
+                                  QJsonArray{u":.:*"_s}, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_rest.call(m_source.url(), "GET", u"/exporters/src-to-tgt-link/status"_s)
+                                      .object()
+                                      .value(u"state"_s)
+                                      .toString(),
+                                  u"RUNNING"_s, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(detail->isLoaded() && !detail->diagnosis().loop, 10000);
+    }
+
+    void actionsFromTheTable()
+    {
+        ui::ExportersView *view = ui::openExportersTab(*m_window); // all connections
+        QTRY_VERIFY_WITH_TIMEOUT(view->rowOf(m_targetId, u"tgt-to-src-link"_s) >= 0, 10000);
+        const auto state = [&] {
+            const int row = view->rowOf(m_targetId, u"tgt-to-src-link"_s);
+            return row < 0 ? QString()
+                           : view->table()
+                                 ->item(row, ui::ExportersView::StateColumn)
+                                 ->data(Qt::UserRole)
+                                 .toString();
+        };
+        view->table()->selectRow(view->rowOf(m_targetId, u"tgt-to-src-link"_s));
+        auto *reset = view->findChild<QPushButton *>(u"resetExporter"_s);
+        QVERIFY(!reset->isEnabled()); // only while paused
+        m_asked.clear();
+        view->findChild<QPushButton *>(u"pauseExporter"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(state(), u"PAUSED"_s, 10000);
+        view->table()->selectRow(view->rowOf(m_targetId, u"tgt-to-src-link"_s));
+        QVERIFY(reset->isEnabled());
+        reset->click();
+        view->findChild<QPushButton *>(u"resumeExporter"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(state(), u"RUNNING"_s, 10000);
+        view->table()->selectRow(view->rowOf(m_targetId, u"tgt-to-src-link"_s));
+        m_asked.clear();
+        view->findChild<QPushButton *>(u"deleteExporter"_s)->click();
+        QVERIFY(!m_asked.isEmpty());
+        QVERIFY(m_asked.first().text.contains(u"tgt-to-src-link"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(view->rowOf(m_targetId, u"tgt-to-src-link"_s), -1, 10000);
+        QCOMPARE(m_rest.call(m_target.url(), "GET", u"/exporters/tgt-to-src-link"_s).status, 404);
+    }
+};
+
+QTEST_MAIN(TestExportersUi)
+#include "test_exporters_ui.moc"

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <functional>
+#include <QString>
+
+class QWidget;
+
+namespace sd::ui {
+
+class MainWindow;
+
+// The actions on one exporter, shared by the exporters table and the detail tab. Each asks where it
+// changes something (naming the exporter and the registry), reports errors through Dialogs, reloads
+// the tree's Exporters node, and calls `done(ok)` once.
+namespace ExporterActions {
+
+using Done = std::function<void(bool ok)>;
+
+void pause(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
+           Done done = {});
+void resume(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
+            Done done = {});
+// Only while paused (the server answers 40963 otherwise): exports everything again.
+void reset(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
+           Done done = {});
+void remove(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
+            Done done = {});
+// A key/value editor of the exporter's config; a RUNNING exporter is paused first (with consent),
+// saved, and resumed.
+void editConfig(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
+                Done done = {});
+// Runs `change` on a paused exporter: asks to pause a RUNNING one first and resumes it afterwards.
+void whilePaused(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
+                 const QString &what, std::function<void(std::function<void(bool ok)> finished)> change,
+                 Done done = {});
+
+} // namespace ExporterActions
+} // namespace sd::ui

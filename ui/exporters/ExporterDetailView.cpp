@@ -1,0 +1,685 @@
+#include "ExporterDetailView.h"
+
+#include "ExporterActions.h"
+#include "Exporters.h"
+#include "exporters/MappingPreview.h"
+#include "exporters/StatusText.h"
+#include "ExporterSupport.h"
+#include "items/RegistryWorkspace.h"
+#include "registry/RegistryClient.h"
+#include "registry/SecretStore.h"
+#include "ui/Dialogs.h"
+#include "ui/MainWindow.h"
+
+#if __has_include("ui/diff/MirrorView.h")
+#include "diff/SubjectMapping.h"
+#include "ui/diff/MirrorView.h"
+#define SD_HAVE_MIRROR_VIEW 1
+#endif
+
+#include <memory>
+#include <QDateTime>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTableWidget>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+using sd::registry::LinkKind;
+using sd::registry::Result;
+
+namespace sd::ui {
+
+namespace {
+
+QLabel *wrapped(QWidget *parent, const QString &objectName)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::RichText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+QString secretMask(const QString &key, const QString &value)
+{
+    return registry::looksSecretKey(key) || key.contains(u"user.info"_s) ? u"••••••"_s : value;
+}
+
+} // namespace
+
+ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connectionId, const QString &name,
+                                       QWidget *parent)
+    : QWidget(parent)
+    , m_window(window)
+    , m_connectionId(connectionId)
+    , m_name(name)
+{
+    setObjectName(u"exporterDetail"_s);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    outer->addWidget(scroll);
+    auto *content = new QWidget(scroll);
+    scroll->setWidget(content);
+    auto *layout = new QVBoxLayout(content);
+
+    m_header = wrapped(content, u"exporterHeader"_s);
+    layout->addWidget(m_header);
+    auto *stateRow = new QHBoxLayout;
+    m_state = new QLabel(content);
+    m_state->setObjectName(u"exporterState"_s);
+    QFont big = m_state->font();
+    big.setBold(true);
+    big.setPointSizeF(big.pointSizeF() * 1.2);
+    m_state->setFont(big);
+    stateRow->addWidget(m_state);
+    m_statusLine = wrapped(content, u"exporterStatusLine"_s);
+    stateRow->addWidget(m_statusLine, 1);
+    layout->addLayout(stateRow);
+
+    auto *buttons = new QHBoxLayout;
+    auto button = [content, buttons](const QString &text, const QString &objectName) {
+        auto *b = new QPushButton(text, content);
+        b->setObjectName(objectName);
+        buttons->addWidget(b);
+        return b;
+    };
+    m_pause = button(tr("Pause"), u"pauseExporter"_s);
+    m_resume = button(tr("Resume"), u"resumeExporter"_s);
+    m_reset = button(tr("Reset"), u"resetExporter"_s);
+    m_edit = button(tr("Edit…"), u"editExporter"_s);
+    m_config = button(tr("Config…"), u"editExporterConfig"_s);
+    m_delete = button(tr("Delete…"), u"deleteExporter"_s);
+#ifdef SD_HAVE_MIRROR_VIEW
+    m_verify = button(tr("Verify mirror"), u"verifyMirror"_s);
+#endif
+    auto *refreshButton = button(tr("Refresh"), u"refreshExporter"_s);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+
+    // --- troubleshooting
+    m_trouble = new QGroupBox(tr("Troubleshooting"), content);
+    m_trouble->setObjectName(u"troubleshooting"_s);
+    auto *t = new QVBoxLayout(m_trouble);
+    m_diagnosisTitle = wrapped(m_trouble, u"diagnosisTitle"_s);
+    QFont titleFont = m_diagnosisTitle->font();
+    titleFont.setBold(true);
+    m_diagnosisTitle->setFont(titleFont);
+    t->addWidget(m_diagnosisTitle);
+    m_diagnosisText = wrapped(m_trouble, u"diagnosisText"_s);
+    t->addWidget(m_diagnosisText);
+    m_fixWhere = wrapped(m_trouble, u"fixWhere"_s);
+    t->addWidget(m_fixWhere);
+    auto *fixRow = new QHBoxLayout;
+    m_fix = new QPushButton(m_trouble);
+    m_fix->setObjectName(u"applyFixButton"_s);
+    fixRow->addWidget(m_fix);
+    m_addConnection = new QPushButton(tr("Add a connection to it…"), m_trouble);
+    m_addConnection->setObjectName(u"addDestinationConnection"_s);
+    fixRow->addWidget(m_addConnection);
+    fixRow->addStretch(1);
+    t->addLayout(fixRow);
+    m_watch = wrapped(m_trouble, u"watchLabel"_s);
+    t->addWidget(m_watch);
+    m_loopText = wrapped(m_trouble, u"loopText"_s);
+    t->addWidget(m_loopText);
+    auto *loopRow = new QHBoxLayout;
+    m_narrow = new QPushButton(m_trouble);
+    m_narrow->setObjectName(u"narrowSubjectsButton"_s);
+    loopRow->addWidget(m_narrow);
+    loopRow->addStretch(1);
+    t->addLayout(loopRow);
+    auto *traceTitle = new QLabel(tr("Trace (as the registry reports it):"), m_trouble);
+    t->addWidget(traceTitle);
+    m_traceHeadline = wrapped(m_trouble, u"traceHeadline"_s);
+    m_traceHeadline->setTextFormat(Qt::PlainText);
+    m_traceHeadline->setStyleSheet(u"font-family: monospace;"_s);
+    t->addWidget(m_traceHeadline);
+    m_stackToggle = new QToolButton(m_trouble);
+    m_stackToggle->setObjectName(u"stackToggle"_s);
+    m_stackToggle->setCheckable(true);
+    m_stackToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_stackToggle->setArrowType(Qt::RightArrow);
+    t->addWidget(m_stackToggle);
+    m_stack = new QPlainTextEdit(m_trouble);
+    m_stack->setObjectName(u"traceStack"_s);
+    m_stack->setReadOnly(true);
+    m_stack->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_stack->setFont(QFont(u"monospace"_s));
+    m_stack->setVisible(false);
+    m_stack->setMinimumHeight(120);
+    t->addWidget(m_stack);
+    layout->addWidget(m_trouble);
+
+    // --- config and mapping
+    auto *configBox = new QGroupBox(tr("Config"), content);
+    auto *c = new QVBoxLayout(configBox);
+    m_configTable = new QTableWidget(0, 2, configBox);
+    m_configTable->setObjectName(u"configTable"_s);
+    m_configTable->setHorizontalHeaderLabels({tr("Key"), tr("Value")});
+    m_configTable->horizontalHeader()->setStretchLastSection(true);
+    m_configTable->verticalHeader()->hide();
+    m_configTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_configTable->setMaximumHeight(150);
+    c->addWidget(m_configTable);
+    layout->addWidget(configBox);
+
+    auto *mappingBox = new QGroupBox(tr("Where the subjects land"), content);
+    auto *m = new QVBoxLayout(mappingBox);
+    m_mappingNote = wrapped(mappingBox, u"mappingNote"_s);
+    m->addWidget(m_mappingNote);
+    m_mapping = new QTableWidget(0, 3, mappingBox);
+    m_mapping->setObjectName(u"mappingPreview"_s);
+    m_mapping->setHorizontalHeaderLabels(
+        {tr("Subject on the source"), tr("On the destination"), tr("Context there")});
+    m_mapping->horizontalHeader()->setStretchLastSection(true);
+    m_mapping->verticalHeader()->hide();
+    m_mapping->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_mapping->setMinimumHeight(120);
+    m->addWidget(m_mapping);
+    layout->addWidget(mappingBox);
+    layout->addStretch(1);
+
+    m_watchTimer = new QTimer(this);
+    m_watchTimer->setInterval(300);
+    connect(m_watchTimer, &QTimer::timeout, this, &ExporterDetailView::watchTick);
+    m_autoRefresh = new QTimer(this);
+    m_autoRefresh->start(10000);
+    connect(m_autoRefresh, &QTimer::timeout, this, [this] {
+        if (!m_watchTimer->isActive())
+            refresh();
+    });
+
+    connect(m_stackToggle, &QToolButton::toggled, this, [this](bool open) {
+        m_stack->setVisible(open);
+        m_stackToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+    });
+    connect(refreshButton, &QPushButton::clicked, this, &ExporterDetailView::refresh);
+    const auto after = [this](bool) { refresh(); };
+    connect(m_pause, &QPushButton::clicked, this,
+            [this, after] { ExporterActions::pause(m_window, this, m_connectionId, m_name, after); });
+    connect(m_resume, &QPushButton::clicked, this, [this] {
+        ExporterActions::resume(m_window, this, m_connectionId, m_name, [this](bool ok) {
+            if (ok)
+                startWatching();
+        });
+    });
+    connect(m_reset, &QPushButton::clicked, this,
+            [this, after] { ExporterActions::reset(m_window, this, m_connectionId, m_name, after); });
+    connect(m_config, &QPushButton::clicked, this,
+            [this, after] { ExporterActions::editConfig(m_window, this, m_connectionId, m_name, after); });
+    connect(m_edit, &QPushButton::clicked, this,
+            [this] { openExporterWizard(m_window, m_connectionId, m_name); });
+    connect(m_delete, &QPushButton::clicked, this, [this] {
+        ExporterActions::remove(m_window, this, m_connectionId, m_name, [this](bool ok) {
+            if (ok)
+                m_state->setText(tr("deleted"));
+        });
+    });
+    connect(m_fix, &QPushButton::clicked, this, &ExporterDetailView::applyFix);
+    connect(m_narrow, &QPushButton::clicked, this, &ExporterDetailView::applyNarrowing);
+    connect(m_addConnection, &QPushButton::clicked, this, [this] { m_window.addConnection(); });
+#ifdef SD_HAVE_MIRROR_VIEW
+    connect(m_verify, &QPushButton::clicked, this, [this] {
+        const QString dest =
+            ExporterSupport::connectionForUrl(m_window.workspace(), exporters::destinationUrl(m_info));
+        if (dest.isEmpty()) {
+            Dialogs::information(this, tr("Verify mirror"),
+                                 tr("The destination %1 is not among the open connections: open it first.")
+                                     .arg(exporters::destinationUrl(m_info)));
+            return;
+        }
+        openMirrorVerification(m_window, m_connectionId, dest, diff::SubjectMapping::fromExporter(m_info.raw),
+                               true);
+    });
+#endif
+    connect(m_window.workspace(), &items::RegistryWorkspace::connectionLoaded, this, [this](const QString &) {
+        if (!m_watchTimer->isActive())
+            refresh();
+    });
+
+    m_trouble->setVisible(false);
+    refresh();
+}
+
+void ExporterDetailView::refresh()
+{
+    registry::RegistryClient *client = m_window.workspace()->client(m_connectionId);
+    if (!client)
+        return;
+    const quint64 generation = ++m_generation;
+    struct Load
+    {
+        registry::ExporterInfo info;
+        registry::ExporterStatus status;
+        registry::ApiError error;
+        QList<exporters::KnownRegistry> known;
+        int pending = 2;
+    };
+    auto load = std::make_shared<Load>();
+    load->known = ExporterSupport::knownRegistries(m_window.workspace());
+
+    auto finish = [this, generation, load] {
+        if (generation != m_generation)
+            return;
+        if (load->error.isError()) {
+            m_state->setText(tr("? unavailable"));
+            m_statusLine->setText(load->error.toDisplayString().toHtmlEscaped());
+            m_loaded = true;
+            Q_EMIT refreshed();
+            return;
+        }
+        m_info = load->info;
+        m_status = load->status;
+        exporters::DiagnosisInput in;
+        in.exporter = m_info;
+        in.status = m_status;
+        in.sourceConnectionId = m_connectionId;
+        in.sourceName = ExporterSupport::connectionName(m_window.workspace(), m_connectionId);
+        if (const auto *c = m_window.workspace()->connection(m_connectionId))
+            in.sourceUrls = c->profile.urls;
+        for (const auto &k : std::as_const(load->known)) {
+            if (k.connectionId != m_connectionId)
+                in.registries.append(k);
+        }
+        m_diagnosis = exporters::diagnose(in);
+        m_loaded = true;
+        ExporterSupport::reportState(m_window, m_connectionId, m_name, m_status.state, m_status.trace);
+        render();
+        Q_EMIT refreshed();
+    };
+    // The destination's exporters, for the loop check.
+    auto loadDestination = [this, generation, load, finish] {
+        const QString dest =
+            ExporterSupport::connectionForUrl(m_window.workspace(), exporters::destinationUrl(load->info));
+        registry::RegistryClient *destClient =
+            dest.isEmpty() || dest == m_connectionId ? nullptr : m_window.workspace()->client(dest);
+        if (!destClient) {
+            finish();
+            return;
+        }
+        destClient->listLinks(
+            LinkKind::Exporter, this,
+            [this, generation, load, finish, destClient, dest](const Result<QStringList> &names) {
+                if (!names || names.value.isEmpty() || generation != m_generation) {
+                    finish();
+                    return;
+                }
+                auto pending = std::make_shared<int>(int(names.value.size()));
+                for (const QString &n : names.value) {
+                    destClient->getLink(
+                        LinkKind::Exporter, n, this,
+                        [load, dest, pending, finish](const Result<registry::ExporterInfo> &info) {
+                            if (info) {
+                                for (auto &k : load->known) {
+                                    if (k.connectionId == dest)
+                                        k.exporters.append(info.value);
+                                }
+                            }
+                            if (--*pending == 0)
+                                finish();
+                        });
+                }
+            });
+    };
+    client->getLink(LinkKind::Exporter, m_name, this,
+                    [load, loadDestination](const Result<registry::ExporterInfo> &r) {
+                        if (r)
+                            load->info = r.value;
+                        else
+                            load->error = r.error;
+                        if (--load->pending == 0)
+                            loadDestination();
+                    });
+    client->getLinkStatus(LinkKind::Exporter, m_name, this,
+                          [load, loadDestination](const Result<registry::ExporterStatus> &r) {
+                              if (r)
+                                  load->status = r.value;
+                              else if (!load->error.isError())
+                                  load->error = r.error;
+                              if (--load->pending == 0)
+                                  loadDestination();
+                          });
+
+    // The mapping preview needs the source's subjects (every context) and its cluster id (AUTO).
+    auto subjects = std::make_shared<QStringList>();
+    auto clusterId = std::make_shared<QString>();
+    auto mappingPending = std::make_shared<int>(2);
+    auto mappingDone = [this, generation, subjects, clusterId, mappingPending] {
+        if (--*mappingPending == 0 && generation == m_generation)
+            renderMapping(*subjects, *clusterId);
+    };
+    registry::SubjectQuery query;
+    query.subjectPrefix = u":*:"_s;
+    client->listSubjects(query, this, [subjects, mappingDone](const Result<QStringList> &r) {
+        if (r)
+            *subjects = r.value;
+        mappingDone();
+    });
+    client->getClusterId(this, [clusterId, mappingDone](const Result<registry::ClusterId> &r) {
+        if (r)
+            *clusterId = r.value.id;
+        mappingDone();
+    });
+}
+
+void ExporterDetailView::render()
+{
+    using ExporterSupport::markdownToHtml;
+    items::RegistryWorkspace *ws = m_window.workspace();
+    const QString source = ExporterSupport::connectionName(ws, m_connectionId);
+    const QString destUrl = exporters::destinationUrl(m_info);
+    const QString destConn = ExporterSupport::connectionForUrl(ws, destUrl);
+    const QString destName = destConn.isEmpty() ? destUrl : ExporterSupport::connectionName(ws, destConn);
+    m_header->setText(tr("<b>Exporter %1</b> on %2 → %3 <span style='color:gray'>(%4)</span>")
+                          .arg(m_name.toHtmlEscaped(), source.toHtmlEscaped(), destName.toHtmlEscaped(),
+                               destUrl.toHtmlEscaped()));
+    m_state->setText(exporters::stateLabel(m_status.state));
+    m_state->setStyleSheet(u"color: %1;"_s.arg(ExporterSupport::stateColour(m_status.state).name()));
+    m_statusLine->setText(tr("offset %1 · last update %2 · subjects %3 · context type %4%5")
+                              .arg(m_status.offset)
+                              .arg(exporters::describeTimestamp(m_status.ts),
+                                   m_info.subjects.join(u", "_s).toHtmlEscaped(), m_info.contextType,
+                                   m_info.context.isEmpty()
+                                       ? QString()
+                                       : tr(", context %1").arg(m_info.context.toHtmlEscaped())));
+
+    const bool writable = ws->connection(m_connectionId) && !ws->connection(m_connectionId)->profile.readOnly;
+    const bool paused = m_status.state == u"PAUSED";
+    for (QPushButton *b : {m_pause, m_resume, m_reset, m_edit, m_config, m_delete})
+        b->setVisible(writable);
+    m_pause->setEnabled(!paused);
+    m_resume->setEnabled(paused);
+    m_reset->setEnabled(paused);
+    if (m_verify)
+        m_verify->setEnabled(!destConn.isEmpty());
+
+    m_configTable->setRowCount(0);
+    for (auto it = m_info.config.cbegin(); it != m_info.config.cend(); ++it) {
+        const int row = m_configTable->rowCount();
+        m_configTable->insertRow(row);
+        m_configTable->setItem(row, 0, new QTableWidgetItem(it.key()));
+        m_configTable->setItem(row, 1, new QTableWidgetItem(secretMask(it.key(), it.value())));
+    }
+    m_configTable->resizeColumnToContents(0);
+
+    const exporters::Diagnosis &d = m_diagnosis;
+    const bool show = paused || d.loop || !m_watch->text().isEmpty();
+    m_trouble->setVisible(show);
+    if (!show)
+        return;
+    m_diagnosisTitle->setText(paused   ? (d.title.isEmpty() ? tr("Paused") : d.title).toHtmlEscaped()
+                              : d.loop ? tr("%1, but it loops").arg(m_status.state).toHtmlEscaped()
+                                       : m_status.state.toHtmlEscaped());
+    m_diagnosisText->setText(markdownToHtml(d.explanation));
+    m_diagnosisText->setVisible(!d.explanation.isEmpty());
+    if (paused && !d.fixText.isEmpty()) {
+        const QString place =
+            d.fixOnSource ? tr("<b>%1</b> (the exporter's own registry)").arg(source.toHtmlEscaped())
+            : d.fixRegistryKnown
+                ? tr("<b>%1</b> (%2)")
+                      .arg(d.fixRegistryName.toHtmlEscaped(), d.fixRegistryUrl.toHtmlEscaped())
+                : tr("the registry at <b>%1</b>, which is not among your connections")
+                      .arg(d.fixRegistryUrl.toHtmlEscaped());
+        m_fixWhere->setText(tr("Fix on %1: %2").arg(place, markdownToHtml(d.fixText)));
+        m_fixWhere->setVisible(true);
+    } else {
+        m_fixWhere->setVisible(false);
+    }
+
+    QString fixLabel;
+    bool fixEnabled = writable;
+    switch (d.action) {
+    case exporters::FixAction::SetImportMode:
+        fixLabel = tr("Set %1 on %2 to IMPORT, then resume").arg(d.modeScope, d.fixRegistryName);
+        fixEnabled = fixEnabled && !d.fixConnectionId.isEmpty();
+        break;
+    case exporters::FixAction::UpdateCredentials:
+        fixLabel = tr("Use %1's credentials, then resume").arg(d.fixRegistryName);
+        fixEnabled = fixEnabled && !d.fixConnectionId.isEmpty();
+        break;
+    case exporters::FixAction::Resume:
+        fixLabel = tr("Resume %1").arg(m_name);
+        break;
+    default:
+        break;
+    }
+    m_fix->setVisible(paused && !fixLabel.isEmpty());
+    m_fix->setText(fixLabel);
+    m_fix->setEnabled(fixEnabled);
+    m_addConnection->setVisible(paused && d.action == exporters::FixAction::SetImportMode &&
+                                d.fixConnectionId.isEmpty());
+
+    m_loopText->setVisible(d.loop);
+    m_narrow->setVisible(d.loop && writable);
+    if (d.loop) {
+        m_loopText->setText(
+            markdownToHtml(d.loopExplanation) + u"<br>"_s + markdownToHtml(d.loopFix) +
+            (paused ? tr("<br>The quick fix above lets the nested copies in; the lasting fix stops "
+                         "sending them.")
+                    : QString()));
+        m_narrow->setText(tr("Narrow subjects to %1").arg(d.narrowedSubjects.join(u", "_s)));
+    }
+
+    m_traceHeadline->setVisible(!d.trace.isEmpty());
+    m_traceHeadline->setText(d.trace.headline);
+    m_stackToggle->setVisible(!d.trace.stack.isEmpty());
+    m_stackToggle->setText(tr("Stack (%n line(s))", nullptr, int(d.trace.stack.size())));
+    m_stack->setPlainText(d.trace.stack.join(u'\n'));
+}
+
+void ExporterDetailView::renderMapping(const QStringList &subjects, const QString &clusterId)
+{
+    const exporters::ExporterMapping mapping = exporters::ExporterMapping::fromInfo(m_info, clusterId);
+    const QList<exporters::MappingRow> rows = exporters::previewMapping(mapping, subjects);
+    const int shown = int(qMin<qsizetype>(rows.size(), 500));
+    m_mapping->setRowCount(shown);
+    for (int r = 0; r < shown; ++r) {
+        m_mapping->setItem(r, 0, new QTableWidgetItem(rows[r].source));
+        m_mapping->setItem(r, 1, new QTableWidgetItem(rows[r].destination));
+        m_mapping->setItem(r, 2, new QTableWidgetItem(rows[r].destinationContext));
+    }
+    m_mapping->resizeColumnsToContents();
+    m_mappingNote->setText(
+        ExporterSupport::markdownToHtml(exporters::explainContextType(mapping.contextType)) + u"<br>"_s +
+        tr("%n subject(s) of the source match %1.", nullptr, int(rows.size()))
+            .arg(mapping.subjects.join(u", "_s).toHtmlEscaped()) +
+        (shown < rows.size() ? tr(" The first %1 are shown.").arg(shown) : QString()));
+}
+
+bool ExporterDetailView::applyFix()
+{
+    const exporters::Diagnosis d = m_diagnosis;
+    items::RegistryWorkspace *ws = m_window.workspace();
+    const QString source = ExporterSupport::connectionName(ws, m_connectionId);
+    if (d.action == exporters::FixAction::Resume) {
+        ExporterActions::resume(m_window, this, m_connectionId, m_name, [this](bool ok) {
+            if (ok)
+                startWatching();
+        });
+        return true;
+    }
+    if (d.fixConnectionId.isEmpty() || !ws->client(d.fixConnectionId))
+        return false;
+    registry::RegistryClient *dest = ws->client(d.fixConnectionId);
+    if (d.action == exporters::FixAction::SetImportMode) {
+        const QString text = tr("On %1 (%2): PUT /mode/%3 {\"mode\":\"IMPORT\"}.\n%3 then accepts the copies "
+                                "the exporter writes "
+                                "with the source's ids and versions, and only those (normal registrations "
+                                "there are refused).\n"
+                                "Then resume exporter %4 on %5 and watch it until it is RUNNING.")
+                                 .arg(d.fixRegistryName, d.fixRegistryUrl, d.modeScope, m_name, source);
+        if (!ExporterSupport::confirmWrite(this, ws, d.fixConnectionId, tr("Fix exporter %1").arg(m_name),
+                                           text, tr("Set IMPORT and resume"), d.modeScope))
+            return false;
+        setWatchText(tr("Setting %1 on %2 to IMPORT…").arg(d.modeScope, d.fixRegistryName));
+        dest->setMode(d.modeScope, u"IMPORT"_s, false, this, [this, d](const Result<QString> &r) {
+            if (!r) {
+                setWatchText(
+                    tr("%1 refused: %2").arg(d.fixRegistryName, r.error.toDisplayString()).toHtmlEscaped());
+                Dialogs::warning(this, tr("Fix exporter %1").arg(m_name), r.error.toDisplayString());
+                return;
+            }
+            m_window.workspace()->reloadSettings(d.fixConnectionId);
+            setWatchText(
+                tr("%1 on %2 is in IMPORT mode. Resuming %3…").arg(d.modeScope, d.fixRegistryName, m_name));
+            m_window.workspace()
+                ->client(m_connectionId)
+                ->resumeLink(LinkKind::Exporter, m_name, this, [this](const Result<QString> &resumed) {
+                    if (!resumed && resumed.error.errorCode != 40961) { // 40961: already running
+                        setWatchText(resumed.error.toDisplayString().toHtmlEscaped());
+                        return;
+                    }
+                    startWatching();
+                });
+        });
+        return true;
+    }
+    if (d.action == exporters::FixAction::UpdateCredentials) {
+        const auto *c = ws->connection(d.fixConnectionId);
+        if (!c || !m_window.secretStore())
+            return false;
+        const registry::ConnectionProfile profile = c->profile;
+        if (!ExporterSupport::confirmWrite(
+                this, ws, m_connectionId, tr("Fix exporter %1").arg(m_name),
+                tr("Put %1's credentials (user %2) into exporter %3's config on %4 "
+                   "(basic.auth.user.info; they are sent to %4 only), then resume it and watch it until it "
+                   "is RUNNING.")
+                    .arg(d.fixRegistryName, profile.basicUser, m_name, source),
+                tr("Update credentials and resume"), m_name))
+            return false;
+        m_window.secretStore()->readSecrets(
+            profile, this,
+            [this, profile](const registry::ConnectionSecrets &secrets, const QStringList &,
+                            const QString &) {
+                QMap<QString, QString> config = m_info.config;
+                config.insert(u"basic.auth.credentials.source"_s, u"USER_INFO"_s);
+                config.insert(u"basic.auth.user.info"_s,
+                              profile.basicUser + u':' + secrets.value(registry::SecretName::basicPassword));
+                m_window.workspace()
+                    ->client(m_connectionId)
+                    ->updateLinkConfig(
+                        LinkKind::Exporter, m_name, config, this, [this](const Result<QString> &r) {
+                            if (!r) {
+                                Dialogs::warning(this, tr("Fix exporter %1").arg(m_name),
+                                                 r.error.toDisplayString());
+                                return;
+                            }
+                            m_window.workspace()
+                                ->client(m_connectionId)
+                                ->resumeLink(LinkKind::Exporter, m_name, this,
+                                             [this](const Result<QString> &) { startWatching(); });
+                        });
+            });
+        return true;
+    }
+    return false;
+}
+
+bool ExporterDetailView::applyNarrowing()
+{
+    if (!m_diagnosis.loop || m_diagnosis.narrowedSubjects.isEmpty())
+        return false;
+    const QStringList narrowed = m_diagnosis.narrowedSubjects;
+    ExporterActions::whilePaused(
+        m_window, this, m_connectionId, m_name, tr("Narrow the subjects of %1").arg(m_name),
+        [this, narrowed](std::function<void(bool)> finished) {
+            if (!ExporterSupport::confirmWrite(
+                    this, m_window.workspace(), m_connectionId, tr("Narrow the subjects of %1").arg(m_name),
+                    tr("Change exporter %1's subjects from %2 to %3?")
+                        .arg(m_name, m_info.subjects.join(u", "_s), narrowed.join(u", "_s)),
+                    tr("Narrow subjects"), m_name)) {
+                finished(false);
+                return;
+            }
+            registry::ExporterInfo update;
+            update.subjects = narrowed;
+            m_window.workspace()
+                ->client(m_connectionId)
+                ->updateLink(LinkKind::Exporter, m_name, update, this,
+                             [this, finished](const Result<QString> &r) {
+                                 if (!r)
+                                     Dialogs::warning(this, tr("Narrow subjects"), r.error.toDisplayString());
+                                 finished(r.ok());
+                             });
+        },
+        [this](bool) { refresh(); });
+    return true;
+}
+
+void ExporterDetailView::startWatching()
+{
+    m_watchDeadline = QDateTime::currentMSecsSinceEpoch() + 60000;
+    m_watchTimer->setProperty("runningSince", QVariant());
+    setWatchText(tr("Resumed. Watching %1 until it is RUNNING…").arg(m_name));
+    m_watchTimer->start();
+}
+
+void ExporterDetailView::watchTick()
+{
+    registry::RegistryClient *client = m_window.workspace()->client(m_connectionId);
+    if (!client) {
+        m_watchTimer->stop();
+        return;
+    }
+    m_watchTimer->stop(); // one request at a time
+    client->getLinkStatus(
+        LinkKind::Exporter, m_name, this, [this](const Result<registry::ExporterStatus> &r) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (!r) {
+                setWatchText(tr("Status unavailable: %1").arg(r.error.summary()).toHtmlEscaped());
+            } else if (r.value.state == u"PAUSED" && !r.value.trace.isEmpty()) {
+                setWatchText(tr("✗ %1 paused again: %2")
+                                 .arg(m_name, r.value.trace.section(u'\n', 0, 0))
+                                 .toHtmlEscaped());
+                m_window.workspace()->reloadExporters(m_connectionId);
+                refresh();
+                Q_EMIT watchFinished(false);
+                return;
+            } else if (r.value.state == u"RUNNING") {
+                // RUNNING for a moment proves little: the next export may fail again. Wait until it holds.
+                const QVariant since = m_watchTimer->property("runningSince");
+                if (!since.isValid()) {
+                    m_watchTimer->setProperty("runningSince", now);
+                } else if (now - since.toLongLong() >= 1500) {
+                    setWatchText(tr("✔ %1 is RUNNING again (offset %2, %3).")
+                                     .arg(m_name)
+                                     .arg(r.value.offset)
+                                     .arg(QDateTime::currentDateTime().toString(u"HH:mm:ss"_s)));
+                    ExporterSupport::reportState(m_window, m_connectionId, m_name, u"RUNNING"_s);
+                    m_window.workspace()->reloadExporters(m_connectionId);
+                    refresh();
+                    Q_EMIT watchFinished(true);
+                    return;
+                }
+            } else {
+                m_watchTimer->setProperty("runningSince", QVariant());
+            }
+            if (now > m_watchDeadline) {
+                setWatchText(
+                    tr("%1 is still %2 after a minute.").arg(m_name, r ? r.value.state : tr("unknown")));
+                Q_EMIT watchFinished(false);
+                return;
+            }
+            m_watchTimer->start();
+        });
+}
+
+void ExporterDetailView::setWatchText(const QString &text)
+{
+    m_watch->setText(text);
+    m_watch->setVisible(!text.isEmpty());
+}
+
+} // namespace sd::ui

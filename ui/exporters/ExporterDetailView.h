@@ -1,0 +1,97 @@
+#pragma once
+
+#include "exporters/ExporterDiagnosis.h"
+#include "registry/RegistryTypes.h"
+
+#include <QWidget>
+
+class QGroupBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
+class QTimer;
+class QToolButton;
+
+namespace sd::ui {
+
+class MainWindow;
+
+// One exporter: status, config, where its subjects land and — when PAUSED — the troubleshooting
+// page: the trace readably (first line first, stack folded), the diagnosis (cause in plain words,
+// where to fix it), the fix as one confirmed step, then resume and watch until RUNNING.
+class ExporterDetailView : public QWidget
+{
+    Q_OBJECT
+public:
+    ExporterDetailView(MainWindow &window, const QString &connectionId, const QString &name,
+                       QWidget *parent = nullptr);
+
+    QString connectionId() const { return m_connectionId; }
+    QString name() const { return m_name; }
+    const registry::ExporterStatus &status() const { return m_status; }
+    const registry::ExporterInfo &info() const { return m_info; }
+    const exporters::Diagnosis &diagnosis() const { return m_diagnosis; }
+    bool isLoaded() const { return m_loaded; }
+
+    void refresh();
+    // The one-step fix (asks first). Returns false when there is nothing to apply here.
+    bool applyFix();
+    // The lasting fix of a loop: narrow the subjects (asks first; pauses a running exporter).
+    bool applyNarrowing();
+
+Q_SIGNALS:
+    void refreshed();
+    // The watch after a fix ended: RUNNING again, or paused again.
+    void watchFinished(bool running);
+
+private:
+    void render();
+    void renderMapping(const QStringList &subjects, const QString &clusterId);
+    void startWatching();
+    void watchTick();
+    void setWatchText(const QString &text);
+
+    MainWindow &m_window;
+    QString m_connectionId;
+    QString m_name;
+    registry::ExporterInfo m_info;
+    registry::ExporterStatus m_status;
+    exporters::Diagnosis m_diagnosis;
+    bool m_loaded = false;
+    quint64 m_generation = 0;
+
+    QLabel *m_header = nullptr;
+    QLabel *m_state = nullptr;
+    QLabel *m_statusLine = nullptr;
+    QPushButton *m_pause = nullptr;
+    QPushButton *m_resume = nullptr;
+    QPushButton *m_reset = nullptr;
+    QPushButton *m_edit = nullptr;
+    QPushButton *m_config = nullptr;
+    QPushButton *m_delete = nullptr;
+    QPushButton *m_verify = nullptr;
+
+    QGroupBox *m_trouble = nullptr;
+    QLabel *m_diagnosisTitle = nullptr;
+    QLabel *m_diagnosisText = nullptr;
+    QLabel *m_fixWhere = nullptr;
+    QPushButton *m_fix = nullptr;
+    QPushButton *m_addConnection = nullptr;
+    QLabel *m_loopText = nullptr;
+    QPushButton *m_narrow = nullptr;
+    QLabel *m_traceHeadline = nullptr;
+    QToolButton *m_stackToggle = nullptr;
+    QPlainTextEdit *m_stack = nullptr;
+    QLabel *m_watch = nullptr;
+
+    QTableWidget *m_configTable = nullptr;
+    QTableWidget *m_mapping = nullptr;
+    QLabel *m_mappingNote = nullptr;
+
+    QTimer *m_watchTimer = nullptr;
+    qint64 m_watchDeadline = 0;
+    QTimer *m_autoRefresh = nullptr;
+};
+
+} // namespace sd::ui

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "exporters/ExporterDiagnosis.h"
+
+#include <functional>
+#include <QColor>
+#include <QString>
+
+class QWidget;
+
+namespace sd::items {
+class RegistryWorkspace;
+}
+
+namespace sd::ui {
+
+class MainWindow;
+
+namespace ExporterSupport {
+
+// Every open connection as a KnownRegistry (exporters not filled).
+QList<exporters::KnownRegistry> knownRegistries(items::RegistryWorkspace *workspace);
+// The open connection one of whose URLs is `url`, or empty.
+QString connectionForUrl(items::RegistryWorkspace *workspace, const QString &url);
+QString connectionName(items::RegistryWorkspace *workspace, const QString &connectionId);
+// Text with `code` spans → HTML with <code>.
+QString markdownToHtml(const QString &text);
+QColor stateColour(const QString &state);
+// The Problems-dock key of an exporter.
+QString problemKey(const QString &connectionId, const QString &name);
+// Sets or clears the exporter's entry in the Problems dock.
+void reportState(MainWindow &window, const QString &connectionId, const QString &name, const QString &state,
+                 const QString &traceHeadline = {});
+// Asks (typed on protected connections); false on read-only connections.
+bool confirmWrite(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
+                  const QString &title, const QString &text, const QString &acceptLabel,
+                  const QString &mustType);
+
+} // namespace ExporterSupport
+} // namespace sd::ui

@@ -1,0 +1,750 @@
+#include "ExporterWizard.h"
+
+#include "ExporterActions.h"
+#include "exporters/ExporterDiagnosis.h"
+#include "exporters/MappingPreview.h"
+#include "ExporterSupport.h"
+#include "items/RegistryWorkspace.h"
+#include "registry/RegistryClient.h"
+#include "registry/SecretStore.h"
+#include "ui/Dialogs.h"
+#include "ui/MainWindow.h"
+#include "ui/SubjectActions.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSet>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+using sd::registry::LinkKind;
+using sd::registry::Result;
+
+namespace sd::ui {
+
+namespace {
+
+QLabel *note(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::RichText);
+    return label;
+}
+
+} // namespace
+
+ExporterWizard::ExporterWizard(MainWindow &window, const QString &sourceConnectionId,
+                               const QString &existingName, QWidget *parent)
+    : QWizard(parent ? parent : &window)
+    , m_window(window)
+    , m_existingName(existingName)
+{
+    setObjectName(u"exporterWizard"_s);
+    setWindowTitle(isEdit() ? tr("Edit exporter %1").arg(existingName) : tr("New exporter"));
+    setAttribute(Qt::WA_DeleteOnClose);
+    setWizardStyle(QWizard::ClassicStyle);
+    setOption(QWizard::NoBackButtonOnStartPage);
+    buildSubjectsPage();
+    buildMappingPage();
+    buildDestinationPage();
+    buildPreflightPage();
+
+    for (const QString &id : m_window.workspace()->connectionIds()) {
+        if (SubjectActions::canWrite(m_window.workspace(), id))
+            m_source->addItem(ExporterSupport::connectionName(m_window.workspace(), id), id);
+    }
+    const int index = m_source->findData(sourceConnectionId);
+    if (index >= 0)
+        m_source->setCurrentIndex(index);
+    m_source->setEnabled(!isEdit());
+    connect(m_source, &QComboBox::currentIndexChanged, this, [this] {
+        loadSourceSubjects();
+        destinationChosen();
+    });
+    loadSourceSubjects();
+    if (isEdit())
+        loadExisting();
+    resize(820, 620);
+}
+
+ExporterWizard::~ExporterWizard() = default;
+
+QString ExporterWizard::sourceConnectionId() const
+{
+    return m_source->currentData().toString();
+}
+
+void ExporterWizard::buildSubjectsPage()
+{
+    auto *page = new QWizardPage(this);
+    page->setObjectName(u"subjectsPage"_s);
+    page->setTitle(tr("Name and subjects"));
+    page->setSubTitle(tr("The exporter runs on the source registry and copies the subjects you pick."));
+    auto *layout = new QVBoxLayout(page);
+    auto *form = new QFormLayout;
+    m_source = new QComboBox(page);
+    m_source->setObjectName(u"sourceCombo"_s);
+    form->addRow(tr("Source registry:"), m_source);
+    m_name = new QLineEdit(page);
+    m_name->setObjectName(u"nameEdit"_s);
+    m_name->setPlaceholderText(u"src-to-tgt-link"_s);
+    form->addRow(tr("Name:"), m_name);
+    m_subjects = new QLineEdit(u"*"_s, page);
+    m_subjects->setObjectName(u"subjectsEdit"_s);
+    form->addRow(tr("Subjects:"), m_subjects);
+    layout->addLayout(form);
+    layout->addWidget(
+        note(tr("Comma-separated. <code>*</code> = everything in every context, <code>:.:*</code> = "
+                "the default context only, <code>:.ctx:*</code> = one context, <code>orders-*</code> "
+                "= a prefix, or subject names. Tick subjects below to add them."),
+             page));
+    auto *quick = new QHBoxLayout;
+    auto *everything = new QPushButton(tr("Everything (*)"), page);
+    everything->setObjectName(u"subjectsEverything"_s);
+    auto *defaultOnly = new QPushButton(tr("Default context only (:.:*)"), page);
+    defaultOnly->setObjectName(u"subjectsDefaultContext"_s);
+    quick->addWidget(everything);
+    quick->addWidget(defaultOnly);
+    quick->addStretch(1);
+    layout->addLayout(quick);
+    m_subjectPicker = new QListWidget(page);
+    m_subjectPicker->setObjectName(u"subjectPicker"_s);
+    layout->addWidget(m_subjectPicker, 1);
+    connect(everything, &QPushButton::clicked, this, [this] { m_subjects->setText(u"*"_s); });
+    connect(defaultOnly, &QPushButton::clicked, this, [this] { m_subjects->setText(u":.:*"_s); });
+    connect(m_subjectPicker, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
+        QStringList filters = subjectFilters();
+        filters.removeAll(u"*"_s);
+        if (item->checkState() == Qt::Checked)
+            filters.append(item->text());
+        else
+            filters.removeAll(item->text());
+        filters.removeDuplicates();
+        m_subjects->setText(filters.isEmpty() ? u"*"_s : filters.join(u", "_s));
+    });
+    connect(m_subjects, &QLineEdit::textChanged, this, &ExporterWizard::updatePreview);
+    setPage(SubjectsPage, page);
+}
+
+void ExporterWizard::buildMappingPage()
+{
+    auto *page = new QWizardPage(this);
+    page->setObjectName(u"mappingPage"_s);
+    page->setTitle(tr("Where the subjects land"));
+    page->setSubTitle(tr("How the destination names the copies. The preview follows every change."));
+    auto *layout = new QVBoxLayout(page);
+    m_contextTypes = new QButtonGroup(page);
+    const auto addType = [this, page, layout](const QString &type, const QString &label) {
+        auto *radio = new QRadioButton(label, page);
+        radio->setObjectName(u"contextType"_s + type);
+        m_contextTypes->addButton(radio);
+        layout->addWidget(radio);
+        auto *explanation = note(ExporterSupport::markdownToHtml(exporters::explainContextType(type)), page);
+        explanation->setContentsMargins(24, 0, 0, 4);
+        layout->addWidget(explanation);
+        return radio;
+    };
+    m_auto = addType(u"AUTO"_s, tr("AUTO — a context named after the source registry"));
+    m_custom = addType(u"CUSTOM"_s, tr("CUSTOM — a context you name"));
+    m_none = addType(u"NONE"_s, tr("NONE — same names, no extra context"));
+    m_custom->setChecked(true);
+    auto *form = new QFormLayout;
+    m_context = new QLineEdit(u"source"_s, page);
+    m_context->setObjectName(u"contextEdit"_s);
+    form->addRow(tr("Context (CUSTOM):"), m_context);
+    m_rename = new QLineEdit(page);
+    m_rename->setObjectName(u"renameEdit"_s);
+    m_rename->setPlaceholderText(u"${subject}"_s);
+    form->addRow(tr("Subject rename format:"), m_rename);
+    layout->addLayout(form);
+    m_previewNote = note({}, page);
+    m_previewNote->setObjectName(u"previewNote"_s);
+    layout->addWidget(m_previewNote);
+    m_preview = new QTableWidget(0, 3, page);
+    m_preview->setObjectName(u"mappingPreview"_s);
+    m_preview->setHorizontalHeaderLabels(
+        {tr("Subject on the source"), tr("Lands on the destination as"), tr("Destination context")});
+    m_preview->horizontalHeader()->setStretchLastSection(true);
+    m_preview->verticalHeader()->hide();
+    m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    layout->addWidget(m_preview, 1);
+    connect(m_contextTypes, &QButtonGroup::buttonToggled, this, [this] {
+        m_context->setEnabled(m_custom->isChecked());
+        updatePreview();
+    });
+    connect(m_context, &QLineEdit::textChanged, this, &ExporterWizard::updatePreview);
+    connect(m_rename, &QLineEdit::textChanged, this, &ExporterWizard::updatePreview);
+    setPage(MappingPage, page);
+}
+
+void ExporterWizard::buildDestinationPage()
+{
+    auto *page = new QWizardPage(this);
+    page->setObjectName(u"destinationPage"_s);
+    page->setTitle(tr("Destination"));
+    page->setSubTitle(tr("The registry that receives the copies."));
+    auto *layout = new QVBoxLayout(page);
+    auto *form = new QFormLayout;
+    m_destination = new QComboBox(page);
+    m_destination->setObjectName(u"destinationCombo"_s);
+    form->addRow(tr("Registry:"), m_destination);
+    m_url = new QLineEdit(page);
+    m_url->setObjectName(u"destinationUrlEdit"_s);
+    m_url->setPlaceholderText(u"https://psrc-xxxxx.region.provider.confluent.cloud"_s);
+    form->addRow(tr("schema.registry.url:"), m_url);
+    m_userInfo = new QLineEdit(page);
+    m_userInfo->setObjectName(u"userInfoEdit"_s);
+    m_userInfo->setEchoMode(QLineEdit::Password);
+    m_userInfo->setPlaceholderText(tr("key:secret (empty = no authentication)"));
+    form->addRow(tr("basic.auth.user.info:"), m_userInfo);
+    layout->addLayout(form);
+    m_destinationNote =
+        note(tr("Choosing an open connection fills its URL and credentials. The credential is "
+                "sent to the source registry inside the exporter's config (the exporter needs "
+                "it); SchemaDesk does not store it anywhere."),
+             page);
+    layout->addWidget(m_destinationNote);
+    layout->addStretch(1);
+    connect(m_destination, &QComboBox::currentIndexChanged, this, &ExporterWizard::destinationChosen);
+    setPage(DestinationPage, page);
+}
+
+void ExporterWizard::buildPreflightPage()
+{
+    auto *page = new QWizardPage(this);
+    page->setObjectName(u"preflightPage"_s);
+    page->setTitle(tr("Pre-flight checks"));
+    page->setSubTitle(tr("Checked from this desktop with the exporter's URL and credentials."));
+    auto *layout = new QVBoxLayout(page);
+    m_checks = new QListWidget(page);
+    m_checks->setObjectName(u"preflightList"_s);
+    m_checks->setWordWrap(true);
+    layout->addWidget(m_checks, 1);
+    auto *row = new QHBoxLayout;
+    m_setImport = new QPushButton(page);
+    m_setImport->setObjectName(u"setImportButton"_s);
+    m_setImport->setVisible(false);
+    row->addWidget(m_setImport);
+    m_rerun = new QPushButton(tr("Check again"), page);
+    m_rerun->setObjectName(u"rerunChecks"_s);
+    row->addWidget(m_rerun);
+    row->addStretch(1);
+    layout->addLayout(row);
+    m_saveStatus = note({}, page);
+    m_saveStatus->setObjectName(u"saveStatus"_s);
+    layout->addWidget(m_saveStatus);
+    connect(m_setImport, &QPushButton::clicked, this, &ExporterWizard::setImportOnContexts);
+    connect(m_rerun, &QPushButton::clicked, this, &ExporterWizard::runPreflight);
+    setPage(PreflightPage, page);
+}
+
+void ExporterWizard::loadSourceSubjects()
+{
+    registry::RegistryClient *client = m_window.workspace()->client(sourceConnectionId());
+    if (!client)
+        return;
+    registry::SubjectQuery query;
+    query.subjectPrefix = u":*:"_s;
+    client->listSubjects(query, this, [this](const Result<QStringList> &r) {
+        m_sourceSubjects = r ? r.value : QStringList();
+        QSignalBlocker block(m_subjectPicker);
+        m_subjectPicker->clear();
+        const QStringList filters = subjectFilters();
+        for (const QString &s : std::as_const(m_sourceSubjects)) {
+            auto *item = new QListWidgetItem(s, m_subjectPicker);
+            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+            item->setCheckState(filters.contains(s) ? Qt::Checked : Qt::Unchecked);
+        }
+        updatePreview();
+    });
+    client->getClusterId(this, [this](const Result<registry::ClusterId> &r) {
+        m_sourceClusterId = r ? r.value.id : QString();
+        updatePreview();
+    });
+}
+
+void ExporterWizard::loadExisting()
+{
+    registry::RegistryClient *client = m_window.workspace()->client(sourceConnectionId());
+    if (!client)
+        return;
+    m_name->setText(m_existingName);
+    m_name->setReadOnly(true);
+    client->getLink(
+        LinkKind::Exporter, m_existingName, this, [this](const Result<registry::ExporterInfo> &r) {
+            if (!r) {
+                Dialogs::warning(this, windowTitle(), r.error.toDisplayString());
+                return;
+            }
+            m_existing = r.value;
+            m_subjects->setText(r.value.subjects.join(u", "_s));
+            const QString type = r.value.contextType.isEmpty() ? u"AUTO"_s : r.value.contextType;
+            (type == u"NONE" ? m_none : type == u"CUSTOM" ? m_custom : m_auto)->setChecked(true);
+            m_context->setText(r.value.context);
+            m_rename->setText(r.value.subjectRenameFormat == u"${subject}" ? QString()
+                                                                           : r.value.subjectRenameFormat);
+            const QString url = exporters::destinationUrl(r.value);
+            const QString conn = ExporterSupport::connectionForUrl(m_window.workspace(), url);
+            const int index = m_destination->findData(conn);
+            if (!conn.isEmpty() && index >= 0)
+                m_destination->setCurrentIndex(index);
+            m_url->setText(url);
+            m_userInfo->setText(r.value.config.value(u"basic.auth.user.info"_s));
+        });
+}
+
+QStringList ExporterWizard::subjectFilters() const
+{
+    QStringList filters;
+    for (const QString &part : m_subjects->text().split(u',', Qt::SkipEmptyParts)) {
+        if (!part.trimmed().isEmpty())
+            filters.append(part.trimmed());
+    }
+    return filters;
+}
+
+QString ExporterWizard::contextType() const
+{
+    return m_none->isChecked() ? u"NONE"_s : m_custom->isChecked() ? u"CUSTOM"_s : u"AUTO"_s;
+}
+
+registry::ExporterInfo ExporterWizard::exporterInfo() const
+{
+    registry::ExporterInfo info;
+    info.name = m_name->text().trimmed();
+    info.subjects = subjectFilters();
+    if (info.subjects.isEmpty())
+        info.subjects = {u"*"_s};
+    info.contextType = contextType();
+    if (info.contextType == u"CUSTOM")
+        info.context = m_context->text().trimmed();
+    info.subjectRenameFormat =
+        m_rename->text().trimmed().isEmpty() ? u"${subject}"_s : m_rename->text().trimmed();
+    if (isEdit())
+        info.config = m_existing.config;
+    info.config.insert(u"schema.registry.url"_s, m_url->text().trimmed());
+    if (!m_userInfo->text().isEmpty()) {
+        info.config.insert(u"basic.auth.credentials.source"_s, u"USER_INFO"_s);
+        info.config.insert(u"basic.auth.user.info"_s, m_userInfo->text());
+    } else {
+        info.config.remove(u"basic.auth.user.info"_s);
+        info.config.remove(u"basic.auth.credentials.source"_s);
+    }
+    return info;
+}
+
+void ExporterWizard::updatePreview()
+{
+    if (!m_preview)
+        return;
+    exporters::ExporterMapping mapping =
+        exporters::ExporterMapping::fromInfo(exporterInfo(), m_sourceClusterId);
+    if (mapping.sourceClusterId.isEmpty())
+        mapping.sourceClusterId = u"<source cluster id>"_s;
+    const QList<exporters::MappingRow> rows = exporters::previewMapping(mapping, m_sourceSubjects);
+    m_preview->setRowCount(int(rows.size()));
+    for (int r = 0; r < rows.size(); ++r) {
+        m_preview->setItem(r, 0, new QTableWidgetItem(rows[r].source));
+        m_preview->setItem(r, 1, new QTableWidgetItem(rows[r].destination));
+        m_preview->setItem(r, 2, new QTableWidgetItem(rows[r].destinationContext));
+    }
+    m_preview->resizeColumnsToContents();
+    const QString example = mapping.destinationSubject(u"pageviews-value"_s);
+    m_previewNote->setText(
+        tr("%n subject(s) on the source match. Subjects registered later land the same way, e.g. "
+           "<code>pageviews-value</code> → <code>%1</code>.",
+           nullptr, int(rows.size()))
+            .arg(example.toHtmlEscaped()));
+}
+
+void ExporterWizard::destinationChosen()
+{
+    const QString source = sourceConnectionId();
+    // Refill the list without the source itself.
+    {
+        QSignalBlocker block(m_destination);
+        const QString current = m_destination->currentData().toString();
+        m_destination->clear();
+        for (const QString &id : m_window.workspace()->connectionIds()) {
+            if (id != source)
+                m_destination->addItem(ExporterSupport::connectionName(m_window.workspace(), id), id);
+        }
+        m_destination->addItem(tr("Another registry (type its URL)"), QString());
+        const int index = m_destination->findData(current);
+        m_destination->setCurrentIndex(index >= 0 && !current.isEmpty() ? index : 0);
+    }
+    const QString conn = m_destination->currentData().toString();
+    m_url->setReadOnly(!conn.isEmpty());
+    if (conn.isEmpty())
+        return;
+    const auto *c = m_window.workspace()->connection(conn);
+    if (!c)
+        return;
+    m_url->setText(c->profile.urls.isEmpty() ? QString() : c->profile.urls.first().toString());
+    m_userInfo->clear();
+    if (c->profile.authType == registry::AuthType::Basic && m_window.secretStore()) {
+        const registry::ConnectionProfile profile = c->profile;
+        m_window.secretStore()->readSecrets(
+            profile, this,
+            [this, profile, conn](const registry::ConnectionSecrets &secrets, const QStringList &,
+                                  const QString &) {
+                if (m_destination->currentData().toString() != conn)
+                    return;
+                const QString password = secrets.value(registry::SecretName::basicPassword);
+                m_userInfo->setText(password.isEmpty() ? QString() : profile.basicUser + u':' + password);
+                m_destinationNote->setText(
+                    password.isEmpty()
+                        ? tr("%1 uses Basic authentication, but its secret is not in the keychain: type "
+                             "key:secret.")
+                              .arg(profile.name.toHtmlEscaped())
+                        : tr("Credentials of %1 filled in (user %2). They are sent to the source registry "
+                             "inside "
+                             "the exporter's config; SchemaDesk does not store them.")
+                              .arg(profile.name.toHtmlEscaped(), profile.basicUser.toHtmlEscaped()));
+            });
+    }
+}
+
+void ExporterWizard::initializePage(int id)
+{
+    QWizard::initializePage(id);
+    if (id == MappingPage)
+        updatePreview();
+    if (id == DestinationPage && m_url->text().isEmpty())
+        destinationChosen();
+    if (id == PreflightPage)
+        runPreflight();
+}
+
+bool ExporterWizard::validateCurrentPage()
+{
+    switch (currentId()) {
+    case SubjectsPage:
+        if (sourceConnectionId().isEmpty()) {
+            Dialogs::warning(this, windowTitle(), tr("Choose the source registry (a writable connection)."));
+            return false;
+        }
+        if (m_name->text().trimmed().isEmpty()) {
+            Dialogs::warning(this, windowTitle(), tr("Give the exporter a name."));
+            return false;
+        }
+        return true;
+    case MappingPage:
+        if (m_custom->isChecked() && m_context->text().trimmed().isEmpty()) {
+            Dialogs::warning(this, windowTitle(),
+                             tr("CUSTOM needs a context name (for example \"source\")."));
+            return false;
+        }
+        return true;
+    case DestinationPage: {
+        const QUrl url(m_url->text().trimmed());
+        if (!url.isValid() || url.host().isEmpty() || !url.scheme().startsWith(u"http"_s)) {
+            Dialogs::warning(this, windowTitle(), tr("Type the destination's URL (http:// or https://)."));
+            return false;
+        }
+        return true;
+    }
+    case PreflightPage:
+        if (m_saved)
+            return true;
+        if (!m_saving)
+            save();
+        return false;
+    default:
+        return true;
+    }
+}
+
+std::unique_ptr<registry::RegistryClient> ExporterWizard::destinationProbe() const
+{
+    registry::ConnectionProfile profile;
+    profile.name = tr("exporter destination");
+    profile.urls = {QUrl(m_url->text().trimmed())};
+    profile.maxRetries = 0;
+    profile.requestTimeoutMs = 10000;
+    registry::ConnectionSecrets secrets;
+    const QString userInfo = m_userInfo->text();
+    if (!userInfo.isEmpty()) {
+        profile.authType = registry::AuthType::Basic;
+        profile.basicUser = userInfo.section(u':', 0, 0);
+        secrets.set(registry::SecretName::basicPassword, userInfo.section(u':', 1));
+    }
+    const QString conn = m_destination->currentData().toString();
+    if (const auto *c = m_window.workspace()->connection(conn)) {
+        // Same TLS settings as the saved connection (CA bundle, client certificate).
+        profile.caBundleFile = c->profile.caBundleFile;
+        profile.clientCertFile = c->profile.clientCertFile;
+        profile.clientKeyFile = c->profile.clientKeyFile;
+        profile.verifyTls = c->profile.verifyTls;
+    }
+    return std::make_unique<registry::RegistryClient>(profile, secrets, m_window.workspace()->httpLog());
+}
+
+void ExporterWizard::addCheck(const QString &text, const QString &kind)
+{
+    auto *item = new QListWidgetItem(kind + u' ' + text, m_checks);
+    item->setData(Qt::UserRole, kind);
+    if (kind == u"✗")
+        item->setForeground(QColor(0xc0, 0x39, 0x2b));
+    else if (kind == u"!")
+        item->setForeground(QColor(0xb9, 0x77, 0x0e));
+}
+
+void ExporterWizard::checkDone()
+{
+    if (--m_checksPending > 0)
+        return;
+    m_setImport->setVisible(!m_needImport.isEmpty());
+    m_setImport->setText(tr("Set %1 on the destination to IMPORT").arg(m_needImport.join(u", "_s)));
+    Q_EMIT preflightFinished();
+}
+
+void ExporterWizard::runPreflight()
+{
+    const quint64 generation = ++m_checkGeneration;
+    m_checks->clear();
+    m_needImport.clear();
+    m_setImport->setVisible(false);
+    m_probe = destinationProbe();
+    registry::RegistryClient *probe = m_probe.get();
+    const QString destName = m_destination->currentData().toString().isEmpty() ? m_url->text().trimmed()
+                                                                               : m_destination->currentText();
+    const registry::ExporterInfo info = exporterInfo();
+    exporters::ExporterMapping mapping = exporters::ExporterMapping::fromInfo(info, m_sourceClusterId);
+    const QList<exporters::MappingRow> rows = exporters::previewMapping(mapping, m_sourceSubjects);
+
+    m_checksPending = 1;
+    auto stale = [this, generation] { return generation != m_checkGeneration; };
+    probe->getRoot(this, [this, probe, stale, destName, rows, mapping](const Result<registry::Empty> &root) {
+        if (stale())
+            return;
+        if (!root && !root.error.isAuthFailure()) {
+            addCheck(tr("%1 is not reachable from here: %2").arg(destName, root.error.summary()), u"✗"_s);
+            checkDone();
+            return;
+        }
+        addCheck(
+            tr("%1 answers (reachable from this desktop; the exporter connects from the source registry's "
+               "host).")
+                .arg(destName),
+            u"✔"_s);
+        registry::SubjectQuery query;
+        query.subjectPrefix = u":*:"_s;
+        probe->listSubjects(
+            query, this, [this, probe, stale, destName, rows, mapping](const Result<QStringList> &subjects) {
+                if (stale())
+                    return;
+                if (!subjects) {
+                    addCheck(
+                        subjects.error.isAuthFailure()
+                            ? tr("%1 refuses these credentials: %2").arg(destName, subjects.error.summary())
+                            : tr("Listing subjects on %1 failed: %2").arg(destName, subjects.error.summary()),
+                        u"✗"_s);
+                    checkDone();
+                    return;
+                }
+                addCheck(m_userInfo->text().isEmpty()
+                             ? tr("%1 lets the exporter in without credentials.").arg(destName)
+                             : tr("%1 accepts the credentials.").arg(destName),
+                         u"✔"_s);
+                // Destination contexts must be in IMPORT mode.
+                QStringList contexts;
+                for (const auto &row : rows)
+                    contexts.append(row.destinationContext);
+                if (contexts.isEmpty())
+                    contexts.append(mapping.destinationContext(u"."_s));
+                contexts.removeDuplicates();
+                for (const QString &ctx : std::as_const(contexts)) {
+                    const QString scope = exporters::contextPrefix(ctx);
+                    ++m_checksPending;
+                    probe->getMode(
+                        scope, true, this, [this, stale, scope, ctx, destName](const Result<QString> &mode) {
+                            if (stale())
+                                return;
+                            const QString shown = ctx == u"." ? tr("the default context") : ctx;
+                            if (!mode) {
+                                addCheck(tr("Mode of %1 on %2 unknown: %3")
+                                             .arg(shown, destName, mode.error.summary()),
+                                         u"!"_s);
+                            } else if (mode.value == u"IMPORT") {
+                                addCheck(tr("%1 on %2 is in IMPORT mode.").arg(shown, destName), u"✔"_s);
+                            } else {
+                                addCheck(
+                                    tr("%1 on %2 is %3, not IMPORT: the exporter would pause there (42205).")
+                                        .arg(shown, destName, mode.value),
+                                    u"✗"_s);
+                                m_needImport.append(scope.isEmpty() ? u":.:"_s : scope);
+                            }
+                            checkDone();
+                        });
+                }
+                // Subjects already there with other content.
+                const QSet<QString> there(subjects.value.cbegin(), subjects.value.cend());
+                int compared = 0;
+                for (const auto &row : rows) {
+                    if (!there.contains(row.destination) || ++compared > 50)
+                        continue;
+                    m_checksPending += 1;
+                    auto sourceText = std::make_shared<QString>();
+                    auto destText = std::make_shared<QString>();
+                    auto pending = std::make_shared<int>(2);
+                    auto compare = [this, stale, row, destName, sourceText, destText, pending] {
+                        if (--*pending > 0 || stale())
+                            return;
+                        if (*sourceText == *destText)
+                            addCheck(tr("%1 already exists on %2 with the same latest schema.")
+                                         .arg(row.destination, destName),
+                                     u"✔"_s);
+                        else
+                            addCheck(
+                                tr("%1 already exists on %2 with different content: the export may conflict "
+                                   "(42205/42207).")
+                                    .arg(row.destination, destName),
+                                u"!"_s);
+                        checkDone();
+                    };
+                    m_window.workspace()
+                        ->client(sourceConnectionId())
+                        ->getVersion(row.source, u"latest"_s, false, this,
+                                     [sourceText, compare](const Result<registry::SchemaVersion> &v) {
+                                         *sourceText = v ? v.value.schema : QString();
+                                         compare();
+                                     });
+                    probe->getVersion(row.destination, u"latest"_s, false, this,
+                                      [destText, compare](const Result<registry::SchemaVersion> &v) {
+                                          *destText = v ? v.value.schema : u"\x01"_s;
+                                          compare();
+                                      });
+                }
+                if (compared == 0)
+                    addCheck(tr("None of the selected subjects exists on %1 yet.").arg(destName), u"✔"_s);
+                checkDone();
+            });
+    });
+}
+
+void ExporterWizard::setImportOnContexts()
+{
+    if (m_needImport.isEmpty())
+        return;
+    const QString conn = m_destination->currentData().toString();
+    const QString destName = conn.isEmpty() ? m_url->text().trimmed() : m_destination->currentText();
+    const QString scopes = m_needImport.join(u", "_s);
+    const QString text =
+        tr("On %1: PUT /mode/<context> {\"mode\":\"IMPORT\"} for %2.\nThose contexts then accept "
+           "only copies that carry ids (what exporters write); normal registrations there are "
+           "refused. A context that already holds subjects is refused by the registry (42205).")
+            .arg(destName, scopes);
+    const bool ok =
+        conn.isEmpty() ? Dialogs::confirm(this, tr("Set IMPORT mode"), text, tr("Set IMPORT"))
+                       : ExporterSupport::confirmWrite(this, m_window.workspace(), conn,
+                                                       tr("Set IMPORT mode"), text, tr("Set IMPORT"), scopes);
+    if (!ok)
+        return;
+    // Through the user's own connection when there is one (its rights), else with the exporter's.
+    registry::RegistryClient *client = conn.isEmpty() ? m_probe.get() : m_window.workspace()->client(conn);
+    if (!client)
+        return;
+    auto pending = std::make_shared<int>(int(m_needImport.size()));
+    auto failures = std::make_shared<QStringList>();
+    for (const QString &scope : std::as_const(m_needImport)) {
+        const QString subject = scope == u":.:" ? QString() : scope;
+        client->setMode(subject, u"IMPORT"_s, false, this,
+                        [this, conn, scope, pending, failures](const Result<QString> &r) {
+                            if (!r)
+                                failures->append(tr("%1: %2").arg(scope, r.error.toDisplayString()));
+                            if (--*pending > 0)
+                                return;
+                            if (!failures->isEmpty())
+                                Dialogs::warning(this, tr("Set IMPORT mode"), failures->join(u'\n'));
+                            if (!conn.isEmpty())
+                                m_window.workspace()->reloadSettings(conn);
+                            runPreflight();
+                        });
+    }
+}
+
+void ExporterWizard::save()
+{
+    const QString source = sourceConnectionId();
+    registry::RegistryClient *client = m_window.workspace()->client(source);
+    if (!client)
+        return;
+    const registry::ExporterInfo info = exporterInfo();
+    const QString sourceName = ExporterSupport::connectionName(m_window.workspace(), source);
+    m_saving = true;
+    button(QWizard::FinishButton)->setEnabled(false);
+    m_saveStatus->setText(
+        isEdit() ? tr("Saving…")
+                 : tr("Creating %1 on %2…").arg(info.name.toHtmlEscaped(), sourceName.toHtmlEscaped()));
+    const auto succeeded = [this, source, info] {
+        m_saving = false;
+        m_saved = true;
+        m_window.workspace()->reloadExporters(source);
+        Q_EMIT exporterSaved(source, info.name);
+        accept();
+    };
+    const auto failed = [this, sourceName](const registry::ApiError &error) {
+        m_saving = false;
+        button(QWizard::FinishButton)->setEnabled(true);
+        const exporters::Diagnosis d = exporters::diagnoseError(error, sourceName);
+        QString text = d.explanation;
+        if (!d.fixText.isEmpty())
+            text += u"\n"_s + tr("Fix: %1").arg(d.fixText);
+        m_saveStatus->setText(ExporterSupport::markdownToHtml(text));
+        Dialogs::warning(this, windowTitle(), text);
+    };
+    if (!isEdit()) {
+        client->createLink(LinkKind::Exporter, info, this, [succeeded, failed](const Result<QString> &r) {
+            if (r)
+                succeeded();
+            else
+                failed(r.error);
+        });
+        return;
+    }
+    registry::ExporterInfo update = info;
+    update.name.clear();
+    ExporterActions::whilePaused(
+        m_window, this, source, m_existingName, tr("Edit exporter %1").arg(m_existingName),
+        [this, source, update, failed](std::function<void(bool)> finished) {
+            m_window.workspace()->client(source)->updateLink(LinkKind::Exporter, m_existingName, update, this,
+                                                             [finished, failed](const Result<QString> &r) {
+                                                                 if (!r)
+                                                                     failed(r.error);
+                                                                 finished(r.ok());
+                                                             });
+        },
+        [this, succeeded](bool ok) {
+            if (ok)
+                succeeded();
+            else {
+                m_saving = false;
+                button(QWizard::FinishButton)->setEnabled(true);
+            }
+        });
+}
+
+} // namespace sd::ui
+
+namespace sd::ui {
+
+QStringList ExporterWizard::preflightResults() const
+{
+    QStringList results;
+    for (int i = 0; i < m_checks->count(); ++i)
+        results.append(m_checks->item(i)->text());
+    return results;
+}
+
+} // namespace sd::ui

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "registry/RegistryTypes.h"
+
+#include <memory>
+#include <QStringList>
+#include <QWizard>
+
+class QButtonGroup;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QRadioButton;
+class QTableWidget;
+
+namespace sd::registry {
+class RegistryClient;
+}
+
+namespace sd::ui {
+
+class MainWindow;
+
+// Creates (or edits) an exporter: name and subjects, where they land (contextType explained, live
+// preview), the destination (an open connection fills URL and credentials; the credential goes to the
+// source registry only, never into our settings), and pre-flight checks against the destination with
+// those credentials.
+class ExporterWizard : public QWizard
+{
+    Q_OBJECT
+public:
+    enum PageId { SubjectsPage, MappingPage, DestinationPage, PreflightPage };
+
+    ExporterWizard(MainWindow &window, const QString &sourceConnectionId, const QString &existingName = {},
+                   QWidget *parent = nullptr);
+    ~ExporterWizard() override;
+
+    QString sourceConnectionId() const;
+    bool isEdit() const { return !m_existingName.isEmpty(); }
+    // The exporter the wizard would create now.
+    registry::ExporterInfo exporterInfo() const;
+    // Pre-flight results as shown ("✔ …", "✗ …", "! …").
+    QStringList preflightResults() const;
+    bool preflightRunning() const { return m_checksPending > 0; }
+    // Destination contexts the checks found outside IMPORT mode.
+    QStringList contextsNeedingImport() const { return m_needImport; }
+
+    void initializePage(int id) override;
+    bool validateCurrentPage() override;
+
+Q_SIGNALS:
+    void exporterSaved(const QString &connectionId, const QString &name);
+    void preflightFinished();
+
+private:
+    void buildSubjectsPage();
+    void buildMappingPage();
+    void buildDestinationPage();
+    void buildPreflightPage();
+    void loadSourceSubjects();
+    void loadExisting();
+    void updatePreview();
+    void destinationChosen();
+    void runPreflight();
+    void addCheck(const QString &text, const QString &kind);
+    void checkDone();
+    void setImportOnContexts();
+    void save();
+    QStringList subjectFilters() const;
+    QString contextType() const;
+    std::unique_ptr<registry::RegistryClient> destinationProbe() const;
+
+    MainWindow &m_window;
+    QString m_existingName;
+    registry::ExporterInfo m_existing;
+    QStringList m_sourceSubjects;
+    QString m_sourceClusterId;
+    bool m_saving = false;
+    bool m_saved = false;
+
+    QComboBox *m_source = nullptr;
+    QLineEdit *m_name = nullptr;
+    QLineEdit *m_subjects = nullptr;
+    QListWidget *m_subjectPicker = nullptr;
+    QButtonGroup *m_contextTypes = nullptr;
+    QRadioButton *m_auto = nullptr;
+    QRadioButton *m_custom = nullptr;
+    QRadioButton *m_none = nullptr;
+    QLineEdit *m_context = nullptr;
+    QLineEdit *m_rename = nullptr;
+    QTableWidget *m_preview = nullptr;
+    QLabel *m_previewNote = nullptr;
+    QComboBox *m_destination = nullptr;
+    QLineEdit *m_url = nullptr;
+    QLineEdit *m_userInfo = nullptr;
+    QLabel *m_destinationNote = nullptr;
+    QListWidget *m_checks = nullptr;
+    QPushButton *m_setImport = nullptr;
+    QPushButton *m_rerun = nullptr;
+    QLabel *m_saveStatus = nullptr;
+
+    std::unique_ptr<registry::RegistryClient> m_probe;
+    int m_checksPending = 0;
+    quint64 m_checkGeneration = 0;
+    QStringList m_needImport; // ":.source:" scopes
+};
+
+} // namespace sd::ui

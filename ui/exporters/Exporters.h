@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+
+namespace sd::ui {
+
+class MainWindow;
+class ExportersView;
+class ExporterDetailView;
+class ExporterWizard;
+
+// Public entry points of the exporters feature (ui/exporters).
+
+// The exporters tab of one connection; an empty connectionId = all connections.
+ExportersView *openExportersTab(MainWindow &window, const QString &connectionId = {});
+// The detail tab of one exporter: status, config, mapping preview and, when PAUSED, the
+// troubleshooting page (trace, diagnosis, one-step fix). Loads and diagnoses at once.
+ExporterDetailView *openExporterDetail(MainWindow &window, const QString &connectionId, const QString &name);
+// The create wizard (existingName empty) or the edit wizard, non-modal. Opens the detail tab when done.
+ExporterWizard *openExporterWizard(MainWindow &window, const QString &connectionId,
+                                   const QString &existingName = {});
+
+} // namespace sd::ui

@@ -345,6 +345,26 @@ private Q_SLOTS:
         }
     }
 
+    // Pre-flight sees the loop coming: target's exporter with "*" would send source's copies back.
+    void wizardWarnsOfLoop()
+    {
+        ui::ExporterWizard *wizard = ui::openExporterWizard(*m_window, m_targetId);
+        wizard->findChild<QLineEdit *>(u"nameEdit"_s)->setText(u"loop-link"_s);
+        wizard->next();
+        wizard->findChild<QLineEdit *>(u"contextEdit"_s)->setText(u"target2"_s);
+        wizard->next();
+        auto *destination = wizard->findChild<QComboBox *>(u"destinationCombo"_s);
+        destination->setCurrentIndex(destination->findData(m_sourceId));
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(ui::ExporterWizard::PreflightPage));
+        QTRY_VERIFY_WITH_TIMEOUT(!wizard->preflightRunning() && !wizard->preflightResults().isEmpty(), 10000);
+        QVERIFY2(hasCheck(wizard, u"Loop: src-to-tgt-link on source fills .source on target"_s),
+                 qPrintable(wizard->preflightResults().join(u'\n')));
+        QVERIFY(hasCheck(wizard, u"narrow loop-link's subjects to :.:*"_s));
+        wizard->reject();
+        QCOMPARE(m_rest.call(m_target.url(), "GET", u"/exporters/loop-link"_s).status, 404);
+    }
+
     void lastingFixNarrowsSubjects()
     {
         ui::ExporterDetailView *detail = ui::openExporterDetail(*m_window, m_sourceId, u"src-to-tgt-link"_s);

@@ -525,6 +525,57 @@ void ExporterWizard::runPreflight()
 
     m_checksPending = 1;
     auto stale = [this, generation] { return generation != m_checkGeneration; };
+
+    // A loop (scenario C): an exporter on the destination fills a context of the source that this one
+    // would send back. Only visible when the destination is an open connection.
+    const QString destConn = m_destination->currentData().toString();
+    if (registry::RegistryClient *destClient =
+            destConn.isEmpty() ? nullptr : m_window.workspace()->client(destConn)) {
+        ++m_checksPending;
+        destClient->listLinks(
+            LinkKind::Exporter, this,
+            [this, stale, destClient, destConn, info](const Result<QStringList> &names) {
+                if (stale())
+                    return;
+                if (!names || names.value.isEmpty()) {
+                    checkDone();
+                    return;
+                }
+                auto pending = std::make_shared<int>(int(names.value.size()));
+                auto theirs = std::make_shared<QList<registry::ExporterInfo>>();
+                for (const QString &n : names.value) {
+                    destClient->getLink(
+                        LinkKind::Exporter, n, this,
+                        [this, stale, pending, theirs, destConn,
+                         info](const Result<registry::ExporterInfo> &r) {
+                            if (stale())
+                                return;
+                            if (r)
+                                theirs->append(r.value);
+                            if (--*pending > 0)
+                                return;
+                            exporters::DiagnosisInput in;
+                            in.exporter = info;
+                            in.status.state = u"RUNNING"_s;
+                            in.sourceConnectionId = sourceConnectionId();
+                            in.sourceName =
+                                ExporterSupport::connectionName(m_window.workspace(), in.sourceConnectionId);
+                            if (const auto *c = m_window.workspace()->connection(in.sourceConnectionId))
+                                in.sourceUrls = c->profile.urls;
+                            for (auto known : ExporterSupport::knownRegistries(m_window.workspace())) {
+                                if (known.connectionId == destConn)
+                                    known.exporters = *theirs;
+                                if (known.connectionId != in.sourceConnectionId)
+                                    in.registries.append(known);
+                            }
+                            const exporters::Diagnosis d = exporters::diagnose(in);
+                            if (d.loop)
+                                addCheck(QString(d.loopExplanation + u' ' + d.loopFix).remove(u'`'), u"!"_s);
+                            checkDone();
+                        });
+                }
+            });
+    }
     probe->getRoot(this, [this, probe, stale, destName, rows, mapping](const Result<registry::Empty> &root) {
         if (stale())
             return;

@@ -323,6 +323,8 @@ void MainWindow::connectWorkspace()
         tree->setFilterText(text);
     });
     connect(tree, &QAbstractItemModel::modelReset, this, &MainWindow::restoreExpansion);
+    connect(tree, &items::RegistryTreeModel::summariesChanged, m_registryTree->viewport(),
+            qOverload<>(&QWidget::update));
     connect(m_registryTree, &QTreeView::expanded, this, [this](const QModelIndex &index) {
         if (m_workspace->tree()->filterText().isEmpty())
             rememberExpansion();

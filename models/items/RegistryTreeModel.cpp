@@ -443,7 +443,6 @@ void RegistryTreeModel::addSchemaSummaries(const QString &connectionId, const QL
         if (!row.deleted || subject->schemaType.isEmpty())
             subject->schemaType = row.schemaType.isEmpty() ? QStringLiteral("AVRO") : row.schemaType;
     }
-    QSet<Node *> contextsTouched;
     for (auto it = bySubject.begin(); it != bySubject.end(); ++it) {
         Node *subject = it.key();
         for (const VersionInfo &v : std::as_const(it.value())) {
@@ -468,7 +467,6 @@ void RegistryTreeModel::addSchemaSummaries(const QString &connectionId, const QL
         }
         if (subject->materialized)
             structureChanged = true; // its version rows change
-        contextsTouched.insert(subject->parent);
     }
     if (structureChanged) {
         // Out of the views first: version rows about to be replaced may be on screen.
@@ -487,12 +485,9 @@ void RegistryTreeModel::addSchemaSummaries(const QString &connectionId, const QL
         insertConnectionRows(*data);
         return;
     }
-    for (Node *context : std::as_const(contextsTouched)) {
-        if (context->visible.empty())
-            continue;
-        Q_EMIT dataChanged(indexFor(context->visible.front(), NameColumn),
-                           indexFor(context->visible.back(), DetailsColumn));
-    }
+    // Only the subjects' details changed (type, version count). A dataChanged over thousands of rows
+    // costs QTreeView time quadratic in the range, so views repaint on summariesChanged instead.
+    Q_EMIT summariesChanged(connectionId);
 }
 
 void RegistryTreeModel::finishSchemaSummaries(const QString &connectionId)

@@ -150,6 +150,9 @@ Q_SIGNALS:
     // Connection) or the versions of a subject (kind Subject, qualifiedSubject set).
     void fetchRequested(const QString &connectionId, sd::items::RegistryTreeModel::Kind kind,
                         const QString &qualifiedSubject);
+    // Bulk pages updated subjects' details (type, version count) in place: repaint what is visible.
+    // (Not dataChanged: over a range of thousands of rows QTreeView's cost grows with the square.)
+    void summariesChanged(const QString &connectionId);
 
 private:
     struct Node;

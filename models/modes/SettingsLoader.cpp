@@ -30,6 +30,7 @@ void SettingsLoader::load(registry::RegistryClient *client, bool withSubjects, i
     const quint64 generation = ++m_generation;
     m_client = client;
     m_withSubjects = withSubjects;
+    m_subjectsSkipped = false;
     m_loading = true;
     m_snapshot = {};
     m_contexts.clear();
@@ -67,7 +68,8 @@ void SettingsLoader::load(registry::RegistryClient *client, bool withSubjects, i
                 resolveTopLevel(generation, [this, generation, concurrency] {
                     if (generation != m_generation)
                         return;
-                    if (m_withSubjects)
+                    m_subjectsSkipped = m_withSubjects && m_snapshot.subjectNames.size() > maxSubjectReads;
+                    if (m_withSubjects && !m_subjectsSkipped)
                         loadSubjects(concurrency);
                     else {
                         m_loading = false;

@@ -25,6 +25,10 @@ public:
 
     void load(registry::RegistryClient *client, bool withSubjects = true, int concurrency = 6);
     bool isLoading() const { return m_loading; }
+    // Registries with more subjects than this are not asked subject by subject (two requests each);
+    // previews then assume no subject has its own value, and subjectsSkipped() says so.
+    static constexpr int maxSubjectReads = 2000;
+    bool subjectsSkipped() const { return m_subjectsSkipped; }
 
     const SettingsSnapshot &snapshot() const { return m_snapshot; }
     QStringList contexts() const { return m_contexts; }
@@ -46,6 +50,7 @@ private:
     quint64 m_generation = 0;
     bool m_loading = false;
     bool m_withSubjects = true;
+    bool m_subjectsSkipped = false;
     SettingsSnapshot m_snapshot;
     QStringList m_contexts;
     QHash<QString, registry::RegistryConfig> m_configs;

@@ -247,9 +247,9 @@ void BulkView::setSubjectsRows()
 {
     m_table->setRowCount(int(m_items.size()));
     for (int row = 0; row < m_items.size(); ++row) {
-        m_table->setItem(
-            row, RegistryColumn,
-            new QTableWidgetItem(modesui::connectionName(m_window.workspace(), m_items.at(row).connectionId)));
+        m_table->setItem(row, RegistryColumn,
+                         new QTableWidgetItem(
+                             modesui::connectionName(m_window.workspace(), m_items.at(row).connectionId)));
         m_table->setItem(row, SubjectColumn, new QTableWidgetItem(m_items.at(row).subject));
         m_table->setItem(row, ResultColumn, new QTableWidgetItem());
         m_table->setItem(row, DetailColumn, new QTableWidgetItem());

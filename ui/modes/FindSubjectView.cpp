@@ -77,7 +77,8 @@ void FindSubjectView::find(const QString &text)
                              const QString &shown) {
             const int row = self->m_table->rowCount();
             self->m_table->insertRow(row);
-            auto *registryItem = new QTableWidgetItem(modesui::connectionName(self->m_window.workspace(), id));
+            auto *registryItem =
+                new QTableWidgetItem(modesui::connectionName(self->m_window.workspace(), id));
             registryItem->setData(Qt::UserRole, id);
             self->m_table->setItem(row, 0, registryItem);
             self->m_table->setItem(row, 1, new QTableWidgetItem(context));

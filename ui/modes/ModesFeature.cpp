@@ -54,8 +54,9 @@ ModesView *openModes(MainWindow &window, const QString &connectionId, const mode
     ModesView *view = existingTab<ModesView>(window, key);
     if (!view) {
         view = new ModesView(window, connectionId);
-        window.openTab(key, view,
-                       QObject::tr("Modes: %1").arg(modesui::connectionName(window.workspace(), connectionId)));
+        window.openTab(
+            key, view,
+            QObject::tr("Modes: %1").arg(modesui::connectionName(window.workspace(), connectionId)));
     }
     if (level.kind == modes::Level::Kind::Subject)
         view->showSubject(level.subject);

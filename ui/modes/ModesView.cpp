@@ -108,7 +108,7 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
     m_table->setHorizontalHeaderLabels({tr("Level"), tr("Mode set here"), tr("Effective mode"),
                                         tr("Mode from"), tr("Compatibility set here"),
                                         tr("Effective compatibility"), tr("Compatibility from"),
-                                        tr("Other settings set here"), tr("Subjects")});
+                                        tr("Subjects"), tr("Other settings set here")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
@@ -384,9 +384,14 @@ void ModesView::updatePreview(Field field)
     m_previewList->clear();
     for (const modes::SettingChange &change : changes)
         m_previewList->addItem(u"%1: %2 → %3"_s.arg(change.subject, change.before.value, change.after.value));
-    m_previewLabel->setText(tr("Setting the %1 of the %2 to %3 changes the effective %1 of %n subject(s).",
-                               nullptr, int(changes.size()))
-                                .arg(what, m_selected.label(), value));
+    m_previewLabel->setText(
+        tr("Setting the %1 of the %2 to %3 changes the effective %1 of %n subject(s).", nullptr,
+           int(changes.size()))
+            .arg(what, m_selected.label(), value) +
+        (m_loader->subjectsSkipped()
+             ? tr(" (Subject-level settings were not read for this many subjects: the count "
+                  "assumes none has its own.)")
+             : QString()));
     QString hint = modes::modeExplanation(m_modeCombo->currentText());
     if (m_selected.kind != Level::Kind::Global)
         hint += tr(" FORWARD is only accepted at the global level.");
@@ -429,7 +434,7 @@ void ModesView::applyMode()
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
     if (!modes::importNeedsForce(mode, current, int(live.size()))) {
         if (modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Change the mode"),
-                                         text, tr("Set %1").arg(mode)))
+                                           text, tr("Set %1").arg(mode)))
             setMode(level, mode, false);
         return;
     }
@@ -474,7 +479,7 @@ void ModesView::applyMode()
                         purged.mid(0, 30).join(u", "_s) +
                         (purged.size() > 30 ? tr(" … and %1 more").arg(purged.size() - 30) : QString());
                 if (modesui::confirmSettingsChange(self, self->m_window.workspace(), self->m_connectionId,
-                                                 tr("Force IMPORT mode"), warning, tr("Force IMPORT")))
+                                                   tr("Force IMPORT mode"), warning, tr("Force IMPORT")))
                     self->setMode(level, mode, true);
                 else
                     self->m_status->setText(tr("IMPORT not set."));
@@ -511,8 +516,8 @@ void ModesView::resetMode(bool recursive)
     }
     text += tr("\n\nThe effective mode of %n subject(s) changes", nullptr, int(changes.size()));
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
-    if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Reset the mode"), text,
-                                      recursive ? tr("Reset recursively") : tr("Reset mode")))
+    if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Reset the mode"),
+                                        text, recursive ? tr("Reset recursively") : tr("Reset mode")))
         return;
     QPointer<ModesView> self(this);
     m_window.workspace()
@@ -538,8 +543,8 @@ void ModesView::applyCompatibility()
            nullptr, int(changes.size()))
             .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId), value);
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
-    if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Change compatibility"),
-                                      text, tr("Set %1").arg(value)))
+    if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId,
+                                        tr("Change compatibility"), text, tr("Set %1").arg(value)))
         return;
     registry::ConfigUpdate update;
     update.compatibility = value;
@@ -569,7 +574,7 @@ void ModesView::resetConfig()
                        .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId));
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
     if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Reset the config"),
-                                      text, tr("Reset config")))
+                                        text, tr("Reset config")))
         return;
     QPointer<ModesView> self(this);
     m_window.workspace()

@@ -33,8 +33,8 @@ public:
         CompatibilitySetColumn,
         CompatibilityEffectiveColumn,
         CompatibilitySourceColumn,
-        OtherColumn,
         SubjectsColumn,
+        OtherColumn,
         ColumnCount
     };
 

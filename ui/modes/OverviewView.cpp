@@ -31,7 +31,7 @@ QString withSource(const items::EffectiveValue &value, items::SettingSource own)
         return value.value;
     if (value.source == items::SettingSource::Global)
         return value.value + u" (from global)"_s;
-    return value.value + u" (server default)"_s;
+    return value.value + u" (default)"_s;
 }
 
 } // namespace
@@ -85,7 +85,7 @@ void OverviewView::refresh()
     m_ids = m_window.workspace()->connectionIds();
     m_table->setRowCount(int(m_ids.size()));
     m_pending = int(m_ids.size());
-    m_status->setText(tr("Asking %n registr(y/ies)…", nullptr, int(m_ids.size())));
+    m_status->setText(tr("Asking %1 registries…").arg(m_ids.size()));
     for (int row = 0; row < m_ids.size(); ++row) {
         setCell(row, RegistryColumn, modesui::connectionName(m_window.workspace(), m_ids.at(row)));
         for (int column = ReachableColumn; column < ColumnCount; ++column)
@@ -103,7 +103,7 @@ void OverviewView::rowDone()
     if (--m_pending > 0)
         return;
     m_table->resizeRowsToContents();
-    m_status->setText(tr("%n registr(y/ies) checked.", nullptr, int(m_ids.size())));
+    m_status->setText(tr("Registries checked: %1.").arg(m_ids.size()));
     Q_EMIT refreshed();
 }
 
@@ -128,7 +128,7 @@ void OverviewView::probe(const QString &connectionId, int row)
         const bool reachable = r.ok() || r.error.kind == registry::ErrorKind::Http;
         self->setCell(row, LatencyColumn, reachable ? tr("%1 ms").arg(latency) : u"—"_s);
         if (!reachable) {
-            self->setCell(row, ReachableColumn, tr("no — %1").arg(r.error.summary()),
+            self->setCell(row, ReachableColumn, tr("no — %1").arg(registry::errorKindName(r.error.kind)),
                           r.error.toDisplayString());
             for (int column = VersionColumn; column < ColumnCount; ++column)
                 self->setCell(row, column, u"—"_s);
@@ -139,8 +139,10 @@ void OverviewView::probe(const QString &connectionId, int row)
         self->setCell(row, VersionColumn, r ? r.value.version : tr("unknown (%1)").arg(r.error.summary()));
         auto *loader = new modes::SettingsLoader(self);
         QObject::connect(loader, &modes::SettingsLoader::failed, self,
-                         [self, loader, row](const QString &error) {
+                         [self, loader, row, generation](const QString &error) {
                              loader->deleteLater();
+                             if (generation != self->m_generation)
+                                 return;
                              for (int column = GlobalModeColumn; column < ColumnCount; ++column)
                                  self->setCell(row, column, tr("error"), error);
                              self->rowDone();

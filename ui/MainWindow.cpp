@@ -35,6 +35,7 @@
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -342,6 +343,32 @@ void MainWindow::connectWorkspace()
 
     connect(m_workspace, &items::RegistryWorkspace::requestsInFlightChanged, m_networkActivity,
             &NetworkActivityIndicator::setRequestsInFlight);
+    // Long loads show their progress in the status bar, with a way to stop them.
+    auto *cancelLoad = new QToolButton;
+    cancelLoad->setObjectName(QStringLiteral("cancelLoad"));
+    cancelLoad->setText(tr("Cancel"));
+    cancelLoad->setToolTip(tr("Stop loading this registry"));
+    cancelLoad->hide();
+    statusBar()->addPermanentWidget(cancelLoad);
+    auto loadingId = std::make_shared<QString>();
+    connect(cancelLoad, &QToolButton::clicked, this,
+            [this, loadingId] { m_workspace->cancelLoad(*loadingId); });
+    connect(m_workspace, &items::RegistryWorkspace::loadProgress, this,
+            [this, cancelLoad, loadingId](const QString &connectionId, int versions) {
+                const auto *connection = m_workspace->connection(connectionId);
+                if (!connection)
+                    return;
+                *loadingId = connectionId;
+                cancelLoad->show();
+                statusBar()->showMessage(
+                    tr("Loading %1: %2 versions so far…").arg(connection->profile.name).arg(versions), 5000);
+            });
+    connect(m_workspace, &items::RegistryWorkspace::connectionStateChanged, this,
+            [cancelLoad, loadingId](const QString &connectionId, items::RegistryWorkspace::State state) {
+                if (connectionId == *loadingId && state != items::RegistryWorkspace::State::Loading &&
+                    state != items::RegistryWorkspace::State::Connecting)
+                    cancelLoad->hide();
+            });
     connect(m_workspace, &items::RegistryWorkspace::connectionStateChanged, this, [this] {
         auto *label = statusBar()->findChild<QLabel *>(QStringLiteral("connectionState"));
         int ready = 0, failed = 0, loading = 0;
@@ -499,6 +526,26 @@ void MainWindow::fillTreeMenu(QMenu &menu, const QModelIndex &treeIndex)
         const QString qualified = index.data(Model::QualifiedSubjectRole).toString();
         menu.addAction(tr("Copy qualified subject name"), this,
                        [qualified] { QGuiApplication::clipboard()->setText(qualified); });
+        const int versionNumber = kind == Kind::Version ? index.data(Model::VersionRole).toInt() : 0;
+        menu.addAction(tr("Copy schema"), this,
+                       [this, connectionId, qualified, versionNumber] {
+                           registry::RegistryClient *client = m_workspace->client(connectionId);
+                           if (!client)
+                               return;
+                           // deleted=true: a soft-deleted version's text can be copied too.
+                           client->getVersionSchema(
+                               qualified,
+                               versionNumber > 0 ? QString::number(versionNumber) : QStringLiteral("latest"),
+                               true, this, [this](const registry::Result<QString> &r) {
+                                   if (r) {
+                                       QGuiApplication::clipboard()->setText(r.value);
+                                       statusBar()->showMessage(tr("Schema copied to the clipboard"), 3000);
+                                   } else {
+                                       statusBar()->showMessage(r.error.summary(), 8000);
+                                   }
+                               });
+                       })
+            ->setObjectName(QStringLiteral("treeCopySchema"));
         if (kind == Kind::Version) {
             const int id = index.data(Model::SchemaIdRole).toInt();
             menu.addAction(tr("Copy schema id (%1)").arg(id), this,

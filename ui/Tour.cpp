@@ -6,6 +6,8 @@
 #include "MainWindow.h"
 #include "RegisterView.h"
 #include "SchemaView.h"
+#include "ui/exporters/ExporterDetailView.h"
+#include "ui/exporters/Exporters.h"
 
 #include <QDir>
 #include <QDockWidget>
@@ -150,6 +152,22 @@ void addStandardTourSteps(Tour &tour, MainWindow &window, DemoSession *demo)
                  return view && view->resultText().contains(QStringLiteral("Not compatible"));
              },
              20000,
+             {}});
+        tour.addStep(
+            {stepName(n, QStringLiteral("exporter-paused")),
+             QStringLiteral("source's exporter src-to-tgt-link, PAUSED as in scenario C: the diagnosis "
+                            "(:.source.target:stock_trades-value on target is not in IMPORT mode, 42205), "
+                            "the one-step fix, the export loop behind it and the lasting fix."),
+             [&window, demo]() -> QWidget * {
+                 openExporterDetail(window, demo->connectionId(QStringLiteral("source")),
+                                    QStringLiteral("src-to-tgt-link"));
+                 return nullptr;
+             },
+             [&window] {
+                 auto *view = qobject_cast<ExporterDetailView *>(window.tabs()->currentWidget());
+                 return view && view->isLoaded() && view->diagnosis().loop;
+             },
+             30000,
              {}});
         tour.addStep(
             {stepName(n, QStringLiteral("dark-http-log")),

@@ -236,6 +236,16 @@ void RegistryWorkspace::loadSchemaPage(const QString &connectionId, int offset, 
         });
 }
 
+void RegistryWorkspace::cancelLoad(const QString &connectionId)
+{
+    Connection *c = find(connectionId);
+    if (!c || (c->state != State::Connecting && c->state != State::Loading))
+        return;
+    m_generation[connectionId]++; // answers still arriving are dropped
+    c->client->abortAll();
+    setState(*c, State::Failed, tr("Loading was cancelled. Refresh (F5) or Retry loads it again."));
+}
+
 void RegistryWorkspace::reloadSettings(const QString &connectionId)
 {
     Connection *c = find(connectionId);

@@ -58,6 +58,8 @@ public:
     void load(const QString &connectionId);
     void reloadSettings(const QString &connectionId);
     void reloadExporters(const QString &connectionId);
+    // Stops a load in flight; the connection shows that it was cancelled and loads again on Refresh.
+    void cancelLoad(const QString &connectionId);
     // Loads one subject's versions (with their ids) into the tree.
     void loadVersions(const QString &connectionId, const QString &qualifiedSubject);
 

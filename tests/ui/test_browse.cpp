@@ -3,6 +3,7 @@
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
+#include "sandbox/FaultInjector.h"
 #include "sandbox/SandboxServer.h"
 #include "ui/AppSettings.h"
 #include "ui/MainWindow.h"
@@ -12,11 +13,14 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
@@ -195,6 +199,54 @@ private Q_SLOTS:
         window.openSchema(id, u"customer-value"_s);
         QCOMPARE(window.tabs()->count(), tabsBefore + 1);
         QCOMPARE(window.tabs()->currentWidget(), view);
+    }
+
+    void slowLoadShowsProgressAndCancels()
+    {
+        ui::AppSettings settings(m_dir.filePath(u"slow.ini"_s));
+        ui::MainWindow window(settings);
+        window.show();
+        items::RegistryWorkspace *workspace = window.workspace();
+        const int rule = m_server.faults()->addRule(sandbox::FaultRule::latency(3000, u"GET /schemas*"_s, 1));
+        const registry::ConnectionProfile p = profile(u"slow"_s);
+        const QString id = p.id.toString(QUuid::WithoutBraces);
+        workspace->openConnection(p, {});
+        workspace->load(id);
+        auto *cancel = window.findChild<QToolButton *>(u"cancelLoad"_s);
+        QVERIFY(cancel);
+        QTRY_VERIFY_WITH_TIMEOUT(workspace->connection(id)->state == items::RegistryWorkspace::State::Loading,
+                                 10000);
+        Q_EMIT workspace->loadProgress(id, 0); // the first page is still on its way: show the bar now
+        QVERIFY(cancel->isVisible());
+        cancel->click();
+        QCOMPARE(workspace->connection(id)->state, items::RegistryWorkspace::State::Failed);
+        QVERIFY(workspace->tree()
+                    ->connectionIndex(id)
+                    .data(Model::ErrorRole)
+                    .toString()
+                    .contains(u"cancelled"_s));
+        QVERIFY(!cancel->isVisible());
+        m_server.faults()->removeRule(rule);
+    }
+
+    void copySchemaFromTheTree()
+    {
+        ui::AppSettings settings(m_dir.filePath(u"copy.ini"_s));
+        ui::MainWindow window(settings);
+        items::RegistryWorkspace *workspace = window.workspace();
+        const registry::ConnectionProfile p = profile(u"copy"_s);
+        const QString id = p.id.toString(QUuid::WithoutBraces);
+        workspace->openConnection(p, {});
+        workspace->load(id);
+        const QModelIndex pageviews = waitForSubject(workspace->tree(), id, u"pageviews-value"_s);
+        QVERIFY(pageviews.isValid());
+        QGuiApplication::clipboard()->clear();
+        QMenu menu;
+        window.fillTreeMenu(menu, pageviews);
+        QAction *copy = menu.findChild<QAction *>(u"treeCopySchema"_s);
+        QVERIFY(copy);
+        copy->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(QGuiApplication::clipboard()->text().contains(u"\"pageviews\""_s), 10000);
     }
 
     void unreachableRegistryShowsTheErrorOnItsNode()

@@ -3,6 +3,7 @@
 #include "AboutDialog.h"
 #include "AppSettings.h"
 #include "ConnectionManager.h"
+#include "DesktopNotifier.h"
 #include "Dialogs.h"
 #include "Features.h"
 #include "items/RegistryTreeModel.h"
@@ -693,6 +694,9 @@ void MainWindow::setProblem(const QString &key, const QString &text)
         return;
     auto *item = new QListWidgetItem(text, m_problemsView);
     item->setData(Qt::UserRole, key);
+    // A new problem (e.g. an exporter turned PAUSED) also reaches the user outside the window.
+    notifyDesktop(tr("SchemaDesk: a problem needs attention"), text);
+    QApplication::alert(this);
     m_problemsDock->setWindowTitle(tr("Problems (%1)").arg(m_problemsView->count()));
 }
 

@@ -261,24 +261,42 @@ void RegistryWorkspace::reloadSettings(const QString &connectionId)
             scopes << u':' + context + u':';
     }
     for (const QString &scope : std::as_const(scopes)) {
+        // The top level answers the server's default when nothing is set there, so it is asked twice:
+        // a value that differs from what defaultToGlobal=true answers was never set at the top level.
+        const bool topLevel = scope.isEmpty();
         auto settings = std::make_shared<ScopeSettings>();
-        auto pending = std::make_shared<int>(2);
-        auto publish = [this, connectionId, scope, settings, pending] {
-            if (--*pending == 0)
-                m_tree->setScopeSettings(connectionId, scope, *settings);
+        auto resolved = std::make_shared<ScopeSettings>();
+        auto pending = std::make_shared<int>(topLevel ? 4 : 2);
+        auto publish = [this, connectionId, scope, settings, resolved, pending, topLevel] {
+            if (--*pending > 0)
+                return;
+            ScopeSettings values = *settings;
+            if (topLevel) {
+                const auto setHere = [](const QString &plain, const QString &withGlobal,
+                                        const QString &fallback) {
+                    return plain == withGlobal && plain != fallback ? plain : QString();
+                };
+                values.mode = setHere(settings->mode, resolved->mode, serverDefaultMode());
+                values.compatibility =
+                    setHere(settings->compatibility, resolved->compatibility, serverDefaultCompatibility());
+            }
+            m_tree->setScopeSettings(connectionId, scope, values);
         };
         // 40408/40409 (or 404 on older servers) = nothing set at this level.
-        c->client->getConfig(scope, false, this,
-                             [settings, publish](const Result<registry::RegistryConfig> &r) {
-                                 if (r)
-                                     settings->compatibility = r.value.compatibility;
-                                 publish();
-                             });
-        c->client->getMode(scope, false, this, [settings, publish](const Result<QString> &r) {
-            if (r)
-                settings->mode = r.value;
-            publish();
-        });
+        for (const bool defaultToGlobal : topLevel ? QList<bool>{false, true} : QList<bool>{false}) {
+            ScopeSettings *target = defaultToGlobal ? resolved.get() : settings.get();
+            c->client->getConfig(scope, defaultToGlobal, this,
+                                 [target, publish](const Result<registry::RegistryConfig> &r) {
+                                     if (r)
+                                         target->compatibility = r.value.compatibility;
+                                     publish();
+                                 });
+            c->client->getMode(scope, defaultToGlobal, this, [target, publish](const Result<QString> &r) {
+                if (r)
+                    target->mode = r.value;
+                publish();
+            });
+        }
     }
 }
 

@@ -364,12 +364,15 @@ void MainWindow::connectWorkspace()
                 statusBar()->showMessage(
                     tr("Loading %1: %2 versions so far…").arg(connection->profile.name).arg(versions), 5000);
             });
-    connect(m_workspace, &items::RegistryWorkspace::connectionStateChanged, this,
-            [cancelLoad, loadingId](const QString &connectionId, items::RegistryWorkspace::State state) {
-                if (connectionId == *loadingId && state != items::RegistryWorkspace::State::Loading &&
-                    state != items::RegistryWorkspace::State::Connecting)
-                    cancelLoad->hide();
-            });
+    connect(
+        m_workspace, &items::RegistryWorkspace::connectionStateChanged, this,
+        [this, cancelLoad, loadingId](const QString &connectionId, items::RegistryWorkspace::State state) {
+            if (connectionId == *loadingId && state != items::RegistryWorkspace::State::Loading &&
+                state != items::RegistryWorkspace::State::Connecting) {
+                cancelLoad->hide();
+                statusBar()->clearMessage();
+            }
+        });
     connect(m_workspace, &items::RegistryWorkspace::connectionStateChanged, this, [this] {
         auto *label = statusBar()->findChild<QLabel *>(QStringLiteral("connectionState"));
         int ready = 0, failed = 0, loading = 0;

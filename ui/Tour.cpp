@@ -8,6 +8,8 @@
 #include "SchemaView.h"
 #include "ui/exporters/ExporterDetailView.h"
 #include "ui/exporters/Exporters.h"
+#include "ui/modes/ModesFeature.h"
+#include "ui/modes/OverviewView.h"
 
 #include <QDir>
 #include <QDockWidget>
@@ -166,6 +168,21 @@ void addStandardTourSteps(Tour &tour, MainWindow &window, DemoSession *demo)
              [&window] {
                  auto *view = qobject_cast<ExporterDetailView *>(window.tabs()->currentWidget());
                  return view && view->isLoaded() && view->diagnosis().loop;
+             },
+             30000,
+             {}});
+        tour.addStep(
+            {stepName(n, QStringLiteral("registry-overview")),
+             QStringLiteral("Tools → Registry overview: every registry with its health, version, global and "
+                            "default-context mode and compatibility (platform in FORWARD), and the contexts "
+                            "with settings of their own."),
+             [&window]() -> QWidget * {
+                 openOverview(window);
+                 return nullptr;
+             },
+             [&window] {
+                 auto *view = qobject_cast<OverviewView *>(window.tabs()->currentWidget());
+                 return view && view->pending() == 0;
              },
              30000,
              {}});

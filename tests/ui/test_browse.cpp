@@ -207,7 +207,7 @@ private Q_SLOTS:
         ui::MainWindow window(settings);
         window.show();
         items::RegistryWorkspace *workspace = window.workspace();
-        const int rule = m_server.faults()->addRule(sandbox::FaultRule::latency(3000, u"GET /schemas*"_s, 1));
+        const int rule = m_server.faults()->addRule(sandbox::FaultRule::latency(1500, u"GET /schemas*"_s));
         const registry::ConnectionProfile p = profile(u"slow"_s);
         const QString id = p.id.toString(QUuid::WithoutBraces);
         workspace->openConnection(p, {});

@@ -44,6 +44,32 @@ struct RegistryTreeModel::Node
     }
 };
 
+// Rebuilds a subject's version nodes from its version list (the caller has taken them out of views).
+void RegistryTreeModel::createVersionNodes(Node &subject)
+{
+    subject.children.clear();
+    for (const VersionInfo &v : std::as_const(subject.versions)) {
+        auto *version = subject.addChild(Kind::Version, QString::number(v.version));
+        version->version = v.version;
+        version->id = v.id;
+        version->deleted = v.deleted;
+    }
+}
+
+// The version rows a view shows (soft-deleted ones only on request), numbered.
+std::vector<RegistryTreeModel::Node *> RegistryTreeModel::visibleVersionRows(const Node &subject,
+                                                                             bool showDeleted)
+{
+    std::vector<Node *> rows;
+    for (const auto &child : subject.children) {
+        if (!child->deleted || showDeleted)
+            rows.push_back(child.get());
+    }
+    for (size_t i = 0; i < rows.size(); ++i)
+        rows[i]->row = int(i);
+    return rows;
+}
+
 struct RegistryTreeModel::ConnectionData
 {
     ConnectionInfo info;
@@ -472,15 +498,8 @@ void RegistryTreeModel::addSchemaSummaries(const QString &connectionId, const QL
         // Out of the views first: version rows about to be replaced may be on screen.
         removeConnectionRows(*data);
         for (Node *subject : bySubject.keys()) {
-            if (subject->materialized) {
-                subject->children.clear();
-                for (const VersionInfo &v : std::as_const(subject->versions)) {
-                    Node *version = subject->addChild(Kind::Version, QString::number(v.version));
-                    version->version = v.version;
-                    version->id = v.id;
-                    version->deleted = v.deleted;
-                }
-            }
+            if (subject->materialized)
+                createVersionNodes(*subject);
         }
         insertConnectionRows(*data);
         return;
@@ -535,21 +554,9 @@ void RegistryTreeModel::setVersions(const QString &connectionId, const QString &
         subject->visible.clear();
         endRemoveRows();
     }
-    subject->children.clear();
-    for (const VersionInfo &v : std::as_const(subject->versions)) {
-        Node *version = subject->addChild(Kind::Version, QString::number(v.version));
-        version->version = v.version;
-        version->id = v.id;
-        version->deleted = v.deleted;
-    }
+    createVersionNodes(*subject);
     subject->materialized = true;
-    std::vector<Node *> rows;
-    for (const auto &child : subject->children) {
-        if (!child->deleted || m_showDeleted)
-            rows.push_back(child.get());
-    }
-    for (size_t i = 0; i < rows.size(); ++i)
-        rows[i]->row = int(i);
+    std::vector<Node *> rows = visibleVersionRows(*subject, m_showDeleted);
     if (!rows.empty()) {
         beginInsertRows(index, 0, int(rows.size()) - 1);
         subject->visible = std::move(rows);
@@ -879,20 +886,8 @@ void RegistryTreeModel::fetchMore(const QModelIndex &parent)
     }
     // A subject: its versions are known from the bulk data, or must be asked for.
     if (node->loaded) {
-        node->children.clear();
-        for (const VersionInfo &v : std::as_const(node->versions)) {
-            Node *version = node->addChild(Kind::Version, QString::number(v.version));
-            version->version = v.version;
-            version->id = v.id;
-            version->deleted = v.deleted;
-        }
-        std::vector<Node *> rows;
-        for (const auto &child : node->children) {
-            if (!child->deleted || m_showDeleted)
-                rows.push_back(child.get());
-        }
-        for (size_t i = 0; i < rows.size(); ++i)
-            rows[i]->row = int(i);
+        createVersionNodes(*node);
+        std::vector<Node *> rows = visibleVersionRows(*node, m_showDeleted);
         if (!rows.empty())
             beginInsertRows(parent.siblingAtColumn(0), 0, int(rows.size()) - 1);
         node->materialized = true;

@@ -156,6 +156,8 @@ Q_SIGNALS:
 
 private:
     struct Node;
+    static void createVersionNodes(Node &subject);
+    static std::vector<Node *> visibleVersionRows(const Node &subject, bool showDeleted);
     struct ConnectionData;
 
     Node *nodeFor(const QModelIndex &index) const;

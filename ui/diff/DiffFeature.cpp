@@ -1,11 +1,247 @@
+#include "DiffFeature.h"
+
+#include "CompareDialog.h"
+#include "diff/SubjectMapping.h"
+#include "items/RegistryTreeModel.h"
+#include "items/RegistryWorkspace.h"
+#include "MirrorView.h"
+#include "ui/Dialogs.h"
 #include "ui/Features.h"
 #include "ui/MainWindow.h"
 
+#include <QAction>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+
 namespace sd::ui {
+
+namespace {
+using Model = items::RegistryTreeModel;
+using Kind = items::RegistryTreeModel::Kind;
+
+// The registered version the tree's current item stands for (subject: latest).
+DiffSide sideOfIndex(const QModelIndex &index)
+{
+    DiffSide side;
+    const auto kind = index.data(Model::KindRole).value<Kind>();
+    if (kind != Kind::Subject && kind != Kind::Version)
+        return side;
+    side.connectionId = index.data(Model::ConnectionIdRole).toString();
+    side.subject = index.data(Model::QualifiedSubjectRole).toString();
+    side.version = kind == Kind::Version ? index.data(Model::VersionRole).toInt() : 0;
+    return side;
+}
+
+DiffSide currentTreeSide(MainWindow &window)
+{
+    return sideOfIndex(window.registryTree()->currentIndex().siblingAtColumn(0));
+}
+
+void openCompareDialog(MainWindow &window, const DiffSide &left)
+{
+    auto *dialog = new CompareDialog(window, left, &window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(dialog, &QDialog::accepted, &window, [&window, dialog] {
+        openDiff(window, dialog->leftPicker()->side(), dialog->rightPicker()->side());
+    });
+    dialog->open();
+}
+
+void chooseFileAndCompare(MainWindow &window, const DiffSide &registered)
+{
+    if (!registered.isRegistry()) {
+        Dialogs::information(&window, QObject::tr("Compare with a file"),
+                             QObject::tr("Select a subject or version in the tree first."));
+        return;
+    }
+    const QString path = QFileDialog::getOpenFileName(
+        &window, QObject::tr("Compare %1 with a file").arg(registered.subject), QString(),
+        QObject::tr("Schemas (*.avsc *.json *.proto);;All files (*)"));
+    if (!path.isEmpty())
+        openFileDiff(window, registered, path);
+}
+
+QString connectionIdOf(const QModelIndex &index)
+{
+    return index.data(Model::ConnectionIdRole).toString();
+}
+} // namespace
+
+DiffView *openDiff(MainWindow &window, const DiffSide &left, const DiffSide &right)
+{
+    const QString key = DiffView::tabKey(left, right);
+    for (int i = 0; i < window.tabs()->count(); ++i) {
+        auto *open = qobject_cast<DiffView *>(window.tabs()->widget(i));
+        if (open && open->property("sdDiffKey").toString() == key) {
+            window.tabs()->setCurrentIndex(i); // a second open focuses the tab, loading nothing again
+            return open;
+        }
+    }
+    auto *view = new DiffView(window.workspace(), left, right);
+    view->setProperty("sdDiffKey", key);
+    window.openTab(key, view, view->title());
+    QObject::connect(view, &DiffView::ready, &window, [&window, view] {
+        const int tab = window.tabs()->indexOf(view);
+        if (tab >= 0)
+            window.tabs()->setTabText(tab, view->title());
+    });
+    return view;
+}
+
+DiffView *openPreviousVersionDiff(MainWindow &window, const QString &connectionId, const QString &subject,
+                                  int version)
+{
+    DiffSide left;
+    left.connectionId = connectionId;
+    left.subject = subject;
+    left.version = DiffSide::previousVersion;
+    DiffSide right = left;
+    right.version = version;
+    return openDiff(window, left, right);
+}
+
+DiffView *openFileDiff(MainWindow &window, const DiffSide &registered, const QString &filePath)
+{
+    QFile file(filePath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        Dialogs::warning(&window, QObject::tr("File not read"),
+                         QObject::tr("%1 could not be read: %2").arg(filePath, file.errorString()));
+        return nullptr;
+    }
+    DiffSide local;
+    local.text = QString::fromUtf8(file.readAll());
+    local.label = QFileInfo(filePath).fileName();
+    const QString suffix = QFileInfo(filePath).suffix().toLower();
+    if (suffix == u"proto")
+        local.schemaType = u"PROTOBUF"_s;
+    else if (suffix == u"avsc")
+        local.schemaType = u"AVRO"_s;
+    return openDiff(window, registered, local);
+}
+
+QString suggestCounterpart(const QStringList &targetSubjects, const QString &subject, bool sameConnection,
+                           const QString &sourceConnectionName)
+{
+    const diff::QualifiedSubject wanted = diff::QualifiedSubject::parse(subject);
+    QStringList prefixed;
+    for (const QString &candidate : targetSubjects) {
+        if (sameConnection && candidate == subject)
+            continue;
+        const diff::QualifiedSubject parsed = diff::QualifiedSubject::parse(candidate);
+        if (parsed.name == wanted.name && parsed.context != wanted.context && !parsed.isDefaultContext())
+            prefixed << candidate;
+    }
+    if (!prefixed.isEmpty()) {
+        // An exporter's CUSTOM context is often named after the source ("source", "dc1").
+        const QString lowerName = sourceConnectionName.toLower();
+        for (const QString &candidate : std::as_const(prefixed)) {
+            const QString context = diff::QualifiedSubject::parse(candidate).context.mid(1).toLower();
+            if (!context.isEmpty() && !lowerName.isEmpty() &&
+                (lowerName.contains(context) || context.contains(lowerName)))
+                return candidate;
+        }
+        return prefixed.first();
+    }
+    if (targetSubjects.contains(subject))
+        return subject;
+    for (const QString &candidate : targetSubjects) {
+        if (diff::QualifiedSubject::parse(candidate).name == wanted.name)
+            return candidate;
+    }
+    return {};
+}
 
 void installDiffFeature(MainWindow &window)
 {
-    Q_UNUSED(window);
+    QMenu *tools = window.menuNamed(u"menuTools"_s);
+    auto *compare = new QAction(QObject::tr("&Compare…"), &window);
+    compare->setObjectName(u"actionCompare"_s);
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    compare->setToolTip(
+        QObject::tr("Compare two schemas: versions, subjects across contexts or registries (Ctrl+Shift+D)"));
+    QObject::connect(compare, &QAction::triggered, &window,
+                     [&window] { openCompareDialog(window, currentTreeSide(window)); });
+    auto *compareFile = new QAction(QObject::tr("Compare with a &file…"), &window);
+    compareFile->setObjectName(u"actionCompareFile"_s);
+    QObject::connect(compareFile, &QAction::triggered, &window,
+                     [&window] { chooseFileAndCompare(window, currentTreeSide(window)); });
+    auto *verify = new QAction(QObject::tr("&Verify mirror…"), &window);
+    verify->setObjectName(u"actionVerifyMirror"_s);
+    verify->setToolTip(
+        QObject::tr("Is my mirror identical? Compare two registries or contexts subject by subject"));
+    QObject::connect(verify, &QAction::triggered, &window, [&window] {
+        const QString current = connectionIdOf(window.registryTree()->currentIndex());
+        QString other;
+        for (const QString &id : window.workspace()->connectionIds()) {
+            if (id != current) {
+                other = id;
+                break;
+            }
+        }
+        openMirrorVerification(window, current, other, diff::SubjectMapping{}, false);
+    });
+    if (tools) {
+        tools->addAction(compare);
+        tools->addAction(compareFile);
+        tools->addAction(verify);
+    }
+    if (QToolBar *toolBar = window.mainToolBar()) {
+        toolBar->addAction(compare);
+        toolBar->addAction(verify);
+    }
+
+    window.addTreeMenuContributor([&window](QMenu &menu, const QModelIndex &index) {
+        const auto kind = index.data(Model::KindRole).value<Kind>();
+        if (kind == Kind::Subject || kind == Kind::Version) {
+            const DiffSide side = sideOfIndex(index);
+            menu.addSeparator();
+            const bool hasPrevious =
+                kind == Kind::Version ? side.version > 1 : index.data(Model::VersionCountRole).toInt() != 1;
+            if (hasPrevious) {
+                menu.addAction(QObject::tr("Compare with previous version"), &window,
+                               [&window, side] {
+                                   openPreviousVersionDiff(window, side.connectionId, side.subject,
+                                                           side.version);
+                               })
+                    ->setObjectName(u"treeComparePrevious"_s);
+            }
+            menu.addAction(QObject::tr("Compare with…"), &window,
+                           [&window, side] { openCompareDialog(window, side); })
+                ->setObjectName(u"treeCompareWith"_s);
+            menu.addAction(QObject::tr("Compare with a file…"), &window,
+                           [&window, side] { chooseFileAndCompare(window, side); })
+                ->setObjectName(u"treeCompareFile"_s);
+        }
+        if (kind == Kind::Connection || kind == Kind::Context) {
+            const QString connectionId = connectionIdOf(index);
+            diff::SubjectMapping mapping;
+            if (kind == Kind::Context) {
+                const QString context = index.data(Model::ContextRole).toString();
+                if (context != u".")
+                    mapping.subjects = {u':' + context + u":*"_s};
+            }
+            menu.addSeparator();
+            menu.addAction(QObject::tr("Verify mirror of this…"), &window,
+                           [&window, connectionId, mapping] {
+                               QString other;
+                               for (const QString &id : window.workspace()->connectionIds()) {
+                                   if (id != connectionId) {
+                                       other = id;
+                                       break;
+                                   }
+                               }
+                               openMirrorVerification(window, connectionId, other, mapping, false);
+                           })
+                ->setObjectName(u"treeVerifyMirror"_s);
+        }
+    });
 }
 
 } // namespace sd::ui

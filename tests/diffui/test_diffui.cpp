@@ -1,0 +1,521 @@
+// The diff and mirror-verification screens against real sandbox registries over loopback HTTP:
+// a version diff opened from the tree, a cross-registry diff with the context prefix mapped (scenario
+// B's copy is identical), a file diff, and mirror verification that reports exactly the three changes
+// made on the mirror, with its JSON and Markdown exports.
+#include "diff/SubjectMapping.h"
+#include "items/RegistryTreeModel.h"
+#include "items/RegistryWorkspace.h"
+#include "registry/RegistryClient.h"
+#include "sandbox/SandboxServer.h"
+#include "ui/AppSettings.h"
+#include "ui/Dialogs.h"
+#include "ui/diff/CompareDialog.h"
+#include "ui/diff/DiffColours.h"
+#include "ui/diff/DiffFeature.h"
+#include "ui/diff/DiffView.h"
+#include "ui/diff/MirrorView.h"
+#include "ui/MainWindow.h"
+#include "ui/SchemaEditor.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBlock>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace Qt::StringLiterals;
+using namespace sd;
+using Model = items::RegistryTreeModel;
+
+namespace {
+
+const QString pageviewsV1 =
+    uR"({"type":"record","name":"pageviews","namespace":"ksql","fields":[{"name":"viewtime","type":"long"},{"name":"userid","type":"string"},{"name":"pageid","type":"string"}],"connect.name":"ksql.pageviews"})"_s;
+// v2 adds a field with a default: compatible under BACKWARD.
+const QString pageviewsV2 =
+    uR"({"type":"record","name":"pageviews","namespace":"ksql","fields":[{"name":"viewtime","type":"long"},{"name":"userid","type":"string"},{"name":"pageid","type":"string"},{"name":"referrer","type":"string","default":""}],"connect.name":"ksql.pageviews"})"_s;
+
+QString record(const QString &name, const QString &type = u"string"_s)
+{
+    return u"{\"type\":\"record\",\"name\":\""_s + name + u"\",\"fields\":[{\"name\":\"f\",\"type\":\""_s +
+           type + u"\"}]}"_s;
+}
+
+QAction *findAction(const QMenu &menu, const QString &objectName)
+{
+    for (QAction *action : menu.actions()) {
+        if (action->objectName() == objectName)
+            return action;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestDiffUi : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    sandbox::SandboxServer m_source;
+    sandbox::SandboxServer m_target;
+    sandbox::SandboxServer m_mirrorA;
+    sandbox::SandboxServer m_mirrorB;
+
+    static registry::ConnectionProfile profile(const QString &name, const sandbox::SandboxServer &server)
+    {
+        registry::ConnectionProfile p;
+        p.name = name;
+        p.colour = u"#1565c0"_s;
+        p.urls = {server.url()};
+        return p;
+    }
+
+    // Seeds over HTTP through the real client.
+    void registerSchema(const sandbox::SandboxServer &server, const QString &subject, const QString &schema)
+    {
+        registry::RegistryClient client(profile(u"seed"_s, server), {});
+        registry::SchemaSubmission submission;
+        submission.schema = schema;
+        bool done = false;
+        QString error;
+        client.registerSchema(subject, submission, false, this,
+                              [&](const registry::Result<registry::SchemaVersion> &r) {
+                                  done = true;
+                                  if (!r)
+                                      error = r.error.toDisplayString();
+                              });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        QVERIFY2(error.isEmpty(), qPrintable(subject + u": "_s + error));
+    }
+
+    void deleteSubject(const sandbox::SandboxServer &server, const QString &subject)
+    {
+        registry::RegistryClient client(profile(u"seed"_s, server), {});
+        for (bool permanent : {false, true}) {
+            bool done = false;
+            QString error;
+            client.deleteSubject(subject, permanent, this, [&](const registry::Result<QList<int>> &r) {
+                done = true;
+                if (!r)
+                    error = r.error.toDisplayString();
+            });
+            QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+        }
+    }
+
+    static QString connect(ui::MainWindow &window, const registry::ConnectionProfile &p)
+    {
+        const QString id = p.id.toString(QUuid::WithoutBraces);
+        window.workspace()->openConnection(p, {});
+        window.workspace()->load(id);
+        return id;
+    }
+
+    static bool waitReady(ui::MainWindow &window, const QString &id)
+    {
+        return QTest::qWaitFor(
+            [&] {
+                const auto *c = window.workspace()->connection(id);
+                return c && c->state == items::RegistryWorkspace::State::Ready;
+            },
+            15000);
+    }
+
+    void screenshot(QWidget *widget, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("SD_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QVERIFY(widget->grab().save(dir + u'/' + name));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QString error;
+        for (auto *server : {&m_source, &m_target, &m_mirrorA, &m_mirrorB})
+            QVERIFY2(server->start({}, &error), qPrintable(error));
+        // Scenario B: the source's subject, and its exported copy under :.source: on the target.
+        registerSchema(m_source, u"pageviews-value"_s, pageviewsV1);
+        registerSchema(m_source, u"pageviews-value"_s, pageviewsV2);
+        registerSchema(m_target, u"stock_trades-value"_s, record(u"StockTrade"_s));
+        registerSchema(m_target, u":.source:pageviews-value"_s, pageviewsV2);
+
+        // A mirrored pair: the same history on both, then B diverges in three ways.
+        for (int i = 0; i < 6; ++i) {
+            registerSchema(m_mirrorA, u"orders-%1-value"_s.arg(i), record(u"Order%1"_s.arg(i)));
+            registerSchema(m_mirrorB, u"orders-%1-value"_s.arg(i), record(u"Order%1"_s.arg(i)));
+        }
+    }
+
+    void versionDiffFromTheTree()
+    {
+        ui::AppSettings settings(m_dir.filePath(u"version.ini"_s));
+        ui::MainWindow window(settings);
+        window.resize(1400, 820);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString id = connect(window, profile(u"source"_s, m_source));
+        QVERIFY(waitReady(window, id));
+        const QModelIndex subject = window.workspace()->tree()->subjectIndex(id, u"pageviews-value"_s);
+        QVERIFY(subject.isValid());
+
+        QMenu menu;
+        window.fillTreeMenu(menu, subject);
+        QAction *previous = findAction(menu, u"treeComparePrevious"_s);
+        QVERIFY(previous);
+        QVERIFY(findAction(menu, u"treeCompareWith"_s));
+        QVERIFY(findAction(menu, u"treeCompareFile"_s));
+        previous->trigger();
+
+        auto *view = qobject_cast<ui::DiffView *>(window.tabs()->currentWidget());
+        QVERIFY(view);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 10000);
+        QVERIFY2(view->errorText().isEmpty(), qPrintable(view->errorText()));
+        QCOMPARE(view->leftSide().version, 1);
+        QCOMPARE(view->rightSide().version, 2);
+        QVERIFY(window.tabs()->tabText(window.tabs()->currentIndex()).contains(u"v1 ↔ pageviews-value v2"_s));
+
+        // Pretty by default: one line per field; the new field is one added row, padded on the left.
+        const diff::DiffResult &d = view->result().diff;
+        QCOMPARE(view->normalization(), diff::Normalization::Pretty);
+        QCOMPARE(d.stats.addedLines, d.stats.addedRows + d.stats.changedRows);
+        QVERIFY(d.stats.addedRows + d.stats.changedRows >= 1);
+        QCOMPARE(d.stats.removedRows, 0);
+        QCOMPARE(view->leftEditor()->blockCount(), view->rightEditor()->blockCount());
+        QCOMPARE(view->leftEditor()->blockCount(), int(d.rows.size()));
+        int referrerRow = -1;
+        for (int row = 0; row < d.rows.size(); ++row) {
+            if (view->rightEditor()->document()->findBlockByNumber(row).text().contains(u"referrer"_s))
+                referrerRow = row;
+        }
+        QVERIFY(referrerRow >= 0);
+        QVERIFY(d.rows[referrerRow].kind != diff::RowKind::Equal);
+        const ui::DiffColours colours =
+            ui::DiffColours::forPalette(view->rightEditor()->viewport()->palette());
+        auto markAt = [](const QList<ui::SchemaEditor::LineMark> &marks, int row) {
+            for (const auto &mark : marks) {
+                if (mark.line == row)
+                    return mark.background;
+            }
+            return QColor();
+        };
+        if (d.rows[referrerRow].kind == diff::RowKind::Added) {
+            QCOMPARE(markAt(view->rightMarks(), referrerRow), colours.added);
+            QCOMPARE(markAt(view->leftMarks(), referrerRow), colours.padding);
+            QVERIFY(view->leftEditor()->document()->findBlockByNumber(referrerRow).text().isEmpty());
+        } else {
+            QCOMPARE(markAt(view->rightMarks(), referrerRow), colours.changed);
+        }
+        // Equal rows carry no mark.
+        QVERIFY(!markAt(view->rightMarks(), 0).isValid());
+        QVERIFY(view->summaryText().contains(u"1 change"_s));
+
+        // F7 goes to the first change and scrolls both sides together.
+        view->setFocus();
+        QTest::keyClick(view->rightEditor(), Qt::Key_F7);
+        QCOMPARE(view->currentChange(), 0);
+        QCOMPARE(view->leftEditor()->verticalScrollBar()->value(),
+                 view->rightEditor()->verticalScrollBar()->value());
+        QTest::keyClick(view->rightEditor(), Qt::Key_F7, Qt::ShiftModifier);
+        QCOMPARE(view->currentChange(), 0);
+        QVERIFY(view->summaryText().startsWith(u"change 1 of 1"_s));
+
+        // The semantic summary: one field added with a default, compatible under BACKWARD.
+        auto *semantic = view->findChild<QTreeWidget *>(u"diffSemantic"_s);
+        QCOMPARE(semantic->topLevelItemCount(), 1);
+        QCOMPARE(semantic->topLevelItem(0)->text(0), u"field added"_s);
+        QCOMPARE(semantic->topLevelItem(0)->text(1), u"referrer"_s);
+        QCOMPARE(semantic->topLevelItem(0)->text(3), u"compatible"_s);
+        QVERIFY(view->findChild<QLabel *>(u"diffSemanticHeader"_s)
+                    ->text()
+                    .contains(u"Compatible under BACKWARD"_s));
+
+        screenshot(&window, u"diff-light.png"_s);
+        window.setThemeChoice(ui::ThemeChoice::Dark);
+        QTRY_VERIFY(ui::DiffColours::forPalette(view->rightEditor()->viewport()->palette()).added !=
+                    colours.added);
+        if (d.rows[referrerRow].kind == diff::RowKind::Added)
+            QTRY_COMPARE(markAt(view->rightMarks(), referrerRow),
+                         ui::DiffColours::forPalette(view->rightEditor()->viewport()->palette()).added);
+        screenshot(&window, u"diff-dark.png"_s);
+        window.setThemeChoice(ui::ThemeChoice::Light);
+
+        // Swap: the added field becomes a removed one, and the summary turns around.
+        view->swapSides();
+        QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 10000);
+        QCOMPARE(view->result().diff.stats.addedRows, 0);
+        QVERIFY(view->result().diff.stats.removedRows + view->result().diff.stats.changedRows >= 1);
+        QCOMPARE(semantic->topLevelItem(0)->text(0), u"field removed"_s);
+        view->swapSides();
+        QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 10000);
+
+        // Canonical form drops connect.name and the default, but the new field still differs.
+        view->setNormalization(diff::Normalization::Canonical);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 10000);
+        QVERIFY(!view->rightEditor()->toPlainText().contains(u"connect.name"_s));
+        QVERIFY(!view->result().diff.stats.identical());
+
+        // A second open focuses the same tab.
+        const int tabs = window.tabs()->count();
+        ui::openPreviousVersionDiff(window, id, u"pageviews-value"_s, 0);
+        QCOMPARE(window.tabs()->count(), tabs);
+        QCOMPARE(window.tabs()->currentWidget(), view);
+
+        // v1 has nothing before it: said, not hidden.
+        auto *first = ui::openPreviousVersionDiff(window, id, u"pageviews-value"_s, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!first->errorText().isEmpty(), 10000);
+        QVERIFY(first->errorText().contains(u"first version"_s));
+    }
+
+    void crossRegistryDiffMapsTheContextPrefix()
+    {
+        ui::AppSettings settings(m_dir.filePath(u"cross.ini"_s));
+        ui::MainWindow window(settings);
+        window.resize(1400, 820);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString source = connect(window, profile(u"source"_s, m_source));
+        const QString target = connect(window, profile(u"target"_s, m_target));
+        QVERIFY(waitReady(window, source));
+        QVERIFY(waitReady(window, target));
+        const QModelIndex subject = window.workspace()->tree()->subjectIndex(source, u"pageviews-value"_s);
+        QVERIFY(subject.isValid());
+        QMenu menu;
+        window.fillTreeMenu(menu, subject);
+        QAction *compareWith = findAction(menu, u"treeCompareWith"_s);
+        QVERIFY(compareWith);
+        compareWith->trigger();
+
+        auto *dialog = window.findChild<ui::CompareDialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->leftPicker()->connectionId(), source);
+        QCOMPARE(dialog->rightPicker()->connectionId(), target);
+        // The right side is pre-filled with the copy under the context prefix.
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->rightPicker()->subject(), u":.source:pageviews-value"_s, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->leftPicker()->isLoading() && !dialog->rightPicker()->isLoading(),
+                                 10000);
+        QCOMPARE(dialog->leftPicker()->subject(), u"pageviews-value"_s);
+        QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QTRY_VERIFY(ok->isEnabled());
+        screenshot(dialog, u"compare-dialog.png"_s);
+        ok->click();
+
+        auto *view = qobject_cast<ui::DiffView *>(window.tabs()->currentWidget());
+        QVERIFY(view);
+        QTRY_VERIFY2_WITH_TIMEOUT(view->isReady(),
+                                  qPrintable(view->errorText() + u" / "_s + view->summaryText()), 10000);
+        QCOMPARE(view->rightSide().subject, u":.source:pageviews-value"_s);
+        QCOMPARE(view->rightSide().connectionId, target);
+        // Same schema, different qualified name: identical (md5 of the responses would say otherwise).
+        QVERIFY(view->result().diff.stats.identical());
+        QVERIFY2(view->summaryText().startsWith(u"Identical"_s), qPrintable(view->summaryText()));
+        QVERIFY(view->leftMarks().isEmpty());
+        QVERIFY(view->rightMarks().isEmpty());
+        QVERIFY(view->findChild<QLabel *>(u"diffRightHeader"_s)->text().contains(u"target"_s));
+
+        // The counterpart rule on its own.
+        QCOMPARE(ui::suggestCounterpart({u"pageviews-value"_s, u":.source:pageviews-value"_s},
+                                        u"pageviews-value"_s, false),
+                 u":.source:pageviews-value"_s);
+        QCOMPARE(ui::suggestCounterpart({u":.dc1:orders"_s, u":.source:orders"_s}, u"orders"_s, false,
+                                        u"source"_s),
+                 u":.source:orders"_s);
+        QCOMPARE(ui::suggestCounterpart({u"orders"_s}, u"orders"_s, false), u"orders"_s);
+        // On the same registry, without a copy in another context: the subject itself (its other versions).
+        QCOMPARE(ui::suggestCounterpart({u"orders"_s}, u"orders"_s, true), u"orders"_s);
+        QCOMPARE(ui::suggestCounterpart({u"x"_s}, u"orders"_s, false), QString());
+    }
+
+    void fileDiff()
+    {
+        ui::AppSettings settings(m_dir.filePath(u"file.ini"_s));
+        ui::MainWindow window(settings);
+        const QString id = connect(window, profile(u"source"_s, m_source));
+        QVERIFY(waitReady(window, id));
+        const QString path = m_dir.filePath(u"pageviews.avsc"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QString local = pageviewsV2;
+        local.replace(u"\"pageid\",\"type\":\"string\""_s, u"\"pageid\",\"type\":\"long\""_s);
+        file.write(local.toUtf8());
+        file.close();
+        ui::DiffSide registered;
+        registered.connectionId = id;
+        registered.subject = u"pageviews-value"_s;
+        auto *view = ui::openFileDiff(window, registered, path);
+        QVERIFY(view);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 10000);
+        QCOMPARE(view->result().diff.stats.changedRows, 1);
+        QVERIFY(view->findChild<QLabel *>(u"diffRightHeader"_s)->text().contains(u"pageviews.avsc"_s));
+        // The changed row carries intraline ranges: only the type differs.
+        const diff::DiffResult &d = view->result().diff;
+        for (const diff::DiffRow &row : d.rows) {
+            if (row.kind == diff::RowKind::Changed)
+                QVERIFY(row.rightRangeCount >= 1);
+        }
+        // Breaking under BACKWARD: string -> long cannot be read.
+        auto *semantic = view->findChild<QTreeWidget *>(u"diffSemantic"_s);
+        QCOMPARE(semantic->topLevelItemCount(), 1);
+        QCOMPARE(semantic->topLevelItem(0)->text(3), u"breaking"_s);
+        // An unreadable file is reported, and nothing opens.
+        ui::Dialogs::setAnswerer([](const ui::Dialogs::Question &, QString *) { return true; });
+        ui::Dialogs::takeAsked();
+        QVERIFY(!ui::openFileDiff(window, registered, m_dir.filePath(u"missing.avsc"_s)));
+        const auto asked = ui::Dialogs::takeAsked();
+        ui::Dialogs::clearAnswerer();
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(asked.first().text.contains(u"missing.avsc"_s));
+    }
+
+    void mirrorVerificationReportsExactlyTheThreeChanges()
+    {
+        // B diverges: one schema changed (a new version), one subject removed, one added.
+        registerSchema(m_mirrorB, u"orders-2-value"_s, record(u"Order2"_s, u"bytes"_s));
+        deleteSubject(m_mirrorB, u"orders-4-value"_s);
+        registerSchema(m_mirrorB, u"payments-value"_s, record(u"Payment"_s));
+
+        ui::AppSettings settings(m_dir.filePath(u"mirror.ini"_s));
+        ui::MainWindow window(settings);
+        window.resize(1400, 820);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString a = connect(window, profile(u"mirror-a"_s, m_mirrorA));
+        const QString b = connect(window, profile(u"mirror-b"_s, m_mirrorB));
+        QVERIFY(waitReady(window, a));
+        QVERIFY(waitReady(window, b));
+
+        ui::MirrorView *view = ui::openMirrorVerification(window, a, b, diff::SubjectMapping{});
+        QVERIFY(view);
+        QCOMPARE(window.tabs()->currentWidget(), view);
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isRunning(), 20000);
+        QVERIFY2(view->errorText().isEmpty(), qPrintable(view->errorText()));
+        QVERIFY(view->hasReport());
+        const diff::MirrorCounts &c = view->report().counts;
+        QCOMPARE(c.identical, 4);
+        QCOMPARE(c.differing, 1);
+        QCOMPARE(c.onlyInA, 1);
+        QCOMPARE(c.onlyInB, 1);
+        // Bulk data: the skeleton and one page of schemas per registry, never one request per subject.
+        QVERIFY2(view->requestCount() <= 6, qPrintable(QString::number(view->requestCount())));
+        QVERIFY(view->countsText().contains(u"<b>1</b> only in A"_s));
+
+        // The list starts on what needs attention: the three changes.
+        QSortFilterProxyModel *rows = view->rows();
+        QCOMPARE(rows->rowCount(), 3);
+        QStringList shown;
+        for (int r = 0; r < rows->rowCount(); ++r)
+            shown << rows->index(r, 0).data().toString() + u' ' + rows->index(r, 1).data().toString() + u'|' +
+                         rows->index(r, 2).data().toString();
+        shown.sort();
+        QCOMPARE(shown, QStringList({u"differing orders-2-value|orders-2-value"_s,
+                                     u"only in A orders-4-value|(expected orders-4-value)"_s,
+                                     u"only in B —|payments-value"_s}));
+        view->setStatusFilter(-1);
+        QCOMPARE(rows->rowCount(), 7);
+        view->setTextFilter(u"orders-2"_s);
+        QCOMPARE(rows->rowCount(), 1);
+        view->setStatusFilter(int(diff::MirrorStatus::Identical));
+        QCOMPARE(rows->rowCount(), 0);
+        view->setStatusFilter(-1);
+        view->setTextFilter(QString());
+        view->setStatusFilter(-2);
+        screenshot(&window, u"mirror.png"_s);
+
+        // Double-click on the differing subject opens its side-by-side diff.
+        int differing = -1;
+        for (int r = 0; r < rows->rowCount(); ++r) {
+            if (rows->index(r, 0).data().toString() == u"differing")
+                differing = r;
+        }
+        QVERIFY(differing >= 0);
+        auto *results = view->findChild<QTreeView *>(u"mirrorResults"_s);
+        const QModelIndex cell = rows->index(differing, 1);
+        results->scrollTo(cell);
+        QTest::mouseClick(results->viewport(), Qt::LeftButton, {}, results->visualRect(cell).center());
+        QTest::mouseDClick(results->viewport(), Qt::LeftButton, {}, results->visualRect(cell).center());
+        auto *diffView = qobject_cast<ui::DiffView *>(window.tabs()->currentWidget());
+        QVERIFY2(diffView, qPrintable(window.tabs()->tabText(window.tabs()->currentIndex()) + u" rect "_s +
+                                      QString::number(results->visualRect(cell).y())));
+        QTRY_VERIFY_WITH_TIMEOUT(diffView->isReady(), 10000);
+        QCOMPARE(diffView->leftSide().connectionId, a);
+        QCOMPARE(diffView->rightSide().connectionId, b);
+        QVERIFY(diffView->leftText().contains(u"\"string\""_s));
+        QVERIFY(diffView->rightText().contains(u"\"bytes\""_s));
+        QVERIFY(!diffView->result().diff.stats.identical());
+
+        // Exports.
+        const QString json = m_dir.filePath(u"report.json"_s);
+        const QString markdown = m_dir.filePath(u"report.md"_s);
+        QString error;
+        QVERIFY2(view->exportJson(json, &error), qPrintable(error));
+        QVERIFY2(view->exportMarkdown(markdown, &error), qPrintable(error));
+        QFile jsonFile(json);
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject report = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        QVERIFY(!report.isEmpty());
+        const QByteArray jsonText = QJsonDocument(report).toJson();
+        QVERIFY(jsonText.contains("orders-2-value"));
+        QVERIFY(jsonText.contains("payments-value"));
+        QFile markdownFile(markdown);
+        QVERIFY(markdownFile.open(QIODevice::ReadOnly));
+        const QString md = QString::fromUtf8(markdownFile.readAll());
+        QVERIFY(md.contains(u"orders-4-value"_s));
+        QVERIFY(md.contains(u"payments-value"_s));
+        QVERIFY(!view->exportJson(m_dir.filePath(u"no/such/dir/report.json"_s), &error));
+
+        // Cancel while loading ends the run without a new report.
+        view->start();
+        QVERIFY(view->isRunning());
+        view->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isRunning(), 10000);
+
+        // Opening again from an exporter's mapping focuses the same tab, pre-filled.
+        diff::SubjectMapping mapping;
+        mapping.contextType = diff::ContextType::Custom;
+        mapping.context = u"source"_s;
+        QCOMPARE(ui::openMirrorVerification(window, a, b, mapping, false), view);
+        QCOMPARE(view->mapping().contextType, diff::ContextType::Custom);
+        QCOMPARE(view->mapping().context, u"source"_s);
+    }
+
+    void scenarioBMirrorWithContextMapping()
+    {
+        ui::AppSettings settings(m_dir.filePath(u"scenario-b.ini"_s));
+        ui::MainWindow window(settings);
+        const QString source = connect(window, profile(u"source"_s, m_source));
+        const QString target = connect(window, profile(u"target"_s, m_target));
+        QVERIFY(waitReady(window, source));
+        QVERIFY(waitReady(window, target));
+        diff::SubjectMapping mapping;
+        mapping.subjects = {u"pageviews-value"_s};
+        mapping.contextType = diff::ContextType::Custom;
+        mapping.context = u"source"_s;
+        ui::MirrorView *view = ui::openMirrorVerification(window, source, target, mapping);
+        QTRY_VERIFY_WITH_TIMEOUT(view->hasReport() && !view->isRunning(), 20000);
+        // The copy on the target has v2 only (v1 was never exported there): the version list differs.
+        const diff::MirrorCounts &c = view->report().counts;
+        QCOMPARE(c.onlyInA + c.onlyInB, 0);
+        QCOMPARE(c.identical + c.differing, 1);
+        QCOMPARE(view->report().entries.first().subjectB, u":.source:pageviews-value"_s);
+    }
+};
+
+QTEST_MAIN(TestDiffUi)
+#include "test_diffui.moc"

@@ -17,6 +17,7 @@
 #include "registry/SecretStore.h"
 #include "SchemaView.h"
 #include "SubjectActions.h"
+#include "ui/diff/DiffFeature.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -658,6 +659,16 @@ RegisterView *MainWindow::openRegister(const QString &connectionId, const QStrin
     auto *shown = qobject_cast<RegisterView *>(m_tabs->widget(index));
     if (shown != view)
         return shown; // that tab was open already
+    connect(view, &RegisterView::compareWithLatestRequested, this, [this, view] {
+        DiffSide latest;
+        latest.connectionId = view->connectionId();
+        latest.subject = view->subject();
+        DiffSide draft;
+        draft.text = view->schemaText();
+        draft.schemaType = view->schemaType();
+        draft.label = tr("draft");
+        openDiff(*this, latest, draft);
+    });
     // Start from the latest version, the usual first step of an evolution.
     registry::RegistryClient *client = m_workspace->client(connectionId);
     if (client && !qualifiedSubject.isEmpty() && !qualifiedSubject.endsWith(u':')) {

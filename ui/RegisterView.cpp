@@ -100,6 +100,12 @@ RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &c
     m_check->setObjectName(QStringLiteral("checkCompatibility"));
     m_register = new QPushButton(tr("&Register"));
     m_register->setObjectName(QStringLiteral("registerButton"));
+    auto *compare = new QPushButton(tr("Compare with &latest"));
+    compare->setObjectName(QStringLiteral("compareDraft"));
+    compare->setToolTip(tr("Side-by-side diff of the registered latest version and this draft"));
+    compare->setEnabled(!qualifiedSubject.isEmpty() && !qualifiedSubject.endsWith(u':'));
+    connect(compare, &QPushButton::clicked, this, &RegisterView::compareWithLatestRequested);
+    actions->addWidget(compare);
     actions->addStretch(1);
     actions->addWidget(m_check);
     actions->addWidget(m_register);
@@ -176,6 +182,11 @@ QString RegisterView::subject() const
 QString RegisterView::schemaText() const
 {
     return m_editor->toPlainText();
+}
+
+QString RegisterView::schemaType() const
+{
+    return m_type->currentText();
 }
 
 QList<registry::SchemaReference> RegisterView::references() const

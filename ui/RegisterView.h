@@ -48,6 +48,8 @@ public:
 
     void checkCompatibility();
     void registerSchema();
+    QString connectionId() const { return m_connectionId; }
+    QString schemaType() const;
 
     QString resultText() const;
     bool lastCheckCompatible() const { return m_lastCompatible; }
@@ -60,6 +62,8 @@ public:
 
 Q_SIGNALS:
     void checkFinished(bool compatible);
+    // "Compare with latest": the window opens the side-by-side diff of the latest version and the draft.
+    void compareWithLatestRequested();
     void registerFinished(bool ok);
 
 private:

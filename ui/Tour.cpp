@@ -2,10 +2,13 @@
 
 #include "AboutDialog.h"
 #include "Demo.h"
+#include "diff/SubjectMapping.h"
 #include "Logging.h"
 #include "MainWindow.h"
 #include "RegisterView.h"
 #include "SchemaView.h"
+#include "ui/diff/DiffFeature.h"
+#include "ui/diff/MirrorView.h"
 #include "ui/exporters/ExporterDetailView.h"
 #include "ui/exporters/Exporters.h"
 #include "ui/modes/ModesFeature.h"
@@ -154,6 +157,62 @@ void addStandardTourSteps(Tour &tour, MainWindow &window, DemoSession *demo)
                  return view && view->resultText().contains(QStringLiteral("Not compatible"));
              },
              20000,
+             {}});
+        tour.addStep(
+            {stepName(n, QStringLiteral("diff-versions")),
+             QStringLiteral("Compare with previous version on source's users-value: v2 and v3 side by side "
+                            "with the added field marked, the overview strip, and what changed for "
+                            "readers judged under the subject's compatibility level."),
+             [&window, demo]() -> QWidget * {
+                 openPreviousVersionDiff(window, demo->connectionId(QStringLiteral("source")),
+                                         QStringLiteral("users-value"), 0);
+                 return nullptr;
+             },
+             [&window] {
+                 auto *view = qobject_cast<DiffView *>(window.tabs()->currentWidget());
+                 return view && view->isReady();
+             },
+             20000,
+             {}});
+        tour.addStep(
+            {stepName(n, QStringLiteral("diff-mirrored-copy")),
+             QStringLiteral("Scenario B's question, answered: source's pageviews-value against its copy "
+                            ":.source:pageviews-value on target. The schemas are identical; only the "
+                            "qualified name differs (md5 of the two responses would say otherwise)."),
+             [&window, demo]() -> QWidget * {
+                 DiffSide left;
+                 left.connectionId = demo->connectionId(QStringLiteral("source"));
+                 left.subject = QStringLiteral("pageviews-value");
+                 DiffSide right;
+                 right.connectionId = demo->connectionId(QStringLiteral("target"));
+                 right.subject = QStringLiteral(":.source:pageviews-value");
+                 openDiff(window, left, right);
+                 return nullptr;
+             },
+             [&window] {
+                 auto *view = qobject_cast<DiffView *>(window.tabs()->currentWidget());
+                 return view && view->isReady();
+             },
+             20000,
+             {}});
+        tour.addStep(
+            {stepName(n, QStringLiteral("mirror-verification")),
+             QStringLiteral("Is target a mirror of source? Verify mirror with src-to-tgt-link's mapping "
+                            "(CUSTOM context source): both registries bulk-loaded in a handful of "
+                            "requests, every subject classified, differences first."),
+             [&window, demo]() -> QWidget * {
+                 diff::SubjectMapping mapping;
+                 mapping.contextType = diff::ContextType::Custom;
+                 mapping.context = QStringLiteral("source");
+                 openMirrorVerification(window, demo->connectionId(QStringLiteral("source")),
+                                        demo->connectionId(QStringLiteral("target")), mapping, true);
+                 return nullptr;
+             },
+             [&window] {
+                 auto *view = qobject_cast<MirrorView *>(window.tabs()->currentWidget());
+                 return view && !view->isRunning() && (view->hasReport() || !view->errorText().isEmpty());
+             },
+             30000,
              {}});
         tour.addStep(
             {stepName(n, QStringLiteral("exporter-paused")),

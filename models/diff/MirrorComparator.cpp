@@ -158,6 +158,7 @@ public:
     void compareSubject(const SnapshotSubject &a, const SnapshotSubject &b, MirrorEntry &entry)
     {
         QList<int> onlyA, onlyB, deletedOnA, deletedOnB, schemaDiff;
+        QList<int> deletedOnlyA, deletedOnlyB; // soft-deleted versions the other side does not have at all
         QStringList idDiffs;
         const QList<SnapshotVersion> &va = a.versions;
         const QList<SnapshotVersion> &vb = b.versions;
@@ -173,11 +174,13 @@ public:
                 continue;
             }
             if (j >= vb.size() || (i < va.size() && va[i].version < vb[j].version)) {
-                onlyA << va[i++].version;
+                (va[i].deleted ? deletedOnlyA : onlyA) << va[i].version;
+                ++i;
                 continue;
             }
             if (i >= va.size() || vb[j].version < va[i].version) {
-                onlyB << vb[j++].version;
+                (vb[j].deleted ? deletedOnlyB : onlyB) << vb[j].version;
+                ++j;
                 continue;
             }
             const SnapshotVersion &x = va[i++];
@@ -199,12 +202,17 @@ public:
             entry.differences |= MirrorDifference::Id;
             entry.details << u"ids differ: "_s + idDiffs.join(u", ");
         }
-        if (!onlyA.isEmpty() || !onlyB.isEmpty() || !deletedOnA.isEmpty() || !deletedOnB.isEmpty()) {
+        if (!onlyA.isEmpty() || !onlyB.isEmpty() || !deletedOnA.isEmpty() || !deletedOnB.isEmpty() ||
+            !deletedOnlyA.isEmpty() || !deletedOnlyB.isEmpty()) {
             entry.differences |= MirrorDifference::VersionList;
             if (!onlyA.isEmpty())
                 entry.details << u"version(s) only on A: "_s + versionList(onlyA);
             if (!onlyB.isEmpty())
                 entry.details << u"version(s) only on B: "_s + versionList(onlyB);
+            if (!deletedOnlyA.isEmpty())
+                entry.details << u"soft-deleted version(s) only on A: "_s + versionList(deletedOnlyA);
+            if (!deletedOnlyB.isEmpty())
+                entry.details << u"soft-deleted version(s) only on B: "_s + versionList(deletedOnlyB);
             if (!deletedOnA.isEmpty())
                 entry.details << u"soft-deleted on A only: "_s + versionList(deletedOnA);
             if (!deletedOnB.isEmpty())
@@ -368,6 +376,9 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
             const SnapshotSubject &subjectA = a.subjects[i];
             if (!mapping.selects(subjectA.name))
                 continue;
+            // Live versions only: a subject that is all soft-deleted is not there.
+            if (!options.includeDeleted && countVersions(subjectA, options) == 0)
+                continue;
             ++counts.subjectsA;
             counts.versionsA += countVersions(subjectA, options);
             const QStringView contextView = contextOf(subjectA.name);
@@ -473,6 +484,8 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
         if (matchedOnB[size_t(i)].load(std::memory_order_relaxed))
             continue;
         const SnapshotSubject &subjectB = b.subjects[i];
+        if (!options.includeDeleted && countVersions(subjectB, options) == 0)
+            continue;
         const std::optional<QString> nameOnA = mapping.mapToA(subjectB.name);
         if (!nameOnA) {
             ++counts.outOfScopeB;

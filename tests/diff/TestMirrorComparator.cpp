@@ -297,6 +297,21 @@ private Q_SLOTS:
         liveOnly.includeDeleted = false;
         report = MirrorComparator::compare(a, b, SubjectMapping{}, liveOnly);
         QCOMPARE(find(report, u"y"_s)->details, QStringList{u"version(s) only on B: 2"_s});
+
+        // A version rolled back (soft-deleted) on A that never reached B is named as such; a subject
+        // deleted as a whole on A is out of a live-only comparison, on either side.
+        a.subjects[0].versions[2].deleted = true;
+        a.subjects << subject(u"z"_s, {version(1, 6, record(6), true)});
+        b.subjects << subject(u"w"_s, {version(1, 7, record(7), true)});
+        report = MirrorComparator::compare(a, b, SubjectMapping{});
+        QCOMPARE(find(report, u"x"_s)->details, QStringList{u"soft-deleted version(s) only on A: 3"_s});
+        QCOMPARE(report.counts.onlyInA, 1);
+        QCOMPARE(report.counts.onlyInB, 1);
+        report = MirrorComparator::compare(a, b, SubjectMapping{}, liveOnly);
+        QCOMPARE(find(report, u"x"_s)->status, MirrorStatus::Identical);
+        QCOMPARE(report.counts.onlyInA, 0);
+        QCOMPARE(report.counts.onlyInB, 0);
+        QCOMPARE(report.counts.subjectsA, 2);
     }
 
     void configAndModeDifferences()

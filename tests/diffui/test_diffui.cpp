@@ -15,6 +15,7 @@
 #include "ui/diff/DiffView.h"
 #include "ui/diff/MirrorView.h"
 #include "ui/MainWindow.h"
+#include "ui/RegisterView.h"
 #include "ui/SchemaEditor.h"
 
 #include <QAction>
@@ -382,6 +383,38 @@ private Q_SLOTS:
         ui::Dialogs::clearAnswerer();
         QCOMPARE(asked.size(), 1);
         QVERIFY(asked.first().text.contains(u"missing.avsc"_s));
+    }
+
+    // An unsaved draft in the register editor against the registered latest version.
+    void draftDiffFromTheRegisterEditor()
+    {
+        ui::AppSettings settings(m_dir.filePath(u"draft.ini"_s));
+        ui::MainWindow window(settings);
+        const QString id = connect(window, profile(u"source"_s, m_source));
+        QVERIFY(waitReady(window, id));
+        ui::RegisterView *editor = window.openRegister(id, u"pageviews-value"_s);
+        QVERIFY(editor);
+        QString draft = pageviewsV2;
+        draft.replace(u"\"referrer\""_s, u"\"referer\""_s);
+        editor->setDraft(u"AVRO"_s, draft);
+        auto *compare = editor->findChild<QPushButton *>(u"compareDraft"_s);
+        QVERIFY(compare);
+        QVERIFY(compare->isEnabled());
+        compare->click();
+        auto *view = qobject_cast<ui::DiffView *>(window.tabs()->currentWidget());
+        QVERIFY(view);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 10000);
+        QVERIFY2(view->errorText().isEmpty(), qPrintable(view->errorText()));
+        QCOMPARE(view->leftSide().subject, u"pageviews-value"_s);
+        QCOMPARE(view->rightSide().label, u"draft"_s);
+        QCOMPARE(view->rightText(), editor->schemaText()); // as the editor holds it (pretty-printed)
+        QVERIFY(view->findChild<QLabel *>(u"diffRightHeader"_s)->text().contains(u"draft"_s));
+        // The rename is one changed row; for readers it is a field removed and one added.
+        QCOMPARE(view->result().diff.stats.changedRows, 1);
+        QVERIFY(view->rightEditor()->toPlainText().contains(u"referer"_s));
+        // A new subject has no latest version to compare with.
+        ui::RegisterView *fresh = window.openRegister(id, QString());
+        QVERIFY(!fresh->findChild<QPushButton *>(u"compareDraft"_s)->isEnabled());
     }
 
     void mirrorVerificationReportsExactlyTheThreeChanges()

@@ -280,11 +280,7 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
     controls->addSpacing(12);
     controls->addWidget(previous);
     controls->addWidget(next);
-    controls->addWidget(m_counts);
-    controls->addStretch(1);
-    controls->addWidget(swap);
-    controls->addWidget(copyLeft);
-    controls->addWidget(copyRight);
+    controls->addWidget(m_counts, 1);
 
     m_banner = new QLabel(this);
     m_banner->setObjectName(u"diffBanner"_s);
@@ -358,15 +354,22 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
     semanticLayout->addWidget(m_semanticHeader);
     semanticLayout->addWidget(m_semantic, 1);
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    // The summary sits under the editors, full width: its before → after column needs the room.
+    auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(sides);
     splitter->addWidget(semanticPanel);
-    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(true);
 
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(swap);
+    titleRow->addWidget(copyLeft);
+    titleRow->addWidget(copyRight);
+
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_title);
+    layout->addLayout(titleRow);
     layout->addLayout(controls);
     layout->addWidget(m_banner);
     layout->addWidget(splitter, 1);
@@ -445,8 +448,11 @@ void DiffView::resolvePreviousThenLoad()
         return;
     }
     const quint64 serial = m_loadSerial;
+    // "Latest" means the latest live version, as the registry's /versions/latest does; a version named
+    // explicitly may be soft-deleted, and so may the one before it.
+    const bool withDeleted = m_right.version > 0;
     auto *job = client->listVersions(
-        m_left.subject, true, false, this, [this, serial](const registry::Result<QList<int>> &result) {
+        m_left.subject, withDeleted, false, this, [this, serial](const registry::Result<QList<int>> &result) {
             if (serial != m_loadSerial)
                 return;
             if (!result) {
@@ -634,6 +640,17 @@ void DiffView::present()
     if (typeOf(m_leftLoaded.schemaType) != typeOf(m_rightLoaded.schemaType))
         notes << tr("The sides are different kinds of schema (%1 and %2).")
                      .arg(m_leftLoaded.schemaType, m_rightLoaded.schemaType);
+    if (d.stats.identical() && m_left.isRegistry() && m_right.isRegistry() &&
+        m_left.subject != m_right.subject) {
+        // The mirror question: the same schema under another (context-qualified) name.
+        if (m_leftText == m_rightText)
+            notes << tr("✔ The same schema, byte for byte: only the subject's name differs (%1 and %2).")
+                         .arg(m_left.subject, m_right.subject);
+        else
+            notes << tr("✔ The same schema (%1): only the subject's name and the formatting differ (%2 and "
+                        "%3).")
+                         .arg(diff::normalizationName(normalization()), m_left.subject, m_right.subject);
+    }
     m_banner->setText(notes.join(u'\n'));
     m_banner->setVisible(!notes.isEmpty());
 
@@ -678,6 +695,9 @@ void DiffView::present()
     }
 
     m_currentBlock = -1;
+    // Open on the first change (a few rows of context above it), as a reader would scroll to it.
+    if (!d.blocks.isEmpty() && !std::exchange(m_openedOnFirstChange, true))
+        m_rightEditor->verticalScrollBar()->setValue(qMax(0, d.blocks.first().firstRow - 3));
     updateCounts();
     m_title->setText(title());
     m_ready = true;

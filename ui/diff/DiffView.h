@@ -122,6 +122,7 @@ private:
     bool m_ready = false;
     QString m_error;
     int m_currentBlock = -1;
+    bool m_openedOnFirstChange = false;
     QList<int> m_leftLineOfRow; // per shown row: the real line (0-based) or -1 for padding
     QList<int> m_rightLineOfRow;
     QList<diff::RowKind> m_rowKinds;

@@ -277,6 +277,12 @@ MirrorView::MirrorView(MainWindow &window, QWidget *parent)
     m_compareSettings->setChecked(true);
     m_canonical = new QCheckBox(tr("Equal when only &formatting differs (parses every schema)"), this);
     m_canonical->setObjectName(u"mirrorCanonical"_s);
+    m_includeDeleted = new QCheckBox(tr("Soft-deleted versions count too"), this);
+    m_includeDeleted->setObjectName(u"mirrorIncludeDeleted"_s);
+    m_includeDeleted->setToolTip(
+        tr("Off: only live versions are compared; subjects deleted as a whole are left "
+           "out on both sides."));
+    m_includeDeleted->setChecked(true);
 
     auto *sideA = new QGroupBox(tr("Registry A (source)"), this);
     auto *formA = new QFormLayout(sideA);
@@ -293,6 +299,7 @@ MirrorView::MirrorView(MainWindow &window, QWidget *parent)
     optionsLayout->addWidget(m_compareIds);
     optionsLayout->addWidget(m_compareSettings);
     optionsLayout->addWidget(m_canonical);
+    optionsLayout->addWidget(m_includeDeleted);
     optionsLayout->addStretch(1);
     auto *setup = new QHBoxLayout;
     setup->addWidget(sideA, 1);
@@ -501,9 +508,9 @@ void MirrorView::setRunning(bool running)
     m_run->setEnabled(!running);
     m_cancel->setEnabled(running);
     m_progress->setVisible(running);
-    for (QWidget *w :
-         std::initializer_list<QWidget *>{m_connectionA, m_connectionB, m_subjects, m_contextType,
-                                          m_renameFormat, m_compareIds, m_compareSettings, m_canonical})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_connectionA, m_connectionB, m_subjects,
+                                                       m_contextType, m_renameFormat, m_compareIds,
+                                                       m_compareSettings, m_canonical, m_includeDeleted})
         w->setEnabled(!running);
     m_context->setEnabled(!running && m_contextType->currentData().toInt() != int(diff::ContextType::None));
     m_exportJson->setEnabled(!running && m_hasReport);
@@ -531,6 +538,7 @@ void MirrorView::start()
     }
     ++m_runSerial;
     m_requests = 0;
+    m_runTimer.start();
     m_loadedA = m_loadedB = {0, 0};
     setRunning(true);
     m_progress->setRange(0, 0);
@@ -559,6 +567,7 @@ void MirrorView::loaderFinished()
     if (!m_running || !m_loaderA || !m_loaderB || m_loaderA->isRunning() || m_loaderB->isRunning())
         return;
     m_requests = m_loaderA->requestCount() + m_loaderB->requestCount();
+    m_loadMs = m_runTimer.elapsed();
     for (registry::BulkLoader *loader : {m_loaderA.data(), m_loaderB.data()}) {
         if (loader->error().isError() || !loader->snapshot()) {
             if (loader->error().kind == registry::ErrorKind::Aborted) {
@@ -584,6 +593,7 @@ void MirrorView::compareLoaded()
     options.compareIds = m_compareIds->isChecked();
     options.compareConfig = m_compareSettings->isChecked();
     options.compareMode = m_compareSettings->isChecked();
+    options.includeDeleted = m_includeDeleted->isChecked();
     options.fingerprint =
         m_canonical->isChecked() ? diff::FingerprintMode::Canonical : diff::FingerprintMode::SchemaText;
     m_status->setText(tr("Comparing (%n request(s) to load both)…", "", m_requests));
@@ -638,14 +648,17 @@ void MirrorView::showReport()
     QStringList contextNotes;
     for (const diff::MirrorContext &context : std::as_const(m_report.contexts)) {
         if (context.importModeMissingOnB())
-            contextNotes << tr("Context %1 on B is in %2 mode, not IMPORT: an exporter cannot write there.")
-                                .arg(context.contextB,
+            contextNotes << tr("%1 on B is in %2 mode, not IMPORT: an exporter cannot write there.")
+                                .arg(context.contextB == u"." ? tr("The default context")
+                                                              : tr("Context %1").arg(context.contextB),
                                      context.modeB.isEmpty() ? tr("its default") : context.modeB);
     }
     m_contexts->setText(contextNotes.join(u'\n'));
     m_contexts->setVisible(!contextNotes.isEmpty());
-    m_status->setText(tr("Done in %1 ms · %n request(s) to load both registries.", "", m_requests)
-                          .arg(qRound(m_report.elapsedMs)));
+    m_status->setText(
+        tr("Loaded both in %1 (%n request(s)) · compared in %2 ms.", "", m_requests)
+            .arg(m_loadMs < 1000 ? tr("%1 ms").arg(m_loadMs) : tr("%1 s").arg(m_loadMs / 1000.0, 0, 'f', 1))
+            .arg(qRound(m_report.elapsedMs)));
     // Show what needs attention first.
     m_statusFilter->setCurrentIndex(identical ? 0 : 1);
     m_filter->setStatus(m_statusFilter->currentData().toInt());

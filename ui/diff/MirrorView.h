@@ -2,6 +2,7 @@
 
 #include "diff/MirrorComparator.h"
 
+#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QPointer>
 #include <QWidget>
@@ -89,6 +90,7 @@ private:
     QCheckBox *m_compareIds = nullptr;
     QCheckBox *m_compareSettings = nullptr;
     QCheckBox *m_canonical = nullptr;
+    QCheckBox *m_includeDeleted = nullptr;
     QPushButton *m_run = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_exportJson = nullptr;
@@ -114,6 +116,8 @@ private:
     bool m_hasReport = false;
     QString m_error;
     int m_requests = 0;
+    QElapsedTimer m_runTimer;
+    qint64 m_loadMs = 0;
     quint64 m_runSerial = 0;
     std::pair<qint64, qint64> m_loadedA; // versions loaded, estimated total
     std::pair<qint64, qint64> m_loadedB;

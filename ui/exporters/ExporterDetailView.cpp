@@ -1,5 +1,6 @@
 #include "ExporterDetailView.h"
 
+#include "diff/SubjectMapping.h"
 #include "ExporterActions.h"
 #include "Exporters.h"
 #include "exporters/MappingPreview.h"
@@ -9,13 +10,8 @@
 #include "registry/RegistryClient.h"
 #include "registry/SecretStore.h"
 #include "ui/Dialogs.h"
-#include "ui/MainWindow.h"
-
-#if __has_include("ui/diff/MirrorView.h")
-#include "diff/SubjectMapping.h"
 #include "ui/diff/MirrorView.h"
-#define SD_HAVE_MIRROR_VIEW 1
-#endif
+#include "ui/MainWindow.h"
 
 #include <memory>
 #include <QDateTime>
@@ -101,9 +97,7 @@ ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connec
     m_edit = button(tr("Edit…"), u"editExporter"_s);
     m_config = button(tr("Config…"), u"editExporterConfig"_s);
     m_delete = button(tr("Delete…"), u"deleteExporter"_s);
-#ifdef SD_HAVE_MIRROR_VIEW
     m_verify = button(tr("Verify mirror"), u"verifyMirror"_s);
-#endif
     auto *refreshButton = button(tr("Refresh"), u"refreshExporter"_s);
     buttons->addStretch(1);
     layout->addLayout(buttons);
@@ -230,7 +224,6 @@ ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connec
     connect(m_fix, &QPushButton::clicked, this, &ExporterDetailView::applyFix);
     connect(m_narrow, &QPushButton::clicked, this, &ExporterDetailView::applyNarrowing);
     connect(m_addConnection, &QPushButton::clicked, this, [this] { m_window.addConnection(); });
-#ifdef SD_HAVE_MIRROR_VIEW
     connect(m_verify, &QPushButton::clicked, this, [this] {
         const QString dest =
             ExporterSupport::connectionForUrl(m_window.workspace(), exporters::destinationUrl(m_info));
@@ -243,7 +236,6 @@ ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connec
         openMirrorVerification(m_window, m_connectionId, dest, diff::SubjectMapping::fromExporter(m_info.raw),
                                true);
     });
-#endif
     connect(m_window.workspace(), &items::RegistryWorkspace::connectionLoaded, this, [this](const QString &) {
         if (!m_watchTimer->isActive())
             refresh();

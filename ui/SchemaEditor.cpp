@@ -102,9 +102,17 @@ void SchemaEditor::changeEvent(QEvent *event)
 int SchemaEditor::lineNumberAreaWidth() const
 {
     int digits = 2;
-    for (int max = qMax(1, blockCount()); max >= 10; max /= 10)
+    for (int max = qMax(qMax(1, blockCount()), m_largestLineNumber); max >= 10; max /= 10)
         ++digits;
     return 8 + fontMetrics().horizontalAdvance(QLatin1Char('9')) * digits;
+}
+
+void SchemaEditor::setLargestLineNumber(int largest)
+{
+    m_largestLineNumber = largest;
+    updateGutterWidth();
+    const QRect r = contentsRect();
+    m_gutter->setGeometry(QRect(r.left(), r.top(), lineNumberAreaWidth(), r.height()));
 }
 
 void SchemaEditor::updateGutterWidth()

@@ -38,6 +38,8 @@ public:
     void setLineMarks(const QList<LineMark> &marks);
 
     int lineNumberAreaWidth() const;
+    // The gutter is made wide enough for numbers up to this (a diff numbers real lines, not blocks).
+    void setLargestLineNumber(int largest);
     void paintLineNumbers(QPaintEvent *event);
 
 protected:
@@ -56,6 +58,7 @@ private:
     QList<LineMark> m_marks;
     QColor m_gutterBackground;
     QColor m_gutterForeground;
+    int m_largestLineNumber = 0;
 };
 
 } // namespace sd::ui

@@ -385,6 +385,66 @@ private Q_SLOTS:
         QVERIFY(asked.first().text.contains(u"missing.avsc"_s));
     }
 
+    // A long schema with one change opens folded to it; unfolding shows every row again.
+    void longDiffOpensFolded()
+    {
+        ui::AppSettings settings(m_dir.filePath(u"fold.ini"_s));
+        ui::MainWindow window(settings);
+        window.resize(1400, 820);
+        window.show();
+        QStringList fields;
+        for (int i = 0; i < 600; ++i)
+            fields << u"{\"name\":\"f%1\",\"type\":\"string\"}"_s.arg(i);
+        const QString before =
+            u"{\"type\":\"record\",\"name\":\"Big\",\"fields\":["_s + fields.join(u',') + u"]}"_s;
+        fields[300] = u"{\"name\":\"f300\",\"type\":\"long\"}"_s;
+        const QString after =
+            u"{\"type\":\"record\",\"name\":\"Big\",\"fields\":["_s + fields.join(u',') + u"]}"_s;
+        ui::DiffSide left;
+        left.text = before;
+        left.label = u"before.avsc"_s;
+        ui::DiffSide right;
+        right.text = after;
+        right.label = u"after.avsc"_s;
+        ui::DiffView *view = ui::openDiff(window, left, right);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 10000);
+        const diff::DiffResult &d = view->result().diff;
+        QCOMPARE(view->changeCount(), 1);
+        QVERIFY(d.rows.size() > 2400);
+        QVERIFY(view->foldUnchanged());
+        // Two folds around one hunk (3 lines of context each side of the one changed row): every row
+        // stays in the document for the highlighter, the folded ones hidden behind an empty marker row.
+        auto visibleRows = [](ui::SchemaEditor *editor) {
+            int visible = 0;
+            for (QTextBlock block = editor->document()->begin(); block.isValid(); block = block.next())
+                visible += block.isVisible() ? 1 : 0;
+            return visible;
+        };
+        QCOMPARE(view->rightEditor()->blockCount(), int(d.rows.size()) + 2);
+        QCOMPARE(visibleRows(view->rightEditor()), 2 + d.hunks.first().rowCount);
+        QCOMPARE(visibleRows(view->leftEditor()), 2 + d.hunks.first().rowCount);
+        QVERIFY(view->rightEditor()->document()->findBlockByNumber(0).isVisible());
+        QVERIFY(view->rightEditor()->document()->findBlockByNumber(0).text().isEmpty());
+        QVERIFY(!view->rightEditor()->document()->findBlockByNumber(1).isVisible());
+        // The change is on an editor row, marked, with the type on both sides.
+        view->nextChange();
+        const int row = view->rightEditor()->textCursor().blockNumber();
+        QVERIFY(view->rightEditor()->document()->findBlockByNumber(row).text().contains(u"long"_s));
+        QVERIFY(view->leftEditor()->document()->findBlockByNumber(row).text().contains(u"string"_s));
+        bool marked = false;
+        for (const auto &mark : view->rightMarks())
+            marked = marked || mark.line == row;
+        QVERIFY(marked);
+        screenshot(&window, u"diff-folded.png"_s);
+        // Unfolded: every row, and the change is still where F7 goes.
+        view->setFoldUnchanged(false);
+        QCOMPARE(view->rightEditor()->blockCount(), int(d.rows.size()));
+        QCOMPARE(visibleRows(view->rightEditor()), int(d.rows.size()));
+        view->nextChange();
+        QCOMPARE(view->rightEditor()->textCursor().blockNumber(), d.blocks.first().firstRow);
+        QVERIFY(view->rightEditor()->textCursor().block().text().contains(u"long"_s));
+    }
+
     // An unsaved draft in the register editor against the registered latest version.
     void draftDiffFromTheRegisterEditor()
     {

@@ -114,6 +114,10 @@ protected:
         const int markerWidth = m_editor->fontMetrics().horizontalAdvance(u'~') + 4;
         painter.setFont(m_editor->font());
         while (block.isValid()) {
+            if (!block.isVisible()) { // folded
+                block = block.next();
+                continue;
+            }
             const int top = m_editor->cursorRect(QTextCursor(block)).top();
             if (top > event->rect().bottom())
                 break;
@@ -142,6 +146,58 @@ private:
     SchemaEditor *m_editor;
     const QList<int> *m_lineOfRow;
     const QList<diff::RowKind> *m_kinds;
+};
+
+// Paints "⋯ N unchanged lines ⋯" on the (empty) marker rows of folds. The marker rows stay empty and
+// the folded rows stay in the document, hidden, so the highlighter still sees the whole schema.
+class FoldMarkers : public QWidget
+{
+public:
+    FoldMarkers(SchemaEditor *editor, const QList<int> *shownRows)
+        : QWidget(editor->viewport())
+        , m_editor(editor)
+        , m_shownRows(shownRows)
+    {
+        setAttribute(Qt::WA_TransparentForMouseEvents);
+        editor->viewport()->installEventFilter(this);
+        connect(editor, &QPlainTextEdit::updateRequest, this, [this](const QRect &, int) { update(); });
+        setGeometry(editor->viewport()->rect());
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_editor->viewport() && event->type() == QEvent::Resize)
+            setGeometry(m_editor->viewport()->rect());
+        return false;
+    }
+
+    void paintEvent(QPaintEvent *event) override
+    {
+        QPainter painter(this);
+        QFont font = m_editor->font();
+        font.setItalic(true);
+        painter.setFont(font);
+        painter.setPen(m_editor->viewport()->palette().color(QPalette::PlaceholderText));
+        const int lineHeight = m_editor->fontMetrics().height();
+        const int left = int(m_editor->document()->documentMargin()) + 4;
+        for (QTextBlock block = m_editor->cursorForPosition(QPoint(0, 0)).block(); block.isValid();
+             block = block.next()) {
+            if (!block.isVisible())
+                continue;
+            const int top = m_editor->cursorRect(QTextCursor(block)).top();
+            if (top > event->rect().bottom())
+                break;
+            const int hidden = -m_shownRows->value(block.blockNumber(), 0);
+            if (hidden > 0)
+                painter.drawText(QRect(left, top, width() - left, lineHeight), Qt::AlignVCenter,
+                                 DiffView::tr("⋯ %n unchanged line(s) ⋯", "", hidden));
+        }
+    }
+
+private:
+    SchemaEditor *m_editor;
+    const QList<int> *m_shownRows;
 };
 
 // A narrow strip beside the editors: where the changes are in the whole text, and which part is in
@@ -255,6 +311,11 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
            "normalised)."));
     m_ignoreWhitespace = new QCheckBox(tr("Ignore &whitespace"), this);
     m_ignoreWhitespace->setObjectName(u"diffIgnoreWhitespace"_s);
+    m_foldUnchanged = new QCheckBox(tr("Only &changes"), this);
+    m_foldUnchanged->setObjectName(u"diffFoldUnchanged"_s);
+    m_foldUnchanged->setToolTip(tr("Fold the unchanged lines between changes, keeping %n line(s) of context "
+                                   "around each (on by itself for long schemas)",
+                                   "", diff::DiffOptions{}.contextLines));
 
     auto makeButton = [this](const QString &name, const QString &text, const QString &tip) {
         auto *button = new QToolButton(this);
@@ -277,6 +338,7 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
     controls->addWidget(new QLabel(tr("Compare:"), this));
     controls->addWidget(m_normalization);
     controls->addWidget(m_ignoreWhitespace);
+    controls->addWidget(m_foldUnchanged);
     controls->addSpacing(12);
     controls->addWidget(previous);
     controls->addWidget(next);
@@ -305,6 +367,8 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
     }
     m_leftGutter = new DiffGutter(m_leftEditor, &m_leftLineOfRow, &m_rowKinds);
     m_rightGutter = new DiffGutter(m_rightEditor, &m_rightLineOfRow, &m_rowKinds);
+    new FoldMarkers(m_leftEditor, &m_shownRows);
+    new FoldMarkers(m_rightEditor, &m_shownRows);
 
     // One scroll position for both sides (rows are aligned, so both have the same number of blocks).
     auto sync = [](QScrollBar *from, QScrollBar *to) {
@@ -394,6 +458,11 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
     connect(copyRight, &QToolButton::clicked, this, [this] { copySide(false); });
     connect(m_normalization, &QComboBox::currentIndexChanged, this, [this] { recompute(); });
     connect(m_ignoreWhitespace, &QCheckBox::toggled, this, [this] { recompute(); });
+    connect(m_foldUnchanged, &QCheckBox::toggled, this, [this] {
+        m_foldDecided = true;
+        if (m_ready)
+            present();
+    });
     connect(m_watcher, &QFutureWatcher<diff::SchemaDiffResult>::finished, this, [this] {
         const QFuture<diff::SchemaDiffResult> future = m_watcher->future();
         if (future.isCanceled() || future.resultCount() == 0)
@@ -561,6 +630,17 @@ void DiffView::setIgnoreWhitespace(bool ignore)
     m_ignoreWhitespace->setChecked(ignore);
 }
 
+void DiffView::setFoldUnchanged(bool fold)
+{
+    m_foldDecided = true; // the reader's choice stands
+    m_foldUnchanged->setChecked(fold);
+}
+
+bool DiffView::foldUnchanged() const
+{
+    return m_foldUnchanged->isChecked();
+}
+
 schema::CompatibilityLevel DiffView::levelOfSubject() const
 {
     const DiffSide &side = m_right.isRegistry() ? m_right : m_left;
@@ -610,15 +690,33 @@ void DiffView::present()
     for (SchemaEditor *editor : {m_leftEditor, m_rightEditor})
         editor->setLanguage(protobuf ? SchemaEditor::Language::Protobuf : SchemaEditor::Language::Json);
 
+    // Long schemas open folded to their changes; the reader can unfold.
+    if (!m_foldDecided && !d.blocks.isEmpty()) {
+        m_foldDecided = true;
+        if (d.rows.size() > foldRowsFrom) {
+            const QSignalBlocker blocker(m_foldUnchanged);
+            m_foldUnchanged->setChecked(true);
+        }
+    }
+    buildShownRows();
     QStringList leftRows;
     QStringList rightRows;
-    leftRows.reserve(d.rows.size());
-    rightRows.reserve(d.rows.size());
+    leftRows.reserve(m_shownRows.size());
+    rightRows.reserve(m_shownRows.size());
     m_leftLineOfRow.clear();
     m_rightLineOfRow.clear();
     QList<diff::RowKind> &kinds = m_rowKinds;
     kinds.clear();
-    for (const diff::DiffRow &row : d.rows) {
+    for (const int shown : std::as_const(m_shownRows)) {
+        if (shown < 0) {
+            leftRows << QString(); // painted by FoldMarkers
+            rightRows << QString();
+            m_leftLineOfRow << -1;
+            m_rightLineOfRow << -1;
+            kinds << diff::RowKind::Equal;
+            continue;
+        }
+        const diff::DiffRow &row = d.rows[shown];
         leftRows << (row.leftLine >= 0 ? d.leftLine(row.leftLine).toString() : QString());
         rightRows << (row.rightLine >= 0 ? d.rightLine(row.rightLine).toString() : QString());
         m_leftLineOfRow << row.leftLine;
@@ -626,8 +724,24 @@ void DiffView::present()
         kinds << row.kind;
     }
     const int scroll = m_rightEditor->verticalScrollBar()->value();
+    const int largestLine = qMax(d.leftLineCount(), d.rightLineCount());
+    m_leftEditor->setLargestLineNumber(largestLine);
+    m_rightEditor->setLargestLineNumber(largestLine);
     m_leftEditor->setPlainText(leftRows.join(u'\n'));
     m_rightEditor->setPlainText(rightRows.join(u'\n'));
+    if (!m_hiddenRows.isEmpty()) {
+        for (SchemaEditor *editor : {m_leftEditor, m_rightEditor}) {
+            QTextDocument *document = editor->document();
+            for (const auto &[first, count] : std::as_const(m_hiddenRows)) {
+                QTextBlock block = document->findBlockByNumber(first);
+                const int start = block.position();
+                for (int i = 0; i < count && block.isValid(); ++i, block = block.next())
+                    block.setVisible(false);
+                const int end = block.isValid() ? block.position() : document->characterCount();
+                document->markContentsDirty(start, end - start);
+            }
+        }
+    }
     m_rightEditor->verticalScrollBar()->setValue(scroll);
     m_overview->setRows(kinds);
     applyMarks();
@@ -697,7 +811,7 @@ void DiffView::present()
     m_currentBlock = -1;
     // Open on the first change (a few rows of context above it), as a reader would scroll to it.
     if (!d.blocks.isEmpty() && !std::exchange(m_openedOnFirstChange, true))
-        m_rightEditor->verticalScrollBar()->setValue(qMax(0, d.blocks.first().firstRow - 3));
+        scrollToRow(shownRowOf(d.blocks.first().firstRow));
     updateCounts();
     m_title->setText(title());
     m_ready = true;
@@ -710,8 +824,13 @@ void DiffView::applyMarks()
     const DiffColours colours = DiffColours::forPalette(m_rightEditor->viewport()->palette());
     m_leftMarks.clear();
     m_rightMarks.clear();
-    for (int i = 0; i < d.rows.size(); ++i) {
-        const diff::DiffRow &row = d.rows[i];
+    for (int i = 0; i < m_shownRows.size(); ++i) {
+        if (m_shownRows[i] < 0) {
+            m_leftMarks << SchemaEditor::LineMark{i, colours.padding};
+            m_rightMarks << SchemaEditor::LineMark{i, colours.padding};
+            continue;
+        }
+        const diff::DiffRow &row = d.rows[m_shownRows[i]];
         switch (row.kind) {
         case diff::RowKind::Equal:
             break;
@@ -733,11 +852,13 @@ void DiffView::applyMarks()
     m_rightEditor->setLineMarks(m_rightMarks);
 
     // Intraline: the changed characters of changed rows, on top of the row colour.
-    auto addInline = [&d](SchemaEditor *editor, bool left, const QColor &colour) {
+    auto addInline = [this, &d](SchemaEditor *editor, bool left, const QColor &colour) {
         QList<QTextEdit::ExtraSelection> selections = editor->extraSelections();
         QTextDocument *document = editor->document();
-        for (int i = 0; i < d.rows.size(); ++i) {
-            const diff::DiffRow &row = d.rows[i];
+        for (int i = 0; i < m_shownRows.size(); ++i) {
+            if (m_shownRows[i] < 0)
+                continue;
+            const diff::DiffRow &row = d.rows[m_shownRows[i]];
             if (row.kind != diff::RowKind::Changed)
                 continue;
             const QList<diff::TextRange> ranges = left ? d.leftRangesOf(row) : d.rightRangesOf(row);
@@ -808,14 +929,12 @@ void DiffView::jumpToBlock(int block)
     if (blocks.isEmpty())
         return;
     m_currentBlock = qBound(0, block, int(blocks.size()) - 1);
-    const int row = blocks[m_currentBlock].firstRow;
+    const int row = shownRowOf(blocks[m_currentBlock].firstRow);
     for (SchemaEditor *editor : {m_rightEditor, m_leftEditor}) {
         QTextCursor cursor(editor->document()->findBlockByNumber(row));
         editor->setTextCursor(cursor);
     }
-    // Show a few rows of context above the change.
-    QScrollBar *bar = m_rightEditor->verticalScrollBar();
-    bar->setValue(qMax(0, row - 3));
+    scrollToRow(row);
     updateCounts();
 }
 
@@ -843,6 +962,57 @@ void DiffView::swapSides()
     m_rightHeader->setText(m_rightLoaded.label);
     m_title->setText(title());
     recompute();
+}
+
+void DiffView::buildShownRows()
+{
+    const diff::DiffResult &d = m_result.diff;
+    m_shownRows.clear();
+    m_shownRowOfRow.clear();
+    m_hiddenRows.clear();
+    const int rowCount = int(d.rows.size());
+    if (!m_foldUnchanged->isChecked() || d.hunks.isEmpty()) {
+        m_shownRows.reserve(rowCount);
+        for (int row = 0; row < rowCount; ++row)
+            m_shownRows << row;
+        return;
+    }
+    // Every row stays in the document (the highlighter needs the whole schema); each gap between
+    // hunks gets an empty marker row (minus the rows it hides) followed by its rows, hidden.
+    m_shownRowOfRow.fill(-1, rowCount);
+    m_shownRows.reserve(rowCount + d.hunks.size() + 1);
+    int next = 0;
+    auto fold = [this](int first, int end) {
+        m_shownRows << -(end - first);
+        m_hiddenRows.append({int(m_shownRows.size()), end - first});
+        for (int row = first; row < end; ++row) {
+            m_shownRowOfRow[row] = int(m_shownRows.size());
+            m_shownRows << row;
+        }
+    };
+    for (const diff::DiffHunk &hunk : d.hunks) {
+        if (hunk.firstRow > next)
+            fold(next, hunk.firstRow);
+        for (int row = hunk.firstRow; row < hunk.firstRow + hunk.rowCount; ++row) {
+            m_shownRowOfRow[row] = int(m_shownRows.size());
+            m_shownRows << row;
+        }
+        next = hunk.firstRow + hunk.rowCount;
+    }
+    if (next < rowCount)
+        fold(next, rowCount);
+}
+
+void DiffView::scrollToRow(int row)
+{
+    // Scroll positions count visible lines: folded rows take none. A few rows of context above.
+    const QTextBlock block = m_rightEditor->document()->findBlockByNumber(row);
+    m_rightEditor->verticalScrollBar()->setValue(qMax(0, block.firstLineNumber() - 3));
+}
+
+int DiffView::shownRowOf(int row) const
+{
+    return m_shownRowOfRow.isEmpty() ? row : qMax(0, m_shownRowOfRow.value(row, 0));
 }
 
 void DiffView::copySide(bool leftSide)

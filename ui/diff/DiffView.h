@@ -6,6 +6,7 @@
 #include <QFutureWatcher>
 #include <QPointer>
 #include <QWidget>
+#include <utility>
 
 class QCheckBox;
 class QComboBox;
@@ -73,6 +74,8 @@ public:
     void setNormalization(diff::Normalization normalization);
     diff::Normalization normalization() const;
     void setIgnoreWhitespace(bool ignore);
+    void setFoldUnchanged(bool fold);
+    bool foldUnchanged() const;
     void nextChange();
     void previousChange();
     void swapSides();
@@ -104,6 +107,9 @@ private:
     void jumpToBlock(int block);
     void updateCounts();
     void copySide(bool leftSide);
+    void buildShownRows();
+    int shownRowOf(int row) const; // the editor row showing the diff's row `row`
+    void scrollToRow(int editorRow);
     schema::CompatibilityLevel levelOfSubject() const;
 
     QPointer<items::RegistryWorkspace> m_workspace;
@@ -123,7 +129,13 @@ private:
     QString m_error;
     int m_currentBlock = -1;
     bool m_openedOnFirstChange = false;
-    QList<int> m_leftLineOfRow; // per shown row: the real line (0-based) or -1 for padding
+    bool m_foldDecided = false;
+    static constexpr int foldRowsFrom = 400; // longer diffs open folded to their changes
+    // Per editor row: the diff row shown there, or minus the number of unchanged rows a fold hides.
+    QList<int> m_shownRows;
+    QList<int> m_shownRowOfRow;              // the reverse; empty when nothing is folded
+    QList<std::pair<int, int>> m_hiddenRows; // folded runs of editor rows: first, count
+    QList<int> m_leftLineOfRow;              // per shown row: the real line (0-based) or -1 for padding
     QList<int> m_rightLineOfRow;
     QList<diff::RowKind> m_rowKinds;
     QList<SchemaEditor::LineMark> m_leftMarks;
@@ -136,6 +148,7 @@ private:
     QLabel *m_banner = nullptr;
     QComboBox *m_normalization = nullptr;
     QCheckBox *m_ignoreWhitespace = nullptr;
+    QCheckBox *m_foldUnchanged = nullptr;
     SchemaEditor *m_leftEditor = nullptr;
     SchemaEditor *m_rightEditor = nullptr;
     DiffOverview *m_overview = nullptr;

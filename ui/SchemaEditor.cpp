@@ -55,6 +55,9 @@ SchemaEditor::~SchemaEditor() = default;
 
 void SchemaEditor::setLanguage(Language language)
 {
+    // Re-highlighting a long document costs as much as loading it: only when the language changes.
+    if (language == m_language && m_highlighter->definition().isValid() == (language != Language::PlainText))
+        return;
     m_language = language;
     const QString name = language == Language::Json       ? QStringLiteral("JSON")
                          : language == Language::Protobuf ? QStringLiteral("Protobuf")

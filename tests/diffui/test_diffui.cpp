@@ -438,6 +438,7 @@ private Q_SLOTS:
         screenshot(&window, u"diff-folded.png"_s);
         // Unfolded: every row, and the change is still where F7 goes.
         view->setFoldUnchanged(false);
+        QTRY_VERIFY(view->isReady()); // long texts go into the editors in chunks
         QCOMPARE(view->rightEditor()->blockCount(), int(d.rows.size()));
         QCOMPARE(visibleRows(view->rightEditor()), int(d.rows.size()));
         view->nextChange();

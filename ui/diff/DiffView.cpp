@@ -363,6 +363,7 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
     m_rightEditor->setObjectName(u"diffRightEditor"_s);
     for (SchemaEditor *editor : {m_leftEditor, m_rightEditor}) {
         editor->setReadOnly(true);
+        editor->setUndoRedoEnabled(false); // filled in chunks; nothing to undo
         editor->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     }
     m_leftGutter = new DiffGutter(m_leftEditor, &m_leftLineOfRow, &m_rowKinds);
@@ -699,8 +700,11 @@ void DiffView::present()
         }
     }
     buildShownRows();
-    QStringList leftRows;
-    QStringList rightRows;
+    auto fill = std::make_shared<Fill>();
+    fill->serial = ++m_fillSerial;
+    m_ready = false;
+    QStringList &leftRows = fill->leftRows;
+    QStringList &rightRows = fill->rightRows;
     leftRows.reserve(m_shownRows.size());
     rightRows.reserve(m_shownRows.size());
     m_leftLineOfRow.clear();
@@ -723,27 +727,71 @@ void DiffView::present()
         m_rightLineOfRow << row.rightLine;
         kinds << row.kind;
     }
-    const int scroll = m_rightEditor->verticalScrollBar()->value();
+    fill->scroll = m_rightEditor->verticalScrollBar()->value();
     const int largestLine = qMax(d.leftLineCount(), d.rightLineCount());
     m_leftEditor->setLargestLineNumber(largestLine);
     m_rightEditor->setLargestLineNumber(largestLine);
-    m_leftEditor->setPlainText(leftRows.join(u'\n'));
-    m_rightEditor->setPlainText(rightRows.join(u'\n'));
-    if (!m_hiddenRows.isEmpty()) {
+    // Long texts go in by chunks from the event loop: highlighting and layout of 50k lines at once
+    // would freeze the window for a second.
+    fill->next = int(qMin(leftRows.size(), qsizetype(rowsPerChunk)));
+    m_leftEditor->setPlainText(QStringList(leftRows.mid(0, fill->next)).join(u'\n'));
+    m_rightEditor->setPlainText(QStringList(rightRows.mid(0, fill->next)).join(u'\n'));
+    hideFoldedRows(0, fill->next);
+    if (fill->next < leftRows.size()) {
+        m_counts->setText(tr("Showing… %1 of %2 rows").arg(fill->next).arg(leftRows.size()));
+        QTimer::singleShot(0, this, [this, fill] { appendRows(fill); });
+        return;
+    }
+    finishPresent(fill->scroll);
+}
+
+void DiffView::appendRows(const std::shared_ptr<Fill> &fill)
+{
+    if (fill->serial != m_fillSerial)
+        return; // a newer presentation took over
+    const int total = int(fill->leftRows.size());
+    const int end = qMin(total, fill->next + rowsPerChunk);
+    const int count = end - fill->next;
+    for (SchemaEditor *editor : {m_leftEditor, m_rightEditor}) {
+        const QStringList &rows = editor == m_leftEditor ? fill->leftRows : fill->rightRows;
+        QTextCursor cursor(editor->document());
+        cursor.movePosition(QTextCursor::End);
+        cursor.insertText(u'\n' + QStringList(rows.mid(fill->next, count)).join(u'\n'));
+    }
+    hideFoldedRows(fill->next, end);
+    fill->next = end;
+    if (end < total) {
+        m_counts->setText(tr("Showing… %1 of %2 rows").arg(end).arg(total));
+        QTimer::singleShot(0, this, [this, fill] { appendRows(fill); });
+        return;
+    }
+    finishPresent(fill->scroll);
+}
+
+void DiffView::hideFoldedRows(int from, int to)
+{
+    for (const auto &[first, count] : std::as_const(m_hiddenRows)) {
+        const int begin = qMax(first, from);
+        const int end = qMin(first + count, to);
+        if (begin >= end)
+            continue;
         for (SchemaEditor *editor : {m_leftEditor, m_rightEditor}) {
             QTextDocument *document = editor->document();
-            for (const auto &[first, count] : std::as_const(m_hiddenRows)) {
-                QTextBlock block = document->findBlockByNumber(first);
-                const int start = block.position();
-                for (int i = 0; i < count && block.isValid(); ++i, block = block.next())
-                    block.setVisible(false);
-                const int end = block.isValid() ? block.position() : document->characterCount();
-                document->markContentsDirty(start, end - start);
-            }
+            QTextBlock block = document->findBlockByNumber(begin);
+            const int start = block.position();
+            for (int row = begin; row < end && block.isValid(); ++row, block = block.next())
+                block.setVisible(false);
+            const int stop = block.isValid() ? block.position() : document->characterCount();
+            document->markContentsDirty(start, stop - start); // relayout only: no re-highlighting
         }
     }
+}
+
+void DiffView::finishPresent(int scroll)
+{
+    const diff::DiffResult &d = m_result.diff;
     m_rightEditor->verticalScrollBar()->setValue(scroll);
-    m_overview->setRows(kinds);
+    m_overview->setRows(m_rowKinds);
     applyMarks();
 
     QStringList notes;

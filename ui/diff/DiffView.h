@@ -3,6 +3,7 @@
 #include "diff/SchemaDiff.h"
 #include "ui/SchemaEditor.h"
 
+#include <memory>
 #include <QFutureWatcher>
 #include <QPointer>
 #include <QWidget>
@@ -108,7 +109,18 @@ private:
     void updateCounts();
     void copySide(bool leftSide);
     void buildShownRows();
-    int shownRowOf(int row) const; // the editor row showing the diff's row `row`
+    struct Fill
+    {
+        quint64 serial = 0;
+        QStringList leftRows;
+        QStringList rightRows;
+        int next = 0; // rows already in the editors
+        int scroll = 0;
+    };
+    void appendRows(const std::shared_ptr<Fill> &fill);
+    void finishPresent(int scroll);
+    void hideFoldedRows(int from, int to); // editor rows [from, to) that are in a fold
+    int shownRowOf(int row) const;         // the editor row showing the diff's row `row`
     void scrollToRow(int editorRow);
     schema::CompatibilityLevel levelOfSubject() const;
 
@@ -130,6 +142,8 @@ private:
     int m_currentBlock = -1;
     bool m_openedOnFirstChange = false;
     bool m_foldDecided = false;
+    static constexpr int rowsPerChunk = 2000;
+    quint64 m_fillSerial = 0;
     static constexpr int foldRowsFrom = 400; // longer diffs open folded to their changes
     // Per editor row: the diff row shown there, or minus the number of unchanged rows a fold hides.
     QList<int> m_shownRows;

@@ -22,11 +22,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
+#include <QPromise>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QtConcurrentRun>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -51,13 +53,30 @@ QString statusText(diff::MirrorStatus status)
     return {};
 }
 
-// sd::registry's packed snapshot as the comparator's plain one (texts are shared, not copied), with the
-// context-level settings the tree has loaded.
-diff::RegistrySnapshot toDiffSnapshot(const registry::RegistrySnapshot &loaded, const QString &label,
-                                      const items::RegistryTreeModel *tree, const QString &connectionId)
+// The comparator's snapshot of a registry, part one (GUI thread): its label and the context-level
+// settings the tree has loaded.
+diff::RegistrySnapshot contextSettingsSnapshot(const registry::RegistrySnapshot &loaded, const QString &label,
+                                               const items::RegistryTreeModel *tree,
+                                               const QString &connectionId)
 {
     diff::RegistrySnapshot snapshot;
     snapshot.label = label;
+    for (int c = 0; c < loaded.contextCount(); ++c) {
+        const QString context = loaded.context(c).name;
+        const items::ScopeSettings settings =
+            tree->scopeSettings(connectionId, context == u"." ? QString() : u':' + context + u':');
+        if (!settings.compatibility.isEmpty())
+            snapshot.contextCompatibility.insert(context, settings.compatibility);
+        if (!settings.mode.isEmpty())
+            snapshot.contextMode.insert(context, settings.mode);
+    }
+    return snapshot;
+}
+
+// Part two (any thread; 300k versions take a while): sd::registry's packed snapshot as the comparator's
+// plain one, texts shared, not copied.
+void fillSubjects(const registry::RegistrySnapshot &loaded, diff::RegistrySnapshot &snapshot)
+{
     snapshot.subjects.reserve(loaded.subjectCount());
     for (int s = 0; s < loaded.subjectCount(); ++s) {
         const auto &subject = loaded.subject(s);
@@ -79,16 +98,6 @@ diff::RegistrySnapshot toDiffSnapshot(const registry::RegistrySnapshot &loaded, 
         }
         snapshot.subjects << out;
     }
-    for (int c = 0; c < loaded.contextCount(); ++c) {
-        const QString context = loaded.context(c).name;
-        const items::ScopeSettings settings =
-            tree->scopeSettings(connectionId, context == u"." ? QString() : u':' + context + u':');
-        if (!settings.compatibility.isEmpty())
-            snapshot.contextCompatibility.insert(context, settings.compatibility);
-        if (!settings.mode.isEmpty())
-            snapshot.contextMode.insert(context, settings.mode);
-    }
-    return snapshot;
 }
 
 } // namespace
@@ -429,7 +438,7 @@ MirrorView::MirrorView(MainWindow &window, QWidget *parent)
             Q_EMIT finished();
             return;
         }
-        m_report = future.result();
+        m_report = m_watcher->future().takeResult(); // 100k entries: moved, not copied
         setRunning(false);
         showReport();
         Q_EMIT finished();
@@ -587,8 +596,10 @@ void MirrorView::loaderFinished()
 void MirrorView::compareLoaded()
 {
     const items::RegistryTreeModel *tree = m_window.workspace()->tree();
-    const diff::RegistrySnapshot a = toDiffSnapshot(*m_loaderA->snapshot(), labelOf(m_runA), tree, m_runA);
-    const diff::RegistrySnapshot b = toDiffSnapshot(*m_loaderB->snapshot(), labelOf(m_runB), tree, m_runB);
+    const registry::SnapshotPtr loadedA = m_loaderA->snapshot();
+    const registry::SnapshotPtr loadedB = m_loaderB->snapshot();
+    diff::RegistrySnapshot a = contextSettingsSnapshot(*loadedA, labelOf(m_runA), tree, m_runA);
+    diff::RegistrySnapshot b = contextSettingsSnapshot(*loadedB, labelOf(m_runB), tree, m_runB);
     diff::MirrorOptions options;
     options.compareIds = m_compareIds->isChecked();
     options.compareConfig = m_compareSettings->isChecked();
@@ -597,7 +608,22 @@ void MirrorView::compareLoaded()
     options.fingerprint =
         m_canonical->isChecked() ? diff::FingerprintMode::Canonical : diff::FingerprintMode::SchemaText;
     m_status->setText(tr("Comparing (%n request(s) to load both)…", "", m_requests));
-    m_watcher->setFuture(diff::compareMirrorsAsync(a, b, mapping(), options));
+    // Converting and comparing both run off the GUI thread.
+    m_watcher->setFuture(QtConcurrent::run([a = std::move(a), b = std::move(b), loadedA, loadedB,
+                                            rule = mapping(),
+                                            options](QPromise<diff::MirrorReport> &promise) mutable {
+        fillSubjects(*loadedA, a);
+        if (promise.isCanceled())
+            return;
+        fillSubjects(*loadedB, b);
+        const qint64 total = a.subjects.size() + b.subjects.size();
+        promise.setProgressRange(0, int(qMin<qint64>(total, INT_MAX)));
+        diff::MirrorReport report = diff::MirrorComparator::compare(
+            a, b, rule, options, [&promise] { return promise.isCanceled(); },
+            [&promise](qint64 done, qint64) { promise.setProgressValue(int(qMin<qint64>(done, INT_MAX))); });
+        if (!report.cancelled)
+            promise.addResult(std::move(report));
+    }));
 }
 
 void MirrorView::cancel()

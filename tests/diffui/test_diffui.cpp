@@ -8,6 +8,7 @@
 #include "registry/RegistryClient.h"
 #include "sandbox/SandboxServer.h"
 #include "ui/AppSettings.h"
+#include "ui/Demo.h"
 #include "ui/Dialogs.h"
 #include "ui/diff/CompareDialog.h"
 #include "ui/diff/DiffColours.h"
@@ -444,6 +445,100 @@ private Q_SLOTS:
         view->nextChange();
         QCOMPARE(view->rightEditor()->textCursor().blockNumber(), d.blocks.first().firstRow);
         QVERIFY(view->rightEditor()->textCursor().block().text().contains(u"long"_s));
+    }
+
+    // The demo's own registries: scenario B's mirrored copy, compare-with-previous from the tree, and the
+    // mirror check with the exporter's mapping, as a user would meet them after `schemadesk --demo`.
+    void onTheDemoData()
+    {
+        ui::AppSettings settings(m_dir.filePath(u"demo.ini"_s));
+        ui::MainWindow window(settings);
+        window.resize(1400, 820);
+        window.show();
+        ui::DemoSession demo(window);
+        demo.start();
+        QTRY_VERIFY_WITH_TIMEOUT(demo.allLoaded() || !demo.error().isEmpty(), 90000);
+        QVERIFY2(demo.error().isEmpty(), qPrintable(demo.error()));
+        const QString source = demo.connectionId(u"source"_s);
+        const QString target = demo.connectionId(u"target"_s);
+
+        // Compare with previous on users-value: the latest live version (v2; v3 was rolled back) against v1.
+        const QModelIndex users = window.workspace()->tree()->subjectIndex(source, u"users-value"_s);
+        QVERIFY(users.isValid());
+        QMenu menu;
+        window.fillTreeMenu(menu, users);
+        QAction *previous = findAction(menu, u"treeComparePrevious"_s);
+        QVERIFY(previous);
+        previous->trigger();
+        auto *versions = qobject_cast<ui::DiffView *>(window.tabs()->currentWidget());
+        QVERIFY(versions);
+        QTRY_VERIFY_WITH_TIMEOUT(versions->isReady(), 10000);
+        QCOMPARE(versions->leftSide().version, 1);
+        QCOMPARE(versions->rightSide().version, 2);
+        QCOMPARE(versions->changeCount(), 1);
+        const diff::DiffResult &d = versions->result().diff;
+        const int row = d.blocks.first().firstRow;
+        QCOMPARE(d.rows[row].kind, diff::RowKind::Added);
+        QVERIFY(versions->leftEditor()->document()->findBlockByNumber(row).text().isEmpty());
+        QString added;
+        for (int r = row; r < row + d.blocks.first().rowCount; ++r)
+            added += versions->rightEditor()->document()->findBlockByNumber(r).text();
+        QVERIFY2(added.contains(u"\"email\""_s), qPrintable(added));
+        const ui::DiffColours colours =
+            ui::DiffColours::forPalette(versions->rightEditor()->viewport()->palette());
+        bool marked = false;
+        for (const auto &mark : versions->rightMarks())
+            marked = marked || (mark.line == row && mark.background == colours.added);
+        QVERIFY(marked);
+        auto *semantic = versions->findChild<QTreeWidget *>(u"diffSemantic"_s);
+        QCOMPARE(semantic->topLevelItemCount(), 1);
+        QCOMPARE(semantic->topLevelItem(0)->text(1), u"email"_s);
+        QCOMPARE(semantic->topLevelItem(0)->text(3), u"compatible"_s);
+
+        // Scenario B: pageviews-value on source and its exported copy on target, from the Compare dialog.
+        const QModelIndex pageviews = window.workspace()->tree()->subjectIndex(source, u"pageviews-value"_s);
+        QVERIFY(pageviews.isValid());
+        QMenu pageviewsMenu;
+        window.fillTreeMenu(pageviewsMenu, pageviews);
+        findAction(pageviewsMenu, u"treeCompareWith"_s)->trigger();
+        auto *dialog = window.findChild<ui::CompareDialog *>();
+        QVERIFY(dialog);
+        dialog->rightPicker()->setConnection(target);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->rightPicker()->subject(), u":.source:pageviews-value"_s, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->leftPicker()->isLoading() && !dialog->rightPicker()->isLoading(),
+                                 10000);
+        QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QTRY_VERIFY(ok->isEnabled());
+        ok->click();
+        auto *mirrored = qobject_cast<ui::DiffView *>(window.tabs()->currentWidget());
+        QVERIFY(mirrored);
+        QTRY_VERIFY_WITH_TIMEOUT(mirrored->isReady(), 10000);
+        QVERIFY(mirrored->result().diff.stats.identical());
+        QVERIFY(mirrored->rightMarks().isEmpty());
+        QVERIFY(mirrored->leftText() == mirrored->rightText());
+        QVERIFY(mirrored->findChild<QLabel *>(u"diffBanner"_s)->text().contains(u"byte for byte"_s));
+
+        // Scenario C through Verify mirror with src-to-tgt-link's rule: the imported .target subjects never
+        // reached target's .source.target, and the view says which context is not in IMPORT mode.
+        diff::SubjectMapping mapping;
+        mapping.contextType = diff::ContextType::Custom;
+        mapping.context = u"source"_s;
+        ui::MirrorView *mirror = ui::openMirrorVerification(window, source, target, mapping, true);
+        QTRY_VERIFY_WITH_TIMEOUT(!mirror->isRunning(), 20000);
+        QVERIFY2(mirror->hasReport(), qPrintable(mirror->errorText()));
+        bool pageviewsIdentical = false;
+        int stranded = 0;
+        for (const diff::MirrorEntry &entry : mirror->report().entries) {
+            if (entry.subjectA == u"pageviews-value")
+                pageviewsIdentical = entry.status == diff::MirrorStatus::Identical;
+            if (entry.subjectA.startsWith(u":.target:")) {
+                QCOMPARE(entry.status, diff::MirrorStatus::OnlyInA);
+                ++stranded;
+            }
+        }
+        QVERIFY(pageviewsIdentical);
+        QVERIFY(stranded >= 4);
+        QVERIFY(mirror->findChild<QLabel *>(u"mirrorContexts"_s)->text().contains(u".source.target"_s));
     }
 
     // An unsaved draft in the register editor against the registered latest version.

@@ -488,6 +488,10 @@ SchemaView *MainWindow::openSchema(const QString &connectionId, const QString &q
             [this](const QString &connection, const QString &subject, int v) {
                 openSchema(connection, subject, v);
             });
+    connect(view, &SchemaView::compareWithPreviousRequested, this,
+            [this](const QString &connection, const QString &subject, int v) {
+                openPreviousVersionDiff(*this, connection, subject, v);
+            });
     const auto *connection = m_workspace->connection(connectionId);
     const QString title =
         connection ? qualifiedSubject + QStringLiteral(" · ") + connection->profile.name : qualifiedSubject;

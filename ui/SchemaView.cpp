@@ -8,6 +8,7 @@
 #include "SchemaEditor.h"
 #include "SubjectActions.h"
 
+#include <memory>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCryptographicHash>
@@ -54,6 +55,15 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     header->addWidget(new QLabel(tr("Version:")));
     header->addWidget(m_versions);
     header->addWidget(m_pretty);
+    m_comparePrevious = new QPushButton(tr("Compare with previous"));
+    m_comparePrevious->setObjectName(QStringLiteral("schemaComparePrevious"));
+    m_comparePrevious->setToolTip(tr("Side-by-side diff of this version and the one before it"));
+    m_comparePrevious->setEnabled(false);
+    header->addWidget(m_comparePrevious);
+    connect(m_comparePrevious, &QPushButton::clicked, this, [this] {
+        if (m_isLoaded)
+            Q_EMIT compareWithPreviousRequested(m_connectionId, m_subject, m_loaded.version);
+    });
     m_newVersion = new QPushButton(tr("New version…"));
     m_newVersion->setObjectName(QStringLiteral("schemaNewVersion"));
     m_delete = new QPushButton(tr("Delete…"));
@@ -86,6 +96,10 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     m_facts->setObjectName(QStringLiteral("schemaFacts"));
     m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_facts);
+    m_settings = new QLabel;
+    m_settings->setObjectName(QStringLiteral("schemaSettings"));
+    m_settings->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_settings);
 
     m_banner = new QLabel;
     m_banner->setObjectName(QStringLiteral("schemaBanner"));
@@ -130,6 +144,65 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     m_title->setText(m_subject);
     loadVersionList();
     showVersion(version);
+    loadSubjectSettings();
+    if (m_workspace)
+        connect(m_workspace->tree(), &QAbstractItemModel::dataChanged, this, &SchemaView::showSettings);
+}
+
+void SchemaView::loadSubjectSettings()
+{
+    // The tree knows the registry's and the contexts' settings; what is set on this subject is asked
+    // here (40408/40409 = nothing set), so the effective values and where they come from are right.
+    registry::RegistryClient *client = m_workspace ? m_workspace->client(m_connectionId) : nullptr;
+    if (!client)
+        return;
+    struct Pending
+    {
+        items::ScopeSettings settings;
+        int answers = 0;
+    };
+    auto pending = std::make_shared<Pending>();
+    auto publish = [this, pending] {
+        if (++pending->answers < 2 || !m_workspace)
+            return;
+        m_workspace->tree()->setScopeSettings(m_connectionId, m_subject, pending->settings);
+        showSettings();
+    };
+    client->getConfig(m_subject, false, this, [pending, publish](const Result<registry::RegistryConfig> &r) {
+        if (r)
+            pending->settings.compatibility = r.value.compatibility;
+        publish();
+    });
+    client->getMode(m_subject, false, this, [pending, publish](const Result<QString> &r) {
+        if (r)
+            pending->settings.mode = r.value;
+        publish();
+    });
+}
+
+QString SchemaView::settingsText() const
+{
+    return m_settings->text();
+}
+
+void SchemaView::showSettings()
+{
+    if (!m_workspace)
+        return;
+    const QModelIndex index = m_workspace->tree()->subjectIndex(m_connectionId, m_subject);
+    if (!index.isValid()) {
+        m_settings->clear();
+        return;
+    }
+    using Model = items::RegistryTreeModel;
+    const auto describe = [&index](int valueRole, int sourceRole) {
+        return tr("%1 (%2)").arg(
+            index.data(valueRole).toString(),
+            items::settingSourceName(items::SettingSource(index.data(sourceRole).toInt())));
+    };
+    m_settings->setText(tr("compatibility %1 · mode %2")
+                            .arg(describe(Model::EffectiveCompatibilityRole, Model::CompatibilitySourceRole),
+                                 describe(Model::EffectiveModeRole, Model::ModeSourceRole)));
 }
 
 QString SchemaView::tabKey(const QString &connectionId, const QString &qualifiedSubject)
@@ -151,6 +224,8 @@ void SchemaView::loadVersionList()
     client->listVersions(m_subject, true, false, this, [this](const Result<QList<int>> &all) {
         if (!all)
             return;
+        m_allVersions = all.value;
+        m_comparePrevious->setEnabled(m_isLoaded && m_allVersions.indexOf(m_loaded.version) > 0);
         m_versions->clear();
         m_versions->addItem(tr("latest"), 0);
         for (int v : all.value)
@@ -183,6 +258,7 @@ void SchemaView::showVersion(int version)
                            m_loaded = r.value;
                            m_error.clear();
                            m_isLoaded = true;
+                           m_comparePrevious->setEnabled(m_allVersions.indexOf(m_loaded.version) > 0);
                            present();
                            loadReferencedBy();
                            Q_EMIT loaded();

@@ -38,6 +38,8 @@ public:
     bool isLoaded() const { return m_isLoaded; }
     QString errorText() const { return m_error; }
     SchemaEditor *editor() const { return m_editor; }
+    // "compatibility BACKWARD (inherited from the context) · mode READWRITE (the server's default)"
+    QString settingsText() const;
 
     void showVersion(int version); // 0 = latest
     void reload();
@@ -49,12 +51,17 @@ Q_SIGNALS:
     // A reference or a referrer was clicked.
     void openSchemaRequested(const QString &connectionId, const QString &qualifiedSubject, int version);
     void newVersionRequested(const QString &connectionId, const QString &qualifiedSubject);
+    // "Compare with previous": the shown version against the one listed before it.
+    void compareWithPreviousRequested(const QString &connectionId, const QString &qualifiedSubject,
+                                      int version);
 
 private:
     void loadVersionList();
     void present();
     void showError(const QString &message);
     void loadReferencedBy();
+    void loadSubjectSettings();
+    void showSettings();
     void onLinkActivated(const QString &link);
 
     QPointer<items::RegistryWorkspace> m_workspace;
@@ -68,6 +75,9 @@ private:
 
     QLabel *m_title = nullptr;
     QLabel *m_facts = nullptr;
+    QLabel *m_settings = nullptr;
+    QPushButton *m_comparePrevious = nullptr;
+    QList<int> m_allVersions;
     QLabel *m_banner = nullptr;
     QComboBox *m_versions = nullptr;
     QCheckBox *m_pretty = nullptr;

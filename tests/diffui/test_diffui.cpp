@@ -18,6 +18,7 @@
 #include "ui/MainWindow.h"
 #include "ui/RegisterView.h"
 #include "ui/SchemaEditor.h"
+#include "ui/SchemaView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -539,6 +540,37 @@ private Q_SLOTS:
         QVERIFY(pageviewsIdentical);
         QVERIFY(stranded >= 4);
         QVERIFY(mirror->findChild<QLabel *>(u"mirrorContexts"_s)->text().contains(u".source.target"_s));
+
+        // A schema tab says which compatibility and mode apply and where they come from, and compares
+        // with the previous version; a level set on the subject is what the diff judges by.
+        ui::SchemaView *copy = window.openSchema(target, u":.source:users-value"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(copy->isLoaded(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            copy->settingsText(),
+            u"compatibility BACKWARD (the server's default) · mode IMPORT (inherited from the "
+            "context)"_s,
+            10000);
+        bool configured = false;
+        registry::ConfigUpdate full;
+        full.compatibility = u"FULL"_s;
+        window.workspace()->client(source)->setConfig(u"users-value"_s, full, this,
+                                                      [&configured](const auto &r) { configured = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(configured, 10000);
+        ui::SchemaView *schema = window.openSchema(source, u"users-value"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(schema->isLoaded(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            schema->settingsText().startsWith(u"compatibility FULL (set on the subject)"_s), 10000);
+        QCOMPARE(schema->loadedVersion().version, 2);
+        auto *comparePrevious = schema->findChild<QPushButton *>(u"schemaComparePrevious"_s);
+        QTRY_VERIFY(comparePrevious->isEnabled());
+        window.tabs()->removeTab(window.tabs()->indexOf(versions)); // opened from the tree above
+        versions->deleteLater();
+        comparePrevious->click();
+        auto *fromSchema = qobject_cast<ui::DiffView *>(window.tabs()->currentWidget());
+        QVERIFY(fromSchema);
+        QTRY_VERIFY_WITH_TIMEOUT(fromSchema->isReady(), 10000);
+        QCOMPARE(fromSchema->leftSide().version, 1);
+        QVERIFY(fromSchema->findChild<QLabel *>(u"diffSemanticHeader"_s)->text().contains(u"under FULL"_s));
     }
 
     // An unsaved draft in the register editor against the registered latest version.

@@ -18,6 +18,7 @@
 #include "SchemaView.h"
 #include "SubjectActions.h"
 #include "ui/diff/DiffFeature.h"
+#include "ui/modes/ModesFeature.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -487,6 +488,10 @@ SchemaView *MainWindow::openSchema(const QString &connectionId, const QString &q
     connect(view, &SchemaView::openSchemaRequested, this,
             [this](const QString &connection, const QString &subject, int v) {
                 openSchema(connection, subject, v);
+            });
+    connect(view, &SchemaView::changeSettingsRequested, this,
+            [this](const QString &connection, const QString &subject) {
+                openModes(*this, connection, modes::Level::ofSubject(subject));
             });
     connect(view, &SchemaView::compareWithPreviousRequested, this,
             [this](const QString &connection, const QString &subject, int v) {

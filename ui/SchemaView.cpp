@@ -99,7 +99,17 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     m_settings = new QLabel;
     m_settings->setObjectName(QStringLiteral("schemaSettings"));
     m_settings->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_settings);
+    auto *changeSettings = new QPushButton(tr("Change…"));
+    changeSettings->setObjectName(QStringLiteral("schemaChangeSettings"));
+    changeSettings->setToolTip(tr("Set this subject's compatibility or mode (Modes and compatibility tab)"));
+    changeSettings->setVisible(SubjectActions::canWrite(workspace, connectionId));
+    connect(changeSettings, &QPushButton::clicked, this,
+            [this] { Q_EMIT changeSettingsRequested(m_connectionId, m_subject); });
+    auto *settingsRow = new QHBoxLayout;
+    settingsRow->addWidget(m_settings);
+    settingsRow->addWidget(changeSettings);
+    settingsRow->addStretch(1);
+    layout->addLayout(settingsRow);
 
     m_banner = new QLabel;
     m_banner->setObjectName(QStringLiteral("schemaBanner"));

@@ -52,6 +52,8 @@ Q_SIGNALS:
     void openSchemaRequested(const QString &connectionId, const QString &qualifiedSubject, int version);
     void newVersionRequested(const QString &connectionId, const QString &qualifiedSubject);
     // "Compare with previous": the shown version against the one listed before it.
+    // "Change…" next to the compatibility and mode: the modes tab at this subject's level.
+    void changeSettingsRequested(const QString &connectionId, const QString &qualifiedSubject);
     void compareWithPreviousRequested(const QString &connectionId, const QString &qualifiedSubject,
                                       int version);
 

@@ -19,6 +19,7 @@
 #include "ui/RegisterView.h"
 #include "ui/SchemaEditor.h"
 #include "ui/SchemaView.h"
+#include "ui/modes/ModesView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -561,6 +562,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             schema->settingsText().startsWith(u"compatibility FULL (set on the subject)"_s), 10000);
         QCOMPARE(schema->loadedVersion().version, 2);
+        // "Change…" goes to the modes tab at this subject's level.
+        schema->findChild<QPushButton *>(u"schemaChangeSettings"_s)->click();
+        auto *modes = qobject_cast<ui::ModesView *>(window.tabs()->currentWidget());
+        QVERIFY(modes);
+        QTRY_COMPARE_WITH_TIMEOUT(modes->currentLevel(), modes::Level::ofSubject(u"users-value"_s), 10000);
+        window.openSchema(source, u"users-value"_s);
+        QCOMPARE(window.tabs()->currentWidget(), schema);
         auto *comparePrevious = schema->findChild<QPushButton *>(u"schemaComparePrevious"_s);
         QTRY_VERIFY(comparePrevious->isEnabled());
         window.tabs()->removeTab(window.tabs()->indexOf(versions)); // opened from the tree above

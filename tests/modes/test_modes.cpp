@@ -7,6 +7,7 @@
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
 #include "ui/modes/BulkView.h"
+#include "ui/modes/ConfigFieldsDialog.h"
 #include "ui/modes/FindSubjectView.h"
 #include "ui/modes/ModesFeature.h"
 #include "ui/modes/ModesView.h"
@@ -16,8 +17,11 @@
 #include <QComboBox>
 #include <QDir>
 #include <QGroupBox>
+#include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -265,6 +269,83 @@ private Q_SLOTS:
         QCOMPARE(view->snapshot().effectiveFor(u"bulk-01"_s, Field::Compatibility).value, u"BACKWARD"_s);
         view->selectLevel(Level::ofContext(u".ctx"_s));
         view->grab().save(screenshotDir() + u"/modes.png"_s);
+    }
+
+    // The config fields other than compatibility: a partial PUT that keeps what it does not name, null to
+    // clear, confirmed with the changes listed, and bad JSON refused in the form.
+    void otherConfigFields()
+    {
+        const Level subject = Level::ofSubject(u":.ctx:alpha-value"_s);
+        ui::ModesView *view = ui::openModes(*m_window, m_mainId, subject);
+        waitLoaded(view);
+        view->showSubject(u":.ctx:alpha-value"_s);
+        QVERIFY(view->selectLevel(subject));
+        ui::Dialogs::setAnswerer([](const ui::Dialogs::Question &, QString *) { return true; });
+        QSignalSpy done(view, &ui::ModesView::changeFinished);
+        view->findChild<QComboBox *>(u"compatibilityCombo"_s)->setCurrentText(u"FULL"_s);
+        view->applyCompatibility();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 15000);
+        QVERIFY2(done.at(0).at(0).toBool(), qPrintable(done.at(0).at(1).toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isLoading(), 15000);
+        QVERIFY(view->selectLevel(subject));
+        ui::Dialogs::takeAsked();
+
+        ui::ConfigFieldsDialog *dialog = view->editOtherSettings();
+        QVERIFY(dialog);
+        auto *normalize = dialog->findChild<QComboBox *>(u"configNormalize"_s);
+        QCOMPARE(normalize->currentText(), u"(not set)"_s);
+        normalize->setCurrentIndex(normalize->findData(u"true"_s));
+        dialog->findChild<QLineEdit *>(u"configGroup"_s)->setText(u"application.major.version"_s);
+        auto *metadata = dialog->findChild<QPlainTextEdit *>(u"configDefaultMetadata"_s);
+        metadata->setPlainText(u"{oops"_s);
+        QVERIFY(!dialog->validationError().isEmpty());
+        QVERIFY(dialog->findChild<QLabel *>(u"configFieldsError"_s)->text().contains(u"Default metadata"_s));
+        dialog->accept(); // refused: stays open, nothing sent
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(done.size(), 1);
+        metadata->setPlainText(uR"({"properties": {"owner": "team-a"}})"_s);
+        dialog->grab().save(screenshotDir() + u"/config-fields.png"_s);
+        QCOMPARE(dialog->changes().keys(),
+                 QStringList({u"compatibilityGroup"_s, u"defaultMetadata"_s, u"normalize"_s}));
+        dialog->accept();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 15000);
+        QVERIFY2(done.at(1).at(0).toBool(), qPrintable(done.at(1).at(1).toString()));
+        const auto asked = ui::Dialogs::takeAsked();
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.first().text.contains(u"normalize: not set → true"_s), qPrintable(asked.first().text));
+        QVERIFY(asked.first().text.contains(u"subject :.ctx:alpha-value"_s));
+        auto config = call<registry::RegistryConfig>(m_main.url(), [&](registry::RegistryClient &c, auto cb) {
+            c.getConfig(u":.ctx:alpha-value"_s, false, this, cb);
+        });
+        QVERIFY(config.ok());
+        QCOMPARE(config.value.compatibility, u"FULL"_s); // not named, kept
+        QCOMPARE(config.value.normalize, std::optional<bool>(true));
+        QCOMPARE(config.value.compatibilityGroup, u"application.major.version"_s);
+        QCOMPARE(config.value.defaultMetadata.value(u"properties"_s).toObject().value(u"owner"_s).toString(),
+                 u"team-a"_s);
+
+        // Pre-filled with what is set; clearing one field sends null for it alone.
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isLoading(), 15000);
+        QVERIFY(view->selectLevel(subject));
+        dialog = view->editOtherSettings();
+        QCOMPARE(dialog->findChild<QLineEdit *>(u"configGroup"_s)->text(), u"application.major.version"_s);
+        normalize = dialog->findChild<QComboBox *>(u"configNormalize"_s);
+        QCOMPARE(normalize->currentText(), u"true"_s);
+        normalize->setCurrentIndex(0);
+        QCOMPARE(dialog->changes(), QJsonObject({{u"normalize"_s, QJsonValue::Null}}));
+        dialog->accept();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 3, 15000);
+        QVERIFY2(done.at(2).at(0).toBool(), qPrintable(done.at(2).at(1).toString()));
+        config = call<registry::RegistryConfig>(m_main.url(), [&](registry::RegistryClient &c, auto cb) {
+            c.getConfig(u":.ctx:alpha-value"_s, false, this, cb);
+        });
+        QVERIFY(!config.value.normalize.has_value());
+        QCOMPARE(config.value.compatibilityGroup, u"application.major.version"_s);
+        QCOMPARE(config.value.compatibility, u"FULL"_s);
+        // Leave the subject as the other tests expect it.
+        QVERIFY(call<registry::RegistryConfig>(m_main.url(), [&](registry::RegistryClient &c, auto cb) {
+                    c.deleteConfig(u":.ctx:alpha-value"_s, this, cb);
+                }).ok());
     }
 
     void forwardOfferedOnlyGlobally()

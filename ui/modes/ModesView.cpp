@@ -1,5 +1,6 @@
 #include "ModesView.h"
 
+#include "ConfigFieldsDialog.h"
 #include "items/RegistryWorkspace.h"
 #include "modes/ModeRules.h"
 #include "ModesUi.h"
@@ -159,6 +160,12 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
     m_resetConfig = new QPushButton(tr("Reset config to inherited…"), m_editBox);
     m_resetConfig->setObjectName(u"resetConfigButton"_s);
     compatibilityRow->addWidget(m_resetConfig);
+    m_otherSettings = new QPushButton(tr("Other settings…"), m_editBox);
+    m_otherSettings->setObjectName(u"otherConfigButton"_s);
+    m_otherSettings->setToolTip(
+        tr("Compatibility group and policy, normalize, validation, alias, default and "
+           "override metadata and rule sets at this level"));
+    compatibilityRow->addWidget(m_otherSettings);
     edit->addLayout(compatibilityRow);
     m_previewLabel = new QLabel(m_editBox);
     m_previewLabel->setObjectName(u"previewLabel"_s);
@@ -193,6 +200,7 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
     connect(m_recursiveReset, &QPushButton::clicked, this, [this] { resetMode(true); });
     connect(m_applyCompatibility, &QPushButton::clicked, this, &ModesView::applyCompatibility);
     connect(m_resetConfig, &QPushButton::clicked, this, &ModesView::resetConfig);
+    connect(m_otherSettings, &QPushButton::clicked, this, &ModesView::editOtherSettings);
     connect(m_loader, &modes::SettingsLoader::loaded, this, [this] {
         rebuildTable();
         const QHash<QString, QString> &errors = m_loader->errors();
@@ -585,6 +593,45 @@ void ModesView::resetConfig()
             self->afterWrite(r.ok(), r ? tr("Config of the %1 reset.").arg(level.label())
                                        : r.error.toDisplayString());
         });
+}
+
+ConfigFieldsDialog *ModesView::editOtherSettings()
+{
+    if (!writable())
+        return nullptr;
+    const Level level = m_selected;
+    const registry::RegistryConfig current = m_loader->configs().value(level.scope());
+    auto *dialog = new ConfigFieldsDialog(level.label(), current, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, level, current] {
+        const QJsonObject changes = dialog->changes();
+        if (changes.isEmpty()) {
+            m_status->setText(tr("Nothing changed at the %1.").arg(level.label()));
+            return;
+        }
+        const QString text =
+            tr("Change the config of the %1 on %2?\n\n%3\n\nFields not listed keep their "
+               "values.")
+                .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId),
+                     ConfigFieldsDialog::describe(changes, current).join(u'\n'));
+        if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId,
+                                            tr("Change the config"), text, tr("Change config")))
+            return;
+        registry::ConfigUpdate update;
+        update.extra = changes; // null = clear; the server keeps what is left out
+        QPointer<ModesView> self(this);
+        m_window.workspace()
+            ->client(m_connectionId)
+            ->setConfig(level.scope(), update, this,
+                        [self, level](const Result<registry::RegistryConfig> &r) {
+                            if (!self)
+                                return;
+                            self->afterWrite(r.ok(), r ? tr("Config of the %1 changed.").arg(level.label())
+                                                       : r.error.toDisplayString());
+                        });
+    });
+    dialog->open();
+    return dialog;
 }
 
 } // namespace sd::ui

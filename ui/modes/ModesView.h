@@ -21,6 +21,8 @@ class MainWindow;
 // "Modes & compatibility" of one connection: for the global level, the top level (default context),
 // every context and a chosen subject, the mode and config set there, the effective value and where
 // it comes from; editing with a preview of the subjects whose effective value changes.
+class ConfigFieldsDialog;
+
 class ModesView : public QWidget
 {
     Q_OBJECT
@@ -59,6 +61,9 @@ public:
     void resetMode(bool recursive);
     void applyCompatibility();
     void resetConfig();
+    // "Other settings…": the config fields other than compatibility at the selected level, in a dialog
+    // (returned, open) whose Apply confirms and writes the changed fields.
+    ConfigFieldsDialog *editOtherSettings();
 
 Q_SIGNALS:
     void loaded();
@@ -95,6 +100,7 @@ private:
     QPushButton *m_recursiveReset = nullptr;
     QPushButton *m_applyCompatibility = nullptr;
     QPushButton *m_resetConfig = nullptr;
+    QPushButton *m_otherSettings = nullptr;
     QLabel *m_modeHint = nullptr;
     QLabel *m_previewLabel = nullptr;
     QListWidget *m_previewList = nullptr;

@@ -381,11 +381,71 @@ void RegistryTreeModel::setConnectionError(const QString &connectionId, const QS
     Q_EMIT dataChanged(index, index.siblingAtColumn(DetailsColumn));
 }
 
+// Context nodes with their subject nodes, sorted, not linked to any connection yet.
+struct RegistryTreeModel::PreparedSubjects
+{
+    std::vector<std::unique_ptr<Node>> contexts;
+    std::vector<QStringList> qualifiedNames; // per context, in the order of its children
+    QHash<QString, Node *> subjects;         // qualified name → node
+    QHash<QString, int> contextSlots;        // context name → index into contexts
+};
+
+std::shared_ptr<RegistryTreeModel::PreparedSubjects>
+RegistryTreeModel::prepareSubjects(const QStringList &qualifiedSubjects, const QStringList &contexts)
+{
+    auto prepared = std::make_shared<PreparedSubjects>();
+    addPreparedContexts(*prepared, QStringList{defaultContext} + contexts);
+    // Registries list subjects sorted already; sorting only when needed saves most of the time here.
+    QStringList sorted = qualifiedSubjects;
+    if (!std::is_sorted(sorted.cbegin(), sorted.cend()))
+        std::sort(sorted.begin(), sorted.end());
+    prepared->subjects.reserve(sorted.size());
+    for (const QString &qualified : std::as_const(sorted)) {
+        if (prepared->subjects.contains(qualified))
+            continue;
+        const auto [context, name] = splitQualified(qualified);
+        const int slot = contextSlot(*prepared, context);
+        Node *contextNode = prepared->contexts[slot].get();
+        Node *node = contextNode->addChild(Kind::Subject, name);
+        node->lowerName = name.toLower();
+        prepared->qualifiedNames[slot].append(qualified);
+        prepared->subjects.insert(qualified, node);
+    }
+    return prepared;
+}
+
+int RegistryTreeModel::contextSlot(PreparedSubjects &prepared, const QString &context)
+{
+    const QString name = context.isEmpty() ? defaultContext : context;
+    if (const auto it = prepared.contextSlots.constFind(name); it != prepared.contextSlots.cend())
+        return it.value();
+    auto node = std::make_unique<Node>();
+    node->kind = Kind::Context;
+    node->name = name;
+    prepared.contexts.push_back(std::move(node));
+    prepared.qualifiedNames.emplace_back();
+    const int slot = int(prepared.contexts.size()) - 1;
+    prepared.contextSlots.insert(name, slot);
+    return slot;
+}
+
+void RegistryTreeModel::addPreparedContexts(PreparedSubjects &prepared, const QStringList &contexts)
+{
+    for (const QString &context : contexts)
+        contextSlot(prepared, context);
+}
+
 void RegistryTreeModel::setSubjects(const QString &connectionId, const QStringList &qualifiedSubjects,
                                     const QStringList &contexts)
 {
+    setSubjects(connectionId, prepareSubjects(qualifiedSubjects, contexts));
+}
+
+void RegistryTreeModel::setSubjects(const QString &connectionId,
+                                    const std::shared_ptr<PreparedSubjects> &prepared)
+{
     ConnectionData *data = connection(connectionId);
-    if (!data)
+    if (!data || !prepared)
         return;
     // Rows of this connection go away first, so no view holds an index into nodes being moved.
     const QModelIndex parentIndex = indexFor(data->node);
@@ -394,47 +454,46 @@ void RegistryTreeModel::setSubjects(const QString &connectionId, const QStringLi
         data->node->visible.clear();
         endRemoveRows();
     }
-    // Keep what is known about subjects that remain; drop the rest.
-    std::unordered_map<QString, std::unique_ptr<Node>> previous;
-    for (auto &contextNode : data->node->children) {
-        if (contextNode->kind != Kind::Context)
-            continue;
-        for (auto &subject : contextNode->children)
-            previous.emplace(qualify(contextNode->name, subject->name), std::move(subject));
-    }
+    // Keep what is known about subjects that remain (versions, settings, expanded state); drop the rest.
+    QHash<QString, Node *> previous = std::move(data->subjects);
+    data->subjects = {};
+    std::unordered_map<Node *, std::unique_ptr<Node>> previousOwners; // old subject nodes, alive meanwhile
     std::unique_ptr<Node> exporters;
     for (auto &child : data->node->children) {
-        if (child->kind == Kind::Exporters)
+        if (child->kind == Kind::Exporters) {
             exporters = std::move(child);
+        } else if (child->kind == Kind::Context) {
+            for (auto &subject : child->children) {
+                Node *raw = subject.get();
+                previousOwners.emplace(raw, std::move(subject));
+            }
+        }
     }
     data->node->children.clear();
     data->contexts.clear();
-    data->subjects.clear();
-    data->subjects.reserve(qualifiedSubjects.size());
-    ensureContext(*data, defaultContext);
-    for (const QString &context : contexts)
-        ensureContext(*data, context);
-    QStringList sorted = qualifiedSubjects;
-    std::sort(sorted.begin(), sorted.end());
-    for (const QString &qualified : std::as_const(sorted)) {
-        if (data->subjects.contains(qualified))
-            continue;
-        const auto [context, name] = splitQualified(qualified);
-        Node *contextNode = ensureContext(*data, context);
-        std::unique_ptr<Node> kept;
-        if (auto it = previous.find(qualified); it != previous.end())
-            kept = std::move(it->second);
-        Node *node = nullptr;
-        if (kept) {
-            kept->parent = contextNode;
-            contextNode->children.push_back(std::move(kept));
-            node = contextNode->children.back().get();
-        } else {
-            node = contextNode->addChild(Kind::Subject, name);
-            node->lowerName = name.toLower();
+    for (size_t slot = 0; slot < prepared->contexts.size(); ++slot) {
+        std::unique_ptr<Node> &contextNode = prepared->contexts[slot];
+        contextNode->parent = data->node;
+        if (!previous.isEmpty()) {
+            const QStringList &names = prepared->qualifiedNames[slot];
+            for (qsizetype i = 0; i < names.size(); ++i) {
+                Node *kept = previous.take(names.at(i));
+                if (!kept)
+                    continue;
+                const auto owner = previousOwners.find(kept);
+                if (owner == previousOwners.end())
+                    continue;
+                kept->parent = contextNode.get();
+                contextNode->children[size_t(i)] = std::move(owner->second);
+                prepared->subjects.insert(names.at(i), kept);
+            }
         }
-        data->subjects.insert(qualified, node);
+        data->contexts.insert(contextNode->name, contextNode.get());
+        data->node->children.push_back(std::move(contextNode));
     }
+    data->subjects = std::move(prepared->subjects);
+    prepared->contexts.clear();
+    prepared->qualifiedNames.clear();
     if (exporters) {
         data->exporters = exporters.get();
         exporters->parent = data->node;

@@ -98,6 +98,15 @@ public:
     // Replaces what was there; keeps versions already loaded for subjects that remain.
     void setSubjects(const QString &connectionId, const QStringList &qualifiedSubjects,
                      const QStringList &contexts = {});
+    // The same in two steps for big registries: prepareSubjects() does the sorting, splitting and node
+    // allocation and may run on a worker thread (it touches no model); setSubjects() with its result
+    // then only links the nodes in on the GUI thread. A prepared skeleton is used once.
+    struct PreparedSubjects;
+    static std::shared_ptr<PreparedSubjects> prepareSubjects(const QStringList &qualifiedSubjects,
+                                                             const QStringList &contexts = {});
+    // Adds contexts that hold no subject (a few names; cheap on any thread).
+    static void addPreparedContexts(PreparedSubjects &prepared, const QStringList &contexts);
+    void setSubjects(const QString &connectionId, const std::shared_ptr<PreparedSubjects> &prepared);
     // Bulk version data, in any order and in pages; subjects not in the skeleton are added.
     void addSchemaSummaries(const QString &connectionId, const QList<SchemaSummary> &rows);
     // Marks the bulk data complete: subjects without any summary are soft-deleted-only or empty.
@@ -159,6 +168,7 @@ private:
     static void createVersionNodes(Node &subject);
     static std::vector<Node *> visibleVersionRows(const Node &subject, bool showDeleted);
     struct ConnectionData;
+    static int contextSlot(PreparedSubjects &prepared, const QString &context);
 
     Node *nodeFor(const QModelIndex &index) const;
     QModelIndex indexFor(const Node *node, int column = 0) const;

@@ -3,9 +3,15 @@
 #include "ItemsLogging.h"
 #include "registry/HttpLog.h"
 #include "registry/RegistryClient.h"
+#include "registry/RequestJob.h"
 #include "registry/Transport.h"
 
+#include <map>
 #include <memory>
+#include <optional>
+#include <QFuture>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QUrlQuery>
 
 namespace sd::items {
 
@@ -14,6 +20,26 @@ using registry::RegistryClient;
 using registry::Result;
 
 static constexpr int schemaPageSize = 1000;
+
+// What one load of a connection has in flight. Answers of an older load (the generation moved on) are
+// dropped wherever they arrive: in a request callback or after a worker finished parsing.
+struct RegistryWorkspace::LoadState
+{
+    quint64 generation = 0;
+    // The skeleton's two answers; the tree gets them together.
+    std::shared_ptr<RegistryTreeModel::PreparedSubjects> subjects;
+    int subjectCount = 0;
+    std::optional<QStringList> contexts;
+    bool probed = false;
+    QString skeletonError; // the skeleton failed before the probe finished
+    bool finished = false;
+    // Schema pages: requested in order, parsed on worker threads, applied to the tree in order.
+    int nextPage = 0;    // the next page to request
+    int nextToApply = 0; // the next page the tree gets
+    int lastPage = -1;   // known once a page says nothing follows it
+    int versionsLoaded = 0;
+    std::map<int, QList<RegistryTreeModel::SchemaSummary>> parsed; // waiting for an earlier page
+};
 
 RegistryWorkspace::RegistryWorkspace(QObject *parent)
     : QObject(parent)
@@ -118,11 +144,14 @@ void RegistryWorkspace::load(const QString &connectionId)
     if (!c)
         return;
     const quint64 generation = ++m_generation[connectionId];
+    auto load = std::make_shared<LoadState>();
+    load->generation = generation;
     c->requestsUsed = 0;
     setState(*c, State::Connecting);
-    // Capabilities first: they decide which of the later requests make sense.
+    // Capabilities first: they decide which of the later requests make sense. The skeleton request
+    // does not depend on them, so it goes out at the same time.
     auto *probe = new registry::CapabilityProbe(c->client, this);
-    connect(probe, &registry::CapabilityProbe::finished, this, [this, probe, connectionId, generation] {
+    connect(probe, &registry::CapabilityProbe::finished, this, [this, probe, connectionId, generation, load] {
         probe->deleteLater();
         Connection *c = find(connectionId);
         if (!c || m_generation.value(connectionId) != generation)
@@ -130,110 +159,222 @@ void RegistryWorkspace::load(const QString &connectionId)
         c->capabilities = probe->capabilities();
         c->latencyMs = probe->latencyMs();
         if (probe->error().isError()) {
+            m_generation[connectionId]++; // the skeleton's answer is of no use now
             setState(*c, State::Failed, probe->error().toDisplayString());
             return;
         }
         setState(*c, State::Loading);
-        loadSkeleton(connectionId);
+        loadContexts(connectionId, load);
         reloadExporters(connectionId);
     });
     probe->start();
+    loadSkeleton(connectionId, load);
 }
 
-void RegistryWorkspace::loadSkeleton(const QString &connectionId)
+namespace {
+
+// Both run on a worker thread: the tree needs a name list sorted and split into nodes, and of each
+// version only its summary (never its text), so nothing big is parsed on the GUI thread.
+Result<std::shared_ptr<RegistryTreeModel::PreparedSubjects>> prepareSkeleton(const QByteArray &body,
+                                                                             int *count)
+{
+    using R = Result<std::shared_ptr<RegistryTreeModel::PreparedSubjects>>;
+    const Result<QStringList> names = registry::parse::stringList(body);
+    if (!names)
+        return R::failure(names.error);
+    *count = int(names.value.size());
+    return R::success(RegistryTreeModel::prepareSubjects(names.value));
+}
+
+struct ParsedPage
+{
+    ApiError error;
+    QList<RegistryTreeModel::SchemaSummary> rows;
+    bool more = false; // a full page: another one may follow
+};
+
+ParsedPage parseSchemaPage(const QByteArray &body, int pageSize)
+{
+    ParsedPage page;
+    Result<QList<registry::SchemaVersion>> versions = registry::parse::schemaVersions(body);
+    if (!versions) {
+        page.error = versions.error;
+        return page;
+    }
+    page.more = versions.value.size() >= pageSize;
+    page.rows.reserve(versions.value.size());
+    for (registry::SchemaVersion &v : versions.value) {
+        page.rows.append({std::move(v.subject), v.version, v.id, std::move(v.schemaType), v.deleted});
+    }
+    return page;
+}
+
+} // namespace
+
+void RegistryWorkspace::loadSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load)
 {
     Connection *c = find(connectionId);
     if (!c)
         return;
-    const quint64 generation = m_generation.value(connectionId);
-    // The skeleton: every subject of every context, soft-deleted ones included, in one request; the
-    // context list in a second (it also names contexts whose subjects are all gone).
-    struct Skeleton
-    {
-        std::optional<QStringList> subjects;
-        std::optional<QStringList> contexts;
-    };
-    auto skeleton = std::make_shared<Skeleton>();
-    auto maybeDone = [this, connectionId, generation, skeleton] {
-        if (!skeleton->subjects || !skeleton->contexts)
-            return;
+    const quint64 generation = load->generation;
+    // The skeleton: every subject of every context, soft-deleted ones included, in one request (sent
+    // while the capabilities are probed: it is the same request whatever they say); the context list in
+    // a second, once the probe says the server has contexts (it also names contexts whose subjects are
+    // all gone). 100k names are sorted and made into nodes on a worker thread.
+    registry::RequestSpec spec = registry::RequestSpec::get(
+        {QStringLiteral("subjects")}, QUrlQuery{{QStringLiteral("subjectPrefix"), QStringLiteral(":*:")},
+                                                {QStringLiteral("deleted"), QStringLiteral("true")}});
+    spec.timeoutMs = c->profile.bulkTimeoutMs;
+    ++c->requestsUsed;
+    c->client->send(spec, this, [this, connectionId, generation, load](const Result<QByteArray> &r) {
         Connection *c = find(connectionId);
         if (!c || m_generation.value(connectionId) != generation)
             return;
-        m_tree->setSubjects(connectionId, *skeleton->subjects, *skeleton->contexts);
-        setState(*c, State::Loading);
-        reloadSettings(connectionId); // needs the context list
-        loadSchemaPage(connectionId, 0, generation);
-    };
-    registry::SubjectQuery query;
-    query.subjectPrefix = QStringLiteral(":*:");
-    query.deleted = true;
-    ++c->requestsUsed;
-    c->client->listSubjects(
-        query, this, [this, connectionId, generation, skeleton, maybeDone](const Result<QStringList> &r) {
-            Connection *c = find(connectionId);
-            if (!c || m_generation.value(connectionId) != generation)
-                return;
-            if (!r) {
+        if (!r) {
+            // A failing probe explains itself better (unreachable, TLS, authentication).
+            load->subjects.reset();
+            load->subjectCount = -1;
+            if (load->probed)
                 setState(*c, State::Failed, r.error.toDisplayString());
-                return;
-            }
-            skeleton->subjects = r.value;
-            maybeDone();
-        });
-    if (c->capabilities.contexts == registry::Support::No) {
-        skeleton->contexts = QStringList{QStringLiteral(".")};
-        return;
-    }
-    ++c->requestsUsed;
-    c->client->listContexts(this, [skeleton, maybeDone](const Result<QStringList> &r) {
-        // Without /contexts the subjects still name their contexts.
-        skeleton->contexts = r ? r.value : QStringList{QStringLiteral(".")};
-        maybeDone();
+            else
+                load->skeletonError = r.error.toDisplayString();
+            return;
+        }
+        auto count = std::make_shared<int>(0);
+        QtConcurrent::run([body = r.value, count] { return prepareSkeleton(body, count.get()); })
+            .then(this, [this, connectionId, generation, load, count](
+                            const Result<std::shared_ptr<RegistryTreeModel::PreparedSubjects>> &prepared) {
+                Connection *c = find(connectionId);
+                if (!c || m_generation.value(connectionId) != generation)
+                    return;
+                if (!prepared) {
+                    setState(*c, State::Failed, prepared.error.toDisplayString());
+                    return;
+                }
+                load->subjects = prepared.value;
+                load->subjectCount = *count;
+                showSkeleton(connectionId, load);
+            });
     });
 }
 
-void RegistryWorkspace::loadSchemaPage(const QString &connectionId, int offset, quint64 generation)
+void RegistryWorkspace::loadContexts(const QString &connectionId, const std::shared_ptr<LoadState> &load)
 {
     Connection *c = find(connectionId);
-    if (!c || m_generation.value(connectionId) != generation)
+    if (!c)
         return;
+    load->probed = true;
+    if (!load->skeletonError.isEmpty()) {
+        setState(*c, State::Failed, load->skeletonError);
+        return;
+    }
+    if (c->capabilities.contexts == registry::Support::No) {
+        load->contexts = QStringList{QStringLiteral(".")};
+        showSkeleton(connectionId, load);
+        return;
+    }
+    const quint64 generation = load->generation;
+    ++c->requestsUsed;
+    c->client->listContexts(this, [this, connectionId, generation, load](const Result<QStringList> &r) {
+        if (m_generation.value(connectionId) != generation)
+            return;
+        // Without /contexts the subjects still name their contexts.
+        load->contexts = r ? r.value : QStringList{QStringLiteral(".")};
+        showSkeleton(connectionId, load);
+    });
+}
+
+void RegistryWorkspace::showSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load)
+{
+    Connection *c = find(connectionId);
+    if (!c || m_generation.value(connectionId) != load->generation || !load->subjects || !load->contexts)
+        return;
+    // The context list joins the prepared nodes here: a handful of names, cheap on this thread.
+    auto prepared = std::move(load->subjects);
+    load->subjects.reset();
+    RegistryTreeModel::addPreparedContexts(*prepared, *load->contexts);
+    m_tree->setSubjects(connectionId, prepared);
+    setState(*c, State::Loading);
+    reloadSettings(connectionId); // needs the context list
     if (c->capabilities.bulkSchemas == registry::Support::No) {
         // No bulk endpoint: versions are fetched per subject when a subject is expanded.
         setState(*c, State::Ready);
         Q_EMIT connectionLoaded(connectionId);
         return;
     }
-    registry::SchemaQuery query;
-    query.subjectPrefix = QStringLiteral(":*:");
-    query.deleted = true;
-    query.offset = offset;
-    query.limit = schemaPageSize;
+    requestSchemaPage(connectionId, load);
+}
+
+void RegistryWorkspace::requestSchemaPage(const QString &connectionId, const std::shared_ptr<LoadState> &load)
+{
+    Connection *c = find(connectionId);
+    if (!c || m_generation.value(connectionId) != load->generation)
+        return;
+    const int page = load->nextPage++;
+    // Registries serve at most 1000 rows a page (a larger limit falls back to their default), so the
+    // end shows as a short page; when the versions are an exact multiple of 1000 that is an empty one.
+    registry::RequestSpec spec = registry::RequestSpec::get(
+        {QStringLiteral("schemas")},
+        QUrlQuery{{QStringLiteral("subjectPrefix"), QStringLiteral(":*:")},
+                  {QStringLiteral("deleted"), QStringLiteral("true")},
+                  {QStringLiteral("offset"), QString::number(qint64(page) * schemaPageSize)},
+                  {QStringLiteral("limit"), QString::number(schemaPageSize)}});
+    spec.timeoutMs = c->profile.bulkTimeoutMs;
     ++c->requestsUsed;
-    c->client->listSchemas(
-        query, this,
-        [this, connectionId, offset, generation](const Result<QList<registry::SchemaVersion>> &r) {
+    const quint64 generation = load->generation;
+    c->client->send(spec, this, [this, connectionId, generation, load, page](const Result<QByteArray> &r) {
+        Connection *c = find(connectionId);
+        if (!c || m_generation.value(connectionId) != generation)
+            return;
+        if (!r) {
+            setState(*c, State::Failed, r.error.toDisplayString());
+            return;
+        }
+        // Every subject in the skeleton has a version, so while the pages stay below the subject
+        // count the next one is sure to exist: ask for it now, while this one is being parsed.
+        if (load->nextPage == page + 1 && qint64(page + 1) * schemaPageSize < load->subjectCount)
+            requestSchemaPage(connectionId, load);
+        QtConcurrent::run([body = r.value] {
+            return parseSchemaPage(body, schemaPageSize);
+        }).then(this, [this, connectionId, generation, load, page](const ParsedPage &parsed) {
             Connection *c = find(connectionId);
             if (!c || m_generation.value(connectionId) != generation)
                 return;
-            if (!r) {
-                setState(*c, State::Failed, r.error.toDisplayString());
+            if (parsed.error.isError()) {
+                setState(*c, State::Failed, parsed.error.toDisplayString());
                 return;
             }
-            QList<RegistryTreeModel::SchemaSummary> rows;
-            rows.reserve(r.value.size());
-            for (const registry::SchemaVersion &v : r.value)
-                rows.append({v.subject, v.version, v.id, v.schemaType, v.deleted});
-            m_tree->addSchemaSummaries(connectionId, rows);
-            Q_EMIT loadProgress(connectionId, offset + int(r.value.size()));
-            if (r.value.size() >= schemaPageSize) {
-                loadSchemaPage(connectionId, offset + schemaPageSize, generation);
-                return;
-            }
+            if (!parsed.more && (load->lastPage < 0 || page < load->lastPage))
+                load->lastPage = page;
+            else if (load->nextPage == page + 1)
+                requestSchemaPage(connectionId, load);
+            load->parsed[page] = parsed.rows;
+            applySchemaPages(connectionId, load);
+        });
+    });
+}
+
+void RegistryWorkspace::applySchemaPages(const QString &connectionId, const std::shared_ptr<LoadState> &load)
+{
+    Connection *c = find(connectionId);
+    if (!c || load->finished)
+        return;
+    // In page order: within a subject the last live version gives the type.
+    for (auto it = load->parsed.find(load->nextToApply); it != load->parsed.end();
+         it = load->parsed.find(load->nextToApply)) {
+        const QList<RegistryTreeModel::SchemaSummary> rows = std::move(it->second);
+        load->parsed.erase(it);
+        m_tree->addSchemaSummaries(connectionId, rows);
+        load->versionsLoaded += int(rows.size());
+        Q_EMIT loadProgress(connectionId, load->versionsLoaded);
+        if (load->nextToApply++ == load->lastPage) {
+            load->finished = true;
             m_tree->finishSchemaSummaries(connectionId);
             setState(*c, State::Ready);
             Q_EMIT connectionLoaded(connectionId);
-        });
+            return;
+        }
+    }
 }
 
 void RegistryWorkspace::cancelLoad(const QString &connectionId)

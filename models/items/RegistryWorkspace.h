@@ -19,7 +19,8 @@ namespace sd::items {
 // The registries the console is connected to, and the loading that fills the tree: per connection a
 // RegistryClient, its detected capabilities, and the bulk load (the subject skeleton in one request,
 // schema summaries in pages of 1000, config and mode per context, exporters). Screens ask it for a
-// connection's client; nothing here touches widgets.
+// connection's client; nothing here touches widgets. Big answers (the skeleton, the schema pages) are
+// parsed on worker threads; the GUI thread only links the results into the tree.
 class RegistryWorkspace : public QObject
 {
     Q_OBJECT
@@ -77,8 +78,11 @@ private:
     struct LoadState;
     Connection *find(const QString &connectionId);
     void setState(Connection &connection, State state, const QString &error = {});
-    void loadSkeleton(const QString &connectionId);
-    void loadSchemaPage(const QString &connectionId, int offset, quint64 generation);
+    void loadSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load);
+    void loadContexts(const QString &connectionId, const std::shared_ptr<LoadState> &load);
+    void showSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load);
+    void requestSchemaPage(const QString &connectionId, const std::shared_ptr<LoadState> &load);
+    void applySchemaPages(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void onFetchRequested(const QString &connectionId, RegistryTreeModel::Kind kind,
                           const QString &qualifiedSubject);
     void updateActivity();

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <QApplication>
+#include <QIcon>
 #include <QTextStream>
 
 int main(int argc, char *argv[])
@@ -16,7 +17,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("schemadesk"));
     QApplication::setApplicationDisplayName(QStringLiteral("SchemaDesk"));
     QApplication::setApplicationVersion(QStringLiteral(SD_VERSION_STRING));
-    QApplication::setDesktopFileName(QStringLiteral("schemadesk"));
+    // Matches packaging/linux/io.schemadesk.SchemaDesk.desktop; the icon comes from the installed theme.
+    QApplication::setDesktopFileName(QStringLiteral("io.schemadesk.SchemaDesk"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.schemadesk.SchemaDesk")));
 
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -158,20 +158,22 @@ void addStandardTourSteps(Tour &tour, MainWindow &window, DemoSession *demo)
              },
              20000,
              {}});
+        const auto diffShown = [&window] {
+            auto *view = qobject_cast<DiffView *>(window.tabs()->currentWidget());
+            return view && view->isReady();
+        };
         tour.addStep(
             {stepName(n, QStringLiteral("diff-versions")),
-             QStringLiteral("Compare with previous version on source's users-value: v2 and v3 side by side "
-                            "with the added field marked, the overview strip, and what changed for "
-                            "readers judged under the subject's compatibility level."),
+             QStringLiteral(
+                 "Compare with previous version on source's users-value: the latest live version (v2; "
+                 "v3 was rolled back) against v1, the added field marked, the overview strip, and "
+                 "what changed for readers judged under the subject's compatibility level."),
              [&window, demo]() -> QWidget * {
                  openPreviousVersionDiff(window, demo->connectionId(QStringLiteral("source")),
                                          QStringLiteral("users-value"), 0);
                  return nullptr;
              },
-             [&window] {
-                 auto *view = qobject_cast<DiffView *>(window.tabs()->currentWidget());
-                 return view && view->isReady();
-             },
+             diffShown,
              20000,
              {}});
         tour.addStep(
@@ -189,10 +191,7 @@ void addStandardTourSteps(Tour &tour, MainWindow &window, DemoSession *demo)
                  openDiff(window, left, right);
                  return nullptr;
              },
-             [&window] {
-                 auto *view = qobject_cast<DiffView *>(window.tabs()->currentWidget());
-                 return view && view->isReady();
-             },
+             diffShown,
              20000,
              {}});
         tour.addStep(

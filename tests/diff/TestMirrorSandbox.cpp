@@ -1,6 +1,7 @@
 // Mirror comparison end to end: two sandbox registries on loopback, loaded over real HTTP with the
 // registry client's BulkLoader, compared with MirrorComparator.
 #include "demo/DemoEnvironment.h"
+#include "diff/LoadedSnapshot.h"
 #include "diff/MirrorComparator.h"
 #include "registry/BulkLoader.h"
 #include "registry/RegistryClient.h"
@@ -14,33 +15,6 @@ using namespace Qt::StringLiterals;
 using namespace sd::diff;
 
 namespace {
-
-// The shape the lead's adapter will have: sd::registry's packed snapshot -> sd::diff's plain one.
-RegistrySnapshot toDiffSnapshot(const sd::registry::RegistrySnapshot &loaded, const QString &label)
-{
-    RegistrySnapshot snapshot;
-    snapshot.label = label;
-    snapshot.subjects.reserve(loaded.subjectCount());
-    for (int s = 0; s < loaded.subjectCount(); ++s) {
-        const auto &subject = loaded.subject(s);
-        SnapshotSubject out;
-        out.name = loaded.qualifiedName(s);
-        for (int v = subject.versionsBegin; v < subject.versionsBegin + subject.versionsCount; ++v) {
-            const auto &version = loaded.version(v);
-            SnapshotVersion copy;
-            copy.version = version.version;
-            copy.id = version.id;
-            copy.schemaType = loaded.typeName(version);
-            copy.schema = loaded.schemaText(version);
-            copy.deleted = version.deleted;
-            for (const auto &reference : loaded.references(version))
-                copy.references << SnapshotReference{reference.name, reference.subject, reference.version};
-            out.versions << copy;
-        }
-        snapshot.subjects << out;
-    }
-    return snapshot;
-}
 
 QString record(const QString &name, const QString &type = u"string"_s)
 {
@@ -87,7 +61,7 @@ std::optional<RegistrySnapshot> load(const sd::sandbox::SandboxServer &server, c
         qWarning("load %s failed: %s", qPrintable(label), qPrintable(loader.error().toDisplayString()));
         return std::nullopt;
     }
-    return toDiffSnapshot(*loader.snapshot(), label);
+    return snapshotFromLoaded(*loader.snapshot(), label);
 }
 
 } // namespace

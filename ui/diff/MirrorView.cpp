@@ -1,5 +1,6 @@
 #include "MirrorView.h"
 
+#include "diff/LoadedSnapshot.h"
 #include "DiffFeature.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
@@ -71,33 +72,6 @@ diff::RegistrySnapshot contextSettingsSnapshot(const registry::RegistrySnapshot 
             snapshot.contextMode.insert(context, settings.mode);
     }
     return snapshot;
-}
-
-// Part two (any thread; 300k versions take a while): sd::registry's packed snapshot as the comparator's
-// plain one, texts shared, not copied.
-void fillSubjects(const registry::RegistrySnapshot &loaded, diff::RegistrySnapshot &snapshot)
-{
-    snapshot.subjects.reserve(loaded.subjectCount());
-    for (int s = 0; s < loaded.subjectCount(); ++s) {
-        const auto &subject = loaded.subject(s);
-        diff::SnapshotSubject out;
-        out.name = loaded.qualifiedName(s);
-        out.versions.reserve(subject.versionsCount);
-        for (int v = subject.versionsBegin; v < subject.versionsBegin + subject.versionsCount; ++v) {
-            const auto &version = loaded.version(v);
-            diff::SnapshotVersion copy;
-            copy.version = version.version;
-            copy.id = version.id;
-            copy.schemaType = loaded.typeName(version);
-            copy.schema = loaded.schemaText(version);
-            copy.deleted = version.deleted;
-            for (const auto &reference : loaded.references(version))
-                copy.references << diff::SnapshotReference{reference.name, reference.subject,
-                                                           reference.version};
-            out.versions << copy;
-        }
-        snapshot.subjects << out;
-    }
 }
 
 } // namespace
@@ -612,10 +586,10 @@ void MirrorView::compareLoaded()
     m_watcher->setFuture(QtConcurrent::run([a = std::move(a), b = std::move(b), loadedA, loadedB,
                                             rule = mapping(),
                                             options](QPromise<diff::MirrorReport> &promise) mutable {
-        fillSubjects(*loadedA, a);
+        a.subjects = diff::snapshotFromLoaded(*loadedA, a.label).subjects;
         if (promise.isCanceled())
             return;
-        fillSubjects(*loadedB, b);
+        b.subjects = diff::snapshotFromLoaded(*loadedB, b.label).subjects;
         const qint64 total = a.subjects.size() + b.subjects.size();
         promise.setProgressRange(0, int(qMin<qint64>(total, INT_MAX)));
         diff::MirrorReport report = diff::MirrorComparator::compare(

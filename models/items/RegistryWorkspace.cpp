@@ -10,6 +10,9 @@
 #include <memory>
 #include <optional>
 #include <QFuture>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QUrlQuery>
 
@@ -29,7 +32,8 @@ struct RegistryWorkspace::LoadState
     // The skeleton's two answers; the tree gets them together.
     std::shared_ptr<RegistryTreeModel::PreparedSubjects> subjects;
     int subjectCount = 0;
-    std::optional<QStringList> contexts;
+    std::optional<QStringList> contextsAnswer; // GET /contexts, asked before the probe finished
+    std::optional<QStringList> contexts;       // what the tree gets, once the probe is known
     bool probed = false;
     QString skeletonError; // the skeleton failed before the probe finished
     bool finished = false;
@@ -164,11 +168,17 @@ void RegistryWorkspace::load(const QString &connectionId)
             return;
         }
         setState(*c, State::Loading);
-        loadContexts(connectionId, load);
+        load->probed = true;
+        if (!load->skeletonError.isEmpty()) {
+            setState(*c, State::Failed, load->skeletonError);
+            return;
+        }
+        resolveContexts(connectionId, load);
         reloadExporters(connectionId);
     });
     probe->start();
     loadSkeleton(connectionId, load);
+    loadContexts(connectionId, load);
 }
 
 namespace {
@@ -193,7 +203,8 @@ struct ParsedPage
     bool more = false; // a full page: another one may follow
 };
 
-ParsedPage parseSchemaPage(const QByteArray &body, int pageSize)
+// The typed parser: it words every problem of a malformed page.
+ParsedPage parseSchemaPageStrictly(const QByteArray &body, int pageSize)
 {
     ParsedPage page;
     Result<QList<registry::SchemaVersion>> versions = registry::parse::schemaVersions(body);
@@ -203,8 +214,38 @@ ParsedPage parseSchemaPage(const QByteArray &body, int pageSize)
     }
     page.more = versions.value.size() >= pageSize;
     page.rows.reserve(versions.value.size());
-    for (registry::SchemaVersion &v : versions.value) {
+    for (registry::SchemaVersion &v : versions.value)
         page.rows.append({std::move(v.subject), v.version, v.id, std::move(v.schemaType), v.deleted});
+    return page;
+}
+
+// Reads only the five fields the tree shows and leaves the schema texts alone (they are most of a
+// page); anything unexpected goes to the typed parser.
+ParsedPage parseSchemaPage(const QByteArray &body, int pageSize)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isArray())
+        return parseSchemaPageStrictly(body, pageSize);
+    const QJsonArray array = document.array();
+    ParsedPage page;
+    page.more = array.size() >= pageSize;
+    page.rows.reserve(array.size());
+    for (const QJsonValue &item : array) {
+        const QJsonObject object = item.toObject();
+        const QJsonValue subject = object.value(QLatin1String("subject"));
+        const QJsonValue version = object.value(QLatin1String("version"));
+        const QJsonValue id = object.value(QLatin1String("id"));
+        const QJsonValue type = object.value(QLatin1String("schemaType"));
+        const QJsonValue deleted = object.value(QLatin1String("deleted"));
+        if (!item.isObject() || !subject.isString() || !version.isDouble() ||
+            !(id.isDouble() || id.isUndefined()) ||
+            !(type.isString() || type.isUndefined() || type.isNull()) ||
+            !(deleted.isBool() || deleted.isUndefined()))
+            return parseSchemaPageStrictly(body, pageSize);
+        page.rows.append({subject.toString(), version.toInt(), id.toInt(-1),
+                          type.toString().isEmpty() ? QStringLiteral("AVRO") : type.toString(),
+                          deleted.toBool()});
     }
     return page;
 }
@@ -219,8 +260,8 @@ void RegistryWorkspace::loadSkeleton(const QString &connectionId, const std::sha
     const quint64 generation = load->generation;
     // The skeleton: every subject of every context, soft-deleted ones included, in one request (sent
     // while the capabilities are probed: it is the same request whatever they say); the context list in
-    // a second, once the probe says the server has contexts (it also names contexts whose subjects are
-    // all gone). 100k names are sorted and made into nodes on a worker thread.
+    // a second (it also names contexts whose subjects are all gone). 100k names are sorted and made into
+    // nodes on a worker thread.
     registry::RequestSpec spec = registry::RequestSpec::get(
         {QStringLiteral("subjects")}, QUrlQuery{{QStringLiteral("subjectPrefix"), QStringLiteral(":*:")},
                                                 {QStringLiteral("deleted"), QStringLiteral("true")}});
@@ -263,25 +304,27 @@ void RegistryWorkspace::loadContexts(const QString &connectionId, const std::sha
     Connection *c = find(connectionId);
     if (!c)
         return;
-    load->probed = true;
-    if (!load->skeletonError.isEmpty()) {
-        setState(*c, State::Failed, load->skeletonError);
-        return;
-    }
-    if (c->capabilities.contexts == registry::Support::No) {
-        load->contexts = QStringList{QStringLiteral(".")};
-        showSkeleton(connectionId, load);
-        return;
-    }
+    // Sent with the skeleton, before the probe says whether the server has contexts at all: a server
+    // without them answers 404 here, which costs nothing but that request.
     const quint64 generation = load->generation;
     ++c->requestsUsed;
     c->client->listContexts(this, [this, connectionId, generation, load](const Result<QStringList> &r) {
         if (m_generation.value(connectionId) != generation)
             return;
         // Without /contexts the subjects still name their contexts.
-        load->contexts = r ? r.value : QStringList{QStringLiteral(".")};
-        showSkeleton(connectionId, load);
+        load->contextsAnswer = r ? r.value : QStringList{QStringLiteral(".")};
+        resolveContexts(connectionId, load);
     });
+}
+
+void RegistryWorkspace::resolveContexts(const QString &connectionId, const std::shared_ptr<LoadState> &load)
+{
+    Connection *c = find(connectionId);
+    if (!c || !load->probed || !load->contextsAnswer)
+        return;
+    load->contexts = c->capabilities.contexts == registry::Support::No ? QStringList{QStringLiteral(".")}
+                                                                       : *load->contextsAnswer;
+    showSkeleton(connectionId, load);
 }
 
 void RegistryWorkspace::showSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load)

@@ -80,6 +80,7 @@ private:
     void setState(Connection &connection, State state, const QString &error = {});
     void loadSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void loadContexts(const QString &connectionId, const std::shared_ptr<LoadState> &load);
+    void resolveContexts(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void showSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void requestSchemaPage(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void applySchemaPages(const QString &connectionId, const std::shared_ptr<LoadState> &load);

@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTextBlock>
 #include <QTextBrowser>
 #include <QUrlQuery>
 #include <QVBoxLayout>
@@ -190,6 +191,31 @@ void SchemaView::loadSubjectSettings()
     });
 }
 
+void SchemaView::revealMatch(int line, int column, int length)
+{
+    m_reveal = Reveal{line, column, length};
+    if (!m_pretty->isChecked())
+        m_pretty->setChecked(true); // the lines are those of the pretty-printed text; presents again
+    else
+        applyReveal();
+}
+
+void SchemaView::applyReveal()
+{
+    if (!m_reveal || !m_isLoaded || m_reveal->line <= 0)
+        return;
+    const QTextBlock block = m_editor->document()->findBlockByNumber(m_reveal->line - 1);
+    if (!block.isValid())
+        return;
+    QTextCursor cursor(block);
+    cursor.setPosition(block.position() + qMin(m_reveal->column, block.length() - 1));
+    cursor.setPosition(block.position() + qMin(m_reveal->column + m_reveal->length, block.length() - 1),
+                       QTextCursor::KeepAnchor);
+    m_editor->setTextCursor(cursor);
+    m_editor->centerCursor();
+    m_reveal.reset();
+}
+
 QString SchemaView::settingsText() const
 {
     return m_settings->text();
@@ -322,6 +348,7 @@ void SchemaView::present()
     }
     m_pretty->setEnabled(!isProtobuf);
     m_editor->setPlainText(text);
+    applyReveal();
 
     if (v.references.isEmpty()) {
         m_references->setText(tr("none"));

@@ -2,6 +2,7 @@
 
 #include "registry/RegistryTypes.h"
 
+#include <optional>
 #include <QPointer>
 #include <QWidget>
 
@@ -38,6 +39,9 @@ public:
     bool isLoaded() const { return m_isLoaded; }
     QString errorText() const { return m_error; }
     SchemaEditor *editor() const { return m_editor; }
+    // Selects `length` characters at `column` of `line` (1-based, as the pretty-printed text has them)
+    // once the version is shown; a search result opens the schema this way.
+    void revealMatch(int line, int column, int length);
     // "compatibility BACKWARD (inherited from the context) · mode READWRITE (the server's default)"
     QString settingsText() const;
 
@@ -80,6 +84,14 @@ private:
     QLabel *m_settings = nullptr;
     QPushButton *m_comparePrevious = nullptr;
     QList<int> m_allVersions;
+    struct Reveal
+    {
+        int line = 0;
+        int column = 0;
+        int length = 0;
+    };
+    std::optional<Reveal> m_reveal;
+    void applyReveal();
     QLabel *m_banner = nullptr;
     QComboBox *m_versions = nullptr;
     QCheckBox *m_pretty = nullptr;

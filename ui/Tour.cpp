@@ -13,6 +13,7 @@
 #include "ui/exporters/Exporters.h"
 #include "ui/modes/ModesFeature.h"
 #include "ui/modes/OverviewView.h"
+#include "ui/search/SchemaSearchView.h"
 
 #include <QDir>
 #include <QDockWidget>
@@ -213,6 +214,23 @@ void addStandardTourSteps(Tour &tour, MainWindow &window, DemoSession *demo)
              },
              30000,
              {}});
+        tour.addStep({stepName(n, QStringLiteral("search-schemas")),
+                      QStringLiteral(
+                          "Tools → Search schema texts: every schema that mentions \"customer\", across the "
+                          "four registries, each loaded in a few bulk requests; a row opens the schema at "
+                          "that line."),
+                      [&window]() -> QWidget * {
+                          SchemaSearchView *view = openSchemaSearch(window);
+                          view->setQuery(search::SearchQuery{QStringLiteral("customer")});
+                          view->search();
+                          return nullptr;
+                      },
+                      [&window] {
+                          auto *view = qobject_cast<SchemaSearchView *>(window.tabs()->currentWidget());
+                          return view && !view->isRunning() && view->result().versionsSearched > 0;
+                      },
+                      30000,
+                      {}});
         tour.addStep(
             {stepName(n, QStringLiteral("exporter-paused")),
              QStringLiteral("source's exporter src-to-tgt-link, PAUSED as in scenario C: the diagnosis "

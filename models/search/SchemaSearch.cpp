@@ -1,0 +1,171 @@
+#include "SchemaSearch.h"
+
+#include "schema/OrderedJson.h"
+
+#include <QElapsedTimer>
+#include <QPromise>
+#include <QRegularExpression>
+#include <QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace sd::search {
+
+namespace {
+
+constexpr int kLineTextLimit = 240;
+
+QRegularExpression compile(const SearchQuery &query)
+{
+    QRegularExpression::PatternOptions options = QRegularExpression::UseUnicodePropertiesOption;
+    if (!query.caseSensitive)
+        options |= QRegularExpression::CaseInsensitiveOption;
+    return QRegularExpression(query.regularExpression ? query.text : QRegularExpression::escape(query.text),
+                              options);
+}
+
+// The text as the schema view shows it.
+QString shownText(const QString &schemaType, const QString &stored)
+{
+    if (schemaType == u"PROTOBUF")
+        return stored;
+    const schema::JsonParseResult parsed = schema::parseJson(stored);
+    return parsed.value ? schema::writeJson(*parsed.value, schema::JsonFormat::Pretty) : stored;
+}
+
+// The line without its indentation, shortened around `column` when long.
+QString excerpt(QStringView line, int column)
+{
+    qsizetype lead = 0;
+    while (lead < line.size() && line[lead].isSpace())
+        ++lead;
+    const QStringView text = line.mid(lead).trimmed();
+    column = qMax(0, column - int(lead));
+    if (text.size() <= kLineTextLimit)
+        return text.toString();
+    const int start = qBound(0, column - kLineTextLimit / 3, int(text.size()) - kLineTextLimit);
+    return (start > 0 ? u"…"_s : QString()) + text.mid(start, kLineTextLimit).toString() +
+           (start + kLineTextLimit < text.size() ? u"…"_s : QString());
+}
+
+} // namespace
+
+QString validateQuery(const SearchQuery &query)
+{
+    if (query.text.isEmpty())
+        return QStringLiteral("Type what to look for.");
+    const QRegularExpression expression = compile(query);
+    if (!expression.isValid())
+        return QStringLiteral("Not a valid regular expression: %1 (at character %2).")
+            .arg(expression.errorString())
+            .arg(expression.patternErrorOffset());
+    return {};
+}
+
+SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery &query,
+                           const CancelCheck &cancelled)
+{
+    QElapsedTimer timer;
+    timer.start();
+    SearchResult result;
+    result.error = validateQuery(query);
+    if (!result.error.isEmpty())
+        return result;
+    const QRegularExpression expression = compile(query);
+    int checked = 0;
+    for (const SearchSource &source : sources) {
+        if (!source.snapshot)
+            continue;
+        const registry::RegistrySnapshot &snapshot = *source.snapshot;
+        for (int s = 0; s < snapshot.subjectCount(); ++s) {
+            if (++checked % 512 == 0 && cancelled && cancelled()) {
+                result.cancelled = true;
+                return result;
+            }
+            const registry::RegistrySnapshot::Subject &subject = snapshot.subject(s);
+            const int begin = subject.versionsBegin;
+            const int end = begin + subject.versionsCount;
+            // Versions are stored oldest first.
+            int first = begin;
+            if (query.latestOnly) {
+                int latest = -1;
+                for (int v = end - 1; v >= begin && latest < 0; --v) {
+                    if (query.includeDeleted || !snapshot.version(v).deleted)
+                        latest = v;
+                }
+                if (latest < 0)
+                    continue;
+                first = latest;
+            }
+            bool subjectMatched = false;
+            for (int v = first; v < (query.latestOnly ? first + 1 : end); ++v) {
+                const registry::RegistrySnapshot::Version &version = snapshot.version(v);
+                if (version.deleted && !query.includeDeleted)
+                    continue;
+                ++result.versionsSearched;
+                const QString &stored = snapshot.schemaText(version);
+                const QRegularExpressionMatch storedMatch = expression.match(stored);
+                if (!storedMatch.hasMatch())
+                    continue;
+                ++result.versionsMatched;
+                subjectMatched = true;
+                if (result.truncated)
+                    continue; // counting only
+                SearchMatch base;
+                base.connectionId = source.connectionId;
+                base.subject = snapshot.qualifiedName(s);
+                base.version = version.version;
+                base.id = version.id;
+                base.schemaType = snapshot.typeName(version);
+                base.deleted = version.deleted;
+                const QString shown = shownText(base.schemaType, stored);
+                int lineNumber = 0;
+                bool onALine = false;
+                for (const QStringView line : QStringView(shown).split(u'\n')) {
+                    ++lineNumber;
+                    const QRegularExpressionMatch match = expression.matchView(line);
+                    if (!match.hasMatch())
+                        continue;
+                    onALine = true;
+                    if (result.matches.size() >= query.maxMatches) {
+                        result.truncated = true;
+                        break;
+                    }
+                    SearchMatch hit = base;
+                    hit.line = lineNumber;
+                    hit.column = int(match.capturedStart());
+                    hit.length = int(match.capturedLength());
+                    hit.lineText = excerpt(line, hit.column);
+                    result.matches.append(hit);
+                }
+                if (!onALine && !result.truncated) {
+                    if (result.matches.size() >= query.maxMatches) {
+                        result.truncated = true;
+                        continue;
+                    }
+                    SearchMatch hit = base;
+                    hit.column = int(storedMatch.capturedStart());
+                    hit.length = int(storedMatch.capturedLength());
+                    hit.lineText = excerpt(QStringView(stored), hit.column);
+                    result.matches.append(hit);
+                }
+            }
+            result.subjectsMatched += subjectMatched ? 1 : 0;
+        }
+    }
+    result.elapsedMs = timer.nsecsElapsed() / 1e6;
+    return result;
+}
+
+QFuture<SearchResult> searchSchemasAsync(const QList<SearchSource> &sources, const SearchQuery &query)
+{
+    return QtConcurrent::run(
+        [](QPromise<SearchResult> &promise, const QList<SearchSource> &all, const SearchQuery &wanted) {
+            SearchResult result = searchSchemas(all, wanted, [&promise] { return promise.isCanceled(); });
+            if (!result.cancelled)
+                promise.addResult(std::move(result));
+        },
+        sources, query);
+}
+
+} // namespace sd::search

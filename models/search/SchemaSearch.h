@@ -1,0 +1,68 @@
+#pragma once
+
+#include "registry/RegistrySnapshot.h"
+
+#include <functional>
+#include <QFuture>
+#include <QList>
+#include <QString>
+
+namespace sd::search {
+
+struct SearchQuery
+{
+    QString text;
+    bool regularExpression = false;
+    bool caseSensitive = false;
+    bool latestOnly = true;      // the newest live version of each subject; else every version
+    bool includeDeleted = false; // soft-deleted versions (and subjects) too
+    int maxMatches = 10000;      // lines reported; the counts still cover everything
+};
+
+// One registry's loaded contents.
+struct SearchSource
+{
+    QString connectionId;
+    QString label;
+    registry::SnapshotPtr snapshot;
+};
+
+// One matching line. Lines are those of the text as the schema view shows it (JSON-based schemas
+// pretty-printed in the author's key order, Protobuf as stored), so a match can be revealed there.
+struct SearchMatch
+{
+    QString connectionId;
+    QString subject; // qualified
+    int version = 0;
+    int id = -1;
+    QString schemaType;
+    bool deleted = false;
+    int line =
+        0; // 1-based; 0 when the match is only in the stored text (it spans what pretty-printing splits)
+    int column = 0;
+    int length = 0;
+    QString lineText; // trimmed, shortened around the match when long
+};
+
+struct SearchResult
+{
+    QList<SearchMatch> matches;
+    qint64 versionsSearched = 0;
+    qint64 versionsMatched = 0;
+    int subjectsMatched = 0;
+    bool truncated = false; // more lines matched than maxMatches
+    bool cancelled = false;
+    QString error; // an invalid regular expression
+    double elapsedMs = 0;
+};
+
+// Why the query cannot run (empty, or an invalid regular expression); empty when it can.
+QString validateQuery(const SearchQuery &query);
+
+using CancelCheck = std::function<bool()>;
+SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery &query,
+                           const CancelCheck &cancelled = {});
+// The same on a worker thread; cancelling the future stops it.
+QFuture<SearchResult> searchSchemasAsync(const QList<SearchSource> &sources, const SearchQuery &query);
+
+} // namespace sd::search

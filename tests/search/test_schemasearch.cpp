@@ -1,0 +1,151 @@
+// The schema-text search engine on snapshots built as the bulk loader builds them.
+#include "search/SchemaSearch.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace sd;
+using search::SearchQuery;
+
+namespace {
+
+registry::RegistrySnapshot::Record record(const QString &subject, int version, int id, const QString &schema,
+                                          const QString &type = u"AVRO"_s, bool deleted = false)
+{
+    registry::RegistrySnapshot::Record r;
+    r.subject = subject;
+    r.version = version;
+    r.id = id;
+    r.schemaType = type;
+    r.schema = schema;
+    r.deleted = deleted;
+    return r;
+}
+
+QString avro(const QString &name, const QStringList &fields)
+{
+    QStringList list;
+    for (const QString &field : fields)
+        list << u"{\"name\":\"%1\",\"type\":\"string\"}"_s.arg(field);
+    return u"{\"type\":\"record\",\"name\":\"%1\",\"fields\":[%2]}"_s.arg(name, list.join(u','));
+}
+
+} // namespace
+
+class TestSchemaSearch : public QObject
+{
+    Q_OBJECT
+
+    QList<search::SearchSource> m_sources;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const auto source = registry::RegistrySnapshot::build(
+            {u"orders-value"_s, u"users-value"_s, u":.eu:users-value"_s, u"shipments-value"_s,
+             u"gone-value"_s},
+            {record(u"orders-value"_s, 1, 1, avro(u"Order"_s, {u"id"_s})),
+             record(u"orders-value"_s, 2, 2, avro(u"Order"_s, {u"id"_s, u"customer_id"_s})),
+             record(u"users-value"_s, 1, 3, avro(u"User"_s, {u"id"_s, u"Customer_ID"_s})),
+             record(u"users-value"_s, 2, 4, avro(u"User"_s, {u"id"_s, u"email"_s}), u"AVRO"_s, true),
+             record(u":.eu:users-value"_s, 1, 1, avro(u"User"_s, {u"customer_id"_s})),
+             record(
+                 u"shipments-value"_s, 1, 5,
+                 u"syntax = \"proto3\";\npackage acme;\n\nmessage Shipment {\n  string customer_id = 1;\n}\n"_s,
+                 u"PROTOBUF"_s),
+             record(u"gone-value"_s, 1, 6, avro(u"Gone"_s, {u"customer_id"_s}), u"AVRO"_s, true)});
+        m_sources = {{u"c1"_s, u"source"_s, source}};
+    }
+
+    // Latest live versions, case-insensitive: the line numbers are those of the pretty-printed text.
+    void latestLiveCaseInsensitive()
+    {
+        SearchQuery query;
+        query.text = u"customer_id"_s;
+        const search::SearchResult result = search::searchSchemas(m_sources, query);
+        QVERIFY(result.error.isEmpty());
+        QStringList subjects;
+        for (const search::SearchMatch &match : result.matches)
+            subjects << u"%1 v%2:%3"_s.arg(match.subject).arg(match.version).arg(match.line);
+        // users-value: v2 (soft-deleted) is not the latest live one; v1 has Customer_ID. gone-value: deleted.
+        QCOMPARE(subjects, QStringList({u"orders-value v2:10"_s, u"shipments-value v1:5"_s,
+                                        u"users-value v1:10"_s, u":.eu:users-value v1:6"_s}));
+        QCOMPARE(result.subjectsMatched, 4);
+        QCOMPARE(result.versionsSearched, 4);
+        const search::SearchMatch &orders = result.matches.first();
+        QCOMPARE(orders.lineText, u"\"name\": \"customer_id\","_s);
+        QCOMPARE(orders.column, 15); // in the untrimmed line, where the editor shows it
+        QCOMPARE(orders.length, 11);
+        QCOMPARE(result.matches.at(1).lineText, u"string customer_id = 1;"_s);
+    }
+
+    void options()
+    {
+        SearchQuery query;
+        query.text = u"customer_id"_s;
+        query.caseSensitive = true;
+        QCOMPARE(search::searchSchemas(m_sources, query).subjectsMatched, 3); // not Customer_ID
+        query.caseSensitive = false;
+        query.latestOnly = false;
+        query.includeDeleted = true;
+        const search::SearchResult all = search::searchSchemas(m_sources, query);
+        QCOMPARE(all.versionsSearched, 7);
+        QCOMPARE(all.versionsMatched, 5); // orders v2, users v1, eu v1, shipments v1, gone v1
+        QCOMPARE(all.subjectsMatched, 5);
+        query.text = uR"(customer_\w+ = \d+)"_s;
+        query.regularExpression = true;
+        const search::SearchResult regex = search::searchSchemas(m_sources, query);
+        QCOMPARE(regex.matches.size(), 1);
+        QCOMPARE(regex.matches.first().schemaType, u"PROTOBUF"_s);
+    }
+
+    // A match that pretty-printing splits across lines is still reported, from the stored text.
+    void matchOnlyInTheStoredText()
+    {
+        SearchQuery query;
+        query.text = u"\"fields\":[{\"name\":\"id\""_s;
+        const search::SearchResult result = search::searchSchemas(m_sources, query);
+        QVERIFY(!result.matches.isEmpty());
+        QCOMPARE(result.matches.first().line, 0);
+        QVERIFY(result.matches.first().lineText.contains(u"\"fields\":[{\"name\":\"id\""_s));
+    }
+
+    void limitsAndErrors()
+    {
+        SearchQuery query;
+        query.text = u"name"_s;
+        query.maxMatches = 3;
+        const search::SearchResult limited = search::searchSchemas(m_sources, query);
+        QCOMPARE(limited.matches.size(), 3);
+        QVERIFY(limited.truncated);
+        QCOMPARE(limited.subjectsMatched, 3); // counts go on past the limit (shipments has no "name")
+        query.text = u"(unclosed"_s;
+        query.regularExpression = true;
+        QVERIFY(search::validateQuery(query).contains(u"regular expression"_s));
+        QVERIFY(!search::searchSchemas(m_sources, query).error.isEmpty());
+        query.text.clear();
+        QVERIFY(!search::validateQuery(query).isEmpty());
+    }
+
+    void cancellation()
+    {
+        QList<registry::RegistrySnapshot::Record> records;
+        QStringList subjects;
+        for (int i = 0; i < 20000; ++i) {
+            subjects << u"s%1"_s.arg(i);
+            records << record(subjects.last(), 1, i + 1, avro(u"R%1"_s.arg(i), {u"f"_s}));
+        }
+        const QList<search::SearchSource> big{
+            {u"c"_s, u"big"_s, registry::RegistrySnapshot::build(subjects, records)}};
+        SearchQuery query;
+        query.text = u"nothing-like-this"_s;
+        int polls = 0;
+        const search::SearchResult result =
+            search::searchSchemas(big, query, [&polls] { return ++polls > 2; });
+        QVERIFY(result.cancelled);
+        QVERIFY(result.versionsSearched < 20000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSchemaSearch)
+#include "test_schemasearch.moc"

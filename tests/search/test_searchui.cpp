@@ -1,0 +1,167 @@
+// The search tab: registries loaded in bulk once, searched off the GUI thread, a result opens the schema
+// at the matching line; an unreachable registry is reported and the others are still searched.
+#include "items/RegistryWorkspace.h"
+#include "registry/RegistryClient.h"
+#include "sandbox/SandboxServer.h"
+#include "ui/AppSettings.h"
+#include "ui/MainWindow.h"
+#include "ui/SchemaEditor.h"
+#include "ui/SchemaView.h"
+#include "ui/search/SchemaSearchView.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace sd;
+
+namespace {
+
+QString avro(const QString &name, const QStringList &fields)
+{
+    QStringList list;
+    for (const QString &field : fields)
+        list << u"{\"name\":\"%1\",\"type\":[\"null\",\"string\"],\"default\":null}"_s.arg(field);
+    return u"{\"type\":\"record\",\"name\":\"%1\",\"namespace\":\"com.acme\",\"fields\":[%2]}"_s.arg(
+        name, list.join(u','));
+}
+
+} // namespace
+
+class TestSearchUi : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    sandbox::SandboxServer m_server;
+    std::unique_ptr<ui::AppSettings> m_settings;
+    std::unique_ptr<ui::MainWindow> m_window;
+    QString m_id;
+    QString m_deadId;
+
+    void registerSchema(const QString &subject, const QString &schema)
+    {
+        registry::ConnectionProfile p;
+        p.urls = {m_server.url()};
+        registry::RegistryClient client(p, {});
+        bool done = false;
+        QString error;
+        client.registerSchema(subject, registry::SchemaSubmission::of(schema), false, this,
+                              [&](const registry::Result<registry::SchemaVersion> &r) {
+                                  done = true;
+                                  if (!r)
+                                      error = r.error.toDisplayString();
+                              });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    QString open(const QUrl &url, const QString &name)
+    {
+        registry::ConnectionProfile p;
+        p.name = name;
+        p.urls = {url};
+        m_window->workspace()->openConnection(p, {});
+        const QString id = p.id.toString(QUuid::WithoutBraces);
+        m_window->workspace()->load(id);
+        return id;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QString error;
+        QVERIFY2(m_server.start({}, &error), qPrintable(error));
+        registerSchema(u"orders-value"_s, avro(u"Order"_s, {u"id"_s}));
+        registerSchema(u"orders-value"_s, avro(u"Order"_s, {u"id"_s, u"customer_id"_s}));
+        registerSchema(u":.eu:customers-value"_s, avro(u"Customer"_s, {u"customer_id"_s, u"name"_s}));
+        registerSchema(u"payments-value"_s, avro(u"Payment"_s, {u"amount"_s}));
+        m_settings = std::make_unique<ui::AppSettings>(m_dir.filePath(u"search.ini"_s));
+        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_window->resize(1300, 800);
+        m_window->show();
+        m_id = open(m_server.url(), u"dev"_s);
+        m_deadId = open(QUrl(u"http://127.0.0.1:9"_s), u"unreachable"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->workspace()->connection(m_id)->state == items::RegistryWorkspace::State::Ready, 20000);
+    }
+
+    void searchAndOpen()
+    {
+        m_window->findChild<QAction *>(u"actionSearchSchemas"_s)->trigger();
+        auto *view = qobject_cast<ui::SchemaSearchView *>(m_window->tabs()->currentWidget());
+        QVERIFY(view);
+        QSignalSpy finished(view, &ui::SchemaSearchView::finished);
+        view->findChild<QLineEdit *>(u"searchQuery"_s)->setText(u"CUSTOMER_ID"_s);
+        view->findChild<QPushButton *>(u"searchButton"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        // Latest versions, any case, every connection: two subjects; the dead registry is named.
+        const search::SearchResult &result = view->result();
+        QCOMPARE(result.subjectsMatched, 2);
+        QCOMPARE(result.matches.size(), 2);
+        QCOMPARE(result.matches.at(0).subject, u"orders-value"_s); // the default context first
+        QCOMPARE(result.matches.at(0).version, 2);
+        QCOMPARE(result.matches.at(1).subject, u":.eu:customers-value"_s);
+        QVERIFY2(view->statusText().contains(u"unreachable could not be loaded"_s),
+                 qPrintable(view->statusText()));
+        QVERIFY(view->statusText().startsWith(u"2 subject(s), 2 version(s) match"_s));
+        const int requests = view->requestCount();
+        QVERIFY(requests > 0);
+        auto *results = view->findChild<QTreeView *>(u"searchResults"_s);
+        QCOMPARE(results->model()->rowCount(), 2);
+        QCOMPARE(results->model()->index(0, 4).data().toString(), u"\"name\": \"customer_id\","_s);
+
+        // A second search is answered from memory: no request for the loaded registry.
+        view->setScope(m_id);
+        search::SearchQuery all = view->query();
+        all.text = uR"re("name":\s*"(Order|Payment)")re"_s;
+        all.regularExpression = true;
+        all.latestOnly = false;
+        view->setQuery(all);
+        view->search();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+        QCOMPARE(view->requestCount(), requests);
+        QCOMPARE(view->result().versionsMatched, 3); // orders v1, v2, payments v1
+        QVERIFY(!view->statusText().contains(u"unreachable"_s));
+
+        // Double-click: the schema at the version, the match selected on its line.
+        view->setQuery(search::SearchQuery{u"customer_id"_s});
+        view->search();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 20000);
+        const QModelIndex orders = results->model()->index(0, 0);
+        QCOMPARE(orders.siblingAtColumn(1).data().toString(), u"orders-value"_s);
+        Q_EMIT results->activated(orders);
+        auto *schema = qobject_cast<ui::SchemaView *>(m_window->tabs()->currentWidget());
+        QVERIFY(schema);
+        QTRY_VERIFY_WITH_TIMEOUT(schema->isLoaded(), 10000);
+        QCOMPARE(schema->loadedVersion().version, 2);
+        QTRY_COMPARE(schema->editor()->textCursor().selectedText(), u"customer_id"_s);
+        QCOMPARE(schema->editor()->textCursor().blockNumber() + 1, view->result().matches.at(0).line);
+
+        // Bad input is said, nothing runs.
+        m_window->tabs()->setCurrentWidget(view);
+        all.text = u"(unclosed"_s;
+        view->setQuery(all);
+        view->search();
+        QVERIFY(view->statusText().contains(u"regular expression"_s));
+        QVERIFY(!view->isRunning());
+
+        // Reload loads again.
+        view->setQuery(search::SearchQuery{u"amount"_s});
+        view->findChild<QPushButton *>(u"searchReload"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 4, 20000);
+        QVERIFY(view->requestCount() > 0);
+        QCOMPARE(view->result().subjectsMatched, 1);
+    }
+};
+
+QTEST_MAIN(TestSearchUi)
+#include "test_searchui.moc"

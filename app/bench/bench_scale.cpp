@@ -7,8 +7,9 @@
 // own process, and measures in separate child processes of this program, so each peak RSS belongs to
 // one side only:
 //   floor   — the same pages as the console, fetched with a plain QNetworkAccessManager and only parsed;
-//   console — the workspace + tree model + a real QTreeView (offscreen), then every schema body loaded
-//             the way mirror verification and the diff screens load them (BulkLoader snapshot);
+//   console — the workspace + tree model + a real QTreeView (offscreen); then the latest schema bodies
+//             (GET /schemas?latestOnly=true), then every version's body as mirror verification loads
+//             them (BulkLoader snapshot), for the memory figures;
 //   usual   — one request per subject and per version, 6 at a time like a browser, capped in time and
 //             extrapolated linearly;
 //   mirror  — two sandbox processes (B: a copy of A under context ".mirror" with three differences),
@@ -389,9 +390,43 @@ int roleConsole(const QUrl &base)
     figure(u"filter_matches"_s, tree->matchingSubjectCount());
     tree->setFilterText({});
 
-    // The tree holds metadata only; schema bodies are fetched per view. Memory with every body loaded
-    // is measured with them loaded the way mirror verification and diffs load them: a BulkLoader
-    // snapshot (all versions' bodies, a superset of the latest ones), kept next to the loaded tree.
+    // The tree holds metadata only; schema bodies are fetched per view. So the latest bodies are loaded
+    // here next to it, as the console holds schema text (QString), from GET /schemas?latestOnly=true
+    // pages; then every version's body as mirror verification and diffs load them (a BulkLoader
+    // snapshot), on top.
+    sd::registry::RegistryClient *client = workspace.client(id);
+    QHash<QString, QString> latestBodies; // qualified subject → latest schema text
+    int latestRequests = 0;
+    qint64 latestChars = 0;
+    clock.restart();
+    for (int offset = 0;; offset += 1000) {
+        sd::registry::SchemaQuery query;
+        query.subjectPrefix = u":*:"_s;
+        query.latestOnly = true;
+        query.offset = offset;
+        query.limit = 1000;
+        std::optional<sd::registry::Result<QList<sd::registry::SchemaVersion>>> page;
+        client->listSchemas(query, &view, [&](const auto &r) { page = r; });
+        ++latestRequests;
+        waitFor([&] { return page.has_value(); }, 600000);
+        if (!page || !page->ok()) {
+            out(u"error: latest bodies: "_s + (page ? page->error.toDisplayString() : u"timeout"_s));
+            return 1;
+        }
+        for (const sd::registry::SchemaVersion &v : std::as_const(page->value)) {
+            latestChars += v.schema.size();
+            latestBodies.insert(v.subject, v.schema);
+        }
+        if (page->value.size() < 1000)
+            break;
+    }
+    figure(u"latest_ms"_s, clock.elapsed());
+    figure(u"latest_requests"_s, latestRequests);
+    figure(u"latest_bodies"_s, latestBodies.size());
+    figure(u"latest_text_mib"_s, latestChars * 2 / (1024.0 * 1024.0));
+    figure(u"console_rss_latest_mib"_s, currentRssMiB());
+    figure(u"console_peak_rss_latest_mib"_s, peakRssMiB());
+
     sd::registry::BulkLoader loader(workspace.client(id));
     bool bulkDone = false;
     QObject::connect(&loader, &sd::registry::BulkLoader::finished, &view, [&] { bulkDone = true; });
@@ -726,17 +761,27 @@ void report(int n, int versions, const Figures &f, const Figures &floor2, int us
     row(n, u"time to fully loaded tree"_s, ms(f.value(u"console_full_ms"_s)), ms(floorFull),
         ms(usualFullMs) + usualNote, u"≤ 1.5 × floor = "_s + ms(1.5 * floorFull),
         f.value(u"console_full_ms"_s) <= 1.5 * floorFull);
-    row(n, u"peak RSS, metadata + all bodies"_s,
-        QString::number(f.value(u"console_peak_rss_mib"_s), 'f', 0) + u" MiB"_s,
-        QString::number(f.value(u"floor_peak_rss_mib"_s), 'f', 0) + u" MiB (parse and drop)"_s, u"n/a"_s,
-        u"≤ 300 MB (= 286 MiB). Tree only: %1 MiB; after the BulkLoader snapshot of all %2 bodies (%3 MiB of "
-        "text, %4 requests, %5): %6 MiB"_s.arg(f.value(u"console_rss_tree_mib"_s), 0, 'f', 0)
-            .arg(f.value(u"bodies_versions"_s))
+    row(n, u"peak RSS, metadata + latest bodies"_s,
+        QString::number(f.value(u"console_peak_rss_latest_mib"_s), 'f', 0) + u" MiB"_s,
+        QString::number(f.value(u"floor_peak_rss_mib"_s), 'f', 0) + u" MiB (its pages parsed and dropped)"_s,
+        u"n/a"_s,
+        u"≤ 300 MB (= 286 MiB). Tree alone: %1 MiB; then %2 latest bodies (%3 MiB as text, %4 requests, %5): "
+        "%6 MiB"_s.arg(f.value(u"console_rss_tree_mib"_s), 0, 'f', 0)
+            .arg(f.value(u"latest_bodies"_s))
+            .arg(f.value(u"latest_text_mib"_s), 0, 'f', 0)
+            .arg(f.value(u"latest_requests"_s))
+            .arg(ms(f.value(u"latest_ms"_s)))
+            .arg(f.value(u"console_rss_latest_mib"_s), 0, 'f', 0),
+        f.value(u"console_peak_rss_latest_mib"_s) * 1024 * 1024 <= 300e6);
+    row(n, u"peak RSS, + every version's body"_s,
+        QString::number(f.value(u"console_peak_rss_mib"_s), 'f', 0) + u" MiB"_s, u"-"_s, u"n/a"_s,
+        u"(none) BulkLoader snapshot as mirror verification holds it: %1 versions, %2 MiB of text, %3 "
+        "requests, %4; resident after: %5 MiB"_s.arg(f.value(u"bodies_versions"_s))
             .arg(f.value(u"bodies_snapshot_mib"_s), 0, 'f', 0)
             .arg(f.value(u"bodies_requests"_s))
             .arg(ms(f.value(u"bodies_ms"_s)))
             .arg(f.value(u"console_rss_with_bodies_mib"_s), 0, 'f', 0),
-        f.value(u"console_peak_rss_mib"_s) * 1024 * 1024 <= 300e6);
+        std::nullopt);
     row(n, u"filter per keystroke, median"_s, ms(f.value(u"filter_median_ms"_s)),
         ms(f.value(u"filter_floor_median_ms"_s)) + u" (plain scan of the names)"_s, u"n/a"_s, u"≤ 16 ms"_s,
         f.value(u"filter_median_ms"_s) <= 16);
@@ -755,7 +800,7 @@ void report(int n, int versions, const Figures &f, const Figures &floor2, int us
             f.value(u"mirror_requests"_s) <= mirrorBound);
         row(n, u"mirror: time to load both"_s, ms(f.value(u"mirror_load_ms"_s)),
             ms(std::max(floorFull, f.value(u"floorB_full_ms"_s))) + u" (slower side alone)"_s,
-            ms(usualFullMs) + u" (both at once, each side as above)"_s,
+            u"≥ "_s + ms(usualFullMs) + u" (each side as above, both at once)"_s,
             u"(none; %1 versions; converting to comparable snapshots %2)"_s.arg(f.value(u"mirror_versions"_s))
                 .arg(ms(f.value(u"mirror_convert_ms"_s))),
             std::nullopt);
@@ -833,14 +878,18 @@ void benchDiff(int runs, const QString &keepDir, const QString &gitPath)
         const double ours = median(times);
         const double gitMs = git.isEmpty() ? -1 : timeGit(git, left, right, runs);
         row(0, u"diff "_s + c.name, ms(ours),
-            gitMs < 0 ? u"git not found"_s : ms(gitMs) + u" (git diff --no-index, incl. process start)"_s,
+            gitMs < 0 ? u"git not found here (give --git PATH, or keep the inputs with --diff-files DIR and "
+                        u"run git "
+                        "diff --no-index on them)"_s
+                      : ms(gitMs) + u" (git diff --no-index, incl. process start)"_s,
             u"n/a"_s,
             c.target + u"; %1 lines, %2 hunks, -%3 +%4, with intraline, median of %5"_s.arg(stats.leftLines)
                            .arg(stats.hunks)
                            .arg(stats.removedLines)
                            .arg(stats.addedLines)
                            .arg(runs),
-            c.pass ? std::optional<bool>(c.pass(ours, gitMs)) : std::nullopt);
+            c.pass && !(gitMs < 0 && c.target.contains(u"git"_s)) ? std::optional<bool>(c.pass(ours, gitMs))
+                                                                  : std::nullopt);
     }
 }
 
@@ -896,8 +945,10 @@ int main(int argc, char **argv)
     const QString list = parser.isSet(u"subjects"_s) ? parser.value(u"subjects"_s)
                          : quick                     ? u"1000"_s
                                                      : u"1000,10000,100000"_s;
-    for (const QString &n : list.split(u',', Qt::SkipEmptyParts))
-        counts << n.toInt();
+    for (const QString &n : list.split(u',', Qt::SkipEmptyParts)) {
+        if (n.toInt() > 0) // --subjects 0: the diff figures only
+            counts << n.toInt();
+    }
     const bool withMirror = !parser.isSet(u"no-mirror"_s);
     out(u"bench_scale: N = %1, %2 contexts, %3 versions; loopback; one child process per side (RSS is per "
         "process); the usual approach is capped at %4 s and extrapolated linearly"_s.arg(list)

@@ -1,6 +1,7 @@
 #include "diff/MirrorComparator.h"
 
 #include "diff/DiffLogging.h"
+#include "schema/OrderedJson.h"
 #include "schema/Schema.h"
 
 #include <algorithm>
@@ -52,7 +53,17 @@ public:
             return cached.value();
         quint64 result = text; // unparseable schemas fall back to their text
         const auto type = schema::schemaTypeFromName(typeOf(version));
-        if (type) {
+        if (m_options.fingerprint == FingerprintMode::Formatting) {
+            SnapshotVersion normalised = version;
+            normalised.fingerprint = 0;
+            normalised.references.clear(); // compared on their own, where both sides name them
+            const schema::JsonParseResult json = type == schema::SchemaType::Protobuf
+                                                     ? schema::JsonParseResult{}
+                                                     : schema::parseJson(version.schema);
+            normalised.schema = json.value ? schema::writeJson(*json.value, schema::JsonFormat::Compact)
+                                           : version.schema.simplified();
+            result = MirrorComparator::fingerprint(normalised);
+        } else if (type) {
             const schema::ParseResult parsed =
                 schema::parseSchema(*type, version.schema, resolve(version, 0), lenientOptions());
             if (parsed.ok()) {
@@ -157,6 +168,10 @@ public:
 
     void compareSubject(const SnapshotSubject &a, const SnapshotSubject &b, MirrorEntry &entry)
     {
+        if (m_options.latestOnly) {
+            compareLatest(a, b, entry);
+            return;
+        }
         QList<int> onlyA, onlyB, deletedOnA, deletedOnB, schemaDiff;
         QList<int> deletedOnlyA, deletedOnlyB; // soft-deleted versions the other side does not have at all
         QStringList idDiffs;
@@ -231,6 +246,42 @@ public:
     }
 
 private:
+    static const SnapshotVersion *latestLive(const SnapshotSubject &subject)
+    {
+        for (qsizetype i = subject.versions.size() - 1; i >= 0; --i) {
+            if (!subject.versions[i].deleted)
+                return &subject.versions[i];
+        }
+        return nullptr;
+    }
+
+    void compareLatest(const SnapshotSubject &a, const SnapshotSubject &b, MirrorEntry &entry)
+    {
+        const SnapshotVersion *x = latestLive(a);
+        const SnapshotVersion *y = latestLive(b);
+        if (!x || !y) {
+            entry.differences |= MirrorDifference::VersionList;
+            entry.details << (x ? u"no live version on B"_s : u"no live version on A"_s);
+        } else {
+            QList<SnapshotReference> refsA = x->references;
+            QList<SnapshotReference> refsB = y->references;
+            for (QList<SnapshotReference> *refs : {&refsA, &refsB}) {
+                for (SnapshotReference &reference : *refs)
+                    reference.version = 0; // a file names what it uses, not which version
+            }
+            // A side that declares no references at all (a file without the export's manifest) is not
+            // held to the other's.
+            const bool referencesDiffer =
+                !refsA.isEmpty() && !refsB.isEmpty() && !sameReferences(refsA, refsB);
+            if (typeOf(*x) != typeOf(*y) || !sameSchema(*x, *y) || referencesDiffer) {
+                entry.differences |= MirrorDifference::Schema;
+                entry.schemaDiffersVersions = {x->version};
+                entry.details << u"latest schema differs (v%1 on A)"_s.arg(x->version);
+            }
+        }
+        entry.status = entry.differences ? MirrorStatus::Differing : MirrorStatus::Identical;
+    }
+
     bool sameSchema(const SnapshotVersion &x, const SnapshotVersion &y)
     {
         // As stored: equal precomputed fingerprints, or else equal text (exact, and cheaper than

@@ -60,6 +60,9 @@ enum class FingerprintMode {
                 // fingerprints when both sides carry one, else exact text equality
     Canonical,  // hash of the schema library's canonicalText(): also equal when a registry formats
                 // the same schema differently; parses every distinct text once (slower)
+    Formatting, // whitespace and layout ignored, nothing else (JSON re-written compactly in its own key
+                // order; Protobuf with whitespace runs collapsed): for files, which name no references
+                // the schema library would need to parse them
 };
 
 struct MirrorOptions
@@ -69,6 +72,9 @@ struct MirrorOptions
     bool compareMode = true;
     bool compareIds = true;
     bool includeDeleted = true; // false: soft-deleted versions are left out on both sides
+    // Only each subject's newest live version on either side, by schema and references (not by version
+    // number or id): a folder of schema files, or a repository, holds the latest of each subject only.
+    bool latestOnly = false;
 };
 
 // Context-level settings of a context on A that holds selected subjects, next to the context on B

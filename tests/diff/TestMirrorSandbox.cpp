@@ -3,12 +3,15 @@
 #include "demo/DemoEnvironment.h"
 #include "diff/LoadedSnapshot.h"
 #include "diff/MirrorComparator.h"
+#include "diff/SchemaFolder.h"
 #include "registry/BulkLoader.h"
 #include "registry/RegistryClient.h"
 #include "sandbox/SandboxServer.h"
 
 #include <memory>
 #include <QDeadlineTimer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -44,7 +47,7 @@ bool registerSchema(sd::sandbox::SandboxServer &server, const QString &subject, 
     return !error.isError();
 }
 
-std::optional<RegistrySnapshot> load(const sd::sandbox::SandboxServer &server, const QString &label)
+sd::registry::SnapshotPtr loadPacked(const sd::sandbox::SandboxServer &server, const QString &label)
 {
     sd::registry::ConnectionProfile profile;
     profile.name = label;
@@ -59,9 +62,17 @@ std::optional<RegistrySnapshot> load(const sd::sandbox::SandboxServer &server, c
         QTest::qWait(5);
     if (!finished || loader.error().isError() || !loader.snapshot()) {
         qWarning("load %s failed: %s", qPrintable(label), qPrintable(loader.error().toDisplayString()));
-        return std::nullopt;
+        return nullptr;
     }
-    return snapshotFromLoaded(*loader.snapshot(), label);
+    return loader.snapshot();
+}
+
+std::optional<RegistrySnapshot> load(const sd::sandbox::SandboxServer &server, const QString &label)
+{
+    const sd::registry::SnapshotPtr packed = loadPacked(server, label);
+    if (!packed)
+        return std::nullopt;
+    return snapshotFromLoaded(*packed, label);
 }
 
 } // namespace
@@ -71,6 +82,92 @@ class TestMirrorSandbox : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Scenario F: a registry exported to a folder of files reads back identical (contexts, Protobuf,
+    // references, formatting aside); then the folder diverges in three ways and exactly those show.
+    void folderRoundTripAndDrift()
+    {
+        auto registry = startSandbox();
+        QVERIFY(registry);
+        QVERIFY(registerSchema(*registry, u"orders-value"_s, record(u"Order"_s)));
+        QVERIFY(registerSchema(
+            *registry, u"orders-value"_s,
+            uR"({"type":"record","name":"Order","fields":[{"name":"f","type":"string"},{"name":"g","type":"int","default":0}]})"_s));
+        QVERIFY(registerSchema(*registry, u":.eu:payments-value"_s, record(u"Payment"_s)));
+        QVERIFY(registerSchema(*registry, u"refunds-value"_s, record(u"Refund"_s)));
+        sd::sandbox::RegisterRequest proto;
+        proto.schema = u"syntax = \"proto3\";\npackage acme;\n\nmessage Shipment {\n  string id = 1;\n}\n"_s;
+        proto.schemaType = u"PROTOBUF"_s;
+        sd::sandbox::RegistryError error;
+        registry->store()->registerSchema(u"shipments-value"_s, proto, {}, &error);
+        QVERIFY(!error.isError());
+        sd::sandbox::RegisterRequest withReference;
+        withReference.schema =
+            uR"({"type":"record","name":"Invoice","fields":[{"name":"order","type":"Order"}]})"_s;
+        withReference.references = {{u"Order"_s, u"orders-value"_s, 2}};
+        registry->store()->registerSchema(u"invoices-value"_s, withReference, {}, &error);
+        QVERIFY2(!error.isError(), qPrintable(error.message));
+
+        const sd::registry::SnapshotPtr packed = loadPacked(*registry, u"registry"_s);
+        QVERIFY(packed);
+        QTemporaryDir folder;
+        const schemafolder::ExportResult exported =
+            schemafolder::exportLatest(*packed, folder.path(), SubjectMapping{}, u"registry"_s);
+        QVERIFY2(exported.errors.isEmpty(), qPrintable(exported.errors.join(u'\n')));
+        QCOMPARE(exported.written, 5);
+        QVERIFY(QFile::exists(folder.filePath(u"orders-value.avsc"_s)));
+        QVERIFY(QFile::exists(folder.filePath(u"contexts/eu/payments-value.avsc"_s)));
+        QVERIFY(QFile::exists(folder.filePath(u"shipments-value.proto"_s)));
+        QVERIFY(QFile::exists(folder.filePath(u"schemadesk-schemas.json"_s)));
+        QFile orders(folder.filePath(u"orders-value.avsc"_s));
+        QVERIFY(orders.open(QIODevice::ReadOnly));
+        const QString ordersText = QString::fromUtf8(orders.readAll());
+        QVERIFY2(ordersText.contains(u"\"name\": \"g\""_s), qPrintable(ordersText)); // the latest, pretty
+        QCOMPARE(schemafolder::subjectForPath(u"contexts/eu/payments-value.avsc"_s),
+                 u":.eu:payments-value"_s);
+        QCOMPARE(schemafolder::relativePathFor(u":.eu:payments-value"_s, u"AVRO"_s),
+                 u"contexts/eu/payments-value.avsc"_s);
+
+        MirrorOptions options;
+        options.latestOnly = true;
+        options.includeDeleted = false;
+        options.compareIds = false;
+        options.compareConfig = false;
+        options.compareMode = false;
+        options.fingerprint = FingerprintMode::Formatting;
+        const RegistrySnapshot live = snapshotFromLoaded(*packed, u"registry"_s);
+        schemafolder::LoadResult files = schemafolder::load(folder.path(), u"folder"_s);
+        QVERIFY2(files.errors.isEmpty(), qPrintable(files.errors.join(u'\n')));
+        MirrorReport report = MirrorComparator::compare(live, files.snapshot, SubjectMapping{}, options);
+        QCOMPARE(report.counts.identical, 5);
+        QCOMPARE(report.counts.differing + report.counts.onlyInA + report.counts.onlyInB, 0);
+
+        // The repository drifts: a field added, a file removed, a file nobody published; no manifest.
+        QVERIFY(QFile::remove(folder.filePath(u"schemadesk-schemas.json"_s)));
+        QVERIFY(QFile::remove(folder.filePath(u"refunds-value.avsc"_s)));
+        QFile changed(folder.filePath(u"contexts/eu/payments-value.avsc"_s));
+        QVERIFY(changed.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        changed.write(
+            R"({"type":"record","name":"Payment","fields":[{"name":"f","type":"string"},{"name":"currency","type":"string","default":"EUR"}]})");
+        changed.close();
+        QFile added(folder.filePath(u"audits-value.json"_s));
+        QVERIFY(added.open(QIODevice::WriteOnly));
+        added.write(R"({"type":"object","properties":{"who":{"type":"string"}}})");
+        added.close();
+        files = schemafolder::load(folder.path(), u"folder"_s);
+        report = MirrorComparator::compare(live, files.snapshot, SubjectMapping{}, options);
+        QStringList drift;
+        for (const MirrorEntry &entry : report.entries) {
+            if (entry.status != MirrorStatus::Identical)
+                drift << mirrorStatusName(entry.status) + u' ' + entry.subjectA + u'|' + entry.subjectB;
+        }
+        // invoices-value's file names no references without the manifest: not held against it.
+        QCOMPARE(drift, QStringList({u"onlyInA refunds-value|refunds-value"_s,
+                                     u"differing :.eu:payments-value|:.eu:payments-value"_s,
+                                     u"onlyInB |audits-value"_s}));
+        QCOMPARE(files.snapshot.subjects.first().versions.first().schemaType,
+                 u"JSON"_s); // audits: JSON Schema
+    }
+
     void exactlyTheThreeChangesOverHttp()
     {
         auto a = startSandbox();

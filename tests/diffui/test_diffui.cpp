@@ -15,11 +15,12 @@
 #include "ui/diff/DiffFeature.h"
 #include "ui/diff/DiffView.h"
 #include "ui/diff/MirrorView.h"
+#include "ui/diff/SchemaFolderExport.h"
 #include "ui/MainWindow.h"
+#include "ui/modes/ModesView.h"
 #include "ui/RegisterView.h"
 #include "ui/SchemaEditor.h"
 #include "ui/SchemaView.h"
-#include "ui/modes/ModesView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -32,6 +33,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -579,6 +581,76 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(fromSchema->isReady(), 10000);
         QCOMPARE(fromSchema->leftSide().version, 1);
         QVERIFY(fromSchema->findChild<QLabel *>(u"diffSemanticHeader"_s)->text().contains(u"under FULL"_s));
+    }
+
+    // Scenario F: export a registry's latest schemas to a folder, verify the folder against the registry,
+    // change a file, and see exactly that — opening it shows the registered schema next to the file.
+    void folderExportAndCompare()
+    {
+        ui::AppSettings settings(m_dir.filePath(u"folder.ini"_s));
+        ui::MainWindow window(settings);
+        const QString id = connect(window, profile(u"source"_s, m_source));
+        QVERIFY(waitReady(window, id));
+        QMenu menu;
+        window.fillTreeMenu(menu, window.workspace()->tree()->connectionIndex(id));
+        QVERIFY(findAction(menu, u"treeExportFolder"_s));
+        QVERIFY(window.findChild<QAction *>(u"actionExportFolder"_s));
+
+        QTemporaryDir folder;
+        ui::Dialogs::setAnswerer([](const ui::Dialogs::Question &, QString *) { return true; });
+        ui::SchemaFolderExport *job = ui::exportSchemasToFolder(window, id, {}, folder.path());
+        QVERIFY(job);
+        QSignalSpy exported(job, &ui::SchemaFolderExport::finished);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 15000);
+        QVERIFY2(exported.at(0).at(0).toBool(), qPrintable(exported.at(0).at(1).toString()));
+        const int written = exported.at(0).at(2).toInt();
+        QVERIFY(written >= 1);
+        const auto asked = ui::Dialogs::takeAsked();
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(asked.first().text.contains(folder.path()));
+        const QString file = folder.filePath(u"pageviews-value.avsc"_s);
+        QVERIFY(QFile::exists(file));
+
+        ui::MirrorView *mirror =
+            ui::openMirrorVerification(window, id, QString(), diff::SubjectMapping{}, false);
+        mirror->setFolderB(folder.path());
+        QVERIFY(mirror->comparesFolder());
+        QVERIFY(!mirror->findChild<QComboBox *>(u"mirrorContextType"_s)->isVisibleTo(mirror));
+        mirror->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!mirror->isRunning(), 15000);
+        QVERIFY2(mirror->hasReport(), qPrintable(mirror->errorText()));
+        QCOMPARE(mirror->report().counts.identical, written);
+        QCOMPARE(mirror->report().counts.differing + mirror->report().counts.onlyInA +
+                     mirror->report().counts.onlyInB,
+                 0);
+        QVERIFY(mirror->countsText().contains(u"B mirrors A"_s));
+
+        // Someone edits the file in the repository (a new field) and reformats it on one line.
+        QFile edited(file);
+        QVERIFY(edited.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QString changed = pageviewsV2;
+        changed.replace(u"\"referrer\""_s, u"\"referer\""_s);
+        edited.write(changed.toUtf8());
+        edited.close();
+        mirror->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!mirror->isRunning(), 15000);
+        QCOMPARE(mirror->report().counts.differing, 1);
+        window.resize(1400, 820);
+        window.show();
+        screenshot(&window, u"mirror-folder.png"_s);
+        int differing = -1;
+        for (int i = 0; i < mirror->report().entries.size(); ++i) {
+            if (mirror->report().entries[i].status == diff::MirrorStatus::Differing)
+                differing = i;
+        }
+        QCOMPARE(mirror->report().entries[differing].subjectA, u"pageviews-value"_s);
+        mirror->openEntry(differing);
+        auto *view = qobject_cast<ui::DiffView *>(window.tabs()->currentWidget());
+        QVERIFY(view);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 10000);
+        QCOMPARE(view->rightSide().label, u"pageviews-value.avsc"_s);
+        QCOMPARE(view->result().diff.stats.changedRows, 1);
+        ui::Dialogs::clearAnswerer();
     }
 
     // An unsaved draft in the register editor against the registered latest version.

@@ -5,6 +5,7 @@
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "MirrorView.h"
+#include "SchemaFolderExport.h"
 #include "ui/Dialogs.h"
 #include "ui/Features.h"
 #include "ui/MainWindow.h"
@@ -192,6 +193,25 @@ void installDiffFeature(MainWindow &window)
         tools->addAction(compareFile);
         tools->addAction(verify);
     }
+    if (QMenu *registry = window.menuNamed(u"menuRegistry"_s)) {
+        auto *exportFolder =
+            registry->addAction(QObject::tr("E&xport schemas to a folder…"), &window, [&window] {
+                const QString current = connectionIdOf(window.registryTree()->currentIndex());
+                const QString connectionId =
+                    current.isEmpty() && !window.workspace()->connectionIds().isEmpty()
+                        ? window.workspace()->connectionIds().constFirst()
+                        : current;
+                if (connectionId.isEmpty()) {
+                    Dialogs::information(&window, QObject::tr("Export schemas"),
+                                         QObject::tr("Open a connection first."));
+                    return;
+                }
+                exportSchemasToFolder(window, connectionId);
+            });
+        exportFolder->setObjectName(u"actionExportFolder"_s);
+        exportFolder->setToolTip(QObject::tr("Each subject's latest schema as a file, for a Git repository "
+                                             "or a review; compare it back with Verify mirror → a folder"));
+    }
     if (QToolBar *toolBar = window.mainToolBar()) {
         toolBar->addAction(compare);
         toolBar->addAction(verify);
@@ -228,6 +248,11 @@ void installDiffFeature(MainWindow &window)
                     mapping.subjects = {u':' + context + u":*"_s};
             }
             menu.addSeparator();
+            menu.addAction(QObject::tr("Export schemas to a folder…"), &window,
+                           [&window, connectionId, mapping] {
+                               exportSchemasToFolder(window, connectionId, mapping);
+                           })
+                ->setObjectName(u"treeExportFolder"_s);
             menu.addAction(QObject::tr("Verify mirror of this…"), &window,
                            [&window, connectionId, mapping] {
                                QString other;

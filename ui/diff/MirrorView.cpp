@@ -1,6 +1,7 @@
 #include "MirrorView.h"
 
 #include "diff/LoadedSnapshot.h"
+#include "diff/SchemaFolder.h"
 #include "DiffFeature.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
@@ -13,6 +14,7 @@
 #include <QAbstractTableModel>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -237,6 +239,23 @@ MirrorView::MirrorView(MainWindow &window, QWidget *parent)
     };
     m_connectionA = connectionCombo(u"mirrorConnectionA"_s);
     m_connectionB = connectionCombo(u"mirrorConnectionB"_s);
+    m_connectionB->addItem(tr("A folder of schema files…"), folderChoice());
+    m_folder = new QLineEdit(this);
+    m_folder->setObjectName(u"mirrorFolder"_s);
+    m_folder->setPlaceholderText(tr("a checkout of the schema repository, or an export"));
+    auto *browse = new QPushButton(tr("Browse…"), this);
+    browse->setObjectName(u"mirrorFolderBrowse"_s);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString chosen =
+            QFileDialog::getExistingDirectory(this, tr("Folder of schema files"), m_folder->text());
+        if (!chosen.isEmpty())
+            m_folder->setText(chosen);
+    });
+    auto *folderRow = new QWidget(this);
+    auto *folderLayout = new QHBoxLayout(folderRow);
+    folderLayout->setContentsMargins(0, 0, 0, 0);
+    folderLayout->addWidget(m_folder, 1);
+    folderLayout->addWidget(browse);
     m_subjects = new QLineEdit(u"*"_s, this);
     m_subjects->setObjectName(u"mirrorSubjects"_s);
     m_subjects->setToolTip(
@@ -274,9 +293,22 @@ MirrorView::MirrorView(MainWindow &window, QWidget *parent)
     auto *sideB = new QGroupBox(tr("Registry B (mirror)"), this);
     auto *formB = new QFormLayout(sideB);
     formB->addRow(tr("Connection:"), m_connectionB);
+    formB->addRow(tr("Folder:"), folderRow);
     formB->addRow(tr("Context type:"), m_contextType);
     formB->addRow(tr("Context:"), m_context);
     formB->addRow(tr("Rename format:"), m_renameFormat);
+    // A folder holds one file per subject under its own name: no exporter rule, no ids, no settings.
+    auto showFolderRows = [this, formB, folderRow] {
+        const bool folder = comparesFolder();
+        formB->setRowVisible(folderRow, folder);
+        for (QWidget *w : std::initializer_list<QWidget *>{m_contextType, m_context, m_renameFormat})
+            formB->setRowVisible(w, !folder);
+        m_compareIds->setVisible(!folder);
+        m_compareSettings->setVisible(!folder);
+        m_includeDeleted->setVisible(!folder);
+    };
+    connect(m_connectionB, &QComboBox::currentIndexChanged, this, showFolderRows);
+    showFolderRows();
     auto *options = new QGroupBox(tr("Compare"), this);
     auto *optionsLayout = new QVBoxLayout(options);
     optionsLayout->addWidget(m_compareIds);
@@ -428,6 +460,22 @@ MirrorView::~MirrorView()
     m_watcher->waitForFinished();
 }
 
+QString MirrorView::folderChoice()
+{
+    return u"folder:"_s;
+}
+
+bool MirrorView::comparesFolder() const
+{
+    return m_connectionB->currentData().toString() == folderChoice();
+}
+
+void MirrorView::setFolderB(const QString &directory)
+{
+    m_connectionB->setCurrentIndex(m_connectionB->findData(folderChoice()));
+    m_folder->setText(directory);
+}
+
 void MirrorView::setConnections(const QString &connectionA, const QString &connectionB)
 {
     if (const int a = m_connectionA->findData(connectionA); a >= 0)
@@ -465,6 +513,8 @@ diff::SubjectMapping MirrorView::mapping() const
     }
     if (mapping.subjects.isEmpty())
         mapping.subjects << u"*"_s;
+    if (comparesFolder())
+        return mapping; // a file is named after its subject
     mapping.contextType = diff::ContextType(m_contextType->currentData().toInt());
     if (mapping.contextType == diff::ContextType::Auto)
         mapping.autoContext = m_context->text().trimmed();
@@ -507,18 +557,28 @@ void MirrorView::start()
     m_error.clear();
     m_runA = connectionA();
     m_runB = connectionB();
+    m_runFolder = comparesFolder() ? QDir(m_folder->text().trimmed()).absolutePath() : QString();
     items::RegistryWorkspace *workspace = m_window.workspace();
     registry::RegistryClient *clientA = workspace->client(m_runA);
-    registry::RegistryClient *clientB = workspace->client(m_runB);
-    if (!clientA || !clientB) {
+    registry::RegistryClient *clientB = m_runFolder.isEmpty() ? workspace->client(m_runB) : nullptr;
+    if (!m_runFolder.isEmpty() && (m_folder->text().trimmed().isEmpty() || !QDir(m_runFolder).exists())) {
+        fail(tr("Choose an existing folder of schema files for B."));
+        return;
+    }
+    if (!clientA || (!clientB && m_runFolder.isEmpty())) {
         fail(tr("Choose two open connections."));
         return;
     }
-    if (m_contextType->currentData().toInt() != int(diff::ContextType::None) &&
+    if (m_runFolder.isEmpty() && m_contextType->currentData().toInt() != int(diff::ContextType::None) &&
         m_context->text().trimmed().isEmpty()) {
         fail(tr("Name the context on B (CUSTOM: the exporter's context; AUTO: the context B assigned)."));
         return;
     }
+    if (const int tab = m_window.tabs()->indexOf(this); tab >= 0)
+        m_window.tabs()->setTabText(tab, tr("mirror: %1 → %2")
+                                             .arg(labelOf(m_runA), m_runFolder.isEmpty()
+                                                                       ? labelOf(m_runB)
+                                                                       : QDir(m_runFolder).dirName() + u'/'));
     ++m_runSerial;
     m_requests = 0;
     m_runTimer.start();
@@ -529,8 +589,11 @@ void MirrorView::start()
     delete m_loaderA;
     delete m_loaderB;
     m_loaderA = new registry::BulkLoader(clientA, this);
-    m_loaderB = new registry::BulkLoader(clientB, this);
+    m_loaderB =
+        clientB ? new registry::BulkLoader(clientB, this) : nullptr; // a folder is read when comparing
     for (registry::BulkLoader *loader : {m_loaderA.data(), m_loaderB.data()}) {
+        if (!loader)
+            continue;
         connect(loader, &registry::BulkLoader::finished, this, &MirrorView::loaderFinished);
         const bool isA = loader == m_loaderA;
         connect(loader, &registry::BulkLoader::progress, this, [this, isA](qint64 done, qint64 total) {
@@ -547,11 +610,15 @@ void MirrorView::start()
 
 void MirrorView::loaderFinished()
 {
-    if (!m_running || !m_loaderA || !m_loaderB || m_loaderA->isRunning() || m_loaderB->isRunning())
+    const bool folder = !m_runFolder.isEmpty();
+    if (!m_running || !m_loaderA || (!folder && !m_loaderB) || m_loaderA->isRunning() ||
+        (m_loaderB && m_loaderB->isRunning()))
         return;
-    m_requests = m_loaderA->requestCount() + m_loaderB->requestCount();
+    m_requests = m_loaderA->requestCount() + (m_loaderB ? m_loaderB->requestCount() : 0);
     m_loadMs = m_runTimer.elapsed();
     for (registry::BulkLoader *loader : {m_loaderA.data(), m_loaderB.data()}) {
+        if (!loader)
+            continue;
         if (loader->error().isError() || !loader->snapshot()) {
             if (loader->error().kind == registry::ErrorKind::Aborted) {
                 setRunning(false);
@@ -571,9 +638,11 @@ void MirrorView::compareLoaded()
 {
     const items::RegistryTreeModel *tree = m_window.workspace()->tree();
     const registry::SnapshotPtr loadedA = m_loaderA->snapshot();
-    const registry::SnapshotPtr loadedB = m_loaderB->snapshot();
+    const registry::SnapshotPtr loadedB = m_loaderB ? m_loaderB->snapshot() : nullptr;
+    const QString folder = m_runFolder;
     diff::RegistrySnapshot a = contextSettingsSnapshot(*loadedA, labelOf(m_runA), tree, m_runA);
-    diff::RegistrySnapshot b = contextSettingsSnapshot(*loadedB, labelOf(m_runB), tree, m_runB);
+    diff::RegistrySnapshot b = loadedB ? contextSettingsSnapshot(*loadedB, labelOf(m_runB), tree, m_runB)
+                                       : diff::RegistrySnapshot{folder, {}, {}, {}};
     diff::MirrorOptions options;
     options.compareIds = m_compareIds->isChecked();
     options.compareConfig = m_compareSettings->isChecked();
@@ -581,15 +650,31 @@ void MirrorView::compareLoaded()
     options.includeDeleted = m_includeDeleted->isChecked();
     options.fingerprint =
         m_canonical->isChecked() ? diff::FingerprintMode::Canonical : diff::FingerprintMode::SchemaText;
-    m_status->setText(tr("Comparing (%n request(s) to load both)…", "", m_requests));
-    // Converting and comparing both run off the GUI thread.
-    m_watcher->setFuture(QtConcurrent::run([a = std::move(a), b = std::move(b), loadedA, loadedB,
-                                            rule = mapping(),
+    if (!folder.isEmpty()) {
+        // Files hold each subject's latest schema as someone formatted it, with no id or settings.
+        options.latestOnly = true;
+        options.includeDeleted = false;
+        options.compareIds = options.compareConfig = options.compareMode = false;
+        if (!m_canonical->isChecked())
+            options.fingerprint = diff::FingerprintMode::Formatting;
+    }
+    m_status->setText(folder.isEmpty() ? tr("Comparing (%n request(s) to load both)…", "", m_requests)
+                                       : tr("Reading the folder and comparing…"));
+    auto folderFiles = std::make_shared<diff::schemafolder::LoadResult>();
+    m_folderFiles = folderFiles;
+    // Converting, reading the folder and comparing all run off the GUI thread.
+    m_watcher->setFuture(QtConcurrent::run([a = std::move(a), b = std::move(b), loadedA, loadedB, folder,
+                                            folderFiles, rule = mapping(),
                                             options](QPromise<diff::MirrorReport> &promise) mutable {
         a.subjects = diff::snapshotFromLoaded(*loadedA, a.label).subjects;
         if (promise.isCanceled())
             return;
-        b.subjects = diff::snapshotFromLoaded(*loadedB, b.label).subjects;
+        if (loadedB) {
+            b.subjects = diff::snapshotFromLoaded(*loadedB, b.label).subjects;
+        } else {
+            *folderFiles = diff::schemafolder::load(folder, folder);
+            b.subjects = folderFiles->snapshot.subjects;
+        }
         const qint64 total = a.subjects.size() + b.subjects.size();
         promise.setProgressRange(0, int(qMin<qint64>(total, INT_MAX)));
         diff::MirrorReport report = diff::MirrorComparator::compare(
@@ -647,12 +732,14 @@ void MirrorView::showReport()
             .arg(c.onlyInB));
     QStringList contextNotes;
     for (const diff::MirrorContext &context : std::as_const(m_report.contexts)) {
-        if (context.importModeMissingOnB())
+        if (m_runFolder.isEmpty() && context.importModeMissingOnB())
             contextNotes << tr("%1 on B is in %2 mode, not IMPORT: an exporter cannot write there.")
                                 .arg(context.contextB == u"." ? tr("The default context")
                                                               : tr("Context %1").arg(context.contextB),
                                      context.modeB.isEmpty() ? tr("its default") : context.modeB);
     }
+    if (!m_runFolder.isEmpty() && m_folderFiles)
+        contextNotes << m_folderFiles->errors.mid(0, 10); // unreadable files, a damaged manifest
     m_contexts->setText(contextNotes.join(u'\n'));
     m_contexts->setVisible(!contextNotes.isEmpty());
     m_status->setText(
@@ -688,6 +775,20 @@ void MirrorView::openEntry(int entryIndex)
     const diff::MirrorEntry &entry = m_report.entries.at(entryIndex);
     if (entry.status == diff::MirrorStatus::OnlyInA) {
         m_window.openSchema(m_runA, entry.subjectA);
+        return;
+    }
+    if (!m_runFolder.isEmpty()) {
+        const QString file = m_folderFiles ? m_folderFiles->filesBySubject.value(entry.subjectB) : QString();
+        if (entry.status == diff::MirrorStatus::OnlyInB) {
+            Dialogs::information(
+                this, tr("Only in the folder"),
+                tr("%1 is not on %2: nothing to compare it with.").arg(file, labelOf(m_runA)));
+            return;
+        }
+        DiffSide registered;
+        registered.connectionId = m_runA;
+        registered.subject = entry.subjectA;
+        openFileDiff(m_window, registered, file);
         return;
     }
     if (entry.status == diff::MirrorStatus::OnlyInB) {

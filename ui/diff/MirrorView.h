@@ -1,7 +1,9 @@
 #pragma once
 
 #include "diff/MirrorComparator.h"
+#include "diff/SchemaFolder.h"
 
+#include <memory>
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QPointer>
@@ -42,6 +44,10 @@ public:
     ~MirrorView() override;
 
     void setConnections(const QString &connectionA, const QString &connectionB);
+    // B as a folder of schema files (scenario F: the schema repository), compared latest to latest.
+    void setFolderB(const QString &directory);
+    bool comparesFolder() const;
+    static QString folderChoice(); // the B item that stands for a folder
     void setMapping(const diff::SubjectMapping &mapping);
     diff::SubjectMapping mapping() const;
     QString connectionA() const;
@@ -84,6 +90,9 @@ private:
     QComboBox *m_connectionA = nullptr;
     QComboBox *m_connectionB = nullptr;
     QLineEdit *m_subjects = nullptr;
+    QLineEdit *m_folder = nullptr;
+    QString m_runFolder; // the folder of the last run; empty when B is a registry
+    std::shared_ptr<diff::schemafolder::LoadResult> m_folderFiles;
     QComboBox *m_contextType = nullptr;
     QLineEdit *m_context = nullptr;
     QLineEdit *m_renameFormat = nullptr;

@@ -7,6 +7,7 @@
 #include "schema/OrderedJson.h"
 #include "schema/Schema.h"
 #include "SchemaEditor.h"
+#include "SubjectSettingsLabel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -54,6 +55,14 @@ RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &c
     top->addWidget(m_type);
     top->addWidget(m_normalize);
     layout->addLayout(top);
+    auto *settings = new SubjectSettingsLabel(workspace, this);
+    settings->setObjectName(QStringLiteral("registerSettings"));
+    settings->setToolTip(tr("What \"Check compatibility\" and registering are judged by"));
+    settings->setSubject(connectionId, qualifiedSubject);
+    connect(m_subject, &QLineEdit::textChanged, settings, [settings, connectionId](const QString &subject) {
+        settings->setSubject(connectionId, subject.trimmed());
+    });
+    layout->addWidget(settings);
 
     auto *splitter = new QSplitter(Qt::Vertical);
     auto *editorPane = new QWidget;

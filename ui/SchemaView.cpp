@@ -7,6 +7,7 @@
 #include "schema/Schema.h"
 #include "SchemaEditor.h"
 #include "SubjectActions.h"
+#include "SubjectSettingsLabel.h"
 
 #include <memory>
 #include <QCheckBox>
@@ -97,9 +98,8 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     m_facts->setObjectName(QStringLiteral("schemaFacts"));
     m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_facts);
-    m_settings = new QLabel;
+    m_settings = new SubjectSettingsLabel(m_workspace);
     m_settings->setObjectName(QStringLiteral("schemaSettings"));
-    m_settings->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *changeSettings = new QPushButton(tr("Change…"));
     changeSettings->setObjectName(QStringLiteral("schemaChangeSettings"));
     changeSettings->setToolTip(tr("Set this subject's compatibility or mode (Modes and compatibility tab)"));
@@ -155,40 +155,7 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     m_title->setText(m_subject);
     loadVersionList();
     showVersion(version);
-    loadSubjectSettings();
-    if (m_workspace)
-        connect(m_workspace->tree(), &QAbstractItemModel::dataChanged, this, &SchemaView::showSettings);
-}
-
-void SchemaView::loadSubjectSettings()
-{
-    // The tree knows the registry's and the contexts' settings; what is set on this subject is asked
-    // here (40408/40409 = nothing set), so the effective values and where they come from are right.
-    registry::RegistryClient *client = m_workspace ? m_workspace->client(m_connectionId) : nullptr;
-    if (!client)
-        return;
-    struct Pending
-    {
-        items::ScopeSettings settings;
-        int answers = 0;
-    };
-    auto pending = std::make_shared<Pending>();
-    auto publish = [this, pending] {
-        if (++pending->answers < 2 || !m_workspace)
-            return;
-        m_workspace->tree()->setScopeSettings(m_connectionId, m_subject, pending->settings);
-        showSettings();
-    };
-    client->getConfig(m_subject, false, this, [pending, publish](const Result<registry::RegistryConfig> &r) {
-        if (r)
-            pending->settings.compatibility = r.value.compatibility;
-        publish();
-    });
-    client->getMode(m_subject, false, this, [pending, publish](const Result<QString> &r) {
-        if (r)
-            pending->settings.mode = r.value;
-        publish();
-    });
+    m_settings->setSubject(connectionId, qualifiedSubject);
 }
 
 void SchemaView::revealMatch(int line, int column, int length)
@@ -219,26 +186,6 @@ void SchemaView::applyReveal()
 QString SchemaView::settingsText() const
 {
     return m_settings->text();
-}
-
-void SchemaView::showSettings()
-{
-    if (!m_workspace)
-        return;
-    const QModelIndex index = m_workspace->tree()->subjectIndex(m_connectionId, m_subject);
-    if (!index.isValid()) {
-        m_settings->clear();
-        return;
-    }
-    using Model = items::RegistryTreeModel;
-    const auto describe = [&index](int valueRole, int sourceRole) {
-        return tr("%1 (%2)").arg(
-            index.data(valueRole).toString(),
-            items::settingSourceName(items::SettingSource(index.data(sourceRole).toInt())));
-    };
-    m_settings->setText(tr("compatibility %1 · mode %2")
-                            .arg(describe(Model::EffectiveCompatibilityRole, Model::CompatibilitySourceRole),
-                                 describe(Model::EffectiveModeRole, Model::ModeSourceRole)));
 }
 
 QString SchemaView::tabKey(const QString &connectionId, const QString &qualifiedSubject)

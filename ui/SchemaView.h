@@ -18,6 +18,8 @@ class RegistryWorkspace;
 
 namespace sd::ui {
 
+class SubjectSettingsLabel;
+
 class SchemaEditor;
 
 // A subject's version as a tab: header (subject, version, id, type, fingerprint), the highlighted
@@ -66,8 +68,6 @@ private:
     void present();
     void showError(const QString &message);
     void loadReferencedBy();
-    void loadSubjectSettings();
-    void showSettings();
     void onLinkActivated(const QString &link);
 
     QPointer<items::RegistryWorkspace> m_workspace;
@@ -81,7 +81,7 @@ private:
 
     QLabel *m_title = nullptr;
     QLabel *m_facts = nullptr;
-    QLabel *m_settings = nullptr;
+    SubjectSettingsLabel *m_settings = nullptr;
     QPushButton *m_comparePrevious = nullptr;
     QList<int> m_allVersions;
     struct Reveal

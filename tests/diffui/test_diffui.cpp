@@ -30,6 +30,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
@@ -564,6 +565,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             schema->settingsText().startsWith(u"compatibility FULL (set on the subject)"_s), 10000);
         QCOMPARE(schema->loadedVersion().version, 2);
+        // The register tab says what a check is judged by, also for a subject that does not exist yet.
+        ui::RegisterView *editor = window.openRegister(source, u"users-value"_s);
+        auto *judged = editor->findChild<QLabel *>(u"registerSettings"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(judged->text().startsWith(u"compatibility FULL (set on the subject)"_s),
+                                 10000);
+        editor->findChild<QLineEdit *>(u"registerSubject"_s)->setText(u"brand-new-value"_s);
+        QVERIFY2(judged->text().contains(u"a new subject"_s), qPrintable(judged->text()));
+        QVERIFY(judged->text().startsWith(u"compatibility BACKWARD (the server's default)"_s));
+        window.tabs()->setCurrentWidget(schema);
         // "Change…" goes to the modes tab at this subject's level.
         schema->findChild<QPushButton *>(u"schemaChangeSettings"_s)->click();
         auto *modes = qobject_cast<ui::ModesView *>(window.tabs()->currentWidget());

@@ -660,6 +660,11 @@ void MirrorView::compareLoaded()
     }
     m_status->setText(folder.isEmpty() ? tr("Comparing (%n request(s) to load both)…", "", m_requests)
                                        : tr("Reading the folder and comparing…"));
+    // The worker holds the loaded snapshots as long as it needs them; the view keeps only the report
+    // (two registries of 300k versions are gigabytes of schema text).
+    m_loaderA->deleteLater();
+    if (m_loaderB)
+        m_loaderB->deleteLater();
     auto folderFiles = std::make_shared<diff::schemafolder::LoadResult>();
     m_folderFiles = folderFiles;
     // Converting, reading the folder and comparing all run off the GUI thread.

@@ -6,6 +6,7 @@
 #include "ui/MainWindow.h"
 #include "ui/SchemaView.h"
 
+#include <algorithm>
 #include <QAbstractTableModel>
 #include <QCheckBox>
 #include <QComboBox>
@@ -19,8 +20,6 @@
 #include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
-
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -198,6 +197,16 @@ SchemaSearchView::SchemaSearchView(MainWindow &window, QWidget *parent)
         }
         m_result = m_watcher->future().takeResult();
         setRunning(false);
+        // Registries too large to keep for the next search are let go (read again next time).
+        m_dropped.clear();
+        for (auto it = m_loaded.begin(); it != m_loaded.end();) {
+            if (it.value() && it.value()->approximateBytes() > keepBytes) {
+                m_dropped << labelOf(it.key());
+                it = m_loaded.erase(it);
+            } else {
+                ++it;
+            }
+        }
         showResult();
         Q_EMIT finished();
     });
@@ -379,6 +388,9 @@ void SchemaSearchView::showResult()
                 .arg(QDateTime::currentMSecsSinceEpoch() - m_startedMs);
     if (m_result.truncated)
         text += tr(". The first %n lines are listed.", "", int(m_result.matches.size()));
+    if (!m_dropped.isEmpty())
+        text += tr("\n%1: too large to keep in memory between searches; read again for each search.")
+                    .arg(m_dropped.join(u", "_s));
     if (!m_loadErrors.isEmpty())
         text += u"\n"_s + m_loadErrors.join(u'\n');
     m_status->setText(text);

@@ -79,6 +79,8 @@ private:
     QHash<QString, registry::SnapshotPtr> m_loaded; // per connection, until reload
     QHash<QString, QPointer<registry::BulkLoader>> m_loaders;
     QStringList m_loadErrors;
+    QStringList m_dropped;                                    // labels of registries not kept
+    static constexpr qsizetype keepBytes = 256 * 1024 * 1024; // per registry, between searches
     QFutureWatcher<search::SearchResult> *m_watcher = nullptr;
     search::SearchResult m_result;
     search::SearchQuery m_runningQuery;

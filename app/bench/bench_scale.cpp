@@ -272,7 +272,7 @@ int roleFloor(const QUrl &base)
     clock.start();
     QJsonDocument::fromJson(get(nam, endpoint(base, u"/subjects"_s, skeletonQuery), &requests));
     QJsonDocument::fromJson(get(nam, endpoint(base, u"/contexts"_s), &requests));
-    figure(u"floor_skeleton_ms"_s, clock.elapsed());
+    figure(u"floor_skeleton_ms"_s, clock.nsecsElapsed() / 1e6);
     double longestParse = 0;
     qint64 versions = 0;
     for (int page = 0;; ++page) {
@@ -285,7 +285,7 @@ int roleFloor(const QUrl &base)
         if (size < 1000)
             break;
     }
-    figure(u"floor_full_ms"_s, clock.elapsed());
+    figure(u"floor_full_ms"_s, clock.nsecsElapsed() / 1e6);
     figure(u"floor_requests"_s, requests);
     figure(u"floor_versions"_s, double(versions));
     figure(u"floor_longest_parse_ms"_s, longestParse);
@@ -308,12 +308,15 @@ int roleConsole(const QUrl &base)
     workspace.openConnection(profile, {});
     const QString id = profile.id.toString(QUuid::WithoutBraces);
     QElapsedTimer clock;
-    qint64 firstShown = -1;
+    double firstShown = -1;
     QObject::connect(workspace.tree(), &QAbstractItemModel::rowsInserted, &view,
                      [&](const QModelIndex &parent) {
-                         if (firstShown < 0 && parent == workspace.tree()->connectionIndex(id)) {
+                         // Subjects, not the Exporters node (which can arrive first, from the capability
+                         // probe).
+                         if (firstShown < 0 && parent == workspace.tree()->connectionIndex(id) &&
+                             workspace.tree()->subjectCount(id) > 0) {
                              view.expand(workspace.tree()->index(0, 0, parent));
-                             firstShown = clock.elapsed();
+                             firstShown = clock.nsecsElapsed() / 1e6;
                          }
                      });
     bool loaded = false;
@@ -333,7 +336,7 @@ int roleConsole(const QUrl &base)
         out(u"error: the console did not load: "_s + workspace.connection(id)->error);
         return 1;
     }
-    const qint64 full = clock.elapsed();
+    const double full = clock.nsecsElapsed() / 1e6;
     const double stall = stalls.stop();
     int pages = 0;
     int all = 0;
@@ -420,7 +423,7 @@ int roleConsole(const QUrl &base)
         if (page->value.size() < 1000)
             break;
     }
-    figure(u"latest_ms"_s, clock.elapsed());
+    figure(u"latest_ms"_s, clock.nsecsElapsed() / 1e6);
     figure(u"latest_requests"_s, latestRequests);
     figure(u"latest_bodies"_s, latestBodies.size());
     figure(u"latest_text_mib"_s, latestChars * 2 / (1024.0 * 1024.0));
@@ -437,7 +440,7 @@ int roleConsole(const QUrl &base)
         out(u"error: bulk load failed: "_s + loader.error().toDisplayString());
         return 1;
     }
-    figure(u"bodies_ms"_s, clock.elapsed());
+    figure(u"bodies_ms"_s, clock.nsecsElapsed() / 1e6);
     figure(u"bodies_requests"_s, loader.requestCount());
     figure(u"bodies_versions"_s, loader.snapshot()->versionCount());
     figure(u"bodies_snapshot_mib"_s, loader.snapshot()->approximateBytes() / (1024.0 * 1024.0));
@@ -455,7 +458,7 @@ int roleUsual(const QUrl &base, int capSeconds)
     clock.start();
     const QJsonArray all =
         QJsonDocument::fromJson(get(nam, endpoint(base, u"/subjects"_s), &requests)).array();
-    figure(u"usual_first_ms"_s, clock.elapsed());
+    figure(u"usual_first_ms"_s, clock.nsecsElapsed() / 1e6);
     int subjectsDone = 0;
     int versionsDone = 0;
     int next = 0;
@@ -560,13 +563,13 @@ int roleMirror(const QUrl &a, const QUrl &b)
             loaderB.error().toDisplayString());
         return 1;
     }
-    figure(u"mirror_load_ms"_s, clock.elapsed());
+    figure(u"mirror_load_ms"_s, clock.nsecsElapsed() / 1e6);
     figure(u"mirror_requests"_s, loaderA.requestCount() + loaderB.requestCount());
     figure(u"mirror_versions"_s, loaderA.snapshot()->versionCount() + loaderB.snapshot()->versionCount());
     clock.restart();
     const sd::diff::RegistrySnapshot snapshotA = toDiffSnapshot(*loaderA.snapshot(), u"A"_s);
     const sd::diff::RegistrySnapshot snapshotB = toDiffSnapshot(*loaderB.snapshot(), u"B"_s);
-    figure(u"mirror_convert_ms"_s, clock.elapsed());
+    figure(u"mirror_convert_ms"_s, clock.nsecsElapsed() / 1e6);
     sd::diff::SubjectMapping mapping;
     mapping.contextType = sd::diff::ContextType::Custom;
     mapping.context = mirrorContext;

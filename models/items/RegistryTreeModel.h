@@ -169,6 +169,8 @@ private:
     static std::vector<Node *> visibleVersionRows(const Node &subject, bool showDeleted);
     struct ConnectionData;
     static int contextSlot(PreparedSubjects &prepared, const QString &context);
+    static void prepareRange(PreparedSubjects &prepared, const QStringList &sorted, qsizetype begin,
+                             qsizetype end);
 
     Node *nodeFor(const QModelIndex &index) const;
     QModelIndex indexFor(const Node *node, int column = 0) const;

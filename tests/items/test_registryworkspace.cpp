@@ -6,6 +6,7 @@
 #include "registry/RegistryClient.h"
 #include "sandbox/FaultInjector.h"
 #include "sandbox/LargeRegistry.h"
+#include "sandbox/RegistryStore.h"
 #include "sandbox/SandboxServer.h"
 
 #include <cmath>
@@ -279,6 +280,28 @@ private Q_SLOTS:
         QVERIFY2(pretty.count('\n') >= 5000, QByteArray::number(pretty.count('\n')).constData());
         // the same arguments give the same registry
         QCOMPARE(sandbox::generateLargeRegistry(50, 2, 2), sandbox::generateLargeRegistry(50, 2, 2));
+    }
+
+    void subjectNamesThatNeedEscaping()
+    {
+        // A quote or a backslash in a name takes the skeleton off the fast path onto the typed parser.
+        auto server = startWith(sandbox::generateLargeRegistry(20, 1, 1), u"escaped"_s);
+        QVERIFY(server);
+        const QString odd = u"odd\"quote\\slash-é-value"_s;
+        sandbox::RegisterRequest request;
+        request.schema = u"\"string\""_s;
+        sandbox::RegistryError error;
+        server->store()->registerSchema(odd, request, {}, &error);
+        QVERIFY2(!error.isError(), qPrintable(error.message));
+        items::RegistryWorkspace workspace;
+        const registry::ConnectionProfile p = profile(*server, u"escaped"_s);
+        const QString id = p.id.toString(QUuid::WithoutBraces);
+        workspace.openConnection(p, {});
+        QVERIFY(loadAndWait(workspace, id));
+        QCOMPARE(workspace.tree()->subjectCount(id), 24);
+        QVERIFY(workspace.tree()->subjectIndex(id, odd).isValid());
+        QVERIFY(workspace.tree()->subjectIndex(id, u"topic-000007-value"_s).isValid());
+        QVERIFY(rowsOf(*workspace.tree(), id) == referenceRows(*server));
     }
 
     void unreachableRegistryFails()

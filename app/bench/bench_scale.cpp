@@ -17,6 +17,7 @@
 // Diff figures do not depend on N and are measured once, next to `git diff --no-index`.
 // Every figure is one line with its unit, the floor, the usual approach, the target and
 // PASS/MISS.
+#include "diff/LoadedSnapshot.h"
 #include "diff/MirrorComparator.h"
 #include "diff/SubjectMapping.h"
 #include "diff/TextDiffer.h"
@@ -515,34 +516,6 @@ int roleUsual(const QUrl &base, int capSeconds)
     return 0;
 }
 
-sd::diff::RegistrySnapshot toDiffSnapshot(const sd::registry::RegistrySnapshot &loaded, const QString &label)
-{
-    sd::diff::RegistrySnapshot snapshot;
-    snapshot.label = label;
-    snapshot.subjects.reserve(loaded.subjectCount());
-    for (int s = 0; s < loaded.subjectCount(); ++s) {
-        const auto &subject = loaded.subject(s);
-        sd::diff::SnapshotSubject outSubject;
-        outSubject.name = loaded.qualifiedName(s);
-        outSubject.versions.reserve(subject.versionsCount);
-        for (int v = subject.versionsBegin; v < subject.versionsBegin + subject.versionsCount; ++v) {
-            const auto &version = loaded.version(v);
-            sd::diff::SnapshotVersion copy;
-            copy.version = version.version;
-            copy.id = version.id;
-            copy.schemaType = loaded.typeName(version);
-            copy.schema = loaded.schemaText(version);
-            copy.deleted = version.deleted;
-            for (const auto &reference : loaded.references(version))
-                copy.references << sd::diff::SnapshotReference{reference.name, reference.subject,
-                                                               reference.version};
-            outSubject.versions << copy;
-        }
-        snapshot.subjects << outSubject;
-    }
-    return snapshot;
-}
-
 // Mirror verification: both registries loaded at once, then classified.
 int roleMirror(const QUrl &a, const QUrl &b)
 {
@@ -567,8 +540,8 @@ int roleMirror(const QUrl &a, const QUrl &b)
     figure(u"mirror_requests"_s, loaderA.requestCount() + loaderB.requestCount());
     figure(u"mirror_versions"_s, loaderA.snapshot()->versionCount() + loaderB.snapshot()->versionCount());
     clock.restart();
-    const sd::diff::RegistrySnapshot snapshotA = toDiffSnapshot(*loaderA.snapshot(), u"A"_s);
-    const sd::diff::RegistrySnapshot snapshotB = toDiffSnapshot(*loaderB.snapshot(), u"B"_s);
+    const sd::diff::RegistrySnapshot snapshotA = sd::diff::snapshotFromLoaded(*loaderA.snapshot(), u"A"_s);
+    const sd::diff::RegistrySnapshot snapshotB = sd::diff::snapshotFromLoaded(*loaderB.snapshot(), u"B"_s);
     figure(u"mirror_convert_ms"_s, clock.nsecsElapsed() / 1e6);
     sd::diff::SubjectMapping mapping;
     mapping.contextType = sd::diff::ContextType::Custom;

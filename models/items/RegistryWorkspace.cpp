@@ -43,7 +43,13 @@ struct RegistryWorkspace::LoadState
     int nextToApply = 0; // the next page the tree gets
     int lastPage = -1;   // known once a page says nothing follows it
     int versionsLoaded = 0;
-    std::map<int, QList<RegistryTreeModel::SchemaSummary>> parsed; // waiting for an earlier page
+    struct Page
+    {
+        QList<RegistryTreeModel::SchemaSummary> rows;
+        registry::LatestSchemas::Chunk latest;
+    };
+    std::map<int, Page> parsed; // waiting for an earlier page
+    std::shared_ptr<registry::LatestSchemas> latest = std::make_shared<registry::LatestSchemas>();
 };
 
 RegistryWorkspace::RegistryWorkspace(QObject *parent)
@@ -254,7 +260,8 @@ struct ParsedPage
 {
     ApiError error;
     QList<RegistryTreeModel::SchemaSummary> rows;
-    bool more = false; // a full page: another one may follow
+    registry::LatestSchemas::Chunk latest; // the page's newest texts, compressed
+    bool more = false;                     // a full page: another one may follow
 };
 
 // The typed parser: it words every problem of a malformed page.
@@ -268,13 +275,16 @@ ParsedPage parseSchemaPageStrictly(const QByteArray &body, int pageSize)
     }
     page.more = versions.value.size() >= pageSize;
     page.rows.reserve(versions.value.size());
-    for (registry::SchemaVersion &v : versions.value)
+    for (registry::SchemaVersion &v : versions.value) {
+        page.latest.add(v.subject, v.version, v.id, v.schemaType, v.deleted, v.schema);
         page.rows.append({std::move(v.subject), v.version, v.id, std::move(v.schemaType), v.deleted});
+    }
+    page.latest.finish();
     return page;
 }
 
-// Reads only the five fields the tree shows and leaves the schema texts alone (they are most of a
-// page); anything unexpected goes to the typed parser.
+// Reads the five fields the tree shows, and the schema texts into the compressed store of the newest
+// ones; anything unexpected goes to the typed parser.
 ParsedPage parseSchemaPage(const QByteArray &body, int pageSize)
 {
     QJsonParseError error;
@@ -292,15 +302,20 @@ ParsedPage parseSchemaPage(const QByteArray &body, int pageSize)
         const QJsonValue id = object.value(QLatin1String("id"));
         const QJsonValue type = object.value(QLatin1String("schemaType"));
         const QJsonValue deleted = object.value(QLatin1String("deleted"));
+        const QJsonValue text = object.value(QLatin1String("schema"));
         if (!item.isObject() || !subject.isString() || !version.isDouble() ||
-            !(id.isDouble() || id.isUndefined()) ||
+            !(text.isString() || text.isUndefined()) || !(id.isDouble() || id.isUndefined()) ||
             !(type.isString() || type.isUndefined() || type.isNull()) ||
             !(deleted.isBool() || deleted.isUndefined()))
             return parseSchemaPageStrictly(body, pageSize);
-        page.rows.append({subject.toString(), version.toInt(), id.toInt(-1),
-                          type.toString().isEmpty() ? QStringLiteral("AVRO") : type.toString(),
-                          deleted.toBool()});
+        RegistryTreeModel::SchemaSummary row{
+            subject.toString(), version.toInt(), id.toInt(-1),
+            type.toString().isEmpty() ? QStringLiteral("AVRO") : type.toString(), deleted.toBool()};
+        page.latest.add(row.qualifiedSubject, row.version, row.id, row.schemaType, row.deleted,
+                        text.toString());
+        page.rows.append(std::move(row));
     }
+    page.latest.finish();
     return page;
 }
 
@@ -445,7 +460,7 @@ void RegistryWorkspace::requestSchemaPage(const QString &connectionId, const std
                 load->lastPage = page;
             else if (load->nextPage == page + 1)
                 requestSchemaPage(connectionId, load);
-            load->parsed[page] = parsed.rows;
+            load->parsed[page] = {parsed.rows, parsed.latest};
             applySchemaPages(connectionId, load);
         });
     });
@@ -459,13 +474,16 @@ void RegistryWorkspace::applySchemaPages(const QString &connectionId, const std:
     // In page order: within a subject the last live version gives the type.
     for (auto it = load->parsed.find(load->nextToApply); it != load->parsed.end();
          it = load->parsed.find(load->nextToApply)) {
-        const QList<RegistryTreeModel::SchemaSummary> rows = std::move(it->second);
+        LoadState::Page parsed = std::move(it->second);
         load->parsed.erase(it);
+        const QList<RegistryTreeModel::SchemaSummary> rows = std::move(parsed.rows);
+        load->latest->append(std::move(parsed.latest));
         m_tree->addSchemaSummaries(connectionId, rows);
         load->versionsLoaded += int(rows.size());
         Q_EMIT loadProgress(connectionId, load->versionsLoaded);
         if (load->nextToApply++ == load->lastPage) {
             load->finished = true;
+            c->latestSchemas = std::move(load->latest);
             m_tree->finishSchemaSummaries(connectionId);
             setState(*c, State::Ready);
             Q_EMIT connectionLoaded(connectionId);
@@ -597,10 +615,16 @@ void RegistryWorkspace::loadVersions(const QString &connectionId, const QString 
                 return;
             }
             QList<RegistryTreeModel::VersionInfo> versions;
+            QList<registry::LatestSchemas::Version> texts;
             for (const registry::SchemaVersion &v : r.value) {
-                if (v.subject == qualifiedSubject)
+                if (v.subject == qualifiedSubject) {
                     versions.append({v.version, v.id, v.deleted});
+                    texts.append({v.version, v.id, v.schemaType, v.deleted, v.schema});
+                }
             }
+            // The newest texts follow what the console registered or deleted.
+            if (Connection *c = find(connectionId); c && c->latestSchemas)
+                c->latestSchemas = c->latestSchemas->withSubject(qualifiedSubject, texts);
             m_tree->setVersions(connectionId, qualifiedSubject, versions);
         });
 }

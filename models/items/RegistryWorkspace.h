@@ -1,6 +1,7 @@
 #pragma once
 
 #include "registry/ConnectionProfile.h"
+#include "registry/LatestSchemas.h"
 #include "registry/ServerCapabilities.h"
 #include "RegistryTreeModel.h"
 
@@ -37,6 +38,10 @@ public:
         QString error;
         qint64 latencyMs = -1;
         int requestsUsed = 0; // by the tree's loading, for the benchmarks and the status line
+        // The newest schema text of every subject, kept from the load's pages (no extra request) and
+        // updated when a subject's versions are reloaded; null until a load finished, or when the
+        // registry has no bulk endpoint. Searches read it off the GUI thread.
+        registry::LatestSchemasPtr latestSchemas;
     };
 
     explicit RegistryWorkspace(QObject *parent = nullptr);

@@ -2,10 +2,12 @@
 
 #include "schema/OrderedJson.h"
 
+#include <algorithm>
 #include <QElapsedTimer>
 #include <QPromise>
 #include <QRegularExpression>
 #include <QtConcurrentRun>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -72,8 +74,83 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
     if (!result.error.isEmpty())
         return result;
     const QRegularExpression expression = compile(query);
+    // Matches one version's text; true when it matched. The match's details are made only on a match.
+    const auto searchText = [&](const auto &describe, const QString &stored) {
+        ++result.versionsSearched;
+        const QRegularExpressionMatch storedMatch = expression.match(stored);
+        if (!storedMatch.hasMatch())
+            return false;
+        ++result.versionsMatched;
+        if (result.truncated)
+            return true; // counting only
+        SearchMatch base = describe();
+        const QString shown = shownText(base.schemaType, stored);
+        int lineNumber = 0;
+        bool onALine = false;
+        for (const QStringView line : QStringView(shown).split(u'\n')) {
+            ++lineNumber;
+            const QRegularExpressionMatch match = expression.matchView(line);
+            if (!match.hasMatch())
+                continue;
+            onALine = true;
+            if (result.matches.size() >= query.maxMatches) {
+                result.truncated = true;
+                break;
+            }
+            SearchMatch hit = base;
+            hit.line = lineNumber;
+            hit.column = int(match.capturedStart());
+            hit.length = int(match.capturedLength());
+            hit.lineText = excerpt(line, hit.column);
+            result.matches.append(hit);
+        }
+        if (!onALine && !result.truncated) {
+            if (result.matches.size() >= query.maxMatches) {
+                result.truncated = true;
+                return true;
+            }
+            base.column = int(storedMatch.capturedStart());
+            base.length = int(storedMatch.capturedLength());
+            base.lineText = excerpt(QStringView(stored), base.column);
+            result.matches.append(base);
+        }
+        return true;
+    };
     int checked = 0;
     for (const SearchSource &source : sources) {
+        if (!source.snapshot && source.latest && latestTextsSuffice(query)) {
+            const registry::LatestSchemas &latest = *source.latest;
+            registry::LatestSchemas::Reader reader(latest);
+            const qsizetype firstMatch = result.matches.size();
+            for (int i = 0; i < latest.size(); ++i) {
+                if (++checked % 512 == 0 && cancelled && cancelled()) {
+                    result.cancelled = true;
+                    return result;
+                }
+                const registry::LatestSchemas::Entry &entry = latest.entry(i);
+                if (entry.deleted || entry.removed)
+                    continue;
+                const auto describe = [&] {
+                    SearchMatch base;
+                    base.connectionId = source.connectionId;
+                    base.subject = entry.subject;
+                    base.version = entry.version;
+                    base.id = entry.id;
+                    base.schemaType = entry.schemaType;
+                    return base;
+                };
+                result.subjectsMatched += searchText(describe, reader.text(i)) ? 1 : 0;
+            }
+            // The texts are in the registry's listing order (by qualified name); matches are listed in
+            // the tree's (the default context first, then contexts by name).
+            const auto key = [](const SearchMatch &m) {
+                const registry::QualifiedSubject q = registry::QualifiedSubject::parse(m.subject);
+                return std::make_tuple(q.context != u".", q.context, q.name);
+            };
+            std::stable_sort(result.matches.begin() + firstMatch, result.matches.end(),
+                             [&key](const SearchMatch &a, const SearchMatch &b) { return key(a) < key(b); });
+            continue;
+        }
         if (!source.snapshot)
             continue;
         const registry::RegistrySnapshot &snapshot = *source.snapshot;
@@ -102,53 +179,18 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
                 const registry::RegistrySnapshot::Version &version = snapshot.version(v);
                 if (version.deleted && !query.includeDeleted)
                     continue;
-                ++result.versionsSearched;
-                const QString &stored = snapshot.schemaText(version);
-                const QRegularExpressionMatch storedMatch = expression.match(stored);
-                if (!storedMatch.hasMatch())
-                    continue;
-                ++result.versionsMatched;
-                subjectMatched = true;
-                if (result.truncated)
-                    continue; // counting only
-                SearchMatch base;
-                base.connectionId = source.connectionId;
-                base.subject = snapshot.qualifiedName(s);
-                base.version = version.version;
-                base.id = version.id;
-                base.schemaType = snapshot.typeName(version);
-                base.deleted = version.deleted;
-                const QString shown = shownText(base.schemaType, stored);
-                int lineNumber = 0;
-                bool onALine = false;
-                for (const QStringView line : QStringView(shown).split(u'\n')) {
-                    ++lineNumber;
-                    const QRegularExpressionMatch match = expression.matchView(line);
-                    if (!match.hasMatch())
-                        continue;
-                    onALine = true;
-                    if (result.matches.size() >= query.maxMatches) {
-                        result.truncated = true;
-                        break;
-                    }
-                    SearchMatch hit = base;
-                    hit.line = lineNumber;
-                    hit.column = int(match.capturedStart());
-                    hit.length = int(match.capturedLength());
-                    hit.lineText = excerpt(line, hit.column);
-                    result.matches.append(hit);
-                }
-                if (!onALine && !result.truncated) {
-                    if (result.matches.size() >= query.maxMatches) {
-                        result.truncated = true;
-                        continue;
-                    }
-                    SearchMatch hit = base;
-                    hit.column = int(storedMatch.capturedStart());
-                    hit.length = int(storedMatch.capturedLength());
-                    hit.lineText = excerpt(QStringView(stored), hit.column);
-                    result.matches.append(hit);
-                }
+                const auto describe = [&] {
+                    SearchMatch base;
+                    base.connectionId = source.connectionId;
+                    base.subject = snapshot.qualifiedName(s);
+                    base.version = version.version;
+                    base.id = version.id;
+                    base.schemaType = snapshot.typeName(version);
+                    base.deleted = version.deleted;
+                    return base;
+                };
+                if (searchText(describe, snapshot.schemaText(version)))
+                    subjectMatched = true;
             }
             result.subjectsMatched += subjectMatched ? 1 : 0;
         }

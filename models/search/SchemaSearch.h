@@ -1,5 +1,6 @@
 #pragma once
 
+#include "registry/LatestSchemas.h"
 #include "registry/RegistrySnapshot.h"
 
 #include <functional>
@@ -19,13 +20,21 @@ struct SearchQuery
     int maxMatches = 10000;      // lines reported; the counts still cover everything
 };
 
-// One registry's loaded contents.
+// One registry's loaded contents: a bulk-loaded snapshot (every version), or else the newest texts the
+// tree's load kept (enough for a search of the newest live versions, without a request).
 struct SearchSource
 {
     QString connectionId;
     QString label;
     registry::SnapshotPtr snapshot;
+    registry::LatestSchemasPtr latest;
 };
+
+// Whether the newest texts kept by the tree's load answer this query (newest live versions only).
+inline bool latestTextsSuffice(const SearchQuery &query)
+{
+    return query.latestOnly && !query.includeDeleted;
+}
 
 // One matching line. Lines are those of the text as the schema view shows it (JSON-based schemas
 // pretty-printed in the author's key order, Protobuf as stored), so a match can be revealed there.

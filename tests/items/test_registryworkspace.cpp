@@ -138,6 +138,33 @@ class TestRegistryWorkspace : public QObject
         return rowsOf(tree, u"ref"_s);
     }
 
+    // GET /schemas?latestOnly=true, page by page: each subject's newest live version.
+    static QHash<QString, registry::SchemaVersion> latestVersions(sandbox::SandboxServer &server)
+    {
+        registry::RegistryClient client(profile(server, u"reference"_s), {});
+        QHash<QString, registry::SchemaVersion> newest;
+        for (int offset = 0;; offset += 1000) {
+            registry::SchemaQuery query;
+            query.subjectPrefix = u":*:"_s;
+            query.latestOnly = true;
+            query.offset = offset;
+            query.limit = 1000;
+            QList<registry::SchemaVersion> page;
+            bool done = false;
+            client.listSchemas(query, nullptr, [&](const auto &r) {
+                page = r.value;
+                done = true;
+            });
+            if (!QTest::qWaitFor([&] { return done; }, 20000))
+                return {};
+            for (const registry::SchemaVersion &v : std::as_const(page))
+                newest.insert(v.subject, v);
+            if (page.size() < 1000)
+                break;
+        }
+        return newest;
+    }
+
     static bool loadAndWait(items::RegistryWorkspace &workspace, const QString &id)
     {
         workspace.load(id);
@@ -181,6 +208,25 @@ private Q_SLOTS:
         QVERIFY2(actual.at(u"topic-000000-value"_s).details.startsWith(u"JSON"_s),
                  qPrintable(actual.at(u"topic-000000-value"_s).details));
         QCOMPARE(actual.at(u":.ctx1:topic-000001-value"_s).versions, 2);
+
+        // The newest schema texts came with the pages: each subject's is the registry's latest version.
+        const registry::LatestSchemasPtr latest = workspace.connection(id)->latestSchemas;
+        QVERIFY(latest);
+        QCOMPARE(latest->size(), 1206);
+        const QHash<QString, registry::SchemaVersion> newest = latestVersions(*server);
+        QCOMPARE(newest.size(), 1206);
+        registry::LatestSchemas::Reader reader(*latest);
+        for (int i = 0; i < latest->size(); ++i) {
+            const registry::LatestSchemas::Entry &entry = latest->entry(i);
+            const registry::SchemaVersion expected = newest.value(entry.subject);
+            QCOMPARE(entry.version, expected.version);
+            QCOMPARE(entry.id, expected.id);
+            QCOMPARE(entry.schemaType, expected.schemaType);
+            QCOMPARE(reader.text(i), expected.schema);
+        }
+        QVERIFY2(latest->approximateBytes() * 4 < latest->rawBytes() * 2,
+                 qPrintable(u"%1 bytes held for %2 bytes of text"_s.arg(latest->approximateBytes())
+                                .arg(latest->rawBytes())));
 
         // A reload keeps the tree as it was and costs the same.
         QVERIFY(loadAndWait(workspace, id));

@@ -37,24 +37,43 @@ class TestSchemaSearch : public QObject
     Q_OBJECT
 
     QList<search::SearchSource> m_sources;
+    QList<registry::RegistrySnapshot::Record> m_records;
+
+    static QStringList describe(const search::SearchResult &result)
+    {
+        QStringList lines;
+        for (const search::SearchMatch &m : result.matches)
+            lines << u"%1 v%2 #%3 %4 %5:%6+%7 %8"_s.arg(m.subject)
+                         .arg(m.version)
+                         .arg(m.id)
+                         .arg(m.schemaType)
+                         .arg(m.line)
+                         .arg(m.column)
+                         .arg(m.length)
+                         .arg(m.lineText);
+        lines.sort();
+        return lines;
+    }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        const auto source = registry::RegistrySnapshot::build(
-            {u"orders-value"_s, u"users-value"_s, u":.eu:users-value"_s, u"shipments-value"_s,
-             u"gone-value"_s},
-            {record(u"orders-value"_s, 1, 1, avro(u"Order"_s, {u"id"_s})),
-             record(u"orders-value"_s, 2, 2, avro(u"Order"_s, {u"id"_s, u"customer_id"_s})),
-             record(u"users-value"_s, 1, 3, avro(u"User"_s, {u"id"_s, u"Customer_ID"_s})),
-             record(u"users-value"_s, 2, 4, avro(u"User"_s, {u"id"_s, u"email"_s}), u"AVRO"_s, true),
-             record(u":.eu:users-value"_s, 1, 1, avro(u"User"_s, {u"customer_id"_s})),
-             record(
-                 u"shipments-value"_s, 1, 5,
-                 u"syntax = \"proto3\";\npackage acme;\n\nmessage Shipment {\n  string customer_id = 1;\n}\n"_s,
-                 u"PROTOBUF"_s),
-             record(u"gone-value"_s, 1, 6, avro(u"Gone"_s, {u"customer_id"_s}), u"AVRO"_s, true)});
-        m_sources = {{u"c1"_s, u"source"_s, source}};
+        m_records = {
+            record(u"orders-value"_s, 1, 1, avro(u"Order"_s, {u"id"_s})),
+            record(u"orders-value"_s, 2, 2, avro(u"Order"_s, {u"id"_s, u"customer_id"_s})),
+            record(u"users-value"_s, 1, 3, avro(u"User"_s, {u"id"_s, u"Customer_ID"_s})),
+            record(u"users-value"_s, 2, 4, avro(u"User"_s, {u"id"_s, u"email"_s}), u"AVRO"_s, true),
+            record(u":.eu:users-value"_s, 1, 1, avro(u"User"_s, {u"customer_id"_s})),
+            record(
+                u"shipments-value"_s, 1, 5,
+                u"syntax = \"proto3\";\npackage acme;\n\nmessage Shipment {\n  string customer_id = 1;\n}\n"_s,
+                u"PROTOBUF"_s),
+            record(u"gone-value"_s, 1, 6, avro(u"Gone"_s, {u"customer_id"_s}), u"AVRO"_s, true)};
+        const auto source =
+            registry::RegistrySnapshot::build({u"orders-value"_s, u"users-value"_s, u":.eu:users-value"_s,
+                                               u"shipments-value"_s, u"gone-value"_s},
+                                              m_records);
+        m_sources = {{u"c1"_s, u"source"_s, source, nullptr}};
     }
 
     // Latest live versions, case-insensitive: the line numbers are those of the pretty-printed text.
@@ -77,6 +96,34 @@ private Q_SLOTS:
         QCOMPARE(orders.column, 15); // in the untrimmed line, where the editor shows it
         QCOMPARE(orders.length, 11);
         QCOMPARE(result.matches.at(1).lineText, u"string customer_id = 1;"_s);
+    }
+
+    // The newest texts the tree's load keeps answer a search of the newest live versions exactly as
+    // the bulk-loaded snapshot does; they are not used for other searches.
+    void newestTextsKeptByTheTreeLoad()
+    {
+        registry::LatestSchemas::Chunk chunk;
+        for (const registry::RegistrySnapshot::Record &r : std::as_const(m_records))
+            chunk.add(r.subject, r.version, r.id, r.schemaType, r.deleted, r.schema);
+        chunk.finish();
+        auto latest = std::make_shared<registry::LatestSchemas>();
+        latest->append(std::move(chunk));
+        const QList<search::SearchSource> fromTree{{u"c1"_s, u"source"_s, nullptr, latest}};
+        for (const QString &text : {u"customer_id"_s, u"name"_s, u"string"_s, u"\"fields\":[{"_s}) {
+            SearchQuery query;
+            query.text = text;
+            const search::SearchResult expected = search::searchSchemas(m_sources, query);
+            const search::SearchResult actual = search::searchSchemas(fromTree, query);
+            QCOMPARE(describe(actual), describe(expected));
+            QCOMPARE(actual.subjectsMatched, expected.subjectsMatched);
+            QCOMPARE(actual.versionsSearched, expected.versionsSearched);
+            QCOMPARE(actual.versionsMatched, expected.versionsMatched);
+        }
+        SearchQuery everyVersion;
+        everyVersion.text = u"customer_id"_s;
+        everyVersion.latestOnly = false;
+        QVERIFY(!search::latestTextsSuffice(everyVersion));
+        QCOMPARE(search::searchSchemas(fromTree, everyVersion).versionsSearched, 0);
     }
 
     void options()
@@ -136,7 +183,7 @@ private Q_SLOTS:
             records << record(subjects.last(), 1, i + 1, avro(u"R%1"_s.arg(i), {u"f"_s}));
         }
         const QList<search::SearchSource> big{
-            {u"c"_s, u"big"_s, registry::RegistrySnapshot::build(subjects, records)}};
+            {u"c"_s, u"big"_s, registry::RegistrySnapshot::build(subjects, records), nullptr}};
         SearchQuery query;
         query.text = u"nothing-like-this"_s;
         int polls = 0;

@@ -292,8 +292,10 @@ void SchemaSearchView::reload()
         return;
     m_loaded.clear();
     m_requests = 0;
-    if (!m_query->text().isEmpty())
+    if (!m_query->text().isEmpty()) {
+        m_bypassTree = true; // anew from the registries, not what the tree's load kept
         search();
+    }
 }
 
 void SchemaSearchView::cancel()
@@ -311,7 +313,7 @@ void SchemaSearchView::loadMissingThenSearch()
     items::RegistryWorkspace *workspace = m_window.workspace();
     bool waiting = false;
     for (const QString &id : connectionsInScope()) {
-        if (m_loaded.contains(id) || m_loaders.value(id))
+        if (m_loaded.contains(id) || m_loaders.value(id) || treeTexts(id))
             continue;
         registry::RegistryClient *client = workspace->client(id);
         if (!client) {
@@ -360,10 +362,17 @@ void SchemaSearchView::loaderFinished(const QString &connectionId)
 void SchemaSearchView::runSearch()
 {
     QList<search::SearchSource> sources;
+    m_fromTree.clear();
     for (const QString &id : connectionsInScope()) {
-        if (m_loaded.contains(id))
-            sources.append({id, labelOf(id), m_loaded.value(id)});
+        // A registry loaded for a search is as new as the tree's load or newer.
+        if (m_loaded.contains(id)) {
+            sources.append({id, labelOf(id), m_loaded.value(id), nullptr});
+        } else if (const registry::LatestSchemasPtr texts = treeTexts(id)) {
+            sources.append({id, labelOf(id), nullptr, texts});
+            m_fromTree << labelOf(id);
+        }
     }
+    m_bypassTree = false;
     m_status->setText(tr("Searching %n registry(ies)…", "", int(sources.size())));
     m_progress->setRange(0, 0);
     m_watcher->setFuture(search::searchSchemasAsync(sources, m_runningQuery));
@@ -388,6 +397,10 @@ void SchemaSearchView::showResult()
                 .arg(QDateTime::currentMSecsSinceEpoch() - m_startedMs);
     if (m_result.truncated)
         text += tr(". The first %n lines are listed.", "", int(m_result.matches.size()));
+    if (!m_fromTree.isEmpty())
+        text += tr("\n%1: the newest versions as the tree loaded them (no request); Reload registries "
+                   "reads them anew.")
+                    .arg(m_fromTree.join(u", "_s));
     if (!m_dropped.isEmpty())
         text += tr("\n%1: too large to keep in memory between searches; read again for each search.")
                     .arg(m_dropped.join(u", "_s));
@@ -396,9 +409,19 @@ void SchemaSearchView::showResult()
     m_status->setText(text);
 }
 
+registry::LatestSchemasPtr SchemaSearchView::treeTexts(const QString &connectionId) const
+{
+    if (m_bypassTree || !search::latestTextsSuffice(m_runningQuery))
+        return nullptr;
+    const items::RegistryWorkspace::Connection *connection = m_window.workspace()->connection(connectionId);
+    return connection ? connection->latestSchemas : nullptr;
+}
+
 void SchemaSearchView::setRunning(bool running)
 {
     m_running = running;
+    if (!running)
+        m_bypassTree = false;
     m_search->setEnabled(!running);
     m_reload->setEnabled(!running);
     m_cancel->setEnabled(running);

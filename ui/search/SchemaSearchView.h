@@ -26,9 +26,10 @@ class MainWindow;
 class SearchResultModel;
 
 // Tools → Search schema texts: which schemas mention a field, a type, a namespace — in one registry or
-// all of them. Each registry is bulk-loaded once (GET /schemas in pages, never one request per
-// subject) and kept for the next searches until "Reload"; the search runs off the GUI thread. A result
-// opens the schema at the matching line.
+// all of them. The newest live versions are searched in the texts the tree's load kept (no request);
+// other searches bulk-load a registry once (GET /schemas in pages, never one request per subject) and
+// keep it for the next searches until "Reload"; the search runs off the GUI thread. A result opens the
+// schema at the matching line.
 class SchemaSearchView : public QWidget
 {
     Q_OBJECT
@@ -60,6 +61,8 @@ private:
     void showResult();
     void setRunning(bool running);
     QString labelOf(const QString &connectionId) const;
+    // The newest texts the tree's load kept, when they answer the running query.
+    registry::LatestSchemasPtr treeTexts(const QString &connectionId) const;
 
     MainWindow &m_window;
     QLineEdit *m_query = nullptr;
@@ -79,7 +82,9 @@ private:
     QHash<QString, registry::SnapshotPtr> m_loaded; // per connection, until reload
     QHash<QString, QPointer<registry::BulkLoader>> m_loaders;
     QStringList m_loadErrors;
-    QStringList m_dropped;                                    // labels of registries not kept
+    QStringList m_dropped;  // labels of registries not kept
+    QStringList m_fromTree; // labels of registries searched in the texts the tree's load kept
+    bool m_bypassTree = false;
     static constexpr qsizetype keepBytes = 256 * 1024 * 1024; // per registry, between searches
     QFutureWatcher<search::SearchResult> *m_watcher = nullptr;
     search::SearchResult m_result;

@@ -442,6 +442,25 @@ private Q_SLOTS:
             marked = marked || mark.line == row;
         QVERIFY(marked);
         screenshot(&window, u"diff-folded.png"_s);
+        // A click on the second fold's marker shows just its rows, in the marker's place; the first
+        // fold stays folded.
+        QCOMPARE(view->foldedCount(), 2);
+        const int secondMarker = 1 + (d.hunks.first().firstRow) + d.hunks.first().rowCount;
+        QVERIFY(view->rightEditor()->document()->findBlockByNumber(secondMarker).isVisible());
+        QVERIFY(view->rightEditor()->document()->findBlockByNumber(secondMarker).text().isEmpty());
+        const int hiddenAfter = int(d.rows.size()) - (d.hunks.first().firstRow + d.hunks.first().rowCount);
+        const QRect markerRect = view->rightEditor()->cursorRect(
+            QTextCursor(view->rightEditor()->document()->findBlockByNumber(secondMarker)));
+        QTest::mouseClick(view->rightEditor()->viewport(), Qt::LeftButton, {}, markerRect.center());
+        QCOMPARE(view->foldedCount(), 1);
+        QCOMPARE(visibleRows(view->rightEditor()), 1 + d.hunks.first().rowCount + hiddenAfter);
+        QCOMPARE(visibleRows(view->leftEditor()), 1 + d.hunks.first().rowCount + hiddenAfter);
+        QVERIFY(!view->rightEditor()->document()->findBlockByNumber(secondMarker).isVisible());
+        QVERIFY(view->rightEditor()->document()->findBlockByNumber(secondMarker + 1).isVisible());
+        QVERIFY(!view->unfoldAt(secondMarker));     // done already
+        QVERIFY(!view->unfoldAt(secondMarker + 1)); // not a marker
+        QVERIFY(!view->rightEditor()->document()->findBlockByNumber(1).isVisible());
+        screenshot(&window, u"diff-fold-opened.png"_s);
         // Unfolded: every row, and the change is still where F7 goes.
         view->setFoldUnchanged(false);
         QTRY_VERIFY(view->isReady()); // long texts go into the editors in chunks

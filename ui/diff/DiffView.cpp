@@ -191,7 +191,7 @@ protected:
             const int hidden = -m_shownRows->value(block.blockNumber(), 0);
             if (hidden > 0)
                 painter.drawText(QRect(left, top, width() - left, lineHeight), Qt::AlignVCenter,
-                                 DiffView::tr("⋯ %n unchanged line(s) ⋯", "", hidden));
+                                 DiffView::tr("⋯ %n unchanged line(s) — click to show ⋯", "", hidden));
         }
     }
 
@@ -370,6 +370,8 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
     m_rightGutter = new DiffGutter(m_rightEditor, &m_rightLineOfRow, &m_rowKinds);
     new FoldMarkers(m_leftEditor, &m_shownRows);
     new FoldMarkers(m_rightEditor, &m_shownRows);
+    m_leftEditor->viewport()->installEventFilter(this);
+    m_rightEditor->viewport()->installEventFilter(this);
 
     // One scroll position for both sides (rows are aligned, so both have the same number of blocks).
     auto sync = [](QScrollBar *from, QScrollBar *to) {
@@ -766,6 +768,50 @@ void DiffView::appendRows(const std::shared_ptr<Fill> &fill)
         return;
     }
     finishPresent(fill->scroll);
+}
+
+bool DiffView::unfoldAt(int editorRow)
+{
+    const auto fold = std::ranges::find_if(
+        m_hiddenRows, [editorRow](const std::pair<int, int> &run) { return run.first == editorRow + 1; });
+    if (m_shownRows.value(editorRow, 0) >= 0 || fold == m_hiddenRows.end())
+        return false;
+    const int count = fold->second;
+    m_hiddenRows.erase(fold); // rows still to come from a chunked fill stay visible too
+    // The first unfolded row takes the marker's place on screen.
+    QScrollBar *bar = m_rightEditor->verticalScrollBar();
+    const QTextBlock marker = m_rightEditor->document()->findBlockByNumber(editorRow);
+    const int offset = marker.firstLineNumber() - bar->value();
+    for (SchemaEditor *editor : {m_leftEditor, m_rightEditor}) {
+        QTextDocument *document = editor->document();
+        QTextBlock block = document->findBlockByNumber(editorRow);
+        const int start = block.position();
+        block.setVisible(false);
+        block = block.next();
+        for (int row = 0; row < count && block.isValid(); ++row, block = block.next())
+            block.setVisible(true);
+        const int stop = block.isValid() ? block.position() : document->characterCount();
+        document->markContentsDirty(start, stop - start);
+    }
+    const QTextBlock first = m_rightEditor->document()->findBlockByNumber(editorRow + 1);
+    bar->setValue(qMax(0, first.firstLineNumber() - offset));
+    m_leftEditor->viewport()->update();
+    m_rightEditor->viewport()->update();
+    return true;
+}
+
+bool DiffView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        for (SchemaEditor *editor : {m_leftEditor, m_rightEditor}) {
+            if (watched != editor->viewport())
+                continue;
+            const auto *mouse = static_cast<QMouseEvent *>(event);
+            if (mouse->button() == Qt::LeftButton && !editor->textCursor().hasSelection())
+                unfoldAt(editor->cursorForPosition(mouse->position().toPoint()).blockNumber());
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void DiffView::hideFoldedRows(int from, int to)

@@ -77,6 +77,10 @@ public:
     void setIgnoreWhitespace(bool ignore);
     void setFoldUnchanged(bool fold);
     bool foldUnchanged() const;
+    // Shows the rows of one fold (a click on its "⋯ N unchanged lines ⋯" row does this); false when
+    // `editorRow` is not a folded marker row.
+    bool unfoldAt(int editorRow);
+    int foldedCount() const { return int(m_hiddenRows.size()); }
     void nextChange();
     void previousChange();
     void swapSides();
@@ -87,6 +91,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     struct Loaded

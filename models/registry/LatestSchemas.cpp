@@ -61,7 +61,9 @@ void LatestSchemas::Chunk::finish()
     const auto seal = [this, &block] {
         if (block.isEmpty())
             return;
-        m_blocks.append(qCompress(block, kCompressionLevel));
+        QByteArray compressed = qCompress(block, kCompressionLevel);
+        compressed.squeeze(); // qCompress leaves the capacity of its worst case: the whole input
+        m_blocks.append(compressed);
         block.clear();
     };
     for (int i = 0; i < m_entries.size(); ++i) {
@@ -160,7 +162,9 @@ QString LatestSchemas::Reader::text(int index)
 
 qsizetype LatestSchemas::approximateBytes() const
 {
-    qsizetype bytes = m_compressedBytes + m_blocks.size() * 24;
+    qsizetype bytes = m_blocks.size() * 24;
+    for (const QByteArray &block : m_blocks)
+        bytes += block.capacity();
     for (const Entry &entry : m_entries)
         bytes += qsizetype(sizeof(Entry)) + entry.subject.size() * 2 + 24;
     return bytes + m_index.size() * 48;

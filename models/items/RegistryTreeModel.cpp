@@ -270,9 +270,13 @@ void RegistryTreeModel::rebuildVisible(Node &node)
 void RegistryTreeModel::resetPresentation()
 {
     beginResetModel();
-    rebuildVisible(*m_root);
-    for (const auto &data : m_connections)
+    // Connections stay shown whatever the filter (one still loading has nothing to match yet).
+    m_root->visible.clear();
+    for (const auto &data : m_connections) {
         rebuildVisible(*data->node);
+        data->node->row = int(m_root->visible.size());
+        m_root->visible.push_back(data->node);
+    }
     endResetModel();
 }
 
@@ -438,6 +442,79 @@ RegistryTreeModel::prepareSubjects(const QStringList &qualifiedSubjects, const Q
     // (Splitting this over two threads was tried: with the merge it was slower on two cores.)
     prepareRange(*prepared, sorted, 0, sorted.size());
     return prepared;
+}
+
+std::shared_ptr<RegistryTreeModel::PreparedSubjects>
+RegistryTreeModel::prepareSortedRange(const QStringList &sortedSubjects, qsizetype begin, qsizetype end)
+{
+    auto prepared = std::make_shared<PreparedSubjects>();
+    addPreparedContexts(*prepared, {defaultContext});
+    prepareRange(*prepared, sortedSubjects, begin, end);
+    return prepared;
+}
+
+void RegistryTreeModel::appendSubjects(const QString &connectionId,
+                                       const std::shared_ptr<PreparedSubjects> &rest)
+{
+    ConnectionData *data = connection(connectionId);
+    if (!data || !rest)
+        return;
+    // The big index first: the few names already linked go into it, not 100k names into theirs.
+    QHash<QString, Node *> subjects = std::move(rest->subjects);
+    for (auto it = data->subjects.cbegin(); it != data->subjects.cend(); ++it)
+        subjects.insert(it.key(), it.value());
+    bool rebuild = false; // a context that is new, or not shown yet: its rows come by a rebuild
+    for (size_t slot = 0; slot < rest->contexts.size(); ++slot) {
+        std::unique_ptr<Node> &contextNode = rest->contexts[slot];
+        const QStringList &names = rest->qualifiedNames[slot];
+        Node *existing = data->contexts.value(contextNode->name);
+        if (!existing) {
+            if (contextNode->children.empty())
+                continue;
+            contextNode->parent = data->node;
+            data->contexts.insert(contextNode->name, contextNode.get());
+            // Before the Exporters node, which stays last among the children.
+            auto at = std::find_if(
+                data->node->children.begin(), data->node->children.end(),
+                [](const std::unique_ptr<Node> &child) { return child->kind == Kind::Exporters; });
+            data->node->children.insert(at, std::move(contextNode));
+            rebuild = true;
+            continue;
+        }
+        std::vector<Node *> shown;
+        existing->children.reserve(existing->children.size() + contextNode->children.size());
+        for (size_t i = 0; i < contextNode->children.size(); ++i) {
+            std::unique_ptr<Node> &child = contextNode->children[i];
+            if (subjects.value(names.at(qsizetype(i))) != child.get())
+                continue; // listed in both parts (the same name on each side of the split)
+            child->parent = existing;
+            if (subjectVisible(*child))
+                shown.push_back(child.get());
+            existing->children.push_back(std::move(child));
+        }
+        if (shown.empty())
+            continue;
+        const bool contextShown = std::find(data->node->visible.begin(), data->node->visible.end(),
+                                            existing) != data->node->visible.end();
+        if (!contextShown) {
+            rebuild = true;
+            continue;
+        }
+        const int first = int(existing->visible.size());
+        beginInsertRows(indexFor(existing), first, first + int(shown.size()) - 1);
+        for (Node *node : shown) {
+            node->row = int(existing->visible.size());
+            existing->visible.push_back(node);
+        }
+        endInsertRows();
+    }
+    data->subjects = std::move(subjects);
+    rest->contexts.clear();
+    rest->qualifiedNames.clear();
+    if (rebuild)
+        rebuildConnection(*data);
+    const QModelIndex index = indexFor(data->node);
+    Q_EMIT dataChanged(index, index.siblingAtColumn(DetailsColumn));
 }
 
 int RegistryTreeModel::contextSlot(PreparedSubjects &prepared, const QString &context)

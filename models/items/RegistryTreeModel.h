@@ -107,6 +107,13 @@ public:
     // Adds contexts that hold no subject (a few names; cheap on any thread).
     static void addPreparedContexts(PreparedSubjects &prepared, const QStringList &contexts);
     void setSubjects(const QString &connectionId, const std::shared_ptr<PreparedSubjects> &prepared);
+    // A big skeleton in two parts, so the first screenful shows before 100k nodes exist: names
+    // [begin, end) of a list sorted as the registry sorts it (QString order), prepared on any thread;
+    // the first part goes to setSubjects(), the rest to appendSubjects(), which adds its rows at the end
+    // of their contexts (the names sort after those already there).
+    static std::shared_ptr<PreparedSubjects> prepareSortedRange(const QStringList &sortedSubjects,
+                                                                qsizetype begin, qsizetype end);
+    void appendSubjects(const QString &connectionId, const std::shared_ptr<PreparedSubjects> &rest);
     // Bulk version data, in any order and in pages; subjects not in the skeleton are added.
     void addSchemaSummaries(const QString &connectionId, const QList<SchemaSummary> &rows);
     // Marks the bulk data complete: subjects without any summary are soft-deleted-only or empty.

@@ -6,10 +6,12 @@
 #include "registry/RequestJob.h"
 #include "registry/Transport.h"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
+#include <QElapsedTimer>
 #include <QFuture>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,15 +26,21 @@ using registry::RegistryClient;
 using registry::Result;
 
 static constexpr int schemaPageSize = 1000;
+static constexpr qsizetype firstShownSubjects = 2000; // more than a screenful in any context
 
 // What one load of a connection has in flight. Answers of an older load (the generation moved on) are
 // dropped wherever they arrive: in a request callback or after a worker finished parsing.
 struct RegistryWorkspace::LoadState
 {
     quint64 generation = 0;
+    QElapsedTimer clock; // for the debug log's timeline of a load
     // The skeleton's two answers; the tree gets them together.
     std::shared_ptr<RegistryTreeModel::PreparedSubjects> subjects;
     int subjectCount = 0;
+    // A big first load shows its first subjects, then appends the rest once prepared.
+    std::shared_ptr<RegistryTreeModel::PreparedSubjects> rest;
+    bool restPending = false;
+    bool skeletonShown = false;
     std::optional<QStringList> contextsAnswer; // GET /contexts, asked before the probe finished
     std::optional<QStringList> contexts;       // what the tree gets, once the probe is known
     bool probed = false;
@@ -157,6 +165,7 @@ void RegistryWorkspace::load(const QString &connectionId)
     const quint64 generation = ++m_generation[connectionId];
     auto load = std::make_shared<LoadState>();
     load->generation = generation;
+    load->clock.start();
     c->requestsUsed = 0;
     setState(*c, State::Connecting);
     // Capabilities decide which of the later requests make sense; the skeleton's requests do not depend
@@ -176,6 +185,7 @@ void RegistryWorkspace::load(const QString &connectionId)
         }
         setState(*c, State::Loading);
         load->probed = true;
+        qCDebug(lcItems) << "load: capabilities probed at" << load->clock.elapsed() << "ms";
         if (!load->skeletonError.isEmpty()) {
             setState(*c, State::Failed, load->skeletonError);
             return;
@@ -241,19 +251,42 @@ std::optional<QStringList> plainStringArray(const QByteArray &body)
     return std::nullopt;
 }
 
-// Both run on a worker thread: the tree needs a name list sorted and split into nodes, and of each
-// version only its summary (never its text), so nothing big is parsed on the GUI thread.
-Result<std::shared_ptr<RegistryTreeModel::PreparedSubjects>> prepareSkeleton(const QByteArray &body,
-                                                                             int *count)
+// A skeleton read on a worker thread: the nodes of its first names (or of all of them), and for a big
+// first load the sorted names whose nodes are still to be made.
+struct Skeleton
 {
-    using R = Result<std::shared_ptr<RegistryTreeModel::PreparedSubjects>>;
+    std::shared_ptr<RegistryTreeModel::PreparedSubjects> first;
+    QStringList sorted;
+    qsizetype restBegin = -1; // -1: `first` holds every name
+    int count = 0;
+};
+
+// Both run on a worker thread: the tree needs a name list sorted and split into nodes, and of each
+// version only its summary (never its text), so nothing big is parsed on the GUI thread. With
+// `firstPart` > 0 only that many nodes are made here, so the first screenful shows sooner.
+Result<Skeleton> prepareSkeleton(const QByteArray &body, qsizetype firstPart)
+{
+    QElapsedTimer timer;
+    timer.start();
     std::optional<QStringList> plain = plainStringArray(body);
     const Result<QStringList> names =
         plain ? Result<QStringList>::success(std::move(*plain)) : registry::parse::stringList(body);
     if (!names)
-        return R::failure(names.error);
-    *count = int(names.value.size());
-    return R::success(RegistryTreeModel::prepareSubjects(names.value));
+        return Result<Skeleton>::failure(names.error);
+    Skeleton skeleton;
+    skeleton.count = int(names.value.size());
+    if (firstPart <= 0 || names.value.size() <= firstPart) {
+        skeleton.first = RegistryTreeModel::prepareSubjects(names.value);
+    } else {
+        skeleton.sorted = names.value;
+        if (!std::is_sorted(skeleton.sorted.cbegin(), skeleton.sorted.cend()))
+            std::sort(skeleton.sorted.begin(), skeleton.sorted.end());
+        skeleton.first = RegistryTreeModel::prepareSortedRange(skeleton.sorted, 0, firstPart);
+        skeleton.restBegin = firstPart;
+    }
+    qCDebug(lcItems) << "load: skeleton read and" << (skeleton.restBegin < 0 ? "all" : "its first")
+                     << "nodes made in" << timer.nsecsElapsed() / 1e6 << "ms";
+    return Result<Skeleton>::success(std::move(skeleton));
 }
 
 struct ParsedPage
@@ -350,21 +383,43 @@ void RegistryWorkspace::loadSkeleton(const QString &connectionId, const std::sha
                 load->skeletonError = r.error.toDisplayString();
             return;
         }
-        auto count = std::make_shared<int>(0);
-        QtConcurrent::run([body = r.value, count] { return prepareSkeleton(body, count.get()); })
-            .then(this, [this, connectionId, generation, load, count](
-                            const Result<std::shared_ptr<RegistryTreeModel::PreparedSubjects>> &prepared) {
-                Connection *c = find(connectionId);
-                if (!c || m_generation.value(connectionId) != generation)
-                    return;
-                if (!prepared) {
-                    setState(*c, State::Failed, prepared.error.toDisplayString());
-                    return;
-                }
-                load->subjects = prepared.value;
-                load->subjectCount = *count;
-                showSkeleton(connectionId, load);
-            });
+        qCDebug(lcItems) << "load: skeleton answered at" << load->clock.elapsed() << "ms," << r.value.size()
+                         << "bytes";
+        // On a first load of a big registry the first names are shown before the other nodes exist; a
+        // reload replaces the whole skeleton at once, keeping what is known of the subjects that remain.
+        const qsizetype firstPart = m_tree->subjectCount(connectionId) == 0 ? firstShownSubjects : 0;
+        QtConcurrent::run([body = r.value, firstPart] {
+            return prepareSkeleton(body, firstPart);
+        }).then(this, [this, connectionId, generation, load](const Result<Skeleton> &skeleton) {
+            Connection *c = find(connectionId);
+            if (!c || m_generation.value(connectionId) != generation)
+                return;
+            if (!skeleton) {
+                setState(*c, State::Failed, skeleton.error.toDisplayString());
+                return;
+            }
+            load->subjects = skeleton.value.first;
+            load->subjectCount = skeleton.value.count;
+            qCDebug(lcItems) << "load:" << skeleton.value.count << "subjects read at" << load->clock.elapsed()
+                             << "ms";
+            if (skeleton.value.restBegin >= 0) {
+                load->restPending = true;
+                QtConcurrent::run([sorted = skeleton.value.sorted, begin = skeleton.value.restBegin] {
+                    return RegistryTreeModel::prepareSortedRange(sorted, begin, sorted.size());
+                })
+                    .then(this, [this, connectionId, generation,
+                                 load](const std::shared_ptr<RegistryTreeModel::PreparedSubjects> &rest) {
+                        if (!find(connectionId) || m_generation.value(connectionId) != generation)
+                            return;
+                        load->rest = rest;
+                        load->restPending = false;
+                        qCDebug(lcItems)
+                            << "load: the other subjects prepared at" << load->clock.elapsed() << "ms";
+                        finishSkeleton(connectionId, load);
+                    });
+            }
+            showSkeleton(connectionId, load);
+        });
     });
 }
 
@@ -382,6 +437,7 @@ void RegistryWorkspace::loadContexts(const QString &connectionId, const std::sha
             return;
         // Without /contexts the subjects still name their contexts.
         load->contextsAnswer = r ? r.value : QStringList{QStringLiteral(".")};
+        qCDebug(lcItems) << "load: contexts answered at" << load->clock.elapsed() << "ms";
         resolveContexts(connectionId, load);
     });
 }
@@ -406,7 +462,23 @@ void RegistryWorkspace::showSkeleton(const QString &connectionId, const std::sha
     load->subjects.reset();
     RegistryTreeModel::addPreparedContexts(*prepared, *load->contexts);
     m_tree->setSubjects(connectionId, prepared);
+    qCDebug(lcItems) << "load: subjects in the tree at" << load->clock.elapsed() << "ms";
+    load->skeletonShown = true;
     setState(*c, State::Loading);
+    finishSkeleton(connectionId, load);
+}
+
+void RegistryWorkspace::finishSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load)
+{
+    Connection *c = find(connectionId);
+    if (!c || m_generation.value(connectionId) != load->generation || !load->skeletonShown ||
+        load->restPending)
+        return;
+    if (load->rest) {
+        m_tree->appendSubjects(connectionId, load->rest);
+        load->rest.reset();
+        qCDebug(lcItems) << "load: every subject in the tree at" << load->clock.elapsed() << "ms";
+    }
     reloadSettings(connectionId); // needs the context list
     if (c->capabilities.bulkSchemas == registry::Support::No) {
         // No bulk endpoint: versions are fetched per subject when a subject is expanded.

@@ -87,6 +87,7 @@ private:
     void loadContexts(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void resolveContexts(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void showSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load);
+    void finishSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void requestSchemaPage(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void applySchemaPages(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void onFetchRequested(const QString &connectionId, RegistryTreeModel::Kind kind,

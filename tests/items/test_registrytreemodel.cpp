@@ -188,6 +188,57 @@ private Q_SLOTS:
         QCOMPARE(model.matchingSubjectCount(), 20000);
     }
 
+    // A big skeleton in two parts: the rest goes to the end of its contexts, a context seen only in the
+    // rest appears, a name on both sides of the split is one subject, and with a filter on only
+    // matching rows come in. The result is the tree the whole skeleton at once gives.
+    void skeletonInTwoParts()
+    {
+        QStringList subjects{u"0-first-value"_s, u"9-value"_s}; // sort before ":." (default context)
+        for (int i = 0; i < 300; ++i)
+            subjects << u":.ctx%1:topic-%2-value"_s.arg(i % 3).arg(i, 4, 10, QChar(u'0'));
+        for (int i = 0; i < 200; ++i)
+            subjects << u"topic-%1-value"_s.arg(i, 4, 10, QChar(u'0'));
+        subjects << u":.late:only-in-the-rest"_s << u"zz-value"_s << u"zz-value"_s;
+        std::sort(subjects.begin(), subjects.end());
+        for (const QString &filter : {QString(), u"topic-01"_s}) {
+            RegistryTreeModel parts;
+            QAbstractItemModelTester tester(&parts, QAbstractItemModelTester::FailureReportingMode::QtTest);
+            parts.addConnection(info(u"c"_s, u"c"_s));
+            parts.setFilterText(filter);
+            const qsizetype split = subjects.indexOf(u"topic-0100-value"_s);
+            auto first = RegistryTreeModel::prepareSortedRange(subjects, 0, split);
+            RegistryTreeModel::addPreparedContexts(*first, {u"."_s, u".ctx0"_s, u".ctx1"_s, u".ctx2"_s});
+            parts.setSubjects(u"c"_s, first);
+            QCOMPARE(parts.subjectCount(u"c"_s), int(split));
+            QSignalSpy inserted(&parts, &QAbstractItemModel::rowsInserted);
+            parts.appendSubjects(u"c"_s,
+                                 RegistryTreeModel::prepareSortedRange(subjects, split, subjects.size()));
+            QVERIFY(!inserted.isEmpty());
+
+            RegistryTreeModel whole;
+            whole.addConnection(info(u"c"_s, u"c"_s));
+            whole.setFilterText(filter);
+            whole.setSubjects(u"c"_s, subjects, {u"."_s, u".ctx0"_s, u".ctx1"_s, u".ctx2"_s});
+            QCOMPARE(parts.subjectCount(u"c"_s), whole.subjectCount(u"c"_s));
+            QCOMPARE(parts.subjectCount(u"c"_s), int(subjects.size()) - 1); // zz-value listed twice
+            const auto dump = [](const RegistryTreeModel &model) {
+                QStringList rows;
+                const QModelIndex connection = model.connectionIndex(u"c"_s);
+                for (int c = 0; c < model.rowCount(connection); ++c) {
+                    const QModelIndex context = model.index(c, 0, connection);
+                    rows << context.data().toString();
+                    for (int s = 0; s < model.rowCount(context); ++s)
+                        rows << u"  "_s + model.index(s, 0, context).data().toString();
+                }
+                return rows;
+            };
+            QCOMPARE(dump(parts), dump(whole));
+            QVERIFY(dump(parts).contains(u".late"_s) == filter.isEmpty());
+            if (!filter.isEmpty())
+                QCOMPARE(parts.matchingSubjectCount(), whole.matchingSubjectCount());
+        }
+    }
+
     void exportersNodeCountsPaused()
     {
         RegistryTreeModel model;

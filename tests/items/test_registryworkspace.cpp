@@ -234,6 +234,37 @@ private Q_SLOTS:
         QVERIFY(rowsOf(*workspace.tree(), id) == expected);
     }
 
+    // A first load of more than 2000 subjects shows the first 2000 before the other nodes are made,
+    // then appends them; the tree ends as the plain way builds it, and a reload replaces it whole.
+    void bigFirstLoadShowsItsFirstSubjectsEarly()
+    {
+        auto server = startWith(sandbox::generateLargeRegistry(3000, 3, 1), u"big"_s);
+        QVERIFY(server);
+        const std::map<QString, Row> expected = referenceRows(*server);
+        QCOMPARE(expected.size(), size_t(3009));
+        items::RegistryWorkspace workspace;
+        const registry::ConnectionProfile p = profile(*server, u"big"_s);
+        const QString id = p.id.toString(QUuid::WithoutBraces);
+        workspace.openConnection(p, {});
+        QList<int> countsWhenRowsCame;
+        connect(workspace.tree(), &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex &parent) {
+            // (The Exporters node may come first, from the capability probe.)
+            if (parent.isValid() && workspace.tree()->subjectCount(id) > 0)
+                countsWhenRowsCame << workspace.tree()->subjectCount(id);
+        });
+        QVERIFY(loadAndWait(workspace, id));
+        QVERIFY(!countsWhenRowsCame.isEmpty());
+        QCOMPARE(countsWhenRowsCame.first(), 2000);
+        QCOMPARE(workspace.tree()->subjectCount(id), 3009);
+        QVERIFY(rowsOf(*workspace.tree(), id) == expected);
+        QCOMPARE(workspace.connection(id)->requestsUsed, 2 + 4);
+
+        countsWhenRowsCame.clear();
+        QVERIFY(loadAndWait(workspace, id));
+        QVERIFY(rowsOf(*workspace.tree(), id) == expected);
+        QVERIFY(!countsWhenRowsCame.contains(2000));
+    }
+
     void exactMultipleOfThePageSize()
     {
         // 997 subjects + 3 shared types = 1000 versions: a full page, then the empty one that says so.

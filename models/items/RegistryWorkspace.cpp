@@ -328,6 +328,8 @@ ParsedPage parseSchemaPage(const QByteArray &body, int pageSize)
     ParsedPage page;
     page.more = array.size() >= pageSize;
     page.rows.reserve(array.size());
+    QList<QJsonValue> texts; // converted for the newest version of each subject only
+    texts.reserve(array.size());
     for (const QJsonValue &item : array) {
         const QJsonObject object = item.toObject();
         const QJsonValue subject = object.value(QLatin1String("subject"));
@@ -341,12 +343,28 @@ ParsedPage parseSchemaPage(const QByteArray &body, int pageSize)
             !(type.isString() || type.isUndefined() || type.isNull()) ||
             !(deleted.isBool() || deleted.isUndefined()))
             return parseSchemaPageStrictly(body, pageSize);
-        RegistryTreeModel::SchemaSummary row{
-            subject.toString(), version.toInt(), id.toInt(-1),
-            type.toString().isEmpty() ? QStringLiteral("AVRO") : type.toString(), deleted.toBool()};
-        page.latest.add(row.qualifiedSubject, row.version, row.id, row.schemaType, row.deleted,
-                        text.toString());
-        page.rows.append(std::move(row));
+        page.rows.append({subject.toString(), version.toInt(), id.toInt(-1),
+                          type.toString().isEmpty() ? QStringLiteral("AVRO") : type.toString(),
+                          deleted.toBool()});
+        texts.append(text);
+    }
+    // Only each subject's newest text is kept: only those are converted.
+    QHash<QString, qsizetype> newest;
+    newest.reserve(page.rows.size());
+    for (qsizetype i = 0; i < page.rows.size(); ++i) {
+        const RegistryTreeModel::SchemaSummary &row = page.rows.at(i);
+        const auto kept = newest.find(row.qualifiedSubject);
+        if (kept == newest.end())
+            newest.insert(row.qualifiedSubject, i);
+        else if (registry::LatestSchemas::isPreferred(row.version, row.deleted, page.rows.at(*kept).version,
+                                                      page.rows.at(*kept).deleted))
+            *kept = i;
+    }
+    for (qsizetype i = 0; i < page.rows.size(); ++i) {
+        const RegistryTreeModel::SchemaSummary &row = page.rows.at(i);
+        if (newest.value(row.qualifiedSubject) == i)
+            page.latest.add(row.qualifiedSubject, row.version, row.id, row.schemaType, row.deleted,
+                            texts.at(i).toString());
     }
     page.latest.finish();
     return page;

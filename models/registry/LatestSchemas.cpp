@@ -28,13 +28,6 @@ QString internType(const QString &type)
 
 } // namespace
 
-bool LatestSchemas::better(const Entry &candidate, const Entry &current)
-{
-    if (candidate.deleted != current.deleted)
-        return !candidate.deleted;
-    return candidate.version > current.version;
-}
-
 void LatestSchemas::Chunk::add(const QString &subject, int version, int id, const QString &schemaType,
                                bool deleted, QStringView text)
 {

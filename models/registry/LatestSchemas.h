@@ -91,8 +91,19 @@ public:
         QByteArray m_inflated;
     };
 
+    // Which of two versions of a subject is kept: a live one over a soft-deleted one, then the newer.
+    static bool isPreferred(int version, bool deleted, int otherVersion, bool otherDeleted)
+    {
+        if (deleted != otherDeleted)
+            return !deleted;
+        return version > otherVersion;
+    }
+
 private:
-    static bool better(const Entry &candidate, const Entry &current);
+    static bool better(const Entry &candidate, const Entry &current)
+    {
+        return isPreferred(candidate.version, candidate.deleted, current.version, current.deleted);
+    }
     QList<Entry> m_entries;
     QHash<QString, int> m_index;
     QList<QByteArray> m_blocks;

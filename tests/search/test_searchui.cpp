@@ -119,6 +119,9 @@ private Q_SLOTS:
         QVERIFY2(
             view->statusText().contains(u"dev: the newest versions as the tree loaded them (no request)"_s),
             qPrintable(view->statusText()));
+        // It fits beside a 420-pixel registry tree in a 1280-pixel window.
+        QVERIFY2(view->minimumSizeHint().width() <= 1280 - 420,
+                 qPrintable(QString::number(view->minimumSizeHint().width())));
         auto *results = view->findChild<QTreeView *>(u"searchResults"_s);
         QCOMPARE(results->model()->rowCount(), 2);
         QCOMPARE(results->model()->index(0, 4).data().toString(), u"\"name\": \"customer_id\","_s);

@@ -277,8 +277,10 @@ MirrorView::MirrorView(MainWindow &window, QWidget *parent)
     m_compareSettings = new QCheckBox(tr("Compatibility and &mode must match"), this);
     m_compareSettings->setObjectName(u"mirrorCompareSettings"_s);
     m_compareSettings->setChecked(true);
-    m_canonical = new QCheckBox(tr("Equal when only &formatting differs (parses every schema)"), this);
+    m_canonical = new QCheckBox(tr("Equal when only &formatting differs"), this);
     m_canonical->setObjectName(u"mirrorCanonical"_s);
+    m_canonical->setToolTip(tr("Parses every schema and compares their normalised forms: key order, "
+                               "whitespace and formatting do not count."));
     m_includeDeleted = new QCheckBox(tr("Soft-deleted versions count too"), this);
     m_includeDeleted->setObjectName(u"mirrorIncludeDeleted"_s);
     m_includeDeleted->setToolTip(
@@ -316,10 +318,15 @@ MirrorView::MirrorView(MainWindow &window, QWidget *parent)
     optionsLayout->addWidget(m_canonical);
     optionsLayout->addWidget(m_includeDeleted);
     optionsLayout->addStretch(1);
+    // Combo boxes as wide as their longest entry would make the tab, and so the window, wide.
+    for (QComboBox *combo : {m_connectionA, m_connectionB, m_contextType}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(10);
+    }
     auto *setup = new QHBoxLayout;
-    setup->addWidget(sideA, 1);
-    setup->addWidget(sideB, 1);
-    setup->addWidget(options, 1);
+    setup->addWidget(sideA, 2);
+    setup->addWidget(sideB, 3);
+    setup->addWidget(options, 2);
 
     m_run = new QPushButton(tr("&Verify"), this);
     m_run->setObjectName(u"mirrorRun"_s);
@@ -338,6 +345,7 @@ MirrorView::MirrorView(MainWindow &window, QWidget *parent)
     m_progress->setVisible(false);
     m_status = new QLabel(this);
     m_status->setObjectName(u"mirrorStatus"_s);
+    m_status->setWordWrap(true); // long texts must not widen the tab (and squeeze the registry tree)
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_run);
     actions->addWidget(m_cancel);

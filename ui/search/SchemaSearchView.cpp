@@ -127,6 +127,8 @@ SchemaSearchView::SchemaSearchView(MainWindow &window, QWidget *parent)
     m_scope->addItem(tr("All connections"), QString());
     for (const QString &id : m_window.workspace()->connectionIds())
         m_scope->addItem(labelOf(id), id);
+    m_scope->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_scope->setMinimumContentsLength(12);
     top->addWidget(m_scope);
     m_search = new QPushButton(tr("&Search"), this);
     m_search->setObjectName(u"searchButton"_s);
@@ -148,8 +150,10 @@ SchemaSearchView::SchemaSearchView(MainWindow &window, QWidget *parent)
     m_regex->setObjectName(u"searchRegex"_s);
     m_caseSensitive = new QCheckBox(tr("Match &case"), this);
     m_caseSensitive->setObjectName(u"searchCase"_s);
-    m_allVersions = new QCheckBox(tr("All &versions (else the latest of each subject)"), this);
+    m_allVersions = new QCheckBox(tr("All &versions"), this);
     m_allVersions->setObjectName(u"searchAllVersions"_s);
+    m_allVersions->setToolTip(tr("Every version of each subject; else the newest live one (searched "
+                                 "without a request, in what the tree's load kept)"));
     m_deleted = new QCheckBox(tr("Soft-deleted &too"), this);
     m_deleted->setObjectName(u"searchDeleted"_s);
     for (QCheckBox *box : {m_regex, m_caseSensitive, m_allVersions, m_deleted})

@@ -141,6 +141,11 @@ QString LatestSchemas::text(int index) const
 
 QString LatestSchemas::Reader::text(int index)
 {
+    return QString::fromUtf8(utf8(index));
+}
+
+QByteArrayView LatestSchemas::Reader::utf8(int index)
+{
     const Entry &entry = m_store.m_entries.at(index);
     if (entry.block < 0)
         return {};
@@ -150,7 +155,7 @@ QString LatestSchemas::Reader::text(int index)
     }
     if (entry.offset + entry.size > m_inflated.size())
         return {}; // cannot happen unless memory is corrupt; an empty text is safer than a crash
-    return QString::fromUtf8(QByteArrayView(m_inflated).sliced(entry.offset, entry.size));
+    return QByteArrayView(m_inflated).sliced(entry.offset, entry.size);
 }
 
 qsizetype LatestSchemas::approximateBytes() const

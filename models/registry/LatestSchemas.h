@@ -84,6 +84,8 @@ public:
             : m_store(store)
         {}
         QString text(int index);
+        // The text as stored (UTF-8), valid until the next call.
+        QByteArrayView utf8(int index);
 
     private:
         const LatestSchemas &m_store;

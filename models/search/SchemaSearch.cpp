@@ -50,6 +50,59 @@ QString excerpt(QStringView line, int column)
            (start + kLineTextLimit < text.size() ? u"…"_s : QString());
 }
 
+// For a plain-text query: whether a stored text can match, decided on its UTF-8 bytes before it is
+// decoded (most texts cannot, and decoding is most of a search). It only rules out texts the
+// expression would not match; for anything it cannot decide exactly it answers yes.
+class Prefilter
+{
+public:
+    explicit Prefilter(const SearchQuery &query)
+    {
+        if (query.regularExpression)
+            return;
+        m_needle = query.text.toUtf8();
+        for (const char c : std::as_const(m_needle)) {
+            if (uchar(c) >= 0x80)
+                return; // a non-ASCII needle is left to the expression
+        }
+        m_caseSensitive = query.caseSensitive;
+        // Unicode case folding makes 'k' match U+212A KELVIN SIGN and 's' U+017F LONG S: with such a
+        // needle a text with non-ASCII bytes is left to the expression.
+        m_lowerNeedle = m_needle.toLower();
+        m_foldsBeyondAscii = !m_caseSensitive && (m_lowerNeedle.contains('k') || m_lowerNeedle.contains('s'));
+        m_active = true;
+    }
+
+    bool mayMatch(QByteArrayView text) const
+    {
+        if (!m_active)
+            return true;
+        if (m_caseSensitive)
+            return text.indexOf(m_needle) >= 0;
+        // ASCII lower case in one pass (bytes of multi-byte UTF-8 sequences are left alone and never
+        // equal an ASCII byte), then a plain byte search.
+        m_lowered.resize(text.size());
+        char *out = m_lowered.data();
+        uchar high = 0;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const uchar c = uchar(text[i]);
+            high |= c;
+            out[i] = char(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        if (m_foldsBeyondAscii && (high & 0x80))
+            return true;
+        return QByteArrayView(m_lowered).indexOf(m_lowerNeedle) >= 0;
+    }
+
+private:
+    QByteArray m_needle;
+    QByteArray m_lowerNeedle;
+    mutable QByteArray m_lowered; // the text in ASCII lower case, reused
+    bool m_caseSensitive = false;
+    bool m_foldsBeyondAscii = false;
+    bool m_active = false;
+};
+
 } // namespace
 
 QString validateQuery(const SearchQuery &query)
@@ -121,6 +174,7 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
         if (!source.snapshot && source.latest && latestTextsSuffice(query)) {
             const registry::LatestSchemas &latest = *source.latest;
             registry::LatestSchemas::Reader reader(latest);
+            const Prefilter prefilter(query);
             const qsizetype firstMatch = result.matches.size();
             for (int i = 0; i < latest.size(); ++i) {
                 if (++checked % 512 == 0 && cancelled && cancelled()) {
@@ -139,7 +193,12 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
                     base.schemaType = entry.schemaType;
                     return base;
                 };
-                result.subjectsMatched += searchText(describe, reader.text(i)) ? 1 : 0;
+                const QByteArrayView stored = reader.utf8(i);
+                if (!prefilter.mayMatch(stored)) {
+                    ++result.versionsSearched;
+                    continue;
+                }
+                result.subjectsMatched += searchText(describe, QString::fromUtf8(stored)) ? 1 : 0;
             }
             // The texts are in the registry's listing order (by qualified name); matches are listed in
             // the tree's (the default context first, then contexts by name).

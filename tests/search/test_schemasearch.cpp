@@ -126,6 +126,48 @@ private Q_SLOTS:
         QCOMPARE(search::searchSchemas(fromTree, everyVersion).versionsSearched, 0);
     }
 
+    // The byte-level prefilter of plain-text searches in the kept texts rules out only what the
+    // expression would not match: Unicode case folding (K = KELVIN SIGN, s = LONG S), non-ASCII
+    // needles and texts, case-sensitive or not — always the snapshot's answer.
+    void prefilterAgreesWithTheExpression()
+    {
+        const QList<registry::RegistrySnapshot::Record> records{
+            record(u"a"_s, 1, 1, avro(u"A"_s, {u"\u212Aey"_s})),    // KELVIN SIGN + "ey"
+            record(u"b"_s, 1, 2, avro(u"B"_s, {u"\u017Ftatus"_s})), // LONG S + "tatus"
+            record(u"c"_s, 1, 3, avro(u"C"_s, {u"Stra\u00DFe"_s, u"caf\u00E9"_s})),
+            record(u"d"_s, 1, 4, avro(u"D"_s, {u"CUSTOMER_KEY"_s, u"status"_s})),
+            record(u"e"_s, 1, 5, avro(u"E"_s, {u"plain"_s}))};
+        registry::LatestSchemas::Chunk chunk;
+        QStringList subjects;
+        for (const registry::RegistrySnapshot::Record &r : records) {
+            chunk.add(r.subject, r.version, r.id, r.schemaType, r.deleted, r.schema);
+            subjects << r.subject;
+        }
+        chunk.finish();
+        auto latest = std::make_shared<registry::LatestSchemas>();
+        latest->append(std::move(chunk));
+        const QList<search::SearchSource> fromTree{{u"c"_s, u"c"_s, nullptr, latest}};
+        const QList<search::SearchSource> fromSnapshot{
+            {u"c"_s, u"c"_s, registry::RegistrySnapshot::build(subjects, records), nullptr}};
+        for (const QString &text :
+             {u"key"_s, u"KEY"_s, u"status"_s, u"STATUS"_s, u"caf\u00E9"_s, u"CAF\u00C9"_s, u"stra\u00DFe"_s,
+              u"customer_key"_s, u"plain"_s, u"nothing"_s, u"\"name\""_s}) {
+            for (const bool caseSensitive : {false, true}) {
+                SearchQuery query;
+                query.text = text;
+                query.caseSensitive = caseSensitive;
+                const search::SearchResult expected = search::searchSchemas(fromSnapshot, query);
+                const search::SearchResult actual = search::searchSchemas(fromTree, query);
+                QVERIFY2(describe(actual) == describe(expected),
+                         qPrintable(u"%1 (case-sensitive: %2)"_s.arg(text).arg(caseSensitive)));
+                QCOMPARE(actual.versionsSearched, expected.versionsSearched);
+            }
+        }
+        SearchQuery key;
+        key.text = u"key"_s;
+        QCOMPARE(search::searchSchemas(fromTree, key).subjectsMatched, 2); // a (KELVIN SIGN) and d
+    }
+
     void options()
     {
         SearchQuery query;

@@ -567,6 +567,20 @@ private Q_SLOTS:
         QVERIFY(pageviewsIdentical);
         QVERIFY(stranded >= 4);
         QVERIFY(mirror->findChild<QLabel *>(u"mirrorContexts"_s)->text().contains(u".source.target"_s));
+        // Grouped by context: the default context and .target, each with what needs attention; one of
+        // them shows only its rows.
+        const QStringList groups = mirror->contextFilterItems();
+        QCOMPARE(groups.size(), 3);
+        QCOMPARE(groups.at(0), u"Every context"_s);
+        QVERIFY2(groups.at(1).startsWith(u"default context — 2 of "_s), qPrintable(groups.at(1)));
+        QCOMPARE(groups.at(2), u".target — %1 of %1 subject(s) not identical"_s.arg(stranded));
+        mirror->setStatusFilter(-1);
+        mirror->setContextFilter(u".target"_s);
+        QCOMPARE(mirror->rows()->rowCount(), stranded);
+        for (int row = 0; row < mirror->rows()->rowCount(); ++row)
+            QVERIFY(mirror->rows()->index(row, 1).data().toString().startsWith(u":.target:"_s));
+        mirror->setContextFilter({});
+        QCOMPARE(mirror->rows()->rowCount(), int(mirror->report().entries.size()));
 
         // A schema tab says which compatibility and mode apply and where they come from, and compares
         // with the previous version; a level set on the subject is what the diff judges by.

@@ -7,10 +7,12 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/BulkLoader.h"
 #include "registry/RegistryClient.h"
+#include "registry/RegistryTypes.h"
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
 
+#include <map>
 #include <QAbstractTableModel>
 #include <QCheckBox>
 #include <QComboBox>
@@ -28,6 +30,7 @@
 #include <QPromise>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
@@ -54,6 +57,27 @@ QString statusText(diff::MirrorStatus status)
         return QObject::tr("identical");
     }
     return {};
+}
+
+constexpr int ContextRole = Qt::UserRole + 3;
+
+// Which context an entry belongs to, for grouping: A's context ("." for the default one); a subject only
+// on B is grouped under B's context, marked so.
+QString contextKey(const diff::MirrorEntry &entry)
+{
+    if (!entry.subjectA.isEmpty())
+        return registry::QualifiedSubject::parse(entry.subjectA).context;
+    return u"B "_s + registry::QualifiedSubject::parse(entry.subjectB).context;
+}
+
+QString contextLabel(const QString &key)
+{
+    if (key == u".")
+        return QObject::tr("default context");
+    if (key.startsWith(u"B "))
+        return QObject::tr("%1 (only on B)")
+            .arg(key.mid(2) == u"." ? QObject::tr("default context") : key.mid(2));
+    return key;
 }
 
 // The comparator's snapshot of a registry, part one (GUI thread): its label and the context-level
@@ -117,6 +141,8 @@ public:
             return index.row();
         if (role == Qt::UserRole + 2)
             return int(entry.status);
+        if (role == ContextRole)
+            return contextKey(entry);
         if (role == Qt::DisplayRole) {
             switch (index.column()) {
             case StatusColumn:
@@ -178,6 +204,11 @@ class MirrorFilterModel : public QSortFilterProxyModel
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
 
+    void setContext(const QString &context)
+    {
+        m_context = context;
+        invalidateRowsFilter();
+    }
     void setStatus(int status)
     {
         m_status = status;
@@ -193,6 +224,8 @@ protected:
     bool filterAcceptsRow(int row, const QModelIndex &parent) const override
     {
         const QModelIndex index = sourceModel()->index(row, 0, parent);
+        if (!m_context.isEmpty() && index.data(ContextRole).toString() != m_context)
+            return false;
         if (m_status >= 0 && index.data(Qt::UserRole + 2).toInt() != m_status)
             return false;
         if (m_status == -2 && index.data(Qt::UserRole + 2).toInt() == int(diff::MirrorStatus::Identical))
@@ -213,6 +246,7 @@ protected:
 private:
     int m_status = -1; // -1 all, -2 all but identical, else one status
     QString m_text;
+    QString m_context; // a contextKey(); empty = every context
 };
 
 QString MirrorView::tabKey(const QString &connectionA, const QString &connectionB)
@@ -375,9 +409,15 @@ MirrorView::MirrorView(MainWindow &window, QWidget *parent)
     m_textFilter->setObjectName(u"mirrorTextFilter"_s);
     m_textFilter->setPlaceholderText(tr("Filter subjects…"));
     m_textFilter->setClearButtonEnabled(true);
+    m_contextFilter = new QComboBox(this);
+    m_contextFilter->setObjectName(u"mirrorContextFilter"_s);
+    m_contextFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_contextFilter->setMinimumContentsLength(16);
+    m_contextFilter->setToolTip(tr("One context of A: its subjects and how each is on B"));
     auto *filters = new QHBoxLayout;
     filters->addWidget(new QLabel(tr("Show:"), this));
     filters->addWidget(m_statusFilter);
+    filters->addWidget(m_contextFilter);
     filters->addWidget(m_textFilter, 1);
 
     m_model = new MirrorResultModel(this);
@@ -418,6 +458,8 @@ MirrorView::MirrorView(MainWindow &window, QWidget *parent)
             [this] { m_filter->setStatus(m_statusFilter->currentData().toInt()); });
     connect(m_textFilter, &QLineEdit::textChanged, this,
             [this](const QString &text) { m_filter->setText(text); });
+    connect(m_contextFilter, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setContext(m_contextFilter->currentData().toString()); });
     connect(m_view, &QTreeView::doubleClicked, this,
             [this](const QModelIndex &index) { openEntry(index.data(EntryIndexRole).toInt()); });
     connect(m_view, &QTreeView::activated, this,
@@ -759,6 +801,34 @@ void MirrorView::showReport()
         tr("Loaded both in %1 (%n request(s)) · compared in %2 ms.", "", m_requests)
             .arg(m_loadMs < 1000 ? tr("%1 ms").arg(m_loadMs) : tr("%1 s").arg(m_loadMs / 1000.0, 0, 'f', 1))
             .arg(qRound(m_report.elapsedMs)));
+    // Per context: how many subjects, how many need attention (the filter's entries say it).
+    struct ContextTally
+    {
+        int subjects = 0;
+        int notIdentical = 0;
+    };
+    std::map<QString, ContextTally> tallies;
+    for (const diff::MirrorEntry &entry : std::as_const(m_report.entries)) {
+        ContextTally &tally = tallies[contextKey(entry)];
+        ++tally.subjects;
+        tally.notIdentical += entry.status == diff::MirrorStatus::Identical ? 0 : 1;
+    }
+    {
+        const QSignalBlocker blocker(m_contextFilter);
+        m_contextFilter->clear();
+        m_contextFilter->addItem(tr("Every context"), QString());
+        for (const auto &[key, tally] : tallies) {
+            m_contextFilter->addItem(
+                tally.notIdentical == 0
+                    ? tr("%1 — %n subject(s), identical", "", tally.subjects).arg(contextLabel(key))
+                    : tr("%1 — %2 of %n subject(s) not identical", "", tally.subjects)
+                          .arg(contextLabel(key))
+                          .arg(tally.notIdentical),
+                key);
+        }
+        m_contextFilter->setVisible(tallies.size() > 1);
+        m_filter->setContext({});
+    }
     // Show what needs attention first.
     m_statusFilter->setCurrentIndex(identical ? 0 : 1);
     m_filter->setStatus(m_statusFilter->currentData().toInt());
@@ -774,6 +844,19 @@ QSortFilterProxyModel *MirrorView::rows() const
 void MirrorView::setStatusFilter(int statusFilter)
 {
     m_statusFilter->setCurrentIndex(qMax(0, m_statusFilter->findData(statusFilter)));
+}
+
+void MirrorView::setContextFilter(const QString &context)
+{
+    m_contextFilter->setCurrentIndex(qMax(0, m_contextFilter->findData(context)));
+}
+
+QStringList MirrorView::contextFilterItems() const
+{
+    QStringList items;
+    for (int i = 0; i < m_contextFilter->count(); ++i)
+        items << m_contextFilter->itemText(i);
+    return items;
 }
 
 void MirrorView::setTextFilter(const QString &text)

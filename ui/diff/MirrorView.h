@@ -66,6 +66,9 @@ public:
     QSortFilterProxyModel *rows() const;
     void setStatusFilter(int statusFilter); // -1 = everything, else a diff::MirrorStatus
     void setTextFilter(const QString &text);
+    // One context of A ("." for the default one; "B .ctx" for subjects only on B), empty for all.
+    void setContextFilter(const QString &context);
+    QStringList contextFilterItems() const; // as listed, with each context's counts
     // What a double-click does: the side-by-side diff of the entry (or the schema of a one-sided one).
     void openEntry(int entryIndex);
 
@@ -109,6 +112,7 @@ private:
     QLabel *m_counts = nullptr;
     QLabel *m_contexts = nullptr;
     QComboBox *m_statusFilter = nullptr;
+    QComboBox *m_contextFilter = nullptr;
     QLineEdit *m_textFilter = nullptr;
     QTreeView *m_view = nullptr;
     QLabel *m_details = nullptr;

@@ -1,11 +1,13 @@
 #include "diff/MirrorComparator.h"
 
 #include "diff/DiffLogging.h"
+#include "registry/RegistryTypes.h"
 #include "schema/OrderedJson.h"
 #include "schema/Schema.h"
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <memory>
 #include <QElapsedTimer>
 #include <QHash>
@@ -562,6 +564,41 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
     return report;
 }
 
+QString mirrorContextOf(const MirrorEntry &entry)
+{
+    if (!entry.subjectA.isEmpty())
+        return registry::QualifiedSubject::parse(entry.subjectA).context;
+    return u"B "_s + registry::QualifiedSubject::parse(entry.subjectB).context;
+}
+
+QList<MirrorContextTally> MirrorReport::byContext() const
+{
+    std::map<QString, MirrorContextTally> tallies; // "." < ".ctx" < "B …"
+    for (const MirrorEntry &entry : entries) {
+        const QString context = mirrorContextOf(entry);
+        MirrorContextTally &tally = tallies[context];
+        tally.context = context;
+        switch (entry.status) {
+        case MirrorStatus::Identical:
+            ++tally.identical;
+            break;
+        case MirrorStatus::Differing:
+            ++tally.differing;
+            break;
+        case MirrorStatus::OnlyInA:
+            ++tally.onlyInA;
+            break;
+        case MirrorStatus::OnlyInB:
+            ++tally.onlyInB;
+            break;
+        }
+    }
+    QList<MirrorContextTally> list;
+    for (auto &[context, tally] : tallies)
+        list << tally;
+    return list;
+}
+
 QJsonObject MirrorReport::toJson() const
 {
     QJsonArray subjects;
@@ -611,10 +648,18 @@ QJsonObject MirrorReport::toJson() const
                                         {u"unmirrored"_s, context.unmirrored},
                                         {u"likelyBlocksExport"_s, context.likelyBlocksExport()}});
     }
-    return QJsonObject{{u"contexts"_s, contextsJson}, {u"registryA"_s, labelA},
-                       {u"registryB"_s, labelB},      {u"mapping"_s, mapping.toJson()},
-                       {u"counts"_s, countsJson},     {u"cancelled"_s, cancelled},
-                       {u"subjects"_s, subjects}};
+    QJsonArray byContextJson;
+    for (const MirrorContextTally &tally : byContext()) {
+        byContextJson.append(QJsonObject{{u"context"_s, tally.context},
+                                         {u"identical"_s, tally.identical},
+                                         {u"differing"_s, tally.differing},
+                                         {u"onlyInA"_s, tally.onlyInA},
+                                         {u"onlyInB"_s, tally.onlyInB}});
+    }
+    return QJsonObject{{u"contexts"_s, contextsJson},    {u"byContext"_s, byContextJson},
+                       {u"registryA"_s, labelA},         {u"registryB"_s, labelB},
+                       {u"mapping"_s, mapping.toJson()}, {u"counts"_s, countsJson},
+                       {u"cancelled"_s, cancelled},      {u"subjects"_s, subjects}};
 }
 
 QString MirrorReport::toMarkdown(int maxIdenticalListed) const
@@ -643,6 +688,20 @@ QString MirrorReport::toMarkdown(int maxIdenticalListed) const
                .arg(counts.versionsA)
                .arg(counts.subjectsB)
                .arg(counts.versionsB);
+    if (const QList<MirrorContextTally> tallies = byContext(); tallies.size() > 1) {
+        out +=
+            u"\n| Context | Identical | Differing | Only in A | Only in B |\n|---|---:|---:|---:|---:|\n"_s;
+        for (const MirrorContextTally &tally : tallies) {
+            const QString name = tally.context.startsWith(u"B "_s)
+                                     ? u"`"_s + tally.context.mid(2) + u"` (subjects only on B)"_s
+                                     : u"`"_s + tally.context + u'`';
+            out += u"| %1 | %2 | %3 | %4 | %5 |\n"_s.arg(name)
+                       .arg(tally.identical)
+                       .arg(tally.differing)
+                       .arg(tally.onlyInA)
+                       .arg(tally.onlyInB);
+        }
+    }
 
     auto section = [&](MirrorStatus status, const QString &title, int count) {
         out += u"\n## "_s + title + u" ("_s + QString::number(count) + u")\n\n"_s;

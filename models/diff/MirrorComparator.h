@@ -94,6 +94,22 @@ struct MirrorContext
     bool likelyBlocksExport() const { return unmirrored > 0 && importModeMissingOnB(); }
 };
 
+// The subjects of one context, by result: A's context ("." for the default one); subjects only on B
+// are counted under "B " + B's context.
+struct MirrorContextTally
+{
+    QString context;
+    int identical = 0;
+    int differing = 0;
+    int onlyInA = 0;
+    int onlyInB = 0;
+    int subjects() const { return identical + differing + onlyInA + onlyInB; }
+    int notIdentical() const { return differing + onlyInA + onlyInB; }
+};
+
+// Which context an entry is counted under (see MirrorContextTally).
+QString mirrorContextOf(const MirrorEntry &entry);
+
 struct MirrorReport
 {
     QString labelA;
@@ -105,8 +121,11 @@ struct MirrorReport
     bool cancelled = false;
     double elapsedMs = 0;
 
+    // Per context, A's contexts sorted ("." first), then those of subjects only on B.
+    QList<MirrorContextTally> byContext() const;
     QJsonObject toJson() const;
-    // Counts, then the differing and one-sided subjects; identical ones listed up to `maxIdenticalListed`.
+    // Counts (by context too when there are several), then the differing and one-sided subjects; identical
+    // ones listed up to `maxIdenticalListed`.
     QString toMarkdown(int maxIdenticalListed = 200) const;
 };
 

@@ -415,6 +415,49 @@ private Q_SLOTS:
             u"| `diff\\|pipe` | `diff\\|pipe` | schema | schema differs in version(s) 1 |"_s));
         QVERIFY(markdown.contains(u"- `gone` (expected on B as `gone`)"_s));
         QVERIFY(markdown.contains(u"## Only in B (1)\n\n- `extra`"_s));
+        // The default context, and the subject only on B counted apart.
+        QVERIFY(
+            markdown.contains(u"| `.` | 1 | 1 | 1 | 0 |\n| `.` (subjects only on B) | 0 | 0 | 0 | 1 |"_s));
+        QCOMPARE(json[u"byContext"].toArray().size(), 2);
+    }
+
+    // Counted per context: A's contexts ("." first), then subjects only on B under B's context.
+    void countsByContext()
+    {
+        RegistrySnapshot a{u"source"_s,
+                           {subject(u"same"_s, {version(1, 1, record(1))}),
+                            subject(u"gone"_s, {version(1, 2, record(2))}),
+                            subject(u":.eu:same"_s, {version(1, 1, record(3))}),
+                            subject(u":.eu:changed"_s, {version(1, 2, record(4))})},
+                           {},
+                           {}};
+        RegistrySnapshot b{u"target"_s,
+                           {subject(u"same"_s, {version(1, 1, record(1))}),
+                            subject(u":.eu:same"_s, {version(1, 1, record(3))}),
+                            subject(u":.eu:changed"_s, {version(1, 2, record(9))}),
+                            subject(u":.us:extra"_s, {version(1, 5, record(5))})},
+                           {},
+                           {}};
+        const MirrorReport report = MirrorComparator::compare(a, b, SubjectMapping{});
+        const QList<MirrorContextTally> tallies = report.byContext();
+        QCOMPARE(tallies.size(), 3);
+        QCOMPARE(tallies[0].context, u"."_s);
+        QCOMPARE(tallies[0].identical, 1);
+        QCOMPARE(tallies[0].onlyInA, 1);
+        QCOMPARE(tallies[1].context, u".eu"_s);
+        QCOMPARE(tallies[1].identical, 1);
+        QCOMPARE(tallies[1].differing, 1);
+        QCOMPARE(tallies[2].context, u"B .us"_s);
+        QCOMPARE(tallies[2].onlyInB, 1);
+        QCOMPARE(tallies[2].notIdentical(), 1);
+        const QString markdown = report.toMarkdown();
+        QVERIFY2(markdown.contains(u"| `.` | 1 | 0 | 1 | 0 |\n| `.eu` | 1 | 1 | 0 | 0 |\n"
+                                   "| `.us` (subjects only on B) | 0 | 0 | 0 | 1 |"_s),
+                 qPrintable(markdown));
+        const QJsonArray json = report.toJson()[u"byContext"].toArray();
+        QCOMPARE(json.size(), 3);
+        QCOMPARE(json[1][u"context"].toString(), u".eu"_s);
+        QCOMPARE(json[1][u"differing"].toInt(), 1);
     }
 
     void largeInputsSplitAcrossWorkersKeepOrder()

@@ -7,12 +7,10 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/BulkLoader.h"
 #include "registry/RegistryClient.h"
-#include "registry/RegistryTypes.h"
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
 
-#include <map>
 #include <QAbstractTableModel>
 #include <QCheckBox>
 #include <QComboBox>
@@ -60,15 +58,6 @@ QString statusText(diff::MirrorStatus status)
 }
 
 constexpr int ContextRole = Qt::UserRole + 3;
-
-// Which context an entry belongs to, for grouping: A's context ("." for the default one); a subject only
-// on B is grouped under B's context, marked so.
-QString contextKey(const diff::MirrorEntry &entry)
-{
-    if (!entry.subjectA.isEmpty())
-        return registry::QualifiedSubject::parse(entry.subjectA).context;
-    return u"B "_s + registry::QualifiedSubject::parse(entry.subjectB).context;
-}
 
 QString contextLabel(const QString &key)
 {
@@ -142,7 +131,7 @@ public:
         if (role == Qt::UserRole + 2)
             return int(entry.status);
         if (role == ContextRole)
-            return contextKey(entry);
+            return diff::mirrorContextOf(entry);
         if (role == Qt::DisplayRole) {
             switch (index.column()) {
             case StatusColumn:
@@ -246,7 +235,7 @@ protected:
 private:
     int m_status = -1; // -1 all, -2 all but identical, else one status
     QString m_text;
-    QString m_context; // a contextKey(); empty = every context
+    QString m_context; // a diff::mirrorContextOf(); empty = every context
 };
 
 QString MirrorView::tabKey(const QString &connectionA, const QString &connectionB)
@@ -801,30 +790,20 @@ void MirrorView::showReport()
         tr("Loaded both in %1 (%n request(s)) · compared in %2 ms.", "", m_requests)
             .arg(m_loadMs < 1000 ? tr("%1 ms").arg(m_loadMs) : tr("%1 s").arg(m_loadMs / 1000.0, 0, 'f', 1))
             .arg(qRound(m_report.elapsedMs)));
-    // Per context: how many subjects, how many need attention (the filter's entries say it).
-    struct ContextTally
-    {
-        int subjects = 0;
-        int notIdentical = 0;
-    };
-    std::map<QString, ContextTally> tallies;
-    for (const diff::MirrorEntry &entry : std::as_const(m_report.entries)) {
-        ContextTally &tally = tallies[contextKey(entry)];
-        ++tally.subjects;
-        tally.notIdentical += entry.status == diff::MirrorStatus::Identical ? 0 : 1;
-    }
+    // Per context: how many subjects, how many need attention.
+    const QList<diff::MirrorContextTally> tallies = m_report.byContext();
     {
         const QSignalBlocker blocker(m_contextFilter);
         m_contextFilter->clear();
         m_contextFilter->addItem(tr("Every context"), QString());
-        for (const auto &[key, tally] : tallies) {
-            m_contextFilter->addItem(
-                tally.notIdentical == 0
-                    ? tr("%1 — %n subject(s), identical", "", tally.subjects).arg(contextLabel(key))
-                    : tr("%1 — %2 of %n subject(s) not identical", "", tally.subjects)
-                          .arg(contextLabel(key))
-                          .arg(tally.notIdentical),
-                key);
+        for (const diff::MirrorContextTally &tally : tallies) {
+            m_contextFilter->addItem(tally.notIdentical() == 0
+                                         ? tr("%1 — %n subject(s), identical", "", tally.subjects())
+                                               .arg(contextLabel(tally.context))
+                                         : tr("%1 — %2 of %n subject(s) not identical", "", tally.subjects())
+                                               .arg(contextLabel(tally.context))
+                                               .arg(tally.notIdentical()),
+                                     tally.context);
         }
         m_contextFilter->setVisible(tallies.size() > 1);
         m_filter->setContext({});

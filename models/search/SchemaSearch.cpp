@@ -3,9 +3,11 @@
 #include "schema/OrderedJson.h"
 
 #include <algorithm>
+#include <numeric>
 #include <QElapsedTimer>
 #include <QPromise>
 #include <QRegularExpression>
+#include <QtConcurrentMap>
 #include <QtConcurrentRun>
 #include <tuple>
 
@@ -128,7 +130,8 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
         return result;
     const QRegularExpression expression = compile(query);
     // Matches one version's text; true when it matched. The match's details are made only on a match.
-    const auto searchText = [&](const auto &describe, const QString &stored) {
+    // `shownAlready`: the text as shown, when it was made beforehand.
+    const auto searchText = [&](const auto &describe, const QString &stored, const QString *shownAlready) {
         ++result.versionsSearched;
         const QRegularExpressionMatch storedMatch = expression.match(stored);
         if (!storedMatch.hasMatch())
@@ -137,10 +140,48 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
         if (result.truncated)
             return true; // counting only
         SearchMatch base = describe();
-        const QString shown = shownText(base.schemaType, stored);
+        const QString shown = shownAlready ? *shownAlready : shownText(base.schemaType, stored);
         int lineNumber = 0;
         bool onALine = false;
-        for (const QStringView line : QStringView(shown).split(u'\n')) {
+        if (!query.regularExpression) {
+            // Plain text cannot span lines, so the lines with a match are those where one of the text's
+            // matches starts, found in one pass instead of one expression run per line.
+            qsizetype lineStart = 0;
+            qsizetype scanned = 0;
+            lineNumber = 1;
+            int reportedLine = 0;
+            QRegularExpressionMatchIterator it = expression.globalMatch(shown);
+            while (it.hasNext()) {
+                const QRegularExpressionMatch match = it.next();
+                const qsizetype start = match.capturedStart();
+                for (; scanned < start; ++scanned) {
+                    if (shown.at(scanned) == u'\n') {
+                        ++lineNumber;
+                        lineStart = scanned + 1;
+                    }
+                }
+                if (lineNumber == reportedLine)
+                    continue; // the first match of a line is the one listed
+                reportedLine = lineNumber;
+                onALine = true;
+                if (result.matches.size() >= query.maxMatches) {
+                    result.truncated = true;
+                    break;
+                }
+                qsizetype lineEnd = shown.indexOf(u'\n', start);
+                if (lineEnd < 0)
+                    lineEnd = shown.size();
+                const QStringView line = QStringView(shown).sliced(lineStart, lineEnd - lineStart);
+                SearchMatch hit = base;
+                hit.line = lineNumber;
+                hit.column = int(start - lineStart);
+                hit.length = int(match.capturedLength());
+                hit.lineText = excerpt(line, hit.column);
+                result.matches.append(hit);
+            }
+        }
+        for (const QStringView line :
+             query.regularExpression ? QStringView(shown).split(u'\n') : QList<QStringView>()) {
             ++lineNumber;
             const QRegularExpressionMatch match = expression.matchView(line);
             if (!match.hasMatch())
@@ -176,6 +217,16 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
             registry::LatestSchemas::Reader reader(latest);
             const Prefilter prefilter(query);
             const qsizetype firstMatch = result.matches.size();
+            // Matching texts first; every matching text gives at least one listed line, so beyond the
+            // limit they are only counted.
+            struct Candidate
+            {
+                int entry;
+                QString text;
+            };
+            QList<Candidate> candidates;
+            bool overflow = false; // more matching texts than lines may be listed
+            const qsizetype room = qMax<qsizetype>(0, query.maxMatches - result.matches.size());
             for (int i = 0; i < latest.size(); ++i) {
                 if (++checked % 512 == 0 && cancelled && cancelled()) {
                     result.cancelled = true;
@@ -184,6 +235,37 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
                 const registry::LatestSchemas::Entry &entry = latest.entry(i);
                 if (entry.deleted || entry.removed)
                     continue;
+                const QByteArrayView stored = reader.utf8(i);
+                if (!prefilter.mayMatch(stored)) {
+                    ++result.versionsSearched;
+                    continue;
+                }
+                QString text = QString::fromUtf8(stored);
+                if (!expression.match(text).hasMatch()) {
+                    ++result.versionsSearched;
+                    continue;
+                }
+                if (candidates.size() < room) {
+                    candidates.append({i, std::move(text)});
+                } else {
+                    ++result.versionsSearched;
+                    ++result.versionsMatched;
+                    ++result.subjectsMatched;
+                    overflow = true;
+                }
+            }
+            // Pretty-printing them for their line numbers is most of the time when many match: on
+            // every core.
+            QList<QString> shown(candidates.size());
+            QList<int> order(candidates.size());
+            std::iota(order.begin(), order.end(), 0);
+            QString *out = shown.data();
+            const Candidate *in = candidates.constData();
+            QtConcurrent::blockingMap(order, [out, in, &latest](int k) {
+                out[k] = shownText(latest.entry(in[k].entry).schemaType, in[k].text);
+            });
+            for (qsizetype k = 0; k < candidates.size(); ++k) {
+                const registry::LatestSchemas::Entry &entry = latest.entry(candidates.at(k).entry);
                 const auto describe = [&] {
                     SearchMatch base;
                     base.connectionId = source.connectionId;
@@ -193,13 +275,9 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
                     base.schemaType = entry.schemaType;
                     return base;
                 };
-                const QByteArrayView stored = reader.utf8(i);
-                if (!prefilter.mayMatch(stored)) {
-                    ++result.versionsSearched;
-                    continue;
-                }
-                result.subjectsMatched += searchText(describe, QString::fromUtf8(stored)) ? 1 : 0;
+                result.subjectsMatched += searchText(describe, candidates.at(k).text, &shown.at(k)) ? 1 : 0;
             }
+            result.truncated = result.truncated || overflow;
             // The texts are in the registry's listing order (by qualified name); matches are listed in
             // the tree's (the default context first, then contexts by name).
             const auto key = [](const SearchMatch &m) {
@@ -248,7 +326,7 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
                     base.deleted = version.deleted;
                     return base;
                 };
-                if (searchText(describe, snapshot.schemaText(version)))
+                if (searchText(describe, snapshot.schemaText(version), nullptr))
                     subjectMatched = true;
             }
             result.subjectsMatched += subjectMatched ? 1 : 0;

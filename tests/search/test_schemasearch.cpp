@@ -1,6 +1,7 @@
 // The schema-text search engine on snapshots built as the bulk loader builds them.
 #include "search/SchemaSearch.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -119,6 +120,19 @@ private Q_SLOTS:
             QCOMPARE(actual.versionsSearched, expected.versionsSearched);
             QCOMPARE(actual.versionsMatched, expected.versionsMatched);
         }
+        // Past the limit matches are counted as the snapshot counts them.
+        for (const int limit : {1, 2, 3, 100}) {
+            SearchQuery query;
+            query.text = u"name"_s;
+            query.maxMatches = limit;
+            const search::SearchResult expected = search::searchSchemas(m_sources, query);
+            const search::SearchResult actual = search::searchSchemas(fromTree, query);
+            QCOMPARE(actual.matches.size(), expected.matches.size());
+            QCOMPARE(actual.truncated, expected.truncated);
+            QCOMPARE(actual.subjectsMatched, expected.subjectsMatched);
+            QCOMPARE(actual.versionsMatched, expected.versionsMatched);
+            QCOMPARE(actual.versionsSearched, expected.versionsSearched);
+        }
         SearchQuery everyVersion;
         everyVersion.text = u"customer_id"_s;
         everyVersion.latestOnly = false;
@@ -166,6 +180,33 @@ private Q_SLOTS:
         SearchQuery key;
         key.text = u"key"_s;
         QCOMPARE(search::searchSchemas(fromTree, key).subjectsMatched, 2); // a (KELVIN SIGN) and d
+    }
+
+    // Plain text is found in one pass over a text, regular expressions line by line: for the same needle
+    // both list the same lines (the first match of each), columns and lengths.
+    void plainTextListsWhatTheExpressionDoes()
+    {
+        const QList<registry::RegistrySnapshot::Record> records{
+            record(u"a"_s, 1, 1, avro(u"A"_s, {u"id_id"_s, u"other"_s, u"id"_s})),
+            record(u"b"_s, 1, 2,
+                   u"syntax = \"proto3\";\nmessage B {\n  string id = 1; // id id\n  string x = 2;\n}\n"_s,
+                   u"PROTOBUF"_s),
+            record(u"c"_s, 1, 3, avro(u"C"_s, {u"ID"_s}))};
+        const QList<search::SearchSource> sources{
+            {u"c"_s, u"c"_s, registry::RegistrySnapshot::build({u"a"_s, u"b"_s, u"c"_s}, records), nullptr}};
+        for (const QString &needle : {u"id"_s, u"ID"_s, u"id id"_s, u"\"name\""_s, u"string"_s, u"}"_s}) {
+            for (const bool caseSensitive : {false, true}) {
+                SearchQuery plain;
+                plain.text = needle;
+                plain.caseSensitive = caseSensitive;
+                SearchQuery expression = plain;
+                expression.text = QRegularExpression::escape(needle);
+                expression.regularExpression = true;
+                const search::SearchResult viaPlain = search::searchSchemas(sources, plain);
+                QVERIFY(!viaPlain.matches.isEmpty());
+                QCOMPARE(describe(viaPlain), describe(search::searchSchemas(sources, expression)));
+            }
+        }
     }
 
     void options()

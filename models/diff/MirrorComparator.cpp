@@ -692,9 +692,8 @@ QString MirrorReport::toMarkdown(int maxIdenticalListed) const
         out +=
             u"\n| Context | Identical | Differing | Only in A | Only in B |\n|---|---:|---:|---:|---:|\n"_s;
         for (const MirrorContextTally &tally : tallies) {
-            const QString name = tally.context.startsWith(u"B "_s)
-                                     ? u"`"_s + tally.context.mid(2) + u"` (subjects only on B)"_s
-                                     : u"`"_s + tally.context + u'`';
+            const QString name = u"`"_s + tally.contextName() + u'`' +
+                                 (tally.onlyOnB() ? u" (subjects only on B)"_s : QString());
             out += u"| %1 | %2 | %3 | %4 | %5 |\n"_s.arg(name)
                        .arg(tally.identical)
                        .arg(tally.differing)

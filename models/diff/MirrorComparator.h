@@ -105,6 +105,8 @@ struct MirrorContextTally
     int onlyInB = 0;
     int subjects() const { return identical + differing + onlyInA + onlyInB; }
     int notIdentical() const { return differing + onlyInA + onlyInB; }
+    bool onlyOnB() const { return context.startsWith(u"B "); }
+    QString contextName() const { return onlyOnB() ? context.mid(2) : context; } // without the "B "
 };
 
 // Which context an entry is counted under (see MirrorContextTally).

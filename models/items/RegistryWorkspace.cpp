@@ -346,27 +346,13 @@ ParsedPage parseSchemaPage(const QByteArray &body, int pageSize)
         page.rows.append({subject.toString(), version.toInt(), id.toInt(-1),
                           type.toString().isEmpty() ? QStringLiteral("AVRO") : type.toString(),
                           deleted.toBool()});
+        const RegistryTreeModel::SchemaSummary &row = page.rows.constLast();
+        page.latest.offer(page.rows.size() - 1, row.qualifiedSubject, row.version, row.id, row.schemaType,
+                          row.deleted);
         texts.append(text);
     }
-    // Only each subject's newest text is kept: only those are converted.
-    QHash<QString, qsizetype> newest;
-    newest.reserve(page.rows.size());
-    for (qsizetype i = 0; i < page.rows.size(); ++i) {
-        const RegistryTreeModel::SchemaSummary &row = page.rows.at(i);
-        const auto kept = newest.find(row.qualifiedSubject);
-        if (kept == newest.end())
-            newest.insert(row.qualifiedSubject, i);
-        else if (registry::LatestSchemas::isPreferred(row.version, row.deleted, page.rows.at(*kept).version,
-                                                      page.rows.at(*kept).deleted))
-            *kept = i;
-    }
-    for (qsizetype i = 0; i < page.rows.size(); ++i) {
-        const RegistryTreeModel::SchemaSummary &row = page.rows.at(i);
-        if (newest.value(row.qualifiedSubject) == i)
-            page.latest.add(row.qualifiedSubject, row.version, row.id, row.schemaType, row.deleted,
-                            texts.at(i).toString());
-    }
-    page.latest.finish();
+    // Only each subject's newest text is converted.
+    page.latest.finish([&texts](qsizetype row) { return texts.at(row).toString(); });
     return page;
 }
 

@@ -29,7 +29,14 @@ QString internType(const QString &type)
 } // namespace
 
 void LatestSchemas::Chunk::add(const QString &subject, int version, int id, const QString &schemaType,
-                               bool deleted, QStringView text)
+                               bool deleted, const QString &text)
+{
+    offer(m_texts.size(), subject, version, id, schemaType, deleted);
+    m_texts.append(text);
+}
+
+void LatestSchemas::Chunk::offer(qsizetype row, const QString &subject, int version, int id,
+                                 const QString &schemaType, bool deleted)
 {
     Entry candidate;
     candidate.subject = subject;
@@ -41,14 +48,14 @@ void LatestSchemas::Chunk::add(const QString &subject, int version, int id, cons
     if (found == m_index.constEnd()) {
         m_index.insert(subject, int(m_entries.size()));
         m_entries.append(candidate);
-        m_texts.append(text.toUtf8());
+        m_rows.append(row);
     } else if (better(candidate, m_entries.at(found.value()))) {
         m_entries[found.value()] = candidate;
-        m_texts[found.value()] = text.toUtf8();
+        m_rows[found.value()] = row;
     }
 }
 
-void LatestSchemas::Chunk::finish()
+void LatestSchemas::Chunk::finish(const std::function<QString(qsizetype row)> &textOf)
 {
     QByteArray block;
     const auto seal = [this, &block] {
@@ -60,7 +67,8 @@ void LatestSchemas::Chunk::finish()
         block.clear();
     };
     for (int i = 0; i < m_entries.size(); ++i) {
-        const QByteArray &text = m_texts.at(i);
+        const qsizetype row = m_rows.at(i);
+        const QByteArray text = (textOf ? textOf(row) : m_texts.at(row)).toUtf8();
         if (!block.isEmpty() && block.size() + text.size() > kBlockBytes)
             seal();
         if (block.isEmpty())
@@ -74,11 +82,11 @@ void LatestSchemas::Chunk::finish()
     }
     seal();
     m_texts.clear();
-    m_texts.squeeze();
+    m_rows.clear();
     m_index.clear();
 }
 
-void LatestSchemas::append(Chunk &&chunk)
+int LatestSchemas::adoptBlocks(const Chunk &chunk)
 {
     const int firstBlock = int(m_blocks.size());
     for (const QByteArray &block : std::as_const(chunk.m_blocks)) {
@@ -86,6 +94,12 @@ void LatestSchemas::append(Chunk &&chunk)
         m_blocks.append(block);
     }
     m_rawBytes += chunk.m_rawBytes;
+    return firstBlock;
+}
+
+void LatestSchemas::append(Chunk &&chunk)
+{
+    const int firstBlock = adoptBlocks(chunk);
     m_entries.reserve(m_entries.size() + chunk.m_entries.size());
     for (Entry &entry : chunk.m_entries) {
         entry.block += firstBlock;
@@ -123,12 +137,7 @@ std::shared_ptr<const LatestSchemas> LatestSchemas::withSubject(const QString &s
     // The registry's answer replaces what the load saw, whichever version it is; the subject keeps its
     // place in the listing order.
     Entry entry = chunk.m_entries.constFirst();
-    entry.block += int(copy->m_blocks.size());
-    for (const QByteArray &block : std::as_const(chunk.m_blocks)) {
-        copy->m_compressedBytes += block.size();
-        copy->m_blocks.append(block);
-    }
-    copy->m_rawBytes += chunk.m_rawBytes;
+    entry.block += copy->adoptBlocks(chunk);
     copy->m_entries[at] = entry;
     return copy;
 }

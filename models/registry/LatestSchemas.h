@@ -1,11 +1,11 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <QByteArray>
 #include <QHash>
 #include <QList>
 #include <QString>
-#include <QStringView>
 
 namespace sd::registry {
 
@@ -38,15 +38,21 @@ public:
     public:
         // Rows in any order; per subject the newest live version wins (the newest deleted one if none).
         void add(const QString &subject, int version, int id, const QString &schemaType, bool deleted,
-                 QStringView text);
-        // Compresses what was added; entries' blocks are relative to this chunk until appended.
-        void finish();
+                 const QString &text);
+        // The same with the text left where it is: finish() asks for the winners' texts by `row`, so
+        // the others are never converted. A chunk uses either add() or offer().
+        void offer(qsizetype row, const QString &subject, int version, int id, const QString &schemaType,
+                   bool deleted);
+        // Compresses the winners' texts (offered ones from `textOf`); entries' blocks are relative to
+        // this chunk until appended.
+        void finish(const std::function<QString(qsizetype row)> &textOf = {});
         bool isEmpty() const { return m_entries.isEmpty(); }
 
     private:
         friend class LatestSchemas;
         QList<Entry> m_entries;
-        QList<QByteArray> m_texts; // UTF-8, until finish()
+        QList<qsizetype> m_rows; // per entry, the row it came from
+        QList<QString> m_texts;  // by row, for add()
         QHash<QString, int> m_index;
         QList<QByteArray> m_blocks;
         qint64 m_rawBytes = 0;
@@ -102,6 +108,8 @@ public:
     }
 
 private:
+    // Takes over a finished chunk's blocks; returns the index its block 0 now has.
+    int adoptBlocks(const Chunk &chunk);
     static bool better(const Entry &candidate, const Entry &current)
     {
         return isPreferred(candidate.version, candidate.deleted, current.version, current.deleted);

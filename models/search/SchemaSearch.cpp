@@ -129,27 +129,48 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
     if (!result.error.isEmpty())
         return result;
     const QRegularExpression expression = compile(query);
-    // Matches one version's text; true when it matched. The match's details are made only on a match.
-    // `shownAlready`: the text as shown, when it was made beforehand.
-    const auto searchText = [&](const auto &describe, const QString &stored, const QString *shownAlready) {
-        ++result.versionsSearched;
-        const QRegularExpressionMatch storedMatch = expression.match(stored);
-        if (!storedMatch.hasMatch())
-            return false;
+    // Lists the lines of one matching version's text (`storedMatch`: the expression's first match in
+    // the text as stored). The match's details are made only here; `shownAlready` is the text as shown
+    // when it was made beforehand.
+    const auto listMatch = [&](const auto &describe, const QString &stored,
+                               const QRegularExpressionMatch &storedMatch, const QString *shownAlready) {
         ++result.versionsMatched;
         if (result.truncated)
-            return true; // counting only
+            return; // counting only
         SearchMatch base = describe();
         const QString shown = shownAlready ? *shownAlready : shownText(base.schemaType, stored);
-        int lineNumber = 0;
         bool onALine = false;
-        if (!query.regularExpression) {
+        // False once the limit is reached.
+        const auto addLine = [&](int lineNumber, QStringView line, qsizetype column, qsizetype length) {
+            onALine = true;
+            if (result.matches.size() >= query.maxMatches) {
+                result.truncated = true;
+                return false;
+            }
+            SearchMatch hit = base;
+            hit.line = lineNumber;
+            hit.column = int(column);
+            hit.length = int(length);
+            hit.lineText = excerpt(line, hit.column);
+            result.matches.append(hit);
+            return true;
+        };
+        if (query.regularExpression) {
+            int lineNumber = 0;
+            for (const QStringView line : QStringView(shown).split(u'\n')) {
+                ++lineNumber;
+                const QRegularExpressionMatch match = expression.matchView(line);
+                if (match.hasMatch() &&
+                    !addLine(lineNumber, line, match.capturedStart(), match.capturedLength()))
+                    break;
+            }
+        } else {
             // Plain text cannot span lines, so the lines with a match are those where one of the text's
             // matches starts, found in one pass instead of one expression run per line.
             qsizetype lineStart = 0;
             qsizetype scanned = 0;
-            lineNumber = 1;
-            int reportedLine = 0;
+            int lineNumber = 1;
+            int listedLine = 0;
             QRegularExpressionMatchIterator it = expression.globalMatch(shown);
             while (it.hasNext()) {
                 const QRegularExpressionMatch match = it.next();
@@ -160,55 +181,27 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
                         lineStart = scanned + 1;
                     }
                 }
-                if (lineNumber == reportedLine)
+                if (lineNumber == listedLine)
                     continue; // the first match of a line is the one listed
-                reportedLine = lineNumber;
-                onALine = true;
-                if (result.matches.size() >= query.maxMatches) {
-                    result.truncated = true;
-                    break;
-                }
+                listedLine = lineNumber;
                 qsizetype lineEnd = shown.indexOf(u'\n', start);
                 if (lineEnd < 0)
                     lineEnd = shown.size();
-                const QStringView line = QStringView(shown).sliced(lineStart, lineEnd - lineStart);
-                SearchMatch hit = base;
-                hit.line = lineNumber;
-                hit.column = int(start - lineStart);
-                hit.length = int(match.capturedLength());
-                hit.lineText = excerpt(line, hit.column);
-                result.matches.append(hit);
+                if (!addLine(lineNumber, QStringView(shown).sliced(lineStart, lineEnd - lineStart),
+                             start - lineStart, match.capturedLength()))
+                    break;
             }
-        }
-        for (const QStringView line :
-             query.regularExpression ? QStringView(shown).split(u'\n') : QList<QStringView>()) {
-            ++lineNumber;
-            const QRegularExpressionMatch match = expression.matchView(line);
-            if (!match.hasMatch())
-                continue;
-            onALine = true;
-            if (result.matches.size() >= query.maxMatches) {
-                result.truncated = true;
-                break;
-            }
-            SearchMatch hit = base;
-            hit.line = lineNumber;
-            hit.column = int(match.capturedStart());
-            hit.length = int(match.capturedLength());
-            hit.lineText = excerpt(line, hit.column);
-            result.matches.append(hit);
         }
         if (!onALine && !result.truncated) {
             if (result.matches.size() >= query.maxMatches) {
                 result.truncated = true;
-                return true;
+                return;
             }
             base.column = int(storedMatch.capturedStart());
             base.length = int(storedMatch.capturedLength());
             base.lineText = excerpt(QStringView(stored), base.column);
             result.matches.append(base);
         }
-        return true;
     };
     int checked = 0;
     for (const SearchSource &source : sources) {
@@ -223,6 +216,7 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
             {
                 int entry;
                 QString text;
+                QRegularExpressionMatch match;
             };
             QList<Candidate> candidates;
             bool overflow = false; // more matching texts than lines may be listed
@@ -235,20 +229,17 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
                 const registry::LatestSchemas::Entry &entry = latest.entry(i);
                 if (entry.deleted || entry.removed)
                     continue;
+                ++result.versionsSearched;
                 const QByteArrayView stored = reader.utf8(i);
-                if (!prefilter.mayMatch(stored)) {
-                    ++result.versionsSearched;
+                if (!prefilter.mayMatch(stored))
                     continue;
-                }
                 QString text = QString::fromUtf8(stored);
-                if (!expression.match(text).hasMatch()) {
-                    ++result.versionsSearched;
+                QRegularExpressionMatch match = expression.match(text);
+                if (!match.hasMatch())
                     continue;
-                }
                 if (candidates.size() < room) {
-                    candidates.append({i, std::move(text)});
+                    candidates.append({i, std::move(text), std::move(match)});
                 } else {
-                    ++result.versionsSearched;
                     ++result.versionsMatched;
                     ++result.subjectsMatched;
                     overflow = true;
@@ -265,7 +256,8 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
                 out[k] = shownText(latest.entry(in[k].entry).schemaType, in[k].text);
             });
             for (qsizetype k = 0; k < candidates.size(); ++k) {
-                const registry::LatestSchemas::Entry &entry = latest.entry(candidates.at(k).entry);
+                const Candidate &candidate = candidates.at(k);
+                const registry::LatestSchemas::Entry &entry = latest.entry(candidate.entry);
                 const auto describe = [&] {
                     SearchMatch base;
                     base.connectionId = source.connectionId;
@@ -275,7 +267,8 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
                     base.schemaType = entry.schemaType;
                     return base;
                 };
-                result.subjectsMatched += searchText(describe, candidates.at(k).text, &shown.at(k)) ? 1 : 0;
+                listMatch(describe, candidate.text, candidate.match, &shown.at(k));
+                ++result.subjectsMatched;
             }
             result.truncated = result.truncated || overflow;
             // The texts are in the registry's listing order (by qualified name); matches are listed in
@@ -316,6 +309,11 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
                 const registry::RegistrySnapshot::Version &version = snapshot.version(v);
                 if (version.deleted && !query.includeDeleted)
                     continue;
+                ++result.versionsSearched;
+                const QString &stored = snapshot.schemaText(version);
+                const QRegularExpressionMatch match = expression.match(stored);
+                if (!match.hasMatch())
+                    continue;
                 const auto describe = [&] {
                     SearchMatch base;
                     base.connectionId = source.connectionId;
@@ -326,8 +324,8 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
                     base.deleted = version.deleted;
                     return base;
                 };
-                if (searchText(describe, snapshot.schemaText(version), nullptr))
-                    subjectMatched = true;
+                listMatch(describe, stored, match, nullptr);
+                subjectMatched = true;
             }
             result.subjectsMatched += subjectMatched ? 1 : 0;
         }

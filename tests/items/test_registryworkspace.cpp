@@ -10,6 +10,7 @@
 #include "sandbox/SandboxServer.h"
 
 #include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <QFile>
@@ -89,6 +90,26 @@ class TestRegistryWorkspace : public QObject
         return p;
     }
 
+    // GET /schemas with `query`, page by page (1000 rows), one after the other; false on a timeout.
+    static bool forEachSchemaPage(registry::RegistryClient &client, registry::SchemaQuery query,
+                                  const std::function<void(const QList<registry::SchemaVersion> &)> &use)
+    {
+        query.limit = 1000;
+        for (query.offset = 0;; query.offset += 1000) {
+            QList<registry::SchemaVersion> page;
+            bool done = false;
+            client.listSchemas(query, nullptr, [&](const auto &r) {
+                page = r.value;
+                done = true;
+            });
+            if (!QTest::qWaitFor([&] { return done; }, 20000))
+                return false;
+            use(page);
+            if (page.size() < 1000)
+                return true;
+        }
+    }
+
     // The reference: the same data fetched the plain way (typed client calls, parsed on this thread,
     // one page after another) and given to a tree model directly.
     static std::map<QString, Row> referenceRows(sandbox::SandboxServer &server)
@@ -113,27 +134,18 @@ class TestRegistryWorkspace : public QObject
         Model tree;
         tree.addConnection({u"ref"_s, u"ref"_s, {}, {}, false, false, false});
         tree.setSubjects(u"ref"_s, subjects, contexts);
-        for (int offset = 0;; offset += 1000) {
-            registry::SchemaQuery query;
-            query.subjectPrefix = u":*:"_s;
-            query.deleted = true;
-            query.offset = offset;
-            query.limit = 1000;
-            QList<registry::SchemaVersion> page;
-            bool done = false;
-            client.listSchemas(query, nullptr, [&](const auto &r) {
-                page = r.value;
-                done = true;
+        registry::SchemaQuery query;
+        query.subjectPrefix = u":*:"_s;
+        query.deleted = true;
+        const bool complete =
+            forEachSchemaPage(client, query, [&](const QList<registry::SchemaVersion> &page) {
+                QList<Model::SchemaSummary> rows;
+                for (const registry::SchemaVersion &v : page)
+                    rows.append({v.subject, v.version, v.id, v.schemaType, v.deleted});
+                tree.addSchemaSummaries(u"ref"_s, rows);
             });
-            if (!QTest::qWaitFor([&] { return done; }, 20000))
-                return {};
-            QList<Model::SchemaSummary> rows;
-            for (const registry::SchemaVersion &v : std::as_const(page))
-                rows.append({v.subject, v.version, v.id, v.schemaType, v.deleted});
-            tree.addSchemaSummaries(u"ref"_s, rows);
-            if (page.size() < 1000)
-                break;
-        }
+        if (!complete)
+            return {};
         tree.finishSchemaSummaries(u"ref"_s);
         return rowsOf(tree, u"ref"_s);
     }
@@ -143,26 +155,15 @@ class TestRegistryWorkspace : public QObject
     {
         registry::RegistryClient client(profile(server, u"reference"_s), {});
         QHash<QString, registry::SchemaVersion> newest;
-        for (int offset = 0;; offset += 1000) {
-            registry::SchemaQuery query;
-            query.subjectPrefix = u":*:"_s;
-            query.latestOnly = true;
-            query.offset = offset;
-            query.limit = 1000;
-            QList<registry::SchemaVersion> page;
-            bool done = false;
-            client.listSchemas(query, nullptr, [&](const auto &r) {
-                page = r.value;
-                done = true;
+        registry::SchemaQuery query;
+        query.subjectPrefix = u":*:"_s;
+        query.latestOnly = true;
+        const bool complete =
+            forEachSchemaPage(client, query, [&](const QList<registry::SchemaVersion> &page) {
+                for (const registry::SchemaVersion &v : page)
+                    newest.insert(v.subject, v);
             });
-            if (!QTest::qWaitFor([&] { return done; }, 20000))
-                return {};
-            for (const registry::SchemaVersion &v : std::as_const(page))
-                newest.insert(v.subject, v);
-            if (page.size() < 1000)
-                break;
-        }
-        return newest;
+        return complete ? newest : QHash<QString, registry::SchemaVersion>();
     }
 
     static bool loadAndWait(items::RegistryWorkspace &workspace, const QString &id)

@@ -59,14 +59,10 @@ QString statusText(diff::MirrorStatus status)
 
 constexpr int ContextRole = Qt::UserRole + 3;
 
-QString contextLabel(const QString &key)
+QString contextLabel(const diff::MirrorContextTally &tally)
 {
-    if (key == u".")
-        return QObject::tr("default context");
-    if (key.startsWith(u"B "))
-        return QObject::tr("%1 (only on B)")
-            .arg(key.mid(2) == u"." ? QObject::tr("default context") : key.mid(2));
-    return key;
+    const QString name = tally.contextName() == u"." ? QObject::tr("default context") : tally.contextName();
+    return tally.onlyOnB() ? QObject::tr("%1 (only on B)").arg(name) : name;
 }
 
 // The comparator's snapshot of a registry, part one (GUI thread): its label and the context-level
@@ -797,13 +793,13 @@ void MirrorView::showReport()
         m_contextFilter->clear();
         m_contextFilter->addItem(tr("Every context"), QString());
         for (const diff::MirrorContextTally &tally : tallies) {
-            m_contextFilter->addItem(tally.notIdentical() == 0
-                                         ? tr("%1 — %n subject(s), identical", "", tally.subjects())
-                                               .arg(contextLabel(tally.context))
-                                         : tr("%1 — %2 of %n subject(s) not identical", "", tally.subjects())
-                                               .arg(contextLabel(tally.context))
-                                               .arg(tally.notIdentical()),
-                                     tally.context);
+            m_contextFilter->addItem(
+                tally.notIdentical() == 0
+                    ? tr("%1 — %n subject(s), identical", "", tally.subjects()).arg(contextLabel(tally))
+                    : tr("%1 — %2 of %n subject(s) not identical", "", tally.subjects())
+                          .arg(contextLabel(tally))
+                          .arg(tally.notIdentical()),
+                tally.context);
         }
         m_contextFilter->setVisible(tallies.size() > 1);
         m_filter->setContext({});

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QHostAddress>
 #include <QUrl>
 
@@ -21,6 +22,56 @@ namespace {
 void printError(const QString &message)
 {
     std::fprintf(stderr, "schemadesk-sandbox: %s\n", qPrintable(message));
+}
+
+// NAME:PASSWORD:ro or NAME:PASSWORD:rw (the password may contain ':'); `from` names the source.
+bool parseUserSpec(const QString &spec, const QString &from, QList<SandboxUser> *users, QString *error)
+{
+    const qsizetype first = spec.indexOf(u':');
+    const qsizetype last = spec.lastIndexOf(u':');
+    const QString rights = spec.mid(last + 1);
+    if (first <= 0 || last == first || (rights != u"ro" && rights != u"rw")) {
+        // The spec holds a password: name only the user part.
+        *error = u"%1 needs NAME:PASSWORD:ro or NAME:PASSWORD:rw (got one for \"%2\" that is not)"_s.arg(
+            from, spec.left(qMax<qsizetype>(first, 0)));
+        return false;
+    }
+    users->append(SandboxUser{spec.left(first), spec.mid(first + 1, last - first - 1), rights == u"rw"});
+    return true;
+}
+
+// Users from --user-file (one spec a line, '#' comments), SCHEMADESK_SANDBOX_USERS (one spec a line)
+// and --user. The first two keep passwords out of the process list, which any local user can read.
+bool parseUsers(const QCommandLineParser &parser, QList<SandboxUser> *users, QString *error)
+{
+    for (const QString &path : parser.values(u"user-file"_s)) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = u"cannot read --user-file %1: %2"_s.arg(path, file.errorString());
+            return false;
+        }
+        if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
+            printError(u"note: %1 is readable by other users (chmod 600 it)"_s.arg(path));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const QString line = lines[i].trimmed();
+            if (!line.isEmpty() && !line.startsWith(u'#') &&
+                !parseUserSpec(line, u"line %1 of %2"_s.arg(i + 1).arg(path), users, error))
+                return false;
+        }
+    }
+    const QStringList fromEnvironment =
+        qEnvironmentVariable("SCHEMADESK_SANDBOX_USERS").split(u'\n', Qt::SkipEmptyParts);
+    for (const QString &spec : fromEnvironment) {
+        if (!spec.trimmed().isEmpty() &&
+            !parseUserSpec(spec.trimmed(), u"SCHEMADESK_SANDBOX_USERS"_s, users, error))
+            return false;
+    }
+    for (const QString &spec : parser.values(u"user"_s)) {
+        if (!parseUserSpec(spec, u"--user"_s, users, error))
+            return false;
+    }
+    return true;
 }
 
 bool parseOptions(const QCommandLineParser &parser, SandboxOptions *options, QString *error)
@@ -40,17 +91,9 @@ bool parseOptions(const QCommandLineParser &parser, SandboxOptions *options, QSt
         return false;
     }
     options->dataFile = parser.value(u"data"_s);
-    for (const QString &spec : parser.values(u"user"_s)) {
-        const qsizetype first = spec.indexOf(u':');
-        const qsizetype last = spec.lastIndexOf(u':');
-        const QString rights = spec.mid(last + 1);
-        if (first <= 0 || last == first || (rights != u"ro" && rights != u"rw")) {
-            *error = u"--user needs NAME:PASSWORD:ro or NAME:PASSWORD:rw, got \"%1\""_s.arg(spec);
-            return false;
-        }
-        options->users.append(
-            SandboxUser{spec.left(first), spec.mid(first + 1, last - first - 1), rights == u"rw"});
-    }
+    if (!parseUsers(parser, &options->users, error))
+        return false;
+    options->allowedHosts = parser.values(u"allow-host"_s);
     const QString cert = parser.value(u"tls-cert"_s);
     const QString key = parser.value(u"tls-key"_s);
     const QString ca = parser.value(u"tls-client-ca"_s);
@@ -87,7 +130,9 @@ bool parseOptions(const QCommandLineParser &parser, SandboxOptions *options, QSt
             return false;
         }
     }
-    options->forwardUserInfo = parser.value(u"forward-user"_s);
+    options->forwardUserInfo = parser.isSet(u"forward-user"_s)
+                                   ? parser.value(u"forward-user"_s)
+                                   : qEnvironmentVariable("SCHEMADESK_SANDBOX_FORWARD_USER");
     if (parser.isSet(u"cluster-id"_s))
         options->clusterId = parser.value(u"cluster-id"_s);
     return true;
@@ -135,7 +180,20 @@ int main(int argc, char *argv[])
         {u"port"_s, u"TCP port; 0 picks a free one (default 8081)."_s, u"PORT"_s, u"8081"_s},
         {u"bind"_s, u"Address to listen on (default 127.0.0.1)."_s, u"ADDRESS"_s, u"127.0.0.1"_s},
         {u"data"_s, u"Keep the registry in FILE (JSON, written atomically after every change)."_s, u"FILE"_s},
-        {u"user"_s, u"Require HTTP basic auth; NAME:PASSWORD:ro or :rw (repeatable)."_s, u"SPEC"_s},
+        {u"user-file"_s,
+         u"Require HTTP basic auth for the users in FILE: NAME:PASSWORD:ro or :rw, one a line "
+         "(# comments). Keeps passwords out of the process list; so does SCHEMADESK_SANDBOX_USERS "
+         "(same lines)."_s,
+         u"FILE"_s},
+        {u"user"_s,
+         u"Like --user-file for one user given here (visible to other local users in the process list; "
+         "prefer --user-file)."_s,
+         u"SPEC"_s},
+        {u"allow-host"_s,
+         u"Also answer to this host name (Host header) and to web pages on it (Origin), e.g. a Docker "
+         "service name; '*' turns the check off (repeatable). Without it only IP addresses, localhost and "
+         "this machine's name are answered, which keeps web pages from reaching the sandbox."_s,
+         u"NAME"_s},
         {u"tls-cert"_s, u"Serve HTTPS with this PEM certificate (chain)."_s, u"FILE"_s},
         {u"tls-key"_s, u"PEM private key of --tls-cert (unencrypted)."_s, u"FILE"_s},
         {u"tls-client-ca"_s, u"Require client certificates signed by these PEM CAs (mTLS)."_s, u"FILE"_s},
@@ -147,7 +205,10 @@ int main(int argc, char *argv[])
         {u"cluster-id"_s, u"Cluster id reported by /v1/metadata/id (also names AUTO exporter contexts)."_s,
          u"ID"_s},
         {u"forward"_s, u"Upstream registry for FORWARD mode (set with PUT /mode/:.__GLOBAL:)."_s, u"URL"_s},
-        {u"forward-user"_s, u"USER:PASSWORD for the --forward upstream."_s, u"USERINFO"_s},
+        {u"forward-user"_s,
+         u"USER:PASSWORD for the --forward upstream (or SCHEMADESK_SANDBOX_FORWARD_USER, not in the "
+         "process list)."_s,
+         u"USERINFO"_s},
         {u"demo"_s,
          u"Start the built-in demo instead: the registries of the user scenarios A-D on free loopback "
          "ports, seeded over REST; prints \"listening on URL (NAME)\" for each once ready."_s},

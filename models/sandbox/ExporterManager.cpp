@@ -1,5 +1,6 @@
 #include "sandbox/ExporterManager.h"
 
+#include "registry/ConnectionProfile.h"
 #include "sandbox/SandboxLogging.h"
 
 #include <QJsonArray>
@@ -35,6 +36,16 @@ bool validName(const QString &name)
             return false;
     }
     return true;
+}
+
+// Credentials in a config (basic.auth.user.info, passwords, secrets, tokens) are never answered in
+// full: a user-info keeps its user ("key:********") so one can tell which key is configured.
+QString maskedConfigValue(const QString &key, const QString &value)
+{
+    if (!registry::looksSecretKey(key) || value.isEmpty())
+        return value;
+    const qsizetype colon = key.contains(u"user.info"_s) ? value.indexOf(u':') : -1;
+    return colon > 0 ? value.left(colon + 1) + u"********"_s : u"********"_s;
 }
 
 // Applies the optional fields of a create/update body onto a definition; false on a bad field.
@@ -85,6 +96,10 @@ bool applyFields(const QJsonObject &request, ExporterDefinition *definition, Reg
         }
         const QJsonObject config = value.toObject();
         for (auto it = config.begin(); it != config.end(); ++it) {
+            // A masked value sent back as read (an edit that left the secret alone) keeps the secret.
+            const QString stored = definition->config.value(it.key());
+            if (!stored.isEmpty() && it.value() == QJsonValue(maskedConfigValue(it.key(), stored)))
+                continue;
             if (it.value().isNull())
                 definition->config.remove(it.key());
             else
@@ -278,7 +293,7 @@ bool ExporterManager::remove(const QString &name, RegistryError *error)
     return true;
 }
 
-QJsonObject ExporterManager::info(const QString &name, RegistryError *error) const
+QJsonObject ExporterManager::info(const QString &name, RegistryError *error, Secrets secrets) const
 {
     const Exporter *exporter = find(name, error);
     if (!exporter)
@@ -286,7 +301,8 @@ QJsonObject ExporterManager::info(const QString &name, RegistryError *error) con
     const ExporterDefinition &d = exporter->definition;
     QJsonObject config;
     for (auto it = d.config.begin(); it != d.config.end(); ++it)
-        config.insert(it.key(), it.value());
+        config.insert(it.key(),
+                      secrets == Secrets::Reveal ? it.value() : maskedConfigValue(it.key(), it.value()));
     QJsonObject object{{u"name"_s, d.name},
                        {u"subjects"_s, QJsonArray::fromStringList(d.subjects)},
                        {u"contextType"_s, d.contextType},
@@ -500,8 +516,9 @@ void ExporterManager::pump(const QString &name)
                 return;
             }
             QString trace;
-            const QString where = u"\n\tat schemadesk-sandbox exporter %1: POST %2 (subject %3, HTTP %4)\n"_s
-                                      .arg(name, url.toString(), destination, QString::number(status));
+            const QString where =
+                u"\n\tat schemadesk-sandbox exporter %1: POST %2 (subject %3, HTTP %4)\n"_s.arg(
+                    name, url.toString(), destination, QString::number(status));
             if (status > 0) {
                 const QJsonObject object = QJsonDocument::fromJson(answer).object();
                 const int code =
@@ -544,9 +561,8 @@ QNetworkReply *ExporterManager::sourceGet(const ExporterDefinition &definition,
 static QString replyTrace(QNetworkReply *reply, const QString &name)
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QString where =
-        u"\n\tat schemadesk-sandbox importer %1: GET %2 (HTTP %3)\n"_s.arg(name, reply->url().toString(),
-                                                                          QString::number(status));
+    const QString where = u"\n\tat schemadesk-sandbox importer %1: GET %2 (HTTP %3)\n"_s.arg(
+        name, reply->url().toString(), QString::number(status));
     if (status <= 0)
         return u"java.io.IOException: cannot reach the source registry: %1"_s.arg(reply->errorString()) +
                where;
@@ -717,7 +733,7 @@ QJsonArray ExporterManager::toJson() const
 {
     QJsonArray array;
     for (const auto &[name, exporter] : m_exporters) {
-        QJsonObject object = info(name, nullptr);
+        QJsonObject object = info(name, nullptr, Secrets::Reveal);
         object.insert(u"state"_s, stateName(exporter.state.state));
         object.insert(u"nextOffset"_s, exporter.state.nextOffset);
         object.insert(u"failed"_s, exporter.state.failed);

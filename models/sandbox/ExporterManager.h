@@ -81,7 +81,12 @@ public:
     bool create(const QJsonObject &request, RegistryError *error);
     bool update(const QString &name, const QJsonObject &request, RegistryError *error);
     bool remove(const QString &name, RegistryError *error);
-    QJsonObject info(const QString &name, RegistryError *error) const; // ordered fields are the API's job
+    enum class Secrets {
+        Mask,   // answers: credentials in the config masked (a masked value sent back keeps the secret)
+        Reveal, // the data file
+    };
+    // Ordered fields are the API's job.
+    QJsonObject info(const QString &name, RegistryError *error, Secrets secrets = Secrets::Mask) const;
     const ExporterDefinition *definition(const QString &name) const;
     const ExporterState *state(const QString &name) const;
     bool updateConfig(const QString &name, const QJsonObject &config, RegistryError *error);

@@ -27,58 +27,30 @@ public:
 
 private:
     enum class State {
-        Head,
-        Body,
-        ChunkSize,
-        ChunkData,
-        ChunkDataEnd,
-        Trailers,
-        Waiting, // a request is with the handler
+        Reading,
+        Waiting, // a request is with the handler, or its refusal is being written
         Closing,
     };
 
     void processInput();
-    bool parseHead(qsizetype headEnd, qsizetype separatorLength);
-    void completeRequest();
+    bool admitHead();
+    void armDeadline();
     void fail(int status, const QString &message);
     QByteArray serialize(const HttpResponse &response, bool close) const;
 
     HttpServer *m_server;
     QTcpSocket *m_socket;
     QTimer m_idle;
-    QByteArray m_in;
-    State m_state = State::Head;
-    HttpRequest m_request;
-    qsizetype m_bodyRemaining = 0;
-    bool m_keepAlive = true;
+    QTimer m_deadline; // the head, then the body, of the request under way
+    HttpRequestParser m_parser;
+    HttpRequest m_request; // the one being answered
+    State m_state = State::Reading;
     bool m_closeAfterResponse = false;
-    bool m_isHead = false;
     bool m_processing = false;
+    bool m_headPhase = false; // what m_deadline is timing
 };
 
 namespace {
-
-bool isTokenChar(char c)
-{
-    if (c >= 'a' && c <= 'z')
-        return true;
-    if (c >= 'A' && c <= 'Z')
-        return true;
-    if (c >= '0' && c <= '9')
-        return true;
-    return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-}
-
-bool isToken(QByteArrayView text)
-{
-    if (text.isEmpty())
-        return false;
-    for (char c : text) {
-        if (!isTokenChar(c))
-            return false;
-    }
-    return true;
-}
 
 QByteArray httpDate()
 {
@@ -87,28 +59,13 @@ QByteArray httpDate()
         .toLatin1();
 }
 
-// Finds the blank line that ends the head; accepts bare LF line ends as RFC 9112 allows.
-qsizetype findHeadEnd(const QByteArray &data, qsizetype *separatorLength)
-{
-    const qsizetype crlf = data.indexOf("\r\n\r\n");
-    const qsizetype lf = data.indexOf("\n\n");
-    if (crlf >= 0 && (lf < 0 || crlf <= lf)) {
-        *separatorLength = 4;
-        return crlf;
-    }
-    if (lf >= 0) {
-        *separatorLength = 2;
-        return lf;
-    }
-    return -1;
-}
-
 } // namespace
 
 HttpConnection::HttpConnection(HttpServer *server, QTcpSocket *socket)
     : QObject(server)
     , m_server(server)
     , m_socket(socket)
+    , m_parser(server->limits())
 {
     socket->setParent(this);
     // Bounded buffering: while a request is with the handler we stop reading, so TCP pushes back.
@@ -118,6 +75,15 @@ HttpConnection::HttpConnection(HttpServer *server, QTcpSocket *socket)
     connect(&m_idle, &QTimer::timeout, this, [this] {
         if (m_state != State::Waiting)
             abortNow();
+    });
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        if (m_state != State::Reading)
+            return;
+        const int seconds =
+            (m_headPhase ? m_server->limits().headerTimeoutMs : m_server->limits().bodyTimeoutMs) / 1000;
+        fail(408, m_headPhase ? u"The request's header was not complete within %1 s"_s.arg(seconds)
+                              : u"The request's body was not complete within %1 s"_s.arg(seconds));
     });
     connect(socket, &QTcpSocket::readyRead, this, [this] {
         m_idle.start();
@@ -130,6 +96,7 @@ HttpConnection::HttpConnection(HttpServer *server, QTcpSocket *socket)
         m_request.secure = ssl->isEncrypted();
         m_request.peerCertificate = ssl->peerCertificate();
     }
+    m_parser.setConnectionInfo(m_request);
     m_idle.start();
     // Bytes may have arrived with the handshake already.
     QTimer::singleShot(0, this, [this] { processInput(); });
@@ -138,321 +105,85 @@ HttpConnection::HttpConnection(HttpServer *server, QTcpSocket *socket)
 void HttpConnection::abortNow()
 {
     m_state = State::Closing;
+    m_deadline.stop();
     m_socket->abort();
     deleteLater();
 }
 
+// A request's head must be complete within headerTimeoutMs of its first byte and its body within
+// bodyTimeoutMs of its head, however slowly the bytes trickle in (the idle timer alone restarts on
+// every byte).
+void HttpConnection::armDeadline()
+{
+    const HttpServerLimits &limits = m_server->limits();
+    if (m_parser.inHead()) {
+        if (!m_deadline.isActive() || !m_headPhase) {
+            m_headPhase = true;
+            m_deadline.start(limits.headerTimeoutMs);
+        }
+    } else if (m_parser.inBody()) {
+        if (!m_deadline.isActive() || m_headPhase) {
+            m_headPhase = false;
+            m_deadline.start(limits.bodyTimeoutMs);
+        }
+    } else {
+        m_deadline.stop();
+    }
+}
+
 void HttpConnection::processInput()
 {
-    if (m_processing || m_state == State::Waiting || m_state == State::Closing)
+    if (m_processing || m_state != State::Reading)
         return;
     m_processing = true;
-    m_in += m_socket->readAll();
-    const HttpServerLimits &limits = m_server->limits();
-    bool progress = true;
-    while (progress && m_state != State::Waiting && m_state != State::Closing) {
-        progress = false;
-        switch (m_state) {
-        case State::Head: {
-            qsizetype separator = 0;
-            const qsizetype end = findHeadEnd(m_in, &separator);
-            if (end < 0) {
-                if (m_in.size() > limits.maxHeaderBytes)
-                    fail(431, u"Request header fields too large"_s);
-                // Stray empty lines between requests are allowed (RFC 9112 2.2).
-                while (m_in.startsWith("\r\n"))
-                    m_in.remove(0, 2);
-                break;
-            }
-            if (end > limits.maxHeaderBytes) {
-                fail(431, u"Request header fields too large"_s);
-                break;
-            }
-            if (!parseHead(end, separator))
-                break;
-            progress = true;
+    m_parser.feed(m_socket->readAll());
+    while (m_state == State::Reading) {
+        const HttpRequestParser::Event event = m_parser.next();
+        if (event == HttpRequestParser::Event::NeedMore)
+            break;
+        if (event == HttpRequestParser::Event::Error) {
+            fail(m_parser.errorStatus(), m_parser.errorMessage());
             break;
         }
-        case State::Body: {
-            const qsizetype take = qMin(m_bodyRemaining, m_in.size());
-            m_request.body.append(m_in.constData(), take);
-            m_in.remove(0, take);
-            m_bodyRemaining -= take;
-            if (m_bodyRemaining == 0) {
-                completeRequest();
-                progress = true;
-            }
-            break;
-        }
-        case State::ChunkSize: {
-            const qsizetype eol = m_in.indexOf('\n');
-            if (eol < 0) {
-                if (m_in.size() > 4096)
-                    fail(400, u"Malformed chunk size line"_s);
+        if (event == HttpRequestParser::Event::Head) {
+            if (!admitHead())
                 break;
-            }
-            QByteArray line = m_in.left(eol);
-            m_in.remove(0, eol + 1);
-            if (line.endsWith('\r'))
-                line.chop(1);
-            const qsizetype semicolon = line.indexOf(';'); // chunk extensions are ignored
-            if (semicolon >= 0)
-                line.truncate(semicolon);
-            line = line.trimmed();
-            bool ok = false;
-            const qlonglong size = line.toLongLong(&ok, 16);
-            if (!ok || size < 0 || line.isEmpty()) {
-                fail(400, u"Malformed chunk size"_s);
-                break;
-            }
-            if (m_request.body.size() + size > limits.maxBodyBytes) {
-                fail(413, u"Request body larger than %1 bytes"_s.arg(limits.maxBodyBytes));
-                break;
-            }
-            m_bodyRemaining = qsizetype(size);
-            m_state = size == 0 ? State::Trailers : State::ChunkData;
-            progress = true;
-            break;
+            continue;
         }
-        case State::ChunkData: {
-            const qsizetype take = qMin(m_bodyRemaining, m_in.size());
-            m_request.body.append(m_in.constData(), take);
-            m_in.remove(0, take);
-            m_bodyRemaining -= take;
-            if (m_bodyRemaining == 0) {
-                m_state = State::ChunkDataEnd;
-                progress = true;
-            }
-            break;
-        }
-        case State::ChunkDataEnd: {
-            if (m_in.startsWith("\r\n")) {
-                m_in.remove(0, 2);
-            } else if (m_in.startsWith('\n')) {
-                m_in.remove(0, 1);
-            } else if (m_in.size() >= 2 || (m_in.size() == 1 && m_in[0] != '\r')) {
-                fail(400, u"Chunk data not followed by CRLF"_s);
-                break;
-            } else {
-                break;
-            }
-            m_state = State::ChunkSize;
-            progress = true;
-            break;
-        }
-        case State::Trailers: {
-            const qsizetype eol = m_in.indexOf('\n');
-            if (eol < 0) {
-                if (m_in.size() > limits.maxHeaderBytes)
-                    fail(431, u"Trailer too large"_s);
-                break;
-            }
-            QByteArray line = m_in.left(eol);
-            m_in.remove(0, eol + 1);
-            if (line.endsWith('\r'))
-                line.chop(1);
-            if (line.isEmpty())
-                completeRequest();
-            progress = true; // trailer fields are read and ignored
-            break;
-        }
-        case State::Waiting:
-        case State::Closing:
-            break;
-        }
+        m_deadline.stop();
+        m_closeAfterResponse = m_parser.closeAfterResponse() || !m_parser.keepAlive();
+        m_request = m_parser.takeRequest();
+        m_state = State::Waiting;
+        m_server->dispatch(this, m_request);
     }
+    if (m_state == State::Reading)
+        armDeadline();
     m_processing = false;
 }
 
-bool HttpConnection::parseHead(qsizetype headEnd, qsizetype separatorLength)
+// The head is complete: refuse it before reading the body if the filter says so.
+bool HttpConnection::admitHead()
 {
-    const HttpServerLimits &limits = m_server->limits();
-    QByteArray head = m_in.left(headEnd);
-    m_in.remove(0, headEnd + separatorLength);
-    QList<QByteArray> lines = head.split('\n');
-    for (QByteArray &line : lines) {
-        if (line.endsWith('\r'))
-            line.chop(1);
-    }
-    // Leading empty lines before the request line are tolerated.
-    while (!lines.isEmpty() && lines.first().isEmpty())
-        lines.removeFirst();
-    if (lines.isEmpty()) {
-        fail(400, u"Empty request"_s);
-        return false;
-    }
-
-    HttpRequest request;
-    request.peerAddress = m_request.peerAddress;
-    request.peerPort = m_request.peerPort;
-    request.secure = m_request.secure;
-    request.peerCertificate = m_request.peerCertificate;
-
-    const QList<QByteArray> parts = lines.first().split(' ');
-    if (parts.size() != 3 || !isToken(parts[0]) || parts[1].isEmpty()) {
-        fail(400, u"Malformed request line"_s);
-        return false;
-    }
-    request.method = parts[0];
-    request.target = parts[1];
-    request.httpVersion = parts[2];
-    if (request.httpVersion != "HTTP/1.1" && request.httpVersion != "HTTP/1.0") {
-        if (request.httpVersion.startsWith("HTTP/"))
-            fail(505, u"HTTP version not supported"_s);
-        else
-            fail(400, u"Malformed request line"_s);
-        return false;
-    }
-
-    QByteArray target = request.target;
-    if (target.startsWith("http://") || target.startsWith("https://")) {
-        // absolute-form: keep only the path and query.
-        const qsizetype slash = target.indexOf('/', target.indexOf("//") + 2);
-        target = slash < 0 ? QByteArrayLiteral("/") : target.mid(slash);
-    }
-    if (!target.startsWith('/') && target != "*") {
-        fail(400, u"Malformed request target"_s);
-        return false;
-    }
-    if (target.contains('#')) {
-        fail(400, u"Malformed request target"_s);
-        return false;
-    }
-    const qsizetype question = target.indexOf('?');
-    request.rawPath = question < 0 ? target : target.left(question);
-    request.rawQuery = question < 0 ? QByteArray() : target.mid(question + 1);
-    if (request.rawPath != "*") {
-        const QList<QByteArray> segments = request.rawPath.mid(1).split('/');
-        for (const QByteArray &segment : segments) {
-            QByteArray decoded;
-            if (!percentDecode(segment, false, &decoded)) {
-                fail(400, u"Malformed percent-encoding in the path"_s);
-                return false;
-            }
-            request.pathSegments.append(QString::fromUtf8(decoded));
-        }
-        if (request.pathSegments.size() == 1 && request.pathSegments.first().isEmpty())
-            request.pathSegments.clear(); // "/" has no segments
-    }
-    if (!request.rawQuery.isEmpty()) {
-        for (const QByteArray &pair : request.rawQuery.split('&')) {
-            if (pair.isEmpty())
-                continue;
-            const qsizetype eq = pair.indexOf('=');
-            QByteArray name, value;
-            if (!percentDecode(eq < 0 ? QByteArrayView(pair) : QByteArrayView(pair).left(eq), true, &name) ||
-                !percentDecode(eq < 0 ? QByteArrayView() : QByteArrayView(pair).mid(eq + 1), true, &value)) {
-                fail(400, u"Malformed percent-encoding in the query"_s);
-                return false;
-            }
-            request.queryItems.append({QString::fromUtf8(name), QString::fromUtf8(value)});
-        }
-    }
-
-    if (lines.size() - 1 > limits.maxHeaderCount) {
-        fail(431, u"Too many header fields"_s);
-        return false;
-    }
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray &line = lines[i];
-        if (line.startsWith(' ') || line.startsWith('\t')) {
-            fail(400, u"Obsolete header line folding is not accepted"_s);
+    if (m_server->m_headFilter) {
+        if (std::optional<HttpResponse> refusal = m_server->m_headFilter(m_parser.request())) {
+            m_deadline.stop();
+            m_request = m_parser.takeRequest();
+            m_closeAfterResponse = true; // the body, if any, stays unread
+            m_state = State::Waiting;
+            respond(*refusal);
             return false;
         }
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(QByteArrayView(line).left(colon))) {
-            fail(400, u"Malformed header field"_s);
-            return false;
-        }
-        request.headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
     }
-
-    // Message framing (RFC 9112 6.3): Transfer-Encoding wins over Content-Length; if both are sent
-    // the connection is closed afterwards so a confused intermediary cannot smuggle a request.
-    const QByteArray transferEncoding = request.header("Transfer-Encoding").trimmed().toLower();
-    QList<QByteArray> lengths;
-    for (const auto &[name, value] : request.headers) {
-        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0)
-            lengths.append(value);
-    }
-    const QByteArray connectionHeader = request.header("Connection").toLower();
-    m_keepAlive = request.httpVersion == "HTTP/1.1" ? !connectionHeader.contains("close")
-                                                    : connectionHeader.contains("keep-alive");
-    m_closeAfterResponse = false;
-    m_isHead = request.method == "HEAD";
-    m_request = request;
-    m_bodyRemaining = 0;
-
-    bool chunked = false;
-    if (!transferEncoding.isEmpty()) {
-        if (!transferEncoding.endsWith("chunked")) {
-            fail(400, u"Unsupported Transfer-Encoding"_s);
-            return false;
-        }
-        if (transferEncoding != "chunked") {
-            fail(501, u"Only the chunked transfer coding is supported"_s);
-            return false;
-        }
-        chunked = true;
-        if (!lengths.isEmpty())
-            m_closeAfterResponse = true;
-    } else if (!lengths.isEmpty()) {
-        for (const QByteArray &length : lengths) {
-            if (length.trimmed() != lengths.first().trimmed()) {
-                fail(400, u"Conflicting Content-Length headers"_s);
-                return false;
-            }
-        }
-        bool ok = false;
-        const QByteArray value = lengths.first().trimmed();
-        const qlonglong length = value.toLongLong(&ok);
-        const bool digitsOnly =
-            std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
-        if (!ok || length < 0 || !digitsOnly) {
-            fail(400, u"Malformed Content-Length"_s);
-            return false;
-        }
-        if (length > limits.maxBodyBytes) {
-            fail(413, u"Request body larger than %1 bytes"_s.arg(limits.maxBodyBytes));
-            return false;
-        }
-        m_bodyRemaining = qsizetype(length);
-    }
-
-    const bool expectsBody = chunked || m_bodyRemaining > 0;
-    const QByteArray expect = request.header("Expect").toLower();
-    if (!expect.isEmpty()) {
-        if (expect != "100-continue") {
-            fail(417, u"Unsupported expectation"_s);
-            return false;
-        }
-        // Clients such as curl wait for this before sending a large body.
-        if (expectsBody && m_in.isEmpty() && request.httpVersion == "HTTP/1.1")
-            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-    }
-
-    if (chunked) {
-        m_state = State::ChunkSize;
-    } else if (m_bodyRemaining > 0) {
-        m_request.body.reserve(m_bodyRemaining);
-        m_state = State::Body;
-    } else {
-        completeRequest();
-    }
+    if (m_parser.wantsContinue())
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     return true;
-}
-
-void HttpConnection::completeRequest()
-{
-    m_state = State::Waiting;
-    m_server->dispatch(this, m_request);
 }
 
 void HttpConnection::fail(int status, const QString &message)
 {
     m_closeAfterResponse = true;
     m_state = State::Waiting;
-    m_in.clear();
+    m_deadline.stop();
     qCDebug(lcSandbox) << "rejecting malformed request:" << status << message;
     respond(HttpResponse::error(status, status, message));
 }
@@ -480,7 +211,7 @@ QByteArray HttpConnection::serialize(const HttpResponse &response, bool close) c
     else if (m_request.httpVersion == "HTTP/1.0")
         out += "Connection: keep-alive\r\n";
     out += "\r\n";
-    if (bodyAllowed && !m_isHead)
+    if (bodyAllowed && m_request.method != "HEAD")
         out += response.body;
     return out;
 }
@@ -495,14 +226,14 @@ void HttpConnection::respond(const HttpResponse &response)
         abortNow();
         return;
     }
-    const bool close = !m_keepAlive || m_closeAfterResponse || response.closeConnection;
+    const bool close = m_closeAfterResponse || response.closeConnection;
     m_socket->write(serialize(response, close));
     if (close) {
         m_state = State::Closing;
         m_socket->disconnectFromHost();
         return;
     }
-    m_state = State::Head;
+    m_state = State::Reading;
     m_request.method.clear();
     m_request.body.clear();
     m_request.headers.clear();
@@ -706,6 +437,20 @@ void HttpServer::onPendingConnection()
         if (!socket)
             break;
         m_connections.removeIf([](const QPointer<HttpConnection> &c) { return c.isNull(); });
+        if (m_connections.size() >= m_limits.maxConnections) {
+            // Over the cap (slowloris, or a runaway client): say so and close, without parsing.
+            qCWarning(lcSandbox) << "refusing a connection: already" << m_connections.size() << "open";
+            const QByteArray body =
+                HttpResponse::error(
+                    503, 503, u"Too many connections (%1 open); try again later"_s.arg(m_connections.size()))
+                    .body;
+            socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                          "Connection: close\r\nRetry-After: 1\r\nContent-Length: " +
+                          QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            socket->disconnectFromHost();
+            continue;
+        }
         m_connections.append(new HttpConnection(this, socket));
     }
 }

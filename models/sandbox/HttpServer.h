@@ -2,9 +2,11 @@
 
 #include "sandbox/FaultInjector.h"
 #include "sandbox/HttpMessage.h"
+#include "sandbox/HttpRequestParser.h"
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
@@ -25,14 +27,9 @@ using HttpResponder = std::function<void(const HttpResponse &)>;
 // An asynchronous handler answers later by calling the responder exactly once (it is safe to call
 // after the client went away). The connection handles no further pipelined request until then.
 using AsyncHttpHandler = std::function<void(const HttpRequest &, HttpResponder)>;
-
-struct HttpServerLimits
-{
-    qsizetype maxHeaderBytes = 64 * 1024;      // request line + headers → 431 beyond
-    qsizetype maxBodyBytes = 32 * 1024 * 1024; // → 413 beyond
-    int maxHeaderCount = 200;                  // → 431 beyond
-    int idleTimeoutMs = 120 * 1000;            // an idle keep-alive connection is closed after this
-};
+// Sees each request as soon as its head is read, before its body: a response refuses the request
+// unread (authentication, Host/Origin and Content-Type checks) and the connection closes after it.
+using HttpHeadFilter = std::function<std::optional<HttpResponse>(const HttpRequest &head)>;
 
 struct HttpTlsOptions
 {
@@ -50,7 +47,9 @@ struct HttpTlsOptions
 
 // A small HTTP/1.1 server: keep-alive, Content-Length and chunked request bodies, pipelining (answers
 // in order, one request at a time), 100-continue, request size limits, per-segment percent-decoding,
-// optional TLS and mTLS through QSslServer, and fault injection in front of the handler.
+// deadlines for a request's head and body and a cap on connections (slowloris), a filter that refuses
+// requests before their body is read, optional TLS and mTLS through QSslServer, and fault injection
+// in front of the handler.
 class HttpServer : public QObject
 {
     Q_OBJECT
@@ -60,6 +59,7 @@ public:
 
     void setHandler(HttpHandler handler);
     void setAsyncHandler(AsyncHttpHandler handler);
+    void setHeadFilter(HttpHeadFilter filter) { m_headFilter = std::move(filter); }
     void setLimits(const HttpServerLimits &limits);
     const HttpServerLimits &limits() const { return m_limits; }
     void setTls(const HttpTlsOptions &tls); // before listen()
@@ -90,6 +90,7 @@ private:
     HttpTlsOptions m_tls;
     HttpServerLimits m_limits;
     AsyncHttpHandler m_handler;
+    HttpHeadFilter m_headFilter;
     FaultInjector m_faults;
     QList<QPointer<HttpConnection>> m_connections;
 };

@@ -4,6 +4,7 @@
 #include "sandbox/SandboxLogging.h"
 
 #include <limits>
+#include <optional>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -119,10 +120,52 @@ QByteArray negotiate(const QByteArray &accept)
     return best;
 }
 
+// The types Confluent's resources consume (reference 1.2). Unlike Confluent, a body without a
+// Content-Type is refused: a web page can send one without the browser asking first (a CORS "simple
+// request"), but none of these types.
 bool contentTypeAccepted(const QByteArray &header)
 {
     const QByteArray type = header.split(';').value(0).trimmed().toLower();
-    return type.isEmpty() || type == kV1Json || type == kSrJson || type == kJson || type == kOctet;
+    return type == kV1Json || type == kSrJson || type == kJson || type == kOctet;
+}
+
+// A POST or PUT that carries a body (or, for a head not read further, announces one).
+bool carriesBody(const HttpRequest &request)
+{
+    if (request.method != "POST" && request.method != "PUT")
+        return false;
+    const QByteArray length = request.header("Content-Length").trimmed();
+    return !request.body.isEmpty() || request.hasHeader("Transfer-Encoding") ||
+           (!length.isEmpty() && length != "0");
+}
+
+std::optional<HttpResponse> contentTypeRefusal(const HttpRequest &request, const QByteArray &contentType)
+{
+    if (!carriesBody(request) || contentTypeAccepted(request.header("Content-Type")))
+        return std::nullopt;
+    const QByteArray sent = request.header("Content-Type").trimmed();
+    const QString accepted = QString::fromLatin1(kV1Json + ", " + kSrJson + ", " + kJson + " or " + kOctet);
+    const QString got =
+        sent.isEmpty() ? u"no Content-Type"_s : u"Content-Type "_s + QString::fromLatin1(sent);
+    return HttpResponse::error(
+        415, 415,
+        u"HTTP 415 Unsupported Media Type: a request body must be sent as %1; this one has %2"_s.arg(accepted,
+                                                                                                     got),
+        contentType);
+}
+
+// Compares in a time that depends only on the lengths, so a password cannot be guessed byte by byte
+// from how fast it is refused.
+bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
+{
+    unsigned difference = a.size() == b.size() ? 0 : 1;
+    const qsizetype length = qMax(a.size(), b.size());
+    for (qsizetype i = 0; i < length; ++i) {
+        const auto x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0u;
+        const auto y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0u;
+        difference |= x ^ y;
+    }
+    return difference == 0;
 }
 
 HttpResponse errorResponse(const RegistryError &error, const QByteArray &contentType)
@@ -351,10 +394,13 @@ HttpResponse RegistryApi::authenticate(const HttpRequest &request, bool isWrite,
         const QByteArray decoded = QByteArray::fromBase64(header.mid(6).trimmed());
         const qsizetype colon = decoded.indexOf(':');
         if (colon >= 0) {
-            const QString name = QString::fromUtf8(decoded.left(colon));
-            const QString password = QString::fromUtf8(decoded.mid(colon + 1));
+            const QByteArrayView name = QByteArrayView(decoded).left(colon);
+            const QByteArrayView password = QByteArrayView(decoded).mid(colon + 1);
             for (const SandboxUser &candidate : m_options.users) {
-                if (candidate.name == name && candidate.password == password)
+                // Every user is compared in full, so the time says nothing about which one matched.
+                const bool nameMatches = constantTimeEquals(candidate.name.toUtf8(), name);
+                const bool passwordMatches = constantTimeEquals(candidate.password.toUtf8(), password);
+                if (nameMatches && passwordMatches)
                     user = &candidate;
             }
         }
@@ -370,29 +416,44 @@ HttpResponse RegistryApi::authenticate(const HttpRequest &request, bool isWrite,
     return {};
 }
 
-HttpResponse RegistryApi::handle(const HttpRequest &request)
+bool RegistryApi::isWrite(const HttpRequest &request, QString *resource) const
 {
     const QStringList &s = request.pathSegments;
     const QByteArray &method = request.method;
-    // Writes for the read-only/read-write split: lookups and compatibility checks are reads.
-    const bool isWrite = method == "PUT" || method == "DELETE" ||
-                         (method == "POST" && s.size() == 3 && s[0] == u"subjects" && s[2] == u"versions") ||
-                         (method == "POST" && !s.isEmpty() && (s[0] == u"exporters" || s[0] == u"importers"));
-    QString resource = u"Cluster: %1"_s.arg(m_options.clusterId);
+    *resource = u"Cluster: %1"_s.arg(m_options.clusterId);
     if (s.size() >= 2 && (s[0] == u"subjects" || s[0] == u"config" || s[0] == u"mode"))
-        resource = u"Subject: %1"_s.arg(s[1]);
-    if (HttpResponse denied = authenticate(request, isWrite, resource); denied.status != 200)
+        *resource = u"Subject: %1"_s.arg(s[1]);
+    // Writes for the read-only/read-write split: lookups and compatibility checks are reads.
+    return method == "PUT" || method == "DELETE" ||
+           (method == "POST" && s.size() == 3 && s[0] == u"subjects" && s[2] == u"versions") ||
+           (method == "POST" && !s.isEmpty() && (s[0] == u"exporters" || s[0] == u"importers"));
+}
+
+std::optional<HttpResponse> RegistryApi::admitHead(const HttpRequest &head) const
+{
+    QString resource;
+    const bool write = isWrite(head, &resource);
+    if (HttpResponse denied = authenticate(head, write, resource); denied.status != 200)
+        return denied;
+    const QByteArray contentType = negotiate(head.header("Accept"));
+    return contentTypeRefusal(head, contentType.isEmpty() ? kJson : contentType);
+}
+
+HttpResponse RegistryApi::handle(const HttpRequest &request)
+{
+    QString resource;
+    const bool write = isWrite(request, &resource);
+    if (HttpResponse denied = authenticate(request, write, resource); denied.status != 200)
         return denied;
 
     const QByteArray contentType = negotiate(request.header("Accept"));
     if (contentType.isEmpty())
         return jaxrsError(406, kJson);
-    if ((method == "POST" || method == "PUT") && !request.body.isEmpty() &&
-        !contentTypeAccepted(request.header("Content-Type")))
-        return jaxrsError(415, contentType);
+    if (std::optional<HttpResponse> refused = contentTypeRefusal(request, contentType))
+        return *refused;
 
     HttpResponse response = route(request, contentType);
-    if (isWrite && response.status >= 200 && response.status < 300 && m_persist) {
+    if (write && response.status >= 200 && response.status < 300 && m_persist) {
         QString error;
         if (!m_persist(&error)) {
             qCWarning(lcSandbox) << "persisting the registry failed:" << error;

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 #include <QList>
@@ -55,6 +56,9 @@ public:
     // Serves /importers the same way (scenario D); without it /importers answers 404.
     void setImporters(ExporterManager *importers) { m_importers = importers; }
 
+    // Authentication and the body's Content-Type, decided from the head alone: the HTTP server asks
+    // before reading a body, so an unauthenticated client cannot make it read 32 MB.
+    std::optional<HttpResponse> admitHead(const HttpRequest &head) const;
     HttpResponse handle(const HttpRequest &request);
     // handle() plus FORWARD-mode forwarding, which answers later.
     void handleAsync(const HttpRequest &request, const HttpResponder &respond);
@@ -63,6 +67,7 @@ private:
     HttpResponse route(const HttpRequest &request, const QByteArray &contentType);
     HttpResponse routeExporters(const HttpRequest &request, const QByteArray &contentType,
                                 ExporterManager *manager);
+    bool isWrite(const HttpRequest &request, QString *resource) const;
     HttpResponse authenticate(const HttpRequest &request, bool isWrite, const QString &resource) const;
 
     RegistryStore *m_store;

@@ -101,12 +101,22 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error)
     m_api->setImporters(&m_importers);
     m_exporters.setSourceClusterId(options.clusterId);
     if (!options.dataFile.isEmpty())
-        m_api->setPersistHook([this](QString *why) { return save(why); });
+        m_api->setPersistHook([this](QString *why) { return saveOrRollBack(why); });
     m_http.setLimits(options.limits);
     m_http.setTls(options.tls);
+    m_originPolicy.setAllowedHosts(options.allowedHosts);
     RegistryApi *api = m_api.get();
-    m_http.setAsyncHandler([api](const HttpRequest &request, const HttpResponder &respond) {
+    m_http.setHeadFilter([this, api](const HttpRequest &head) -> std::optional<HttpResponse> {
+        if (std::optional<HttpResponse> refused = m_originPolicy.check(head))
+            return refused;
+        return api->admitHead(head);
+    });
+    m_http.setAsyncHandler([this, api](const HttpRequest &request, const HttpResponder &respond) {
+        const bool mayWrite = request.method != "GET" && request.method != "HEAD";
+        if (mayWrite && !m_options.dataFile.isEmpty())
+            m_beforeWrite = Snapshot{m_store.toJson(), m_exporters.toJson(), m_importers.toJson()};
         api->handleAsync(request, respond);
+        m_beforeWrite.reset();
     });
     if (!m_http.listen(options.bindAddress, options.port, error)) {
         m_api.reset();
@@ -150,6 +160,8 @@ bool SandboxServer::save(QString *error)
     json.insert(u"exporters"_s, m_exporters.toJson());
     json.insert(u"importers"_s, m_importers.toJson());
     file.write(QJsonDocument(json).toJson(QJsonDocument::Compact));
+    // On the temporary file, before it replaces the old one: never readable by others, not even briefly.
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (!file.commit()) {
         if (error)
             *error = u"cannot write %1: %2"_s.arg(m_options.dataFile, file.errorString());
@@ -158,6 +170,29 @@ bool SandboxServer::save(QString *error)
     m_savedLogEnd = m_store.changeLogEnd();
     m_exportersDirty = false;
     return true;
+}
+
+bool SandboxServer::saveOrRollBack(QString *error)
+{
+    if (save(error))
+        return true;
+    if (!m_beforeWrite)
+        return false;
+    QString why;
+    const bool exportersChanged = m_exporters.toJson() != m_beforeWrite->exporters;
+    const bool importersChanged = m_importers.toJson() != m_beforeWrite->importers;
+    // Exporters are restored only when the write changed them: restoring restarts them.
+    if (!m_store.fromJson(m_beforeWrite->store, &why) ||
+        (exportersChanged && !m_exporters.fromJson(m_beforeWrite->exporters, &why)) ||
+        (importersChanged && !m_importers.fromJson(m_beforeWrite->importers, &why))) {
+        qCWarning(lcSandbox) << "undoing the unsaved change failed:" << why;
+        if (error)
+            *error += u"; undoing the change failed too (%1), so the registry in memory keeps it"_s.arg(why);
+        return false;
+    }
+    if (error)
+        *error += u"; the change was undone"_s;
+    return false;
 }
 
 void SandboxServer::scheduleSave()

@@ -2,11 +2,15 @@
 
 #include "sandbox/ExporterManager.h"
 #include "sandbox/HttpServer.h"
+#include "sandbox/OriginPolicy.h"
 #include "sandbox/RegistryApi.h"
 #include "sandbox/RegistryStore.h"
 
 #include <memory>
+#include <optional>
 #include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -26,8 +30,9 @@ struct SandboxOptions
     QString clusterId = QStringLiteral("schemadesk-sandbox");
     int firstSchemaId = 1;
     HttpServerLimits limits;
-    QUrl forwardUrl;         // upstream for FORWARD mode (see RegistryApiOptions)
-    QString forwardUserInfo; // "user:password" for the upstream
+    QUrl forwardUrl;          // upstream for FORWARD mode (see RegistryApiOptions)
+    QString forwardUserInfo;  // "user:password" for the upstream
+    QStringList allowedHosts; // host names accepted in Host/Origin besides local ones (OriginPolicy)
 };
 
 // One sandbox registry: HTTP server + REST API + store (+ persistence). Embeddable: create as many
@@ -56,7 +61,8 @@ public:
     ExporterManager *exporters() { return &m_exporters; }
     ExporterManager *importers() { return &m_importers; }
 
-    // Writes the data file now (atomically); true without a data file.
+    // Writes the data file now (atomically, mode 0600: exporter credentials are in it); true without
+    // a data file.
     bool save(QString *error = nullptr);
 
     // Reads and validates a data file into store; false with a clear message for unreadable,
@@ -69,6 +75,18 @@ signals:
 
 private:
     void scheduleSave();
+    // A write that cannot be saved is undone, so memory never holds what the file does not: the state
+    // before the request is kept while it runs (only with a data file) and restored if saving fails.
+    bool saveOrRollBack(QString *error);
+
+    struct Snapshot
+    {
+        QJsonObject store;
+        QJsonArray exporters;
+        QJsonArray importers;
+    };
+    std::optional<Snapshot> m_beforeWrite;
+    OriginPolicy m_originPolicy;
 
     SandboxOptions m_options;
     RegistryStore m_store;

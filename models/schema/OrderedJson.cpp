@@ -48,6 +48,11 @@ JsonValue JsonValue::array(std::vector<JsonValue> items)
     return v;
 }
 
+JsonValue JsonValue::object()
+{
+    return object(std::vector<JsonMember>());
+}
+
 JsonValue JsonValue::object(std::vector<JsonMember> members)
 {
     JsonValue v;

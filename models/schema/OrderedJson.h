@@ -19,14 +19,22 @@ class JsonValue
 public:
     enum class Kind : quint8 { Null, Bool, Number, String, Array, Object };
 
-    JsonValue() = default;
+    // Defined below JsonMember: clang instantiates std::vector<JsonMember>'s members where these are
+    // defined, and JsonMember is incomplete inside this class.
+    JsonValue();
+    JsonValue(const JsonValue &other);
+    JsonValue(JsonValue &&other) noexcept;
+    JsonValue &operator=(const JsonValue &other);
+    JsonValue &operator=(JsonValue &&other) noexcept;
+    ~JsonValue();
     static JsonValue null() { return {}; }
     static JsonValue boolean(bool value);
     static JsonValue number(const QString &literal); // literal must be valid JSON number text
     static JsonValue number(qint64 value);
     static JsonValue string(const QString &value);
     static JsonValue array(std::vector<JsonValue> items = {});
-    static JsonValue object(std::vector<JsonMember> members = {});
+    static JsonValue object(); // not a default argument: that would need JsonMember here
+    static JsonValue object(std::vector<JsonMember> members);
 
     Kind kind() const { return m_kind; }
     bool isNull() const { return m_kind == Kind::Null; }
@@ -66,6 +74,13 @@ struct JsonMember
     QString key;
     JsonValue value;
 };
+
+inline JsonValue::JsonValue() = default;
+inline JsonValue::JsonValue(const JsonValue &other) = default;
+inline JsonValue::JsonValue(JsonValue &&other) noexcept = default;
+inline JsonValue &JsonValue::operator=(const JsonValue &other) = default;
+inline JsonValue &JsonValue::operator=(JsonValue &&other) noexcept = default;
+inline JsonValue::~JsonValue() = default;
 
 struct JsonParseResult
 {

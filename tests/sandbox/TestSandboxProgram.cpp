@@ -55,6 +55,7 @@ private slots:
     void firstLineAndServing();
     void dataFileSurvivesRestart();
     void usersFromCommandLine();
+    void usersFromFileAndEnvironment();
     void faultFromCommandLine();
     void badArgumentsAreClearErrors_data();
     void badArgumentsAreClearErrors();
@@ -102,6 +103,52 @@ void TestSandboxProgram::dataFileSurvivesRestart()
     RestClient client(url);
     QCOMPARE(client.get(u"/subjects"_s).array(), QJsonArray({u"kept"_s}));
     stop(&process);
+}
+
+// Passwords kept out of the process list: --user-file and SCHEMADESK_SANDBOX_USERS.
+void TestSandboxProgram::usersFromFileAndEnvironment()
+{
+    QTemporaryDir dir;
+    const QString usersFile = dir.filePath(u"users"_s);
+    {
+        QFile file(usersFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("# name:password:rights\nann:pw:with:colons:rw\n\n  bob:look:ro\n");
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"SCHEMADESK_SANDBOX_USERS"_s, u"carl:env-pw:rw"_s);
+    process.setProcessEnvironment(environment);
+    const QUrl url = startProgram(&process, {u"--port"_s, u"0"_s, u"--user-file"_s, usersFile});
+    QVERIFY(url.isValid());
+    auto status = [&url](const QByteArray &user, const QByteArray &password) {
+        RestClient client(url);
+        if (!user.isEmpty())
+            client.headers = {{"Authorization", "Basic " + (user + ':' + password).toBase64()}};
+        return client.post(u"/subjects/s/versions"_s, QJsonObject{{u"schema"_s, u"\"string\""_s}}).status;
+    };
+    QCOMPARE(status({}, {}), 401);
+    QCOMPARE(status("ann", "pw:with:colons"), 200);
+    QCOMPARE(status("bob", "look"), 403);
+    QCOMPARE(status("carl", "env-pw"), 200);
+    QCOMPARE(status("carl", "pw"), 401);
+    stop(&process);
+    // The password is not in the arguments (what ps shows).
+    QVERIFY(!process.arguments().join(u' ').contains(u"pw:with"_s));
+
+    // A bad line is named by its number, without echoing the password.
+    {
+        QFile file(usersFile);
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("dave:secret-pw:admin\n");
+    }
+    QProcess bad;
+    bad.start(programPath(), {u"--port"_s, u"0"_s, u"--user-file"_s, usersFile});
+    QVERIFY(bad.waitForFinished(10000));
+    QCOMPARE(bad.exitCode(), 2);
+    const QString error = QString::fromUtf8(bad.readAllStandardError());
+    QVERIFY2(error.contains(u"line 5"_s) && !error.contains(u"secret-pw"_s), qPrintable(error));
 }
 
 void TestSandboxProgram::usersFromCommandLine()
@@ -186,8 +233,9 @@ void TestSandboxProgram::helpAndVersion()
     process.start(programPath(), {u"--help"_s});
     QVERIFY(process.waitForFinished(10000));
     const QString help = QString::fromUtf8(process.readAllStandardOutput());
-    for (const QString &option : {u"--port"_s, u"--bind"_s, u"--data"_s, u"--user"_s, u"--tls-cert"_s,
-                                  u"--tls-key"_s, u"--tls-client-ca"_s, u"--fault"_s})
+    for (const QString &option : {u"--port"_s, u"--bind"_s, u"--data"_s, u"--user"_s, u"--user-file"_s,
+                                  u"--allow-host"_s, u"--tls-cert"_s, u"--tls-key"_s, u"--tls-client-ca"_s,
+                                  u"--fault"_s})
         QVERIFY2(help.contains(option), qPrintable(option));
     process.start(programPath(), {u"--version"_s});
     QVERIFY(process.waitForFinished(10000));

@@ -276,8 +276,8 @@ int roleFloor(const QUrl &base, int inFlight)
     int requests = 0;
     QElapsedTimer clock;
     clock.start();
-    const qsizetype subjects =
-        QJsonDocument::fromJson(get(nam, endpoint(base, u"/subjects"_s, skeletonQuery), &requests)).array().size();
+    const QByteArray skeleton = get(nam, endpoint(base, u"/subjects"_s, skeletonQuery), &requests);
+    const qsizetype subjects = QJsonDocument::fromJson(skeleton).array().size();
     QJsonDocument::fromJson(get(nam, endpoint(base, u"/contexts"_s), &requests));
     const QString prefix = inFlight > 1 ? u"floor2_"_s : u"floor_"_s;
     figure(prefix + u"skeleton_ms"_s, clock.nsecsElapsed() / 1e6);
@@ -476,10 +476,10 @@ int roleConsole(const QUrl &base)
     query.latestOnly = false;
     query.text = u"\"field_150\""_s;
     clock.restart();
-    const sd::search::SearchResult all =
+    const sd::search::SearchResult everyVersion =
         sd::search::searchSchemas({{id, u"large"_s, loader.snapshot(), nullptr}}, query);
     figure(u"search_all_ms"_s, clock.nsecsElapsed() / 1e6);
-    figure(u"search_all_versions"_s, double(all.versionsMatched));
+    figure(u"search_all_versions"_s, double(everyVersion.versionsMatched));
     figure(u"console_peak_rss_search_all_mib"_s, peakRssMiB());
     return 0;
 }
@@ -1010,10 +1010,9 @@ int main(int argc, char **argv)
         if (!runner.run(generate, &f))
             return 1;
         Sandbox sandboxA;
+        const QString pageLatency = u"latency=%1,route=GET /schemas*"_s.arg(parser.value(u"latency"_s));
         const QStringList latency =
-            parser.isSet(u"latency"_s)
-                ? QStringList{u"--fault"_s, u"latency=%1,route=GET /schemas*"_s.arg(parser.value(u"latency"_s))}
-                : QStringList{};
+            parser.isSet(u"latency"_s) ? QStringList{u"--fault"_s, pageLatency} : QStringList{};
         if (!sandboxA.start(fileA, latency)) {
             out(u"error: the sandbox did not start"_s);
             return 1;
@@ -1023,7 +1022,8 @@ int main(int argc, char **argv)
         const bool ok = runner.run({u"--role"_s, u"floor"_s, u"--url"_s, urlA}, &f) &&
                         runner.run({u"--role"_s, u"console"_s, u"--url"_s, urlA}, &f) &&
                         (quick || runner.run({u"--role"_s, u"floor"_s, u"--url"_s, urlA}, &floorAgain)) &&
-                        runner.run({u"--role"_s, u"floor"_s, u"--url"_s, urlA, u"--in-flight"_s, u"2"_s}, &f) &&
+                        runner.run({u"--role"_s, u"floor"_s, u"--url"_s, urlA, u"--in-flight"_s, u"2"_s},
+                                   &f) &&
                         runner.run({u"--role"_s, u"usual"_s, u"--url"_s, urlA, u"--usual-seconds"_s,
                                     QString::number(usualSeconds)},
                                    &f);

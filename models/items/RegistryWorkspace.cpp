@@ -548,7 +548,8 @@ void RegistryWorkspace::requestSchemaPage(const QString &connectionId, const std
 
 // Every subject in the skeleton has a version, so while the pages stay below the subject count the
 // next one is sure to exist: it is asked for before the previous answers arrive, up to pagesInFlight.
-void RegistryWorkspace::requestProvenPages(const QString &connectionId, const std::shared_ptr<LoadState> &load)
+void RegistryWorkspace::requestProvenPages(const QString &connectionId,
+                                           const std::shared_ptr<LoadState> &load)
 {
     const Connection *c = find(connectionId);
     const int window = c ? qMin(pagesInFlight, c->profile.maxConcurrentRequests) : 1;

@@ -15,8 +15,8 @@ namespace sd::registry {
 // version's text anyway (GET /schemas pages carry them), so keeping the newest costs no request; as
 // QString they would be the biggest thing in memory (100k subjects × ~1.9k characters ≈ 370 MiB), so
 // they are stored as UTF-8 in zlib blocks of ~64 KiB (TextBlocks) and a text is inflated when asked
-// for (one block, a fraction of a millisecond). "Newest" is the newest live version; a subject whose versions are all
-// soft-deleted keeps its newest deleted one, marked. Immutable once published: share it as
+// for (one block, a fraction of a millisecond). "Newest" is the newest live version; a subject whose
+// versions are all soft-deleted keeps its newest deleted one, marked. Immutable once published: share it as
 // std::shared_ptr<const LatestSchemas>; updates make a new one (copy-on-write of the index only).
 class LatestSchemas
 {

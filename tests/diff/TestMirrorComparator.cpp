@@ -109,10 +109,10 @@ QMap<QString, QString> findings(const MirrorReport &report)
         QStringList versions;
         for (int v : entry.schemaDiffersVersions)
             versions << QString::number(v);
-        out.insert(entry.subjectA + u'|' + entry.subjectB, mirrorStatusName(entry.status) + u' ' +
-                                                              mirrorDifferenceNames(entry.differences).join(u',') +
-                                                              u' ' + entry.details.join(u';') + u" v" +
-                                                              versions.join(u','));
+        const QString finding = mirrorStatusName(entry.status) + u' ' +
+                                mirrorDifferenceNames(entry.differences).join(u',') + u' ' +
+                                entry.details.join(u';') + u" v"_s + versions.join(u',');
+        out.insert(entry.subjectA + u'|' + entry.subjectB, finding);
     }
     return out;
 }
@@ -445,25 +445,30 @@ private Q_SLOTS:
             version(2, 3, json("{'type':'record','name':'Outer','fields':[{'name':'r','type':'R1'}]}"));
         referencing.references = {SnapshotReference{u"R1"_s, u"x"_s, 1}};
         SnapshotVersion referencingSpaced = referencing;
-        referencingSpaced.schema = json("{'type':'record', 'name':'Outer', 'fields':[ {'name':'r', 'type':'R1'} ]}");
+        referencingSpaced.schema =
+            json("{'type':'record', 'name':'Outer', 'fields':[ {'name':'r', 'type':'R1'} ]}");
         referencingSpaced.references[0].subject = u":.m:x"_s;
         RegistrySnapshot a{u"A"_s, {}, {}, {}};
         RegistrySnapshot b{u"B"_s, {}, {}, {}};
-        a.subjects = {subject(u"x"_s, {version(1, 1, record(1)), version(2, 2, record(1, json("{'name':'g','type':'int'}")))}),
+        const QString intField = json("{'name':'g','type':'int'}");
+        const QString longField = json("{'name':'g','type':'long'}");
+        a.subjects = {subject(u"x"_s, {version(1, 1, record(1)), version(2, 2, record(1, intField))}),
                       subject(u"outer"_s, {version(1, 2, record(9)), referencing}),
                       subject(u"j"_s, {jsonVersion}),
                       subject(u"same"_s, {version(1, 4, record(4)), version(2, 5, record(5), true)}),
                       subject(u"only-a"_s, {version(1, 6, record(6))})};
-        b.subjects = {subject(u":.m:x"_s, {version(1, 1, spaced), version(2, 9, record(1, json("{'name':'g','type':'long'}")))}),
+        b.subjects = {subject(u":.m:x"_s, {version(1, 1, spaced), version(2, 9, record(1, longField))}),
                       subject(u":.m:outer"_s, {version(1, 2, record(9)), referencingSpaced}),
                       subject(u":.m:j"_s, {jsonSpaced}),
                       subject(u":.m:same"_s, {version(1, 4, record(4)), version(2, 5, record(5), true)}),
                       subject(u":.m:only-b"_s, {version(1, 8, record(8))})};
         // Many more, so the comparison splits across workers and texts span several blocks.
         for (int i = 0; i < 3000; ++i) {
-            const QString text = record(100 + i, json("{'name':'pad','type':'string','doc':'%1'}").arg(QString(200, u'x')));
+            const QString text =
+                record(100 + i, json("{'name':'pad','type':'string','doc':'%1'}").arg(QString(200, u'x')));
             a.subjects << subject(u"bulk-%1"_s.arg(i), {version(1, 100 + i, text)});
-            b.subjects << subject(u":.m:bulk-%1"_s.arg(i), {version(1, 100 + i, i == 1234 ? text + u' ' : text)});
+            b.subjects << subject(u":.m:bulk-%1"_s.arg(i),
+                                  {version(1, 100 + i, i == 1234 ? text + u' ' : text)});
         }
         const RegistrySnapshot packedA = packed(a, 700);
         const RegistrySnapshot packedB = packed(b, 333);
@@ -475,7 +480,8 @@ private Q_SLOTS:
                 MirrorOptions options;
                 options.fingerprint = mode;
                 options.latestOnly = latestOnly;
-                const MirrorReport plainReport = MirrorComparator::compare(a, b, customContext(u"m"_s), options);
+                const MirrorReport plainReport =
+                    MirrorComparator::compare(a, b, customContext(u"m"_s), options);
                 const MirrorReport packedReport =
                     MirrorComparator::compare(packedA, packedB, customContext(u"m"_s), options);
                 QCOMPARE(findings(packedReport), findings(plainReport));

@@ -87,7 +87,8 @@ private Q_SLOTS:
             index.add(name);
         std::vector<bool> removed(size_t(names.size()), false);
         QCOMPARE(index.match(u"orders"_s), scanned(names, removed, u"orders"_s));
-        QCOMPARE(index.match(u"orders-"_s), scanned(names, removed, u"orders-"_s)); // a cached answer extended
+        // A cached answer extended.
+        QCOMPARE(index.match(u"orders-"_s), scanned(names, removed, u"orders-"_s));
         // A subject registered: found by the next keystroke and by the answers cached before.
         QCOMPARE(index.add(u"new-orders-value"_s), int(names.size()));
         names << u"new-orders-value"_s;
@@ -121,9 +122,10 @@ private Q_SLOTS:
         const qsizetype split = 1000;
         model.setSubjects(u"c"_s, RegistryTreeModel::prepareSortedRange(subjects, 0, split));
         model.setFilterText(u"topic-00"_s); // before the index: the scan
-        const auto inFirstPart = std::count_if(subjects.cbegin(), subjects.cbegin() + split, [](const QString &n) {
-            return RegistryTreeModel::splitQualified(n).second.toLower().contains(u"topic-00"_s);
-        });
+        const auto inFirstPart =
+            std::count_if(subjects.cbegin(), subjects.cbegin() + split, [](const QString &n) {
+                return RegistryTreeModel::splitQualified(n).second.toLower().contains(u"topic-00"_s);
+            });
         QVERIFY(inFirstPart > 0);
         QCOMPARE(model.matchingSubjectCount(), int(inFirstPart));
         model.appendSubjects(u"c"_s, RegistryTreeModel::prepareSortedRange(subjects, split, subjects.size()));
@@ -135,7 +137,9 @@ private Q_SLOTS:
             for (int c = 0; c < model.rowCount(connection); ++c) {
                 const QModelIndex context = model.index(c, 0, connection);
                 for (int s = 0; s < model.rowCount(context); ++s)
-                    rows << model.index(s, 0, context).data(RegistryTreeModel::QualifiedSubjectRole).toString();
+                    rows << model.index(s, 0, context)
+                                .data(RegistryTreeModel::QualifiedSubjectRole)
+                                .toString();
             }
             return rows;
         };

@@ -17,7 +17,8 @@ QString text(int i)
 {
     if (i % 97 == 0)
         return QString(); // empty texts happen (a broken registry); they must not disturb their neighbours
-    QString body = u"{\"type\":\"record\",\"name\":\"R%1\",\"doc\":\"ünïcødé ✓ %1\",\"fields\":["_s.arg(i);
+    QString body =
+        u"{\"type\":\"record\",\"name\":\"R%1\",\"doc\":\"ünïcødé ✓ %1\",\"fields\":["_s.arg(i);
     const int fields = i % 50 == 0 ? 3000 : 1 + i % 20; // some bigger than a block
     for (int f = 0; f < fields; ++f)
         body += u"%1{\"name\":\"f%2\",\"type\":\"string\"}"_s.arg(f ? u","_s : QString()).arg(f * i);
@@ -28,7 +29,8 @@ QList<RegistrySnapshot::Record> records(int subjects)
 {
     QList<RegistrySnapshot::Record> out;
     for (int s = 0; s < subjects; ++s) {
-        const QString subject = s % 3 == 0 ? u":.ctx:s%1"_s.arg(s, 5, 10, QChar(u'0')) : u"s%1"_s.arg(s, 5, 10, QChar(u'0'));
+        const QString number = u"%1"_s.arg(s, 5, 10, QChar(u'0'));
+        const QString subject = s % 3 == 0 ? u":.ctx:s"_s + number : u"s"_s + number;
         for (int v = 1; v <= 3; ++v) {
             const int id = s * 3 + v;
             out.append({subject, v, id, v == 2 ? u"JSON"_s : QString(), text(id),
@@ -158,8 +160,8 @@ private Q_SLOTS:
         };
         const auto snapshot = RegistrySnapshot::build({}, list);
         QCOMPARE(snapshot->schemaCount(), 3);
-        QCOMPARE(snapshot->schemaText(snapshot->version(snapshot->latestLiveVersion(snapshot->findSubject(u"c"_s)))),
-                 u"\"int\""_s);
+        const int c = snapshot->latestLiveVersion(snapshot->findSubject(u"c"_s));
+        QCOMPARE(snapshot->schemaText(snapshot->version(c)), u"\"int\""_s);
     }
 };
 

@@ -1,13 +1,17 @@
 #include "LoadedSnapshot.h"
 
-#include "registry/RegistrySnapshot.h"
+#include "MirrorComparator.h"
 
 namespace sd::diff {
 
-RegistrySnapshot snapshotFromLoaded(const registry::RegistrySnapshot &loaded, const QString &label)
+RegistrySnapshot snapshotFromLoaded(const registry::SnapshotPtr &loadedPtr, const QString &label)
 {
     RegistrySnapshot snapshot;
     snapshot.label = label;
+    if (!loadedPtr)
+        return snapshot;
+    const registry::RegistrySnapshot &loaded = *loadedPtr;
+    snapshot.texts = [loadedPtr](int textIndex) { return loadedPtr->schemaText(textIndex); };
     snapshot.subjects.reserve(loaded.subjectCount());
     for (int s = 0; s < loaded.subjectCount(); ++s) {
         const auto &subject = loaded.subject(s);
@@ -20,10 +24,11 @@ RegistrySnapshot snapshotFromLoaded(const registry::RegistrySnapshot &loaded, co
             copy.version = version.version;
             copy.id = version.id;
             copy.schemaType = loaded.typeName(version);
-            copy.schema = loaded.schemaText(version);
+            copy.textIndex = version.schemaIndex;
             copy.deleted = version.deleted;
             for (const auto &reference : loaded.references(version))
                 copy.references << SnapshotReference{reference.name, reference.subject, reference.version};
+            copy.fingerprint = MirrorComparator::fingerprint(loaded.schemaHash(version), copy);
             out.versions << copy;
         }
         snapshot.subjects << out;

@@ -1,6 +1,7 @@
 #include "diff/MirrorComparator.h"
 
 #include "diff/DiffLogging.h"
+#include "registry/RegistrySnapshot.h"
 #include "registry/RegistryTypes.h"
 #include "schema/OrderedJson.h"
 #include "schema/Schema.h"
@@ -47,37 +48,42 @@ public:
 
     quint64 of(const SnapshotVersion &version)
     {
-        const quint64 text = textFingerprint(version);
+        const quint64 asStored = textFingerprint(version);
         if (m_options.fingerprint == FingerprintMode::SchemaText)
-            return text;
-        const auto cached = m_canonical.constFind(text);
+            return asStored;
+        const auto cached = m_canonical.constFind(asStored);
         if (cached != m_canonical.cend())
             return cached.value();
-        quint64 result = text; // unparseable schemas fall back to their text
+        quint64 result = asStored; // unparseable schemas fall back to their text
         const auto type = schema::schemaTypeFromName(typeOf(version));
         if (m_options.fingerprint == FingerprintMode::Formatting) {
             SnapshotVersion normalised = version;
             normalised.fingerprint = 0;
             normalised.references.clear(); // compared on their own, where both sides name them
+            const QString stored = text(version);
+            normalised.textIndex = -1;
             const schema::JsonParseResult json = type == schema::SchemaType::Protobuf
                                                      ? schema::JsonParseResult{}
-                                                     : schema::parseJson(version.schema);
+                                                     : schema::parseJson(stored);
             normalised.schema = json.value ? schema::writeJson(*json.value, schema::JsonFormat::Compact)
-                                           : version.schema.simplified();
+                                           : stored.simplified();
             result = MirrorComparator::fingerprint(normalised);
         } else if (type) {
             const schema::ParseResult parsed =
-                schema::parseSchema(*type, version.schema, resolve(version, 0), lenientOptions());
+                schema::parseSchema(*type, text(version), resolve(version, 0), lenientOptions());
             if (parsed.ok()) {
                 SnapshotVersion canonical = version;
                 canonical.schema = parsed.schema->canonicalText();
+                canonical.textIndex = -1;
                 canonical.fingerprint = 0;
                 result = MirrorComparator::fingerprint(canonical);
             }
         }
-        m_canonical.insert(text, result);
+        m_canonical.insert(asStored, result);
         return result;
     }
+
+    QString text(const SnapshotVersion &version) const { return m_snapshot.schemaOf(version); }
 
 private:
     static schema::ParseOptions lenientOptions()
@@ -122,7 +128,7 @@ private:
             resolved += resolve(*target, depth + 1);
             resolved.append({reference.name,
                              schema::schemaTypeFromName(typeOf(*target)).value_or(schema::SchemaType::Avro),
-                             target->schema});
+                             text(*target)});
         }
         return resolved;
     }
@@ -290,7 +296,7 @@ private:
         // hashing both sides when nothing was precomputed).
         if (m_options.fingerprint == FingerprintMode::SchemaText &&
             (x.fingerprint == 0 || y.fingerprint == 0))
-            return x.schema == y.schema;
+            return m_a.text(x) == m_b.text(y);
         return m_a.of(x) == m_b.of(y);
     }
 
@@ -363,8 +369,13 @@ QStringList mirrorDifferenceNames(MirrorDifferences differences)
 
 quint64 MirrorComparator::fingerprint(const SnapshotVersion &version)
 {
+    return fingerprint(registry::RegistrySnapshot::textHash(version.schema), version);
+}
+
+quint64 MirrorComparator::fingerprint(quint64 textHash, const SnapshotVersion &version)
+{
     const QStringView type = typeOf(version);
-    size_t hash = qHash(version.schema, size_t(0x5d1ff5eedULL));
+    size_t hash = size_t(textHash);
     hash = qHashMulti(hash, type);
     for (const SnapshotReference &reference : version.references)
         hash = qHashMulti(hash, reference.name, reference.version);

@@ -146,6 +146,9 @@ public:
 
     // Process-local 64-bit fingerprint of one version's schema (not stable across machines: do not persist).
     static quint64 fingerprint(const SnapshotVersion &version);
+    // The same from the hash of its text (registry::RegistrySnapshot::textHash, taken while loading),
+    // with the version's type and references; its `schema` is not read.
+    static quint64 fingerprint(quint64 textHash, const SnapshotVersion &version);
 };
 
 // Runs MirrorComparator::compare on the global thread pool with progress (subjects done of A + B)

@@ -4,6 +4,7 @@
 // QList are implicitly shared, so copying a snapshot (e.g. into a worker) costs nothing and the same
 // schema text may be shared by many versions.
 
+#include <functional>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -24,11 +25,12 @@ struct SnapshotVersion
     int version = 0;
     int id = 0;
     QString schemaType; // "AVRO" (also when empty, as the registry omits it), "JSON", "PROTOBUF"
-    QString schema;     // the schema string as the registry returns it
+    QString schema;     // the schema string as the registry returns it (empty when textIndex is set)
     bool deleted = false;
     QList<SnapshotReference> references;
     // Optional precomputed MirrorComparator::fingerprint(); 0 = compute when comparing.
     quint64 fingerprint = 0;
+    int textIndex = -1; // the text is kept elsewhere: RegistrySnapshot::texts reads it
 };
 
 struct SnapshotSubject
@@ -46,6 +48,13 @@ struct RegistrySnapshot
     // Context-level settings keyed by context name ("." for the default context, ".source", ...).
     QHash<QString, QString> contextCompatibility;
     QHash<QString, QString> contextMode;
+    // Texts kept compressed elsewhere (a bulk load): versions with a textIndex read theirs through it,
+    // only when a comparison needs more than their fingerprints. Callable from any thread.
+    std::function<QString(int textIndex)> texts = {};
+    QString schemaOf(const SnapshotVersion &version) const
+    {
+        return version.textIndex >= 0 && texts ? texts(version.textIndex) : version.schema;
+    }
 };
 
 } // namespace sd::diff

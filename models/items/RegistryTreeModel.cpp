@@ -1,6 +1,7 @@
 #include "RegistryTreeModel.h"
 
 #include "ItemsLogging.h"
+#include "SubjectNameIndex.h"
 
 #include <algorithm>
 #include <QFont>
@@ -28,12 +29,14 @@ struct RegistryTreeModel::Node
     int version = 0;
     int id = -1;
     int liveVersions = 0;
+    int nameSlot = -1; // subjects: in the connection's SubjectNameIndex
     Kind kind = Kind::Connection;
     bool deleted = false;
     bool loading = false;
     bool loaded = false;       // connection: skeleton arrived; subject: versions known
     bool materialized = false; // subject: version rows created (after fetchMore)
     bool settingsKnown = false;
+    bool addedOutOfOrder = false; // contexts: a subject was added after the skeleton (not sorted)
 
     Node *addChild(Kind childKind, const QString &childName)
     {
@@ -81,6 +84,13 @@ struct RegistryTreeModel::ConnectionData
     QHash<QString, Node *> subjects; // qualified name → node
     Node *exporters = nullptr;
     bool exportersOffered = false;
+    // The filter's index over the subject names (made with the skeleton, off the GUI thread), its
+    // slots' nodes, and the slots the filter shows now. Subjects made before the index arrived wait
+    // in `unindexed`.
+    std::shared_ptr<SubjectNameIndex> names;
+    std::vector<Node *> slotNodes;
+    std::vector<Node *> unindexed;
+    std::vector<int> shownSlots;
 };
 
 static const QString defaultContext = QStringLiteral(".");
@@ -176,7 +186,9 @@ RegistryTreeModel::Node *RegistryTreeModel::ensureSubject(ConnectionData &data,
     Node *contextNode = ensureContext(data, context);
     Node *node = contextNode->addChild(Kind::Subject, name);
     node->lowerName = name.toLower();
+    contextNode->addedOutOfOrder = true;
     data.subjects.insert(qualifiedSubject, node);
+    indexSubject(data, node);
     return node;
 }
 
@@ -204,11 +216,41 @@ void RegistryTreeModel::recomputeSubject(Node &subject) const
     subject.deleted = subject.loaded && live == 0 && !subject.versions.isEmpty();
 }
 
-void RegistryTreeModel::rebuildVisible(Node &node)
+void RegistryTreeModel::indexSubject(ConnectionData &data, Node *node)
+{
+    if (!data.names) {
+        data.unindexed.push_back(node);
+        return;
+    }
+    node->nameSlot = data.names->add(node->lowerName);
+    data.slotNodes.resize(size_t(data.names->slotCount()), nullptr);
+    data.slotNodes[size_t(node->nameSlot)] = node;
+}
+
+// With a filter and the connection's index, the subjects each context shows, by context; without, none
+// (each context scans its own subjects).
+std::unordered_map<const RegistryTreeModel::Node *, std::vector<RegistryTreeModel::Node *>>
+RegistryTreeModel::matchesByContext(ConnectionData &data) const
+{
+    std::unordered_map<const Node *, std::vector<Node *>> byContext;
+    if (m_filterLower.isEmpty() || !data.names)
+        return byContext;
+    for (const auto &child : data.node->children)
+        byContext[child.get()];
+    for (const int slot : data.names->match(m_filterLower)) {
+        Node *subject = data.slotNodes[size_t(slot)];
+        if (subject && (!subject->deleted || m_showDeleted))
+            byContext[subject->parent].push_back(subject);
+    }
+    return byContext;
+}
+
+void RegistryTreeModel::rebuildVisible(Node &node, std::vector<Node *> *matched)
 {
     node.visible.clear();
     switch (node.kind) {
     case Kind::Connection: {
+        auto byContext = matchesByContext(const_cast<ConnectionData &>(connectionOf(node)));
         std::vector<Node *> contexts;
         Node *exporters = nullptr;
         for (const auto &child : node.children) {
@@ -223,7 +265,8 @@ void RegistryTreeModel::rebuildVisible(Node &node)
             return a->name < b->name;
         });
         for (Node *context : contexts) {
-            rebuildVisible(*context);
+            const auto found = byContext.find(context);
+            rebuildVisible(*context, found != byContext.end() ? &found->second : nullptr);
             // While filtering, contexts without a match are noise.
             if (m_filterLower.isEmpty() || !context->visible.empty())
                 node.visible.push_back(context);
@@ -235,13 +278,17 @@ void RegistryTreeModel::rebuildVisible(Node &node)
         break;
     }
     case Kind::Context:
-        for (const auto &child : node.children) {
-            if (subjectVisible(*child))
-                node.visible.push_back(child.get());
+        if (matched) {
+            node.visible = std::move(*matched);
+        } else {
+            for (const auto &child : node.children) {
+                if (subjectVisible(*child))
+                    node.visible.push_back(child.get());
+            }
         }
-        // Children are kept sorted; only a subject added later (outside the skeleton) breaks it.
-        if (!std::is_sorted(node.visible.begin(), node.visible.end(),
-                            [](const Node *a, const Node *b) { return a->name < b->name; }))
+        // Children (and index slots) are in name order; only a subject added later (outside the
+        // skeleton) breaks it.
+        if (node.addedOutOfOrder)
             std::sort(node.visible.begin(), node.visible.end(),
                       [](const Node *a, const Node *b) { return a->name < b->name; });
         for (Node *subject : node.visible)
@@ -394,13 +441,33 @@ struct RegistryTreeModel::PreparedSubjects
     std::vector<QStringList> qualifiedNames; // per context, in the order of its children
     QHash<QString, Node *> subjects;         // qualified name → node
     QHash<QString, int> contextSlots;        // context name → index into contexts
+    // The filter's index: slot i is the i-th name of the sorted list; made once the whole list is
+    // prepared (by the part that ends it). Per slot the node this part made, if any.
+    std::shared_ptr<SubjectNameIndex> names;
+    std::vector<Node *> slotNodes;
 };
+
+// The filter's index over every name of a sorted skeleton, as the nodes lower-case them.
+static std::shared_ptr<SubjectNameIndex> indexNames(const QStringList &sorted)
+{
+    auto index = std::make_shared<SubjectNameIndex>();
+    qsizetype characters = 0;
+    for (const QString &name : sorted)
+        characters += name.size();
+    index->reserve(sorted.size(), characters);
+    for (const QString &qualified : sorted) {
+        const QString name = RegistryTreeModel::splitQualified(qualified).second;
+        index->add(name.isLower() ? name : name.toLower());
+    }
+    return index;
+}
 
 // Nodes for names [begin, end) of a sorted list.
 void RegistryTreeModel::prepareRange(PreparedSubjects &prepared, const QStringList &sorted, qsizetype begin,
                                      qsizetype end)
 {
     prepared.subjects.reserve(end - begin);
+    prepared.slotNodes.resize(size_t(end), nullptr);
     // Sorted names come context by context: the context of the previous name is usually this one's.
     QString currentContext = defaultContext;
     int slot = contextSlot(prepared, currentContext);
@@ -425,6 +492,8 @@ void RegistryTreeModel::prepareRange(PreparedSubjects &prepared, const QStringLi
         Node *node = prepared.contexts[size_t(slot)]->addChild(Kind::Subject, qualified.mid(nameStart));
         // Most names are lower case already: then the filter's copy shares the name's text.
         node->lowerName = node->name.isLower() ? node->name : node->name.toLower();
+        node->nameSlot = int(i);
+        prepared.slotNodes[size_t(i)] = node;
         indexed = node;
         prepared.qualifiedNames[size_t(slot)].append(qualified);
     }
@@ -441,6 +510,7 @@ RegistryTreeModel::prepareSubjects(const QStringList &qualifiedSubjects, const Q
         std::sort(sorted.begin(), sorted.end());
     // (Splitting this over two threads was tried: with the merge it was slower on two cores.)
     prepareRange(*prepared, sorted, 0, sorted.size());
+    prepared->names = indexNames(sorted);
     return prepared;
 }
 
@@ -450,6 +520,8 @@ RegistryTreeModel::prepareSortedRange(const QStringList &sortedSubjects, qsizety
     auto prepared = std::make_shared<PreparedSubjects>();
     addPreparedContexts(*prepared, {defaultContext});
     prepareRange(*prepared, sortedSubjects, begin, end);
+    if (end >= sortedSubjects.size())
+        prepared->names = indexNames(sortedSubjects);
     return prepared;
 }
 
@@ -485,8 +557,10 @@ void RegistryTreeModel::appendSubjects(const QString &connectionId,
         existing->children.reserve(existing->children.size() + contextNode->children.size());
         for (size_t i = 0; i < contextNode->children.size(); ++i) {
             std::unique_ptr<Node> &child = contextNode->children[i];
-            if (subjects.value(names.at(qsizetype(i))) != child.get())
+            if (subjects.value(names.at(qsizetype(i))) != child.get()) {
+                rest->slotNodes[size_t(child->nameSlot)] = nullptr;
                 continue; // listed in both parts (the same name on each side of the split)
+            }
             child->parent = existing;
             if (subjectVisible(*child))
                 shown.push_back(child.get());
@@ -511,10 +585,30 @@ void RegistryTreeModel::appendSubjects(const QString &connectionId,
     data->subjects = std::move(subjects);
     rest->contexts.clear();
     rest->qualifiedNames.clear();
+    adoptNameIndex(*data, *rest);
     if (rebuild)
         rebuildConnection(*data);
     const QModelIndex index = indexFor(data->node);
     Q_EMIT dataChanged(index, index.siblingAtColumn(DetailsColumn));
+}
+
+// A prepared part's nodes take their slots in the connection's index; the part that ends the sorted
+// list brings the index itself, and subjects made meanwhile are added to it.
+void RegistryTreeModel::adoptNameIndex(ConnectionData &data, PreparedSubjects &prepared)
+{
+    for (size_t slot = 0; slot < data.slotNodes.size() && slot < prepared.slotNodes.size(); ++slot) {
+        if (!prepared.slotNodes[slot])
+            prepared.slotNodes[slot] = data.slotNodes[slot];
+    }
+    if (prepared.slotNodes.size() >= data.slotNodes.size())
+        data.slotNodes = std::move(prepared.slotNodes);
+    if (!prepared.names)
+        return;
+    data.names = std::move(prepared.names);
+    data.slotNodes.resize(size_t(data.names->slotCount()), nullptr);
+    data.shownSlots.clear();
+    for (Node *node : std::exchange(data.unindexed, {}))
+        indexSubject(data, node);
 }
 
 int RegistryTreeModel::contextSlot(PreparedSubjects &prepared, const QString &context)
@@ -587,6 +681,9 @@ void RegistryTreeModel::setSubjects(const QString &connectionId,
                 if (owner == previousOwners.end())
                     continue;
                 kept->parent = contextNode.get();
+                kept->nameSlot = contextNode->children[size_t(i)]->nameSlot;
+                if (kept->nameSlot >= 0)
+                    prepared->slotNodes[size_t(kept->nameSlot)] = kept;
                 contextNode->children[size_t(i)] = std::move(owner->second);
                 prepared->subjects.insert(names.at(i), kept);
             }
@@ -597,6 +694,11 @@ void RegistryTreeModel::setSubjects(const QString &connectionId,
     data->subjects = std::move(prepared->subjects);
     prepared->contexts.clear();
     prepared->qualifiedNames.clear();
+    data->names.reset();
+    data->slotNodes.clear();
+    data->unindexed.clear();
+    data->shownSlots.clear();
+    adoptNameIndex(*data, *prepared);
     if (exporters) {
         data->exporters = exporters.get();
         exporters->parent = data->node;
@@ -746,6 +848,11 @@ void RegistryTreeModel::removeSubject(const QString &connectionId, const QString
         endRemoveRows();
     }
     data->subjects.remove(qualifiedSubject);
+    if (data->names && subject->nameSlot >= 0) {
+        data->names->remove(subject->nameSlot);
+        data->slotNodes[size_t(subject->nameSlot)] = nullptr;
+    }
+    std::erase(data->unindexed, subject);
     std::erase_if(context->children, [subject](const auto &n) { return n.get() == subject; });
 }
 
@@ -877,9 +984,26 @@ void RegistryTreeModel::setFilterText(const QString &text)
     const QString lower = text.trimmed().toLower();
     if (lower == m_filterLower)
         return;
+    const bool wasFiltering = !m_filterLower.isEmpty();
     m_filter = text;
     m_filterLower = lower;
-    resetPresentation();
+    // A keystroke that leaves every connection showing the same subjects (typing on within names that
+    // all match) changes no row: the index answers, and the rows stay.
+    bool same = wasFiltering && !lower.isEmpty();
+    for (const auto &data : m_connections) {
+        if (!data->names || lower.isEmpty()) {
+            data->shownSlots.clear();
+            same = false;
+            continue;
+        }
+        const std::vector<int> &matching = data->names->match(lower);
+        if (matching != data->shownSlots) {
+            data->shownSlots = matching;
+            same = false;
+        }
+    }
+    if (!same)
+        resetPresentation();
 }
 
 void RegistryTreeModel::setShowDeleted(bool show)

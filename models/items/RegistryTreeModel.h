@@ -7,13 +7,15 @@
 #include <QColor>
 #include <QHash>
 #include <QStringList>
+#include <unordered_map>
 #include <vector>
 
 namespace sd::items {
 
 // The left dock's tree: connection → context → subject → version, plus an "Exporters" node per
-// connection. Built for 100k subjects: nodes are plain structs, filtering is one linear scan over
-// prepared lower-case names (no recursive proxy), and subjects are added in bulk.
+// connection. Built for a million subjects: nodes are plain structs, the filter asks an index over the
+// names (SubjectNameIndex, made with the skeleton off the GUI thread; a linear scan over prepared
+// lower-case names until it exists), no recursive proxy, and subjects are added in bulk.
 //
 // The model holds data only. Loading is someone else's job: when the view asks for children the model
 // does not have, it emits fetchRequested() and shows a "loading" state until data or an error arrives.
@@ -188,7 +190,11 @@ private:
     Node *ensureSubject(ConnectionData &data, const QString &qualifiedSubject);
     void recomputeSubject(Node &subject) const;
     bool subjectVisible(const Node &subject) const;
-    void rebuildVisible(Node &node);
+    // `matched`: a context's visible subjects as the name index found them (else it scans them).
+    void rebuildVisible(Node &node, std::vector<Node *> *matched = nullptr);
+    void indexSubject(ConnectionData &data, Node *node);
+    void adoptNameIndex(ConnectionData &data, PreparedSubjects &prepared);
+    std::unordered_map<const Node *, std::vector<Node *>> matchesByContext(ConnectionData &data) const;
     void removeConnectionRows(ConnectionData &data);
     void insertConnectionRows(ConnectionData &data);
     void rebuildConnection(ConnectionData &data);

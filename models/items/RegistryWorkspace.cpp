@@ -27,6 +27,9 @@ using registry::Result;
 
 static constexpr int schemaPageSize = 1000;
 static constexpr qsizetype firstShownSubjects = 2000; // more than a screenful in any context
+// Schema pages the skeleton proves to exist are asked for this many at a time (never more than the
+// connection's request limit): the server works on the next while an answer travels and is parsed.
+static constexpr int pagesInFlight = 2;
 
 // What one load of a connection has in flight. Answers of an older load (the generation moved on) are
 // dropped wherever they arrive: in a request callback or after a worker finished parsing.
@@ -48,6 +51,7 @@ struct RegistryWorkspace::LoadState
     bool finished = false;
     // Schema pages: requested in order, parsed on worker threads, applied to the tree in order.
     int nextPage = 0;    // the next page to request
+    int pagesAsked = 0;  // requested, not answered yet
     int nextToApply = 0; // the next page the tree gets
     int lastPage = -1;   // known once a page says nothing follows it
     int versionsLoaded = 0;
@@ -491,6 +495,7 @@ void RegistryWorkspace::finishSkeleton(const QString &connectionId, const std::s
         return;
     }
     requestSchemaPage(connectionId, load);
+    requestProvenPages(connectionId, load);
 }
 
 void RegistryWorkspace::requestSchemaPage(const QString &connectionId, const std::shared_ptr<LoadState> &load)
@@ -509,19 +514,18 @@ void RegistryWorkspace::requestSchemaPage(const QString &connectionId, const std
                   {QStringLiteral("limit"), QString::number(schemaPageSize)}});
     spec.timeoutMs = c->profile.bulkTimeoutMs;
     ++c->requestsUsed;
+    ++load->pagesAsked;
     const quint64 generation = load->generation;
     c->client->send(spec, this, [this, connectionId, generation, load, page](const Result<QByteArray> &r) {
         Connection *c = find(connectionId);
         if (!c || m_generation.value(connectionId) != generation)
             return;
+        --load->pagesAsked;
         if (!r) {
             setState(*c, State::Failed, r.error.toDisplayString());
             return;
         }
-        // Every subject in the skeleton has a version, so while the pages stay below the subject
-        // count the next one is sure to exist: ask for it now, while this one is being parsed.
-        if (load->nextPage == page + 1 && qint64(page + 1) * schemaPageSize < load->subjectCount)
-            requestSchemaPage(connectionId, load);
+        requestProvenPages(connectionId, load);
         QtConcurrent::run([body = r.value] {
             return parseSchemaPage(body, schemaPageSize);
         }).then(this, [this, connectionId, generation, load, page](const ParsedPage &parsed) {
@@ -540,6 +544,17 @@ void RegistryWorkspace::requestSchemaPage(const QString &connectionId, const std
             applySchemaPages(connectionId, load);
         });
     });
+}
+
+// Every subject in the skeleton has a version, so while the pages stay below the subject count the
+// next one is sure to exist: it is asked for before the previous answers arrive, up to pagesInFlight.
+void RegistryWorkspace::requestProvenPages(const QString &connectionId,
+                                           const std::shared_ptr<LoadState> &load)
+{
+    const Connection *c = find(connectionId);
+    const int window = c ? qMin(pagesInFlight, c->profile.maxConcurrentRequests) : 1;
+    while (load->pagesAsked < window && qint64(load->nextPage) * schemaPageSize < load->subjectCount)
+        requestSchemaPage(connectionId, load);
 }
 
 void RegistryWorkspace::applySchemaPages(const QString &connectionId, const std::shared_ptr<LoadState> &load)

@@ -89,6 +89,7 @@ private:
     void showSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void finishSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void requestSchemaPage(const QString &connectionId, const std::shared_ptr<LoadState> &load);
+    void requestProvenPages(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void applySchemaPages(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void onFetchRequested(const QString &connectionId, RegistryTreeModel::Kind kind,
                           const QString &qualifiedSubject);

@@ -14,11 +14,11 @@ namespace sd::registry {
 
 namespace {
 
-// Runs on a worker thread: only parses.
-Result<QList<RegistrySnapshot::Record>> parsePage(const QByteArray &body,
-                                                  std::shared_ptr<std::atomic_bool> cancelled)
+// Runs on a worker thread: parses, and compresses the page's texts (RegistrySnapshot::pack) so a whole
+// registry's texts are never held as QString at once.
+Result<RegistrySnapshot::Page> parsePage(const QByteArray &body, std::shared_ptr<std::atomic_bool> cancelled)
 {
-    using R = Result<QList<RegistrySnapshot::Record>>;
+    using R = Result<RegistrySnapshot::Page>;
     auto versions = parse::schemaVersions(body);
     if (!versions.ok())
         return R::failure(versions.error);
@@ -30,7 +30,7 @@ Result<QList<RegistrySnapshot::Record>> parsePage(const QByteArray &body,
         records.append({std::move(v.subject), v.version, v.id, std::move(v.schemaType), std::move(v.schema),
                         std::move(v.references), v.deleted});
     }
-    return R::success(std::move(records));
+    return R::success(RegistrySnapshot::pack(std::move(records)));
 }
 
 } // namespace
@@ -145,7 +145,7 @@ void BulkLoader::requestPage(int page)
             fail(result.error);
             return;
         }
-        auto *watcher = new QFutureWatcher<Result<Records>>(this);
+        auto *watcher = new QFutureWatcher<Result<RegistrySnapshot::Page>>(this);
         m_watchers.append(watcher);
         connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, page] {
             m_watchers.removeAll(watcher);
@@ -158,14 +158,14 @@ void BulkLoader::requestPage(int page)
     }));
 }
 
-void BulkLoader::onPageParsed(int page, const Result<Records> &result)
+void BulkLoader::onPageParsed(int page, const Result<RegistrySnapshot::Page> &result)
 {
     if (!result.ok()) {
         fail(result.error);
         return;
     }
-    const bool full = result.value.size() >= m_pageSize;
-    m_versionsLoaded += result.value.size();
+    const bool full = result.value.records.size() >= m_pageSize;
+    m_versionsLoaded += result.value.records.size();
     m_pages[page] = result.value;
     if (!full)
         m_endSeen = true;
@@ -239,14 +239,14 @@ void BulkLoader::pumpPerSubject()
 
 void BulkLoader::buildSnapshot()
 {
-    Records all;
+    QList<RegistrySnapshot::Page> pages;
     if (m_usedBulk) {
-        all.reserve(m_versionsLoaded);
-        for (auto &[page, records] : m_pages)
-            all.append(std::move(records));
+        for (auto &[page, packed] : m_pages)
+            pages.append(std::move(packed));
         m_pages.clear();
     } else {
-        all = std::move(m_fallbackRecords);
+        pages.append(RegistrySnapshot::pack(std::move(m_fallbackRecords)));
+        m_fallbackRecords.clear();
     }
     auto *watcher = new QFutureWatcher<SnapshotPtr>(this);
     m_watchers.append(watcher);
@@ -258,7 +258,9 @@ void BulkLoader::buildSnapshot()
         m_snapshot = watcher->result();
         complete();
     });
-    watcher->setFuture(QtConcurrent::run(&RegistrySnapshot::build, m_subjects, std::move(all)));
+    watcher->setFuture(QtConcurrent::run(
+        qOverload<const QStringList &, QList<RegistrySnapshot::Page>>(&RegistrySnapshot::build), m_subjects,
+        std::move(pages)));
 }
 
 void BulkLoader::cancel()

@@ -58,7 +58,7 @@ private:
 
     void loadSubjects();
     void requestPage(int page);
-    void onPageParsed(int page, const Result<Records> &result);
+    void onPageParsed(int page, const Result<RegistrySnapshot::Page> &result);
     void startPerSubject();
     void pumpPerSubject();
     void buildSnapshot();
@@ -79,7 +79,7 @@ private:
     std::shared_ptr<std::atomic_bool> m_cancelled;
 
     QStringList m_subjects;
-    std::map<int, Records> m_pages; // page number → parsed records
+    std::map<int, RegistrySnapshot::Page> m_pages; // page number → parsed records, texts compressed
     int m_pagesInFlight = 0;
     int m_highestPageRequested = -1;
     bool m_endSeen = false;

@@ -6,11 +6,6 @@ namespace sd::registry {
 
 namespace {
 
-constexpr qsizetype kBlockBytes = 64 * 1024;
-// zlib's fastest level: schema texts are repetitive enough that it loses little to the slower ones and
-// keeps the load's worker threads from becoming the bottleneck.
-constexpr int kCompressionLevel = 1;
-
 // One shared QString per type name instead of one per entry.
 QString internType(const QString &type)
 {
@@ -31,8 +26,8 @@ QString internType(const QString &type)
 void LatestSchemas::Chunk::add(const QString &subject, int version, int id, const QString &schemaType,
                                bool deleted, const QString &text)
 {
-    offer(m_texts.size(), subject, version, id, schemaType, deleted);
-    m_texts.append(text);
+    offer(m_rowTexts.size(), subject, version, id, schemaType, deleted);
+    m_rowTexts.append(text);
 }
 
 void LatestSchemas::Chunk::offer(qsizetype row, const QString &subject, int version, int id,
@@ -57,44 +52,23 @@ void LatestSchemas::Chunk::offer(qsizetype row, const QString &subject, int vers
 
 void LatestSchemas::Chunk::finish(const std::function<QString(qsizetype row)> &textOf)
 {
-    QByteArray block;
-    const auto seal = [this, &block] {
-        if (block.isEmpty())
-            return;
-        QByteArray compressed = qCompress(block, kCompressionLevel);
-        compressed.squeeze(); // qCompress leaves the capacity of its worst case: the whole input
-        m_blocks.append(compressed);
-        block.clear();
-    };
     for (int i = 0; i < m_entries.size(); ++i) {
         const qsizetype row = m_rows.at(i);
-        const QByteArray text = (textOf ? textOf(row) : m_texts.at(row)).toUtf8();
-        if (!block.isEmpty() && block.size() + text.size() > kBlockBytes)
-            seal();
-        if (block.isEmpty())
-            block.reserve(qMax(kBlockBytes, text.size()));
+        const TextBlocks::Span span = m_blocks.add(textOf ? textOf(row) : m_rowTexts.at(row));
         Entry &entry = m_entries[i];
-        entry.block = int(m_blocks.size());
-        entry.offset = int(block.size());
-        entry.size = int(text.size());
-        block.append(text);
-        m_rawBytes += text.size();
+        entry.block = span.block;
+        entry.offset = span.offset;
+        entry.size = span.size;
     }
-    seal();
-    m_texts.clear();
+    m_blocks.seal();
+    m_rowTexts.clear();
     m_rows.clear();
     m_index.clear();
 }
 
 int LatestSchemas::adoptBlocks(const Chunk &chunk)
 {
-    const int firstBlock = int(m_blocks.size());
-    for (const QByteArray &block : std::as_const(chunk.m_blocks)) {
-        m_compressedBytes += block.size();
-        m_blocks.append(block);
-    }
-    m_rawBytes += chunk.m_rawBytes;
-    return firstBlock;
+    return m_texts.adopt(chunk.m_blocks);
 }
 
 void LatestSchemas::append(Chunk &&chunk)
@@ -144,8 +118,7 @@ std::shared_ptr<const LatestSchemas> LatestSchemas::withSubject(const QString &s
 
 QString LatestSchemas::text(int index) const
 {
-    Reader reader(*this);
-    return reader.text(index);
+    return m_texts.text(spanOf(m_entries.at(index)));
 }
 
 QString LatestSchemas::Reader::text(int index)
@@ -155,23 +128,12 @@ QString LatestSchemas::Reader::text(int index)
 
 QByteArrayView LatestSchemas::Reader::utf8(int index)
 {
-    const Entry &entry = m_store.m_entries.at(index);
-    if (entry.block < 0)
-        return {};
-    if (entry.block != m_block) {
-        m_inflated = qUncompress(m_store.m_blocks.at(entry.block));
-        m_block = entry.block;
-    }
-    if (entry.offset + entry.size > m_inflated.size())
-        return {}; // cannot happen unless memory is corrupt; an empty text is safer than a crash
-    return QByteArrayView(m_inflated).sliced(entry.offset, entry.size);
+    return m_reader.utf8(spanOf(m_store.m_entries.at(index)));
 }
 
 qsizetype LatestSchemas::approximateBytes() const
 {
-    qsizetype bytes = m_blocks.size() * 24;
-    for (const QByteArray &block : m_blocks)
-        bytes += block.capacity();
+    qsizetype bytes = m_texts.approximateBytes();
     for (const Entry &entry : m_entries)
         bytes += qsizetype(sizeof(Entry)) + entry.subject.size() * 2 + 24;
     return bytes + m_index.size() * 48;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TextBlocks.h"
+
 #include <functional>
 #include <memory>
 #include <QByteArray>
@@ -12,9 +14,9 @@ namespace sd::registry {
 // The newest schema text of each subject of a registry, kept compressed. The tree's load reads every
 // version's text anyway (GET /schemas pages carry them), so keeping the newest costs no request; as
 // QString they would be the biggest thing in memory (100k subjects × ~1.9k characters ≈ 370 MiB), so
-// they are stored as UTF-8 in zlib blocks of ~64 KiB and a text is inflated when asked for (one block,
-// a fraction of a millisecond). "Newest" is the newest live version; a subject whose versions are all
-// soft-deleted keeps its newest deleted one, marked. Immutable once published: share it as
+// they are stored as UTF-8 in zlib blocks of ~64 KiB (TextBlocks) and a text is inflated when asked
+// for (one block, a fraction of a millisecond). "Newest" is the newest live version; a subject whose
+// versions are all soft-deleted keeps its newest deleted one, marked. Immutable once published: share it as
 // std::shared_ptr<const LatestSchemas>; updates make a new one (copy-on-write of the index only).
 class LatestSchemas
 {
@@ -52,10 +54,9 @@ public:
         friend class LatestSchemas;
         QList<Entry> m_entries;
         QList<qsizetype> m_rows; // per entry, the row it came from
-        QList<QString> m_texts;  // by row, for add()
+        QList<QString> m_rowTexts; // by row, for add()
         QHash<QString, int> m_index;
-        QList<QByteArray> m_blocks;
-        qint64 m_rawBytes = 0;
+        TextBlocks m_blocks;
     };
 
     // Adds a chunk; a subject already present (it straddled two pages) keeps the better version.
@@ -78,8 +79,8 @@ public:
     int find(const QString &qualifiedSubject) const { return m_index.value(qualifiedSubject, -1); }
     QString text(int index) const; // inflates the entry's block
 
-    qint64 rawBytes() const { return m_rawBytes; }               // the texts as UTF-8
-    qint64 compressedBytes() const { return m_compressedBytes; } // what is held for them
+    qint64 rawBytes() const { return m_texts.rawBytes(); }               // the texts as UTF-8
+    qint64 compressedBytes() const { return m_texts.compressedBytes(); } // what is held for them
     qsizetype approximateBytes() const;                          // blocks + entries + index
 
     // Reads many texts in order, inflating each block once.
@@ -88,6 +89,7 @@ public:
     public:
         explicit Reader(const LatestSchemas &store)
             : m_store(store)
+            , m_reader(store.m_texts)
         {}
         QString text(int index);
         // The text as stored (UTF-8), valid until the next call.
@@ -95,8 +97,7 @@ public:
 
     private:
         const LatestSchemas &m_store;
-        int m_block = -1;
-        QByteArray m_inflated;
+        TextBlocks::Reader m_reader;
     };
 
     // Which of two versions of a subject is kept: a live one over a soft-deleted one, then the newer.
@@ -114,11 +115,10 @@ private:
     {
         return isPreferred(candidate.version, candidate.deleted, current.version, current.deleted);
     }
+    static TextBlocks::Span spanOf(const Entry &entry) { return {entry.block, entry.offset, entry.size}; }
     QList<Entry> m_entries;
     QHash<QString, int> m_index;
-    QList<QByteArray> m_blocks;
-    qint64 m_rawBytes = 0;
-    qint64 m_compressedBytes = 0;
+    TextBlocks m_texts;
 };
 
 using LatestSchemasPtr = std::shared_ptr<const LatestSchemas>;

@@ -19,11 +19,47 @@ bool contextLess(const QString &a, const QString &b)
 }
 } // namespace
 
+RegistrySnapshot::Page RegistrySnapshot::pack(QList<Record> records)
+{
+    Page page;
+    for (Record &record : records) {
+        record.textHash = textHash(record.schema);
+        record.text = page.texts.add(record.schema);
+        record.schema = QString();
+    }
+    page.texts.seal();
+    page.records = std::move(records);
+    return page;
+}
+
 std::shared_ptr<const RegistrySnapshot> RegistrySnapshot::build(const QStringList &subjects,
                                                                 QList<Record> records)
 {
+    QList<Page> pages;
+    pages.append(pack(std::move(records)));
+    return build(subjects, std::move(pages));
+}
+
+std::shared_ptr<const RegistrySnapshot> RegistrySnapshot::build(const QStringList &subjects,
+                                                                QList<Page> pages)
+{
     auto snapshot = std::make_shared<RegistrySnapshot>();
     RegistrySnapshot &s = *snapshot;
+    // The pages' blocks become the snapshot's; their records' spans follow.
+    QList<Record> records;
+    qsizetype total = 0;
+    for (const Page &page : std::as_const(pages))
+        total += page.records.size();
+    records.reserve(total);
+    for (Page &page : pages) {
+        const int firstBlock = s.m_texts.adopt(page.texts);
+        for (Record &record : page.records) {
+            if (record.text.block >= 0)
+                record.text.block += firstBlock;
+            records.append(std::move(record));
+        }
+        page = Page();
+    }
 
     struct Key
     {
@@ -97,9 +133,10 @@ std::shared_ptr<const RegistrySnapshot> RegistrySnapshot::build(const QStringLis
         // Within a context an id names one schema: store its text once.
         const QString schemaKey = key.context + u'\n' + QString::number(record.id);
         auto sc = schemaIndex.constFind(schemaKey);
-        if (sc == schemaIndex.constEnd() || s.m_schemaTexts.at(sc.value()) != record.schema) {
-            sc = schemaIndex.insert(schemaKey, int(s.m_schemaTexts.size()));
-            s.m_schemaTexts.append(std::move(record.schema));
+        if (sc == schemaIndex.constEnd() || s.m_schemas.at(sc.value()).hash != record.textHash ||
+            s.m_schemas.at(sc.value()).span.size != record.text.size) {
+            sc = schemaIndex.insert(schemaKey, int(s.m_schemas.size()));
+            s.m_schemas.append({record.text, record.textHash});
         }
         v.schemaIndex = sc.value();
         v.referencesBegin = int(s.m_references.size());
@@ -118,10 +155,14 @@ std::shared_ptr<const RegistrySnapshot> RegistrySnapshot::build(const QStringLis
     return snapshot;
 }
 
-const QString &RegistrySnapshot::schemaText(const Version &v) const
+QString RegistrySnapshot::schemaText(int schemaIndex) const
 {
-    static const QString empty;
-    return v.schemaIndex >= 0 ? m_schemaTexts.at(v.schemaIndex) : empty;
+    return schemaIndex >= 0 ? m_texts.text(m_schemas.at(schemaIndex).span) : QString();
+}
+
+quint64 RegistrySnapshot::schemaHash(const Version &v) const
+{
+    return v.schemaIndex >= 0 ? m_schemas.at(v.schemaIndex).hash : textHash(QStringView());
 }
 
 QList<SchemaReference> RegistrySnapshot::references(const Version &v) const
@@ -166,8 +207,7 @@ qsizetype RegistrySnapshot::approximateBytes() const
                       m_references.size() * qsizetype(sizeof(SchemaReference));
     for (const Subject &s : m_subjects)
         bytes += s.name.size() * 2 + 24;
-    for (const QString &text : m_schemaTexts)
-        bytes += text.size() * 2 + 24;
+    bytes += m_schemas.size() * qsizetype(sizeof(Schema)) + m_texts.approximateBytes();
     bytes += m_subjectIndex.size() * 48;
     return bytes;
 }

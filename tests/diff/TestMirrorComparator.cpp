@@ -1,4 +1,6 @@
+#include "diff/LoadedSnapshot.h"
 #include "diff/MirrorComparator.h"
+#include "registry/RegistrySnapshot.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -64,6 +66,55 @@ SubjectMapping customContext(const QString &context, const QStringList &subjects
     mapping.context = context;
     mapping.subjects = subjects;
     return mapping;
+}
+
+// The snapshot as a bulk load holds it: texts compressed in pages of `pageSize` versions, versions with
+// fingerprints taken while loading.
+RegistrySnapshot packed(const RegistrySnapshot &plain, int pageSize)
+{
+    QList<sd::registry::RegistrySnapshot::Record> records;
+    QStringList names;
+    for (const SnapshotSubject &s : plain.subjects) {
+        names << s.name;
+        for (const SnapshotVersion &v : s.versions) {
+            QList<sd::registry::SchemaReference> references;
+            for (const SnapshotReference &r : v.references)
+                references.append({r.name, r.subject, r.version});
+            records.append({s.name, v.version, v.id, v.schemaType, v.schema, references, v.deleted});
+        }
+    }
+    QList<sd::registry::RegistrySnapshot::Page> pages;
+    for (qsizetype at = 0; at < records.size(); at += pageSize)
+        pages.append(sd::registry::RegistrySnapshot::pack(records.mid(at, pageSize)));
+    RegistrySnapshot result =
+        snapshotFromLoaded(sd::registry::RegistrySnapshot::build(names, std::move(pages)), plain.label);
+    result.contextCompatibility = plain.contextCompatibility;
+    result.contextMode = plain.contextMode;
+    for (SnapshotSubject &s : result.subjects) {
+        for (const SnapshotSubject &original : plain.subjects) {
+            if (original.name == s.name) {
+                s.compatibility = original.compatibility;
+                s.mode = original.mode;
+            }
+        }
+    }
+    return result;
+}
+
+// A report's findings by subject, independent of the order subjects were listed in.
+QMap<QString, QString> findings(const MirrorReport &report)
+{
+    QMap<QString, QString> out;
+    for (const MirrorEntry &entry : report.entries) {
+        QStringList versions;
+        for (int v : entry.schemaDiffersVersions)
+            versions << QString::number(v);
+        const QString finding = mirrorStatusName(entry.status) + u' ' +
+                                mirrorDifferenceNames(entry.differences).join(u',') + u' ' +
+                                entry.details.join(u';') + u" v"_s + versions.join(u',');
+        out.insert(entry.subjectA + u'|' + entry.subjectB, finding);
+    }
+    return out;
 }
 
 } // namespace
@@ -378,6 +429,73 @@ private Q_SLOTS:
         a.subjects << subject(u"outer"_s, {referencing});
         b.subjects << subject(u"outer"_s, {referencingSpaced});
         QCOMPARE(MirrorComparator::compare(a, b, SubjectMapping{}, canonical).counts.identical, 2);
+    }
+
+    // Texts kept compressed with fingerprints from the load (what mirror verification compares since
+    // issue 20) classify exactly as the texts themselves, in every fingerprint mode.
+    void packedSnapshotsCompareAsTexts()
+    {
+        const QString spaced =
+            json("{ 'type': 'record', 'name': 'R1',\n  'fields': [ { 'name': 'f', 'type': 'string' } ] }");
+        SnapshotVersion jsonVersion = version(1, 7, json("{'type':'object','title':'é ünïcode'}"));
+        jsonVersion.schemaType = u"JSON"_s;
+        SnapshotVersion jsonSpaced = jsonVersion;
+        jsonSpaced.schema = json("{ 'type': 'object', 'title': 'é ünïcode' }");
+        SnapshotVersion referencing =
+            version(2, 3, json("{'type':'record','name':'Outer','fields':[{'name':'r','type':'R1'}]}"));
+        referencing.references = {SnapshotReference{u"R1"_s, u"x"_s, 1}};
+        SnapshotVersion referencingSpaced = referencing;
+        referencingSpaced.schema =
+            json("{'type':'record', 'name':'Outer', 'fields':[ {'name':'r', 'type':'R1'} ]}");
+        referencingSpaced.references[0].subject = u":.m:x"_s;
+        RegistrySnapshot a{u"A"_s, {}, {}, {}};
+        RegistrySnapshot b{u"B"_s, {}, {}, {}};
+        const QString intField = json("{'name':'g','type':'int'}");
+        const QString longField = json("{'name':'g','type':'long'}");
+        a.subjects = {subject(u"x"_s, {version(1, 1, record(1)), version(2, 2, record(1, intField))}),
+                      subject(u"outer"_s, {version(1, 2, record(9)), referencing}),
+                      subject(u"j"_s, {jsonVersion}),
+                      subject(u"same"_s, {version(1, 4, record(4)), version(2, 5, record(5), true)}),
+                      subject(u"only-a"_s, {version(1, 6, record(6))})};
+        b.subjects = {subject(u":.m:x"_s, {version(1, 1, spaced), version(2, 9, record(1, longField))}),
+                      subject(u":.m:outer"_s, {version(1, 2, record(9)), referencingSpaced}),
+                      subject(u":.m:j"_s, {jsonSpaced}),
+                      subject(u":.m:same"_s, {version(1, 4, record(4)), version(2, 5, record(5), true)}),
+                      subject(u":.m:only-b"_s, {version(1, 8, record(8))})};
+        // Many more, so the comparison splits across workers and texts span several blocks.
+        for (int i = 0; i < 3000; ++i) {
+            const QString text =
+                record(100 + i, json("{'name':'pad','type':'string','doc':'%1'}").arg(QString(200, u'x')));
+            a.subjects << subject(u"bulk-%1"_s.arg(i), {version(1, 100 + i, text)});
+            b.subjects << subject(u":.m:bulk-%1"_s.arg(i),
+                                  {version(1, 100 + i, i == 1234 ? text + u' ' : text)});
+        }
+        const RegistrySnapshot packedA = packed(a, 700);
+        const RegistrySnapshot packedB = packed(b, 333);
+        QVERIFY(packedA.subjects.constFirst().versions.constFirst().schema.isEmpty());
+        QVERIFY(packedA.subjects.constFirst().versions.constFirst().fingerprint != 0);
+        for (const FingerprintMode mode :
+             {FingerprintMode::SchemaText, FingerprintMode::Canonical, FingerprintMode::Formatting}) {
+            for (const bool latestOnly : {false, true}) {
+                MirrorOptions options;
+                options.fingerprint = mode;
+                options.latestOnly = latestOnly;
+                const MirrorReport plainReport =
+                    MirrorComparator::compare(a, b, customContext(u"m"_s), options);
+                const MirrorReport packedReport =
+                    MirrorComparator::compare(packedA, packedB, customContext(u"m"_s), options);
+                QCOMPARE(findings(packedReport), findings(plainReport));
+                QCOMPARE(packedReport.counts.identical, plainReport.counts.identical);
+                QCOMPARE(packedReport.counts.schemaDifferences, plainReport.counts.schemaDifferences);
+                QVERIFY(plainReport.counts.schemaDifferences >= 2);
+            }
+        }
+        // The fingerprint from the load's hash is the fingerprint of the text.
+        const SnapshotVersion &loaded = packedA.subjects.constFirst().versions.constFirst();
+        SnapshotVersion asText = loaded;
+        asText.schema = packedA.schemaOf(loaded);
+        asText.textIndex = -1;
+        QCOMPARE(MirrorComparator::fingerprint(asText), loaded.fingerprint);
     }
 
     void reportExports()

@@ -72,7 +72,7 @@ std::optional<RegistrySnapshot> load(const sd::sandbox::SandboxServer &server, c
     const sd::registry::SnapshotPtr packed = loadPacked(server, label);
     if (!packed)
         return std::nullopt;
-    return snapshotFromLoaded(*packed, label);
+    return snapshotFromLoaded(packed, label);
 }
 
 } // namespace
@@ -134,7 +134,7 @@ private Q_SLOTS:
         options.compareConfig = false;
         options.compareMode = false;
         options.fingerprint = FingerprintMode::Formatting;
-        const RegistrySnapshot live = snapshotFromLoaded(*packed, u"registry"_s);
+        const RegistrySnapshot live = snapshotFromLoaded(packed, u"registry"_s);
         schemafolder::LoadResult files = schemafolder::load(folder.path(), u"folder"_s);
         QVERIFY2(files.errors.isEmpty(), qPrintable(files.errors.join(u'\n')));
         MirrorReport report = MirrorComparator::compare(live, files.snapshot, SubjectMapping{}, options);

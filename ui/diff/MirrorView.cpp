@@ -706,11 +706,15 @@ void MirrorView::compareLoaded()
     m_watcher->setFuture(QtConcurrent::run([a = std::move(a), b = std::move(b), loadedA, loadedB, folder,
                                             folderFiles, rule = mapping(),
                                             options](QPromise<diff::MirrorReport> &promise) mutable {
-        a.subjects = diff::snapshotFromLoaded(*loadedA, a.label).subjects;
+        diff::RegistrySnapshot loaded = diff::snapshotFromLoaded(loadedA, a.label);
+        a.subjects = std::move(loaded.subjects);
+        a.texts = std::move(loaded.texts);
         if (promise.isCanceled())
             return;
         if (loadedB) {
-            b.subjects = diff::snapshotFromLoaded(*loadedB, b.label).subjects;
+            diff::RegistrySnapshot loaded = diff::snapshotFromLoaded(loadedB, b.label);
+            b.subjects = std::move(loaded.subjects);
+            b.texts = std::move(loaded.texts);
         } else {
             *folderFiles = diff::schemafolder::load(folder, folder);
             b.subjects = folderFiles->snapshot.subjects;

@@ -1277,6 +1277,8 @@ QString RegistryTreeModel::toolTip(const Node &node) const
         QString tip = data.info.name;
         if (data.info.tlsVerificationOff)
             tip += u'\n' + tr("TLS certificate verification is turned off for this connection.");
+        if (!data.info.server.isEmpty())
+            tip += u'\n' + data.info.server;
         return tip;
     }
     case Kind::Context:

@@ -59,6 +59,7 @@ public:
         bool readOnly = false;
         bool isProtected = false;
         bool tlsVerificationOff = false;
+        QString server; // the detected flavour and what it cannot do, once the capabilities are probed
     };
 
     struct VersionInfo

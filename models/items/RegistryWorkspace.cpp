@@ -116,15 +116,23 @@ void RegistryWorkspace::openConnection(const registry::ConnectionProfile &profil
             &RegistryWorkspace::updateActivity);
     m_connections.emplace(id, std::move(connection));
 
+    m_tree->addConnection(connectionInfo(profile, {}));
+}
+
+RegistryTreeModel::ConnectionInfo RegistryWorkspace::connectionInfo(const registry::ConnectionProfile &profile,
+                                                                    const registry::ServerCapabilities *caps)
+{
     RegistryTreeModel::ConnectionInfo info;
-    info.id = id;
+    info.id = profile.id.toString(QUuid::WithoutBraces);
     info.name = profile.name;
     info.colour = profile.colour.isEmpty() ? QColor() : QColor(profile.colour);
     info.tag = profile.tag;
     info.readOnly = profile.readOnly;
     info.isProtected = profile.isProtected;
     info.tlsVerificationOff = !profile.verifyTls;
-    m_tree->addConnection(info);
+    if (caps)
+        info.server = (QStringList{caps->summary()} + caps->limitations()).join(u'\n');
+    return info;
 }
 
 void RegistryWorkspace::closeConnection(const QString &connectionId)
@@ -182,6 +190,7 @@ void RegistryWorkspace::load(const QString &connectionId)
             return;
         c->capabilities = probe->capabilities();
         c->latencyMs = probe->latencyMs();
+        m_tree->updateConnection(connectionInfo(c->profile, &c->capabilities));
         if (probe->error().isError()) {
             m_generation[connectionId]++; // the skeleton's answer is of no use now
             setState(*c, State::Failed, probe->error().toDisplayString());
@@ -693,6 +702,10 @@ void RegistryWorkspace::loadVersions(const QString &connectionId, const QString 
     Connection *c = find(connectionId);
     if (!c)
         return;
+    if (c->capabilities.bulkSchemas == registry::Support::No) {
+        loadVersionsOneByOne(connectionId, qualifiedSubject);
+        return;
+    }
     // One request: /schemas with the subject as prefix gives every version with its id; other
     // subjects sharing the prefix are dropped here.
     registry::SchemaQuery query;
@@ -705,18 +718,76 @@ void RegistryWorkspace::loadVersions(const QString &connectionId, const QString 
                 m_tree->setSubjectError(connectionId, qualifiedSubject, r.error.toDisplayString());
                 return;
             }
-            QList<RegistryTreeModel::VersionInfo> versions;
-            QList<registry::LatestSchemas::Version> texts;
-            for (const registry::SchemaVersion &v : r.value) {
-                if (v.subject == qualifiedSubject) {
-                    versions.append({v.version, v.id, v.deleted});
-                    texts.append({v.version, v.id, v.schemaType, v.deleted, v.schema});
-                }
-            }
-            // The newest texts follow what the console registered or deleted.
-            if (Connection *c = find(connectionId); c && c->latestSchemas)
-                c->latestSchemas = c->latestSchemas->withSubject(qualifiedSubject, texts);
-            m_tree->setVersions(connectionId, qualifiedSubject, versions);
+            applyVersions(connectionId, qualifiedSubject, r.value);
+        });
+}
+
+void RegistryWorkspace::applyVersions(const QString &connectionId, const QString &qualifiedSubject,
+                                      const QList<registry::SchemaVersion> &loaded)
+{
+    QList<RegistryTreeModel::VersionInfo> versions;
+    QList<registry::LatestSchemas::Version> texts;
+    for (const registry::SchemaVersion &v : loaded) {
+        if (v.subject == qualifiedSubject) {
+            versions.append({v.version, v.id, v.deleted});
+            texts.append({v.version, v.id, v.schemaType, v.deleted, v.schema});
+        }
+    }
+    // The newest texts follow what the console registered or deleted.
+    if (Connection *c = find(connectionId); c && c->latestSchemas)
+        c->latestSchemas = c->latestSchemas->withSubject(qualifiedSubject, texts);
+    m_tree->setVersions(connectionId, qualifiedSubject, versions);
+}
+
+// Without a bulk listing (Apicurio's GET /schemas rows name no subject or version): the subject's
+// version list with and without soft-deleted ones (servers that do not write "deleted" are read right
+// too), then each version for its id and text — 2 + one request per version.
+void RegistryWorkspace::loadVersionsOneByOne(const QString &connectionId, const QString &qualifiedSubject)
+{
+    Connection *c = find(connectionId);
+    if (!c)
+        return;
+    auto failed = [this, connectionId, qualifiedSubject](const registry::ApiError &error) {
+        m_tree->setSubjectError(connectionId, qualifiedSubject, error.toDisplayString());
+    };
+    c->client->listVersions(
+        qualifiedSubject, true, false, this, [this, connectionId, qualifiedSubject, failed](const auto &all) {
+            Connection *c = find(connectionId);
+            if (!c)
+                return;
+            if (!all)
+                return failed(all.error);
+            c->client->listVersions(
+                qualifiedSubject, false, false, this,
+                [this, connectionId, qualifiedSubject, failed, versions = all.value](const auto &live) {
+                    Connection *c = find(connectionId);
+                    if (!c)
+                        return;
+                    if (!live && !live.error.isNotFound()) // 404: every version is soft-deleted
+                        return failed(live.error);
+                    auto loaded = std::make_shared<QList<registry::SchemaVersion>>();
+                    auto remaining = std::make_shared<qsizetype>(versions.size());
+                    if (versions.isEmpty())
+                        return applyVersions(connectionId, qualifiedSubject, {});
+                    for (const int number : versions) {
+                        const bool deleted = !live.value.contains(number);
+                        c->client->getVersion(
+                            qualifiedSubject, QString::number(number), true, this,
+                            [this, connectionId, qualifiedSubject, loaded, remaining, number,
+                             deleted](const Result<registry::SchemaVersion> &r) {
+                                registry::SchemaVersion v = r ? r.value : registry::SchemaVersion{};
+                                v.subject = qualifiedSubject; // some servers cannot read soft-deleted ones back
+                                v.version = number;
+                                v.deleted = deleted;
+                                loaded->append(v);
+                                if (--*remaining == 0) {
+                                    std::sort(loaded->begin(), loaded->end(),
+                                              [](const auto &a, const auto &b) { return a.version < b.version; });
+                                    applyVersions(connectionId, qualifiedSubject, *loaded);
+                                }
+                            });
+                    }
+                });
         });
 }
 

@@ -2,6 +2,7 @@
 
 #include "registry/ConnectionProfile.h"
 #include "registry/LatestSchemas.h"
+#include "registry/RegistryTypes.h"
 #include "registry/ServerCapabilities.h"
 #include "RegistryTreeModel.h"
 
@@ -82,6 +83,11 @@ Q_SIGNALS:
 private:
     struct LoadState;
     Connection *find(const QString &connectionId);
+    void loadVersionsOneByOne(const QString &connectionId, const QString &qualifiedSubject);
+    void applyVersions(const QString &connectionId, const QString &qualifiedSubject,
+                       const QList<registry::SchemaVersion> &loaded);
+    static RegistryTreeModel::ConnectionInfo connectionInfo(const registry::ConnectionProfile &profile,
+                                                            const registry::ServerCapabilities *caps);
     void setState(Connection &connection, State state, const QString &error = {});
     void loadSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void loadContexts(const QString &connectionId, const std::shared_ptr<LoadState> &load);

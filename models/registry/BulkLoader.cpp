@@ -27,6 +27,8 @@ Result<RegistrySnapshot::Page> parsePage(const QByteArray &body, std::shared_ptr
     for (SchemaVersion &v : versions.value) {
         if (cancelled->load())
             return R::failure(ApiError::make(ErrorKind::Aborted, u"Loading cancelled"_s));
+        if (v.subject.isEmpty() || v.version <= 0) // Apicurio: rows with the schema text only
+            return R::failure(ApiError::malformed(u"GET /schemas rows without subject and version"_s));
         records.append({std::move(v.subject), v.version, v.id, std::move(v.schemaType), std::move(v.schema),
                         std::move(v.references), v.deleted});
     }
@@ -132,7 +134,7 @@ void BulkLoader::requestPage(int page)
     spec.query.addQueryItem(u"limit"_s, QString::number(m_pageSize));
     spec.timeoutMs = m_client->profile().bulkTimeoutMs;
     track(m_client->send(spec, this, [this, page](const Result<QByteArray> &result) {
-        if (!m_running)
+        if (!m_running || !m_usedBulk) // stopped, or fell back to per-subject loading
             return;
         if (!result.ok()) {
             --m_pagesInFlight;
@@ -151,7 +153,7 @@ void BulkLoader::requestPage(int page)
             m_watchers.removeAll(watcher);
             watcher->deleteLater();
             --m_pagesInFlight;
-            if (m_running)
+            if (m_running && m_usedBulk)
                 onPageParsed(page, watcher->result());
         });
         watcher->setFuture(QtConcurrent::run(parsePage, result.value, m_cancelled));
@@ -161,6 +163,16 @@ void BulkLoader::requestPage(int page)
 void BulkLoader::onPageParsed(int page, const Result<RegistrySnapshot::Page> &result)
 {
     if (!result.ok()) {
+        if (m_pages.empty() && m_strategy == Strategy::Auto && result.error.kind == ErrorKind::MalformedReply) {
+            // GET /schemas answers, but not with versions (Apicurio's rows carry only the schema text):
+            // the pages still under way are dropped and the versions are read subject by subject.
+            qCInfo(lcRegistry) << "GET /schemas does not list versions; loading subject by subject";
+            m_usedBulk = false;
+            m_pages.clear();
+            m_versionsLoaded = 0;
+            startPerSubject();
+            return;
+        }
         fail(result.error);
         return;
     }
@@ -174,8 +186,20 @@ void BulkLoader::onPageParsed(int page, const Result<RegistrySnapshot::Page> &re
     const qint64 estimate =
         m_endSeen ? m_versionsLoaded : qMax<qint64>(m_subjects.size(), m_versionsLoaded + m_pageSize);
     emit progress(m_versionsLoaded, estimate);
-    if (m_pagesInFlight == 0 && m_endSeen)
+    if (m_pagesInFlight == 0 && m_endSeen) {
+        if (m_strategy == Strategy::Auto && m_versionsLoaded < m_subjects.size()) {
+            // Every subject listed has a version (soft-deleted ones included), so fewer rows than
+            // subjects do not list this registry's versions: Apicurio matches subjectPrefix literally
+            // and answers ":*:" with nothing. The versions are read subject by subject instead.
+            qCInfo(lcRegistry) << "GET /schemas missed subjects; loading subject by subject";
+            m_usedBulk = false;
+            m_pages.clear();
+            m_versionsLoaded = 0;
+            startPerSubject();
+            return;
+        }
         buildSnapshot();
+    }
 }
 
 void BulkLoader::startPerSubject()

@@ -74,7 +74,9 @@ QString ServerCapabilities::summary() const
     if (importers == Support::Yes)
         parts << u"importers"_s;
     if (modes == Support::Yes)
-        parts << (modeChanges == Support::No ? u"modes (read-only)"_s : u"modes"_s);
+        parts << (modeChanges == Support::No     ? u"modes (read-only)"_s
+                  : modesEnforced == Support::No ? u"modes (not enforced)"_s
+                                                 : u"modes"_s);
     if (forwardMode == Support::Yes)
         parts << u"FORWARD"_s;
     return parts.join(u" · "_s);
@@ -91,8 +93,30 @@ QStringList ServerCapabilities::describe() const
           << u"Bulk loading (GET /schemas): %1"_s.arg(supportWord(bulkSchemas))
           << u"Exporters: %1"_s.arg(supportWord(exporters)) << u"Importers: %1"_s.arg(supportWord(importers))
           << u"Modes: %1"_s.arg(supportWord(modes)) << u"Mode changes: %1"_s.arg(supportWord(modeChanges))
-          << u"FORWARD mode: %1"_s.arg(supportWord(forwardMode));
+          << u"FORWARD mode: %1"_s.arg(supportWord(forwardMode))
+          << u"Modes enforced: %1"_s.arg(supportWord(modesEnforced))
+          << u"Metadata and rule sets stored: %1"_s.arg(supportWord(dataContracts));
     return lines + notes;
+}
+
+QStringList ServerCapabilities::limitations() const
+{
+    QStringList lines;
+    if (contexts == Support::No)
+        lines << u"No contexts: every subject is in the default context."_s;
+    if (bulkSchemas == Support::No)
+        lines << u"No bulk listing: versions are read subject by subject."_s;
+    if (modes == Support::No)
+        lines << u"No modes."_s;
+    else if (modeChanges == Support::No)
+        lines << u"Modes cannot be changed (always READWRITE)."_s;
+    else if (modesEnforced == Support::No)
+        lines << u"Modes are stored but not enforced: READONLY and IMPORT do not stop writes here."_s;
+    if (exporters == Support::No)
+        lines << u"No exporters (Schema Linking)."_s;
+    if (dataContracts == Support::No)
+        lines << u"Metadata and rule sets are accepted but not stored."_s;
+    return lines;
 }
 
 CapabilityProbe::CapabilityProbe(RegistryClient *client, QObject *parent)
@@ -208,8 +232,14 @@ void CapabilityProbe::probeFeatures()
                 m_caps.forwardMode = forwardFromVersion(v.value.version);
         }
     });
-    probe({u"contexts"_s}, {},
-          [this](RequestJob *job) { m_caps.contexts = interpretOptional(job, u"Contexts"_s); });
+    probe({u"contexts"_s}, {}, [this](RequestJob *job) {
+        m_caps.contexts = interpretOptional(job, u"Contexts"_s);
+        // Confluent answers ["."]; Apicurio's ccompat API answers [":.:"] whatever it holds (also behind
+        // a proxy that hides its /apis/ccompat path).
+        const auto names = job->succeeded() ? parse::stringList(job->body()) : Result<QStringList>{};
+        if (names.ok() && names.value == QStringList{u":.:"_s})
+            m_caps.flavor = ServerFlavor::Apicurio;
+    });
     // A prefix that matches nothing keeps the answer tiny even on servers that ignore limit.
     probe({u"schemas"_s},
           {{u"subjectPrefix"_s, u"schemadesk-capability-probe-"_s},
@@ -254,9 +284,44 @@ void CapabilityProbe::finishProbe()
         m_caps.contexts = Support::No;
         m_caps.forwardMode = Support::No;
     }
+    if (m_caps.flavor == ServerFlavor::Apicurio)
+        applyApicurioQuirks();
     if (m_caps.modes == Support::No || m_caps.modeChanges == Support::No)
         m_caps.forwardMode = Support::No;
+    if (m_caps.modesEnforced == Support::Unknown && m_caps.modes == Support::Yes)
+        m_caps.modesEnforced = Support::Yes;
+    if (m_caps.dataContracts == Support::Unknown && m_caps.flavor != ServerFlavor::Unknown)
+        m_caps.dataContracts = m_caps.flavor == ServerFlavor::ConfluentPlatform ||
+                                       m_caps.flavor == ServerFlavor::ConfluentCloud
+                                   ? Support::Yes
+                                   : Support::No;
     emit finished();
+}
+
+// Apicurio Registry 3.x's Confluent-compatible API (source: github.com/Apicurio/apicurio-registry,
+// app/src/main/java/io/apicurio/registry/ccompat/rest/), as the peers tests observe it live on 3.3.3:
+// GET /contexts is always [":.:"] and subjectPrefix is ignored; GET /schemas rows carry only the
+// schema text; modes are stored but never stop a write; metadata and rule sets are dropped; an id in
+// a registration is ignored; FORWARD is refused; exporters are listed as [] and nothing else works.
+void CapabilityProbe::applyApicurioQuirks()
+{
+    if (m_caps.contexts != Support::No)
+        m_caps.notes << u"Contexts: Apicurio has only the default context (GET /contexts answers [\":.:\"] "
+                        "and subjectPrefix is ignored)"_s;
+    m_caps.contexts = Support::No;
+    if (m_caps.bulkSchemas != Support::No)
+        m_caps.notes << u"Bulk loading: Apicurio's GET /schemas rows carry no subject, version or id; "
+                        "versions are read per subject"_s;
+    m_caps.bulkSchemas = Support::No;
+    if (m_caps.modes == Support::Yes) {
+        m_caps.modesEnforced = Support::No;
+        m_caps.notes << u"Modes: stored but not enforced by Apicurio (READONLY and IMPORT do not stop "
+                        "writes); FORWARD is refused"_s;
+    }
+    m_caps.forwardMode = Support::No;
+    m_caps.dataContracts = Support::No;
+    m_caps.notes << u"Metadata and rule sets: accepted by Apicurio but not stored"_s
+                 << u"Ids: Apicurio assigns its own; an id sent with a registration is ignored"_s;
 }
 
 void CapabilityProbe::abort()

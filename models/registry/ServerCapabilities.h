@@ -34,6 +34,8 @@ struct ServerCapabilities
     Support modes = Support::Unknown;       // GET /mode
     Support modeChanges = Support::Unknown; // PUT /mode (Karapace: read-only)
     Support forwardMode = Support::Unknown; // FORWARD on :.__GLOBAL: (CP 8.1+, 7.9 late patches)
+    Support modesEnforced = Support::Unknown; // Apicurio: modes are stored, writes are not stopped
+    Support dataContracts = Support::Unknown; // metadata and rule sets kept with schemas (Apicurio: dropped)
     QStringList notes;                      // one line per finding, for the "detected" list shown to the user
 
     // "version 7.6.0 · contexts · bulk · exporters · modes" — for a status line.
@@ -41,6 +43,9 @@ struct ServerCapabilities
     // One line per capability: "Exporters: not offered (GET /exporters → 404)".
     QStringList describe() const;
     static QString flavorName(ServerFlavor flavor);
+    // What this registry does not do that a Confluent registry does, one sentence each, for the places
+    // that hide or qualify a feature (empty for a full Confluent registry).
+    QStringList limitations() const;
 };
 
 // Probes a connected registry cheaply (a handful of small GETs in parallel) and interprets the answers.
@@ -69,6 +74,7 @@ private:
     Support interpretOptional(RequestJob *job, const QString &feature);
     void done();
     void finishProbe();
+    void applyApicurioQuirks();
 
     QPointer<RegistryClient> m_client;
     QList<QPointer<RequestJob>> m_jobs;

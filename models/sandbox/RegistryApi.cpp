@@ -24,45 +24,6 @@ const QByteArray kSrJson = QByteArrayLiteral("application/vnd.schemaregistry+jso
 const QByteArray kJson = QByteArrayLiteral("application/json");
 const QByteArray kOctet = QByteArrayLiteral("application/octet-stream");
 
-QByteArray jsonScalar(const QJsonValue &value)
-{
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return wrapped.mid(1, wrapped.size() - 2);
-}
-
-QByteArray jsonBytes(const QJsonValue &value)
-{
-    if (value.isObject())
-        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-    if (value.isArray())
-        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-    return jsonScalar(value);
-}
-
-// A JSON object that keeps its fields in the order Confluent's entities write them.
-class OrderedObject
-{
-public:
-    OrderedObject &add(const QString &key, const QJsonValue &value)
-    {
-        m_fields.append({key, value});
-        return *this;
-    }
-    QByteArray toJson() const
-    {
-        QByteArray out = "{";
-        for (qsizetype i = 0; i < m_fields.size(); ++i) {
-            if (i)
-                out += ',';
-            out += jsonScalar(m_fields[i].first) + ':' + jsonBytes(m_fields[i].second);
-        }
-        return out + '}';
-    }
-
-private:
-    QList<std::pair<QString, QJsonValue>> m_fields;
-};
-
 struct MediaRange
 {
     QByteArray type;
@@ -210,17 +171,6 @@ template<typename T> QList<T> page(const QList<T> &items, int offset, int limit)
     if (offset >= items.size())
         return {};
     return items.mid(offset, limit > 0 ? limit : -1);
-}
-
-QJsonArray referencesJson(const QList<SchemaReference> &references)
-{
-    QJsonArray array;
-    for (const SchemaReference &reference : references) {
-        array.append(QJsonObject{{u"name"_s, reference.name},
-                                 {u"subject"_s, reference.subject},
-                                 {u"version"_s, reference.version}});
-    }
-    return array;
 }
 
 struct BodyResult
@@ -476,29 +426,8 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
     auto fail = [&contentType](const RegistryError &error) { return errorResponse(error, contentType); };
     auto notFound = [&contentType] { return jaxrsError(404, contentType); };
     auto notAllowed = [&contentType] { return jaxrsError(405, contentType); };
-    auto addType = [cp8](OrderedObject &object, schema::SchemaType type) {
-        if (type != schema::SchemaType::Avro || cp8)
-            object.add(u"schemaType"_s, schema::schemaTypeName(type));
-    };
-    auto versionJson = [&](const SchemaVersionView &view) {
-        OrderedObject object;
-        object.add(u"subject"_s, view.qualifiedSubject())
-            .add(u"version"_s, view.version)
-            .add(u"id"_s, view.schema->id);
-        if (cp8)
-            object.add(u"guid"_s, view.schema->guid);
-        addType(object, view.schema->type);
-        if (!view.schema->references.isEmpty())
-            object.add(u"references"_s, referencesJson(view.schema->references));
-        if (!view.schema->metadata.isEmpty())
-            object.add(u"metadata"_s, view.schema->metadata);
-        if (!view.schema->ruleSet.isEmpty())
-            object.add(u"ruleSet"_s, view.schema->ruleSet);
-        object.add(u"schema"_s, view.schema->text);
-        if (view.deleted)
-            object.add(u"deleted"_s, true);
-        return object.toJson();
-    };
+    const ResponseShapes shapes(m_options.profile);
+    auto versionJson = [&shapes](const SchemaVersionView &view) { return shapes.schema(view); };
     auto intOr404 = [&request](const QString &name, int defaultValue, int *value) {
         return intParam(request, name, defaultValue, value);
     };
@@ -552,6 +481,24 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
             }
             return notAllowed();
         }
+        if (s.size() == 3 && s[2] == u"metadata") {
+            if (method != "GET")
+                return notAllowed();
+            QList<std::pair<QString, QString>> wanted;
+            QStringList keys, values;
+            for (const auto &[name, value] : request.queryItems) {
+                if (name == u"key")
+                    keys.append(value);
+                else if (name == u"value")
+                    values.append(value);
+            }
+            for (qsizetype i = 0; i < qMin(keys.size(), values.size()); ++i)
+                wanted.append({keys[i], values[i]});
+            RegistryError error;
+            const SchemaVersionView view =
+                m_store->latestWithMetadata(subject, wanted, boolParam(request, u"deleted"_s), &error);
+            return error.isError() ? fail(error) : okBytes(versionJson(view));
+        }
         if (s[2] != u"versions")
             return notFound();
         if (s.size() == 3) {
@@ -589,17 +536,7 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
                     m_store->registerSchema(subject, registration, options, &error);
                 if (error.isError())
                     return fail(error);
-                if (!cp8)
-                    return okBytes(OrderedObject().add(u"id"_s, view.schema->id).toJson());
-                OrderedObject object;
-                object.add(u"id"_s, view.schema->id)
-                    .add(u"version"_s, view.version)
-                    .add(u"guid"_s, view.schema->guid);
-                addType(object, view.schema->type);
-                if (!view.schema->references.isEmpty())
-                    object.add(u"references"_s, referencesJson(view.schema->references));
-                object.add(u"schema"_s, view.schema->text);
-                return okBytes(object.toJson());
+                return okBytes(shapes.registerResponse(view));
             }
             return notAllowed();
         }
@@ -686,19 +623,13 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
                     array.append(QJsonObject{{u"context"_s, context}, {u"id"_s, id}});
                 return ok(array);
             }
-            const StoredSchemaPtr stored =
-                m_store->schemaInContext(matches.first().first, matches.first().second);
-            OrderedObject object;
-            addType(object, stored->type);
-            object.add(u"schema"_s, stored->text);
-            if (!stored->references.isEmpty())
-                object.add(u"references"_s, referencesJson(stored->references));
-            if (!stored->metadata.isEmpty())
-                object.add(u"metadata"_s, stored->metadata);
-            if (!stored->ruleSet.isEmpty())
-                object.add(u"ruleSet"_s, stored->ruleSet);
-            object.add(u"guid"_s, stored->guid);
-            return okBytes(object.toJson());
+            RegistryError error;
+            SchemaVersionView use;
+            m_store->schemaById(matches.first().second, QualifiedSubject::qualify(matches.first().first, {}),
+                                &use, &error);
+            if (error.isError())
+                return fail(error);
+            return okBytes(shapes.schemaStringByGuid(use));
         }
         if (s.size() >= 3 && s[1] == u"ids") {
             if (method != "GET")
@@ -716,23 +647,10 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
                     return fail(error);
                 if (s.size() == 4)
                     return okBytes(stored->text.toUtf8());
-                OrderedObject object;
-                const QualifiedSubject scopeName = QualifiedSubject::parse(scope);
-                if (!scopeName.subject.isEmpty())
-                    object.add(u"subject"_s, use.qualifiedSubject()).add(u"version"_s, use.version);
-                addType(object, stored->type);
-                object.add(u"schema"_s, stored->text);
-                if (!stored->references.isEmpty())
-                    object.add(u"references"_s, referencesJson(stored->references));
-                if (!stored->metadata.isEmpty())
-                    object.add(u"metadata"_s, stored->metadata);
-                if (!stored->ruleSet.isEmpty())
-                    object.add(u"ruleSet"_s, stored->ruleSet);
-                if (cp8)
-                    object.add(u"guid"_s, stored->guid);
+                std::optional<int> maxId;
                 if (boolParam(request, u"fetchMaxId"_s))
-                    object.add(u"maxId"_s, m_store->maxId(stored->context));
-                return okBytes(object.toJson());
+                    maxId = m_store->maxId(stored->context);
+                return okBytes(shapes.schemaString(use, request.hasQueryItem(u"subject"_s), maxId));
             }
             if (s.size() == 4 && (s[3] == u"subjects" || s[3] == u"versions")) {
                 int offset = 0, limit = -1;

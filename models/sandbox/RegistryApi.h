@@ -2,6 +2,7 @@
 
 #include "sandbox/HttpServer.h"
 #include "sandbox/RegistryStore.h"
+#include "sandbox/ResponseShapes.h"
 
 #include <functional>
 #include <memory>
@@ -15,12 +16,6 @@ class QNetworkAccessManager;
 namespace sd::sandbox {
 
 class ExporterManager;
-
-// Which Confluent Platform generation the sandbox imitates where they differ visibly.
-enum class VersionProfile {
-    Cp8, // "schemaType":"AVRO" emitted, guid, incompatible → 409/40901, full register response
-    Cp7, // AVRO schemaType omitted, incompatible → 409/409, register response {"id":N}
-};
 
 struct SandboxUser
 {

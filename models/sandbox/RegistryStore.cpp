@@ -683,6 +683,8 @@ SchemaVersionView RegistryStore::registerSchema(const QString &subjectText, cons
         return {};
     }
     const QString qualified = name.toString();
+    if (const SchemaVersionView existing = alreadyRegistered(name, request, options.normalize); existing.schema)
+        return existing;
     const RegistryMode mode = effectiveMode(qualified);
     if (mode == RegistryMode::ReadOnly || mode == RegistryMode::ReadOnlyOverride) {
         *error = {422, 42205, u"Subject %1 is in read-only mode"_s.arg(qualified)};

@@ -176,6 +176,9 @@ public:
                                    bool includeDeleted, RegistryError *error) const;
     SchemaVersionView getVersion(const QString &subject, const QString &version, bool includeDeleted,
                                  RegistryError *error) const;
+    // GET /subjects/{s}/metadata: the newest version whose metadata.properties hold every pair.
+    SchemaVersionView latestWithMetadata(const QString &subject, const QList<std::pair<QString, QString>> &pairs,
+                                         bool includeDeleted, RegistryError *error) const;
     QList<int> listVersions(const QString &subject, bool deleted, bool deletedOnly, bool deletedAsNegative,
                             RegistryError *error) const;
     QStringList listSubjects(const SubjectListOptions &options) const;
@@ -291,6 +294,9 @@ private:
     const VersionEntry *findVersion(const SubjectEntry &subject, const QString &version, bool includeDeleted,
                                     const QualifiedSubject &name, RegistryError *error) const;
     SchemaVersionView view(const QString &context, const QString &subject, const VersionEntry &entry) const;
+    // Registration's first step: the version that already holds this schema under the subject, or none.
+    SchemaVersionView alreadyRegistered(const QualifiedSubject &name, const RegisterRequest &request,
+                                        bool normalize) const;
 
     struct Candidate
     {

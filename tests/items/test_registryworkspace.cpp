@@ -132,7 +132,7 @@ class TestRegistryWorkspace : public QObject
         if (!QTest::qWaitFor([&] { return pending == 0; }, 20000))
             return {};
         Model tree;
-        tree.addConnection({u"ref"_s, u"ref"_s, {}, {}, false, false, false});
+        tree.addConnection({u"ref"_s, u"ref"_s, {}, {}, false, false, false, {}});
         tree.setSubjects(u"ref"_s, subjects, contexts);
         registry::SchemaQuery query;
         query.subjectPrefix = u":*:"_s;

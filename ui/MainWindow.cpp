@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "PlainText.h"
 #include "AboutDialog.h"
 #include "AppSettings.h"
 #include "ConnectionManager.h"
@@ -116,7 +117,7 @@ int MainWindow::openTab(const QString &key, QWidget *page, const QString &title)
         }
     }
     page->setProperty(tabKeyProperty, key);
-    const int index = m_tabs->addTab(page, title);
+    const int index = m_tabs->addTab(page, literalCaption(title)); // names are not mnemonics
     m_tabs->setCurrentIndex(index);
     return index;
 }

@@ -1,6 +1,7 @@
 #include "RegistryTreeModel.h"
 
 #include "ItemsLogging.h"
+#include "registry/PlainText.h"
 
 #include <algorithm>
 #include <QFont>
@@ -1188,7 +1189,7 @@ QVariant RegistryTreeModel::data(const QModelIndex &index, int role) const
             return tr("v%1").arg(node.version);
         return node.name;
     case Qt::ToolTipRole:
-        return toolTip(node);
+        return registry::plainToolTip(toolTip(node));
     case Qt::DecorationRole:
         if (index.column() == NameColumn && node.kind == Kind::Connection) {
             const QColor colour = connectionOf(node).info.colour;

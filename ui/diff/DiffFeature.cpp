@@ -1,5 +1,6 @@
 #include "DiffFeature.h"
 
+#include "ui/PlainText.h"
 #include "CompareDialog.h"
 #include "diff/SubjectMapping.h"
 #include "items/RegistryTreeModel.h"
@@ -91,7 +92,7 @@ DiffView *openDiff(MainWindow &window, const DiffSide &left, const DiffSide &rig
     QObject::connect(view, &DiffView::ready, &window, [&window, view] {
         const int tab = window.tabs()->indexOf(view);
         if (tab >= 0)
-            window.tabs()->setTabText(tab, view->title());
+            window.tabs()->setTabText(tab, literalCaption(view->title()));
     });
     return view;
 }

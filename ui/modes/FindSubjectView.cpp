@@ -1,5 +1,6 @@
 #include "FindSubjectView.h"
 
+#include "ui/PlainText.h"
 #include "items/RegistryWorkspace.h"
 #include "ModesUi.h"
 #include "registry/RegistryClient.h"
@@ -35,7 +36,7 @@ FindSubjectView::FindSubjectView(MainWindow &window, QWidget *parent)
     go->setObjectName(u"findSubjectButton"_s);
     top->addWidget(go);
     layout->addLayout(top);
-    m_status = new QLabel(this);
+    m_status = plainLabel(this);
     m_status->setObjectName(u"findSubjectStatus"_s);
     layout->addWidget(m_status);
     m_table = new QTableWidget(0, 3, this);

@@ -214,8 +214,8 @@ QWidget *ConnectionDialog::buildAuthPages()
     m_logicalCluster = field(QStringLiteral("logicalCluster"), tr("lsrc-xxxxx (sent as target-sr-cluster)"));
     m_identityPool = field(QStringLiteral("identityPool"), tr("pool-xxxx (Confluent-Identity-Pool-Id)"));
     oauthLayout->addRow(tr("Token URL:"), m_tokenUrl);
-    m_allowHttpTokenUrl =
-        new QCheckBox(tr("Allow a plain http:// token URL (sends the client secret unencrypted; local tests)"));
+    m_allowHttpTokenUrl = new QCheckBox(
+        tr("Allow a plain http:// token URL (sends the client secret unencrypted; local tests)"));
     m_allowHttpTokenUrl->setObjectName(QStringLiteral("allowHttpTokenUrl"));
     oauthLayout->addRow(QString(), m_allowHttpTokenUrl);
     oauthLayout->addRow(tr("Client id:"), m_clientId);

@@ -27,7 +27,8 @@ QDBusMessage notificationCall(const QString &summary, const QString &body)
 bool notifyDesktop(const QString &summary, const QString &body)
 {
     QDBusConnection bus = QDBusConnection::sessionBus();
-    if (!bus.isConnected() || !bus.interface() || !bus.interface()->isServiceRegistered(notificationService()))
+    if (!bus.isConnected() || !bus.interface() ||
+        !bus.interface()->isServiceRegistered(notificationService()))
         return false;
     return bus.send(notificationCall(summary, body));
 }

@@ -1,6 +1,5 @@
 #include "MainWindow.h"
 
-#include "PlainText.h"
 #include "AboutDialog.h"
 #include "AppSettings.h"
 #include "ConnectionManager.h"
@@ -10,6 +9,7 @@
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "NetworkActivityIndicator.h"
+#include "PlainText.h"
 #include "RegisterView.h"
 #include "registry/ConnectionStore.h"
 #include "registry/HttpLog.h"

@@ -1,9 +1,9 @@
 #include "RegisterView.h"
 
-#include "PlainText.h"
 #include "Dialogs.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
+#include "PlainText.h"
 #include "registry/RegistryClient.h"
 #include "schema/OrderedJson.h"
 #include "schema/Schema.h"

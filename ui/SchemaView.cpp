@@ -1,8 +1,8 @@
 #include "SchemaView.h"
 
-#include "PlainText.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
+#include "PlainText.h"
 #include "registry/RegistryClient.h"
 #include "schema/OrderedJson.h"
 #include "schema/Schema.h"

@@ -25,8 +25,8 @@ bool ask(QWidget *parent, items::RegistryWorkspace *workspace, const QString &co
          registry::WriteConfirmation *confirmation)
 {
     const auto *connection = workspace->connection(connectionId);
-    return Dialogs::confirmChange(parent, connection ? &connection->profile : nullptr, title, text, acceptLabel,
-                                  subject, confirmation);
+    return Dialogs::confirmChange(parent, connection ? &connection->profile : nullptr, title, text,
+                                  acceptLabel, subject, confirmation);
 }
 
 QString registryName(items::RegistryWorkspace *workspace, const QString &connectionId)

@@ -131,7 +131,8 @@ QString ConnectionProfile::validate() const
     for (const QUrl &url : urls) {
         if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) ||
             url.host().isEmpty())
-            return u"'%1' is not an http:// or https:// URL."_s.arg(url.toDisplayString(QUrl::RemoveUserInfo));
+            return u"'%1' is not an http:// or https:// URL."_s.arg(
+                url.toDisplayString(QUrl::RemoveUserInfo));
     }
     if (authType == AuthType::Basic && basicUser.isEmpty())
         return u"Basic authentication needs a user name (for Confluent Cloud: the API key)."_s;

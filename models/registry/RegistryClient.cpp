@@ -72,7 +72,6 @@ Result<QString> rawText(const QByteArray &body)
     return Result<QString>::success(QString::fromUtf8(body));
 }
 
-
 } // namespace
 
 RegistryClient::RegistryClient(const ConnectionProfile &profile, const ConnectionSecrets &secrets,
@@ -117,7 +116,8 @@ QString RegistryClient::refusal(const ConnectionProfile &profile, const RequestS
     if (!changesRegistry(spec))
         return {};
     if (profile.readOnly)
-        return u"This connection is read-only: %1 requests are not sent."_s.arg(QString::fromLatin1(spec.method));
+        return u"This connection is read-only: %1 requests are not sent."_s.arg(
+            QString::fromLatin1(spec.method));
     if (profile.isProtected && !confirmation.matches())
         return u"This connection is protected: a change is sent only after its typed confirmation."_s;
     return {};
@@ -213,7 +213,7 @@ RequestJob *RegistryClient::getReferencedBy(const QString &subject, const QStrin
 
 RequestJob *RegistryClient::registerSchema(const QString &subject, const SchemaSubmission &schema,
                                            bool normalize, QObject *context, Callback<SchemaVersion> callback,
-                                 const WriteConfirmation &confirmation)
+                                           const WriteConfirmation &confirmation)
 {
     return submit<SchemaVersion>(spec("POST", {u"subjects"_s, subject, u"versions"_s}, Intent::Register,
                                       flags({{"normalize", normalize}}), schema.toJson()),
@@ -232,7 +232,7 @@ RequestJob *RegistryClient::lookupSchema(const QString &subject, const SchemaSub
 
 RequestJob *RegistryClient::deleteSubject(const QString &subject, bool permanent, QObject *context,
                                           Callback<QList<int>> callback,
-                                 const WriteConfirmation &confirmation)
+                                          const WriteConfirmation &confirmation)
 {
     return submit<QList<int>>(spec("DELETE", {u"subjects"_s, subject},
                                    permanent ? Intent::PermanentDelete : Intent::SoftDelete,
@@ -242,7 +242,7 @@ RequestJob *RegistryClient::deleteSubject(const QString &subject, bool permanent
 
 RequestJob *RegistryClient::deleteVersion(const QString &subject, const QString &version, bool permanent,
                                           QObject *context, Callback<int> callback,
-                                 const WriteConfirmation &confirmation)
+                                          const WriteConfirmation &confirmation)
 {
     return submit<int>(spec("DELETE", {u"subjects"_s, subject, u"versions"_s, version},
                             permanent ? Intent::PermanentDelete : Intent::SoftDelete,
@@ -324,8 +324,7 @@ RequestJob *RegistryClient::listContexts(QObject *context, Callback<QStringList>
 }
 
 RequestJob *RegistryClient::deleteContext(const QString &registryContext, QObject *context,
-                                          Callback<Empty> callback,
-                                 const WriteConfirmation &confirmation)
+                                          Callback<Empty> callback, const WriteConfirmation &confirmation)
 {
     return submit<Empty>(
         spec("DELETE", {u"contexts"_s, delimitedContext(registryContext)}, Intent::ContextDelete), context,
@@ -344,7 +343,7 @@ RequestJob *RegistryClient::getConfig(const QString &subject, bool defaultToGlob
 
 RequestJob *RegistryClient::setConfig(const QString &subject, const ConfigUpdate &update, QObject *context,
                                       Callback<RegistryConfig> callback,
-                                 const WriteConfirmation &confirmation)
+                                      const WriteConfirmation &confirmation)
 {
     RequestSpec s = spec("PUT", scopedPath("config", subject), Intent::ConfigChange, {}, update.toJson());
     s.retryable = true; // setting a value twice is the same as once
@@ -353,7 +352,7 @@ RequestJob *RegistryClient::setConfig(const QString &subject, const ConfigUpdate
 
 RequestJob *RegistryClient::deleteConfig(const QString &subject, QObject *context,
                                          Callback<RegistryConfig> callback,
-                                 const WriteConfirmation &confirmation)
+                                         const WriteConfirmation &confirmation)
 {
     return submit<RegistryConfig>(spec("DELETE", scopedPath("config", subject), Intent::ConfigChange),
                                   context, std::move(callback), parse::config, confirmation);
@@ -368,8 +367,7 @@ RequestJob *RegistryClient::getMode(const QString &subject, bool defaultToGlobal
 }
 
 RequestJob *RegistryClient::setMode(const QString &subject, const QString &mode, bool force, QObject *context,
-                                    Callback<QString> callback,
-                                 const WriteConfirmation &confirmation)
+                                    Callback<QString> callback, const WriteConfirmation &confirmation)
 {
     const QByteArray body = QJsonDocument(QJsonObject{{"mode"_L1, mode}}).toJson(QJsonDocument::Compact);
     RequestSpec s =
@@ -379,8 +377,7 @@ RequestJob *RegistryClient::setMode(const QString &subject, const QString &mode,
 }
 
 RequestJob *RegistryClient::deleteMode(const QString &subject, bool recursive, QObject *context,
-                                       Callback<QString> callback,
-                                 const WriteConfirmation &confirmation)
+                                       Callback<QString> callback, const WriteConfirmation &confirmation)
 {
     return submit<QString>(
         spec("DELETE", scopedPath("mode", subject), Intent::ModeChange, flags({{"recursive", recursive}})),
@@ -418,8 +415,7 @@ RequestJob *RegistryClient::getLink(LinkKind kind, const QString &name, QObject 
 }
 
 RequestJob *RegistryClient::createLink(LinkKind kind, const ExporterInfo &info, QObject *context,
-                                       Callback<QString> callback,
-                                 const WriteConfirmation &confirmation)
+                                       Callback<QString> callback, const WriteConfirmation &confirmation)
 {
     return submit<QString>(spec("POST", {linkRoot(kind)}, linkIntent(kind, true), {}, info.toJson(true)),
                            context, std::move(callback), parse::nameReply, confirmation);
@@ -427,7 +423,7 @@ RequestJob *RegistryClient::createLink(LinkKind kind, const ExporterInfo &info, 
 
 RequestJob *RegistryClient::updateLink(LinkKind kind, const QString &name, const ExporterInfo &info,
                                        QObject *context, Callback<QString> callback,
-                                 const WriteConfirmation &confirmation)
+                                       const WriteConfirmation &confirmation)
 {
     return submit<QString>(
         spec("PUT", {linkRoot(kind), name}, linkIntent(kind, true), {}, info.toJson(false)), context,
@@ -435,8 +431,7 @@ RequestJob *RegistryClient::updateLink(LinkKind kind, const QString &name, const
 }
 
 RequestJob *RegistryClient::deleteLink(LinkKind kind, const QString &name, QObject *context,
-                                       Callback<Empty> callback,
-                                 const WriteConfirmation &confirmation)
+                                       Callback<Empty> callback, const WriteConfirmation &confirmation)
 {
     return submit<Empty>(spec("DELETE", {linkRoot(kind), name}, linkIntent(kind, true)), context,
                          std::move(callback), ignoreBody, confirmation);
@@ -460,7 +455,7 @@ RequestJob *RegistryClient::getLinkConfig(LinkKind kind, const QString &name, QO
 RequestJob *RegistryClient::updateLinkConfig(LinkKind kind, const QString &name,
                                              const QMap<QString, QString> &config, QObject *context,
                                              Callback<QString> callback,
-                                 const WriteConfirmation &confirmation)
+                                             const WriteConfirmation &confirmation)
 {
     QJsonObject obj;
     for (auto it = config.cbegin(); it != config.cend(); ++it)
@@ -471,7 +466,8 @@ RequestJob *RegistryClient::updateLinkConfig(LinkKind kind, const QString &name,
 }
 
 RequestJob *RegistryClient::linkAction(LinkKind kind, const QString &name, const char *action,
-                                       QObject *context, Callback<QString> callback, const WriteConfirmation &confirmation)
+                                       QObject *context, Callback<QString> callback,
+                                       const WriteConfirmation &confirmation)
 {
     return submit<QString>(
         spec("PUT", {linkRoot(kind), name, QString::fromLatin1(action)}, linkIntent(kind, true)), context,
@@ -479,22 +475,19 @@ RequestJob *RegistryClient::linkAction(LinkKind kind, const QString &name, const
 }
 
 RequestJob *RegistryClient::pauseLink(LinkKind kind, const QString &name, QObject *context,
-                                      Callback<QString> callback,
-                                 const WriteConfirmation &confirmation)
+                                      Callback<QString> callback, const WriteConfirmation &confirmation)
 {
     return linkAction(kind, name, "pause", context, std::move(callback), confirmation);
 }
 
 RequestJob *RegistryClient::resumeLink(LinkKind kind, const QString &name, QObject *context,
-                                       Callback<QString> callback,
-                                 const WriteConfirmation &confirmation)
+                                       Callback<QString> callback, const WriteConfirmation &confirmation)
 {
     return linkAction(kind, name, "resume", context, std::move(callback), confirmation);
 }
 
 RequestJob *RegistryClient::resetLink(LinkKind kind, const QString &name, QObject *context,
-                                      Callback<QString> callback,
-                                 const WriteConfirmation &confirmation)
+                                      Callback<QString> callback, const WriteConfirmation &confirmation)
 {
     return linkAction(kind, name, "reset", context, std::move(callback), confirmation);
 }

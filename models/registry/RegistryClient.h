@@ -73,16 +73,15 @@ public:
                                 Callback<QList<int>> callback);
     RequestJob *registerSchema(const QString &subject, const SchemaSubmission &schema, bool normalize,
                                QObject *context, Callback<SchemaVersion> callback,
-                     const WriteConfirmation &confirmation = {});
+                               const WriteConfirmation &confirmation = {});
     RequestJob *lookupSchema(const QString &subject, const SchemaSubmission &schema, bool normalize,
                              bool deleted, QObject *context, Callback<SchemaVersion> callback);
     // Returns the deleted versions. permanent=true needs a soft delete first (40405).
     RequestJob *deleteSubject(const QString &subject, bool permanent, QObject *context,
-                              Callback<QList<int>> callback,
-                     const WriteConfirmation &confirmation = {});
+                              Callback<QList<int>> callback, const WriteConfirmation &confirmation = {});
     RequestJob *deleteVersion(const QString &subject, const QString &version, bool permanent,
                               QObject *context, Callback<int> callback,
-                     const WriteConfirmation &confirmation = {});
+                              const WriteConfirmation &confirmation = {});
 
     // --- schemas by id
     RequestJob *listSchemas(const SchemaQuery &query, QObject *context,
@@ -99,25 +98,22 @@ public:
     // --- contexts (".ctx" or ":.ctx:" both accepted)
     RequestJob *listContexts(QObject *context, Callback<QStringList> callback);
     RequestJob *deleteContext(const QString &registryContext, QObject *context, Callback<Empty> callback,
-                     const WriteConfirmation &confirmation = {});
+                              const WriteConfirmation &confirmation = {});
 
     // --- config and mode. An empty subject means the top level (default context); ":.ctx:" a context;
     // ":.__GLOBAL:" the global context.
     RequestJob *getConfig(const QString &subject, bool defaultToGlobal, QObject *context,
                           Callback<RegistryConfig> callback);
     RequestJob *setConfig(const QString &subject, const ConfigUpdate &update, QObject *context,
-                          Callback<RegistryConfig> callback,
-                     const WriteConfirmation &confirmation = {});
+                          Callback<RegistryConfig> callback, const WriteConfirmation &confirmation = {});
     RequestJob *deleteConfig(const QString &subject, QObject *context, Callback<RegistryConfig> callback,
-                     const WriteConfirmation &confirmation = {});
+                             const WriteConfirmation &confirmation = {});
     RequestJob *getMode(const QString &subject, bool defaultToGlobal, QObject *context,
                         Callback<QString> callback);
     RequestJob *setMode(const QString &subject, const QString &mode, bool force, QObject *context,
-                        Callback<QString> callback,
-                     const WriteConfirmation &confirmation = {});
+                        Callback<QString> callback, const WriteConfirmation &confirmation = {});
     RequestJob *deleteMode(const QString &subject, bool recursive, QObject *context,
-                           Callback<QString> callback,
-                     const WriteConfirmation &confirmation = {});
+                           Callback<QString> callback, const WriteConfirmation &confirmation = {});
 
     // --- compatibility. No version = against all versions (POST …/versions).
     RequestJob *checkCompatibility(const QString &subject, const std::optional<QString> &version,
@@ -129,26 +125,24 @@ public:
     RequestJob *getLink(LinkKind kind, const QString &name, QObject *context,
                         Callback<ExporterInfo> callback);
     RequestJob *createLink(LinkKind kind, const ExporterInfo &info, QObject *context,
-                           Callback<QString> callback,
-                     const WriteConfirmation &confirmation = {});
+                           Callback<QString> callback, const WriteConfirmation &confirmation = {});
     RequestJob *updateLink(LinkKind kind, const QString &name, const ExporterInfo &info, QObject *context,
-                           Callback<QString> callback,
-                     const WriteConfirmation &confirmation = {});
+                           Callback<QString> callback, const WriteConfirmation &confirmation = {});
     RequestJob *deleteLink(LinkKind kind, const QString &name, QObject *context, Callback<Empty> callback,
-                     const WriteConfirmation &confirmation = {});
+                           const WriteConfirmation &confirmation = {});
     RequestJob *getLinkStatus(LinkKind kind, const QString &name, QObject *context,
                               Callback<ExporterStatus> callback);
     RequestJob *getLinkConfig(LinkKind kind, const QString &name, QObject *context,
                               Callback<QMap<QString, QString>> callback);
     RequestJob *updateLinkConfig(LinkKind kind, const QString &name, const QMap<QString, QString> &config,
                                  QObject *context, Callback<QString> callback,
-                     const WriteConfirmation &confirmation = {});
+                                 const WriteConfirmation &confirmation = {});
     RequestJob *pauseLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback,
-                     const WriteConfirmation &confirmation = {});
+                          const WriteConfirmation &confirmation = {});
     RequestJob *resumeLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback,
-                     const WriteConfirmation &confirmation = {});
+                           const WriteConfirmation &confirmation = {});
     RequestJob *resetLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback,
-                     const WriteConfirmation &confirmation = {});
+                          const WriteConfirmation &confirmation = {});
 
     // --- metadata
     RequestJob *getRoot(QObject *context, Callback<Empty> callback);

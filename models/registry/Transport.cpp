@@ -41,9 +41,10 @@ Transport::Transport(const ConnectionProfile &profile, const ConnectionSecrets &
     setupProxy();
     if (m_profile.authType == AuthType::OAuthClientCredentials && m_profile.tokenUrl.scheme() == "http"_L1 &&
         !m_profile.allowHttpTokenUrl)
-        m_configurationError = u"The OAuth token URL %1 is plain http://: the client secret would travel "
-                               u"unencrypted. Use https://, or allow http:// explicitly in the connection."_s.arg(
-                                   m_profile.tokenUrl.toDisplayString(QUrl::RemoveUserInfo));
+        m_configurationError =
+            u"The OAuth token URL %1 is plain http://: the client secret would travel unencrypted. Use "
+            u"https://, or allow http:// explicitly in the connection."_s.arg(
+                m_profile.tokenUrl.toDisplayString(QUrl::RemoveUserInfo));
     m_auth = Authenticator::create(m_profile, m_secrets, this);
 }
 

@@ -320,7 +320,8 @@ private slots:
         broken.id = QUuid::createUuid();
         broken.name = u"broken"_s;
         broken.urls = {QUrl(u"ftp://files.example"_s)};
-        QJsonObject root = QJsonDocument::fromJson(ConnectionStore::exportProfiles({good, insecure, broken})).object();
+        QJsonObject root =
+            QJsonDocument::fromJson(ConnectionStore::exportProfiles({good, insecure, broken})).object();
         QJsonArray list = root.value("connections"_L1).toArray();
         list.append(u"not an object"_s);
         QJsonObject zeroLimits = good.toJson();

@@ -524,8 +524,8 @@ private slots:
         auto check = await<CompatibilityResult>(
             [&](auto cb) { client.checkCompatibility(u"s"_s, std::nullopt, schema, false, this, cb); });
         QVERIFY(check && check->ok());
-        auto lookup =
-            await<SchemaVersion>([&](auto cb) { client.lookupSchema(u"s"_s, schema, false, false, this, cb); });
+        auto lookup = await<SchemaVersion>(
+            [&](auto cb) { client.lookupSchema(u"s"_s, schema, false, false, this, cb); });
         QVERIFY(lookup && lookup->ok());
         QCOMPARE(seen, QStringList({u"POST /compatibility/subjects/s/versions"_s, u"POST /subjects/s"_s}));
         QVERIFY(!RegistryClient::changesRegistry(RequestSpec::get({u"subjects"_s})));
@@ -561,17 +561,19 @@ private slots:
             client.createLink(LinkKind::Exporter, info, this, cb);
         });
         QVERIFY(created && !created->ok());
-        auto config = await<QString>(
-            [&](auto cb) { client.updateLinkConfig(LinkKind::Exporter, u"x"_s, {{u"a"_s, u"b"_s}}, this, cb); });
+        auto config = await<QString>([&](auto cb) {
+            client.updateLinkConfig(LinkKind::Exporter, u"x"_s, {{u"a"_s, u"b"_s}}, this, cb);
+        });
         QVERIFY(config && !config->ok());
         QVERIFY2(seen.isEmpty(), qPrintable(seen.join(u", "_s)));
         // Reads need nothing; the matching confirmation lets the change through.
         auto listed = await<QStringList>([&](auto cb) { client.listSubjects({}, this, cb); });
         QVERIFY(listed && listed->ok());
         const WriteConfirmation typed{u"orders-value"_s, u"orders-value"_s};
-        auto deleted =
-            await<QList<int>>([&](auto cb) { client.deleteSubject(u"orders-value"_s, false, this, cb, typed); });
-        QVERIFY2(deleted && deleted->ok(), deleted ? qPrintable(deleted->error.toDisplayString()) : "no answer");
+        auto deleted = await<QList<int>>(
+            [&](auto cb) { client.deleteSubject(u"orders-value"_s, false, this, cb, typed); });
+        QVERIFY2(deleted && deleted->ok(),
+                 deleted ? qPrintable(deleted->error.toDisplayString()) : "no answer");
         QCOMPARE(seen, QStringList({u"GET /subjects"_s, u"DELETE /subjects/orders-value"_s}));
     }
 
@@ -587,8 +589,8 @@ private slots:
         });
         sd::sandbox::HttpTlsOptions tlsOptions;
         QString error;
-        QVERIFY(sd::sandbox::HttpTlsOptions::load(m_pki.cert(u"server"), m_pki.key(u"server"), {}, &tlsOptions,
-                                                  &error));
+        QVERIFY(sd::sandbox::HttpTlsOptions::load(m_pki.cert(u"server"), m_pki.key(u"server"), {},
+                                                  &tlsOptions, &error));
         tokenServer.setTls(tlsOptions);
         QVERIFY(tokenServer.listen());
         HttpServer plainToken;

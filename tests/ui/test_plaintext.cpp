@@ -7,6 +7,7 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/HttpLog.h"
 #include "registry/HttpLogModel.h"
+#include "registry/PlainText.h"
 #include "registry/RegistryClient.h"
 #include "sandbox/HttpServer.h"
 #include "sandbox/SandboxServer.h"
@@ -181,8 +182,8 @@ private:
                                     {"state"_L1, u"PAUSED"_s},
                                     {"offset"_L1, 3},
                                     {"ts"_L1, 0},
-                                    {"trace"_L1, u"RestClientException: "_s + kMixed + u" refused "_s + kLink +
-                                                     u"; error code: 40301\n\tat "_s + kLink}});
+                                    {"trace"_L1, u"RestClientException: "_s + kMixed + u" refused "_s +
+                                                     kLink + u"; error code: 40301\n\tat "_s + kLink}});
         if (path.value(0) == u"v1")
             return json(QJsonObject{{"id"_L1, kLink}});
         return json(QJsonArray{});
@@ -227,7 +228,8 @@ private Q_SLOTS:
         const QString plainTip = subject.data(Qt::ToolTipRole).toString();
         QVERIFY2(plainTip.startsWith(u"Compatibility"_s), qPrintable(plainTip));
         QCOMPARE(registry::plainToolTip(u"a\nb"_s), u"a\nb"_s);
-        QCOMPARE(shown(Qt::AutoText, registry::plainToolTip(kMixed + u"\n"_s + kLink)), kMixed + u"\n"_s + kLink);
+        QCOMPARE(shown(Qt::AutoText, registry::plainToolTip(kMixed + u"\n"_s + kLink)),
+                 kMixed + u"\n"_s + kLink);
 
         // The HTTP log's tooltips carry URLs and server messages.
         auto *log = m_window->workspace()->httpLog();
@@ -325,7 +327,8 @@ private Q_SLOTS:
         ui::ExporterDetailView *detail = ui::openExporterDetail(*m_window, id, kLink);
         QVERIFY(detail);
         QTRY_VERIFY_WITH_TIMEOUT(detail->isLoaded(), 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(detail->findChild<QLabel *>(u"traceHeadline"_s)->text().contains(kMixed), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            detail->findChild<QLabel *>(u"traceHeadline"_s)->text().contains(kMixed), 10000);
         auto *header = detail->findChild<QLabel *>(u"exporterHeader"_s);
         QVERIFY2(shown(header->textFormat(), header->text()).contains(kLink), qPrintable(header->text()));
         auto *statusLine = detail->findChild<QLabel *>(u"exporterStatusLine"_s);

@@ -104,7 +104,8 @@ private:
     {
         std::optional<registry::Result<T>> out;
         start([&out](const registry::Result<T> &r) { out = r; });
-        QTest::qWaitFor([&] { return out.has_value(); }, 15000);
+        if (!QTest::qWaitFor([&] { return out.has_value(); }, 15000))
+            qWarning("no answer");
         return out;
     }
 
@@ -137,7 +138,8 @@ private Q_SLOTS:
             client.registerSchema(u"s-value"_s, registry::SchemaSubmission::of(u"\"string\""_s), false, this,
                                   cb);
         });
-        QVERIFY2(registered && registered->ok(), registered ? qPrintable(registered->error.toDisplayString()) : "");
+        QVERIFY2(registered && registered->ok(),
+                 registered ? qPrintable(registered->error.toDisplayString()) : "");
         secrets.set(SecretName::basicPassword, kBasic + u"-wrong"_s);
         registry::RegistryClient wrong(p, secrets, &m_log);
         auto refused = await<QStringList>([&](auto cb) { wrong.listSubjects({}, this, cb); });
@@ -152,7 +154,8 @@ private Q_SLOTS:
         server.setHandler([&](const HttpRequest &r) {
             if (r.pathSegments.value(0) == u"token") {
                 ++tokens;
-                return HttpResponse::json(200, QJsonObject{{"access_token"_L1, kToken}, {"expires_in"_L1, 1}});
+                return HttpResponse::json(200,
+                                          QJsonObject{{"access_token"_L1, kToken}, {"expires_in"_L1, 1}});
             }
             if (r.header("Authorization").isEmpty() || r.header("X-Api-Key") != kHeader.toUtf8())
                 return HttpResponse::error(401, 401, u"Unauthorized"_s);
@@ -190,6 +193,8 @@ private Q_SLOTS:
     // profile, the form's labels or connections.json; an edit removes what the connection stopped using.
     void connectionFormAndStore()
     {
+        // "Kept in memory only" and similar notices are answered here, not shown.
+        ui::Dialogs::setAnswerer([](const ui::Dialogs::Question &, QString *) { return true; });
         registry::ConnectionStore store(m_dir.filePath(u"config/connections.json"_s));
         QVERIFY(store.load());
         registry::SecretStore secretStore;
@@ -223,12 +228,13 @@ private Q_SLOTS:
         QVERIFY2(dialog.testResult().contains(u"plain http://"_s), qPrintable(dialog.testResult()));
         QVERIFY(leaks(dialog.testResult()).isEmpty());
 
-        QVERIFY(ui::ConnectionManager::saveAndConnect(nullptr, profile, dialog.secrets(), &store, &secretStore,
-                                                      &workspace));
+        QVERIFY(ui::ConnectionManager::saveAndConnect(nullptr, profile, dialog.secrets(), &store,
+                                                      &secretStore, &workspace));
         const auto readSecret = [&](const QString &name) {
             std::optional<registry::SecretReadResult> out;
             secretStore.read(profile.id, name, this, [&](const registry::SecretReadResult &r) { out = r; });
-            QTest::qWaitFor([&] { return out.has_value(); }, 5000);
+            if (!QTest::qWaitFor([&] { return out.has_value(); }, 5000))
+                qWarning("the secret store did not answer");
             return out.value_or(registry::SecretReadResult{});
         };
         QTRY_VERIFY(readSecret(QString::fromUtf16(SecretName::basicPassword)).found);
@@ -246,6 +252,7 @@ private Q_SLOTS:
         QVERIFY(store.remove(edited.id));
         QTRY_VERIFY(!readSecret(QString::fromUtf16(SecretName::bearerToken)).found);
         workspace.closeConnection(edited.id.toString(QUuid::WithoutBraces));
+        ui::Dialogs::clearAnswerer();
     }
 
     void nothingLeaked()

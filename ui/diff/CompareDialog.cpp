@@ -1,10 +1,10 @@
 #include "CompareDialog.h"
 
-#include "ui/PlainText.h"
 #include "DiffFeature.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 
 #include <algorithm>
 #include <functional>

@@ -1,6 +1,5 @@
 #include "DiffFeature.h"
 
-#include "ui/PlainText.h"
 #include "CompareDialog.h"
 #include "diff/SubjectMapping.h"
 #include "items/RegistryTreeModel.h"
@@ -10,6 +9,7 @@
 #include "ui/Dialogs.h"
 #include "ui/Features.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 
 #include <QAction>
 #include <QFile>

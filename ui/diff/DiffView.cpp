@@ -1,10 +1,10 @@
 #include "DiffView.h"
 
-#include "ui/PlainText.h"
 #include "DiffColours.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
+#include "ui/PlainText.h"
 #include "ui/Theme.h"
 
 #include <algorithm>

@@ -1,6 +1,5 @@
 #include "MirrorView.h"
 
-#include "ui/PlainText.h"
 #include "diff/LoadedSnapshot.h"
 #include "diff/SchemaFolder.h"
 #include "DiffFeature.h"
@@ -10,6 +9,7 @@
 #include "registry/RegistryClient.h"
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 #include "ui/Theme.h"
 
 #include <QAbstractTableModel>
@@ -614,8 +614,9 @@ void MirrorView::start()
     if (const int tab = m_window.tabs()->indexOf(this); tab >= 0)
         m_window.tabs()->setTabText(
             tab, literalCaption(tr("mirror: %1 → %2")
-                                    .arg(labelOf(m_runA), m_runFolder.isEmpty() ? labelOf(m_runB)
-                                                                                : QDir(m_runFolder).dirName() + u'/')));
+                                    .arg(labelOf(m_runA), m_runFolder.isEmpty()
+                                                              ? labelOf(m_runB)
+                                                              : QDir(m_runFolder).dirName() + u'/')));
     ++m_runSerial;
     m_requests = 0;
     m_runTimer.start();

@@ -164,7 +164,8 @@ void whilePaused(MainWindow &window, QWidget *parent, const QString &connectionI
     QPointer<QWidget> p(parent);
     client->getLinkStatus(
         LinkKind::Exporter, name, &window,
-        [w, p, connectionId, name, what, question, change, done](const Result<registry::ExporterStatus> &status) {
+        [w, p, connectionId, name, what, question, change,
+         done](const Result<registry::ExporterStatus> &status) {
             if (!w || !status) {
                 if (!status)
                     Dialogs::warning(p, what, status.error.toDisplayString());

@@ -1,6 +1,5 @@
 #include "ExporterDetailView.h"
 
-#include "ui/PlainText.h"
 #include "diff/SubjectMapping.h"
 #include "ExporterActions.h"
 #include "Exporters.h"
@@ -13,6 +12,7 @@
 #include "ui/Dialogs.h"
 #include "ui/diff/MirrorView.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 
 #include <memory>
 #include <QDateTime>
@@ -384,7 +384,8 @@ void ExporterDetailView::render()
     m_statusLine->setText(tr("offset %1 · last update %2 · subjects %3 · context type %4%5")
                               .arg(m_status.offset)
                               .arg(exporters::describeTimestamp(m_status.ts),
-                                   m_info.subjects.join(u", "_s).toHtmlEscaped(), m_info.contextType.toHtmlEscaped(),
+                                   m_info.subjects.join(u", "_s).toHtmlEscaped(),
+                                   m_info.contextType.toHtmlEscaped(),
                                    m_info.context.isEmpty()
                                        ? QString()
                                        : tr(", context %1").arg(m_info.context.toHtmlEscaped())));
@@ -608,7 +609,8 @@ bool ExporterDetailView::applyNarrowing()
         m_window, this, m_connectionId, m_name, tr("Narrow the subjects of %1").arg(m_name),
         tr("Change exporter %1's subjects from %2 to %3?")
             .arg(m_name, m_info.subjects.join(u", "_s), narrowed.join(u", "_s)),
-        [this, narrowed](const registry::WriteConfirmation &confirmation, std::function<void(bool)> finished) {
+        [this, narrowed](const registry::WriteConfirmation &confirmation,
+                         std::function<void(bool)> finished) {
             registry::ExporterInfo update;
             update.subjects = narrowed;
             m_window.workspace()

@@ -697,10 +697,11 @@ void ExporterWizard::setImportOnContexts()
            "refused. A context that already holds subjects is refused by the registry (42205).")
             .arg(destName, scopes);
     registry::WriteConfirmation confirmation;
-    const bool ok = conn.isEmpty() ? Dialogs::confirm(this, tr("Set IMPORT mode"), text, tr("Set IMPORT"))
-                                   : ExporterSupport::confirmWrite(this, m_window.workspace(), conn,
-                                                                   tr("Set IMPORT mode"), text, tr("Set IMPORT"),
-                                                                   scopes, &confirmation);
+    const bool ok =
+        conn.isEmpty() ? Dialogs::confirm(this, tr("Set IMPORT mode"), text, tr("Set IMPORT"))
+                       : ExporterSupport::confirmWrite(this, m_window.workspace(), conn,
+                                                       tr("Set IMPORT mode"), text, tr("Set IMPORT"), scopes,
+                                                       &confirmation);
     if (!ok)
         return;
     // Through the user's own connection when there is one (its rights), else with the exporter's.
@@ -738,11 +739,11 @@ void ExporterWizard::save()
     const QString sourceName = ExporterSupport::connectionName(m_window.workspace(), source);
     // Creating asks like every other change (typed on a protected connection); editing asks in whilePaused.
     registry::WriteConfirmation confirmation;
-    if (!isEdit() &&
-        !ExporterSupport::confirmWrite(this, m_window.workspace(), source, tr("Create exporter %1").arg(info.name),
-                                       tr("Create exporter %1 on %2? It starts copying schemas to %3 at once.")
-                                           .arg(info.name, sourceName, exporters::destinationUrl(info)),
-                                       tr("Create"), info.name, &confirmation))
+    if (!isEdit() && !ExporterSupport::confirmWrite(
+                         this, m_window.workspace(), source, tr("Create exporter %1").arg(info.name),
+                         tr("Create exporter %1 on %2? It starts copying schemas to %3 at once.")
+                             .arg(info.name, sourceName, exporters::destinationUrl(info)),
+                         tr("Create"), info.name, &confirmation))
         return;
     m_saving = true;
     button(QWizard::FinishButton)->setEnabled(false);

@@ -1,6 +1,5 @@
 #include "ExportersView.h"
 
-#include "ui/PlainText.h"
 #include "ExporterActions.h"
 #include "Exporters.h"
 #include "exporters/ExporterDiagnosis.h"
@@ -9,6 +8,7 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 
 #include <memory>
 #include <QComboBox>

@@ -1,6 +1,5 @@
 #include "BulkView.h"
 
-#include "ui/PlainText.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "modes/ModeRules.h"
@@ -9,6 +8,7 @@
 #include "schema/Schema.h"
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 #include "ui/SubjectActions.h"
 
 #include <QComboBox>

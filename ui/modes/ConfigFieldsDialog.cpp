@@ -1,6 +1,5 @@
 #include "ConfigFieldsDialog.h"
 
-#include "ui/PlainText.h"
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -10,6 +9,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include "ui/PlainText.h"
 
 using namespace Qt::StringLiterals;
 

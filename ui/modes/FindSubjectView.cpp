@@ -1,10 +1,10 @@
 #include "FindSubjectView.h"
 
-#include "ui/PlainText.h"
 #include "items/RegistryWorkspace.h"
 #include "ModesUi.h"
 #include "registry/RegistryClient.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,6 +1,5 @@
 #include "ModesView.h"
 
-#include "ui/PlainText.h"
 #include "ConfigFieldsDialog.h"
 #include "items/RegistryWorkspace.h"
 #include "modes/ModeRules.h"
@@ -8,6 +7,7 @@
 #include "registry/RegistryClient.h"
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 #include "ui/SubjectActions.h"
 
 #include <QComboBox>
@@ -560,7 +560,8 @@ void ModesView::applyCompatibility()
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
     registry::WriteConfirmation confirmation;
     if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId,
-                                        tr("Change compatibility"), text, tr("Set %1").arg(value), &confirmation))
+                                        tr("Change compatibility"), text, tr("Set %1").arg(value),
+                                        &confirmation))
         return;
     registry::ConfigUpdate update;
     update.compatibility = value;
@@ -625,7 +626,8 @@ ConfigFieldsDialog *ModesView::editOtherSettings()
                      ConfigFieldsDialog::describe(changes, current).join(u'\n'));
         registry::WriteConfirmation confirmation;
         if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId,
-                                            tr("Change the config"), text, tr("Change config"), &confirmation))
+                                            tr("Change the config"), text, tr("Change config"),
+                                            &confirmation))
             return;
         registry::ConfigUpdate update;
         update.extra = changes; // null = clear; the server keeps what is left out

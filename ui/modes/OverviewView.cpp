@@ -1,11 +1,11 @@
 #include "OverviewView.h"
 
-#include "ui/PlainText.h"
 #include "items/RegistryWorkspace.h"
 #include "modes/SettingsLoader.h"
 #include "ModesUi.h"
 #include "registry/RegistryClient.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 
 #include <QElapsedTimer>
 #include <QHBoxLayout>

@@ -1,10 +1,10 @@
 #include "SchemaSearchView.h"
 
-#include "ui/PlainText.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/BulkLoader.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 #include "ui/SchemaView.h"
 
 #include <algorithm>

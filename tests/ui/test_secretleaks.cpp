@@ -22,7 +22,6 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLoggingCategory>
 #include <QMutex>
 #include <QPlainTextEdit>
 #include <QStandardPaths>
@@ -113,7 +112,6 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QLoggingCategory::setFilterRules(u"*.debug=true"_s);
         g_previous = qInstallMessageHandler(capture);
     }
 
@@ -302,5 +300,16 @@ private Q_SLOTS:
     void cleanupTestCase() { qInstallMessageHandler(g_previous); }
 };
 
-QTEST_MAIN(TestSecretLeaks)
+// Every category at debug level, whatever the environment says: QT_LOGGING_RULES outranks
+// QLoggingCategory::setFilterRules(), and ctest sets it to "*.debug=false" for every test.
+int main(int argc, char **argv)
+{
+    qputenv("QT_LOGGING_RULES", "*.debug=true");
+    QApplication app(argc, argv);
+    app.setAttribute(Qt::AA_Use96Dpi, true);
+    QTEST_SET_MAIN_SOURCE_PATH
+    TestSecretLeaks test;
+    return QTest::qExec(&test, argc, argv);
+}
+
 #include "test_secretleaks.moc"

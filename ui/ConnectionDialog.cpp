@@ -1,5 +1,6 @@
 #include "ConnectionDialog.h"
 
+#include "PlainText.h"
 #include "registry/RegistryClient.h"
 #include "registry/ServerCapabilities.h"
 
@@ -17,6 +18,8 @@
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
 
 namespace sd::ui {
 
@@ -67,7 +70,19 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     general->addRow(tr("&Name:"), m_name);
     general->addRow(tr("Colour:"), colourRow);
     general->addRow(tr("&URLs:"), m_urls);
+    m_urlNotice = plainLabel();
+    m_urlNotice->setObjectName(QStringLiteral("urlCredentialsNotice"));
+    m_urlNotice->setWordWrap(true);
+    m_urlNotice->hide();
+    general->addRow(QString(), m_urlNotice);
+    m_httpWarning = plainLabel();
+    m_httpWarning->setObjectName(QStringLiteral("plainHttpWarning"));
+    m_httpWarning->setWordWrap(true);
+    m_httpWarning->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
+    m_httpWarning->hide();
+    general->addRow(QString(), m_httpWarning);
     layout->addLayout(general);
+    connect(m_urls, &QPlainTextEdit::textChanged, this, &ConnectionDialog::updateHttpWarning);
 
     auto *auth = new QGroupBox(tr("Authentication"));
     auto *authLayout = new QVBoxLayout(auth);
@@ -82,6 +97,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     authLayout->addWidget(buildAuthPages());
     layout->addWidget(auth);
     connect(m_authType, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateAuthPage);
+    connect(m_authType, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateHttpWarning);
 
     auto *tls = new QGroupBox(tr("TLS and network"));
     auto *tlsLayout = new QFormLayout(tls);
@@ -114,6 +130,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     m_headers->setPlaceholderText(
         tr("Name: value (one per line; values of secret-looking headers go to the keychain)"));
     m_headers->setMaximumHeight(50);
+    connect(m_headers, &QPlainTextEdit::textChanged, this, &ConnectionDialog::updateHttpWarning);
     m_timeout = new QSpinBox;
     m_timeout->setObjectName(QStringLiteral("requestTimeout"));
     m_timeout->setRange(1, 600);
@@ -139,18 +156,18 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     safetyLayout->addWidget(m_readOnly);
     layout->addWidget(safety);
 
-    m_keychainNote = new QLabel;
+    m_keychainNote = plainLabel();
     m_keychainNote->setObjectName(QStringLiteral("keychainNote"));
     m_keychainNote->setWordWrap(true);
     m_keychainNote->hide();
     layout->addWidget(m_keychainNote);
-    m_validation = new QLabel;
+    m_validation = plainLabel();
     m_validation->setObjectName(QStringLiteral("validationMessage"));
     m_validation->setWordWrap(true);
     m_validation->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_validation->hide();
     layout->addWidget(m_validation);
-    m_testResult = new QLabel;
+    m_testResult = plainLabel();
     m_testResult->setObjectName(QStringLiteral("testResult"));
     m_testResult->setWordWrap(true);
     m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -197,6 +214,10 @@ QWidget *ConnectionDialog::buildAuthPages()
     m_logicalCluster = field(QStringLiteral("logicalCluster"), tr("lsrc-xxxxx (sent as target-sr-cluster)"));
     m_identityPool = field(QStringLiteral("identityPool"), tr("pool-xxxx (Confluent-Identity-Pool-Id)"));
     oauthLayout->addRow(tr("Token URL:"), m_tokenUrl);
+    m_allowHttpTokenUrl = new QCheckBox(
+        tr("Allow a plain http:// token URL (sends the client secret unencrypted; local tests)"));
+    m_allowHttpTokenUrl->setObjectName(QStringLiteral("allowHttpTokenUrl"));
+    oauthLayout->addRow(QString(), m_allowHttpTokenUrl);
     oauthLayout->addRow(tr("Client id:"), m_clientId);
     oauthLayout->addRow(tr("Client secret:"), m_clientSecret);
     oauthLayout->addRow(tr("Scope:"), m_scope);
@@ -217,6 +238,33 @@ void ConnectionDialog::updateAuthPage()
 void ConnectionDialog::updateTlsWarning()
 {
     m_tlsWarning->setVisible(!m_verifyTls->isChecked());
+}
+
+void ConnectionDialog::updateHttpWarning()
+{
+    const QString warning = profile().plainHttpWarning();
+    m_httpWarning->setText(warning);
+    m_httpWarning->setVisible(!warning.isEmpty());
+}
+
+void ConnectionDialog::moveUrlCredentials()
+{
+    ConnectionProfile p = profileWithUrlCredentials();
+    QString password;
+    if (!p.takeUrlCredentials(&password))
+        return;
+    QStringList urls;
+    for (const QUrl &url : std::as_const(p.urls))
+        urls << url.toString();
+    m_urls->setPlainText(urls.join(u'\n'));
+    m_authType->setCurrentIndex(qMax(0, m_authType->findData(int(AuthType::Basic))));
+    m_basicUser->setText(p.basicUser);
+    if (!password.isEmpty())
+        m_basicPassword->setText(password);
+    m_urlNotice->setText(tr("The user name and password written in the URL were moved to Basic "
+                            "authentication (user %1): the password is kept in the keychain, never in a URL.")
+                             .arg(p.basicUser));
+    m_urlNotice->show();
 }
 
 void ConnectionDialog::chooseColour()
@@ -250,6 +298,7 @@ void ConnectionDialog::setProfile(const ConnectionProfile &profile, const Connec
     m_basicPassword->setText(secrets.value(SecretName::basicPassword));
     m_bearerToken->setText(secrets.value(SecretName::bearerToken));
     m_tokenUrl->setText(profile.tokenUrl.toString());
+    m_allowHttpTokenUrl->setChecked(profile.allowHttpTokenUrl);
     m_clientId->setText(profile.clientId);
     m_clientSecret->setText(secrets.value(SecretName::oauthClientSecret));
     m_scope->setText(profile.scope);
@@ -271,11 +320,21 @@ void ConnectionDialog::setProfile(const ConnectionProfile &profile, const Connec
     m_timeout->setValue(qMax(1, profile.requestTimeoutMs / 1000));
     m_protected->setChecked(profile.isProtected);
     m_readOnly->setChecked(profile.readOnly);
+    m_urlNotice->hide();
     updateAuthPage();
     updateTlsWarning();
+    updateHttpWarning();
 }
 
 ConnectionProfile ConnectionDialog::profile() const
+{
+    ConnectionProfile p = profileWithUrlCredentials();
+    for (QUrl &url : p.urls)
+        url.setUserInfo({}); // moveUrlCredentials() takes them to the Basic fields first
+    return p;
+}
+
+ConnectionProfile ConnectionDialog::profileWithUrlCredentials() const
 {
     ConnectionProfile p = m_base;
     p.name = m_name->text().trimmed();
@@ -289,6 +348,7 @@ ConnectionProfile ConnectionDialog::profile() const
     p.authType = AuthType(m_authType->currentData().toInt());
     p.basicUser = m_basicUser->text().trimmed();
     p.tokenUrl = QUrl(m_tokenUrl->text().trimmed());
+    p.allowHttpTokenUrl = m_allowHttpTokenUrl->isChecked();
     p.clientId = m_clientId->text().trimmed();
     p.scope = m_scope->text().trimmed();
     p.logicalCluster = m_logicalCluster->text().trimmed();
@@ -358,6 +418,7 @@ QString ConnectionDialog::testResult() const
 
 void ConnectionDialog::testConnection()
 {
+    moveUrlCredentials();
     const ConnectionProfile p = profile();
     const QString problem = p.validate();
     if (!problem.isEmpty()) {
@@ -371,18 +432,22 @@ void ConnectionDialog::testConnection()
     m_testClient = new registry::RegistryClient(p, secrets(), nullptr, this);
     m_probe = new registry::CapabilityProbe(m_testClient, m_testClient);
     m_testButton->setEnabled(false);
-    m_testResult->setText(tr("Testing %1 …").arg(p.urls.constFirst().toString()));
-    connect(m_probe, &registry::CapabilityProbe::finished, this, [this, probe = m_probe] {
+    m_testResult->setText(tr("Testing %1 …").arg(p.urls.constFirst().toDisplayString(QUrl::RemoveUserInfo)));
+    // Said on the result too: a successful test over http:// has just sent the credentials in clear.
+    const QString httpWarning = p.plainHttpWarning();
+    const QString warningLine = httpWarning.isEmpty() ? QString() : u"\n"_s + httpWarning;
+    connect(m_probe, &registry::CapabilityProbe::finished, this, [this, probe = m_probe, warningLine] {
         m_testButton->setEnabled(true);
         if (probe->error().isError()) {
-            m_testResult->setText(tr("✗ %1").arg(probe->error().toDisplayString()));
+            m_testResult->setText(tr("✗ %1").arg(probe->error().toDisplayString()) + warningLine);
             Q_EMIT testFinished(false);
             return;
         }
         const registry::ServerCapabilities &caps = probe->capabilities();
         m_testResult->setText(tr("✓ Connected in %1 ms · authentication accepted · %2\n%3")
                                   .arg(probe->latencyMs())
-                                  .arg(caps.summary(), caps.describe().join(u'\n')));
+                                  .arg(caps.summary(), caps.describe().join(u'\n')) +
+                              warningLine);
         Q_EMIT testFinished(true);
     });
     m_probe->start();
@@ -390,6 +455,7 @@ void ConnectionDialog::testConnection()
 
 void ConnectionDialog::accept()
 {
+    moveUrlCredentials();
     const QString problem = profile().validate();
     if (!problem.isEmpty()) {
         m_validation->setText(problem);

@@ -51,8 +51,12 @@ Q_SIGNALS:
 private:
     void updateAuthPage();
     void updateTlsWarning();
+    void updateHttpWarning();
+    // A user:password written into a URL goes to the Basic fields, with a notice (never the password).
+    void moveUrlCredentials();
     void chooseColour();
     QWidget *buildAuthPages();
+    registry::ConnectionProfile profileWithUrlCredentials() const;
 
     registry::ConnectionProfile m_base; // keeps the id and fields the form does not show
     QLineEdit *m_name = nullptr;
@@ -77,6 +81,9 @@ private:
     QLineEdit *m_caBundle = nullptr;
     QCheckBox *m_verifyTls = nullptr;
     QLabel *m_tlsWarning = nullptr;
+    QLabel *m_httpWarning = nullptr;
+    QLabel *m_urlNotice = nullptr;
+    QCheckBox *m_allowHttpTokenUrl = nullptr;
     QComboBox *m_proxyMode = nullptr;
     QLineEdit *m_proxyUrl = nullptr;
     QPlainTextEdit *m_headers = nullptr;

@@ -6,6 +6,7 @@
 #include "registry/ConnectionStore.h"
 #include "registry/SecretStore.h"
 
+#include <optional>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
@@ -13,6 +14,8 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
 
 namespace sd::ui {
 
@@ -119,11 +122,19 @@ bool ConnectionManager::saveAndConnect(QWidget *parent, const ConnectionProfile 
                                        registry::SecretStore *secretStore,
                                        items::RegistryWorkspace *workspace)
 {
+    const registry::ConnectionProfile *existing = store->find(profile.id);
+    const std::optional<ConnectionProfile> before =
+        existing ? std::optional<ConnectionProfile>(*existing) : std::nullopt;
     QString error;
     if (!store->upsert(profile, &error)) {
         Dialogs::warning(parent, tr("Connection not saved"), error);
         return false;
     }
+    // What the edited connection no longer uses, or what was cleared in the form, leaves the keychain.
+    const QStringList stale =
+        registry::SecretStore::staleSecrets(before ? &*before : nullptr, profile, secrets);
+    if (!stale.isEmpty())
+        secretStore->removeAll(profile.id, stale, nullptr, {});
     for (auto it = secrets.values.cbegin(); it != secrets.values.cend(); ++it) {
         secretStore->write(profile.id, it.key(), it.value(), parent, [parent](const QString &writeError) {
             if (!writeError.isEmpty())
@@ -226,12 +237,29 @@ void ConnectionManager::importList()
         return;
     }
     QString error;
-    const int added = m_store->importProfiles(file.readAll(), &error);
+    const registry::ImportReview review = m_store->reviewImport(file.readAll(), &error);
+    if (!error.isEmpty()) {
+        Dialogs::warning(this, tr("Import failed"), error);
+        return;
+    }
+    // A shared list that turns certificate checks off is said before anything is added.
+    if (!review.tlsVerificationOff.isEmpty() &&
+        !Dialogs::confirm(this, tr("Import connections"),
+                          tr("These connections turn TLS certificate verification OFF: anyone on the network "
+                             "path could read and change their traffic, credentials included.\n\n%1\n\n"
+                             "Import them with verification off?")
+                              .arg(review.tlsVerificationOff.join(u'\n')),
+                          tr("Import with verification off")))
+        return;
+    const int added = m_store->addImported(review.profiles, &error);
+    QString summary = tr("%1 connection(s) imported, without secrets.").arg(added);
+    if (!review.rejected.isEmpty())
+        summary += u"\n\n"_s +
+                   tr("Not imported (not usable as they are):\n%1").arg(review.rejected.join(u'\n'));
     if (!error.isEmpty())
         Dialogs::warning(this, tr("Import failed"), error);
     else
-        Dialogs::information(this, tr("Import"),
-                             tr("%1 connection(s) imported, without secrets.").arg(added));
+        Dialogs::information(this, tr("Import"), summary);
     refresh();
 }
 

@@ -1,6 +1,9 @@
 #include "Dialogs.h"
 
+#include "registry/RegistryClient.h"
+
 #include <QInputDialog>
+#include <QLabel>
 #include <QList>
 #include <QMessageBox>
 #include <QPushButton>
@@ -17,6 +20,14 @@ QList<Question> &asked()
 {
     static QList<Question> list;
     return list;
+}
+
+// Questions name subjects, exporters and server messages: shown as plain text, never as markup or links.
+void showMessage(QWidget *parent, QMessageBox::Icon icon, const QString &title, const QString &text)
+{
+    QMessageBox box(icon, title, text, QMessageBox::Ok, parent);
+    box.setTextFormat(Qt::PlainText);
+    box.exec();
 }
 } // namespace
 
@@ -42,6 +53,7 @@ bool confirm(QWidget *parent, const QString &title, const QString &text, const Q
     if (answerer())
         return answerer()(question, nullptr);
     QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::NoButton, parent);
+    box.setTextFormat(Qt::PlainText);
     QPushButton *accept = box.addButton(acceptLabel, QMessageBox::AcceptRole);
     QPushButton *cancel = box.addButton(QMessageBox::Cancel);
     box.setDefaultButton(cancel);
@@ -49,7 +61,8 @@ bool confirm(QWidget *parent, const QString &title, const QString &text, const Q
     return box.clickedButton() == accept;
 }
 
-bool confirmTyped(QWidget *parent, const QString &title, const QString &text, const QString &mustType)
+bool confirmTyped(QWidget *parent, const QString &title, const QString &text, const QString &mustType,
+                  registry::WriteConfirmation *confirmation)
 {
     const Question question{Kind::TypedConfirm, title, text, mustType};
     asked().append(question);
@@ -58,16 +71,33 @@ bool confirmTyped(QWidget *parent, const QString &title, const QString &text, co
         if (!answerer()(question, &typed))
             return false;
     } else {
-        bool ok = false;
-        typed = QInputDialog::getText(
-            parent, title,
-            text + QStringLiteral("\n\n") +
-                QObject::tr("This connection is protected. Type %1 to confirm:").arg(mustType),
-            QLineEdit::Normal, {}, &ok);
-        if (!ok)
+        QInputDialog dialog(parent);
+        dialog.setWindowTitle(title);
+        dialog.setInputMode(QInputDialog::TextInput);
+        dialog.setLabelText(text + QStringLiteral("\n\n") +
+                            QObject::tr("This connection is protected. Type %1 to confirm:").arg(mustType));
+        for (QLabel *label : dialog.findChildren<QLabel *>())
+            label->setTextFormat(Qt::PlainText);
+        if (dialog.exec() != QDialog::Accepted)
             return false;
+        typed = dialog.textValue();
     }
+    if (confirmation)
+        *confirmation = {mustType, typed};
     return typed == mustType;
+}
+
+bool confirmChange(QWidget *parent, const registry::ConnectionProfile *profile, const QString &title,
+                   const QString &text, const QString &acceptLabel, const QString &mustType,
+                   registry::WriteConfirmation *confirmation)
+{
+    if (confirmation)
+        *confirmation = {};
+    if (!profile || profile->readOnly)
+        return false;
+    if (profile->isProtected)
+        return confirmTyped(parent, title, text, mustType, confirmation);
+    return confirm(parent, title, text, acceptLabel);
 }
 
 void warning(QWidget *parent, const QString &title, const QString &text)
@@ -78,7 +108,7 @@ void warning(QWidget *parent, const QString &title, const QString &text)
         answerer()(question, nullptr);
         return;
     }
-    QMessageBox::warning(parent, title, text);
+    showMessage(parent, QMessageBox::Warning, title, text);
 }
 
 void information(QWidget *parent, const QString &title, const QString &text)
@@ -89,7 +119,7 @@ void information(QWidget *parent, const QString &title, const QString &text)
         answerer()(question, nullptr);
         return;
     }
-    QMessageBox::information(parent, title, text);
+    showMessage(parent, QMessageBox::Information, title, text);
 }
 
 } // namespace sd::ui::Dialogs

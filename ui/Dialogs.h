@@ -7,6 +7,11 @@
 
 class QWidget;
 
+namespace sd::registry {
+struct ConnectionProfile;
+struct WriteConfirmation;
+} // namespace sd::registry
+
 namespace sd::ui {
 
 // The one seam for short modal questions and messages. Tests pre-answer through setAnswerer(), so
@@ -25,8 +30,16 @@ struct Question
 
 // Yes/No with a specific accept label (e.g. "Delete permanently").
 bool confirm(QWidget *parent, const QString &title, const QString &text, const QString &acceptLabel);
-// Protected connections: the user must type `mustType` (e.g. the subject name) to go ahead.
-bool confirmTyped(QWidget *parent, const QString &title, const QString &text, const QString &mustType);
+// Protected connections: the user must type `mustType` (e.g. the subject name) to go ahead. What was
+// typed goes to `confirmation`, which the write must carry: RegistryClient refuses changes to a
+// protected registry without it.
+bool confirmTyped(QWidget *parent, const QString &title, const QString &text, const QString &mustType,
+                  registry::WriteConfirmation *confirmation = nullptr);
+// A change on a connection: false on a read-only one (or none), typed (`mustType`) on a protected one,
+// else Yes/No. `confirmation` receives what the write must carry.
+bool confirmChange(QWidget *parent, const registry::ConnectionProfile *profile, const QString &title,
+                   const QString &text, const QString &acceptLabel, const QString &mustType,
+                   registry::WriteConfirmation *confirmation);
 void warning(QWidget *parent, const QString &title, const QString &text);
 void information(QWidget *parent, const QString &title, const QString &text);
 

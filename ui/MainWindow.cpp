@@ -9,6 +9,7 @@
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "NetworkActivityIndicator.h"
+#include "PlainText.h"
 #include "RegisterView.h"
 #include "registry/ConnectionStore.h"
 #include "registry/HttpLog.h"
@@ -116,7 +117,7 @@ int MainWindow::openTab(const QString &key, QWidget *page, const QString &title)
         }
     }
     page->setProperty(tabKeyProperty, key);
-    const int index = m_tabs->addTab(page, title);
+    const int index = m_tabs->addTab(page, literalCaption(title)); // names are not mnemonics
     m_tabs->setCurrentIndex(index);
     return index;
 }

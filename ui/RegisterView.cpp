@@ -3,6 +3,7 @@
 #include "Dialogs.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
+#include "PlainText.h"
 #include "registry/RegistryClient.h"
 #include "schema/OrderedJson.h"
 #include "schema/Schema.h"
@@ -70,7 +71,7 @@ RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &c
     editorLayout->setContentsMargins(0, 0, 0, 0);
     m_editor = new SchemaEditor;
     m_editor->setObjectName(QStringLiteral("registerEditor"));
-    m_validation = new QLabel;
+    m_validation = plainLabel();
     m_validation->setObjectName(QStringLiteral("registerValidation"));
     m_validation->setWordWrap(true);
     editorLayout->addWidget(m_editor, 1);
@@ -370,8 +371,9 @@ void RegisterView::registerSchema()
         return;
     const QString target = subject();
     const QString question = tr("Register a new version of %1 on %2?").arg(target, connection->profile.name);
+    registry::WriteConfirmation confirmation;
     if (connection->profile.isProtected &&
-        !Dialogs::confirmTyped(this, tr("Register on a protected registry"), question, target))
+        !Dialogs::confirmTyped(this, tr("Register on a protected registry"), question, target, &confirmation))
         return;
     setBusy(true);
     client->registerSchema(
@@ -396,7 +398,8 @@ void RegisterView::registerSchema()
             if (m_workspace)
                 m_workspace->loadVersions(m_connectionId, target);
             Q_EMIT registerFinished(true);
-        });
+        },
+        confirmation);
 }
 
 } // namespace sd::ui

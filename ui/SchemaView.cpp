@@ -2,6 +2,7 @@
 
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
+#include "PlainText.h"
 #include "registry/RegistryClient.h"
 #include "schema/OrderedJson.h"
 #include "schema/Schema.h"
@@ -40,7 +41,7 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     auto *layout = new QVBoxLayout(this);
 
     auto *header = new QHBoxLayout;
-    m_title = new QLabel;
+    m_title = plainLabel();
     m_title->setObjectName(QStringLiteral("schemaTitle"));
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont titleFont = m_title->font();
@@ -94,7 +95,7 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     m_newVersion->setVisible(writable);
     m_delete->setVisible(writable);
 
-    m_facts = new QLabel;
+    m_facts = plainLabel();
     m_facts->setObjectName(QStringLiteral("schemaFacts"));
     m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_facts);
@@ -112,7 +113,7 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     settingsRow->addStretch(1);
     layout->addLayout(settingsRow);
 
-    m_banner = new QLabel;
+    m_banner = plainLabel();
     m_banner->setObjectName(QStringLiteral("schemaBanner"));
     m_banner->setWordWrap(true);
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #5c4400; padding: 6px; "
@@ -130,10 +131,12 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     auto *sideLayout = new QFormLayout(side);
     m_references = new QLabel(tr("none"));
     m_references->setObjectName(QStringLiteral("schemaReferences"));
+    m_references->setTextFormat(Qt::RichText); // links made here, names escaped
     m_references->setWordWrap(true);
     m_references->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_referencedBy = new QLabel(tr("…"));
     m_referencedBy->setObjectName(QStringLiteral("schemaReferencedBy"));
+    m_referencedBy->setTextFormat(Qt::RichText);
     m_referencedBy->setWordWrap(true);
     m_referencedBy->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_metadata = new QTextBrowser;

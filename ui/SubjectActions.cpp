@@ -21,14 +21,12 @@ bool canWrite(items::RegistryWorkspace *workspace, const QString &connectionId)
 namespace {
 
 bool ask(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
-         const QString &title, const QString &text, const QString &acceptLabel, const QString &subject)
+         const QString &title, const QString &text, const QString &acceptLabel, const QString &subject,
+         registry::WriteConfirmation *confirmation)
 {
     const auto *connection = workspace->connection(connectionId);
-    if (!connection || connection->profile.readOnly)
-        return false;
-    if (connection->profile.isProtected)
-        return Dialogs::confirmTyped(parent, title, text, subject);
-    return Dialogs::confirm(parent, title, text, acceptLabel);
+    return Dialogs::confirmChange(parent, connection ? &connection->profile : nullptr, title, text,
+                                  acceptLabel, subject, confirmation);
 }
 
 QString registryName(items::RegistryWorkspace *workspace, const QString &connectionId)
@@ -67,14 +65,15 @@ void softDeleteVersion(QWidget *parent, items::RegistryWorkspace *workspace, con
                     "it by registering the same schema again, or delete it permanently afterwards.")
             .arg(version)
             .arg(subject, registryName(workspace, connectionId));
+    registry::WriteConfirmation confirmation;
     if (!ask(parent, workspace, connectionId, QObject::tr("Soft-delete a version"), text,
-             QObject::tr("Soft-delete"), subject))
+             QObject::tr("Soft-delete"), subject, &confirmation))
         return;
     QPointer<QWidget> guard(parent);
     workspace->client(connectionId)
         ->deleteVersion(subject, QString::number(version), false, workspace, [=](const Result<int> &r) {
             finish(guard, workspace, connectionId, subject, QObject::tr("Version not deleted"), r, done);
-        });
+        }, confirmation);
 }
 
 void permanentlyDeleteVersion(QWidget *parent, items::RegistryWorkspace *workspace,
@@ -85,14 +84,15 @@ void permanentlyDeleteVersion(QWidget *parent, items::RegistryWorkspace *workspa
                     "text of this version is removed, and readers that still use its id fail.")
             .arg(version)
             .arg(subject, registryName(workspace, connectionId));
+    registry::WriteConfirmation confirmation;
     if (!ask(parent, workspace, connectionId, QObject::tr("Delete a version permanently"), text,
-             QObject::tr("Delete permanently"), subject))
+             QObject::tr("Delete permanently"), subject, &confirmation))
         return;
     QPointer<QWidget> guard(parent);
     workspace->client(connectionId)
         ->deleteVersion(subject, QString::number(version), true, workspace, [=](const Result<int> &r) {
             finish(guard, workspace, connectionId, subject, QObject::tr("Version not deleted"), r, done);
-        });
+        }, confirmation);
 }
 
 void softDeleteSubject(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
@@ -103,14 +103,15 @@ void softDeleteSubject(QWidget *parent, items::RegistryWorkspace *workspace, con
                     "listings; its schemas still resolve by id. Delete it permanently afterwards to "
                     "remove it for good.")
             .arg(subject, registryName(workspace, connectionId));
+    registry::WriteConfirmation confirmation;
     if (!ask(parent, workspace, connectionId, QObject::tr("Soft-delete a subject"), text,
-             QObject::tr("Soft-delete"), subject))
+             QObject::tr("Soft-delete"), subject, &confirmation))
         return;
     QPointer<QWidget> guard(parent);
     workspace->client(connectionId)
         ->deleteSubject(subject, false, workspace, [=](const Result<QList<int>> &r) {
             finish(guard, workspace, connectionId, subject, QObject::tr("Subject not deleted"), r, done);
-        });
+        }, confirmation);
 }
 
 void permanentlyDeleteSubject(QWidget *parent, items::RegistryWorkspace *workspace,
@@ -120,15 +121,16 @@ void permanentlyDeleteSubject(QWidget *parent, items::RegistryWorkspace *workspa
         QObject::tr("Permanently delete the subject %1 on %2?\n\nAll its versions, and its own "
                     "compatibility and mode settings, are removed. This cannot be undone.")
             .arg(subject, registryName(workspace, connectionId));
+    registry::WriteConfirmation confirmation;
     if (!ask(parent, workspace, connectionId, QObject::tr("Delete a subject permanently"), text,
-             QObject::tr("Delete permanently"), subject))
+             QObject::tr("Delete permanently"), subject, &confirmation))
         return;
     QPointer<QWidget> guard(parent);
     workspace->client(connectionId)
         ->deleteSubject(subject, true, workspace, [=](const Result<QList<int>> &r) {
             finish(guard, workspace, connectionId, subject, QObject::tr("Subject not deleted"), r, done,
                    true);
-        });
+        }, confirmation);
 }
 
 } // namespace sd::ui::SubjectActions

@@ -16,6 +16,7 @@ SubjectSettingsLabel::SubjectSettingsLabel(items::RegistryWorkspace *workspace, 
     , m_workspace(workspace)
 {
     setTextInteractionFlags(Qt::TextSelectableByMouse);
+    setTextFormat(Qt::PlainText); // the values are the registry's
     if (m_workspace)
         connect(m_workspace->tree(), &QAbstractItemModel::dataChanged, this, &SubjectSettingsLabel::refresh);
 }

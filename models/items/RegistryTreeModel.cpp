@@ -2,6 +2,7 @@
 
 #include "ItemsLogging.h"
 #include "SubjectNameIndex.h"
+#include "registry/PlainText.h"
 
 #include <algorithm>
 #include <QFont>
@@ -1314,7 +1315,7 @@ QVariant RegistryTreeModel::data(const QModelIndex &index, int role) const
             return tr("v%1").arg(node.version);
         return node.name;
     case Qt::ToolTipRole:
-        return toolTip(node);
+        return registry::plainToolTip(toolTip(node));
     case Qt::DecorationRole:
         if (index.column() == NameColumn && node.kind == Kind::Connection) {
             const QColor colour = connectionOf(node).info.colour;

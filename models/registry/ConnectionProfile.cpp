@@ -114,6 +114,14 @@ QStringList ConnectionProfile::requiredSecrets() const
     return names;
 }
 
+QStringList ConnectionProfile::storedSecrets() const
+{
+    QStringList names = requiredSecrets();
+    if (!clientKeyFile.isEmpty())
+        names << QString::fromUtf16(SecretName::tlsKeyPassphrase);
+    return names;
+}
+
 QString ConnectionProfile::validate() const
 {
     if (name.trimmed().isEmpty())
@@ -123,13 +131,17 @@ QString ConnectionProfile::validate() const
     for (const QUrl &url : urls) {
         if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) ||
             url.host().isEmpty())
-            return u"'%1' is not an http:// or https:// URL."_s.arg(url.toString());
+            return u"'%1' is not an http:// or https:// URL."_s.arg(
+                url.toDisplayString(QUrl::RemoveUserInfo));
     }
     if (authType == AuthType::Basic && basicUser.isEmpty())
         return u"Basic authentication needs a user name (for Confluent Cloud: the API key)."_s;
     if (authType == AuthType::OAuthClientCredentials) {
         if (!tokenUrl.isValid() || tokenUrl.host().isEmpty())
             return u"OAuth needs a token URL."_s;
+        if (tokenUrl.scheme() != "https"_L1 && !(tokenUrl.scheme() == "http"_L1 && allowHttpTokenUrl))
+            return u"The OAuth token URL must be https:// (the client secret is sent to it); allow http:// "
+                   u"explicitly for a local test identity provider."_s;
         if (clientId.isEmpty())
             return u"OAuth needs a client id."_s;
     }
@@ -146,6 +158,41 @@ QString ConnectionProfile::validate() const
     if (requestTimeoutMs <= 0 || bulkTimeoutMs <= 0 || maxConcurrentRequests <= 0)
         return u"Timeouts and the number of parallel requests must be positive."_s;
     return {};
+}
+
+QString ConnectionProfile::plainHttpWarning() const
+{
+    bool sendsSecret = authType == AuthType::Basic || authType == AuthType::Bearer ||
+                       authType == AuthType::OAuthClientCredentials;
+    for (const ExtraHeader &header : extraHeaders)
+        sendsSecret = sendsSecret || looksSecretHeader(header.name);
+    if (!sendsSecret)
+        return {};
+    for (const QUrl &url : urls) {
+        if (url.scheme() == "http"_L1)
+            return u"⚠ %1 is plain http://: the credentials of this connection travel unencrypted, readable "
+                   u"by anyone on the network path. Use https:// unless the registry is on this machine."_s
+                .arg(url.toDisplayString(QUrl::RemoveUserInfo));
+    }
+    return {};
+}
+
+bool ConnectionProfile::takeUrlCredentials(QString *password)
+{
+    bool found = false;
+    for (QUrl &url : urls) {
+        if (url.userInfo().isEmpty())
+            continue;
+        found = true;
+        if (basicUser.isEmpty() || authType != AuthType::Basic)
+            basicUser = url.userName();
+        if (password && !url.password().isEmpty())
+            *password = url.password();
+        url.setUserInfo({});
+    }
+    if (found)
+        authType = AuthType::Basic;
+    return found;
 }
 
 QJsonObject ConnectionProfile::toJson() const
@@ -168,6 +215,8 @@ QJsonObject ConnectionProfile::toJson() const
         auth.insert("user"_L1, basicUser);
     if (!tokenUrl.isEmpty())
         auth.insert("tokenUrl"_L1, stripPassword(tokenUrl).toString());
+    if (allowHttpTokenUrl)
+        auth.insert("allowHttpTokenUrl"_L1, true);
     if (!clientId.isEmpty())
         auth.insert("clientId"_L1, clientId);
     if (!scope.isEmpty())
@@ -237,6 +286,7 @@ ConnectionProfile ConnectionProfile::fromJson(const QJsonObject &json, QString *
     p.authType = authTypeFromName(auth.value("type"_L1).toString());
     p.basicUser = auth.value("user"_L1).toString();
     p.tokenUrl = QUrl(auth.value("tokenUrl"_L1).toString());
+    p.allowHttpTokenUrl = auth.value("allowHttpTokenUrl"_L1).toBool(false);
     p.clientId = auth.value("clientId"_L1).toString();
     p.scope = auth.value("scope"_L1).toString();
     p.logicalCluster = auth.value("logicalCluster"_L1).toString();

@@ -53,6 +53,7 @@ struct ConnectionProfile
     AuthType authType = AuthType::None;
     QString basicUser; // for Confluent Cloud: the Schema Registry API key
     QUrl tokenUrl;
+    bool allowHttpTokenUrl = false; // the client secret over plain http:// only when asked for explicitly
     QString clientId;
     QString scope;
     QString logicalCluster; // sent as target-sr-cluster
@@ -79,8 +80,17 @@ struct ConnectionProfile
 
     // Secrets this profile needs, by SecretName.
     QStringList requiredSecrets() const;
+    // Secrets this profile may keep in the keychain: the required ones and the client key's passphrase.
+    QStringList storedSecrets() const;
     // Empty when usable; otherwise a sentence naming the problem.
     QString validate() const;
+    // A sentence when credentials would travel over plain http:// (a URL is http:// and the connection
+    // sends a password, a token or a secret header), else empty.
+    QString plainHttpWarning() const;
+    // Moves user info written into a URL (https://user:password@host) out of the URLs: the user name into
+    // basicUser (switching to Basic authentication), the password into `password`. Returns whether any URL
+    // carried some.
+    bool takeUrlCredentials(QString *password);
 
     QJsonObject toJson() const; // never contains a secret
     static ConnectionProfile fromJson(const QJsonObject &json, QString *error = nullptr);

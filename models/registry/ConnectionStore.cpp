@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QSet>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
@@ -80,7 +81,10 @@ bool ConnectionStore::save(QString *error)
     }
     QDir().mkpath(QFileInfo(m_filePath).absolutePath());
     QSaveFile file(m_filePath);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // Profiles hold no secret, but host names and user names are nobody else's business either: the
+    // (temporary) file is the owner's only before a byte is in it, and the rename keeps that mode.
+    if (!file.open(QIODevice::WriteOnly) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         if (error)
             *error = u"Cannot write %1: %2"_s.arg(m_filePath, file.errorString());
         return false;
@@ -91,8 +95,6 @@ bool ConnectionStore::save(QString *error)
             *error = u"Cannot write %1: %2"_s.arg(m_filePath, file.errorString());
         return false;
     }
-    // Profiles hold no secret, but host names and user names are nobody else's business either.
-    QFile::setPermissions(m_filePath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return true;
 }
 
@@ -150,7 +152,8 @@ QByteArray ConnectionStore::exportProfiles(const QList<ConnectionProfile> &profi
     return serialize(profiles);
 }
 
-QList<ConnectionProfile> ConnectionStore::parseList(const QByteArray &data, QString *error)
+QList<ConnectionProfile> ConnectionStore::parseList(const QByteArray &data, QString *error,
+                                                    QStringList *problems)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
@@ -172,37 +175,59 @@ QList<ConnectionProfile> ConnectionStore::parseList(const QByteArray &data, QStr
         return {};
     }
     QList<ConnectionProfile> result;
-    for (const QJsonValue &value : root.value("connections"_L1).toArray())
-        result.append(ConnectionProfile::fromJson(value.toObject()));
+    for (const QJsonValue &value : root.value("connections"_L1).toArray()) {
+        QString problem;
+        result.append(ConnectionProfile::fromJson(value.toObject(), &problem));
+        if (problems)
+            problems->append(value.isObject() ? problem : u"not a connection object"_s);
+    }
     return result;
 }
 
-QList<ConnectionProfile> ConnectionStore::parseImport(const QByteArray &data, QString *error) const
+ImportReview ConnectionStore::reviewImport(const QByteArray &data, QString *error) const
 {
-    QList<ConnectionProfile> result = parseList(data, error);
-    for (ConnectionProfile &profile : result) {
-        if (find(profile.id)) {
+    ImportReview review;
+    QStringList problems;
+    const QList<ConnectionProfile> parsed = parseList(data, error, &problems);
+    QSet<QUuid> ids;
+    for (qsizetype i = 0; i < parsed.size(); ++i) {
+        ConnectionProfile profile = parsed.at(i);
+        const QString name = profile.name.isEmpty() ? u"entry %1"_s.arg(i + 1) : profile.name;
+        if (!problems.value(i).isEmpty()) {
+            review.rejected << u"%1: %2"_s.arg(name, problems.value(i));
+            continue;
+        }
+        if (find(profile.id) || ids.contains(profile.id)) {
             profile.id = QUuid::createUuid();
             profile.name += u" (imported)"_s;
         }
+        ids.insert(profile.id);
+        if (!profile.verifyTls)
+            review.tlsVerificationOff << profile.name;
+        review.profiles.append(profile);
     }
-    return result;
+    return review;
+}
+
+int ConnectionStore::addImported(const QList<ConnectionProfile> &profiles, QString *error)
+{
+    for (const ConnectionProfile &profile : profiles)
+        m_profiles.append(profile);
+    save(error);
+    emit changed();
+    return int(profiles.size());
 }
 
 int ConnectionStore::importProfiles(const QByteArray &data, QString *error)
 {
     QString parseError;
-    const QList<ConnectionProfile> imported = parseImport(data, &parseError);
+    const ImportReview review = reviewImport(data, &parseError);
     if (!parseError.isEmpty()) {
         if (error)
             *error = parseError;
         return 0;
     }
-    for (const ConnectionProfile &profile : imported)
-        m_profiles.append(profile);
-    save(error);
-    emit changed();
-    return int(imported.size());
+    return addImported(review.profiles, error);
 }
 
 } // namespace sd::registry

@@ -11,6 +11,14 @@ namespace sd::registry {
 
 class SecretStore;
 
+// An exported list read for import, before anything is added.
+struct ImportReview
+{
+    QList<ConnectionProfile> profiles; // the usable ones; ids already taken here are replaced
+    QStringList rejected;              // "name: why" for entries that are not usable connections
+    QStringList tlsVerificationOff;    // names of usable ones that turn TLS verification off
+};
+
 // The user's connection profiles, in a JSON file in the standard config location (QSaveFile: a crash
 // never leaves half a file). Secrets are never part of it; removing a profile also removes its secrets
 // from the SecretStore given.
@@ -39,9 +47,12 @@ public:
 
     // Sharing a team's registries: lists without any secret.
     static QByteArray exportProfiles(const QList<ConnectionProfile> &profiles);
-    // Parses an exported list. Profiles whose id already exists here get a new id (and " (imported)").
-    QList<ConnectionProfile> parseImport(const QByteArray &data, QString *error = nullptr) const;
-    // parseImport + upsert of each; returns how many were added.
+    // Parses and validates an exported list. Profiles whose id already exists here get a new id (and
+    // " (imported)"). `error` is set when the data is not a connection list at all.
+    ImportReview reviewImport(const QByteArray &data, QString *error = nullptr) const;
+    // Adds reviewed profiles and saves; returns how many were added.
+    int addImported(const QList<ConnectionProfile> &profiles, QString *error = nullptr);
+    // reviewImport + addImported of the usable ones; returns how many were added.
     int importProfiles(const QByteArray &data, QString *error = nullptr);
 
 signals:
@@ -49,7 +60,9 @@ signals:
 
 private:
     static QByteArray serialize(const QList<ConnectionProfile> &profiles);
-    static QList<ConnectionProfile> parseList(const QByteArray &data, QString *error);
+    // `problems`, when given, receives each entry's validation problem (empty when usable), in order.
+    static QList<ConnectionProfile> parseList(const QByteArray &data, QString *error,
+                                              QStringList *problems = nullptr);
 
     QString m_filePath;
     QList<ConnectionProfile> m_profiles;

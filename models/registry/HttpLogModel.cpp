@@ -1,6 +1,7 @@
 #include "HttpLogModel.h"
 
 #include "HttpLog.h"
+#include "PlainText.h"
 
 #include <QLocale>
 
@@ -65,9 +66,7 @@ QVariant HttpLogModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
-        if (!e.error.isEmpty())
-            return e.error;
-        return e.url.toString(QUrl::PrettyDecoded);
+        return plainToolTip(e.error.isEmpty() ? e.url.toString(QUrl::PrettyDecoded) : e.error);
     case Qt::TextAlignmentRole:
         if (index.column() == Status || index.column() == Duration || index.column() == Size)
             return int(Qt::AlignRight | Qt::AlignVCenter);

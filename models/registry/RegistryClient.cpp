@@ -1,5 +1,6 @@
 #include "RegistryClient.h"
 
+#include "RegistryLog.h"
 #include "Transport.h"
 
 #include <QJsonDocument>
@@ -71,23 +72,6 @@ Result<QString> rawText(const QByteArray &body)
     return Result<QString>::success(QString::fromUtf8(body));
 }
 
-bool isWriteIntent(Intent intent)
-{
-    switch (intent) {
-    case Intent::Register:
-    case Intent::SoftDelete:
-    case Intent::PermanentDelete:
-    case Intent::ConfigChange:
-    case Intent::ModeChange:
-    case Intent::ContextDelete:
-    case Intent::ExporterChange:
-    case Intent::ImporterChange:
-        return true;
-    default:
-        return false;
-    }
-}
-
 } // namespace
 
 RegistryClient::RegistryClient(const ConnectionProfile &profile, const ConnectionSecrets &secrets,
@@ -111,15 +95,45 @@ void RegistryClient::abortAll()
     m_transport->abortAll();
 }
 
+bool RegistryClient::changesRegistry(const RequestSpec &spec)
+{
+    const QByteArray method = spec.method.toUpper();
+    if (method == "GET" || method == "HEAD")
+        return false;
+    if (method != "POST" || !spec.absoluteUrl.isEmpty())
+        return true;
+    // POST /compatibility/subjects/{s}/versions[/{v}] checks; POST /subjects/{s} looks a schema up.
+    const QStringList &path = spec.path;
+    const bool check = path.size() >= 4 && path.size() <= 5 && path[0] == u"compatibility" &&
+                       path[1] == u"subjects" && path[3] == u"versions";
+    const bool lookup = path.size() == 2 && path[0] == u"subjects";
+    return !check && !lookup;
+}
+
+QString RegistryClient::refusal(const ConnectionProfile &profile, const RequestSpec &spec,
+                                const WriteConfirmation &confirmation)
+{
+    if (!changesRegistry(spec))
+        return {};
+    if (profile.readOnly)
+        return u"This connection is read-only: %1 requests are not sent."_s.arg(
+            QString::fromLatin1(spec.method));
+    if (profile.isProtected && !confirmation.matches())
+        return u"This connection is protected: a change is sent only after its typed confirmation."_s;
+    return {};
+}
+
 template<typename T>
 RequestJob *RegistryClient::submit(RequestSpec requestSpec, QObject *context, Callback<T> callback,
-                                   std::function<Result<T>(const QByteArray &)> parser)
+                                   std::function<Result<T>(const QByteArray &)> parser,
+                                   const WriteConfirmation &confirmation)
 {
-    const bool write = isWriteIntent(requestSpec.intent);
+    const QString refused = refusal(profile(), requestSpec, confirmation);
     RequestJob *job = m_transport->createJob(std::move(requestSpec));
-    if (write && profile().readOnly) {
-        job->refuse(ApiError::make(ErrorKind::Configuration, u"This connection is read-only."_s,
-                                   u"Writes are switched off in the connection's settings."_s));
+    if (!refused.isEmpty()) {
+        qCWarning(lcRegistry) << profile().name << "refused a change:" << refused;
+        job->refuse(ApiError::make(ErrorKind::Configuration, refused,
+                                   u"Change the connection's safety settings to allow it."_s));
     }
     const QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
@@ -141,10 +155,12 @@ RequestJob *RegistryClient::submit(RequestSpec requestSpec, QObject *context, Ca
     return job;
 }
 
-RequestJob *RegistryClient::send(RequestSpec requestSpec, QObject *context, Callback<QByteArray> callback)
+RequestJob *RegistryClient::send(RequestSpec requestSpec, QObject *context, Callback<QByteArray> callback,
+                                 const WriteConfirmation &confirmation)
 {
-    return submit<QByteArray>(std::move(requestSpec), context, std::move(callback),
-                              [](const QByteArray &body) { return Result<QByteArray>::success(body); });
+    return submit<QByteArray>(
+        std::move(requestSpec), context, std::move(callback),
+        [](const QByteArray &body) { return Result<QByteArray>::success(body); }, confirmation);
 }
 
 // --- subjects and versions
@@ -196,11 +212,12 @@ RequestJob *RegistryClient::getReferencedBy(const QString &subject, const QStrin
 }
 
 RequestJob *RegistryClient::registerSchema(const QString &subject, const SchemaSubmission &schema,
-                                           bool normalize, QObject *context, Callback<SchemaVersion> callback)
+                                           bool normalize, QObject *context, Callback<SchemaVersion> callback,
+                                           const WriteConfirmation &confirmation)
 {
     return submit<SchemaVersion>(spec("POST", {u"subjects"_s, subject, u"versions"_s}, Intent::Register,
                                       flags({{"normalize", normalize}}), schema.toJson()),
-                                 context, std::move(callback), parse::schemaVersion);
+                                 context, std::move(callback), parse::schemaVersion, confirmation);
 }
 
 RequestJob *RegistryClient::lookupSchema(const QString &subject, const SchemaSubmission &schema,
@@ -214,21 +231,23 @@ RequestJob *RegistryClient::lookupSchema(const QString &subject, const SchemaSub
 }
 
 RequestJob *RegistryClient::deleteSubject(const QString &subject, bool permanent, QObject *context,
-                                          Callback<QList<int>> callback)
+                                          Callback<QList<int>> callback,
+                                          const WriteConfirmation &confirmation)
 {
     return submit<QList<int>>(spec("DELETE", {u"subjects"_s, subject},
                                    permanent ? Intent::PermanentDelete : Intent::SoftDelete,
                                    flags({{"permanent", permanent}})),
-                              context, std::move(callback), parse::intList);
+                              context, std::move(callback), parse::intList, confirmation);
 }
 
 RequestJob *RegistryClient::deleteVersion(const QString &subject, const QString &version, bool permanent,
-                                          QObject *context, Callback<int> callback)
+                                          QObject *context, Callback<int> callback,
+                                          const WriteConfirmation &confirmation)
 {
     return submit<int>(spec("DELETE", {u"subjects"_s, subject, u"versions"_s, version},
                             permanent ? Intent::PermanentDelete : Intent::SoftDelete,
                             flags({{"permanent", permanent}})),
-                       context, std::move(callback), parse::integer);
+                       context, std::move(callback), parse::integer, confirmation);
 }
 
 // --- schemas
@@ -305,11 +324,11 @@ RequestJob *RegistryClient::listContexts(QObject *context, Callback<QStringList>
 }
 
 RequestJob *RegistryClient::deleteContext(const QString &registryContext, QObject *context,
-                                          Callback<Empty> callback)
+                                          Callback<Empty> callback, const WriteConfirmation &confirmation)
 {
     return submit<Empty>(
         spec("DELETE", {u"contexts"_s, delimitedContext(registryContext)}, Intent::ContextDelete), context,
-        std::move(callback), ignoreBody);
+        std::move(callback), ignoreBody, confirmation);
 }
 
 // --- config and mode
@@ -323,18 +342,20 @@ RequestJob *RegistryClient::getConfig(const QString &subject, bool defaultToGlob
 }
 
 RequestJob *RegistryClient::setConfig(const QString &subject, const ConfigUpdate &update, QObject *context,
-                                      Callback<RegistryConfig> callback)
+                                      Callback<RegistryConfig> callback,
+                                      const WriteConfirmation &confirmation)
 {
     RequestSpec s = spec("PUT", scopedPath("config", subject), Intent::ConfigChange, {}, update.toJson());
     s.retryable = true; // setting a value twice is the same as once
-    return submit<RegistryConfig>(std::move(s), context, std::move(callback), parse::config);
+    return submit<RegistryConfig>(std::move(s), context, std::move(callback), parse::config, confirmation);
 }
 
 RequestJob *RegistryClient::deleteConfig(const QString &subject, QObject *context,
-                                         Callback<RegistryConfig> callback)
+                                         Callback<RegistryConfig> callback,
+                                         const WriteConfirmation &confirmation)
 {
     return submit<RegistryConfig>(spec("DELETE", scopedPath("config", subject), Intent::ConfigChange),
-                                  context, std::move(callback), parse::config);
+                                  context, std::move(callback), parse::config, confirmation);
 }
 
 RequestJob *RegistryClient::getMode(const QString &subject, bool defaultToGlobal, QObject *context,
@@ -346,21 +367,21 @@ RequestJob *RegistryClient::getMode(const QString &subject, bool defaultToGlobal
 }
 
 RequestJob *RegistryClient::setMode(const QString &subject, const QString &mode, bool force, QObject *context,
-                                    Callback<QString> callback)
+                                    Callback<QString> callback, const WriteConfirmation &confirmation)
 {
     const QByteArray body = QJsonDocument(QJsonObject{{"mode"_L1, mode}}).toJson(QJsonDocument::Compact);
     RequestSpec s =
         spec("PUT", scopedPath("mode", subject), Intent::ModeChange, flags({{"force", force}}), body);
     s.retryable = true;
-    return submit<QString>(std::move(s), context, std::move(callback), parse::mode);
+    return submit<QString>(std::move(s), context, std::move(callback), parse::mode, confirmation);
 }
 
 RequestJob *RegistryClient::deleteMode(const QString &subject, bool recursive, QObject *context,
-                                       Callback<QString> callback)
+                                       Callback<QString> callback, const WriteConfirmation &confirmation)
 {
     return submit<QString>(
         spec("DELETE", scopedPath("mode", subject), Intent::ModeChange, flags({{"recursive", recursive}})),
-        context, std::move(callback), parse::mode);
+        context, std::move(callback), parse::mode, confirmation);
 }
 
 // --- compatibility
@@ -394,25 +415,26 @@ RequestJob *RegistryClient::getLink(LinkKind kind, const QString &name, QObject 
 }
 
 RequestJob *RegistryClient::createLink(LinkKind kind, const ExporterInfo &info, QObject *context,
-                                       Callback<QString> callback)
+                                       Callback<QString> callback, const WriteConfirmation &confirmation)
 {
     return submit<QString>(spec("POST", {linkRoot(kind)}, linkIntent(kind, true), {}, info.toJson(true)),
-                           context, std::move(callback), parse::nameReply);
+                           context, std::move(callback), parse::nameReply, confirmation);
 }
 
 RequestJob *RegistryClient::updateLink(LinkKind kind, const QString &name, const ExporterInfo &info,
-                                       QObject *context, Callback<QString> callback)
+                                       QObject *context, Callback<QString> callback,
+                                       const WriteConfirmation &confirmation)
 {
     return submit<QString>(
         spec("PUT", {linkRoot(kind), name}, linkIntent(kind, true), {}, info.toJson(false)), context,
-        std::move(callback), parse::nameReply);
+        std::move(callback), parse::nameReply, confirmation);
 }
 
 RequestJob *RegistryClient::deleteLink(LinkKind kind, const QString &name, QObject *context,
-                                       Callback<Empty> callback)
+                                       Callback<Empty> callback, const WriteConfirmation &confirmation)
 {
     return submit<Empty>(spec("DELETE", {linkRoot(kind), name}, linkIntent(kind, true)), context,
-                         std::move(callback), ignoreBody);
+                         std::move(callback), ignoreBody, confirmation);
 }
 
 RequestJob *RegistryClient::getLinkStatus(LinkKind kind, const QString &name, QObject *context,
@@ -432,40 +454,42 @@ RequestJob *RegistryClient::getLinkConfig(LinkKind kind, const QString &name, QO
 
 RequestJob *RegistryClient::updateLinkConfig(LinkKind kind, const QString &name,
                                              const QMap<QString, QString> &config, QObject *context,
-                                             Callback<QString> callback)
+                                             Callback<QString> callback,
+                                             const WriteConfirmation &confirmation)
 {
     QJsonObject obj;
     for (auto it = config.cbegin(); it != config.cend(); ++it)
         obj.insert(it.key(), it.value());
     return submit<QString>(spec("PUT", {linkRoot(kind), name, u"config"_s}, linkIntent(kind, true), {},
                                 QJsonDocument(obj).toJson(QJsonDocument::Compact)),
-                           context, std::move(callback), parse::nameReply);
+                           context, std::move(callback), parse::nameReply, confirmation);
 }
 
 RequestJob *RegistryClient::linkAction(LinkKind kind, const QString &name, const char *action,
-                                       QObject *context, Callback<QString> callback)
+                                       QObject *context, Callback<QString> callback,
+                                       const WriteConfirmation &confirmation)
 {
     return submit<QString>(
         spec("PUT", {linkRoot(kind), name, QString::fromLatin1(action)}, linkIntent(kind, true)), context,
-        std::move(callback), parse::nameReply);
+        std::move(callback), parse::nameReply, confirmation);
 }
 
 RequestJob *RegistryClient::pauseLink(LinkKind kind, const QString &name, QObject *context,
-                                      Callback<QString> callback)
+                                      Callback<QString> callback, const WriteConfirmation &confirmation)
 {
-    return linkAction(kind, name, "pause", context, std::move(callback));
+    return linkAction(kind, name, "pause", context, std::move(callback), confirmation);
 }
 
 RequestJob *RegistryClient::resumeLink(LinkKind kind, const QString &name, QObject *context,
-                                       Callback<QString> callback)
+                                       Callback<QString> callback, const WriteConfirmation &confirmation)
 {
-    return linkAction(kind, name, "resume", context, std::move(callback));
+    return linkAction(kind, name, "resume", context, std::move(callback), confirmation);
 }
 
 RequestJob *RegistryClient::resetLink(LinkKind kind, const QString &name, QObject *context,
-                                      Callback<QString> callback)
+                                      Callback<QString> callback, const WriteConfirmation &confirmation)
 {
-    return linkAction(kind, name, "reset", context, std::move(callback));
+    return linkAction(kind, name, "reset", context, std::move(callback), confirmation);
 }
 
 // --- metadata

@@ -18,6 +18,15 @@ template<typename T> using Callback = std::function<void(const Result<T> &)>;
 
 enum class LinkKind { Exporter, Importer };
 
+// What the user was asked to type to confirm a change on a protected connection, and what they typed.
+// RegistryClient sends a change to a protected registry only with a confirmation that matches.
+struct WriteConfirmation
+{
+    QString expected;
+    QString typed;
+    bool matches() const { return !expected.isEmpty() && typed == expected; }
+};
+
 struct SubjectQuery
 {
     std::optional<QString> subjectPrefix; // unset = server default (":*:" = all contexts)
@@ -63,14 +72,16 @@ public:
     RequestJob *getReferencedBy(const QString &subject, const QString &version, QObject *context,
                                 Callback<QList<int>> callback);
     RequestJob *registerSchema(const QString &subject, const SchemaSubmission &schema, bool normalize,
-                               QObject *context, Callback<SchemaVersion> callback);
+                               QObject *context, Callback<SchemaVersion> callback,
+                               const WriteConfirmation &confirmation = {});
     RequestJob *lookupSchema(const QString &subject, const SchemaSubmission &schema, bool normalize,
                              bool deleted, QObject *context, Callback<SchemaVersion> callback);
     // Returns the deleted versions. permanent=true needs a soft delete first (40405).
     RequestJob *deleteSubject(const QString &subject, bool permanent, QObject *context,
-                              Callback<QList<int>> callback);
+                              Callback<QList<int>> callback, const WriteConfirmation &confirmation = {});
     RequestJob *deleteVersion(const QString &subject, const QString &version, bool permanent,
-                              QObject *context, Callback<int> callback);
+                              QObject *context, Callback<int> callback,
+                              const WriteConfirmation &confirmation = {});
 
     // --- schemas by id
     RequestJob *listSchemas(const SchemaQuery &query, QObject *context,
@@ -86,21 +97,23 @@ public:
 
     // --- contexts (".ctx" or ":.ctx:" both accepted)
     RequestJob *listContexts(QObject *context, Callback<QStringList> callback);
-    RequestJob *deleteContext(const QString &registryContext, QObject *context, Callback<Empty> callback);
+    RequestJob *deleteContext(const QString &registryContext, QObject *context, Callback<Empty> callback,
+                              const WriteConfirmation &confirmation = {});
 
     // --- config and mode. An empty subject means the top level (default context); ":.ctx:" a context;
     // ":.__GLOBAL:" the global context.
     RequestJob *getConfig(const QString &subject, bool defaultToGlobal, QObject *context,
                           Callback<RegistryConfig> callback);
     RequestJob *setConfig(const QString &subject, const ConfigUpdate &update, QObject *context,
-                          Callback<RegistryConfig> callback);
-    RequestJob *deleteConfig(const QString &subject, QObject *context, Callback<RegistryConfig> callback);
+                          Callback<RegistryConfig> callback, const WriteConfirmation &confirmation = {});
+    RequestJob *deleteConfig(const QString &subject, QObject *context, Callback<RegistryConfig> callback,
+                             const WriteConfirmation &confirmation = {});
     RequestJob *getMode(const QString &subject, bool defaultToGlobal, QObject *context,
                         Callback<QString> callback);
     RequestJob *setMode(const QString &subject, const QString &mode, bool force, QObject *context,
-                        Callback<QString> callback);
+                        Callback<QString> callback, const WriteConfirmation &confirmation = {});
     RequestJob *deleteMode(const QString &subject, bool recursive, QObject *context,
-                           Callback<QString> callback);
+                           Callback<QString> callback, const WriteConfirmation &confirmation = {});
 
     // --- compatibility. No version = against all versions (POST …/versions).
     RequestJob *checkCompatibility(const QString &subject, const std::optional<QString> &version,
@@ -112,19 +125,24 @@ public:
     RequestJob *getLink(LinkKind kind, const QString &name, QObject *context,
                         Callback<ExporterInfo> callback);
     RequestJob *createLink(LinkKind kind, const ExporterInfo &info, QObject *context,
-                           Callback<QString> callback);
+                           Callback<QString> callback, const WriteConfirmation &confirmation = {});
     RequestJob *updateLink(LinkKind kind, const QString &name, const ExporterInfo &info, QObject *context,
-                           Callback<QString> callback);
-    RequestJob *deleteLink(LinkKind kind, const QString &name, QObject *context, Callback<Empty> callback);
+                           Callback<QString> callback, const WriteConfirmation &confirmation = {});
+    RequestJob *deleteLink(LinkKind kind, const QString &name, QObject *context, Callback<Empty> callback,
+                           const WriteConfirmation &confirmation = {});
     RequestJob *getLinkStatus(LinkKind kind, const QString &name, QObject *context,
                               Callback<ExporterStatus> callback);
     RequestJob *getLinkConfig(LinkKind kind, const QString &name, QObject *context,
                               Callback<QMap<QString, QString>> callback);
     RequestJob *updateLinkConfig(LinkKind kind, const QString &name, const QMap<QString, QString> &config,
-                                 QObject *context, Callback<QString> callback);
-    RequestJob *pauseLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback);
-    RequestJob *resumeLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback);
-    RequestJob *resetLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback);
+                                 QObject *context, Callback<QString> callback,
+                                 const WriteConfirmation &confirmation = {});
+    RequestJob *pauseLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback,
+                          const WriteConfirmation &confirmation = {});
+    RequestJob *resumeLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback,
+                           const WriteConfirmation &confirmation = {});
+    RequestJob *resetLink(LinkKind kind, const QString &name, QObject *context, Callback<QString> callback,
+                          const WriteConfirmation &confirmation = {});
 
     // --- metadata
     RequestJob *getRoot(QObject *context, Callback<Empty> callback);
@@ -132,16 +150,26 @@ public:
     RequestJob *getClusterId(QObject *context, Callback<ClusterId> callback);
 
     // Lower level: any request, with the body handed over raw (for big pages parsed elsewhere).
-    RequestJob *send(RequestSpec spec, QObject *context, Callback<QByteArray> callback);
+    RequestJob *send(RequestSpec spec, QObject *context, Callback<QByteArray> callback,
+                     const WriteConfirmation &confirmation = {});
+
+    // Whether a request changes the registry, decided by its HTTP method and route, never by its
+    // declared intent: anything but GET/HEAD, except the two POSTs that only read (a compatibility
+    // check, a schema lookup). Read-only connections refuse these; protected ones want a confirmation.
+    static bool changesRegistry(const RequestSpec &spec);
+    // The reason a request may not be sent on `profile`, or empty.
+    static QString refusal(const ConnectionProfile &profile, const RequestSpec &spec,
+                           const WriteConfirmation &confirmation);
 
     static QString versionString(int version) { return QString::number(version); }
 
 private:
     template<typename T>
     RequestJob *submit(RequestSpec spec, QObject *context, Callback<T> callback,
-                       std::function<Result<T>(const QByteArray &)> parser);
+                       std::function<Result<T>(const QByteArray &)> parser,
+                       const WriteConfirmation &confirmation = {});
     RequestJob *linkAction(LinkKind kind, const QString &name, const char *action, QObject *context,
-                           Callback<QString> callback);
+                           Callback<QString> callback, const WriteConfirmation &confirmation);
 
     Transport *m_transport = nullptr;
 };

@@ -27,6 +27,21 @@ QStringList SecretStore::allSecretNames()
             QString::fromUtf16(SecretName::tlsKeyPassphrase)};
 }
 
+QStringList SecretStore::staleSecrets(const ConnectionProfile *before, const ConnectionProfile &after,
+                                      const ConnectionSecrets &kept)
+{
+    QStringList candidates = allSecretNames() + after.storedSecrets();
+    if (before)
+        candidates += before->storedSecrets();
+    candidates.removeDuplicates();
+    QStringList stale;
+    for (const QString &name : std::as_const(candidates)) {
+        if (!after.storedSecrets().contains(name) || kept.value(name).isEmpty())
+            stale << name;
+    }
+    return stale;
+}
+
 void SecretStore::setMemoryOnly(const QString &reason)
 {
     const bool changed = !m_memoryOnly;

@@ -29,6 +29,10 @@ public:
 
     static QString keyFor(const QUuid &profileId, const QString &secretName);
     static QStringList allSecretNames(); // the fixed names; header secrets come from the profile
+    // After an edit from `before` (null: a new connection) to `after` with `kept` secrets: the names whose
+    // keychain entries are stale (a secret the connection no longer uses, or one cleared in the form).
+    static QStringList staleSecrets(const ConnectionProfile *before, const ConnectionProfile &after,
+                                    const ConnectionSecrets &kept);
 
     bool isMemoryOnly() const { return m_memoryOnly; }
     // A sentence the UI can show as is, e.g. "No keychain is available (…): secrets are kept in memory only

@@ -39,6 +39,12 @@ Transport::Transport(const ConnectionProfile &profile, const ConnectionSecrets &
         m_configurationError = u"The connection has no registry URL."_s;
     setupTls();
     setupProxy();
+    if (m_profile.authType == AuthType::OAuthClientCredentials && m_profile.tokenUrl.scheme() == "http"_L1 &&
+        !m_profile.allowHttpTokenUrl)
+        m_configurationError =
+            u"The OAuth token URL %1 is plain http://: the client secret would travel unencrypted. Use "
+            u"https://, or allow http:// explicitly in the connection."_s.arg(
+                m_profile.tokenUrl.toDisplayString(QUrl::RemoveUserInfo));
     m_auth = Authenticator::create(m_profile, m_secrets, this);
 }
 
@@ -143,7 +149,12 @@ QUrl Transport::buildUrl(const RequestSpec &spec, int urlIndex) const
 
 void Transport::applyHeaders(QNetworkRequest &request, const RequestSpec &spec) const
 {
-    request.setSslConfiguration(m_sslConfiguration);
+    QSslConfiguration ssl = m_sslConfiguration;
+    // Turning verification off is a choice about the registry; the OAuth token endpoint receives the
+    // client secret and is always verified.
+    if (!spec.absoluteUrl.isEmpty())
+        ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    request.setSslConfiguration(ssl);
     request.setRawHeader("Accept", acceptHeader());
     request.setRawHeader("Confluent-Accept-Unknown-Properties", "true");
     request.setRawHeader("User-Agent", "SchemaDesk/" SD_VERSION_STRING);

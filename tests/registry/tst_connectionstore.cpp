@@ -9,6 +9,7 @@
 #include "sandbox/HttpServer.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
@@ -280,6 +281,112 @@ private slots:
         QCOMPARE(headers.at(0).second, QByteArray("Bearer <redacted>"));
         QCOMPARE(headers.at(1).second, QByteArray("<redacted>"));
         QCOMPARE(headers.at(2).second, QByteArray("x"));
+    }
+
+    // The file is the owner's only from its first byte: QSaveFile's temporary file gets the mode before
+    // anything is written, and an existing file readable by others is not kept that way.
+    void fileIsOwnerOnly()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"owner.json"_s);
+        QFile existing(path);
+        QVERIFY(existing.open(QIODevice::WriteOnly));
+        existing.write(ConnectionStore::exportProfiles({}));
+        existing.close();
+        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        ConnectionStore store(path);
+        QVERIFY(store.load());
+        QVERIFY(store.upsert(cloudProfile()));
+        QCOMPARE(QFile::permissions(path) & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        const QString fresh = dir.filePath(u"fresh/connections.json"_s);
+        ConnectionStore second(fresh);
+        QVERIFY(second.load());
+        QVERIFY(second.upsert(cloudProfile()));
+        QCOMPARE(QFile::permissions(fresh) & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+
+    // Imports are validated one by one; TLS verification turned off is named for the user to confirm.
+    void importIsReviewed()
+    {
+        ConnectionProfile good = cloudProfile();
+        ConnectionProfile insecure = cloudProfile();
+        insecure.id = QUuid::createUuid();
+        insecure.name = u"lab"_s;
+        insecure.verifyTls = false;
+        ConnectionProfile broken = cloudProfile();
+        broken.id = QUuid::createUuid();
+        broken.name = u"broken"_s;
+        broken.urls = {QUrl(u"ftp://files.example"_s)};
+        QJsonObject root =
+            QJsonDocument::fromJson(ConnectionStore::exportProfiles({good, insecure, broken})).object();
+        QJsonArray list = root.value("connections"_L1).toArray();
+        list.append(u"not an object"_s);
+        QJsonObject zeroLimits = good.toJson();
+        zeroLimits.insert("id"_L1, QUuid::createUuid().toString(QUuid::WithoutBraces));
+        zeroLimits.insert("name"_L1, u"zero"_s);
+        zeroLimits.insert("limits"_L1, QJsonObject{{"maxConcurrentRequests"_L1, 0}});
+        list.append(zeroLimits);
+        root.insert("connections"_L1, list);
+
+        QTemporaryDir dir;
+        ConnectionStore store(dir.filePath(u"import.json"_s));
+        QVERIFY(store.load());
+        QString error;
+        const ImportReview review = store.reviewImport(QJsonDocument(root).toJson(), &error);
+        QVERIFY(error.isEmpty());
+        QCOMPARE(review.profiles.size(), 2);
+        QCOMPARE(review.tlsVerificationOff, QStringList{u"lab"_s});
+        QCOMPARE(review.rejected.size(), 3);
+        QVERIFY2(review.rejected.at(0).startsWith(u"broken: "_s), qPrintable(review.rejected.join(u'|')));
+        QVERIFY(review.rejected.at(1).startsWith(u"entry 4: "_s));
+        QVERIFY(review.rejected.at(2).startsWith(u"zero: "_s));
+        QCOMPARE(store.addImported(review.profiles, &error), 2);
+        QCOMPARE(store.profiles().size(), 2);
+    }
+
+    void staleSecretsAfterEdit()
+    {
+        ConnectionProfile before = cloudProfile(); // OAuth + secret header x-api-key
+        ConnectionProfile after = before;
+        after.authType = AuthType::Basic;
+        after.basicUser = u"key"_s;
+        after.extraHeaders = {{u"X-Team"_s, u"payments"_s}};
+        ConnectionSecrets kept;
+        kept.set(SecretName::basicPassword, u"pw"_s);
+        QStringList stale = SecretStore::staleSecrets(&before, after, kept);
+        stale.sort();
+        QCOMPARE(stale, QStringList({u"bearer-token"_s, u"header:x-api-key"_s, u"oauth-client-secret"_s,
+                                     u"tls-key-passphrase"_s}));
+        // A secret cleared in the form is stale as well; a kept one never is.
+        QVERIFY(SecretStore::staleSecrets(&after, after, {}).contains(u"basic-password"_s));
+        QVERIFY(!SecretStore::staleSecrets(nullptr, after, kept).contains(u"basic-password"_s));
+    }
+
+    void urlCredentialsAndPlainHttp()
+    {
+        ConnectionProfile p;
+        p.name = u"local"_s;
+        p.urls = {QUrl(u"http://alice:s3cr%40t@registry.example:8081/base"_s)};
+        QVERIFY(p.plainHttpWarning().isEmpty()); // no credentials configured yet
+        QString password;
+        QVERIFY(p.takeUrlCredentials(&password));
+        QCOMPARE(password, u"s3cr@t"_s);
+        QCOMPARE(p.basicUser, u"alice"_s);
+        QCOMPARE(p.authType, AuthType::Basic);
+        QCOMPARE(p.urls.first().toString(), u"http://registry.example:8081/base"_s);
+        QVERIFY(!p.takeUrlCredentials(&password));
+        const QString warning = p.plainHttpWarning();
+        QVERIFY(warning.contains(u"http://registry.example:8081/base"_s));
+        QVERIFY(!warning.contains(u"s3cr"_s));
+        p.urls = {QUrl(u"https://registry.example"_s)};
+        QVERIFY(p.plainHttpWarning().isEmpty());
+        // A validation message never repeats a password written into a URL.
+        p.urls = {QUrl(u"ftp://bob:hunter2@registry.example"_s)};
+        QVERIFY(!p.validate().isEmpty());
+        QVERIFY(!p.validate().contains(u"hunter2"_s));
     }
 
     void httpLogIsBounded()

@@ -196,6 +196,7 @@ private slots:
         ConnectionProfile p = profileFor(server.url());
         p.authType = AuthType::OAuthClientCredentials;
         p.tokenUrl = server.url().resolved(QUrl(u"/oauth/token"_s));
+        p.allowHttpTokenUrl = true; // a local test identity provider
         p.clientId = u"sd-client"_s;
         p.scope = u"registry"_s;
         p.logicalCluster = u"lsrc-abc123"_s;
@@ -490,6 +491,162 @@ private slots:
         QVERIFY(r && !r->ok());
         QCOMPARE(r->error.kind, ErrorKind::Configuration);
         QCOMPARE(calls, 0);
+    }
+
+    // Read-only is decided by the HTTP method and route, not by the intent a caller declares.
+    void readOnlyGuardGoesByMethod()
+    {
+        HttpServer server;
+        QStringList seen;
+        server.setHandler([&](const HttpRequest &r) {
+            seen << QString::fromLatin1(r.method) + u' ' + r.decodedPath();
+            return jsonReply("{\"is_compatible\":true,\"subject\":\"s\",\"id\":1,\"version\":1,"
+                             "\"schema\":\"\\\"string\\\"\"}");
+        });
+        QVERIFY(server.listen());
+        ConnectionProfile p = profileFor(server.url());
+        p.readOnly = true;
+        RegistryClient client(p, {});
+        for (const QByteArray &method : {QByteArray("DELETE"), QByteArray("PUT"), QByteArray("POST"),
+                                         QByteArray("PATCH"), QByteArray("delete")}) {
+            RequestSpec spec;
+            spec.method = method;
+            spec.path = {u"subjects"_s, u"s"_s, u"versions"_s};
+            spec.intent = Intent::Read; // declared a read: refused all the same
+            auto r = await<QByteArray>([&](auto cb) { client.send(spec, this, cb); });
+            QVERIFY(r && !r->ok());
+            QCOMPARE(r->error.kind, ErrorKind::Configuration);
+            QVERIFY2(r->error.serverMessage.contains(u"read-only"_s), qPrintable(r->error.toDisplayString()));
+        }
+        QVERIFY2(seen.isEmpty(), qPrintable(seen.join(u", "_s)));
+        // The two POSTs that only read still go out, and so do GETs.
+        const auto schema = SchemaSubmission::of(u"\"string\""_s, u"AVRO"_s);
+        auto check = await<CompatibilityResult>(
+            [&](auto cb) { client.checkCompatibility(u"s"_s, std::nullopt, schema, false, this, cb); });
+        QVERIFY(check && check->ok());
+        auto lookup = await<SchemaVersion>(
+            [&](auto cb) { client.lookupSchema(u"s"_s, schema, false, false, this, cb); });
+        QVERIFY(lookup && lookup->ok());
+        QCOMPARE(seen, QStringList({u"POST /compatibility/subjects/s/versions"_s, u"POST /subjects/s"_s}));
+        QVERIFY(!RegistryClient::changesRegistry(RequestSpec::get({u"subjects"_s})));
+    }
+
+    // A protected connection sends a change only with the typed confirmation that matches.
+    void protectedWritesNeedTypedConfirmation()
+    {
+        HttpServer server;
+        QStringList seen;
+        server.setHandler([&](const HttpRequest &r) {
+            seen << QString::fromLatin1(r.method) + u' ' + r.decodedPath();
+            return jsonReply(r.method == "GET" ? "[]" : "[1]");
+        });
+        QVERIFY(server.listen());
+        ConnectionProfile p = profileFor(server.url());
+        p.isProtected = true;
+        RegistryClient client(p, {});
+        const WriteConfirmation none;
+        const WriteConfirmation wrong{u"orders-value"_s, u"orders"_s};
+        const WriteConfirmation empty{QString(), QString()};
+        for (const WriteConfirmation &c : {none, wrong, empty}) {
+            auto r = await<QList<int>>(
+                [&](auto cb) { client.deleteSubject(u"orders-value"_s, false, this, cb, c); });
+            QVERIFY(r && !r->ok());
+            QCOMPARE(r->error.kind, ErrorKind::Configuration);
+            QVERIFY2(r->error.serverMessage.contains(u"protected"_s), qPrintable(r->error.toDisplayString()));
+        }
+        // Exporter changes too (creating and editing saved without it before).
+        auto created = await<QString>([&](auto cb) {
+            ExporterInfo info;
+            info.name = u"x"_s;
+            client.createLink(LinkKind::Exporter, info, this, cb);
+        });
+        QVERIFY(created && !created->ok());
+        auto config = await<QString>([&](auto cb) {
+            client.updateLinkConfig(LinkKind::Exporter, u"x"_s, {{u"a"_s, u"b"_s}}, this, cb);
+        });
+        QVERIFY(config && !config->ok());
+        QVERIFY2(seen.isEmpty(), qPrintable(seen.join(u", "_s)));
+        // Reads need nothing; the matching confirmation lets the change through.
+        auto listed = await<QStringList>([&](auto cb) { client.listSubjects({}, this, cb); });
+        QVERIFY(listed && listed->ok());
+        const WriteConfirmation typed{u"orders-value"_s, u"orders-value"_s};
+        auto deleted = await<QList<int>>(
+            [&](auto cb) { client.deleteSubject(u"orders-value"_s, false, this, cb, typed); });
+        QVERIFY2(deleted && deleted->ok(),
+                 deleted ? qPrintable(deleted->error.toDisplayString()) : "no answer");
+        QCOMPARE(seen, QStringList({u"GET /subjects"_s, u"DELETE /subjects/orders-value"_s}));
+    }
+
+    // The client secret never goes to a plain http:// token URL unless that is allowed explicitly, and
+    // the token endpoint is verified even when the registry's verification is off.
+    void oauthTokenEndpointIsGuarded()
+    {
+        int tokenCalls = 0;
+        HttpServer tokenServer;
+        tokenServer.setHandler([&](const HttpRequest &) {
+            ++tokenCalls;
+            return HttpResponse::json(200, QJsonObject{{"access_token"_L1, u"tok-guarded"_s}});
+        });
+        sd::sandbox::HttpTlsOptions tlsOptions;
+        QString error;
+        QVERIFY(sd::sandbox::HttpTlsOptions::load(m_pki.cert(u"server"), m_pki.key(u"server"), {},
+                                                  &tlsOptions, &error));
+        tokenServer.setTls(tlsOptions);
+        QVERIFY(tokenServer.listen());
+        HttpServer plainToken;
+        plainToken.setHandler([&](const HttpRequest &) {
+            ++tokenCalls;
+            return HttpResponse::json(200, QJsonObject{{"access_token"_L1, u"tok-plain"_s}});
+        });
+        QVERIFY(plainToken.listen());
+        HttpServer registry;
+        registry.setHandler([](const HttpRequest &) { return jsonReply("[]"); });
+        QVERIFY(registry.listen());
+
+        ConnectionProfile p = profileFor(registry.url());
+        p.authType = AuthType::OAuthClientCredentials;
+        p.clientId = u"sd-client"_s;
+        ConnectionSecrets secrets;
+        secrets.set(SecretName::oauthClientSecret, u"client-secret-guarded"_s);
+
+        // http:// token URL: refused before anything is sent, and validate() says why.
+        p.tokenUrl = plainToken.url().resolved(QUrl(u"/token"_s));
+        QVERIFY(p.validate().contains(u"https://"_s));
+        {
+            RegistryClient client(p, secrets);
+            auto r = await<QStringList>([&](auto cb) { client.listSubjects({}, this, cb); });
+            QVERIFY(r && !r->ok());
+            QCOMPARE(r->error.kind, ErrorKind::Configuration);
+            QCOMPARE(tokenCalls, 0);
+        }
+        p.allowHttpTokenUrl = true;
+        QVERIFY(p.validate().isEmpty());
+        {
+            RegistryClient client(p, secrets);
+            auto r = await<QStringList>([&](auto cb) { client.listSubjects({}, this, cb); });
+            QVERIFY2(r && r->ok(), r ? qPrintable(r->error.toDisplayString()) : "no answer");
+            QCOMPARE(tokenCalls, 1);
+        }
+
+        // https:// token endpoint with a certificate of an unknown CA: refused although the registry's
+        // verification is off; accepted once its CA is in the bundle.
+        p.allowHttpTokenUrl = false;
+        p.tokenUrl = tokenServer.url().resolved(QUrl(u"/token"_s));
+        p.verifyTls = false;
+        {
+            RegistryClient client(p, secrets);
+            auto r = await<QStringList>([&](auto cb) { client.listSubjects({}, this, cb); });
+            QVERIFY(r && !r->ok());
+            QCOMPARE(r->error.kind, ErrorKind::Tls);
+            QCOMPARE(tokenCalls, 1);
+        }
+        p.caBundleFile = m_pki.cert(u"ca");
+        {
+            RegistryClient client(p, secrets);
+            auto r = await<QStringList>([&](auto cb) { client.listSubjects({}, this, cb); });
+            QVERIFY2(r && r->ok(), r ? qPrintable(r->error.toDisplayString()) : "no answer");
+            QCOMPARE(tokenCalls, 2);
+        }
     }
 
     void tls_data()

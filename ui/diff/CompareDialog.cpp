@@ -4,6 +4,7 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 
 #include <algorithm>
 #include <functional>
@@ -44,7 +45,7 @@ DiffSidePicker::DiffSidePicker(MainWindow &window, const QString &title, QWidget
     m_subject->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     m_version = new QComboBox(box);
     m_version->setObjectName(u"pickerVersion"_s);
-    m_status = new QLabel(box);
+    m_status = plainLabel(box);
     m_status->setObjectName(u"pickerStatus"_s);
     m_status->setWordWrap(true);
     form->addRow(tr("&Connection:"), m_connection);

@@ -9,6 +9,7 @@
 #include "ui/Dialogs.h"
 #include "ui/Features.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 
 #include <QAction>
 #include <QFile>
@@ -91,7 +92,7 @@ DiffView *openDiff(MainWindow &window, const DiffSide &left, const DiffSide &rig
     QObject::connect(view, &DiffView::ready, &window, [&window, view] {
         const int tab = window.tabs()->indexOf(view);
         if (tab >= 0)
-            window.tabs()->setTabText(tab, view->title());
+            window.tabs()->setTabText(tab, literalCaption(view->title()));
     });
     return view;
 }

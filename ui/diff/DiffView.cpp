@@ -4,6 +4,7 @@
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
+#include "ui/PlainText.h"
 #include "ui/Theme.h"
 
 #include <algorithm>
@@ -291,7 +292,7 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
 {
     setObjectName(u"diffView"_s);
 
-    m_title = new QLabel(this);
+    m_title = plainLabel(this);
     m_title->setObjectName(u"diffTitle"_s);
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
@@ -331,7 +332,7 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
     QToolButton *copyLeft = makeButton(u"diffCopyLeft"_s, tr("Copy left"), tr("Copy the left text as shown"));
     QToolButton *copyRight =
         makeButton(u"diffCopyRight"_s, tr("Copy right"), tr("Copy the right text as shown"));
-    m_counts = new QLabel(this);
+    m_counts = plainLabel(this);
     m_counts->setObjectName(u"diffCounts"_s);
 
     auto *controls = new QHBoxLayout;
@@ -344,14 +345,14 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
     controls->addWidget(next);
     controls->addWidget(m_counts, 1);
 
-    m_banner = new QLabel(this);
+    m_banner = plainLabel(this);
     m_banner->setObjectName(u"diffBanner"_s);
     m_banner->setWordWrap(true);
     m_banner->hide();
 
-    m_leftHeader = new QLabel(this);
+    m_leftHeader = plainLabel(this);
     m_leftHeader->setObjectName(u"diffLeftHeader"_s);
-    m_rightHeader = new QLabel(this);
+    m_rightHeader = plainLabel(this);
     m_rightHeader->setObjectName(u"diffRightHeader"_s);
     for (QLabel *header : {m_leftHeader, m_rightHeader}) {
         header->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -408,7 +409,7 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
     semanticPanel->setObjectName(u"diffSemanticPanel"_s);
     auto *semanticLayout = new QVBoxLayout(semanticPanel);
     semanticLayout->setContentsMargins(0, 0, 0, 0);
-    m_semanticHeader = new QLabel(semanticPanel);
+    m_semanticHeader = plainLabel(semanticPanel);
     m_semanticHeader->setObjectName(u"diffSemanticHeader"_s);
     m_semanticHeader->setWordWrap(true);
     m_semantic = new QTreeWidget(semanticPanel);
@@ -600,7 +601,7 @@ void DiffView::sideLoaded(bool leftSide, const Loaded &loaded)
     (leftSide ? m_leftLoaded : m_rightLoaded) = loaded;
     (leftSide ? m_leftDone : m_rightDone) = true;
     (leftSide ? m_leftHeader : m_rightHeader)->setText(loaded.label);
-    (leftSide ? m_leftHeader : m_rightHeader)->setToolTip(loaded.label);
+    (leftSide ? m_leftHeader : m_rightHeader)->setToolTip(plainToolTip(loaded.label));
     if (!m_leftDone || !m_rightDone)
         return;
     m_leftText = m_leftLoaded.text;
@@ -894,8 +895,8 @@ void DiffView::finishPresent(int scroll)
                               (change.after.isEmpty() ? u"—"_s : change.after);
             item->setText(2, beforeAfter);
             item->setText(3, change.compatible ? tr("compatible") : tr("breaking"));
-            item->setToolTip(0, change.explanation);
-            item->setToolTip(3, change.explanation);
+            item->setToolTip(0, plainToolTip(change.explanation));
+            item->setToolTip(3, plainToolTip(change.explanation));
             QFont font = item->font(3);
             font.setBold(!change.compatible);
             item->setFont(3, font);

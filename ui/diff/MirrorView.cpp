@@ -9,6 +9,7 @@
 #include "registry/RegistryClient.h"
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 #include "ui/Theme.h"
 
 #include <QAbstractTableModel>
@@ -145,7 +146,7 @@ public:
             }
         }
         if (role == Qt::ToolTipRole)
-            return entry.details.join(u'\n');
+            return plainToolTip(entry.details.join(u'\n'));
         if (role == Qt::ForegroundRole && index.column() == StatusColumn) {
             const bool dark = isDarkPalette(QPalette());
             switch (entry.status) {
@@ -362,7 +363,7 @@ MirrorView::MirrorView(MainWindow &window, QWidget *parent)
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(u"mirrorProgress"_s);
     m_progress->setVisible(false);
-    m_status = new QLabel(this);
+    m_status = plainLabel(this);
     m_status->setObjectName(u"mirrorStatus"_s);
     m_status->setWordWrap(true); // long texts must not widen the tab (and squeeze the registry tree)
     auto *actions = new QHBoxLayout;
@@ -377,7 +378,7 @@ MirrorView::MirrorView(MainWindow &window, QWidget *parent)
     m_counts->setObjectName(u"mirrorCounts"_s);
     m_counts->setTextFormat(Qt::RichText);
     m_counts->setWordWrap(true);
-    m_contexts = new QLabel(this);
+    m_contexts = plainLabel(this);
     m_contexts->setObjectName(u"mirrorContexts"_s);
     m_contexts->setWordWrap(true);
     m_contexts->hide();
@@ -419,6 +420,7 @@ MirrorView::MirrorView(MainWindow &window, QWidget *parent)
     m_view->header()->setStretchLastSection(true);
     m_details = new QLabel(this);
     m_details->setObjectName(u"mirrorDetails"_s);
+    m_details->setTextFormat(Qt::RichText); // subject names and details escaped
     m_details->setWordWrap(true);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
@@ -610,10 +612,11 @@ void MirrorView::start()
         return;
     }
     if (const int tab = m_window.tabs()->indexOf(this); tab >= 0)
-        m_window.tabs()->setTabText(tab, tr("mirror: %1 → %2")
-                                             .arg(labelOf(m_runA), m_runFolder.isEmpty()
-                                                                       ? labelOf(m_runB)
-                                                                       : QDir(m_runFolder).dirName() + u'/'));
+        m_window.tabs()->setTabText(
+            tab, literalCaption(tr("mirror: %1 → %2")
+                                    .arg(labelOf(m_runA), m_runFolder.isEmpty()
+                                                              ? labelOf(m_runB)
+                                                              : QDir(m_runFolder).dirName() + u'/')));
     ++m_runSerial;
     m_requests = 0;
     m_runTimer.start();

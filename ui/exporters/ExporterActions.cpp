@@ -63,55 +63,58 @@ void run(
 
 void pause(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name, Done done)
 {
+    registry::WriteConfirmation confirmation;
     if (!ExporterSupport::confirmWrite(
             parent, window.workspace(), connectionId, tr("Pause exporter"),
             tr("Pause exporter %1 on %2? It stops copying until resumed.")
                 .arg(name, ExporterSupport::connectionName(window.workspace(), connectionId)),
-            tr("Pause"), name)) {
+            tr("Pause"), name, &confirmation)) {
         finish(done, false);
         return;
     }
     run(
         window, parent, connectionId, tr("Pause exporter"),
-        [name](registry::RegistryClient *c, QObject *ctx, registry::Callback<QString> cb) {
-            return c->pauseLink(LinkKind::Exporter, name, ctx, cb);
+        [name, confirmation](registry::RegistryClient *c, QObject *ctx, registry::Callback<QString> cb) {
+            return c->pauseLink(LinkKind::Exporter, name, ctx, cb, confirmation);
         },
         done);
 }
 
 void resume(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name, Done done)
 {
+    registry::WriteConfirmation confirmation;
     if (!ExporterSupport::confirmWrite(
             parent, window.workspace(), connectionId, tr("Resume exporter"),
             tr("Resume exporter %1 on %2? It continues from where it stopped.")
                 .arg(name, ExporterSupport::connectionName(window.workspace(), connectionId)),
-            tr("Resume"), name)) {
+            tr("Resume"), name, &confirmation)) {
         finish(done, false);
         return;
     }
     run(
         window, parent, connectionId, tr("Resume exporter"),
-        [name](registry::RegistryClient *c, QObject *ctx, registry::Callback<QString> cb) {
-            return c->resumeLink(LinkKind::Exporter, name, ctx, cb);
+        [name, confirmation](registry::RegistryClient *c, QObject *ctx, registry::Callback<QString> cb) {
+            return c->resumeLink(LinkKind::Exporter, name, ctx, cb, confirmation);
         },
         done);
 }
 
 void reset(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name, Done done)
 {
+    registry::WriteConfirmation confirmation;
     if (!ExporterSupport::confirmWrite(
             parent, window.workspace(), connectionId, tr("Reset exporter"),
             tr("Reset exporter %1 on %2? Its offset goes back to the start: when resumed it exports every "
                "matching schema again.")
                 .arg(name, ExporterSupport::connectionName(window.workspace(), connectionId)),
-            tr("Reset"), name)) {
+            tr("Reset"), name, &confirmation)) {
         finish(done, false);
         return;
     }
     run(
         window, parent, connectionId, tr("Reset exporter"),
-        [name](registry::RegistryClient *c, QObject *ctx, registry::Callback<QString> cb) {
-            return c->resetLink(LinkKind::Exporter, name, ctx, cb);
+        [name, confirmation](registry::RegistryClient *c, QObject *ctx, registry::Callback<QString> cb) {
+            return c->resetLink(LinkKind::Exporter, name, ctx, cb, confirmation);
         },
         done);
 }
@@ -119,11 +122,12 @@ void reset(MainWindow &window, QWidget *parent, const QString &connectionId, con
 void remove(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name, Done done)
 {
     const QString where = ExporterSupport::connectionName(window.workspace(), connectionId);
+    registry::WriteConfirmation confirmation;
     if (!ExporterSupport::confirmWrite(parent, window.workspace(), connectionId, tr("Delete exporter"),
                                        tr("Delete exporter %1 on %2? Copies already made stay on the "
                                           "destination; nothing is copied any more.")
                                            .arg(name, where),
-                                       tr("Delete %1").arg(name), name)) {
+                                       tr("Delete %1").arg(name), name, &confirmation)) {
         finish(done, false);
         return;
     }
@@ -144,12 +148,12 @@ void remove(MainWindow &window, QWidget *parent, const QString &connectionId, co
                                    w->setProblem(ExporterSupport::problemKey(connectionId, name), {});
                            }
                            finish(done, r.ok());
-                       });
+                       },
+                       confirmation);
 }
 
 void whilePaused(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
-                 const QString &what, std::function<void(std::function<void(bool ok)> finished)> change,
-                 Done done)
+                 const QString &what, const QString &question, Change change, Done done)
 {
     registry::RegistryClient *client = window.workspace()->client(connectionId);
     if (!client) {
@@ -160,25 +164,30 @@ void whilePaused(MainWindow &window, QWidget *parent, const QString &connectionI
     QPointer<QWidget> p(parent);
     client->getLinkStatus(
         LinkKind::Exporter, name, &window,
-        [w, p, connectionId, name, what, change, done](const Result<registry::ExporterStatus> &status) {
+        [w, p, connectionId, name, what, question, change,
+         done](const Result<registry::ExporterStatus> &status) {
             if (!w || !status) {
                 if (!status)
                     Dialogs::warning(p, what, status.error.toDisplayString());
                 finish(done, false);
                 return;
             }
+            // Asked always (typed on a protected connection): saving a paused exporter is a change too.
             const bool running = status.value.state != u"PAUSED";
-            if (running && !ExporterSupport::confirmWrite(p, w->workspace(), connectionId, what,
-                                                          tr("Exporter %1 is %2. The registry changes an "
-                                                             "exporter only while it is paused: pause it, "
-                                                             "save the change, and resume it?")
-                                                              .arg(name, status.value.state),
-                                                          tr("Pause, save and resume"), name)) {
+            registry::WriteConfirmation confirmation;
+            const QString text = running ? question + u"\n\n"_s +
+                                               tr("Exporter %1 is %2. The registry changes an exporter only "
+                                                  "while it is paused: it is paused, changed and resumed.")
+                                                   .arg(name, status.value.state)
+                                         : question;
+            if (!ExporterSupport::confirmWrite(p, w->workspace(), connectionId, what, text,
+                                               running ? tr("Pause, save and resume") : tr("Save"), name,
+                                               &confirmation)) {
                 finish(done, false);
                 return;
             }
-            auto apply = [w, p, connectionId, name, what, change, done, running] {
-                change([w, p, connectionId, name, what, done, running](bool ok) {
+            auto apply = [w, p, connectionId, name, what, change, done, running, confirmation] {
+                change(confirmation, [w, p, connectionId, name, what, done, running, confirmation](bool ok) {
                     if (!w) {
                         finish(done, ok);
                         return;
@@ -191,14 +200,16 @@ void whilePaused(MainWindow &window, QWidget *parent, const QString &connectionI
                     // Resume even after a failed save: it was running before we paused it.
                     w->workspace()
                         ->client(connectionId)
-                        ->resumeLink(LinkKind::Exporter, name, w,
-                                     [w, p, what, connectionId, ok, done](const Result<QString> &r) {
-                                         if (!r)
-                                             Dialogs::warning(p, what, r.error.toDisplayString());
-                                         if (w)
-                                             w->workspace()->reloadExporters(connectionId);
-                                         finish(done, ok && r.ok());
-                                     });
+                        ->resumeLink(
+                            LinkKind::Exporter, name, w,
+                            [w, p, what, connectionId, ok, done](const Result<QString> &r) {
+                                if (!r)
+                                    Dialogs::warning(p, what, r.error.toDisplayString());
+                                if (w)
+                                    w->workspace()->reloadExporters(connectionId);
+                                finish(done, ok && r.ok());
+                            },
+                            confirmation);
                 });
             };
             if (!running) {
@@ -207,14 +218,17 @@ void whilePaused(MainWindow &window, QWidget *parent, const QString &connectionI
             }
             w->workspace()
                 ->client(connectionId)
-                ->pauseLink(LinkKind::Exporter, name, w, [p, what, apply, done](const Result<QString> &r) {
-                    if (!r) {
-                        Dialogs::warning(p, what, r.error.toDisplayString());
-                        finish(done, false);
-                        return;
-                    }
-                    apply();
-                });
+                ->pauseLink(
+                    LinkKind::Exporter, name, w,
+                    [p, what, apply, done](const Result<QString> &r) {
+                        if (!r) {
+                            Dialogs::warning(p, what, r.error.toDisplayString());
+                            finish(done, false);
+                            return;
+                        }
+                        apply();
+                    },
+                    confirmation);
         });
 }
 
@@ -280,16 +294,21 @@ void editConfig(MainWindow &window, QWidget *parent, const QString &connectionId
                         return;
                     whilePaused(
                         *w, w, connectionId, name, tr("Save exporter config"),
-                        [w, connectionId, name, edited](std::function<void(bool)> finished) {
+                        tr("Save the edited config of exporter %1 on %2?")
+                            .arg(name, ExporterSupport::connectionName(w->workspace(), connectionId)),
+                        [w, connectionId, name, edited](const registry::WriteConfirmation &confirmation,
+                                                        std::function<void(bool)> finished) {
                             w->workspace()
                                 ->client(connectionId)
-                                ->updateLinkConfig(LinkKind::Exporter, name, edited, w,
-                                                   [w, finished](const Result<QString> &r) {
-                                                       if (!r)
-                                                           Dialogs::warning(w, tr("Save exporter config"),
-                                                                            r.error.toDisplayString());
-                                                       finished(r.ok());
-                                                   });
+                                ->updateLinkConfig(
+                                    LinkKind::Exporter, name, edited, w,
+                                    [w, finished](const Result<QString> &r) {
+                                        if (!r)
+                                            Dialogs::warning(w, tr("Save exporter config"),
+                                                             r.error.toDisplayString());
+                                        finished(r.ok());
+                                    },
+                                    confirmation);
                         },
                         done);
                 });

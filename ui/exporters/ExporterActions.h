@@ -5,6 +5,10 @@
 
 class QWidget;
 
+namespace sd::registry {
+struct WriteConfirmation;
+}
+
 namespace sd::ui {
 
 class MainWindow;
@@ -29,10 +33,13 @@ void remove(MainWindow &window, QWidget *parent, const QString &connectionId, co
 // saved, and resumed.
 void editConfig(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
                 Done done = {});
-// Runs `change` on a paused exporter: asks to pause a RUNNING one first and resumes it afterwards.
+// The change itself, given the user's confirmation (which its writes must carry).
+using Change = std::function<void(const registry::WriteConfirmation &confirmation,
+                                  std::function<void(bool ok)> finished)>;
+// Asks `question` (typed on a protected connection), then runs `change` on a paused exporter: a RUNNING
+// one is paused first and resumed afterwards.
 void whilePaused(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
-                 const QString &what, std::function<void(std::function<void(bool ok)> finished)> change,
-                 Done done = {});
+                 const QString &what, const QString &question, Change change, Done done = {});
 
 } // namespace ExporterActions
 } // namespace sd::ui

@@ -12,6 +12,7 @@
 #include "ui/Dialogs.h"
 #include "ui/diff/MirrorView.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 
 #include <memory>
 #include <QDateTime>
@@ -73,7 +74,7 @@ ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connec
     m_header = wrapped(content, u"exporterHeader"_s);
     layout->addWidget(m_header);
     auto *stateRow = new QHBoxLayout;
-    m_state = new QLabel(content);
+    m_state = plainLabel(content);
     m_state->setObjectName(u"exporterState"_s);
     QFont big = m_state->font();
     big.setBold(true);
@@ -125,6 +126,7 @@ ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connec
     fixRow->addStretch(1);
     t->addLayout(fixRow);
     m_watch = wrapped(m_trouble, u"watchLabel"_s);
+    m_watch->setTextFormat(Qt::PlainText);
     t->addWidget(m_watch);
     m_loopText = wrapped(m_trouble, u"loopText"_s);
     t->addWidget(m_loopText);
@@ -382,7 +384,8 @@ void ExporterDetailView::render()
     m_statusLine->setText(tr("offset %1 · last update %2 · subjects %3 · context type %4%5")
                               .arg(m_status.offset)
                               .arg(exporters::describeTimestamp(m_status.ts),
-                                   m_info.subjects.join(u", "_s).toHtmlEscaped(), m_info.contextType,
+                                   m_info.subjects.join(u", "_s).toHtmlEscaped(),
+                                   m_info.contextType.toHtmlEscaped(),
                                    m_info.context.isEmpty()
                                        ? QString()
                                        : tr(", context %1").arg(m_info.context.toHtmlEscaped())));
@@ -448,7 +451,7 @@ void ExporterDetailView::render()
         break;
     }
     m_fix->setVisible(paused && !fixLabel.isEmpty());
-    m_fix->setText(fixLabel);
+    m_fix->setText(literalCaption(fixLabel));
     m_fix->setEnabled(fixEnabled);
     m_addConnection->setVisible(paused && d.action == exporters::FixAction::SetImportMode &&
                                 d.fixConnectionId.isEmpty());
@@ -461,7 +464,7 @@ void ExporterDetailView::render()
             (paused ? tr("<br>The quick fix above lets the nested copies in; the lasting fix stops "
                          "sending them.")
                     : QString()));
-        m_narrow->setText(tr("Narrow subjects to %1").arg(d.narrowedSubjects.join(u", "_s)));
+        m_narrow->setText(literalCaption(tr("Narrow subjects to %1").arg(d.narrowedSubjects.join(u", "_s))));
     }
 
     m_traceHeadline->setVisible(!d.trace.isEmpty());
@@ -512,14 +515,24 @@ bool ExporterDetailView::applyFix()
                                 "there are refused).\n"
                                 "Then resume exporter %4 on %5 and watch it until it is RUNNING.")
                                  .arg(d.fixRegistryName, d.fixRegistryUrl, d.modeScope, m_name, source);
+        // The mode is set on the destination, the resume on the source: each asks its own connection.
+        registry::WriteConfirmation onDestination;
         if (!ExporterSupport::confirmWrite(this, ws, d.fixConnectionId, tr("Fix exporter %1").arg(m_name),
-                                           text, tr("Set IMPORT and resume"), d.modeScope))
+                                           text, tr("Set IMPORT and resume"), d.modeScope, &onDestination))
+            return false;
+        registry::WriteConfirmation onSource;
+        const auto *sourceConnection = ws->connection(m_connectionId);
+        if (sourceConnection && sourceConnection->profile.isProtected &&
+            !ExporterSupport::confirmWrite(this, ws, m_connectionId, tr("Fix exporter %1").arg(m_name),
+                                           tr("Then resume exporter %1 on %2?").arg(m_name, source),
+                                           tr("Resume"), m_name, &onSource))
             return false;
         setWatchText(tr("Setting %1 on %2 to IMPORT…").arg(d.modeScope, d.fixRegistryName));
-        dest->setMode(d.modeScope, u"IMPORT"_s, false, this, [this, d](const Result<QString> &r) {
+        dest->setMode(
+            d.modeScope, u"IMPORT"_s, false, this,
+            [this, d, onSource](const Result<QString> &r) {
             if (!r) {
-                setWatchText(
-                    tr("%1 refused: %2").arg(d.fixRegistryName, r.error.toDisplayString()).toHtmlEscaped());
+                setWatchText(tr("%1 refused: %2").arg(d.fixRegistryName, r.error.toDisplayString()));
                 Dialogs::warning(this, tr("Fix exporter %1").arg(m_name), r.error.toDisplayString());
                 return;
             }
@@ -528,14 +541,18 @@ bool ExporterDetailView::applyFix()
                 tr("%1 on %2 is in IMPORT mode. Resuming %3…").arg(d.modeScope, d.fixRegistryName, m_name));
             m_window.workspace()
                 ->client(m_connectionId)
-                ->resumeLink(LinkKind::Exporter, m_name, this, [this](const Result<QString> &resumed) {
-                    if (!resumed && resumed.error.errorCode != 40961) { // 40961: already running
-                        setWatchText(resumed.error.toDisplayString().toHtmlEscaped());
-                        return;
-                    }
-                    startWatching();
-                });
-        });
+                ->resumeLink(
+                    LinkKind::Exporter, m_name, this,
+                    [this](const Result<QString> &resumed) {
+                        if (!resumed && resumed.error.errorCode != 40961) { // 40961: already running
+                            setWatchText(resumed.error.toDisplayString());
+                            return;
+                        }
+                        startWatching();
+                    },
+                    onSource);
+            },
+            onDestination);
         return true;
     }
     if (d.action == exporters::FixAction::UpdateCredentials) {
@@ -543,18 +560,19 @@ bool ExporterDetailView::applyFix()
         if (!c || !m_window.secretStore())
             return false;
         const registry::ConnectionProfile profile = c->profile;
+        registry::WriteConfirmation confirmation;
         if (!ExporterSupport::confirmWrite(
                 this, ws, m_connectionId, tr("Fix exporter %1").arg(m_name),
                 tr("Put %1's credentials (user %2) into exporter %3's config on %4 "
                    "(basic.auth.user.info; they are sent to %4 only), then resume it and watch it until it "
                    "is RUNNING.")
                     .arg(d.fixRegistryName, profile.basicUser, m_name, source),
-                tr("Update credentials and resume"), m_name))
+                tr("Update credentials and resume"), m_name, &confirmation))
             return false;
         m_window.secretStore()->readSecrets(
             profile, this,
-            [this, profile](const registry::ConnectionSecrets &secrets, const QStringList &,
-                            const QString &) {
+            [this, profile, confirmation](const registry::ConnectionSecrets &secrets, const QStringList &,
+                                          const QString &) {
                 QMap<QString, QString> config = m_info.config;
                 config.insert(u"basic.auth.credentials.source"_s, u"USER_INFO"_s);
                 config.insert(u"basic.auth.user.info"_s,
@@ -562,7 +580,8 @@ bool ExporterDetailView::applyFix()
                 m_window.workspace()
                     ->client(m_connectionId)
                     ->updateLinkConfig(
-                        LinkKind::Exporter, m_name, config, this, [this](const Result<QString> &r) {
+                        LinkKind::Exporter, m_name, config, this,
+                        [this, confirmation](const Result<QString> &r) {
                             if (!r) {
                                 Dialogs::warning(this, tr("Fix exporter %1").arg(m_name),
                                                  r.error.toDisplayString());
@@ -570,9 +589,11 @@ bool ExporterDetailView::applyFix()
                             }
                             m_window.workspace()
                                 ->client(m_connectionId)
-                                ->resumeLink(LinkKind::Exporter, m_name, this,
-                                             [this](const Result<QString> &) { startWatching(); });
-                        });
+                                ->resumeLink(
+                                    LinkKind::Exporter, m_name, this,
+                                    [this](const Result<QString> &) { startWatching(); }, confirmation);
+                        },
+                        confirmation);
             });
         return true;
     }
@@ -586,25 +607,22 @@ bool ExporterDetailView::applyNarrowing()
     const QStringList narrowed = m_diagnosis.narrowedSubjects;
     ExporterActions::whilePaused(
         m_window, this, m_connectionId, m_name, tr("Narrow the subjects of %1").arg(m_name),
-        [this, narrowed](std::function<void(bool)> finished) {
-            if (!ExporterSupport::confirmWrite(
-                    this, m_window.workspace(), m_connectionId, tr("Narrow the subjects of %1").arg(m_name),
-                    tr("Change exporter %1's subjects from %2 to %3?")
-                        .arg(m_name, m_info.subjects.join(u", "_s), narrowed.join(u", "_s)),
-                    tr("Narrow subjects"), m_name)) {
-                finished(false);
-                return;
-            }
+        tr("Change exporter %1's subjects from %2 to %3?")
+            .arg(m_name, m_info.subjects.join(u", "_s), narrowed.join(u", "_s)),
+        [this, narrowed](const registry::WriteConfirmation &confirmation,
+                         std::function<void(bool)> finished) {
             registry::ExporterInfo update;
             update.subjects = narrowed;
             m_window.workspace()
                 ->client(m_connectionId)
-                ->updateLink(LinkKind::Exporter, m_name, update, this,
-                             [this, finished](const Result<QString> &r) {
-                                 if (!r)
-                                     Dialogs::warning(this, tr("Narrow subjects"), r.error.toDisplayString());
-                                 finished(r.ok());
-                             });
+                ->updateLink(
+                    LinkKind::Exporter, m_name, update, this,
+                    [this, finished](const Result<QString> &r) {
+                        if (!r)
+                            Dialogs::warning(this, tr("Narrow subjects"), r.error.toDisplayString());
+                        finished(r.ok());
+                    },
+                    confirmation);
         },
         [this](bool) { refresh(); });
     return true;
@@ -630,11 +648,9 @@ void ExporterDetailView::watchTick()
         LinkKind::Exporter, m_name, this, [this](const Result<registry::ExporterStatus> &r) {
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
             if (!r) {
-                setWatchText(tr("Status unavailable: %1").arg(r.error.summary()).toHtmlEscaped());
+                setWatchText(tr("Status unavailable: %1").arg(r.error.summary()));
             } else if (r.value.state == u"PAUSED" && !r.value.trace.isEmpty()) {
-                setWatchText(tr("✗ %1 paused again: %2")
-                                 .arg(m_name, r.value.trace.section(u'\n', 0, 0))
-                                 .toHtmlEscaped());
+                setWatchText(tr("✗ %1 paused again: %2").arg(m_name, r.value.trace.section(u'\n', 0, 0)));
                 m_window.workspace()->reloadExporters(m_connectionId);
                 refresh();
                 Q_EMIT watchFinished(false);

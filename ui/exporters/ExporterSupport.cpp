@@ -1,6 +1,7 @@
 #include "ExporterSupport.h"
 
 #include "items/RegistryWorkspace.h"
+#include "registry/RegistryClient.h"
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
 #include "ui/SubjectActions.h"
@@ -81,8 +82,10 @@ void reportState(MainWindow &window, const QString &connectionId, const QString 
 
 bool confirmWrite(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
                   const QString &title, const QString &text, const QString &acceptLabel,
-                  const QString &mustType)
+                  const QString &mustType, registry::WriteConfirmation *confirmation)
 {
+    if (confirmation)
+        *confirmation = {};
     if (!SubjectActions::canWrite(workspace, connectionId)) {
         Dialogs::warning(parent, title,
                          QCoreApplication::translate("sd::ui",
@@ -92,9 +95,8 @@ bool confirmWrite(QWidget *parent, items::RegistryWorkspace *workspace, const QS
         return false;
     }
     const auto *c = workspace->connection(connectionId);
-    if (c && c->profile.isProtected)
-        return Dialogs::confirmTyped(parent, title, text, mustType);
-    return Dialogs::confirm(parent, title, text, acceptLabel);
+    return Dialogs::confirmChange(parent, c ? &c->profile : nullptr, title, text, acceptLabel, mustType,
+                                  confirmation);
 }
 
 } // namespace sd::ui::ExporterSupport

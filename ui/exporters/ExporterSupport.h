@@ -12,6 +12,10 @@ namespace sd::items {
 class RegistryWorkspace;
 }
 
+namespace sd::registry {
+struct WriteConfirmation;
+}
+
 namespace sd::ui {
 
 class MainWindow;
@@ -34,7 +38,7 @@ void reportState(MainWindow &window, const QString &connectionId, const QString 
 // Asks (typed on protected connections); false on read-only connections.
 bool confirmWrite(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
                   const QString &title, const QString &text, const QString &acceptLabel,
-                  const QString &mustType);
+                  const QString &mustType, registry::WriteConfirmation *confirmation);
 
 } // namespace ExporterSupport
 } // namespace sd::ui

@@ -696,10 +696,12 @@ void ExporterWizard::setImportOnContexts()
            "only copies that carry ids (what exporters write); normal registrations there are "
            "refused. A context that already holds subjects is refused by the registry (42205).")
             .arg(destName, scopes);
+    registry::WriteConfirmation confirmation;
     const bool ok =
         conn.isEmpty() ? Dialogs::confirm(this, tr("Set IMPORT mode"), text, tr("Set IMPORT"))
                        : ExporterSupport::confirmWrite(this, m_window.workspace(), conn,
-                                                       tr("Set IMPORT mode"), text, tr("Set IMPORT"), scopes);
+                                                       tr("Set IMPORT mode"), text, tr("Set IMPORT"), scopes,
+                                                       &confirmation);
     if (!ok)
         return;
     // Through the user's own connection when there is one (its rights), else with the exporter's.
@@ -710,18 +712,20 @@ void ExporterWizard::setImportOnContexts()
     auto failures = std::make_shared<QStringList>();
     for (const QString &scope : std::as_const(m_needImport)) {
         const QString subject = scope == u":.:" ? QString() : scope;
-        client->setMode(subject, u"IMPORT"_s, false, this,
-                        [this, conn, scope, pending, failures](const Result<QString> &r) {
-                            if (!r)
-                                failures->append(tr("%1: %2").arg(scope, r.error.toDisplayString()));
-                            if (--*pending > 0)
-                                return;
-                            if (!failures->isEmpty())
-                                Dialogs::warning(this, tr("Set IMPORT mode"), failures->join(u'\n'));
-                            if (!conn.isEmpty())
-                                m_window.workspace()->reloadSettings(conn);
-                            runPreflight();
-                        });
+        client->setMode(
+            subject, u"IMPORT"_s, false, this,
+            [this, conn, scope, pending, failures](const Result<QString> &r) {
+                if (!r)
+                    failures->append(tr("%1: %2").arg(scope, r.error.toDisplayString()));
+                if (--*pending > 0)
+                    return;
+                if (!failures->isEmpty())
+                    Dialogs::warning(this, tr("Set IMPORT mode"), failures->join(u'\n'));
+                if (!conn.isEmpty())
+                    m_window.workspace()->reloadSettings(conn);
+                runPreflight();
+            },
+            confirmation);
     }
 }
 
@@ -733,6 +737,14 @@ void ExporterWizard::save()
         return;
     const registry::ExporterInfo info = exporterInfo();
     const QString sourceName = ExporterSupport::connectionName(m_window.workspace(), source);
+    // Creating asks like every other change (typed on a protected connection); editing asks in whilePaused.
+    registry::WriteConfirmation confirmation;
+    if (!isEdit() && !ExporterSupport::confirmWrite(
+                         this, m_window.workspace(), source, tr("Create exporter %1").arg(info.name),
+                         tr("Create exporter %1 on %2? It starts copying schemas to %3 at once.")
+                             .arg(info.name, sourceName, exporters::destinationUrl(info)),
+                         tr("Create"), info.name, &confirmation))
+        return;
     m_saving = true;
     button(QWizard::FinishButton)->setEnabled(false);
     m_saveStatus->setText(
@@ -756,25 +768,32 @@ void ExporterWizard::save()
         Dialogs::warning(this, windowTitle(), text);
     };
     if (!isEdit()) {
-        client->createLink(LinkKind::Exporter, info, this, [succeeded, failed](const Result<QString> &r) {
-            if (r)
-                succeeded();
-            else
-                failed(r.error);
-        });
+        client->createLink(
+            LinkKind::Exporter, info, this,
+            [succeeded, failed](const Result<QString> &r) {
+                if (r)
+                    succeeded();
+                else
+                    failed(r.error);
+            },
+            confirmation);
         return;
     }
     registry::ExporterInfo update = info;
     update.name.clear();
     ExporterActions::whilePaused(
         m_window, this, source, m_existingName, tr("Edit exporter %1").arg(m_existingName),
-        [this, source, update, failed](std::function<void(bool)> finished) {
-            m_window.workspace()->client(source)->updateLink(LinkKind::Exporter, m_existingName, update, this,
-                                                             [finished, failed](const Result<QString> &r) {
-                                                                 if (!r)
-                                                                     failed(r.error);
-                                                                 finished(r.ok());
-                                                             });
+        tr("Save the changes to exporter %1 on %2?").arg(m_existingName, sourceName),
+        [this, source, update, failed](const registry::WriteConfirmation &writeConfirmation,
+                                       std::function<void(bool)> finished) {
+            m_window.workspace()->client(source)->updateLink(
+                LinkKind::Exporter, m_existingName, update, this,
+                [finished, failed](const Result<QString> &r) {
+                    if (!r)
+                        failed(r.error);
+                    finished(r.ok());
+                },
+                writeConfirmation);
         },
         [this, succeeded](bool ok) {
             if (ok)

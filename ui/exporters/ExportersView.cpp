@@ -8,6 +8,7 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 
 #include <memory>
 #include <QComboBox>
@@ -35,7 +36,7 @@ ExportersView::ExportersView(MainWindow &window, const QString &connectionId, QW
     auto *layout = new QVBoxLayout(this);
 
     auto *top = new QHBoxLayout;
-    m_status = new QLabel(this);
+    m_status = plainLabel(this);
     m_status->setObjectName(u"exportersStatus"_s);
     top->addWidget(m_status, 1);
     top->addWidget(new QLabel(tr("Refresh every"), this));
@@ -283,7 +284,7 @@ void ExportersView::rebuild()
         state->setData(Qt::UserRole, row.state);
         state->setForeground(ExporterSupport::stateColour(row.state));
         if (!row.trace.isEmpty())
-            state->setToolTip(row.trace.section(u'\n', 0, 0));
+            state->setToolTip(plainToolTip(row.trace.section(u'\n', 0, 0)));
         set(OffsetColumn, QString::number(row.offset));
         set(UpdatedColumn, exporters::describeTimestamp(row.ts));
         set(SubjectsColumn, row.subjects.join(u", "_s));

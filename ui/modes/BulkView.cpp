@@ -8,6 +8,7 @@
 #include "schema/Schema.h"
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 #include "ui/SubjectActions.h"
 
 #include <QComboBox>
@@ -98,7 +99,7 @@ BulkView::BulkView(MainWindow &window, QWidget *parent)
     m_cancel->setObjectName(u"bulkCancel"_s);
     m_cancel->setEnabled(false);
     buttons->addWidget(m_cancel);
-    m_totals = new QLabel(this);
+    m_totals = plainLabel(this);
     m_totals->setObjectName(u"bulkTotals"_s);
     buttons->addWidget(m_totals, 1);
     layout->addLayout(buttons);
@@ -267,7 +268,7 @@ void BulkView::showOutcome(const BulkOutcome &outcome)
             status = tr("would change");
         m_table->item(row, ResultColumn)->setText(status);
         m_table->item(row, DetailColumn)->setText(outcome.detail);
-        m_table->item(row, DetailColumn)->setToolTip(outcome.detail);
+        m_table->item(row, DetailColumn)->setToolTip(plainToolTip(outcome.detail));
         break;
     }
     m_totals->setText(totalsText());
@@ -303,13 +304,14 @@ void BulkView::run()
                 .arg(what, m_value->currentText()) +
             lines.join(u'\n');
         protectedNames.sort();
+        m_confirmation = {};
         const bool ok =
             protectedNames.isEmpty()
                 ? Dialogs::confirm(this, tr("Bulk change"), text, tr("Set %1").arg(m_value->currentText()))
                 : Dialogs::confirmTyped(this, tr("Bulk change on protected connections"),
                                         text + tr("\n\nProtected connections are involved: type "
                                                   "their names to go ahead."),
-                                        protectedNames.join(u", "_s));
+                                        protectedNames.join(u", "_s), &m_confirmation);
         if (!ok)
             return;
     }
@@ -371,9 +373,10 @@ void BulkView::runTask(const BulkRunner::Item &item, BulkRunner::Finish finish, 
                 return changed(shown, value);
             registry::ConfigUpdate update;
             update.compatibility = value;
-            client->setConfig(item.subject, update, this, [=](const Result<registry::RegistryConfig> &w) {
-                w ? changed(shown, value) : fail(w.error);
-            });
+            client->setConfig(
+                item.subject, update, this,
+                [=](const Result<registry::RegistryConfig> &w) { w ? changed(shown, value) : fail(w.error); },
+                m_confirmation);
         });
         return;
     case Action::SetMode:
@@ -386,8 +389,9 @@ void BulkView::runTask(const BulkRunner::Item &item, BulkRunner::Finish finish, 
             const QString shown = before.isEmpty() ? tr("(inherited)") : before;
             if (dry)
                 return changed(shown, value);
-            client->setMode(item.subject, value, false, this,
-                            [=](const Result<QString> &w) { w ? changed(shown, value) : fail(w.error); });
+            client->setMode(
+                item.subject, value, false, this,
+                [=](const Result<QString> &w) { w ? changed(shown, value) : fail(w.error); }, m_confirmation);
         });
         return;
     case Action::CheckSchema: {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "modes/BulkRunner.h"
+#include "registry/RegistryClient.h"
 
 #include <QWidget>
 
@@ -60,6 +61,7 @@ private:
     MainWindow &m_window;
     QList<sd::modes::BulkRunner::Item> m_items;
     sd::modes::BulkRunner *m_runner = nullptr;
+    registry::WriteConfirmation m_confirmation; // what was typed for the running change
     bool m_dry = false;
     QLineEdit *m_filter = nullptr;
     QTableWidget *m_table = nullptr;

@@ -9,6 +9,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include "ui/PlainText.h"
 
 using namespace Qt::StringLiterals;
 
@@ -143,7 +144,7 @@ ConfigFieldsDialog::ConfigFieldsDialog(const QString &levelLabel, const registry
     form->addRow(tr("Override rule s&et:"), m_overrideRuleSet);
     layout->addLayout(form);
 
-    m_error = new QLabel(this);
+    m_error = plainLabel(this);
     m_error->setObjectName(u"configFieldsError"_s);
     m_error->setWordWrap(true);
     layout->addWidget(m_error);

@@ -4,6 +4,7 @@
 #include "ModesUi.h"
 #include "registry/RegistryClient.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -35,7 +36,7 @@ FindSubjectView::FindSubjectView(MainWindow &window, QWidget *parent)
     go->setObjectName(u"findSubjectButton"_s);
     top->addWidget(go);
     layout->addLayout(top);
-    m_status = new QLabel(this);
+    m_status = plainLabel(this);
     m_status->setObjectName(u"findSubjectStatus"_s);
     layout->addWidget(m_status);
     m_table = new QTableWidget(0, 3, this);

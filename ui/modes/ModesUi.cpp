@@ -107,16 +107,15 @@ QString connectionName(items::RegistryWorkspace *workspace, const QString &conne
 }
 
 bool confirmSettingsChange(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
-                           const QString &title, const QString &text, const QString &acceptLabel)
+                           const QString &title, const QString &text, const QString &acceptLabel,
+                           registry::WriteConfirmation *confirmation)
 {
     const auto *connection = workspace ? workspace->connection(connectionId) : nullptr;
-    if (!connection || connection->profile.readOnly)
-        return false;
-    if (connection->profile.isProtected)
-        return Dialogs::confirmTyped(parent, title,
-                                     text + u"\n\nThis connection is protected: type its name to go ahead."_s,
-                                     connection->profile.name);
-    return Dialogs::confirm(parent, title, text, acceptLabel);
+    const bool typed = connection && connection->profile.isProtected;
+    return Dialogs::confirmChange(
+        parent, connection ? &connection->profile : nullptr, title,
+        typed ? text + u"\n\nThis connection is protected: type its name to go ahead."_s : text, acceptLabel,
+        connection ? connection->profile.name : QString(), confirmation);
 }
 
 } // namespace sd::ui::modesui

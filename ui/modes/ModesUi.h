@@ -10,6 +10,10 @@ namespace sd::items {
 class RegistryWorkspace;
 }
 
+namespace sd::registry {
+struct WriteConfirmation;
+}
+
 namespace sd::ui::modesui {
 
 // A config as one readable line: "group=env · normalize=true · defaultMetadata{owner} · overrideRuleSet(2
@@ -21,7 +25,8 @@ QString configDetails(const registry::RegistryConfig &config);
 // The confirmation for a settings change: typed (the connection's name) on a protected connection,
 // refused on a read-only one.
 bool confirmSettingsChange(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
-                           const QString &title, const QString &text, const QString &acceptLabel);
+                           const QString &title, const QString &text, const QString &acceptLabel,
+                           registry::WriteConfirmation *confirmation);
 
 QString connectionName(items::RegistryWorkspace *workspace, const QString &connectionId);
 

@@ -7,6 +7,7 @@
 #include "registry/RegistryClient.h"
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 #include "ui/SubjectActions.h"
 
 #include <QComboBox>
@@ -98,7 +99,7 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
     top->addWidget(refresh);
     layout->addLayout(top);
 
-    m_status = new QLabel(this);
+    m_status = plainLabel(this);
     m_status->setObjectName(u"modesStatus"_s);
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
@@ -144,7 +145,7 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
     m_recursiveReset->setToolTip(tr("DELETE /mode with recursive=true: also clears the subjects' own modes"));
     modeRow->addWidget(m_recursiveReset);
     edit->addLayout(modeRow);
-    m_modeHint = new QLabel(m_editBox);
+    m_modeHint = plainLabel(m_editBox);
     m_modeHint->setObjectName(u"modeHint"_s);
     m_modeHint->setWordWrap(true);
     edit->addWidget(m_modeHint);
@@ -167,7 +168,7 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
            "override metadata and rule sets at this level"));
     compatibilityRow->addWidget(m_otherSettings);
     edit->addLayout(compatibilityRow);
-    m_previewLabel = new QLabel(m_editBox);
+    m_previewLabel = plainLabel(m_editBox);
     m_previewLabel->setObjectName(u"previewLabel"_s);
     m_previewLabel->setWordWrap(true);
     edit->addWidget(m_previewLabel);
@@ -441,9 +442,10 @@ void ModesView::applyMode()
                  modes::modeExplanation(mode));
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
     if (!modes::importNeedsForce(mode, current, int(live.size()))) {
+        registry::WriteConfirmation confirmation;
         if (modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Change the mode"),
-                                           text, tr("Set %1").arg(mode)))
-            setMode(level, mode, false);
+                                           text, tr("Set %1").arg(mode), &confirmation))
+            setMode(level, mode, false, confirmation);
         return;
     }
     // IMPORT on a scope with live subjects: the server wants force, and purges soft-deleted versions.
@@ -486,15 +488,18 @@ void ModesView::applyMode()
                            nullptr, int(purged.size())) +
                         purged.mid(0, 30).join(u", "_s) +
                         (purged.size() > 30 ? tr(" … and %1 more").arg(purged.size() - 30) : QString());
+                registry::WriteConfirmation confirmation;
                 if (modesui::confirmSettingsChange(self, self->m_window.workspace(), self->m_connectionId,
-                                                   tr("Force IMPORT mode"), warning, tr("Force IMPORT")))
-                    self->setMode(level, mode, true);
+                                                   tr("Force IMPORT mode"), warning, tr("Force IMPORT"),
+                                                   &confirmation))
+                    self->setMode(level, mode, true, confirmation);
                 else
                     self->m_status->setText(tr("IMPORT not set."));
             });
 }
 
-void ModesView::setMode(const Level &level, const QString &mode, bool force)
+void ModesView::setMode(const Level &level, const QString &mode, bool force,
+                        const registry::WriteConfirmation &confirmation)
 {
     QPointer<ModesView> self(this);
     m_window.workspace()
@@ -504,7 +509,7 @@ void ModesView::setMode(const Level &level, const QString &mode, bool force)
                 return;
             self->afterWrite(r.ok(), r ? tr("Mode of the %1 set to %2.").arg(level.label(), mode)
                                        : r.error.toDisplayString());
-        });
+        }, confirmation);
 }
 
 void ModesView::resetMode(bool recursive)
@@ -524,8 +529,10 @@ void ModesView::resetMode(bool recursive)
     }
     text += tr("\n\nThe effective mode of %n subject(s) changes", nullptr, int(changes.size()));
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
+    registry::WriteConfirmation confirmation;
     if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Reset the mode"),
-                                        text, recursive ? tr("Reset recursively") : tr("Reset mode")))
+                                        text, recursive ? tr("Reset recursively") : tr("Reset mode"),
+                                        &confirmation))
         return;
     QPointer<ModesView> self(this);
     m_window.workspace()
@@ -535,7 +542,7 @@ void ModesView::resetMode(bool recursive)
                 return;
             self->afterWrite(r.ok(),
                              r ? tr("Mode of the %1 reset.").arg(level.label()) : r.error.toDisplayString());
-        });
+        }, confirmation);
 }
 
 void ModesView::applyCompatibility()
@@ -551,8 +558,10 @@ void ModesView::applyCompatibility()
            nullptr, int(changes.size()))
             .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId), value);
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
+    registry::WriteConfirmation confirmation;
     if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId,
-                                        tr("Change compatibility"), text, tr("Set %1").arg(value)))
+                                        tr("Change compatibility"), text, tr("Set %1").arg(value),
+                                        &confirmation))
         return;
     registry::ConfigUpdate update;
     update.compatibility = value;
@@ -566,7 +575,7 @@ void ModesView::applyCompatibility()
                         self->afterWrite(
                             r.ok(), r ? tr("Compatibility of the %1 set to %2.").arg(level.label(), value)
                                       : r.error.toDisplayString());
-                    });
+                    }, confirmation);
 }
 
 void ModesView::resetConfig()
@@ -581,8 +590,9 @@ void ModesView::resetConfig()
                       nullptr, int(changes.size()))
                        .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId));
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
+    registry::WriteConfirmation confirmation;
     if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Reset the config"),
-                                        text, tr("Reset config")))
+                                        text, tr("Reset config"), &confirmation))
         return;
     QPointer<ModesView> self(this);
     m_window.workspace()
@@ -592,7 +602,7 @@ void ModesView::resetConfig()
                 return;
             self->afterWrite(r.ok(), r ? tr("Config of the %1 reset.").arg(level.label())
                                        : r.error.toDisplayString());
-        });
+        }, confirmation);
 }
 
 ConfigFieldsDialog *ModesView::editOtherSettings()
@@ -614,8 +624,10 @@ ConfigFieldsDialog *ModesView::editOtherSettings()
                "values.")
                 .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId),
                      ConfigFieldsDialog::describe(changes, current).join(u'\n'));
+        registry::WriteConfirmation confirmation;
         if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId,
-                                            tr("Change the config"), text, tr("Change config")))
+                                            tr("Change the config"), text, tr("Change config"),
+                                            &confirmation))
             return;
         registry::ConfigUpdate update;
         update.extra = changes; // null = clear; the server keeps what is left out
@@ -628,7 +640,7 @@ ConfigFieldsDialog *ModesView::editOtherSettings()
                                 return;
                             self->afterWrite(r.ok(), r ? tr("Config of the %1 changed.").arg(level.label())
                                                        : r.error.toDisplayString());
-                        });
+                        }, confirmation);
     });
     dialog->open();
     return dialog;

@@ -14,6 +14,10 @@ class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
 
+namespace sd::registry {
+struct WriteConfirmation;
+}
+
 namespace sd::ui {
 
 class MainWindow;
@@ -77,7 +81,8 @@ private:
     QStringList liveSubjectsIn(const sd::modes::Level &level) const;
     QString previewText(const QList<sd::modes::SettingChange> &changes, int limit = 20) const;
     void afterWrite(bool ok, const QString &message);
-    void setMode(const sd::modes::Level &level, const QString &mode, bool force);
+    void setMode(const sd::modes::Level &level, const QString &mode, bool force,
+                 const registry::WriteConfirmation &confirmation);
     bool writable() const;
 
     MainWindow &m_window;

@@ -5,6 +5,7 @@
 #include "ModesUi.h"
 #include "registry/RegistryClient.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 
 #include <QElapsedTimer>
 #include <QHBoxLayout>
@@ -43,7 +44,7 @@ OverviewView::OverviewView(MainWindow &window, QWidget *parent)
     setObjectName(u"overviewView"_s);
     auto *layout = new QVBoxLayout(this);
     auto *top = new QHBoxLayout;
-    m_status = new QLabel(this);
+    m_status = plainLabel(this);
     m_status->setObjectName(u"overviewStatus"_s);
     top->addWidget(m_status, 1);
     auto *refreshButton = new QPushButton(tr("Refresh"), this);
@@ -75,7 +76,7 @@ int OverviewView::rowOf(const QString &connectionId) const
 void OverviewView::setCell(int row, int column, const QString &text, const QString &toolTip)
 {
     auto *item = new QTableWidgetItem(text);
-    item->setToolTip(toolTip.isEmpty() ? text : toolTip);
+    item->setToolTip(plainToolTip(toolTip.isEmpty() ? text : toolTip));
     m_table->setItem(row, column, item);
 }
 

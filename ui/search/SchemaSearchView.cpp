@@ -4,6 +4,7 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/BulkLoader.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 #include "ui/SchemaView.h"
 
 #include <algorithm>
@@ -72,9 +73,9 @@ public:
             }
         }
         if (role == Qt::ToolTipRole && index.column() == TextColumn)
-            return SchemaSearchView::tr("%1 · id %2 · double-click to open it at this line")
-                .arg(match.schemaType)
-                .arg(match.id);
+            return plainToolTip(SchemaSearchView::tr("%1 · id %2 · double-click to open it at this line")
+                                    .arg(match.schemaType)
+                                    .arg(match.id));
         if (role == Qt::FontRole && index.column() == TextColumn)
             return QFont(QStringLiteral("monospace"));
         return {};
@@ -165,6 +166,7 @@ SchemaSearchView::SchemaSearchView(MainWindow &window, QWidget *parent)
     m_status =
         new QLabel(tr("Searches the schema texts of every subject, as the registry stores them."), this);
     m_status->setObjectName(u"searchStatus"_s);
+    m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
     statusRow->addWidget(m_status, 1);
     m_progress = new QProgressBar(this);

@@ -17,6 +17,9 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -49,7 +52,16 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
 {
     setObjectName(QStringLiteral("connectionDialog"));
     setWindowTitle(tr("Connection"));
-    auto *layout = new QVBoxLayout(this);
+    // Everything but the buttons scrolls, so the dialog fits a 700 px screen (it needs ~840 px).
+    auto *outer = new QVBoxLayout(this);
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("connectionScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget;
+    scroll->setWidget(content);
+    outer->addWidget(scroll, 1);
+    auto *layout = new QVBoxLayout(content);
 
     auto *general = new QFormLayout;
     m_name = field(QStringLiteral("connectionName"), tr("e.g. prod-cloud"));
@@ -179,9 +191,12 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     connect(m_testButton, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ConnectionDialog::reject);
-    layout->addWidget(m_buttons);
+    outer->addWidget(m_buttons);
 
     setProfile(ConnectionProfile());
+    const int available = screen() ? screen()->availableGeometry().height() - 80 : 600;
+    resize(content->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 24,
+           qMin(content->sizeHint().height() + m_buttons->sizeHint().height() + 40, qMax(available, 400)));
 }
 
 ConnectionDialog::~ConnectionDialog() = default;

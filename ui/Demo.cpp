@@ -7,6 +7,7 @@
 #include "registry/ConnectionProfile.h"
 
 #include <QLabel>
+#include <QRegularExpression>
 #include <QStatusBar>
 #include <QTextBrowser>
 
@@ -21,6 +22,24 @@ static QString colourFor(const QString &registry)
     if (registry == u"platform")
         return QStringLiteral("#ef6c00");
     return QStringLiteral("#6a1b9a");
+}
+
+// A part of a scenario the sandbox did not play, in words for a first-time user: the registry's own
+// error text (a Java exception's class and message) stays in the log.
+static QString readableParts(const QStringList &parts)
+{
+    static const QRegularExpression java(
+        QStringLiteral(R"(\s*:?\s*\b(?:[a-z][\w$]*\.){2,}[A-Z][\w$]*(?:Exception|Error)\b.*$)"),
+        QRegularExpression::DotMatchesEverythingOption);
+    QStringList readable;
+    for (QString text : parts) {
+        if (text.contains(java)) {
+            text.remove(java);
+            text += QObject::tr(" (the registry's message is in the log)");
+        }
+        readable << text;
+    }
+    return readable.join(QStringLiteral("; "));
 }
 
 DemoSession::DemoSession(MainWindow &window, QObject *parent)
@@ -66,13 +85,13 @@ DemoSession::DemoSession(MainWindow &window, QObject *parent)
             "target; filter the tree with Ctrl+K.</p>");
         if (!m_demo->missingParts().isEmpty())
             html += tr("<p><i>Not played by this sandbox build:</i> %1</p>")
-                        .arg(m_demo->missingParts().join(QStringLiteral("; ")).toHtmlEscaped());
+                        .arg(readableParts(m_demo->missingParts()).toHtmlEscaped());
         page->setHtml(html);
         m_window.openTab(QStringLiteral("demo"), page, tr("Demo"));
         m_window.statusBar()->showMessage(
             m_demo->missingParts().isEmpty()
                 ? tr("Demo ready in %1 ms: source, target, platform, cloud").arg(m_demo->seedingMs())
-                : tr("Demo ready; not played: %1").arg(m_demo->missingParts().join(QStringLiteral("; "))),
+                : tr("Demo ready; not played: %1").arg(readableParts(m_demo->missingParts())),
             10000);
         m_ready = true;
         Q_EMIT ready();

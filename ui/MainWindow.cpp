@@ -7,6 +7,7 @@
 #include "Dialogs.h"
 #include "Features.h"
 #include "items/RegistryTreeModel.h"
+#include "KeyboardNavigation.h"
 #include "items/RegistryWorkspace.h"
 #include "NetworkActivityIndicator.h"
 #include "PlainText.h"
@@ -26,6 +27,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QResizeEvent>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
@@ -64,6 +66,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     createStatusBar();
     connectWorkspace();
     installFeatures(*this);
+    installKeyboardNavigation(*this);
     resizeDocks({m_registryDock}, {420}, Qt::Horizontal);
     restoreWindowState();
 }
@@ -141,6 +144,7 @@ void MainWindow::createDocks()
     m_registryTree->setUniformRowHeights(true);
     registryLayout->addWidget(m_filterEdit);
     registryLayout->addWidget(m_registryTree);
+    registryPane->setMinimumWidth(220); // names stay readable on a 1024 px screen
     m_registryDock->setWidget(registryPane);
     addDockWidget(Qt::LeftDockWidgetArea, m_registryDock);
 
@@ -169,6 +173,10 @@ void MainWindow::createDocks()
     m_problemsView = new QListWidget;
     m_problemsView->setObjectName(QStringLiteral("problemsView"));
     m_problemsDock->setWidget(m_problemsView);
+    connect(m_problemsView, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        if (item)
+            Q_EMIT problemActivated(item->data(Qt::UserRole).toString());
+    });
     addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
     tabifyDockWidget(m_httpLogDock, m_problemsDock);
 
@@ -243,6 +251,11 @@ void MainWindow::createMenusAndToolBar()
         registryMenu->addAction(tr("&Manage connections…"), this, &MainWindow::manageConnections);
     manage->setObjectName(QStringLiteral("actionManageConnections"));
     registryMenu->addSeparator();
+    QAction *newSubject = registryMenu->addAction(tr("&New subject…"), QKeySequence::New, this,
+                                                  &MainWindow::newSubject);
+    newSubject->setObjectName(QStringLiteral("actionNewSubject"));
+    newSubject->setToolTip(tr("Register the first version of a new subject in the registry selected in "
+                              "the tree"));
     QAction *refresh = registryMenu->addAction(tr("&Refresh"), QKeySequence::Refresh, this,
                                                &MainWindow::refreshCurrentConnection);
     refresh->setObjectName(QStringLiteral("actionRefresh"));
@@ -302,6 +315,17 @@ void MainWindow::saveWindowState()
     m_settings.setValue(settings::windowGeometry, saveGeometry());
     m_settings.setValue(settings::windowState, saveState());
     m_settings.sync();
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // A window made small and then large again gives the tree its room back (Qt gives it all to the
+    // tabs): up to 3/10 of the width, at most the 420 px it starts with.
+    const int wanted = qMin(420, width() * 3 / 10);
+    if (event->oldSize().isValid() && event->oldSize().width() < width() && m_registryDock->isVisible() &&
+        !m_registryDock->isFloating() && m_registryDock->width() < wanted)
+        resizeDocks({m_registryDock}, {wanted}, Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -410,6 +434,25 @@ QString MainWindow::currentConnectionId() const
     return ids.size() == 1 ? ids.first() : QString();
 }
 
+void MainWindow::newSubject()
+{
+    const QString id = currentConnectionId();
+    if (id.isEmpty()) {
+        Dialogs::information(this, tr("New subject"),
+                             tr("Select the registry for the new subject in the tree first."));
+        return;
+    }
+    if (!SubjectActions::canWrite(m_workspace, id)) {
+        Dialogs::information(this, tr("New subject"),
+                             tr("This connection is read-only: it registers nothing."));
+        return;
+    }
+    // Under the selected context, if any; the default context is the plain name.
+    const QString context =
+        m_registryTree->currentIndex().data(items::RegistryTreeModel::ContextRole).toString();
+    openRegister(id, context.isEmpty() || context == u"." ? QString() : u':' + context + u':');
+}
+
 void MainWindow::refreshCurrentConnection()
 {
     const QString id = currentConnectionId();
@@ -498,6 +541,8 @@ SchemaView *MainWindow::openSchema(const QString &connectionId, const QString &q
             [this](const QString &connection, const QString &subject, int v) {
                 openPreviousVersionDiff(*this, connection, subject, v);
             });
+    connect(view, &SchemaView::newVersionRequested, this,
+            [this](const QString &connection, const QString &subject) { openRegister(connection, subject); });
     const auto *connection = m_workspace->connection(connectionId);
     const QString title =
         connection ? qualifiedSubject + QStringLiteral(" · ") + connection->profile.name : qualifiedSubject;
@@ -510,7 +555,12 @@ void MainWindow::openTreeItem(const QModelIndex &index)
     using Kind = items::RegistryTreeModel::Kind;
     const auto kind = index.data(items::RegistryTreeModel::KindRole).value<Kind>();
     const QString connectionId = index.data(items::RegistryTreeModel::ConnectionIdRole).toString();
-    if (kind == Kind::Subject)
+    if (kind == Kind::Context && !m_workspace->tree()->hasChildren(index) &&
+        SubjectActions::canWrite(m_workspace, connectionId)) {
+        // An empty context (a fresh registry's default one) opens on its first subject.
+        const QString context = index.data(items::RegistryTreeModel::ContextRole).toString();
+        openRegister(connectionId, context == u"." ? QString() : u':' + context + u':');
+    } else if (kind == Kind::Subject)
         openSchema(connectionId, index.data(items::RegistryTreeModel::QualifiedSubjectRole).toString());
     else if (kind == Kind::Version)
         openSchema(connectionId, index.data(items::RegistryTreeModel::QualifiedSubjectRole).toString(),
@@ -621,6 +671,10 @@ void MainWindow::fillTreeMenu(QMenu &menu, const QModelIndex &treeIndex)
                 ->setObjectName(QStringLiteral("treeNewSubject"));
     }
     if (kind == Kind::Connection) {
+        if (writable)
+            menu.addAction(tr("New subject…"), this,
+                           [this, connectionId] { openRegister(connectionId, QString()); })
+                ->setObjectName(QStringLiteral("treeNewSubjectInRegistry"));
         const bool failed = index.data(Model::ErrorRole).isValid();
         menu.addAction(failed ? tr("Retry") : tr("Refresh"), this,
                        [this, connectionId] { m_workspace->load(connectionId); });
@@ -663,9 +717,12 @@ RegisterView *MainWindow::openRegister(const QString &connectionId, const QStrin
 {
     auto *view = new RegisterView(m_workspace, connectionId, qualifiedSubject);
     const QString key = RegisterView::tabKey(connectionId, qualifiedSubject);
-    const int index =
-        openTab(key, view,
-                tr("New version: %1").arg(qualifiedSubject.isEmpty() ? tr("new subject") : qualifiedSubject));
+    const auto *connection = m_workspace->connection(connectionId);
+    const QString registry = connection ? connection->profile.name : connectionId;
+    const bool isNew = qualifiedSubject.isEmpty() || qualifiedSubject.endsWith(u':');
+    const int index = openTab(key, view,
+                              isNew ? tr("New subject · %1").arg(registry)
+                                    : tr("New version: %1 · %2").arg(qualifiedSubject, registry));
     auto *shown = qobject_cast<RegisterView *>(m_tabs->widget(index));
     if (shown != view)
         return shown; // that tab was open already
@@ -712,16 +769,25 @@ void MainWindow::setProblem(const QString &key, const QString &text)
             delete m_problemsView->takeItem(row);
         else
             item->setText(text);
+        updateProblemsTitle();
         return;
     }
     if (text.isEmpty())
         return;
     auto *item = new QListWidgetItem(text, m_problemsView);
     item->setData(Qt::UserRole, key);
+    item->setToolTip(tr("Enter or double-click: open it"));
     // A new problem (e.g. an exporter turned PAUSED) also reaches the user outside the window.
     notifyDesktop(tr("SchemaDesk: a problem needs attention"), text);
     QApplication::alert(this);
-    m_problemsDock->setWindowTitle(tr("Problems (%1)").arg(m_problemsView->count()));
+    updateProblemsTitle();
+}
+
+void MainWindow::updateProblemsTitle()
+{
+    // The count is always the list's: solved problems leave it at once.
+    const int count = m_problemsView->count();
+    m_problemsDock->setWindowTitle(count > 0 ? tr("Problems (%1)").arg(count) : tr("Problems"));
 }
 
 } // namespace sd::ui

@@ -80,6 +80,9 @@ public:
     // "New version" of a subject (or a new subject): an editor tab, pre-filled with the latest version.
     RegisterView *openRegister(const QString &connectionId, const QString &qualifiedSubject);
     void refreshCurrentConnection();
+    // Registry → New subject…: a New version tab for a subject still to be named, in the registry (and
+    // context) selected in the tree.
+    void newSubject();
 
     registry::ConnectionStore *connectionStore() const { return m_connectionStore; }
     registry::SecretStore *secretStore() const { return m_secretStore; }
@@ -88,8 +91,13 @@ public:
     void addConnection();
     void manageConnections();
 
+Q_SIGNALS:
+    // A problem was opened (Enter or double-click in the Problems dock); `key` as given to setProblem.
+    void problemActivated(const QString &key);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void createCentralArea();
@@ -104,6 +112,7 @@ private:
     void restoreExpansion();
     QString currentConnectionId() const;
     void saveWindowState();
+    void updateProblemsTitle();
 
     AppSettings &m_settings;
     ThemeChoice m_theme = ThemeChoice::System;

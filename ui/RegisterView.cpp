@@ -1,7 +1,7 @@
 #include "RegisterView.h"
 
 #include "Dialogs.h"
-#include "items/RegistryTreeModel.h"
+#include "items/ReferenceResolver.h"
 #include "items/RegistryWorkspace.h"
 #include "PlainText.h"
 #include "registry/RegistryClient.h"
@@ -25,7 +25,10 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QTextBlock>
 #include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
 
 namespace sd::ui {
 
@@ -56,6 +59,12 @@ RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &c
     top->addWidget(m_type);
     top->addWidget(m_normalize);
     layout->addLayout(top);
+    // Which registry this tab writes to, named before anything is registered.
+    auto *target = new QLabel(this);
+    target->setObjectName(QStringLiteral("registerTarget"));
+    target->setTextFormat(Qt::PlainText);
+    target->setText(tr("Registers into: %1").arg(registryName(workspace, connectionId)));
+    layout->addWidget(target);
     auto *settings = new SubjectSettingsLabel(workspace, this);
     settings->setObjectName(QStringLiteral("registerSettings"));
     settings->setToolTip(tr("What \"Check compatibility\" and registering are judged by"));
@@ -71,9 +80,15 @@ RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &c
     editorLayout->setContentsMargins(0, 0, 0, 0);
     m_editor = new SchemaEditor;
     m_editor->setObjectName(QStringLiteral("registerEditor"));
+    m_editor->setAccessibleName(tr("New schema text"));
+    // A new subject starts at its name; a new version at the text.
+    setFocusProxy(qualifiedSubject.isEmpty() || qualifiedSubject.endsWith(u':') ? static_cast<QWidget *>(m_subject)
+                                                                                 : m_editor);
     m_validation = plainLabel();
     m_validation->setObjectName(QStringLiteral("registerValidation"));
     m_validation->setWordWrap(true);
+    // At least ten lines of schema on a 700 px screen; the details and the result give way first.
+    m_editor->setMinimumHeight(m_editor->fontMetrics().lineSpacing() * 10 + 2 * m_editor->frameWidth() + 4);
     editorLayout->addWidget(m_editor, 1);
     editorLayout->addWidget(m_validation);
     splitter->addWidget(editorPane);
@@ -84,7 +99,7 @@ RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &c
     m_references->setObjectName(QStringLiteral("registerReferences"));
     m_references->setHorizontalHeaderLabels({tr("Name"), tr("Subject"), tr("Version")});
     m_references->horizontalHeader()->setStretchLastSection(true);
-    m_references->setMaximumHeight(110);
+    m_references->setMaximumHeight(90);
     auto *refButtons = new QHBoxLayout;
     auto *addRef = new QPushButton(tr("Add reference"));
     addRef->setObjectName(QStringLiteral("addReference"));
@@ -98,7 +113,7 @@ RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &c
     m_metadata = new QPlainTextEdit;
     m_metadata->setObjectName(QStringLiteral("registerMetadata"));
     m_metadata->setPlaceholderText(tr("{\"properties\": {\"owner\": \"team-orders\"}}  (optional)"));
-    m_metadata->setMaximumHeight(60);
+    m_metadata->setMaximumHeight(48);
     detailsLayout->addRow(tr("References:"), refPane);
     detailsLayout->addRow(tr("Metadata:"), m_metadata);
     splitter->addWidget(details);
@@ -122,7 +137,13 @@ RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &c
     layout->addLayout(actions);
     m_result = new QTextBrowser;
     m_result->setObjectName(QStringLiteral("registerResult"));
-    m_result->setMaximumHeight(160);
+    m_result->setMaximumHeight(150);
+    m_result->setMinimumHeight(m_result->fontMetrics().lineSpacing() * 3);
+    m_result->setOpenLinks(false);
+    connect(m_result, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.scheme() == u"line")
+            jumpToLine(url.path().toInt());
+    });
     layout->addWidget(m_result);
 
     m_validateTimer.setSingleShot(true);
@@ -153,6 +174,15 @@ RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &c
         // Read-only connections never write: the form stays for drafting and checking only.
         m_register->hide();
     }
+}
+
+QString RegisterView::registryName(const items::RegistryWorkspace *workspace, const QString &connectionId)
+{
+    const auto *connection = workspace ? workspace->connection(connectionId) : nullptr;
+    if (!connection)
+        return connectionId;
+    const QString url = connection->profile.urls.isEmpty() ? QString() : connection->profile.urls.first().toString(QUrl::RemoveUserInfo);
+    return url.isEmpty() ? connection->profile.name : connection->profile.name + QStringLiteral(" (") + url + u')';
 }
 
 QString RegisterView::tabKey(const QString &connectionId, const QString &qualifiedSubject)
@@ -237,16 +267,12 @@ void RegisterView::resolveReferences()
     registry::RegistryClient *client = m_workspace ? m_workspace->client(m_connectionId) : nullptr;
     if (!client)
         return;
-    const QString context = items::RegistryTreeModel::splitQualified(subject()).first;
     for (const registry::SchemaReference &ref : references()) {
         const QString key = ref.subject + u'/' + QString::number(ref.version);
         if (m_resolved.contains(key))
             continue;
         m_resolved.insert(key, {});
-        const QString target = ref.subject.startsWith(u":.")
-                                   ? ref.subject
-                                   : items::RegistryTreeModel::qualify(context, ref.subject);
-        client->getVersion(target, QString::number(ref.version), false, this,
+        client->getVersion(items::referenceTarget(subject(), ref.subject), QString::number(ref.version), false, this,
                            [this, key](const Result<registry::SchemaVersion> &r) {
                                if (r)
                                    m_resolved.insert(key, {r.value.schemaType, r.value.schema});
@@ -258,6 +284,19 @@ void RegisterView::resolveReferences()
     scheduleValidation();
 }
 
+QList<schema::ResolvedReference> RegisterView::resolvedReferences() const
+{
+    QList<schema::ResolvedReference> resolved;
+    for (const registry::SchemaReference &ref : references()) {
+        const auto found = m_resolved.value(ref.subject + u'/' + QString::number(ref.version));
+        if (!found.second.isEmpty())
+            resolved.append({ref.name,
+                             schema::schemaTypeFromName(found.first).value_or(schema::SchemaType::Avro),
+                             found.second});
+    }
+    return resolved;
+}
+
 void RegisterView::validateNow()
 {
     const QString text = schemaText();
@@ -267,15 +306,7 @@ void RegisterView::validateNow()
         return;
     }
     const auto type = schema::schemaTypeFromName(m_type->currentText()).value_or(schema::SchemaType::Avro);
-    QList<schema::ResolvedReference> resolved;
-    for (const registry::SchemaReference &ref : references()) {
-        const auto found = m_resolved.value(ref.subject + u'/' + QString::number(ref.version));
-        if (!found.second.isEmpty())
-            resolved.append({ref.name,
-                             schema::schemaTypeFromName(found.first).value_or(schema::SchemaType::Avro),
-                             found.second});
-    }
-    const schema::ParseResult parsed = schema::parseSchema(type, text, resolved);
+    const schema::ParseResult parsed = schema::parseSchema(type, text, resolvedReferences());
     m_validationError = parsed.ok() ? QString() : parsed.error;
     if (parsed.ok()) {
         m_validation->setStyleSheet(QStringLiteral("color: #2e7d32;"));
@@ -288,27 +319,7 @@ void RegisterView::validateNow()
 
 QStringList RegisterView::readableMessages(const QStringList &messages)
 {
-    static const QRegularExpression error(
-        QStringLiteral(R"(^\{errorType:'([^']*)', description:'(.*?)'(?:, additionalInfo:'(.*)')?\}$)"),
-        QRegularExpression::DotMatchesEverythingOption);
-    static const QRegularExpression oldVersion(QStringLiteral(R"(^\{oldSchemaVersion: ?(\d+)\}$)"));
-    static const QRegularExpression level(QStringLiteral(R"(compatibility: ?'([A-Z_]+)')"));
-    QStringList lines;
-    for (const QString &message : messages) {
-        if (const auto m = error.match(message); m.hasMatch()) {
-            lines << QStringLiteral("%1 — %2").arg(m.captured(1), m.captured(2));
-        } else if (const auto v = oldVersion.match(message); v.hasMatch()) {
-            lines << QObject::tr("(against version %1)").arg(v.captured(1));
-        } else if (message.startsWith(u"{oldSchema:")) {
-            continue; // the whole old schema: the diff view is the place for it
-        } else if (const auto l = level.match(message);
-                   l.hasMatch() && message.startsWith(u"{validateFields")) {
-            lines << QObject::tr("(checked under %1)").arg(l.captured(1));
-        } else {
-            lines << message;
-        }
-    }
-    return lines;
+    return diff::parseCompatibilityMessages(messages).lines;
 }
 
 void RegisterView::showResult(const QString &html, bool good)
@@ -357,6 +368,8 @@ void RegisterView::checkCompatibility()
                                        html += QStringLiteral("</ul>");
                                    }
                                    showResult(html, r.value.isCompatible);
+                                   if (!r.value.isCompatible)
+                                       explainIncompatibility(r.value.messages, tr("✗ Not compatible."));
                                    Q_EMIT checkFinished(r.value.isCompatible);
                                });
 }
@@ -381,11 +394,14 @@ void RegisterView::registerSchema()
         [this, target](const Result<registry::SchemaVersion> &r) {
             setBusy(false);
             if (!r) {
-                QString html = r.error.toDisplayString().toHtmlEscaped();
-                if (r.error.isIncompatible())
-                    html += QStringLiteral("<br>") +
-                            tr("Nothing was registered. “Check compatibility” lists the reasons.");
-                showResult(html, false);
+                if (r.error.isIncompatible()) {
+                    // The same explanation as Check gives, asked for with the server's verbose reasons.
+                    const QString heading = tr("✗ Nothing was registered: this version is not compatible.");
+                    showResult(heading.toHtmlEscaped() + QStringLiteral("<br>") + tr("Finding out why…"), false);
+                    recheckToExplain(heading);
+                } else {
+                    showResult(r.error.toDisplayString().toHtmlEscaped(), false);
+                }
                 Q_EMIT registerFinished(false);
                 return;
             }
@@ -400,6 +416,114 @@ void RegisterView::registerSchema()
             Q_EMIT registerFinished(true);
         },
         confirmation);
+}
+
+void RegisterView::recheckToExplain(const QString &heading)
+{
+    registry::RegistryClient *client = m_workspace ? m_workspace->client(m_connectionId) : nullptr;
+    if (!client)
+        return;
+    client->checkCompatibility(subject(), std::nullopt, submission(), true, this,
+                               [this, heading](const Result<registry::CompatibilityResult> &r) {
+                                   if (r && !r.value.isCompatible)
+                                       explainIncompatibility(r.value.messages, heading);
+                               });
+}
+
+void RegisterView::explainIncompatibility(const QStringList &messages, const QString &heading)
+{
+    registry::RegistryClient *client = m_workspace ? m_workspace->client(m_connectionId) : nullptr;
+    const diff::ServerVerdict verdict = diff::parseCompatibilityMessages(messages);
+    if (!client)
+        return;
+    const quint64 serial = ++m_explainSerial;
+    const QString draft = schemaText();
+    const QString type = m_type->currentText();
+    const QString target = subject();
+    const QString version = verdict.againstVersion > 0 ? QString::number(verdict.againstVersion) : u"latest"_s;
+    // The version judged against, with its own references, compared field by field with the draft.
+    client->getVersion(target, version, false, this,
+                       [this, serial, verdict, draft, type, target, heading,
+                        client = QPointer<registry::RegistryClient>(client)](const Result<registry::SchemaVersion> &old) {
+                           if (serial != m_explainSerial || !client)
+                               return;
+                           if (!old) {
+                               renderExplanation(heading, {}, old.error.summary(), verdict.againstVersion,
+                                                 verdict.level, verdict.lines);
+                               return;
+                           }
+                           items::resolveReferenceClosure(
+                               client, target, old.value.references, this,
+                               [this, serial, verdict, draft, type, heading, old = old.value](
+                                   const QList<schema::ResolvedReference> &oldRefs, const QString &) {
+                                   if (serial != m_explainSerial)
+                                       return;
+                                   QString level = verdict.level;
+                                   if (level.isEmpty())
+                                       level = findChild<SubjectSettingsLabel *>()->compatibility();
+                                   const auto parsedLevel = schema::compatibilityLevelFromName(level).value_or(
+                                       schema::CompatibilityLevel::Backward);
+                                   QString why;
+                                   const QList<diff::Incompatibility> items = diff::explainIncompatibilities(
+                                       schema::schemaTypeFromName(type).value_or(schema::SchemaType::Avro),
+                                       old.schema, draft, parsedLevel, oldRefs, resolvedReferences(), draft, &why);
+                                   renderExplanation(heading, items, why, old.version,
+                                                     schema::compatibilityLevelName(parsedLevel), verdict.lines);
+                               });
+                       });
+}
+
+void RegisterView::renderExplanation(const QString &heading, const QList<diff::Incompatibility> &items,
+                                     const QString &why, int againstVersion, const QString &level,
+                                     const QStringList &serverLines)
+{
+    QString html = heading.toHtmlEscaped();
+    const QString judged = againstVersion > 0
+                               ? tr("Judged against version %1 under %2.").arg(againstVersion).arg(level)
+                               : tr("Judged under %1.").arg(level);
+    html += u' ' + judged.toHtmlEscaped();
+    if (!items.isEmpty()) {
+        html += QStringLiteral("<ul>");
+        for (const diff::Incompatibility &item : items) {
+            const diff::SemanticChange &c = item.change;
+            QString line = QStringLiteral("<b>%1</b>: %2")
+                               .arg((item.field.isEmpty() ? tr("the record") : item.field).toHtmlEscaped(),
+                                    diff::semanticChangeKindName(c.kind).toHtmlEscaped());
+            if (!c.before.isEmpty() || !c.after.isEmpty())
+                line += QStringLiteral(", <code>%1</code> → <code>%2</code>")
+                            .arg((c.before.isEmpty() ? u"–"_s : c.before).toHtmlEscaped(),
+                                 (c.after.isEmpty() ? u"–"_s : c.after).toHtmlEscaped());
+            if (item.line > 0)
+                line += QStringLiteral(" (<a href=\"line:%1\">%2</a>)").arg(item.line).arg(tr("line %1").arg(item.line));
+            if (!c.explanation.isEmpty())
+                line += QStringLiteral("<br>") + c.explanation.toHtmlEscaped();
+            if (!item.suggestion.isEmpty())
+                line += QStringLiteral("<br><i>%1</i> %2").arg(tr("Fix:"), item.suggestion.toHtmlEscaped());
+            html += QStringLiteral("<li>") + line + QStringLiteral("</li>");
+        }
+        html += QStringLiteral("</ul>");
+    } else if (!why.isEmpty()) {
+        html += QStringLiteral("<br>") + why.toHtmlEscaped();
+    }
+    if (!serverLines.isEmpty()) {
+        html += QStringLiteral("<p>%1</p><ul>").arg(tr("The server's words:").toHtmlEscaped());
+        for (const QString &line : serverLines)
+            html += QStringLiteral("<li>") + line.toHtmlEscaped() + QStringLiteral("</li>");
+        html += QStringLiteral("</ul>");
+    }
+    showResult(html, false);
+}
+
+void RegisterView::jumpToLine(int line)
+{
+    const QTextBlock block = m_editor->document()->findBlockByNumber(line - 1);
+    if (!block.isValid())
+        return;
+    QTextCursor cursor(block);
+    cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+    m_editor->setTextCursor(cursor);
+    m_editor->centerCursor();
+    m_editor->setFocus(Qt::OtherFocusReason);
 }
 
 } // namespace sd::ui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "diff/Incompatibility.h"
 #include "registry/RegistryTypes.h"
 
 #include <QPointer>
@@ -34,6 +35,8 @@ public:
                  const QString &qualifiedSubject, QWidget *parent = nullptr);
 
     static QString tabKey(const QString &connectionId, const QString &qualifiedSubject);
+    // "source (http://127.0.0.1:8081)": the registry a tab registers into.
+    static QString registryName(const items::RegistryWorkspace *workspace, const QString &connectionId);
 
     // Fills the editor (e.g. from the latest version, a file, or a draft).
     void setDraft(const QString &schemaType, const QString &text,
@@ -72,6 +75,16 @@ private:
     QList<registry::SchemaReference> references() const;
     void showResult(const QString &html, bool good);
     void setBusy(bool busy);
+    // The draft's references with their fetched schemas, as validation and the explanation use them.
+    QList<schema::ResolvedReference> resolvedReferences() const;
+    // Check and a refused register explain the same way: the field, old → new, the version judged
+    // against, the level, a link to the line and the obvious fix, then the server's own words.
+    void explainIncompatibility(const QStringList &messages, const QString &heading);
+    void recheckToExplain(const QString &heading);
+    void renderExplanation(const QString &heading, const QList<diff::Incompatibility> &items,
+                           const QString &why, int againstVersion, const QString &level,
+                           const QStringList &serverLines);
+    void jumpToLine(int line);
 
     QPointer<items::RegistryWorkspace> m_workspace;
     QString m_connectionId;
@@ -89,6 +102,7 @@ private:
     QString m_validationError;
     QHash<QString, std::pair<QString, QString>> m_resolved; // "subject/version" → (type, schema)
     bool m_lastCompatible = false;
+    quint64 m_explainSerial = 0;
     registry::SchemaVersion m_registered;
 };
 

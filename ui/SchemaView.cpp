@@ -1,6 +1,6 @@
 #include "SchemaView.h"
 
-#include "items/RegistryTreeModel.h"
+#include "items/ReferenceResolver.h"
 #include "items/RegistryWorkspace.h"
 #include "PlainText.h"
 #include "registry/RegistryClient.h"
@@ -48,9 +48,11 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
     titleFont.setBold(true);
     m_title->setFont(titleFont);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long name is cut, not the window
     m_versions = new QComboBox;
     m_versions->setObjectName(QStringLiteral("versionCombo"));
     m_versions->setToolTip(tr("Show another version of this subject"));
+    m_versions->setAccessibleName(tr("Version"));
     m_pretty = new QCheckBox(tr("Pretty-print"));
     m_pretty->setObjectName(QStringLiteral("prettyPrint"));
     m_pretty->setChecked(true);
@@ -58,7 +60,7 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     header->addWidget(new QLabel(tr("Version:")));
     header->addWidget(m_versions);
     header->addWidget(m_pretty);
-    m_comparePrevious = new QPushButton(tr("Compare with previous"));
+    m_comparePrevious = new QPushButton(tr("Compare with &previous"));
     m_comparePrevious->setObjectName(QStringLiteral("schemaComparePrevious"));
     m_comparePrevious->setToolTip(tr("Side-by-side diff of this version and the one before it"));
     m_comparePrevious->setEnabled(false);
@@ -67,7 +69,7 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
         if (m_isLoaded)
             Q_EMIT compareWithPreviousRequested(m_connectionId, m_subject, m_loaded.version);
     });
-    m_newVersion = new QPushButton(tr("New version…"));
+    m_newVersion = new QPushButton(tr("&New version…"));
     m_newVersion->setObjectName(QStringLiteral("schemaNewVersion"));
     m_delete = new QPushButton(tr("Delete…"));
     m_delete->setObjectName(QStringLiteral("schemaDelete"));
@@ -98,9 +100,11 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     m_facts = plainLabel();
     m_facts->setObjectName(QStringLiteral("schemaFacts"));
     m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_facts->setWordWrap(true);
     layout->addWidget(m_facts);
     m_settings = new SubjectSettingsLabel(m_workspace);
     m_settings->setObjectName(QStringLiteral("schemaSettings"));
+    m_settings->setWordWrap(true);
     auto *changeSettings = new QPushButton(tr("Change…"));
     changeSettings->setObjectName(QStringLiteral("schemaChangeSettings"));
     changeSettings->setToolTip(tr("Set this subject's compatibility or mode (Modes and compatibility tab)"));
@@ -125,6 +129,8 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     m_editor = new SchemaEditor;
     m_editor->setObjectName(QStringLiteral("schemaText"));
     m_editor->setReadOnly(true);
+    m_editor->setAccessibleName(tr("Schema text"));
+    setFocusProxy(m_editor);
     splitter->addWidget(m_editor);
 
     auto *side = new QWidget;
@@ -224,6 +230,9 @@ void SchemaView::loadVersionList()
 void SchemaView::showVersion(int version)
 {
     m_requestedVersion = version;
+    // The Version box says what is shown, whoever asked (the box itself, the tree, a search result).
+    if (const int index = m_versions->findData(version); index >= 0)
+        m_versions->setCurrentIndex(index);
     registry::RegistryClient *client = m_workspace ? m_workspace->client(m_connectionId) : nullptr;
     if (!client) {
         showError(tr("The connection is closed."));
@@ -304,12 +313,8 @@ void SchemaView::present()
         m_references->setText(tr("none"));
     } else {
         QStringList links;
-        // Unqualified reference subjects resolve in the referrer's own context.
-        const QString context = items::RegistryTreeModel::splitQualified(m_subject).first;
         for (const registry::SchemaReference &ref : v.references) {
-            const QString target = ref.subject.startsWith(u":.")
-                                       ? ref.subject
-                                       : items::RegistryTreeModel::qualify(context, ref.subject);
+            const QString target = items::referenceTarget(m_subject, ref.subject);
             QUrlQuery q;
             q.addQueryItem(QStringLiteral("subject"), target);
             q.addQueryItem(QStringLiteral("version"), QString::number(ref.version));

@@ -3,6 +3,8 @@
 #include "AboutDialog.h"
 #include "Demo.h"
 #include "diff/SubjectMapping.h"
+#include "items/RegistryTreeModel.h"
+#include "items/RegistryWorkspace.h"
 #include "Logging.h"
 #include "MainWindow.h"
 #include "RegisterView.h"
@@ -21,6 +23,7 @@
 #include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
+#include <QTreeView>
 
 namespace sd::ui {
 
@@ -44,6 +47,8 @@ void Tour::start()
         return;
     }
     m_out << "Touring the console; screenshots go to " << m_directory << Qt::endl;
+    // A common laptop screen: what the README shows is what fits there.
+    m_window.resize(1366, 768);
     QTimer::singleShot(0, this, [this] { runStep(0); });
 }
 
@@ -137,10 +142,25 @@ void addStandardTourSteps(Tour &tour, MainWindow &window, DemoSession *demo)
              20000,
              {}});
         tour.addStep(
+            {stepName(n, QStringLiteral("new-subject")),
+             QStringLiteral("Registry → New subject… (Ctrl+N) with source selected in the tree: a tab for the "
+                            "first version of a subject still to be named, saying which registry it "
+                            "registers into."),
+             [&window, demo]() -> QWidget * {
+                 const QString source = demo->connectionId(QStringLiteral("source"));
+                 window.registryTree()->setCurrentIndex(window.workspace()->tree()->connectionIndex(source));
+                 window.newSubject();
+                 return nullptr;
+             },
+             [&window] { return qobject_cast<RegisterView *>(window.tabs()->currentWidget()) != nullptr; },
+             20000,
+             {}});
+        tour.addStep(
             {stepName(n, QStringLiteral("register-incompatible")),
              QStringLiteral(
                  "A new version of pageviews-value that adds a field without a default: \"Check "
-                 "compatibility\" shows the server's reasons readably, and nothing is registered."),
+                 "compatibility\" names the field, the version and level it was judged by, links to the "
+                 "line and suggests the fix (a default); the server's own words follow."),
              [&window, demo]() -> QWidget * {
                  RegisterView *view = window.openRegister(demo->connectionId(QStringLiteral("source")),
                                                           QStringLiteral("pageviews-value"));
@@ -155,7 +175,7 @@ void addStandardTourSteps(Tour &tour, MainWindow &window, DemoSession *demo)
              },
              [&window] {
                  auto *view = qobject_cast<RegisterView *>(window.tabs()->currentWidget());
-                 return view && view->resultText().contains(QStringLiteral("Not compatible"));
+                 return view && view->resultText().contains(QStringLiteral("Fix:"));
              },
              20000,
              {}});

@@ -1289,6 +1289,18 @@ QString RegistryTreeModel::toolTip(const Node &node) const
             return node.error;
         const EffectiveValue compatibility = effective(node, false);
         const EffectiveValue mode = effective(node, true);
+        const Node *subject = node.kind == Kind::Subject   ? &node
+                              : node.kind == Kind::Version ? node.parent
+                                                           : nullptr;
+        if (subject && !subject->settingsKnown) {
+            // Subject-level values are read when the subject is opened: until then only what the
+            // context says is known, and the subject may override it.
+            return tr("Compatibility %1 (%2), unless the subject sets its own\nMode %3 (%4), unless the "
+                      "subject sets its own\nThe subject's own settings are not read yet: open it to "
+                      "see them")
+                .arg(compatibility.value, settingSourceName(compatibility.source), mode.value,
+                     settingSourceName(mode.source));
+        }
         return tr("Compatibility %1 (%2)\nMode %3 (%4)")
             .arg(compatibility.value, settingSourceName(compatibility.source), mode.value,
                  settingSourceName(mode.source));
@@ -1316,6 +1328,13 @@ QVariant RegistryTreeModel::data(const QModelIndex &index, int role) const
         return node.name;
     case Qt::ToolTipRole:
         return registry::plainToolTip(toolTip(node));
+    case Qt::AccessibleDescriptionRole: // a screen reader hears where the badges' values come from
+        return toolTip(node);
+    case Qt::AccessibleTextRole:
+        if (index.column() == DetailsColumn && node.kind == Kind::Context)
+            return tr("compatibility %1, mode %2")
+                .arg(effective(node, false).value, effective(node, true).value);
+        return data(index, Qt::DisplayRole);
     case Qt::DecorationRole:
         if (index.column() == NameColumn && node.kind == Kind::Connection) {
             const QColor colour = connectionOf(node).info.colour;

@@ -1,6 +1,7 @@
 #include "DiffView.h"
 
 #include "DiffColours.h"
+#include "items/ReferenceResolver.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
@@ -334,6 +335,9 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
         makeButton(u"diffCopyRight"_s, tr("Copy right"), tr("Copy the right text as shown"));
     m_counts = plainLabel(this);
     m_counts->setObjectName(u"diffCounts"_s);
+    // Long titles and counts are cut, not the window: the diff fits beside the tree on a 1024 px screen.
+    for (QLabel *label : {m_title, m_counts})
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Compare:"), this));
@@ -369,6 +373,18 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
     }
     m_leftGutter = new DiffGutter(m_leftEditor, &m_leftLineOfRow, &m_rowKinds);
     m_rightGutter = new DiffGutter(m_rightEditor, &m_rightLineOfRow, &m_rowKinds);
+    // A screen reader hears what the colours and markers show.
+    m_leftEditor->setAccessibleName(tr("Left schema (old)"));
+    m_rightEditor->setAccessibleName(tr("Right schema (new)"));
+    m_leftGutter->setObjectName(u"diffLeftGutter"_s);
+    m_rightGutter->setObjectName(u"diffRightGutter"_s);
+    m_leftGutter->setAccessibleName(tr("Left line numbers and change markers"));
+    m_rightGutter->setAccessibleName(tr("Right line numbers and change markers"));
+    for (QWidget *gutter : {m_leftGutter, m_rightGutter})
+        gutter->setAccessibleDescription(
+            tr("+ marks an added line, − a removed one, ~ a changed one; F7 and Shift+F7 move between "
+               "changes"));
+    setFocusProxy(m_rightEditor); // a new diff tab takes keys at once: F7 works without a click
     new FoldMarkers(m_leftEditor, &m_shownRows);
     new FoldMarkers(m_rightEditor, &m_shownRows);
     m_leftEditor->viewport()->installEventFilter(this);
@@ -386,6 +402,10 @@ DiffView::DiffView(items::RegistryWorkspace *workspace, const DiffSide &left, co
     m_leftEditor->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     m_overview = new DiffOverview(this);
+    m_overview->setAccessibleName(tr("Overview of the changes"));
+    m_overview->setAccessibleDescription(
+        tr("Where the changes are in the whole schema; a click scrolls there. The counts next to Next "
+           "and Previous say how many there are."));
     m_overview->setScrollBar(m_rightEditor->verticalScrollBar());
     m_overview->onJump = [this](int row) {
         const QTextBlock block = m_rightEditor->document()->findBlockByNumber(row);
@@ -592,7 +612,24 @@ void DiffView::loadSide(bool leftSide)
                     .arg(r.value.version)
                     .arg(r.value.id)
                     .arg(r.value.deleted ? tr(" (soft-deleted)") : QString());
-            sideLoaded(leftSide, loaded);
+            if (r.value.references.isEmpty()) {
+                sideLoaded(leftSide, loaded);
+                return;
+            }
+            // Named types from references are resolved as the schema view links them, so the semantic
+            // summary and the canonical forms know them.
+            const QString subject = r.value.subject.isEmpty() ? (leftSide ? m_left : m_right).subject
+                                                              : r.value.subject;
+            items::resolveReferenceClosure(
+                m_workspace ? m_workspace->client((leftSide ? m_left : m_right).connectionId) : nullptr,
+                subject, r.value.references, this,
+                [this, serial, leftSide, loaded](const QList<schema::ResolvedReference> &resolved,
+                                                 const QString &) mutable {
+                    if (serial != m_loadSerial)
+                        return;
+                    loaded.references = resolved;
+                    sideLoaded(leftSide, loaded);
+                });
         });
 }
 
@@ -667,6 +704,8 @@ void DiffView::recompute()
     request.left = m_leftLoaded.text;
     request.right = m_rightLoaded.text;
     request.type = typeOf(m_leftLoaded.schemaType);
+    request.leftReferences = m_leftLoaded.references;
+    request.rightReferences = m_rightLoaded.references;
     request.normalization = normalization();
     request.options.whitespace =
         m_ignoreWhitespace->isChecked() ? diff::WhitespaceMode::IgnoreAll : diff::WhitespaceMode::Exact;

@@ -264,7 +264,17 @@ void ExporterDetailView::refresh()
     auto load = std::make_shared<Load>();
     load->known = ExporterSupport::knownRegistries(m_window.workspace());
 
-    auto finish = [this, generation, load] {
+    // The mapping preview needs the source's subjects (every context), its cluster id (AUTO) and the
+    // exporter's own config: it is drawn once all three are in, never from a default context type.
+    auto subjects = std::make_shared<QStringList>();
+    auto clusterId = std::make_shared<QString>();
+    auto mappingPending = std::make_shared<int>(3);
+    auto mappingDone = [this, generation, subjects, clusterId, mappingPending] {
+        if (--*mappingPending == 0 && generation == m_generation)
+            renderMapping(*subjects, *clusterId);
+    };
+
+    auto finish = [this, generation, load, mappingDone] {
         if (generation != m_generation)
             return;
         if (load->error.isError()) {
@@ -291,6 +301,7 @@ void ExporterDetailView::refresh()
         m_loaded = true;
         ExporterSupport::reportState(m_window, m_connectionId, m_name, m_status.state, m_status.trace);
         render();
+        mappingDone();
         Q_EMIT refreshed();
     };
     // The destination's exporters, for the loop check.
@@ -346,14 +357,6 @@ void ExporterDetailView::refresh()
                                   loadDestination();
                           });
 
-    // The mapping preview needs the source's subjects (every context) and its cluster id (AUTO).
-    auto subjects = std::make_shared<QStringList>();
-    auto clusterId = std::make_shared<QString>();
-    auto mappingPending = std::make_shared<int>(2);
-    auto mappingDone = [this, generation, subjects, clusterId, mappingPending] {
-        if (--*mappingPending == 0 && generation == m_generation)
-            renderMapping(*subjects, *clusterId);
-    };
     registry::SubjectQuery query;
     query.subjectPrefix = u":*:"_s;
     client->listSubjects(query, this, [subjects, mappingDone](const Result<QStringList> &r) {
@@ -509,11 +512,11 @@ bool ExporterDetailView::applyFix()
         return false;
     registry::RegistryClient *dest = ws->client(d.fixConnectionId);
     if (d.action == exporters::FixAction::SetImportMode) {
-        const QString text = tr("On %1 (%2): PUT /mode/%3 {\"mode\":\"IMPORT\"}.\n%3 then accepts the copies "
-                                "the exporter writes "
-                                "with the source's ids and versions, and only those (normal registrations "
-                                "there are refused).\n"
-                                "Then resume exporter %4 on %5 and watch it until it is RUNNING.")
+        const QString text = tr("Set the mode of context %3 on %1 to IMPORT.\n%3 then accepts the copies the "
+                                "exporter writes with the source's ids and versions, and only those (normal "
+                                "registrations there are refused).\n"
+                                "Then resume exporter %4 on %5 and watch it until it is RUNNING.\n\n"
+                                "Request: PUT /mode/%3 {\"mode\":\"IMPORT\"} on %2")
                                  .arg(d.fixRegistryName, d.fixRegistryUrl, d.modeScope, m_name, source);
         // The mode is set on the destination, the resume on the source: each asks its own connection.
         registry::WriteConfirmation onDestination;

@@ -66,6 +66,17 @@ QString problemKey(const QString &connectionId, const QString &name)
     return u"exporter:%1:%2"_s.arg(connectionId, name);
 }
 
+bool parseProblemKey(const QString &key, QString *connectionId, QString *name)
+{
+    static const QRegularExpression shape(u"^exporter:([^:]+):(.+)$"_s);
+    const QRegularExpressionMatch m = shape.match(key);
+    if (!m.hasMatch())
+        return false;
+    *connectionId = m.captured(1);
+    *name = m.captured(2);
+    return true;
+}
+
 void reportState(MainWindow &window, const QString &connectionId, const QString &name, const QString &state,
                  const QString &traceHeadline)
 {

@@ -32,6 +32,8 @@ QString markdownToHtml(const QString &text);
 QColor stateColour(const QString &state);
 // The Problems-dock key of an exporter.
 QString problemKey(const QString &connectionId, const QString &name);
+// The exporter a problem key names; false for problems that are not an exporter's.
+bool parseProblemKey(const QString &key, QString *connectionId, QString *name);
 // Sets or clears the exporter's entry in the Problems dock.
 void reportState(MainWindow &window, const QString &connectionId, const QString &name, const QString &state,
                  const QString &traceHeadline = {});

@@ -692,9 +692,10 @@ void ExporterWizard::setImportOnContexts()
     const QString destName = conn.isEmpty() ? m_url->text().trimmed() : m_destination->currentText();
     const QString scopes = m_needImport.join(u", "_s);
     const QString text =
-        tr("On %1: PUT /mode/<context> {\"mode\":\"IMPORT\"} for %2.\nThose contexts then accept "
-           "only copies that carry ids (what exporters write); normal registrations there are "
-           "refused. A context that already holds subjects is refused by the registry (42205).")
+        tr("Set the mode of %2 on %1 to IMPORT.\nThose contexts then accept only copies that carry ids "
+           "(what exporters write); normal registrations there are refused. A context that already "
+           "holds subjects is refused by the registry (42205).\n\n"
+           "Request, for each: PUT /mode/<context> {\"mode\":\"IMPORT\"}")
             .arg(destName, scopes);
     registry::WriteConfirmation confirmation;
     const bool ok =

@@ -5,12 +5,14 @@
 #include "ExporterWizard.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
+#include "registry/RegistryClient.h"
 #include "ui/Features.h"
 #include "ui/MainWindow.h"
 #include "ui/SubjectActions.h"
 
 #include <QAction>
 #include <QMenu>
+#include <QPointer>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
@@ -55,6 +57,53 @@ void syncProblems(MainWindow &window, const QString &connectionId)
                     window.setProblem(ExporterSupport::problemKey(connectionId, name), {});
             }
         }
+    }
+}
+
+// Exporters create subjects (and contexts) on their destinations behind the console's back: after an
+// exporter's state is read again, every other ready registry is asked for its contexts (one request),
+// and one whose contexts the tree lacks, or holds empty while the server has subjects there, is
+// reloaded — so an exported `.source.target` shows without a manual refresh.
+void syncExportedContexts(MainWindow &window, const QString &exportingConnectionId)
+{
+    items::RegistryWorkspace *workspace = window.workspace();
+    if (!workspace->tree()->filterText().isEmpty())
+        return; // a filtered tree hides contexts and subjects: nothing to compare with
+    MainWindow *w = &window;
+    for (const QString &id : workspace->connectionIds()) {
+        const auto *connection = workspace->connection(id);
+        if (id == exportingConnectionId || !connection ||
+            connection->state != items::RegistryWorkspace::State::Ready || !connection->client)
+            continue;
+        registry::RegistryClient *client = connection->client;
+        client->listContexts(w, [w, id, client = QPointer<registry::RegistryClient>(client)](
+                                    const registry::Result<QStringList> &contexts) {
+            items::RegistryWorkspace *ws = w->workspace();
+            const auto *c = ws->connection(id);
+            if (!contexts || !client || !c || c->state != items::RegistryWorkspace::State::Ready ||
+                !ws->tree()->filterText().isEmpty())
+                return;
+            QStringList emptyInTree;
+            for (const QString &context : contexts.value) {
+                const QModelIndex node = ws->tree()->contextIndex(id, context);
+                if (!node.isValid()) {
+                    ws->load(id);
+                    return;
+                }
+                if (context != u"." && ws->tree()->rowCount(node) == 0)
+                    emptyInTree << context;
+            }
+            for (const QString &context : std::as_const(emptyInTree)) {
+                registry::SubjectQuery query;
+                query.subjectPrefix = u':' + context + u':';
+                client->listSubjects(query, w, [w, id](const registry::Result<QStringList> &subjects) {
+                    const auto *again = w->workspace()->connection(id);
+                    if (subjects && !subjects.value.isEmpty() && again &&
+                        again->state == items::RegistryWorkspace::State::Ready)
+                        w->workspace()->load(id);
+                });
+            }
+        });
     }
 }
 
@@ -111,14 +160,14 @@ void installExportersFeature(MainWindow &window)
     QMenu *menu = window.menuNamed(u"menuExporters"_s);
     MainWindow *w = &window;
     if (menu) {
-        QAction *here = menu->addAction(QObject::tr("Exporters of This Connection"), w,
+        QAction *here = menu->addAction(QObject::tr("Exporters of &This Connection"), w,
                                         [w] { openExportersTab(*w, currentConnection(*w)); });
         here->setObjectName(u"actionExportersHere"_s);
         QAction *all =
-            menu->addAction(QObject::tr("Exporters of All Connections"), w, [w] { openExportersTab(*w); });
+            menu->addAction(QObject::tr("Exporters of &All Connections"), w, [w] { openExportersTab(*w); });
         all->setObjectName(u"actionExportersAll"_s);
         menu->addSeparator();
-        QAction *create = menu->addAction(QObject::tr("New Exporter…"), w,
+        QAction *create = menu->addAction(QObject::tr("&New Exporter…"), w,
                                           [w] { openExporterWizard(*w, currentConnection(*w)); });
         create->setObjectName(u"actionNewExporter"_s);
         if (QToolBar *toolBar = window.mainToolBar()) {
@@ -161,8 +210,17 @@ void installExportersFeature(MainWindow &window)
             openExportersTab(*w, connectionId);
     });
 
+    QObject::connect(w, &MainWindow::problemActivated, w, [w](const QString &key) {
+        QString connectionId, name;
+        if (ExporterSupport::parseProblemKey(key, &connectionId, &name))
+            openExporterDetail(*w, connectionId, name);
+    });
+
     QObject::connect(window.workspace(), &items::RegistryWorkspace::exportersChanged, w,
-                     [w](const QString &connectionId) { syncProblems(*w, connectionId); });
+                     [w](const QString &connectionId) {
+                         syncProblems(*w, connectionId);
+                         syncExportedContexts(*w, connectionId);
+                     });
 }
 
 } // namespace sd::ui

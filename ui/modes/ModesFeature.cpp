@@ -102,7 +102,7 @@ void installModesFeature(MainWindow &window)
     MainWindow *w = &window;
     if (QMenu *registry = window.menuNamed(u"menuRegistry"_s)) {
         registry->addSeparator();
-        QAction *modesAction = registry->addAction(QObject::tr("&Modes && compatibility…"), w,
+        QAction *modesAction = registry->addAction(QObject::tr("M&odes && compatibility…"), w,
                                                    [w] { openModes(*w, currentConnection(*w)); });
         modesAction->setObjectName(u"actionModes"_s);
     }
@@ -111,7 +111,7 @@ void installModesFeature(MainWindow &window)
             ->setObjectName(u"actionRegistryOverview"_s);
         tools->addAction(QObject::tr("&Bulk settings and checks…"), w, [w] { openBulk(*w); })
             ->setObjectName(u"actionBulkSettings"_s);
-        tools->addAction(QObject::tr("&Find subject in all connections…"), w, [w] { openFindSubject(*w); })
+        tools->addAction(QObject::tr("Find sub&ject in all connections…"), w, [w] { openFindSubject(*w); })
             ->setObjectName(u"actionFindSubject"_s);
     }
     window.addTreeMenuContributor([w](QMenu &menu, const QModelIndex &treeIndex) {

@@ -116,7 +116,9 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(OtherColumn, QHeaderView::Stretch);
+    // Every column as wide as its contents, the table scrolls sideways on a small screen: a stretched
+    // last column was cut to nothing at 1024 px.
+    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
 
     auto *bottom = new QWidget(splitter);
     auto *bottomLayout = new QHBoxLayout(bottom);
@@ -211,6 +213,12 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
         m_status->setText(lines.isEmpty() ? tr("%n subject(s); settings loaded.", nullptr,
                                                int(m_loader->snapshot().subjectNames.size()))
                                           : tr("Some levels could not be read:\n") + lines.join(u'\n'));
+        if (!m_lastResult.isEmpty()) {
+            // What was just done stays in view until the next choice, instead of a preview of nothing.
+            m_previewLabel->setText(u"✓ "_s + m_lastResult);
+            m_status->setText(u"✓ "_s + m_lastResult + u' ' + m_status->text());
+            m_lastResult.clear();
+        }
         Q_EMIT loaded();
     });
     connect(m_loader, &modes::SettingsLoader::failed, this, [this](const QString &error) {
@@ -394,9 +402,11 @@ void ModesView::updatePreview(Field field)
     for (const modes::SettingChange &change : changes)
         m_previewList->addItem(u"%1: %2 → %3"_s.arg(change.subject, change.before.value, change.after.value));
     m_previewLabel->setText(
-        tr("Setting the %1 of the %2 to %3 changes the effective %1 of %n subject(s).", nullptr,
-           int(changes.size()))
-            .arg(what, m_selected.label(), value) +
+        (changes.isEmpty() ? tr("Setting the %1 of the %2 to %3 would change no subject's effective %1.")
+                                 .arg(what, m_selected.label(), value)
+                           : tr("Setting the %1 of the %2 to %3 changes the effective %1 of %n subject(s).",
+                                nullptr, int(changes.size()))
+                                 .arg(what, m_selected.label(), value)) +
         (m_loader->subjectsSkipped()
              ? tr(" (Subject-level settings were not read for this many subjects: the count "
                   "assumes none has its own.)")
@@ -412,6 +422,8 @@ void ModesView::afterWrite(bool ok, const QString &message)
     m_status->setText(message);
     if (!ok)
         Dialogs::warning(this, tr("Settings not changed"), message);
+    else
+        m_lastResult = message;
     m_window.workspace()->reloadSettings(m_connectionId);
     auto connection = std::make_shared<QMetaObject::Connection>();
     *connection = connect(this, &ModesView::loaded, this, [this, connection, ok, message] {

@@ -94,6 +94,7 @@ private:
 
     QLabel *m_header = nullptr;
     QLabel *m_status = nullptr;
+    QString m_lastResult; // the write just done, shown once the settings are read again
     QTableWidget *m_table = nullptr;
     QLineEdit *m_subjectEdit = nullptr;
     QPlainTextEdit *m_details = nullptr;

@@ -79,6 +79,7 @@ std::vector<RegistryTreeModel::Node *> RegistryTreeModel::visibleVersionRows(con
 struct RegistryTreeModel::ConnectionData
 {
     ConnectionInfo info;
+    QString notice;
     Node *node = nullptr;
     ScopeSettings global;
     QHash<QString, Node *> contexts;
@@ -431,6 +432,16 @@ void RegistryTreeModel::setConnectionError(const QString &connectionId, const QS
         return;
     data->node->error = message;
     data->node->loading = false;
+    const QModelIndex index = indexFor(data->node);
+    Q_EMIT dataChanged(index, index.siblingAtColumn(DetailsColumn));
+}
+
+void RegistryTreeModel::setConnectionNotice(const QString &connectionId, const QString &notice)
+{
+    ConnectionData *data = connection(connectionId);
+    if (!data || data->notice == notice)
+        return;
+    data->notice = notice;
     const QModelIndex index = indexFor(data->node);
     Q_EMIT dataChanged(index, index.siblingAtColumn(DetailsColumn));
 }
@@ -875,8 +886,22 @@ void RegistryTreeModel::setSubjectError(const QString &connectionId, const QStri
     }
 }
 
+void RegistryTreeModel::setExportersError(const QString &connectionId, const QString &message)
+{
+    setExporters(connectionId, {});
+    ConnectionData *data = connection(connectionId);
+    if (!data || !data->exporters)
+        return;
+    data->exporters->error = message;
+    const auto &rows = data->node->visible;
+    if (std::find(rows.begin(), rows.end(), data->exporters) != rows.end()) {
+        const QModelIndex index = indexFor(data->exporters);
+        Q_EMIT dataChanged(index, index.siblingAtColumn(DetailsColumn));
+    }
+}
+
 void RegistryTreeModel::setScopeSettings(const QString &connectionId, const QString &scope,
-                                         const ScopeSettings &settings)
+                                         const ScopeSettings &settings, const QString &error)
 {
     ConnectionData *data = connection(connectionId);
     if (!data)
@@ -904,6 +929,8 @@ void RegistryTreeModel::setScopeSettings(const QString &connectionId, const QStr
         return;
     target->settings = settings;
     target->settingsKnown = true;
+    if (target->kind == Kind::Context)
+        target->error = error;
     if (target->parent && target->row < int(target->parent->visible.size()) &&
         target->parent->visible[size_t(target->row)] == target) {
         const QModelIndex index = indexFor(target);
@@ -920,6 +947,8 @@ void RegistryTreeModel::setExporters(const QString &connectionId, const QList<Ex
     if (!data)
         return;
     data->exportersOffered = offered;
+    if (data->exporters)
+        data->exporters->error.clear();
     if (!offered) {
         if (data->exporters) {
             Node *node = data->exporters;
@@ -1234,6 +1263,8 @@ QString RegistryTreeModel::detailsText(const Node &node) const
         return parts.join(u" · ");
     }
     case Kind::Context: {
+        if (!node.error.isEmpty())
+            return tr("settings: error");
         const EffectiveValue compatibility = effective(node, false);
         const EffectiveValue mode = effective(node, true);
         return compatibility.value + QStringLiteral(" · ") + shortModeName(mode.value);
@@ -1257,6 +1288,8 @@ QString RegistryTreeModel::detailsText(const Node &node) const
     case Kind::Version:
         return node.deleted ? tr("id %1 · deleted").arg(node.id) : tr("id %1").arg(node.id);
     case Kind::Exporters: {
+        if (!node.error.isEmpty())
+            return tr("error");
         const auto paused = std::count_if(node.children.begin(), node.children.end(),
                                           [](const auto &c) { return c->state == u"PAUSED"; });
         return paused > 0 ? tr("%1, %2 paused").arg(node.children.size()).arg(paused)
@@ -1280,6 +1313,8 @@ QString RegistryTreeModel::toolTip(const Node &node) const
             tip += u'\n' + tr("TLS certificate verification is turned off for this connection.");
         if (!data.info.server.isEmpty())
             tip += u'\n' + data.info.server;
+        if (!data.notice.isEmpty())
+            tip += u'\n' + data.notice;
         return tip;
     }
     case Kind::Context:
@@ -1306,6 +1341,7 @@ QString RegistryTreeModel::toolTip(const Node &node) const
                  settingSourceName(mode.source));
     }
     case Kind::Exporters:
+        return node.error;
     case Kind::Exporter:
         return {};
     }

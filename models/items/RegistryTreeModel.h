@@ -97,6 +97,8 @@ public:
     void setConnectionLoading(const QString &connectionId, bool loading);
     // An error on the connection node (and nothing below it); an empty message clears it.
     void setConnectionError(const QString &connectionId, const QString &message);
+    // What the last load noticed (e.g. duplicate names collapsed), said in the connection's tooltip.
+    void setConnectionNotice(const QString &connectionId, const QString &notice);
     // The skeleton: every subject (qualified names, soft-deleted ones included) and the context list.
     // Replaces what was there; keeps versions already loaded for subjects that remain.
     void setSubjects(const QString &connectionId, const QStringList &qualifiedSubjects,
@@ -128,9 +130,13 @@ public:
     void setSubjectError(const QString &connectionId, const QString &qualifiedSubject,
                          const QString &message);
     // scope: "" = top level (default context), ":.ctx:" = a context, ":.__GLOBAL:" = global, else a subject.
-    void setScopeSettings(const QString &connectionId, const QString &scope, const ScopeSettings &settings);
+    // `error`: why a context's settings could not be read, said on its node.
+    void setScopeSettings(const QString &connectionId, const QString &scope, const ScopeSettings &settings,
+                          const QString &error = {});
     void setExporters(const QString &connectionId, const QList<ExporterSummary> &exporters,
                       bool offered = true);
+    // The exporter list could not be read: the Exporters node says why (the connection's Retry reloads).
+    void setExportersError(const QString &connectionId, const QString &message);
 
     // --- presentation
     void setFilterText(const QString &text);

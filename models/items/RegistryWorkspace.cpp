@@ -2,6 +2,7 @@
 
 #include "ItemsLogging.h"
 #include "registry/HttpLog.h"
+#include "registry/PagingGuard.h"
 #include "registry/RegistryClient.h"
 #include "registry/RequestJob.h"
 #include "registry/Transport.h"
@@ -48,6 +49,7 @@ struct RegistryWorkspace::LoadState
     std::optional<QStringList> contexts;       // what the tree gets, once the probe is known
     bool probed = false;
     QString skeletonError; // the skeleton failed before the probe finished
+    QString contextsError; // GET /contexts failed in a way that matters if the registry has contexts
     bool finished = false;
     // Schema pages: requested in order, parsed on worker threads, applied to the tree in order.
     int nextPage = 0;    // the next page to request
@@ -60,7 +62,8 @@ struct RegistryWorkspace::LoadState
         QList<RegistryTreeModel::SchemaSummary> rows;
         registry::LatestSchemas::Chunk latest;
     };
-    std::map<int, Page> parsed; // waiting for an earlier page
+    std::map<int, Page> parsed;         // waiting for an earlier page
+    std::optional<registry::PagingGuard> paging; // made once the subject list is known
     std::shared_ptr<registry::LatestSchemas> latest = std::make_shared<registry::LatestSchemas>();
 };
 
@@ -160,6 +163,23 @@ void RegistryWorkspace::setState(Connection &connection, State state, const QStr
     Q_EMIT connectionStateChanged(id, state);
 }
 
+void RegistryWorkspace::failLoad(const QString &connectionId, const std::shared_ptr<LoadState> &load,
+                                 const QString &error)
+{
+    Connection *c = find(connectionId);
+    if (!c || m_generation.value(connectionId) != load->generation)
+        return;
+    // Until the probe finished, its own failure explains better (unreachable, TLS, authentication); it
+    // reports this one when it has none.
+    if (!load->probed) {
+        if (load->skeletonError.isEmpty())
+            load->skeletonError = error;
+        return;
+    }
+    m_generation[connectionId]++; // answers still arriving for this load are dropped
+    setState(*c, State::Failed, error);
+}
+
 void RegistryWorkspace::onFetchRequested(const QString &connectionId, RegistryTreeModel::Kind kind,
                                          const QString &qualifiedSubject)
 {
@@ -191,18 +211,17 @@ void RegistryWorkspace::load(const QString &connectionId)
         c->capabilities = probe->capabilities();
         c->latencyMs = probe->latencyMs();
         m_tree->updateConnection(connectionInfo(c->profile, &c->capabilities));
+        load->probed = true;
         if (probe->error().isError()) {
-            m_generation[connectionId]++; // the skeleton's answer is of no use now
-            setState(*c, State::Failed, probe->error().toDisplayString());
+            failLoad(connectionId, load, probe->error().toDisplayString());
+            return;
+        }
+        qCDebug(lcItems) << "load: capabilities probed at" << load->clock.elapsed() << "ms";
+        if (!load->skeletonError.isEmpty()) {
+            failLoad(connectionId, load, load->skeletonError);
             return;
         }
         setState(*c, State::Loading);
-        load->probed = true;
-        qCDebug(lcItems) << "load: capabilities probed at" << load->clock.elapsed() << "ms";
-        if (!load->skeletonError.isEmpty()) {
-            setState(*c, State::Failed, load->skeletonError);
-            return;
-        }
         resolveContexts(connectionId, load);
         reloadExporters(connectionId);
     });
@@ -215,55 +234,6 @@ void RegistryWorkspace::load(const QString &connectionId)
 
 namespace {
 
-// A JSON array of plain strings without escapes, as registries list subject names, read straight from
-// the bytes (several times faster than a QJsonDocument); anything else is left to the typed parser.
-std::optional<QStringList> plainStringArray(const QByteArray &body)
-{
-    if (body.contains('\\'))
-        return std::nullopt;
-    const char *p = body.constData();
-    const char *const end = p + body.size();
-    const auto skipSpace = [&] {
-        while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-            ++p;
-    };
-    const auto atEnd = [&] {
-        skipSpace();
-        return p == end;
-    };
-    skipSpace();
-    if (p == end || *p != '[')
-        return std::nullopt;
-    ++p;
-    skipSpace();
-    QStringList list;
-    if (p < end && *p == ']') {
-        ++p;
-        return atEnd() ? std::optional<QStringList>(list) : std::nullopt;
-    }
-    list.reserve(body.count(',') + 1);
-    while (p < end && *p == '"') {
-        const char *const start = ++p;
-        const auto *close = static_cast<const char *>(std::memchr(p, '"', size_t(end - p)));
-        if (!close)
-            return std::nullopt;
-        list.append(QString::fromUtf8(start, close - start));
-        p = close + 1;
-        skipSpace();
-        if (p < end && *p == ',') {
-            ++p;
-            skipSpace();
-            continue;
-        }
-        if (p < end && *p == ']') {
-            ++p;
-            return atEnd() ? std::optional<QStringList>(list) : std::nullopt;
-        }
-        return std::nullopt;
-    }
-    return std::nullopt;
-}
-
 // A skeleton read on a worker thread: the nodes of its first names (or of all of them), and for a big
 // first load the sorted names whose nodes are still to be made.
 struct Skeleton
@@ -272,6 +242,7 @@ struct Skeleton
     QStringList sorted;
     qsizetype restBegin = -1; // -1: `first` holds every name
     int count = 0;
+    qsizetype duplicates = 0; // names listed more than once, collapsed
 };
 
 // Both run on a worker thread: the tree needs a name list sorted and split into nodes, and of each
@@ -281,17 +252,17 @@ Result<Skeleton> prepareSkeleton(const QByteArray &body, qsizetype firstPart)
 {
     QElapsedTimer timer;
     timer.start();
-    std::optional<QStringList> plain = plainStringArray(body);
-    const Result<QStringList> names =
-        plain ? Result<QStringList>::success(std::move(*plain)) : registry::parse::stringList(body);
+    const Result<registry::parse::NameList> names =
+        registry::parse::nameList(body, QStringLiteral("The subject list"));
     if (!names)
         return Result<Skeleton>::failure(names.error);
     Skeleton skeleton;
-    skeleton.count = int(names.value.size());
-    if (firstPart <= 0 || names.value.size() <= firstPart) {
-        skeleton.first = RegistryTreeModel::prepareSubjects(names.value);
+    skeleton.count = int(names.value.names.size());
+    skeleton.duplicates = names.value.duplicates;
+    if (firstPart <= 0 || names.value.names.size() <= firstPart) {
+        skeleton.first = RegistryTreeModel::prepareSubjects(names.value.names);
     } else {
-        skeleton.sorted = names.value;
+        skeleton.sorted = names.value.names;
         if (!std::is_sorted(skeleton.sorted.cbegin(), skeleton.sorted.cend()))
             std::sort(skeleton.sorted.begin(), skeleton.sorted.end());
         skeleton.first = RegistryTreeModel::prepareSortedRange(skeleton.sorted, 0, firstPart);
@@ -385,19 +356,16 @@ void RegistryWorkspace::loadSkeleton(const QString &connectionId, const std::sha
         {QStringLiteral("subjects")}, QUrlQuery{{QStringLiteral("subjectPrefix"), QStringLiteral(":*:")},
                                                 {QStringLiteral("deleted"), QStringLiteral("true")}});
     spec.timeoutMs = c->profile.bulkTimeoutMs;
+    spec.deadlineMs = c->profile.bulkDeadlineMs;
     ++c->requestsUsed;
     c->client->send(spec, this, [this, connectionId, generation, load](const Result<QByteArray> &r) {
         Connection *c = find(connectionId);
         if (!c || m_generation.value(connectionId) != generation)
             return;
         if (!r) {
-            // A failing probe explains itself better (unreachable, TLS, authentication).
             load->subjects.reset();
             load->subjectCount = -1;
-            if (load->probed)
-                setState(*c, State::Failed, r.error.toDisplayString());
-            else
-                load->skeletonError = r.error.toDisplayString();
+            failLoad(connectionId, load, r.error.toDisplayString());
             return;
         }
         qCDebug(lcItems) << "load: skeleton answered at" << load->clock.elapsed() << "ms," << r.value.size()
@@ -412,11 +380,18 @@ void RegistryWorkspace::loadSkeleton(const QString &connectionId, const std::sha
             if (!c || m_generation.value(connectionId) != generation)
                 return;
             if (!skeleton) {
-                setState(*c, State::Failed, skeleton.error.toDisplayString());
+                failLoad(connectionId, load, skeleton.error.toDisplayString());
                 return;
             }
             load->subjects = skeleton.value.first;
             load->subjectCount = skeleton.value.count;
+            load->paging.emplace(schemaPageSize, skeleton.value.count);
+            m_tree->setConnectionNotice(
+                connectionId, skeleton.value.duplicates == 0
+                                  ? QString()
+                                  : tr("The subject list named subjects more than once: %L1 repeated entries "
+                                       "were collapsed.")
+                                        .arg(skeleton.value.duplicates));
             qCDebug(lcItems) << "load:" << skeleton.value.count << "subjects read at" << load->clock.elapsed()
                              << "ms";
             if (skeleton.value.restBegin >= 0) {
@@ -452,8 +427,11 @@ void RegistryWorkspace::loadContexts(const QString &connectionId, const std::sha
     c->client->listContexts(this, [this, connectionId, generation, load](const Result<QStringList> &r) {
         if (m_generation.value(connectionId) != generation)
             return;
-        // Without /contexts the subjects still name their contexts.
+        // Without /contexts the subjects still name their contexts. Any other failure matters only if the
+        // probe finds that the registry has contexts.
         load->contextsAnswer = r ? r.value : QStringList{QStringLiteral(".")};
+        if (!r && !r.error.isUnsupportedEndpoint())
+            load->contextsError = r.error.toDisplayString();
         qCDebug(lcItems) << "load: contexts answered at" << load->clock.elapsed() << "ms";
         resolveContexts(connectionId, load);
     });
@@ -464,6 +442,10 @@ void RegistryWorkspace::resolveContexts(const QString &connectionId, const std::
     Connection *c = find(connectionId);
     if (!c || !load->probed || !load->contextsAnswer)
         return;
+    if (c->capabilities.contexts != registry::Support::No && !load->contextsError.isEmpty()) {
+        failLoad(connectionId, load, load->contextsError);
+        return;
+    }
     load->contexts = c->capabilities.contexts == registry::Support::No ? QStringList{QStringLiteral(".")}
                                                                        : *load->contextsAnswer;
     showSkeleton(connectionId, load);
@@ -522,6 +504,7 @@ void RegistryWorkspace::requestSchemaPage(const QString &connectionId, const std
                   {QStringLiteral("offset"), QString::number(qint64(page) * schemaPageSize)},
                   {QStringLiteral("limit"), QString::number(schemaPageSize)}});
     spec.timeoutMs = c->profile.bulkTimeoutMs;
+    spec.deadlineMs = c->profile.bulkDeadlineMs;
     ++c->requestsUsed;
     ++load->pagesAsked;
     const quint64 generation = load->generation;
@@ -531,7 +514,7 @@ void RegistryWorkspace::requestSchemaPage(const QString &connectionId, const std
             return;
         --load->pagesAsked;
         if (!r) {
-            setState(*c, State::Failed, r.error.toDisplayString());
+            failLoad(connectionId, load, r.error.toDisplayString());
             return;
         }
         requestProvenPages(connectionId, load);
@@ -542,7 +525,17 @@ void RegistryWorkspace::requestSchemaPage(const QString &connectionId, const std
             if (!c || m_generation.value(connectionId) != generation)
                 return;
             if (parsed.error.isError()) {
-                setState(*c, State::Failed, parsed.error.toDisplayString());
+                failLoad(connectionId, load, parsed.error.toDisplayString());
+                return;
+            }
+            const auto key = [&rows = parsed.rows](qsizetype i) {
+                return rows.isEmpty() ? QString()
+                                      : rows.at(i).qualifiedSubject + u'\n' + QString::number(rows.at(i).version);
+            };
+            const qsizetype count = parsed.rows.size();
+            if (const QString wrong = load->paging->checkPage(page, count, key(0), key(count - 1));
+                !wrong.isEmpty()) {
+                failLoad(connectionId, load, wrong);
                 return;
             }
             if (!parsed.more && (load->lastPage < 0 || page < load->lastPage))
@@ -581,6 +574,11 @@ void RegistryWorkspace::applySchemaPages(const QString &connectionId, const std:
         m_tree->addSchemaSummaries(connectionId, rows);
         load->versionsLoaded += int(rows.size());
         Q_EMIT loadProgress(connectionId, load->versionsLoaded);
+        const QString wrong = load->paging->checkTotals(load->versionsLoaded, m_tree->subjectCount(connectionId));
+        if (!wrong.isEmpty()) {
+            failLoad(connectionId, load, wrong);
+            return;
+        }
         if (load->nextToApply++ == load->lastPage) {
             load->finished = true;
             c->latestSchemas = std::move(load->latest);
@@ -623,10 +621,15 @@ void RegistryWorkspace::reloadSettings(const QString &connectionId)
         auto settings = std::make_shared<ScopeSettings>();
         auto resolved = std::make_shared<ScopeSettings>();
         auto pending = std::make_shared<int>(topLevel ? 4 : 2);
-        auto publish = [this, connectionId, scope, settings, resolved, pending, topLevel] {
+        auto errors = std::make_shared<QStringList>(); // reads that failed for another reason than "not set"
+        auto publish = [this, connectionId, scope, settings, resolved, pending, topLevel, errors] {
             if (--*pending > 0)
                 return;
             ScopeSettings values = *settings;
+            const QString error = errors->join(u'\n');
+            if (scope == u":.__GLOBAL:" && !error.isEmpty())
+                m_tree->setConnectionNotice(connectionId,
+                                            tr("The global settings could not be read: %1").arg(error));
             if (topLevel) {
                 const auto setHere = [](const QString &plain, const QString &withGlobal,
                                         const QString &fallback) {
@@ -636,22 +639,32 @@ void RegistryWorkspace::reloadSettings(const QString &connectionId)
                 values.compatibility =
                     setHere(settings->compatibility, resolved->compatibility, serverDefaultCompatibility());
             }
-            m_tree->setScopeSettings(connectionId, scope, values);
+            m_tree->setScopeSettings(connectionId, scope, values, error);
         };
         // 40408/40409 (or 404 on older servers) = nothing set at this level.
         for (const bool defaultToGlobal : topLevel ? QList<bool>{false, true} : QList<bool>{false}) {
             ScopeSettings *target = defaultToGlobal ? resolved.get() : settings.get();
+            const auto failed = [errors](const ApiError &error) {
+                if (!error.isNotFound() && error.kind != registry::ErrorKind::Aborted &&
+                    !errors->contains(error.toDisplayString()))
+                    errors->append(error.toDisplayString());
+            };
             c->client->getConfig(scope, defaultToGlobal, this,
-                                 [target, publish](const Result<registry::RegistryConfig> &r) {
+                                 [target, publish, failed](const Result<registry::RegistryConfig> &r) {
                                      if (r)
                                          target->compatibility = r.value.compatibility;
+                                     else
+                                         failed(r.error);
                                      publish();
                                  });
-            c->client->getMode(scope, defaultToGlobal, this, [target, publish](const Result<QString> &r) {
-                if (r)
-                    target->mode = r.value;
-                publish();
-            });
+            c->client->getMode(scope, defaultToGlobal, this,
+                               [target, publish, failed](const Result<QString> &r) {
+                                   if (r)
+                                       target->mode = r.value;
+                                   else
+                                       failed(r.error);
+                                   publish();
+                               });
         }
     }
 }
@@ -671,7 +684,11 @@ void RegistryWorkspace::reloadExporters(const QString &connectionId)
         if (!c)
             return;
         if (!names) {
-            m_tree->setExporters(connectionId, {}, !names.error.isNotFound());
+            if (names.error.isNotFound())
+                m_tree->setExporters(connectionId, {}, false);
+            else if (names.error.kind != registry::ErrorKind::Aborted)
+                m_tree->setExportersError(connectionId, names.error.toDisplayString());
+            Q_EMIT exportersChanged(connectionId);
             return;
         }
         auto summaries = std::make_shared<QList<RegistryTreeModel::ExporterSummary>>();

@@ -89,6 +89,8 @@ private:
     static RegistryTreeModel::ConnectionInfo connectionInfo(const registry::ConnectionProfile &profile,
                                                             const registry::ServerCapabilities *caps);
     void setState(Connection &connection, State state, const QString &error = {});
+    // Ends a load with an error on the connection node; later answers of that load are dropped.
+    void failLoad(const QString &connectionId, const std::shared_ptr<LoadState> &load, const QString &error);
     void loadSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void loadContexts(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void resolveContexts(const QString &connectionId, const std::shared_ptr<LoadState> &load);

@@ -330,6 +330,8 @@ QString errorKindName(ErrorKind kind)
         return u"Cancelled"_s;
     case ErrorKind::Configuration:
         return u"Connection settings"_s;
+    case ErrorKind::Limit:
+        return u"Limit reached"_s;
     }
     return {};
 }

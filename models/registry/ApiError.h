@@ -35,6 +35,7 @@ enum class ErrorKind {
     MalformedReply, // the server answered 2xx but the body is not what the API promises
     Aborted,        // cancelled by the application (shutdown, user moved on)
     Configuration,  // the connection profile cannot be used as it is (missing file, bad URL)
+    Limit,          // a limit of the connection was reached: answer too large, too many requests waiting
 };
 
 // Errors as values: everything a screen or the HTTP log needs to say what went wrong and what to do.

@@ -77,6 +77,8 @@ void BulkLoader::start()
     m_pages.clear();
     m_pagesInFlight = 0;
     m_highestPageRequested = -1;
+    m_knownPages = 0;
+    m_paging.reset();
     m_endSeen = false;
     m_versionsLoaded = 0;
     m_fallbackRecords.clear();
@@ -116,10 +118,19 @@ void BulkLoader::loadSubjects()
             return;
         }
         // Every subject has at least one version, so these pages are certainly full or the last one.
-        const int knownPages = int((m_subjects.size() + m_pageSize - 1) / m_pageSize);
-        for (int page = 0; page < knownPages; ++page)
-            requestPage(page);
+        m_knownPages = int((m_subjects.size() + m_pageSize - 1) / m_pageSize);
+        m_paging.emplace(m_pageSize, m_subjects.size());
+        pumpPages();
     }));
+}
+
+void BulkLoader::pumpPages()
+{
+    // A window of pages in flight, not one job per page up front: a skeleton of millions of names must
+    // not queue thousands of requests.
+    const int window = qMax(2, m_client->profile().maxConcurrentRequests * 2);
+    while (m_running && !m_endSeen && m_pagesInFlight < window && m_highestPageRequested + 1 < m_knownPages)
+        requestPage(m_highestPageRequested + 1);
 }
 
 void BulkLoader::requestPage(int page)
@@ -133,6 +144,7 @@ void BulkLoader::requestPage(int page)
     spec.query.addQueryItem(u"offset"_s, QString::number(qint64(page) * m_pageSize));
     spec.query.addQueryItem(u"limit"_s, QString::number(m_pageSize));
     spec.timeoutMs = m_client->profile().bulkTimeoutMs;
+    spec.deadlineMs = m_client->profile().bulkDeadlineMs;
     track(m_client->send(spec, this, [this, page](const Result<QByteArray> &result) {
         if (!m_running || !m_usedBulk) // stopped, or fell back to per-subject loading
             return;
@@ -176,13 +188,25 @@ void BulkLoader::onPageParsed(int page, const Result<RegistrySnapshot::Page> &re
         fail(result.error);
         return;
     }
-    const bool full = result.value.records.size() >= m_pageSize;
-    m_versionsLoaded += result.value.records.size();
+    const QList<RegistrySnapshot::Record> &rows = result.value.records;
+    const auto key = [&rows](qsizetype i) {
+        return rows.isEmpty() ? QString() : rows.at(i).subject + u'\n' + QString::number(rows.at(i).version);
+    };
+    QString wrong = m_paging->checkPage(page, rows.size(), key(0), key(rows.size() - 1));
+    m_versionsLoaded += rows.size();
+    if (wrong.isEmpty())
+        wrong = m_paging->checkTotals(m_versionsLoaded, m_subjects.size());
+    if (!wrong.isEmpty()) {
+        fail(ApiError::malformed(wrong));
+        return;
+    }
+    const bool full = rows.size() >= m_pageSize;
     m_pages[page] = result.value;
     if (!full)
         m_endSeen = true;
-    else if (page == m_highestPageRequested && !m_endSeen)
+    else if (page == m_highestPageRequested && page + 1 >= m_knownPages && !m_endSeen)
         requestPage(page + 1); // beyond what the skeleton proves: one page at a time
+    pumpPages();
     const qint64 estimate =
         m_endSeen ? m_versionsLoaded : qMax<qint64>(m_subjects.size(), m_versionsLoaded + m_pageSize);
     emit progress(m_versionsLoaded, estimate);

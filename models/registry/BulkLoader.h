@@ -1,12 +1,14 @@
 #pragma once
 
 #include "ApiError.h"
+#include "PagingGuard.h"
 #include "RegistrySnapshot.h"
 
 #include <atomic>
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <QFutureWatcher>
 #include <QList>
 #include <QObject>
@@ -57,6 +59,7 @@ private:
     using Records = QList<RegistrySnapshot::Record>;
 
     void loadSubjects();
+    void pumpPages();
     void requestPage(int page);
     void onPageParsed(int page, const Result<RegistrySnapshot::Page> &result);
     void startPerSubject();
@@ -82,6 +85,8 @@ private:
     std::map<int, RegistrySnapshot::Page> m_pages; // page number → parsed records, texts compressed
     int m_pagesInFlight = 0;
     int m_highestPageRequested = -1;
+    int m_knownPages = 0;                // pages the skeleton proves exist, requested a few at a time
+    std::optional<PagingGuard> m_paging;
     bool m_endSeen = false;
     qint64 m_versionsLoaded = 0;
 

@@ -155,8 +155,9 @@ QString ConnectionProfile::validate() const
         if (header.name.isEmpty() || header.name.contains(u':') || header.name.contains(u' '))
             return u"'%1' is not a valid header name."_s.arg(header.name);
     }
-    if (requestTimeoutMs <= 0 || bulkTimeoutMs <= 0 || maxConcurrentRequests <= 0)
-        return u"Timeouts and the number of parallel requests must be positive."_s;
+    if (requestTimeoutMs <= 0 || bulkTimeoutMs <= 0 || maxConcurrentRequests <= 0 || requestDeadlineMs <= 0 ||
+        bulkDeadlineMs <= 0 || maxResponseBytes <= 0 || maxQueuedRequests <= 0)
+        return u"Timeouts, deadlines, the largest answer and the number of requests must be positive."_s;
     return {};
 }
 
@@ -258,6 +259,10 @@ QJsonObject ConnectionProfile::toJson() const
     QJsonObject limits;
     limits.insert("requestTimeoutMs"_L1, requestTimeoutMs);
     limits.insert("bulkTimeoutMs"_L1, bulkTimeoutMs);
+    limits.insert("requestDeadlineMs"_L1, requestDeadlineMs);
+    limits.insert("bulkDeadlineMs"_L1, bulkDeadlineMs);
+    limits.insert("maxResponseBytes"_L1, maxResponseBytes);
+    limits.insert("maxQueuedRequests"_L1, maxQueuedRequests);
     limits.insert("maxConcurrentRequests"_L1, maxConcurrentRequests);
     limits.insert("maxRetries"_L1, maxRetries);
     limits.insert("maxRetryDelayMs"_L1, maxRetryDelayMs);
@@ -314,6 +319,10 @@ ConnectionProfile ConnectionProfile::fromJson(const QJsonObject &json, QString *
     const QJsonObject limits = json.value("limits"_L1).toObject();
     p.requestTimeoutMs = limits.value("requestTimeoutMs"_L1).toInt(p.requestTimeoutMs);
     p.bulkTimeoutMs = limits.value("bulkTimeoutMs"_L1).toInt(p.bulkTimeoutMs);
+    p.requestDeadlineMs = limits.value("requestDeadlineMs"_L1).toInt(p.requestDeadlineMs);
+    p.bulkDeadlineMs = limits.value("bulkDeadlineMs"_L1).toInt(p.bulkDeadlineMs);
+    p.maxResponseBytes = limits.value("maxResponseBytes"_L1).toInteger(p.maxResponseBytes);
+    p.maxQueuedRequests = limits.value("maxQueuedRequests"_L1).toInt(p.maxQueuedRequests);
     p.maxConcurrentRequests = limits.value("maxConcurrentRequests"_L1).toInt(p.maxConcurrentRequests);
     p.maxRetries = limits.value("maxRetries"_L1).toInt(p.maxRetries);
     p.maxRetryDelayMs = limits.value("maxRetryDelayMs"_L1).toInt(p.maxRetryDelayMs);

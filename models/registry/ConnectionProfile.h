@@ -71,6 +71,12 @@ struct ConnectionProfile
 
     int requestTimeoutMs = 30000; // inactivity timeout of one request
     int bulkTimeoutMs = 120000;   // for big pages of the bulk loader
+    // Absolute deadlines, retries included: a slow drip that keeps the inactivity timeout at bay ends here.
+    int requestDeadlineMs = 120000;
+    int bulkDeadlineMs = 600000;
+    // The largest answer read (96 MiB: a list of 1,000,000 subject names of up to 97 characters).
+    qint64 maxResponseBytes = 96 * 1024 * 1024;
+    int maxQueuedRequests = 10000; // beyond this many waiting requests a new one is refused
     int maxConcurrentRequests = 6;
     int maxRetries = 3;
     int maxRetryDelayMs = 60000; // a longer Retry-After is reported, not waited for

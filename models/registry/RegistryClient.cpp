@@ -72,6 +72,21 @@ Result<QString> rawText(const QByteArray &body)
     return Result<QString>::success(QString::fromUtf8(body));
 }
 
+// A listing of names: duplicates collapsed, errors naming the list.
+std::function<Result<QStringList>(const QByteArray &)> listing(const QString &what)
+{
+    return [what](const QByteArray &body) {
+        Result<parse::NameList> list = parse::nameList(body, what);
+        return list ? Result<QStringList>::success(std::move(list.value.names))
+                    : Result<QStringList>::failure(list.error);
+    };
+}
+
+Result<QStringList> typeList(const QByteArray &body)
+{
+    return parse::stringList(body);
+}
+
 } // namespace
 
 RegistryClient::RegistryClient(const ConnectionProfile &profile, const ConnectionSecrets &secrets,
@@ -176,7 +191,7 @@ RequestJob *RegistryClient::listSubjects(const SubjectQuery &query, QObject *con
     if (query.limit > 0)
         q.addQueryItem(u"limit"_s, QString::number(query.limit));
     return submit<QStringList>(spec("GET", {u"subjects"_s}, Intent::Read, q), context, std::move(callback),
-                               parse::stringList);
+                               listing(u"The subject list"_s));
 }
 
 RequestJob *RegistryClient::listVersions(const QString &subject, bool deleted, bool deletedOnly,
@@ -297,7 +312,7 @@ RequestJob *RegistryClient::getSubjectsForId(int id, bool deleted, QObject *cont
 {
     return submit<QStringList>(spec("GET", {u"schemas"_s, u"ids"_s, QString::number(id), u"subjects"_s},
                                     Intent::Read, flags({{"deleted", deleted}})),
-                               context, std::move(callback), parse::stringList);
+                               context, std::move(callback), listing(u"The subject list"_s));
 }
 
 RequestJob *RegistryClient::getVersionsForId(int id, bool deleted, QObject *context,
@@ -312,7 +327,7 @@ RequestJob *RegistryClient::getVersionsForId(int id, bool deleted, QObject *cont
 RequestJob *RegistryClient::getSchemaTypes(QObject *context, Callback<QStringList> callback)
 {
     return submit<QStringList>(spec("GET", {u"schemas"_s, u"types"_s}, Intent::Read), context,
-                               std::move(callback), parse::stringList);
+                               std::move(callback), typeList);
 }
 
 // --- contexts
@@ -320,7 +335,7 @@ RequestJob *RegistryClient::getSchemaTypes(QObject *context, Callback<QStringLis
 RequestJob *RegistryClient::listContexts(QObject *context, Callback<QStringList> callback)
 {
     return submit<QStringList>(spec("GET", {u"contexts"_s}, Intent::Read), context, std::move(callback),
-                               parse::stringList);
+                               listing(u"The context list"_s));
 }
 
 RequestJob *RegistryClient::deleteContext(const QString &registryContext, QObject *context,
@@ -404,7 +419,9 @@ RequestJob *RegistryClient::checkCompatibility(const QString &subject, const std
 RequestJob *RegistryClient::listLinks(LinkKind kind, QObject *context, Callback<QStringList> callback)
 {
     return submit<QStringList>(spec("GET", {linkRoot(kind)}, linkIntent(kind, false)), context,
-                               std::move(callback), parse::stringList);
+                               std::move(callback),
+                               listing(kind == LinkKind::Exporter ? u"The exporter list"_s
+                                                                  : u"The importer list"_s));
 }
 
 RequestJob *RegistryClient::getLink(LinkKind kind, const QString &name, QObject *context,

@@ -213,6 +213,15 @@ private:
 namespace parse {
 Result<QJsonDocument> document(const QByteArray &body);
 Result<QStringList> stringList(const QByteArray &body);
+// `what` names the list in errors: "The subject list is not a list of names (got an object)".
+Result<QStringList> stringList(const QByteArray &body, const QString &what);
+// A listing of names (GET /subjects, /contexts): duplicates are collapsed and counted.
+struct NameList
+{
+    QStringList names;
+    qsizetype duplicates = 0; // entries dropped because an equal name was listed before
+};
+Result<NameList> nameList(const QByteArray &body, const QString &what);
 Result<QList<int>> intList(const QByteArray &body);
 Result<int> integer(const QByteArray &body);
 Result<SchemaVersion> schemaVersion(const QByteArray &body);

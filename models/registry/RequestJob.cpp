@@ -4,6 +4,8 @@
 #include "RegistryLog.h"
 #include "Transport.h"
 
+#include <algorithm>
+#include <chrono>
 #include <QDateTime>
 #include <QLocale>
 #include <QNetworkReply>
@@ -13,6 +15,28 @@
 using namespace Qt::StringLiterals;
 
 namespace sd::registry {
+
+namespace {
+constexpr qint64 readAheadBytes = 4 * 1024 * 1024;
+
+// Numbers in messages with thousands grouped ("100,000 bytes") whatever the system's locale.
+QString grouped(qint64 number)
+{
+    return QLocale(QLocale::English, QLocale::UnitedStates).toString(number);
+}
+
+// A body that stopped before its end: "The answer from host:port ended after 25 of 100,000 bytes".
+ApiError cutShort(const QString &host, qint64 received, qint64 declared, const QString &cause)
+{
+    return ApiError::make(
+        ErrorKind::Network,
+        declared > 0 ? u"The answer from %1 ended after %2 of %3 bytes"_s.arg(host, grouped(received),
+                                                                               grouped(declared))
+                     : u"The answer from %1 ended after %2 bytes, unfinished"_s.arg(host, grouped(received)),
+        u"The connection closed in the middle of the answer: the registry or a proxy in front of it cut it "
+        u"off (%1)."_s.arg(cause));
+}
+} // namespace
 
 RequestSpec RequestSpec::get(QStringList path, QUrlQuery query)
 {
@@ -29,7 +53,9 @@ RequestJob::RequestJob(Transport *transport, RequestSpec spec)
 {
     m_timeoutTimer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
+    m_deadlineTimer.setSingleShot(true);
     connect(&m_timeoutTimer, &QTimer::timeout, this, &RequestJob::onTimeout);
+    connect(&m_deadlineTimer, &QTimer::timeout, this, &RequestJob::onDeadline);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
         m_state = State::Sending;
         begin();
@@ -67,6 +93,14 @@ void RequestJob::start()
         return;
     }
     m_state = State::Queued;
+    if (!m_refusal.isError() && m_spec.intent != Intent::TokenFetch &&
+        m_transport->queuedCount() >= m_transport->profile().maxQueuedRequests) {
+        m_refusal = ApiError::make(
+            ErrorKind::Limit,
+            u"%1 requests are already waiting for this connection"_s.arg(m_transport->queuedCount()),
+            u"The console refuses more: something asks far more than a registry needs. The limit is "
+            u"maxQueuedRequests under \"limits\" in the connection's entry of connections.json."_s);
+    }
     if (m_refusal.isError()) {
         QTimer::singleShot(0, this, [this] { finish(m_refusal); });
         return;
@@ -78,6 +112,9 @@ void RequestJob::begin()
 {
     if (m_state == State::Finished || !m_transport)
         return;
+    // The deadline runs from the first send and covers every attempt, retry wait and token renewal.
+    if (!m_deadlineTimer.isActive() && !m_deadlineExceeded)
+        m_deadlineTimer.start(deadlineMs());
     if (!m_transport->configurationError().isEmpty()) {
         finish(ApiError::make(ErrorKind::Configuration, m_transport->configurationError(),
                               u"Fix the connection's settings and connect again."_s));
@@ -119,6 +156,8 @@ void RequestJob::send()
         m_sentHeaders.append({name, request.rawHeader(name)});
     m_sslErrors.clear();
     m_timedOut = false;
+    m_tooLarge = -1;
+    m_received = 0;
     m_responseHeaders.clear();
     m_body.clear();
     m_httpStatus = 0;
@@ -126,6 +165,9 @@ void RequestJob::send()
 
     QNetworkAccessManager *nam = m_transport->networkAccessManager();
     m_reply = nam->sendCustomRequest(request, m_spec.method, m_spec.body);
+    // The network thread stops reading ahead once this much waits unread: a body arriving faster than
+    // this thread takes it is throttled instead of piling up in memory.
+    m_reply->setReadBufferSize(readAheadBytes);
     connect(m_reply, &QNetworkReply::finished, this, &RequestJob::onReplyFinished);
     connect(m_reply, &QNetworkReply::sslErrors, this,
             [this](const QList<QSslError> &errors) { m_sslErrors += errors; });
@@ -134,10 +176,39 @@ void RequestJob::send()
         if (m_timeoutTimer.isActive())
             m_timeoutTimer.start();
     };
-    connect(m_reply, &QNetworkReply::downloadProgress, this, touch);
     connect(m_reply, &QNetworkReply::uploadProgress, this, touch);
+    // The size cap: a declared length is refused before its body comes, an undeclared one when it passes.
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+        if (!m_reply)
+            return;
+        const qint64 declared = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        checkSize(declared, true);
+        if (m_tooLarge < 0 && declared > 0)
+            m_body.reserve(declared); // one allocation, not a growing series of copies
+    });
+    connect(m_reply, &QNetworkReply::downloadProgress, this, [this, touch](qint64 received) {
+        touch();
+        m_received = received;
+        checkSize(received, false);
+    });
+    // Read as it comes: the body is held once, here, not also in the reply's buffer.
+    connect(m_reply, &QNetworkReply::readyRead, this, [this] {
+        if (m_reply && m_tooLarge < 0) {
+            m_body += m_reply->readAll();
+            checkSize(m_body.size(), false);
+        }
+    });
     const int timeout = m_spec.timeoutMs > 0 ? m_spec.timeoutMs : m_transport->profile().requestTimeoutMs;
     m_timeoutTimer.start(timeout);
+}
+
+void RequestJob::checkSize(qint64 bytes, bool declared)
+{
+    if (!m_reply || m_tooLarge >= 0 || !m_transport || bytes <= m_transport->profile().maxResponseBytes)
+        return;
+    m_tooLarge = bytes;
+    m_tooLargeDeclared = declared;
+    m_reply->abort(); // finishes through onReplyFinished
 }
 
 void RequestJob::onTimeout()
@@ -148,10 +219,71 @@ void RequestJob::onTimeout()
     m_reply->abort();
 }
 
+void RequestJob::onDeadline()
+{
+    if (m_state == State::Finished)
+        return;
+    m_deadlineExceeded = true;
+    if (m_reply)
+        m_reply->abort(); // finishes through onReplyFinished
+    else
+        finish(deadlineError());
+}
+
+int RequestJob::deadlineMs() const
+{
+    if (m_spec.deadlineMs > 0)
+        return m_spec.deadlineMs;
+    return m_transport ? m_transport->profile().requestDeadlineMs : 120000;
+}
+
+bool RequestJob::canWait(qint64 delayMs) const
+{
+    return !m_deadlineTimer.isActive() || delayMs < m_deadlineTimer.remainingTime();
+}
+
+QString RequestJob::hostText() const
+{
+    return m_url.host() + u':' + QString::number(m_url.port(m_url.scheme() == "https"_L1 ? 443 : 80));
+}
+
+ApiError RequestJob::deadlineError() const
+{
+    if (m_error.isError()) {
+        // The deadline ended the retries: what the registry said last is the news.
+        ApiError error = m_error;
+        error.explanation +=
+            u" Retrying got no better answer within the %1 s deadline."_s.arg(deadlineMs() / 1000.0);
+        return error;
+    }
+    const QString received =
+        m_received > 0 ? u" (%1 bytes had arrived)"_s.arg(grouped(m_received)) : QString();
+    return ApiError::make(
+        ErrorKind::Timeout,
+        u"No complete answer from %1 within the %2 s deadline%3"_s.arg(hostText())
+            .arg(deadlineMs() / 1000.0)
+            .arg(received),
+        u"The answer came too slowly or not at all (a slow drip keeps a connection open without finishing). "
+        u"The deadline is requestDeadlineMs (bulkDeadlineMs for the tree's big loads) under \"limits\" in "
+        u"the connection's entry of connections.json."_s);
+}
+
+ApiError RequestJob::tooLargeError() const
+{
+    const qint64 limit = m_transport ? m_transport->profile().maxResponseBytes : 0;
+    const auto mib = [](qint64 bytes) { return QLocale::c().toString(bytes / (1024.0 * 1024.0), 'f', 1); };
+    return ApiError::make(
+        ErrorKind::Limit,
+        u"The answer from %1 is %2 %3 MiB, more than this connection's limit of %4 MiB"_s.arg(
+            hostText(), m_tooLargeDeclared ? u"declared as"_s : u"at least"_s, mib(m_tooLarge),
+            mib(limit)),
+        u"The console stopped reading it. If the registry is really this big, raise maxResponseBytes under "
+        u"\"limits\" in the connection's entry of connections.json."_s);
+}
+
 ApiError RequestJob::classifyNetworkError(QNetworkReply *reply) const
 {
-    const QString host =
-        m_url.host() + u':' + QString::number(m_url.port(m_url.scheme() == "https"_L1 ? 443 : 80));
+    const QString host = hostText();
     if (m_timedOut) {
         const int timeout = m_spec.timeoutMs > 0 ? m_spec.timeoutMs : m_transport->profile().requestTimeoutMs;
         return ApiError::make(
@@ -243,36 +375,52 @@ ApiError RequestJob::classifyNetworkError(QNetworkReply *reply) const
                           u"The request failed before the registry answered."_s);
 }
 
-int RequestJob::retryDelayMs(QNetworkReply *reply) const
+std::optional<qint64> RequestJob::parseRetryAfter(QByteArrayView value, const QDateTime &now)
 {
-    const QByteArray retryAfter = reply ? reply->rawHeader("Retry-After").trimmed() : QByteArray();
-    if (!retryAfter.isEmpty()) {
-        bool ok = false;
-        const int seconds = retryAfter.toInt(&ok);
-        if (ok)
-            return qMax(0, seconds) * 1000;
-        // HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT" (RFC 9110 §10.2.3).
-        QDateTime when = QDateTime::fromString(QString::fromLatin1(retryAfter), Qt::RFC2822Date);
-        if (!when.isValid()) {
-            when = QLocale::c().toDateTime(QString::fromLatin1(retryAfter),
-                                           u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
-            when.setTimeZone(QTimeZone::UTC);
+    const QByteArray text = value.trimmed().toByteArray();
+    if (text.isEmpty())
+        return std::nullopt;
+    if (std::all_of(text.cbegin(), text.cend(), [](char c) { return c >= '0' && c <= '9'; })) {
+        // delay-seconds: any number of digits, saturated rather than overflowed.
+        qint64 seconds = 0;
+        for (char c : text) {
+            seconds = seconds * 10 + (c - '0');
+            if (seconds > maxRetryAfterMs / 1000)
+                return maxRetryAfterMs;
         }
-        if (when.isValid())
-            return int(qBound(qint64(0), QDateTime::currentDateTimeUtc().msecsTo(when), qint64(INT_MAX)));
+        return seconds * 1000;
+    }
+    // HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
+    const QString date = QString::fromLatin1(text);
+    QDateTime when = QDateTime::fromString(date, Qt::RFC2822Date);
+    if (!when.isValid()) {
+        when = QLocale::c().toDateTime(date, u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+        when.setTimeZone(QTimeZone::UTC);
+    }
+    if (!when.isValid())
+        return std::nullopt;
+    return qBound(qint64(0), now.msecsTo(when), maxRetryAfterMs);
+}
+
+qint64 RequestJob::retryDelayMs(QNetworkReply *reply) const
+{
+    if (reply) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (const auto delay = parseRetryAfter(reply->rawHeader("Retry-After"), now))
+            return *delay;
     }
     const int base = m_transport ? m_transport->retryBaseDelayMs() : 250;
-    const int exponential = base << qMin(m_retries, 10);
-    const int jitter = int(QRandomGenerator::global()->bounded(exponential / 5 + 1));
+    const qint64 exponential = qint64(base) << qMin(m_retries, 10);
+    const qint64 jitter = QRandomGenerator::global()->bounded(exponential / 5 + 1);
     return exponential + jitter;
 }
 
-void RequestJob::scheduleRetry(int delayMs)
+void RequestJob::scheduleRetry(qint64 delayMs)
 {
     ++m_retries;
     m_state = State::WaitingToRetry;
     qCDebug(lcRegistry) << "retrying" << m_spec.method << m_url.toString() << "in" << delayMs << "ms";
-    m_retryTimer.start(delayMs);
+    m_retryTimer.start(std::chrono::milliseconds(delayMs));
 }
 
 void RequestJob::onReplyFinished()
@@ -287,19 +435,42 @@ void RequestJob::onReplyFinished()
         finish(ApiError::make(ErrorKind::Aborted, u"Request cancelled"_s));
         return;
     }
+    if (m_deadlineExceeded) {
+        finish(deadlineError());
+        return;
+    }
+    if (m_tooLarge >= 0) {
+        finish(tooLargeError());
+        return;
+    }
     m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_responseHeaders = reply->rawHeaderPairs();
     if (reply->isOpen())
-        m_body = reply->readAll();
+        m_body += reply->readAll();
     if (!m_transport) {
         finish(ApiError::make(ErrorKind::Aborted, u"The connection was closed."_s));
         return;
     }
-    const ConnectionProfile &profile = m_transport->profile();
     const bool idempotent = m_spec.retryable || m_spec.method == "GET" || m_spec.method == "HEAD";
+    // Errors below 200 are the transport's (refused, closed, timed out, TLS, proxy); above, Qt's names
+    // for HTTP statuses. A transport error after the status line means the body was cut off.
+    const int networkError = int(reply->error());
+    if (m_httpStatus == 0 || (networkError > 0 && networkError < 200) || m_timedOut) {
+        onTransportFailure(reply, idempotent);
+        return;
+    }
+    onHttpStatus(reply, idempotent);
+}
 
+void RequestJob::onTransportFailure(QNetworkReply *reply, bool idempotent)
+{
+    const ConnectionProfile &profile = m_transport->profile();
+    ApiError error = classifyNetworkError(reply);
+    if (m_httpStatus != 0 && error.kind == ErrorKind::Network)
+        error = cutShort(hostText(), m_body.size(), reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(),
+                         reply->errorString());
+    m_body.clear(); // a partial body is never handed on as if it were the answer
     if (m_httpStatus == 0) {
-        const ApiError error = classifyNetworkError(reply);
         // The request never reached a registry: try the next URL whatever the method.
         const bool unreachable = error.kind == ErrorKind::ConnectionRefused ||
                                  error.kind == ErrorKind::HostNotFound ||
@@ -311,17 +482,24 @@ void RequestJob::onReplyFinished()
             send();
             return;
         }
-        const bool transient =
-            error.kind == ErrorKind::Timeout ||
-            (error.kind == ErrorKind::Network && reply->error() == QNetworkReply::RemoteHostClosedError);
-        if (idempotent && transient && m_retries < profile.maxRetries) {
-            scheduleRetry(retryDelayMs(nullptr));
+    }
+    const bool transient =
+        error.kind == ErrorKind::Timeout ||
+        (error.kind == ErrorKind::Network && reply->error() == QNetworkReply::RemoteHostClosedError);
+    if (idempotent && transient && m_retries < profile.maxRetries) {
+        const qint64 delay = retryDelayMs(nullptr);
+        if (canWait(delay)) {
+            m_error = error; // until finish(): what the deadline reports if it ends the retries
+            scheduleRetry(delay);
             return;
         }
-        finish(error);
-        return;
     }
+    finish(error);
+}
 
+void RequestJob::onHttpStatus(QNetworkReply *reply, bool idempotent)
+{
+    const ConnectionProfile &profile = m_transport->profile();
     if (m_httpStatus == 401 && m_spec.authenticate && !m_authRenewed && m_transport->authenticator() &&
         m_transport->authenticator()->canRenew()) {
         m_authRenewed = true;
@@ -330,20 +508,72 @@ void RequestJob::onReplyFinished()
         return;
     }
 
+    if (m_httpStatus >= 300 && m_httpStatus < 400) {
+        // Never followed (credentials could go elsewhere), never success: a 302 to a login page is not a
+        // deleted context.
+        const QByteArray location = reply->rawHeader("Location");
+        ApiError error = ApiError::make(
+            ErrorKind::Http,
+            location.isEmpty() ? u"Redirected (HTTP %1) without saying where"_s.arg(m_httpStatus)
+                               : u"Redirected to %1"_s.arg(QString::fromUtf8(location.left(300))),
+            u"Redirects are not followed — check the connection's URL. A proxy or single sign-on page "
+            u"in front of the registry answers like this."_s);
+        error.httpStatus = m_httpStatus;
+        error.rawBody = m_body;
+        finish(error);
+        return;
+    }
+
     if (m_httpStatus >= 400) {
         ApiError error = ApiError::fromHttp(m_httpStatus, m_body, m_spec.intent);
         if (error.isRetryableStatus() && idempotent && m_retries < profile.maxRetries) {
-            const int delay = retryDelayMs(reply);
-            if (delay <= profile.maxRetryDelayMs) {
+            const qint64 delay = retryDelayMs(reply);
+            if (delay <= profile.maxRetryDelayMs && canWait(delay)) {
+                m_error = error; // until finish(): what the deadline reports if it ends the retries
                 scheduleRetry(delay);
                 return;
             }
-            error.explanation += u" The registry asks to wait %1 s before retrying."_s.arg(delay / 1000);
+            error.explanation +=
+                delay >= maxRetryAfterMs
+                    ? u" The registry asks to wait more than a day before retrying."_s
+                    : u" The registry asks to wait %1 s before retrying."_s.arg(delay / 1000);
         }
         finish(error);
         return;
     }
+
+    // Qt may end a reset connection's reply without an error: the length tells.
+    const qint64 declared = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+    if (declared > m_body.size() && reply->rawHeader("Content-Encoding").isEmpty()) {
+        finish(cutShort(hostText(), m_body.size(), declared, u"the connection ended early"_s));
+        return;
+    }
+    const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    const QString html = htmlInsteadOfJson(contentType, m_body);
+    if (!html.isEmpty()) {
+        finish(ApiError::malformed(html, m_body));
+        return;
+    }
     finish(ApiError{});
+}
+
+QString RequestJob::htmlInsteadOfJson(const QByteArray &contentType, const QByteArray &body)
+{
+    const QByteArray start = body.left(512).trimmed().toLower();
+    const bool html = contentType.toLower().contains("text/html") || start.startsWith("<!doctype html") ||
+                      start.startsWith("<html");
+    if (!html)
+        return {};
+    QString firstLine;
+    for (const QByteArray &line : body.left(4096).split('\n')) {
+        firstLine = QString::fromUtf8(line).simplified();
+        if (!firstLine.isEmpty())
+            break;
+    }
+    if (firstLine.size() > 120)
+        firstLine = firstLine.left(120) + u"…"_s;
+    return u"The registry answered HTML, not JSON — probably a proxy's login page (first line: %1)"_s.arg(
+        firstLine.isEmpty() ? u"empty"_s : firstLine);
 }
 
 void RequestJob::abort()
@@ -371,6 +601,7 @@ void RequestJob::finish(ApiError error)
     m_state = State::Finished;
     m_timeoutTimer.stop();
     m_retryTimer.stop();
+    m_deadlineTimer.stop();
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();

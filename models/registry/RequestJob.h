@@ -2,7 +2,9 @@
 
 #include "ApiError.h"
 
+#include <optional>
 #include <QByteArray>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
@@ -29,7 +31,8 @@ struct RequestSpec
     QByteArray contentType; // default: the registry's JSON type when there is a body
     Intent intent = Intent::Read;
     bool retryable = false; // safe to resend on 502/503/504 and timeouts (GET is always)
-    int timeoutMs = 0;      // 0 = the profile's request timeout
+    int timeoutMs = 0;      // 0 = the profile's request timeout (of inactivity)
+    int deadlineMs = 0;     // 0 = the profile's request deadline (absolute, from the first send)
     QUrl absoluteUrl;       // set = not a registry path (e.g. the OAuth token endpoint)
     bool authenticate = true;
     QList<QPair<QByteArray, QByteArray>> headers; // extra per-request headers
@@ -72,6 +75,13 @@ public:
     quint64 tag() const { return m_tag; }
     void setTag(quint64 tag) { m_tag = tag; }
 
+    // Retry-After (RFC 9110 §10.2.3): delay-seconds or an HTTP-date, as milliseconds from `now`, clamped
+    // to [0, maxRetryAfterMs]; nullopt for anything else (negative numbers and garbage included).
+    static constexpr qint64 maxRetryAfterMs = 24LL * 3600 * 1000;
+    static std::optional<qint64> parseRetryAfter(QByteArrayView value, const QDateTime &now);
+    // "the registry answered HTML, not JSON — …" when a 2xx body is a web page; empty otherwise.
+    static QString htmlInsteadOfJson(const QByteArray &contentType, const QByteArray &body);
+
 signals:
     void finished(sd::registry::RequestJob *job);
 
@@ -83,10 +93,20 @@ private:
     void send();
     void onReplyFinished();
     void onTimeout();
-    void scheduleRetry(int delayMs);
+    void onDeadline();
+    void checkSize(qint64 bytes, bool declared);
+    void onTransportFailure(QNetworkReply *reply, bool idempotent);
+    void onHttpStatus(QNetworkReply *reply, bool idempotent);
+    // True when waiting `delayMs` before another attempt still leaves time before the deadline.
+    bool canWait(qint64 delayMs) const;
+    void scheduleRetry(qint64 delayMs);
     void finish(ApiError error);
     ApiError classifyNetworkError(QNetworkReply *reply) const;
-    int retryDelayMs(QNetworkReply *reply) const;
+    ApiError deadlineError() const;
+    ApiError tooLargeError() const;
+    qint64 retryDelayMs(QNetworkReply *reply) const;
+    int deadlineMs() const;
+    QString hostText() const;
 
     QPointer<Transport> m_transport;
     RequestSpec m_spec;
@@ -94,6 +114,7 @@ private:
     QNetworkReply *m_reply = nullptr;
     QTimer m_timeoutTimer;
     QTimer m_retryTimer;
+    QTimer m_deadlineTimer;
     QElapsedTimer m_elapsed;
     QElapsedTimer m_attemptTimer;
     QList<QSslError> m_sslErrors;
@@ -109,6 +130,10 @@ private:
     int m_urlIndex = -1;
     int m_failovers = 0;
     bool m_timedOut = false;
+    bool m_deadlineExceeded = false;
+    qint64 m_tooLarge = -1; // the size that passed maxResponseBytes
+    bool m_tooLargeDeclared = false;
+    qint64 m_received = 0;  // bytes of the current attempt's body so far
     bool m_aborting = false;
     bool m_authRenewed = false;
     bool m_autoDelete = true;

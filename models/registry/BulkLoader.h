@@ -60,6 +60,7 @@ private:
     void requestPage(int page);
     void onPageParsed(int page, const Result<Records> &result);
     void startPerSubject();
+    void fallBackToPerSubject(const char *why);
     void pumpPerSubject();
     void buildSnapshot();
     void fail(ApiError error);

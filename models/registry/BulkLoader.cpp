@@ -151,9 +151,7 @@ void BulkLoader::requestPage(int page)
         if (!result.ok()) {
             --m_pagesInFlight;
             if (page == 0 && m_strategy == Strategy::Auto && result.error.isUnsupportedEndpoint()) {
-                qCInfo(lcRegistry) << "GET /schemas is not offered; loading subject by subject";
-                m_usedBulk = false;
-                startPerSubject();
+                fallBackToPerSubject("GET /schemas is not offered");
                 return;
             }
             fail(result.error);
@@ -178,11 +176,7 @@ void BulkLoader::onPageParsed(int page, const Result<RegistrySnapshot::Page> &re
         if (m_pages.empty() && m_strategy == Strategy::Auto && result.error.kind == ErrorKind::MalformedReply) {
             // GET /schemas answers, but not with versions (Apicurio's rows carry only the schema text):
             // the pages still under way are dropped and the versions are read subject by subject.
-            qCInfo(lcRegistry) << "GET /schemas does not list versions; loading subject by subject";
-            m_usedBulk = false;
-            m_pages.clear();
-            m_versionsLoaded = 0;
-            startPerSubject();
+            fallBackToPerSubject("GET /schemas does not list versions");
             return;
         }
         fail(result.error);
@@ -215,15 +209,21 @@ void BulkLoader::onPageParsed(int page, const Result<RegistrySnapshot::Page> &re
             // Every subject listed has a version (soft-deleted ones included), so fewer rows than
             // subjects do not list this registry's versions: Apicurio matches subjectPrefix literally
             // and answers ":*:" with nothing. The versions are read subject by subject instead.
-            qCInfo(lcRegistry) << "GET /schemas missed subjects; loading subject by subject";
-            m_usedBulk = false;
-            m_pages.clear();
-            m_versionsLoaded = 0;
-            startPerSubject();
+            fallBackToPerSubject("GET /schemas missed subjects");
             return;
         }
         buildSnapshot();
     }
+}
+
+// Pages still under way are dropped (their callbacks see m_usedBulk false).
+void BulkLoader::fallBackToPerSubject(const char *why)
+{
+    qCInfo(lcRegistry) << why << "- loading subject by subject";
+    m_usedBulk = false;
+    m_pages.clear();
+    m_versionsLoaded = 0;
+    startPerSubject();
 }
 
 void BulkLoader::startPerSubject()

@@ -63,6 +63,7 @@ private:
     void requestPage(int page);
     void onPageParsed(int page, const Result<RegistrySnapshot::Page> &result);
     void startPerSubject();
+    void fallBackToPerSubject(const char *why);
     void pumpPerSubject();
     void buildSnapshot();
     void fail(ApiError error);

@@ -318,6 +318,9 @@ void CapabilityProbe::applyApicurioQuirks()
         m_caps.notes << u"Modes: stored but not enforced by Apicurio (READONLY and IMPORT do not stop "
                         "writes); FORWARD is refused"_s;
     }
+    if (m_caps.exporters == Support::Yes) // recognised by [":.:"] only after /exporters answered []
+        m_caps.notes << u"Exporters: Apicurio lists none and supports no exporter operation"_s;
+    m_caps.exporters = Support::No;
     m_caps.forwardMode = Support::No;
     m_caps.dataContracts = Support::No;
     m_caps.notes << u"Metadata and rule sets: accepted by Apicurio but not stored"_s

@@ -1,5 +1,6 @@
 #include "sandbox/RegistryStore.h"
 
+#include "sandbox/ResponseShapes.h"
 #include "sandbox/SandboxLogging.h"
 
 #include <algorithm>
@@ -57,17 +58,6 @@ QString guidFor(const QString &identity)
     md5[6] = char((md5[6] & 0x0f) | 0x30); // name-based (MD5) UUID
     md5[8] = char((md5[8] & 0x3f) | 0x80);
     return QUuid::fromRfc4122(md5).toString(QUuid::WithoutBraces);
-}
-
-QJsonArray referencesToJson(const QList<SchemaReference> &references)
-{
-    QJsonArray array;
-    for (const SchemaReference &reference : references) {
-        array.append(QJsonObject{{u"name"_s, reference.name},
-                                 {u"subject"_s, reference.subject},
-                                 {u"version"_s, reference.version}});
-    }
-    return array;
 }
 
 QList<SchemaReference> referencesFromJson(const QJsonArray &array)
@@ -227,7 +217,7 @@ QString RegistryStore::identityOf(SchemaType type, const QString &text, const QL
     QString identity = schema::schemaTypeName(type) + u'\n' + text;
     if (!refs.isEmpty())
         identity += u"\nrefs:"_s +
-                    QString::fromUtf8(QJsonDocument(referencesToJson(refs)).toJson(QJsonDocument::Compact));
+                    QString::fromUtf8(QJsonDocument(referencesJson(refs)).toJson(QJsonDocument::Compact));
     if (!metadata.isEmpty())
         identity +=
             u"\nmetadata:"_s + QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact));
@@ -1663,7 +1653,7 @@ QJsonObject RegistryStore::toJson() const
             QJsonObject o{
                 {u"id"_s, id}, {u"schemaType"_s, schema::schemaTypeName(s.type)}, {u"schema"_s, s.text}};
             if (!s.references.isEmpty())
-                o.insert(u"references"_s, referencesToJson(s.references));
+                o.insert(u"references"_s, referencesJson(s.references));
             if (!s.metadata.isEmpty())
                 o.insert(u"metadata"_s, s.metadata);
             if (!s.ruleSet.isEmpty())

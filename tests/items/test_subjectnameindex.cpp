@@ -112,7 +112,7 @@ private Q_SLOTS:
     void treeFiltersThroughTheIndex()
     {
         RegistryTreeModel model;
-        model.addConnection({u"c"_s, u"c"_s, {}, {}, false, false, false});
+        model.addConnection({u"c"_s, u"c"_s, {}, {}, false, false, false, {}});
         QStringList subjects;
         for (int i = 0; i < 5000; ++i)
             subjects << (i % 3 ? u":.ctx%1:Topic-%2-value"_s.arg(i % 3).arg(i, 5, 10, QChar(u'0'))

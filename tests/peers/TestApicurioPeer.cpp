@@ -390,8 +390,8 @@ private Q_SLOTS:
         options.compareIds = false;
         options.compareConfig = false;
         options.compareMode = false;
-        const diff::RegistrySnapshot a = diff::snapshotFromLoaded(*onSandbox, u"sandbox"_s);
-        diff::RegistrySnapshot b = diff::snapshotFromLoaded(*onApicurio, u"apicurio"_s);
+        const diff::RegistrySnapshot a = diff::snapshotFromLoaded(onSandbox, u"sandbox"_s);
+        diff::RegistrySnapshot b = diff::snapshotFromLoaded(onApicurio, u"apicurio"_s);
         b.subjects.removeIf([&subjects](const auto &entry) { return !subjects.contains(entry.name); });
         const diff::MirrorReport report = diff::MirrorComparator::compare(a, b, diff::SubjectMapping{}, options);
         QCOMPARE(report.counts.identical, 2);

@@ -156,7 +156,7 @@ private slots:
     {
         m_spec = specProperties();
         if (m_spec.isEmpty()) {
-            qInfo("no sr-openapi.yaml beside the checkout: the field lists are pinned, their spec order unchecked");
+            qInfo("no sr-openapi.yaml beside the checkout: field lists pinned, spec order not checked");
             return;
         }
         QVERIFY2(m_spec.value(u"SchemaString"_s).contains(u"maxId"_s), "sr-openapi.yaml not read");

@@ -87,15 +87,19 @@ public:
     explicit KeyRouter(MainWindow &window)
         : QObject(&window)
         , m_window(window)
+        , m_filter(window.filterEdit())
+        , m_tree(window.registryTree())
     {
     }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (watched == m_window.filterEdit() && event->type() == QEvent::KeyPress)
+        // Compared with the widgets kept at install time: events still arrive while the window is
+        // being destroyed, when it is no longer a MainWindow to ask.
+        if (watched == m_filter && event->type() == QEvent::KeyPress)
             return filterKey(static_cast<QKeyEvent *>(event));
-        if (watched == m_window.registryTree() && event->type() == QEvent::ContextMenu &&
+        if (watched == m_tree && event->type() == QEvent::ContextMenu &&
             static_cast<QContextMenuEvent *>(event)->reason() == QContextMenuEvent::Keyboard) {
             popupTreeMenu(m_window); // the Menu key: the current item's menu, not the mouse's
             return true;
@@ -147,6 +151,8 @@ private:
     }
 
     MainWindow &m_window;
+    QPointer<QObject> m_filter;
+    QPointer<QObject> m_tree;
 };
 
 void switchTab(QTabWidget *tabs, int step)

@@ -194,7 +194,12 @@ private Q_SLOTS:
         const double rss = peakRssMiB();
         qInfo() << "peak RSS" << rss << "MiB; longest GUI-thread gap" << longestGap << "ms, ending at"
                 << longestGapEnd << "ms";
-        QVERIFY2(rss > 0 && rss < 300 * 1000 * 1000 / (1024.0 * 1024.0), QByteArray::number(rss).constData());
+#if defined(__SANITIZE_ADDRESS__)
+        const double limitMiB = 600; // ASan's shadow memory and quarantine roughly double the footprint
+#else
+        const double limitMiB = 300 * 1000 * 1000 / (1024.0 * 1024.0);
+#endif
+        QVERIFY2(rss > 0 && rss < limitMiB, QByteArray::number(rss).constData());
         // The target is 100 ms; on a loaded 2-core machine the longest gap measured was 630 ms (the
         // two-million-name answer arriving), so this asserts only that the GUI thread never hangs.
         QVERIFY2(longestGap - 10 <= 2000, QByteArray::number(longestGap).constData());

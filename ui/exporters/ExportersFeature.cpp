@@ -218,8 +218,13 @@ void installExportersFeature(MainWindow &window)
 
     QObject::connect(window.workspace(), &items::RegistryWorkspace::exportersChanged, w,
                      [w](const QString &connectionId) {
-                         syncProblems(*w, connectionId);
-                         syncExportedContexts(*w, connectionId);
+                         // The workspace may still report while the window is being destroyed, when
+                         // it is no longer a MainWindow: qobject_cast then answers null.
+                         MainWindow *alive = qobject_cast<MainWindow *>(w);
+                         if (!alive)
+                             return;
+                         syncProblems(*alive, connectionId);
+                         syncExportedContexts(*alive, connectionId);
                      });
 }
 

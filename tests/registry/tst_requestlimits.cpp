@@ -208,7 +208,7 @@ private Q_SLOTS:
         });
         QVERIFY(!r.ok());
         QCOMPARE(r.error.kind, ErrorKind::Timeout);
-        QVERIFY2(ms >= 1150 && ms < 1900, QByteArray::number(ms).constData());
+        QVERIFY2(ms >= 1140 && ms < 1900, QByteArray::number(ms).constData());
     }
 
     void resetMidPageIsSaid()

@@ -306,6 +306,8 @@ void ExporterDetailView::refresh()
     };
     // The destination's exporters, for the loop check.
     auto loadDestination = [this, generation, load, finish] {
+        if (!qobject_cast<MainWindow *>(&m_window))
+            return; // an answer arriving while the window is being destroyed
         const QString dest =
             ExporterSupport::connectionForUrl(m_window.workspace(), exporters::destinationUrl(load->info));
         registry::RegistryClient *destClient =

@@ -4,6 +4,7 @@
 #include "registry/RegistryClient.h"
 #include "registry/ServerCapabilities.h"
 
+#include <algorithm>
 #include <QCheckBox>
 #include <QColorDialog>
 #include <QComboBox>
@@ -15,11 +16,11 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSpinBox>
-#include <QStackedWidget>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSpinBox>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -147,6 +148,37 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     m_timeout->setObjectName(QStringLiteral("requestTimeout"));
     m_timeout->setRange(1, 600);
     m_timeout->setSuffix(tr(" s"));
+    m_timeout->setToolTip(tr("A request with no byte received for this long is given up (the schema pages of "
+                             "a big load get %1 s)")
+                              .arg(ConnectionProfile().bulkTimeoutMs / 1000));
+    // The limits that end a misbehaving registry's answer (issue: every request ends).
+    m_deadline = new QSpinBox;
+    m_deadline->setObjectName(QStringLiteral("requestDeadline"));
+    m_deadline->setRange(1, 3600);
+    m_deadline->setSuffix(tr(" s"));
+    m_deadline->setToolTip(tr("However slowly an answer drips in, a request ends after this long, retries "
+                              "included (a big load's schema pages get five times as long)"));
+    m_maxResponse = new QSpinBox;
+    m_maxResponse->setObjectName(QStringLiteral("maxResponseMiB"));
+    m_maxResponse->setRange(1, 4096);
+    m_maxResponse->setSuffix(tr(" MiB"));
+    m_maxResponse->setToolTip(
+        tr("A larger answer is refused with an error saying how large it was. 96 MiB holds "
+           "a list of a million subject names"));
+    m_concurrent = new QSpinBox;
+    m_concurrent->setObjectName(QStringLiteral("maxConcurrentRequests"));
+    m_concurrent->setRange(1, 32);
+    m_concurrent->setToolTip(
+        tr("Requests sent to this registry at once; lower it for a rate-limited registry"));
+    auto *limitsRow = new QHBoxLayout;
+    limitsRow->addWidget(m_timeout);
+    limitsRow->addWidget(new QLabel(tr("deadline")));
+    limitsRow->addWidget(m_deadline);
+    limitsRow->addWidget(new QLabel(tr("largest answer")));
+    limitsRow->addWidget(m_maxResponse);
+    limitsRow->addWidget(new QLabel(tr("at once")));
+    limitsRow->addWidget(m_concurrent);
+    limitsRow->addStretch(1);
     tlsLayout->addRow(tr("Client certificate:"), m_clientCert);
     tlsLayout->addRow(tr("Client key:"), m_clientKey);
     tlsLayout->addRow(tr("Key passphrase:"), m_keyPassphrase);
@@ -155,7 +187,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     tlsLayout->addRow(QString(), m_tlsWarning);
     tlsLayout->addRow(tr("Proxy:"), proxyRow);
     tlsLayout->addRow(tr("Extra headers:"), m_headers);
-    tlsLayout->addRow(tr("Request timeout:"), m_timeout);
+    tlsLayout->addRow(tr("Request timeout:"), limitsRow);
     layout->addWidget(tls);
 
     auto *safety = new QGroupBox(tr("Safety"));
@@ -333,6 +365,9 @@ void ConnectionDialog::setProfile(const ConnectionProfile &profile, const Connec
     }
     m_headers->setPlainText(headers.join(u'\n'));
     m_timeout->setValue(qMax(1, profile.requestTimeoutMs / 1000));
+    m_deadline->setValue(qMax(1, profile.requestDeadlineMs / 1000));
+    m_maxResponse->setValue(int(std::clamp<qint64>(profile.maxResponseBytes / (1024 * 1024), 1, 4096)));
+    m_concurrent->setValue(profile.maxConcurrentRequests);
     m_protected->setChecked(profile.isProtected);
     m_readOnly->setChecked(profile.readOnly);
     m_urlNotice->hide();
@@ -385,6 +420,15 @@ ConnectionProfile ConnectionDialog::profileWithUrlCredentials() const
         p.extraHeaders.append({name, value});
     }
     p.requestTimeoutMs = m_timeout->value() * 1000;
+    // The big loads' deadline keeps its ratio to the plain one; untouched values stay exactly as they were.
+    if (m_deadline->value() != qMax(1, p.requestDeadlineMs / 1000)) {
+        const int ratio = qMax(1, p.bulkDeadlineMs / qMax(1, p.requestDeadlineMs));
+        p.requestDeadlineMs = m_deadline->value() * 1000;
+        p.bulkDeadlineMs = p.requestDeadlineMs * ratio;
+    }
+    if (m_maxResponse->value() != int(std::clamp<qint64>(p.maxResponseBytes / (1024 * 1024), 1, 4096)))
+        p.maxResponseBytes = qint64(m_maxResponse->value()) * 1024 * 1024;
+    p.maxConcurrentRequests = m_concurrent->value();
     p.isProtected = m_protected->isChecked();
     p.readOnly = m_readOnly->isChecked();
     return p;

@@ -88,6 +88,9 @@ private:
     QLineEdit *m_proxyUrl = nullptr;
     QPlainTextEdit *m_headers = nullptr;
     QSpinBox *m_timeout = nullptr;
+    QSpinBox *m_deadline = nullptr;
+    QSpinBox *m_maxResponse = nullptr; // MiB
+    QSpinBox *m_concurrent = nullptr;
     QCheckBox *m_protected = nullptr;
     QCheckBox *m_readOnly = nullptr;
     QLabel *m_keychainNote = nullptr;

@@ -1,8 +1,8 @@
 #include "RegistryTreeModel.h"
 
 #include "ItemsLogging.h"
-#include "SubjectNameIndex.h"
 #include "registry/PlainText.h"
+#include "SubjectNameIndex.h"
 
 #include <algorithm>
 #include <QFont>
@@ -963,6 +963,7 @@ void RegistryTreeModel::setExporters(const QString &connectionId, const QList<Ex
         for (const ExporterSummary &e : exporters) {
             Node *node = data->exporters->addChild(Kind::Exporter, e.name);
             node->state = e.state;
+            node->error = e.error;
         }
         rebuildVisible(*data->exporters);
         if (!m_filterLower.isEmpty())
@@ -989,6 +990,7 @@ void RegistryTreeModel::setExporters(const QString &connectionId, const QList<Ex
     for (const ExporterSummary &e : exporters) {
         Node *node = group->addChild(Kind::Exporter, e.name);
         node->state = e.state;
+        node->error = e.error;
     }
     if (!visible)
         return;
@@ -1296,7 +1298,7 @@ QString RegistryTreeModel::detailsText(const Node &node) const
                           : QString::number(node.children.size());
     }
     case Kind::Exporter:
-        return node.state;
+        return node.error.isEmpty() ? node.state : tr("status not read");
     }
     return {};
 }
@@ -1343,7 +1345,11 @@ QString RegistryTreeModel::toolTip(const Node &node) const
     case Kind::Exporters:
         return node.error;
     case Kind::Exporter:
-        return {};
+        return node.error.isEmpty() ? QString()
+                                    : tr("Its status could not be read: %1\nRefresh exporters (on the "
+                                         "Exporters node) reads it "
+                                         "again.")
+                                          .arg(node.error);
     }
     return {};
 }

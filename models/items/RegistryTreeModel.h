@@ -83,6 +83,7 @@ public:
     {
         QString name;
         QString state;
+        QString error; // why its status could not be read (then `state` is empty)
     };
 
     explicit RegistryTreeModel(QObject *parent = nullptr);

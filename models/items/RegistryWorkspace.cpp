@@ -62,7 +62,7 @@ struct RegistryWorkspace::LoadState
         QList<RegistryTreeModel::SchemaSummary> rows;
         registry::LatestSchemas::Chunk latest;
     };
-    std::map<int, Page> parsed;         // waiting for an earlier page
+    std::map<int, Page> parsed;                  // waiting for an earlier page
     std::optional<registry::PagingGuard> paging; // made once the subject list is known
     std::shared_ptr<registry::LatestSchemas> latest = std::make_shared<registry::LatestSchemas>();
 };
@@ -122,8 +122,9 @@ void RegistryWorkspace::openConnection(const registry::ConnectionProfile &profil
     m_tree->addConnection(connectionInfo(profile, {}));
 }
 
-RegistryTreeModel::ConnectionInfo RegistryWorkspace::connectionInfo(const registry::ConnectionProfile &profile,
-                                                                    const registry::ServerCapabilities *caps)
+RegistryTreeModel::ConnectionInfo
+RegistryWorkspace::connectionInfo(const registry::ConnectionProfile &profile,
+                                  const registry::ServerCapabilities *caps)
 {
     RegistryTreeModel::ConnectionInfo info;
     info.id = profile.id.toString(QUuid::WithoutBraces);
@@ -529,8 +530,9 @@ void RegistryWorkspace::requestSchemaPage(const QString &connectionId, const std
                 return;
             }
             const auto key = [&rows = parsed.rows](qsizetype i) {
-                return rows.isEmpty() ? QString()
-                                      : rows.at(i).qualifiedSubject + u'\n' + QString::number(rows.at(i).version);
+                return rows.isEmpty()
+                           ? QString()
+                           : rows.at(i).qualifiedSubject + u'\n' + QString::number(rows.at(i).version);
             };
             const qsizetype count = parsed.rows.size();
             if (const QString wrong = load->paging->checkPage(page, count, key(0), key(count - 1));
@@ -574,7 +576,8 @@ void RegistryWorkspace::applySchemaPages(const QString &connectionId, const std:
         m_tree->addSchemaSummaries(connectionId, rows);
         load->versionsLoaded += int(rows.size());
         Q_EMIT loadProgress(connectionId, load->versionsLoaded);
-        const QString wrong = load->paging->checkTotals(load->versionsLoaded, m_tree->subjectCount(connectionId));
+        const QString wrong =
+            load->paging->checkTotals(load->versionsLoaded, m_tree->subjectCount(connectionId));
         if (!wrong.isEmpty()) {
             failLoad(connectionId, load, wrong);
             return;
@@ -702,7 +705,10 @@ void RegistryWorkspace::reloadExporters(const QString &connectionId)
             c->client->getLinkStatus(
                 LinkKind::Exporter, name, this,
                 [this, connectionId, name, summaries, pending](const Result<registry::ExporterStatus> &s) {
-                    summaries->append({name, s ? s.value.state : QStringLiteral("unknown")});
+                    if (s)
+                        summaries->append({name, s.value.state, {}});
+                    else if (s.error.kind != registry::ErrorKind::Aborted)
+                        summaries->append({name, {}, s.error.toDisplayString()});
                     if (--*pending > 0)
                         return;
                     std::sort(summaries->begin(), summaries->end(),
@@ -793,13 +799,15 @@ void RegistryWorkspace::loadVersionsOneByOne(const QString &connectionId, const 
                             [this, connectionId, qualifiedSubject, loaded, remaining, number,
                              deleted](const Result<registry::SchemaVersion> &r) {
                                 registry::SchemaVersion v = r ? r.value : registry::SchemaVersion{};
-                                v.subject = qualifiedSubject; // some servers cannot read soft-deleted ones back
+                                v.subject =
+                                    qualifiedSubject; // some servers cannot read soft-deleted ones back
                                 v.version = number;
                                 v.deleted = deleted;
                                 loaded->append(v);
                                 if (--*remaining == 0) {
-                                    std::sort(loaded->begin(), loaded->end(),
-                                              [](const auto &a, const auto &b) { return a.version < b.version; });
+                                    std::sort(
+                                        loaded->begin(), loaded->end(),
+                                        [](const auto &a, const auto &b) { return a.version < b.version; });
                                     applyVersions(connectionId, qualifiedSubject, *loaded);
                                 }
                             });

@@ -82,6 +82,7 @@ void BulkLoader::start()
     m_endSeen = false;
     m_versionsLoaded = 0;
     m_fallbackRecords.clear();
+    m_fallbackAnnounced = 0;
     m_work.clear();
     m_workInFlight = 0;
     m_usedBulk = false;
@@ -173,7 +174,8 @@ void BulkLoader::requestPage(int page)
 void BulkLoader::onPageParsed(int page, const Result<RegistrySnapshot::Page> &result)
 {
     if (!result.ok()) {
-        if (m_pages.empty() && m_strategy == Strategy::Auto && result.error.kind == ErrorKind::MalformedReply) {
+        if (m_pages.empty() && m_strategy == Strategy::Auto &&
+            result.error.kind == ErrorKind::MalformedReply) {
             // GET /schemas answers, but not with versions (Apicurio's rows carry only the schema text):
             // the pages still under way are dropped and the versions are read subject by subject.
             fallBackToPerSubject("GET /schemas does not list versions");
@@ -196,6 +198,7 @@ void BulkLoader::onPageParsed(int page, const Result<RegistrySnapshot::Page> &re
     }
     const bool full = rows.size() >= m_pageSize;
     m_pages[page] = result.value;
+    emit versionsArrived(result.value);
     if (!full)
         m_endSeen = true;
     else if (page == m_highestPageRequested && page + 1 >= m_knownPages && !m_endSeen)
@@ -221,8 +224,11 @@ void BulkLoader::fallBackToPerSubject(const char *why)
 {
     qCInfo(lcRegistry) << why << "- loading subject by subject";
     m_usedBulk = false;
+    const bool announced = !m_pages.empty();
     m_pages.clear();
     m_versionsLoaded = 0;
+    if (announced)
+        emit arrivedVersionsDiscarded();
     startPerSubject();
 }
 
@@ -276,13 +282,29 @@ void BulkLoader::pumpPerSubject()
                             {subject, v.version, v.id, v.schemaType, v.schema, v.references, v.deleted});
                         ++m_versionsLoaded;
                         emit progress(m_versionsLoaded, qMax<qint64>(m_versionsLoaded, m_subjects.size()));
+                        announceFallbackRecords(false);
                     }
                     pumpPerSubject();
                 }));
         }
     }
-    if (m_workInFlight == 0 && m_work.empty())
+    if (m_workInFlight == 0 && m_work.empty()) {
+        announceFallbackRecords(true);
         buildSnapshot();
+    }
+}
+
+void BulkLoader::announceFallbackRecords(bool all)
+{
+    // In batches: one signal per version would cost more than the search it feeds.
+    constexpr qsizetype batch = 200;
+    const qsizetype waiting = m_fallbackRecords.size() - m_fallbackAnnounced;
+    if (waiting == 0 || (!all && waiting < batch))
+        return;
+    RegistrySnapshot::Page versions;
+    versions.records = m_fallbackRecords.mid(m_fallbackAnnounced);
+    m_fallbackAnnounced = m_fallbackRecords.size();
+    emit versionsArrived(versions);
 }
 
 void BulkLoader::buildSnapshot()

@@ -53,6 +53,11 @@ public:
 signals:
     // Versions received so far and the best estimate of the total (subjects until the end is known).
     void progress(qint64 done, qint64 total);
+    // Versions as they arrive, before the snapshot is built: a bulk page (texts compressed), or a batch
+    // of the per-subject fallback (texts in Record::schema). A search can show first results from them.
+    void versionsArrived(const sd::registry::RegistrySnapshot::Page &versions);
+    // The versions announced so far are dropped (the load starts over subject by subject).
+    void arrivedVersionsDiscarded();
     void finished();
 
 private:
@@ -65,6 +70,7 @@ private:
     void startPerSubject();
     void fallBackToPerSubject(const char *why);
     void pumpPerSubject();
+    void announceFallbackRecords(bool all);
     void buildSnapshot();
     void fail(ApiError error);
     void complete();
@@ -86,7 +92,7 @@ private:
     std::map<int, RegistrySnapshot::Page> m_pages; // page number → parsed records, texts compressed
     int m_pagesInFlight = 0;
     int m_highestPageRequested = -1;
-    int m_knownPages = 0;                // pages the skeleton proves exist, requested a few at a time
+    int m_knownPages = 0; // pages the skeleton proves exist, requested a few at a time
     std::optional<PagingGuard> m_paging;
     bool m_endSeen = false;
     qint64 m_versionsLoaded = 0;
@@ -95,6 +101,7 @@ private:
     std::deque<std::pair<QString, int>> m_work; // (subject, version); version 0 = list the versions
     int m_workInFlight = 0;
     Records m_fallbackRecords;
+    qsizetype m_fallbackAnnounced = 0; // records of m_fallbackRecords already in versionsArrived
 
     QList<QPointer<RequestJob>> m_jobs;
     QList<QFutureWatcherBase *> m_watchers;

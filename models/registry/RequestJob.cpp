@@ -31,7 +31,7 @@ ApiError cutShort(const QString &host, qint64 received, qint64 declared, const Q
     return ApiError::make(
         ErrorKind::Network,
         declared > 0 ? u"The answer from %1 ended after %2 of %3 bytes"_s.arg(host, grouped(received),
-                                                                               grouped(declared))
+                                                                              grouped(declared))
                      : u"The answer from %1 ended after %2 bytes, unfinished"_s.arg(host, grouped(received)),
         u"The connection closed in the middle of the answer: the registry or a proxy in front of it cut it "
         u"off (%1)."_s.arg(cause));
@@ -160,6 +160,8 @@ void RequestJob::send()
     m_received = 0;
     m_responseHeaders.clear();
     m_body.clear();
+    m_pieces.clear();
+    m_piecesSize = 0;
     m_httpStatus = 0;
     m_attemptTimer.start();
 
@@ -194,12 +196,37 @@ void RequestJob::send()
     // Read as it comes: the body is held once, here, not also in the reply's buffer.
     connect(m_reply, &QNetworkReply::readyRead, this, [this] {
         if (m_reply && m_tooLarge < 0) {
-            m_body += m_reply->readAll();
-            checkSize(m_body.size(), false);
+            receive(m_reply->readAll());
+            checkSize(m_body.size() + m_piecesSize, false);
         }
     });
     const int timeout = m_spec.timeoutMs > 0 ? m_spec.timeoutMs : m_transport->profile().requestTimeoutMs;
     m_timeoutTimer.start(timeout);
+}
+
+void RequestJob::receive(QByteArray data)
+{
+    if (data.isEmpty())
+        return;
+    if (m_body.capacity() - m_body.size() >= data.size()) {
+        m_body += data; // room reserved for a declared length
+    } else {
+        m_piecesSize += data.size();
+        m_pieces.append(std::move(data));
+    }
+}
+
+void RequestJob::joinPieces()
+{
+    if (m_pieces.isEmpty())
+        return;
+    m_body.reserve(m_body.size() + m_piecesSize);
+    for (QByteArray &piece : m_pieces) {
+        m_body += piece;
+        piece = QByteArray(); // freed as it is copied: the peak is the body and one piece
+    }
+    m_pieces.clear();
+    m_piecesSize = 0;
 }
 
 void RequestJob::checkSize(qint64 bytes, bool declared)
@@ -264,8 +291,9 @@ ApiError RequestJob::deadlineError() const
             .arg(deadlineMs() / 1000.0)
             .arg(received),
         u"The answer came too slowly or not at all (a slow drip keeps a connection open without finishing). "
-        u"The deadline is requestDeadlineMs (bulkDeadlineMs for the tree's big loads) under \"limits\" in "
-        u"the connection's entry of connections.json."_s);
+        u"The deadline is the connection's \"deadline\" (Edit connection → TLS and network; "
+        u"requestDeadlineMs, and bulkDeadlineMs for the tree's big loads, under \"limits\" in "
+        u"connections.json)."_s);
 }
 
 ApiError RequestJob::tooLargeError() const
@@ -275,10 +303,9 @@ ApiError RequestJob::tooLargeError() const
     return ApiError::make(
         ErrorKind::Limit,
         u"The answer from %1 is %2 %3 MiB, more than this connection's limit of %4 MiB"_s.arg(
-            hostText(), m_tooLargeDeclared ? u"declared as"_s : u"at least"_s, mib(m_tooLarge),
-            mib(limit)),
-        u"The console stopped reading it. If the registry is really this big, raise maxResponseBytes under "
-        u"\"limits\" in the connection's entry of connections.json."_s);
+            hostText(), m_tooLargeDeclared ? u"declared as"_s : u"at least"_s, mib(m_tooLarge), mib(limit)),
+        u"The console stopped reading it. If the registry is really this big, raise \"largest answer\" "
+        u"(Edit connection → TLS and network; maxResponseBytes under \"limits\" in connections.json)."_s);
 }
 
 ApiError RequestJob::classifyNetworkError(QNetworkReply *reply) const
@@ -446,7 +473,8 @@ void RequestJob::onReplyFinished()
     m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_responseHeaders = reply->rawHeaderPairs();
     if (reply->isOpen())
-        m_body += reply->readAll();
+        receive(reply->readAll());
+    joinPieces();
     if (!m_transport) {
         finish(ApiError::make(ErrorKind::Aborted, u"The connection was closed."_s));
         return;
@@ -467,8 +495,9 @@ void RequestJob::onTransportFailure(QNetworkReply *reply, bool idempotent)
     const ConnectionProfile &profile = m_transport->profile();
     ApiError error = classifyNetworkError(reply);
     if (m_httpStatus != 0 && error.kind == ErrorKind::Network)
-        error = cutShort(hostText(), m_body.size(), reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(),
-                         reply->errorString());
+        error =
+            cutShort(hostText(), m_body.size(),
+                     reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(), reply->errorString());
     m_body.clear(); // a partial body is never handed on as if it were the answer
     if (m_httpStatus == 0) {
         // The request never reached a registry: try the next URL whatever the method.
@@ -609,6 +638,8 @@ void RequestJob::finish(ApiError error)
         m_reply = nullptr;
     }
     m_error = std::move(error);
+    m_pieces.clear(); // what was left of a refused or cut body
+    m_piecesSize = 0;
     if (m_error.isError() && m_error.kind != ErrorKind::Aborted)
         qCDebug(lcRegistry) << m_spec.method << m_url.toString() << m_error.summary();
     if (m_transport) {

@@ -95,6 +95,8 @@ private:
     void onTimeout();
     void onDeadline();
     void checkSize(qint64 bytes, bool declared);
+    void receive(QByteArray data);
+    void joinPieces();
     void onTransportFailure(QNetworkReply *reply, bool idempotent);
     void onHttpStatus(QNetworkReply *reply, bool idempotent);
     // True when waiting `delayMs` before another attempt still leaves time before the deadline.
@@ -121,6 +123,10 @@ private:
     ApiError m_error;
     ApiError m_refusal;
     QByteArray m_body;
+    // A body of unknown length arrives in pieces, joined once it is complete: growing one buffer would
+    // copy it over and over and hold up to twice the size the cap allows.
+    QByteArrayList m_pieces;
+    qint64 m_piecesSize = 0;
     QList<QPair<QByteArray, QByteArray>> m_responseHeaders;
     QList<QPair<QByteArray, QByteArray>> m_sentHeaders;
     QUrl m_url;
@@ -133,7 +139,7 @@ private:
     bool m_deadlineExceeded = false;
     qint64 m_tooLarge = -1; // the size that passed maxResponseBytes
     bool m_tooLargeDeclared = false;
-    qint64 m_received = 0;  // bytes of the current attempt's body so far
+    qint64 m_received = 0; // bytes of the current attempt's body so far
     bool m_aborting = false;
     bool m_authRenewed = false;
     bool m_autoDelete = true;

@@ -105,6 +105,83 @@ private:
     bool m_active = false;
 };
 
+// Lists the lines of one matching version's text (`storedMatch`: the expression's first match in the
+// text as stored). The match's details are made only here; `shownAlready` is the text as shown when it
+// was made beforehand.
+template<typename Describe>
+void listMatch(SearchResult &result, const SearchQuery &query, const QRegularExpression &expression,
+               const Describe &describe, const QString &stored, const QRegularExpressionMatch &storedMatch,
+               const QString *shownAlready)
+{
+    ++result.versionsMatched;
+    if (result.truncated)
+        return; // counting only
+    SearchMatch base = describe();
+    const QString shown = shownAlready ? *shownAlready : shownText(base.schemaType, stored);
+    bool onALine = false;
+    // False once the limit is reached.
+    const auto addLine = [&](int lineNumber, QStringView line, qsizetype column, qsizetype length) {
+        onALine = true;
+        if (result.matches.size() >= query.maxMatches) {
+            result.truncated = true;
+            return false;
+        }
+        SearchMatch hit = base;
+        hit.line = lineNumber;
+        hit.column = int(column);
+        hit.length = int(length);
+        hit.lineText = excerpt(line, hit.column);
+        result.matches.append(hit);
+        return true;
+    };
+    if (query.regularExpression) {
+        int lineNumber = 0;
+        for (const QStringView line : QStringView(shown).split(u'\n')) {
+            ++lineNumber;
+            const QRegularExpressionMatch match = expression.matchView(line);
+            if (match.hasMatch() && !addLine(lineNumber, line, match.capturedStart(), match.capturedLength()))
+                break;
+        }
+    } else {
+        // Plain text cannot span lines, so the lines with a match are those where one of the text's
+        // matches starts, found in one pass instead of one expression run per line.
+        qsizetype lineStart = 0;
+        qsizetype scanned = 0;
+        int lineNumber = 1;
+        int listedLine = 0;
+        QRegularExpressionMatchIterator it = expression.globalMatch(shown);
+        while (it.hasNext()) {
+            const QRegularExpressionMatch match = it.next();
+            const qsizetype start = match.capturedStart();
+            for (; scanned < start; ++scanned) {
+                if (shown.at(scanned) == u'\n') {
+                    ++lineNumber;
+                    lineStart = scanned + 1;
+                }
+            }
+            if (lineNumber == listedLine)
+                continue; // the first match of a line is the one listed
+            listedLine = lineNumber;
+            qsizetype lineEnd = shown.indexOf(u'\n', start);
+            if (lineEnd < 0)
+                lineEnd = shown.size();
+            if (!addLine(lineNumber, QStringView(shown).sliced(lineStart, lineEnd - lineStart),
+                         start - lineStart, match.capturedLength()))
+                break;
+        }
+    }
+    if (!onALine && !result.truncated) {
+        if (result.matches.size() >= query.maxMatches) {
+            result.truncated = true;
+            return;
+        }
+        base.column = int(storedMatch.capturedStart());
+        base.length = int(storedMatch.capturedLength());
+        base.lineText = excerpt(QStringView(stored), base.column);
+        result.matches.append(base);
+    }
+}
+
 } // namespace
 
 QString validateQuery(const SearchQuery &query)
@@ -129,80 +206,6 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
     if (!result.error.isEmpty())
         return result;
     const QRegularExpression expression = compile(query);
-    // Lists the lines of one matching version's text (`storedMatch`: the expression's first match in
-    // the text as stored). The match's details are made only here; `shownAlready` is the text as shown
-    // when it was made beforehand.
-    const auto listMatch = [&](const auto &describe, const QString &stored,
-                               const QRegularExpressionMatch &storedMatch, const QString *shownAlready) {
-        ++result.versionsMatched;
-        if (result.truncated)
-            return; // counting only
-        SearchMatch base = describe();
-        const QString shown = shownAlready ? *shownAlready : shownText(base.schemaType, stored);
-        bool onALine = false;
-        // False once the limit is reached.
-        const auto addLine = [&](int lineNumber, QStringView line, qsizetype column, qsizetype length) {
-            onALine = true;
-            if (result.matches.size() >= query.maxMatches) {
-                result.truncated = true;
-                return false;
-            }
-            SearchMatch hit = base;
-            hit.line = lineNumber;
-            hit.column = int(column);
-            hit.length = int(length);
-            hit.lineText = excerpt(line, hit.column);
-            result.matches.append(hit);
-            return true;
-        };
-        if (query.regularExpression) {
-            int lineNumber = 0;
-            for (const QStringView line : QStringView(shown).split(u'\n')) {
-                ++lineNumber;
-                const QRegularExpressionMatch match = expression.matchView(line);
-                if (match.hasMatch() &&
-                    !addLine(lineNumber, line, match.capturedStart(), match.capturedLength()))
-                    break;
-            }
-        } else {
-            // Plain text cannot span lines, so the lines with a match are those where one of the text's
-            // matches starts, found in one pass instead of one expression run per line.
-            qsizetype lineStart = 0;
-            qsizetype scanned = 0;
-            int lineNumber = 1;
-            int listedLine = 0;
-            QRegularExpressionMatchIterator it = expression.globalMatch(shown);
-            while (it.hasNext()) {
-                const QRegularExpressionMatch match = it.next();
-                const qsizetype start = match.capturedStart();
-                for (; scanned < start; ++scanned) {
-                    if (shown.at(scanned) == u'\n') {
-                        ++lineNumber;
-                        lineStart = scanned + 1;
-                    }
-                }
-                if (lineNumber == listedLine)
-                    continue; // the first match of a line is the one listed
-                listedLine = lineNumber;
-                qsizetype lineEnd = shown.indexOf(u'\n', start);
-                if (lineEnd < 0)
-                    lineEnd = shown.size();
-                if (!addLine(lineNumber, QStringView(shown).sliced(lineStart, lineEnd - lineStart),
-                             start - lineStart, match.capturedLength()))
-                    break;
-            }
-        }
-        if (!onALine && !result.truncated) {
-            if (result.matches.size() >= query.maxMatches) {
-                result.truncated = true;
-                return;
-            }
-            base.column = int(storedMatch.capturedStart());
-            base.length = int(storedMatch.capturedLength());
-            base.lineText = excerpt(QStringView(stored), base.column);
-            result.matches.append(base);
-        }
-    };
     int checked = 0;
     for (const SearchSource &source : sources) {
         if (!source.snapshot && source.latest && latestTextsSuffice(query)) {
@@ -267,7 +270,7 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
                     base.schemaType = entry.schemaType;
                     return base;
                 };
-                listMatch(describe, candidate.text, candidate.match, &shown.at(k));
+                listMatch(result, query, expression, describe, candidate.text, candidate.match, &shown.at(k));
                 ++result.subjectsMatched;
             }
             result.truncated = result.truncated || overflow;
@@ -324,11 +327,62 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
                     base.deleted = version.deleted;
                     return base;
                 };
-                listMatch(describe, stored, match, nullptr);
+                listMatch(result, query, expression, describe, stored, match, nullptr);
                 subjectMatched = true;
             }
             result.subjectsMatched += subjectMatched ? 1 : 0;
         }
+    }
+    result.elapsedMs = timer.nsecsElapsed() / 1e6;
+    return result;
+}
+
+SearchResult searchArrivedVersions(const QString &connectionId,
+                                   const registry::RegistrySnapshot::Page &versions, const SearchQuery &query,
+                                   const CancelCheck &cancelled)
+{
+    QElapsedTimer timer;
+    timer.start();
+    SearchResult result;
+    result.error = validateQuery(query);
+    if (!result.error.isEmpty())
+        return result;
+    const QRegularExpression expression = compile(query);
+    const Prefilter prefilter(query);
+    registry::TextBlocks::Reader reader(versions.texts);
+    for (qsizetype i = 0; i < versions.records.size(); ++i) {
+        if (i % 512 == 511 && cancelled && cancelled()) {
+            result.cancelled = true;
+            return result;
+        }
+        const registry::RegistrySnapshot::Record &record = versions.records.at(i);
+        if (record.deleted && !query.includeDeleted)
+            continue;
+        ++result.versionsSearched;
+        // A bulk page keeps its texts compressed; the per-subject fallback still holds them.
+        QString stored;
+        if (record.text.block >= 0) {
+            const QByteArrayView utf8 = reader.utf8(record.text);
+            if (!prefilter.mayMatch(utf8))
+                continue;
+            stored = QString::fromUtf8(utf8);
+        } else {
+            stored = record.schema;
+        }
+        const QRegularExpressionMatch match = expression.match(stored);
+        if (!match.hasMatch())
+            continue;
+        const auto describe = [&] {
+            SearchMatch base;
+            base.connectionId = connectionId;
+            base.subject = record.subject;
+            base.version = record.version;
+            base.id = record.id;
+            base.schemaType = record.schemaType.isEmpty() ? registry::defaultSchemaType() : record.schemaType;
+            base.deleted = record.deleted;
+            return base;
+        };
+        listMatch(result, query, expression, describe, stored, match, nullptr);
     }
     result.elapsedMs = timer.nsecsElapsed() / 1e6;
     return result;

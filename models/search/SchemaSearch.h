@@ -71,6 +71,12 @@ QString validateQuery(const SearchQuery &query);
 using CancelCheck = std::function<bool()>;
 SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery &query,
                            const CancelCheck &cancelled = {});
+// "Every version" queries only (latestOnly is not decided by a part of a registry): the versions of one
+// load as they arrived (BulkLoader::versionsArrived), for first results before the load ends. Matches
+// are in the versions' order; `maxMatches` bounds the lines listed.
+SearchResult searchArrivedVersions(const QString &connectionId,
+                                   const registry::RegistrySnapshot::Page &versions, const SearchQuery &query,
+                                   const CancelCheck &cancelled = {});
 // The same on a worker thread; cancelling the future stops it.
 QFuture<SearchResult> searchSchemasAsync(const QList<SearchSource> &sources, const SearchQuery &query);
 

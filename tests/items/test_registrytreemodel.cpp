@@ -44,8 +44,8 @@ private Q_SLOTS:
         loadTarget(model);
         model.setSubjects(u"s"_s, {u"pageviews-value"_s, u":.target:stock_trades-value"_s});
         model.setScopeSettings(u"t"_s, u":.source:"_s, {u"IMPORT"_s, u"FULL"_s});
-        model.setExporters(u"t"_s, {{u"tgt-to-src-link"_s, u"RUNNING"_s}});
-        model.setExporters(u"s"_s, {{u"src-to-tgt-link"_s, u"PAUSED"_s}});
+        model.setExporters(u"t"_s, {{u"tgt-to-src-link"_s, u"RUNNING"_s, {}}});
+        model.setExporters(u"s"_s, {{u"src-to-tgt-link"_s, u"PAUSED"_s, {}}});
         // expand a subject, then change its versions
         const QModelIndex orders = model.subjectIndex(u"t"_s, u"orders-value"_s);
         QVERIFY(orders.isValid());
@@ -243,7 +243,7 @@ private Q_SLOTS:
     {
         RegistryTreeModel model;
         loadTarget(model);
-        model.setExporters(u"t"_s, {{u"a"_s, u"RUNNING"_s}, {u"b"_s, u"PAUSED"_s}});
+        model.setExporters(u"t"_s, {{u"a"_s, u"RUNNING"_s, {}}, {u"b"_s, u"PAUSED"_s, {}}});
         const QModelIndex connection = model.connectionIndex(u"t"_s);
         const QModelIndex exporters = model.index(model.rowCount(connection) - 1, 0, connection);
         QCOMPARE(exporters.data(RegistryTreeModel::KindRole).value<Kind>(), Kind::Exporters);

@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLocale>
 #include <QSignalSpy>
 #include <QTest>
@@ -35,8 +36,7 @@ ConnectionProfile profileFor(const MisbehavingRegistry &server)
 using Adjust = std::function<void(ConnectionProfile &)>;
 
 // The subject list of a registry behaving as `behaviour`, read through the client; elapsed in *ms.
-Result<QStringList> listSubjects(Behaviour behaviour, qint64 *ms = nullptr,
-                                 const Adjust &adjust = Adjust())
+Result<QStringList> listSubjects(Behaviour behaviour, qint64 *ms = nullptr, const Adjust &adjust = Adjust())
 {
     MisbehavingRegistry server(behaviour);
     if (!server.listen())
@@ -58,11 +58,48 @@ Result<QStringList> listSubjects(Behaviour behaviour, qint64 *ms = nullptr,
 
 } // namespace
 
+// The peak resident memory of this process so far (VmHWM), in KiB; 0 when unknown.
+static qint64 peakResidentKiB()
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return 0;
+}
+
 class TestRequestLimits : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
+    // First, while this process's peak is still low: an endless body at loopback speed with the default
+    // 96 MiB cap is refused, and memory stays bounded on the way.
+    void endlessBodyAtTheDefaultCapIsRefusedWithBoundedMemory()
+    {
+        const qint64 before = peakResidentKiB();
+        QVERIFY(before > 0);
+        const auto r = listSubjects(Behaviour::EndlessBody);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error.kind, ErrorKind::Limit);
+        const qint64 grownMiB = (peakResidentKiB() - before) / 1024;
+        qInfo() << "peak grew by" << grownMiB << "MiB for a 96 MiB cap";
+        // The pieces are held once (109-112 MiB on a quiet machine; 143-157 MiB when one buffer grew with
+        // the body). Beyond that Qt's network thread reads ahead of this thread by as much as the machine's
+        // load lets it (QTBUG-15065: its read buffer limit does not throttle HTTP): 149 MiB at a load
+        // average of 3.4, 461 MiB at 14. The bound only catches an answer that is not refused at the cap.
+        // ASan's shadow memory and quarantine add their share.
+#if defined(__SANITIZE_ADDRESS__)
+        const qint64 boundMiB = 3 * 96;
+#else
+        const qint64 boundMiB = 2 * 96;
+#endif
+        QVERIFY2(grownMiB <= boundMiB, QByteArray::number(grownMiB).constData());
+    }
+
     void retryAfterParsing_data()
     {
         QTest::addColumn<QByteArray>("value");

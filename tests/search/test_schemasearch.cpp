@@ -1,7 +1,9 @@
 // The schema-text search engine on snapshots built as the bulk loader builds them.
+#include "search/IncrementalSearch.h"
 #include "search/SchemaSearch.h"
 
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -255,6 +257,66 @@ private Q_SLOTS:
         QVERIFY(!search::searchSchemas(m_sources, query).error.isEmpty());
         query.text.clear();
         QVERIFY(!search::validateQuery(query).isEmpty());
+    }
+
+    // Versions as a loader announces them (a packed bulk page, or the per-subject fallback's records
+    // with their texts): every version searched, the matches those of the whole snapshot.
+    void arrivedVersionsMatchTheWholeSnapshot()
+    {
+        SearchQuery query;
+        query.text = u"customer_id"_s;
+        query.latestOnly = false;
+        query.includeDeleted = true;
+        const search::SearchResult whole = search::searchSchemas(m_sources, query);
+        const registry::RegistrySnapshot::Page packed = registry::RegistrySnapshot::pack(m_records.mid(0, 4));
+        const registry::RegistrySnapshot::Page unpacked{m_records.mid(4), {}};
+        const search::SearchResult first = search::searchArrivedVersions(u"c1"_s, packed, query);
+        const search::SearchResult second = search::searchArrivedVersions(u"c1"_s, unpacked, query);
+        QCOMPARE(first.versionsSearched + second.versionsSearched, whole.versionsSearched);
+        search::SearchResult both = first;
+        both.matches += second.matches;
+        QCOMPARE(describe(both), describe(whole));
+        query.includeDeleted = false; // users-value v2 and gone-value v1 are soft-deleted
+        QCOMPARE(search::searchArrivedVersions(u"c1"_s, packed, query).versionsSearched, 3);
+        QCOMPARE(search::searchArrivedVersions(u"c1"_s, unpacked, query).versionsSearched, 2);
+    }
+
+    // The first results of an "every version" search come batch by batch, bounded by maxMatches; a
+    // connection whose load starts over loses its matches; a search of the newest versions only
+    // waits for the final result.
+    void incrementalSearch()
+    {
+        search::IncrementalSearch incremental;
+        QSignalSpy appended(&incremental, &search::IncrementalSearch::matchesAppended);
+        QSignalSpy reset(&incremental, &search::IncrementalSearch::previewReset);
+        SearchQuery query;
+        query.text = u"customer_id"_s;
+        query.latestOnly = false;
+        query.maxMatches = 3;
+        incremental.start(query);
+        const registry::RegistrySnapshot::Page a = registry::RegistrySnapshot::pack(m_records.mid(0, 4));
+        const registry::RegistrySnapshot::Page b{m_records.mid(4), {}};
+        incremental.addVersions(u"c1"_s, a);
+        incremental.addVersions(u"c2"_s, b);
+        QTRY_VERIFY(!incremental.isBusy());
+        QCOMPARE(appended.size(), 2);
+        QCOMPARE(appended.at(0).at(0).toLongLong(), 0);
+        QCOMPARE(appended.at(1).at(0).toLongLong(), 2);    // orders v2, users v1 came first
+        QCOMPARE(incremental.preview().matches.size(), 3); // then eu users v1; shipments v1 only counted
+        QVERIFY(incremental.preview().truncated);
+        QCOMPARE(incremental.preview().versionsMatched, 4); // gone v1 is soft-deleted
+        QVERIFY(incremental.firstMatchMs() >= 0);
+        incremental.discard(u"c1"_s);
+        QCOMPARE(incremental.preview().matches.size(), 1);
+        QCOMPARE(incremental.preview().matches.first().connectionId, u"c2"_s);
+        QCOMPARE(reset.size(), 2); // start, discard
+
+        query.latestOnly = true;
+        incremental.start(query);
+        QVERIFY(!search::IncrementalSearch::applies(query));
+        incremental.addVersions(u"c1"_s, a);
+        QVERIFY(!incremental.isBusy());
+        QVERIFY(incremental.preview().matches.isEmpty());
     }
 
     void cancellation()

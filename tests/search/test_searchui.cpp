@@ -4,6 +4,7 @@
 // searched.
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
+#include "sandbox/LargeRegistry.h"
 #include "sandbox/SandboxServer.h"
 #include "ui/AppSettings.h"
 #include "ui/MainWindow.h"
@@ -12,6 +13,8 @@
 #include "ui/search/SchemaSearchView.h"
 
 #include <QAction>
+#include <QFile>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -197,6 +200,62 @@ private Q_SLOTS:
         QVERIFY(view->requestCount() > 0);
         QCOMPARE(view->result().subjectsMatched, 1);
         QVERIFY(!view->statusText().contains(u"as the tree loaded them"_s));
+    }
+
+    // "Search every version" of a registry that takes a while to load: matches are listed from the
+    // pages that have arrived while later pages are still on their way; the final result replaces them.
+    void firstMatchesWhileLoading()
+    {
+        const QString data = m_dir.filePath(u"large.json"_s);
+        QFile file(data);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(sandbox::generateLargeRegistry(500, 1, 3)).toJson(QJsonDocument::Compact));
+        file.close();
+        sandbox::SandboxServer slow;
+        sandbox::SandboxOptions options;
+        options.dataFile = data;
+        // 1,503 versions: two pages, one after the other (one request at a time)
+        options.faults = {u"latency=600,route=GET /schemas*"_s};
+        QString error;
+        QVERIFY2(slow.start(options, &error), qPrintable(error));
+        registry::ConnectionProfile p;
+        p.name = u"slow"_s;
+        p.urls = {slow.url()};
+        p.maxConcurrentRequests = 1;
+        m_window->workspace()->openConnection(p, {});
+        const QString id = p.id.toString(QUuid::WithoutBraces);
+
+        m_window->findChild<QAction *>(u"actionSearchSchemas"_s)->trigger();
+        auto *view = qobject_cast<ui::SchemaSearchView *>(m_window->tabs()->currentWidget());
+        QVERIFY(view);
+        view->setScope(id);
+        QSignalSpy finished(view, &ui::SchemaSearchView::finished);
+        search::SearchQuery every;
+        every.text = u"\"field_1\""_s;
+        every.latestOnly = false;
+        view->setQuery(every);
+        auto *results = view->findChild<QTreeView *>(u"searchResults"_s);
+        int rowsWhileLoading = 0;
+        QString statusWhileLoading;
+        const auto watch = [&] {
+            if (view->isRunning() && results->model()->rowCount() > rowsWhileLoading) {
+                rowsWhileLoading = results->model()->rowCount();
+                statusWhileLoading = view->statusText();
+            }
+        };
+        connect(results->model(), &QAbstractItemModel::rowsInserted, this, watch);
+        connect(results->model(), &QAbstractItemModel::modelReset, this, watch);
+        view->search();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        QVERIFY2(rowsWhileLoading > 0, "no match was listed before the load ended");
+        QVERIFY2(statusWhileLoading.contains(u"so far"_s), qPrintable(statusWhileLoading));
+        QCOMPARE(view->preview().matches.size(), rowsWhileLoading);
+        // Nearly every Avro version has a field_1 (1,503 versions in all): the final result has them all.
+        QVERIFY2(view->result().versionsMatched >= 1000, qPrintable(view->statusText()));
+        QVERIFY(view->result().versionsMatched > rowsWhileLoading);
+        QCOMPARE(results->model()->rowCount(), int(view->result().matches.size()));
+        QCOMPARE(view->shownMatchCount(), int(view->result().matches.size()));
+        m_window->workspace()->closeConnection(id);
     }
 };
 

@@ -18,6 +18,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -84,6 +85,36 @@ private Q_SLOTS:
         again.setProfile(p, s);
         QCOMPARE(again.profile(), p);
         QCOMPARE(again.findChild<QLineEdit *>(u"basicPassword"_s)->text(), u"SECRET456"_s);
+    }
+
+    // The limits that end a misbehaving registry's answers are in the form, and only what the user
+    // changes is changed.
+    void limitsAreEditable()
+    {
+        registry::ConnectionProfile p;
+        p.name = u"big"_s;
+        p.urls = {QUrl(u"https://registry.example.com"_s)};
+        p.requestDeadlineMs = 90500; // not a whole number of seconds: kept while untouched
+        p.maxResponseBytes = 96 * 1024 * 1024 + 5;
+        p.maxConcurrentRequests = 4;
+        ui::ConnectionDialog dialog;
+        dialog.setProfile(p, {});
+        auto *deadline = dialog.findChild<QSpinBox *>(u"requestDeadline"_s);
+        auto *largest = dialog.findChild<QSpinBox *>(u"maxResponseMiB"_s);
+        auto *atOnce = dialog.findChild<QSpinBox *>(u"maxConcurrentRequests"_s);
+        QVERIFY(deadline && largest && atOnce);
+        QCOMPARE(deadline->value(), 90);
+        QCOMPARE(largest->value(), 96);
+        QCOMPARE(atOnce->value(), 4);
+        QCOMPARE(dialog.profile(), p);
+        deadline->setValue(30);
+        largest->setValue(512);
+        atOnce->setValue(2);
+        const registry::ConnectionProfile edited = dialog.profile();
+        QCOMPARE(edited.requestDeadlineMs, 30000);
+        QCOMPARE(edited.bulkDeadlineMs, 30000 * (p.bulkDeadlineMs / p.requestDeadlineMs));
+        QCOMPARE(edited.maxResponseBytes, 512LL * 1024 * 1024);
+        QCOMPARE(edited.maxConcurrentRequests, 2);
     }
 
     void tlsOffIsShoutedAbout()

@@ -191,6 +191,14 @@ void installExportersFeature(MainWindow &window)
                 treeMenu.addAction(QObject::tr("Edit Exporter %1…").arg(name), w,
                                    [w, connectionId, name] { openExporterWizard(*w, connectionId, name); });
         }
+        if (kind == Model::Kind::Exporters) {
+            // A failed read is said on the node; reading the list again needs no reload of the tree.
+            const bool failed = index.data(Model::ErrorRole).isValid();
+            treeMenu
+                .addAction(failed ? QObject::tr("Retry reading exporters") : QObject::tr("Refresh exporters"),
+                           w, [w, connectionId] { w->workspace()->reloadExporters(connectionId); })
+                ->setObjectName(u"treeReloadExporters"_s);
+        }
         if (kind == Model::Kind::Exporters || kind == Model::Kind::Connection) {
             treeMenu.addAction(QObject::tr("Exporters…"), w,
                                [w, connectionId] { openExportersTab(*w, connectionId); });

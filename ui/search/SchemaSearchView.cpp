@@ -35,17 +35,26 @@ public:
         : QAbstractTableModel(parent)
     {}
 
-    void setResult(const search::SearchResult *result, QHash<QString, QString> labels)
+    void setMatches(const QList<search::SearchMatch> &matches, QHash<QString, QString> labels)
     {
         beginResetModel();
-        m_result = result;
+        m_matches = matches; // shared, not copied
         m_labels = std::move(labels);
         endResetModel();
     }
+    void appendMatches(const QList<search::SearchMatch> &all, qsizetype first)
+    {
+        if (first != m_matches.size() || first >= all.size())
+            return;
+        beginInsertRows({}, int(first), int(all.size()) - 1);
+        m_matches.append(all.sliced(first));
+        endInsertRows();
+    }
+    const QList<search::SearchMatch> &matches() const { return m_matches; }
 
     int rowCount(const QModelIndex &parent = {}) const override
     {
-        return parent.isValid() || !m_result ? 0 : int(m_result->matches.size());
+        return parent.isValid() ? 0 : int(m_matches.size());
     }
     int columnCount(const QModelIndex &parent = {}) const override
     {
@@ -54,9 +63,9 @@ public:
 
     QVariant data(const QModelIndex &index, int role) const override
     {
-        if (!m_result || !index.isValid())
+        if (!index.isValid())
             return {};
-        const search::SearchMatch &match = m_result->matches.at(index.row());
+        const search::SearchMatch &match = m_matches.at(index.row());
         if (role == Qt::DisplayRole) {
             switch (index.column()) {
             case RegistryColumn:
@@ -101,7 +110,7 @@ public:
     }
 
 private:
-    const search::SearchResult *m_result = nullptr;
+    QList<search::SearchMatch> m_matches;
     QHash<QString, QString> m_labels;
 };
 
@@ -109,6 +118,7 @@ SchemaSearchView::SchemaSearchView(MainWindow &window, QWidget *parent)
     : QWidget(parent)
     , m_window(window)
     , m_watcher(new QFutureWatcher<search::SearchResult>(this))
+    , m_incremental(new search::IncrementalSearch(this))
 {
     setObjectName(u"schemaSearchView"_s);
     auto *layout = new QVBoxLayout(this);
@@ -216,6 +226,20 @@ SchemaSearchView::SchemaSearchView(MainWindow &window, QWidget *parent)
         showResult();
         Q_EMIT finished();
     });
+    // First matches while registries load ("every version" searches), replaced by the final result.
+    connect(m_incremental, &search::IncrementalSearch::matchesAppended, this, [this](qsizetype first) {
+        if (!m_running)
+            return;
+        showLoading();
+        if (m_model->matches().size() == first && first > 0)
+            m_model->appendMatches(m_incremental->preview().matches, first);
+        else // the first of this search, replacing the last search's rows
+            m_model->setMatches(m_incremental->preview().matches, labels());
+    });
+    connect(m_incremental, &search::IncrementalSearch::previewReset, this, [this] {
+        if (m_running)
+            m_model->setMatches(m_incremental->preview().matches, labels());
+    });
     // A registry that changes (reloaded in the tree, closed) is loaded again on the next search.
     connect(m_window.workspace(), &items::RegistryWorkspace::connectionLoaded, this,
             [this](const QString &connectionId) { m_loaded.remove(connectionId); });
@@ -276,6 +300,11 @@ QString SchemaSearchView::statusText() const
     return m_status->text();
 }
 
+int SchemaSearchView::shownMatchCount() const
+{
+    return int(m_model->matches().size());
+}
+
 void SchemaSearchView::search()
 {
     if (m_running)
@@ -287,6 +316,8 @@ void SchemaSearchView::search()
     }
     m_runningQuery = query();
     m_loadErrors.clear();
+    m_loading.clear();
+    m_incremental->start(m_runningQuery);
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
     setRunning(true);
     loadMissingThenSearch();
@@ -330,8 +361,15 @@ void SchemaSearchView::loadMissingThenSearch()
         m_loaders.insert(id, loader);
         connect(loader, &registry::BulkLoader::finished, this, [this, id] { loaderFinished(id); });
         connect(loader, &registry::BulkLoader::progress, this, [this, id](qint64 done, qint64 total) {
-            m_status->setText(tr("Loading %1: %2 of %3 versions…").arg(labelOf(id)).arg(done).arg(total));
+            m_loading = tr("Loading %1: %2 of %3 versions…").arg(labelOf(id)).arg(done).arg(total);
+            showLoading();
         });
+        connect(loader, &registry::BulkLoader::versionsArrived, m_incremental,
+                [this, id](const registry::RegistrySnapshot::Page &versions) {
+                    m_incremental->addVersions(id, versions);
+                });
+        connect(loader, &registry::BulkLoader::arrivedVersionsDiscarded, m_incremental,
+                [this, id] { m_incremental->discard(id); });
         loader->start();
         waiting = true;
     }
@@ -379,17 +417,36 @@ void SchemaSearchView::runSearch()
         }
     }
     m_bypassTree = false;
-    m_status->setText(tr("Searching %n registry(ies)…", "", int(sources.size())));
+    m_incremental->stop(); // the final search covers everything the preview did
+    m_loading = tr("Searching %n registry(ies)…", "", int(sources.size()));
+    showLoading();
     m_progress->setRange(0, 0);
     m_watcher->setFuture(search::searchSchemasAsync(sources, m_runningQuery));
 }
 
-void SchemaSearchView::showResult()
+QHash<QString, QString> SchemaSearchView::labels() const
 {
     QHash<QString, QString> labels;
     for (const QString &id : m_window.workspace()->connectionIds())
         labels.insert(id, labelOf(id));
-    m_model->setResult(&m_result, labels);
+    return labels;
+}
+
+void SchemaSearchView::showLoading()
+{
+    QString text = m_loading;
+    const search::SearchResult &preview = m_incremental->preview();
+    if (!preview.matches.isEmpty())
+        text = tr("%n matching line(s) so far, in the versions loaded until now; the full result follows "
+                  "when the loading ends.",
+                  "", int(preview.matches.size())) +
+               u"\n"_s + text;
+    m_status->setText(text);
+}
+
+void SchemaSearchView::showResult()
+{
+    m_model->setMatches(m_result.matches, labels());
     for (int column = 0; column < SearchResultModel::TextColumn; ++column)
         m_view->resizeColumnToContents(column);
     QString text =
@@ -436,9 +493,11 @@ void SchemaSearchView::setRunning(bool running)
 
 void SchemaSearchView::openMatch(int index)
 {
-    if (index < 0 || index >= m_result.matches.size())
+    // During a load the rows are the first matches; the final result replaces them.
+    const QList<search::SearchMatch> &matches = m_model->matches();
+    if (index < 0 || index >= matches.size())
         return;
-    const search::SearchMatch &match = m_result.matches.at(index);
+    const search::SearchMatch match = matches.at(index);
     SchemaView *view = m_window.openSchema(match.connectionId, match.subject, match.version);
     if (view)
         view->revealMatch(match.line, match.column, match.length);

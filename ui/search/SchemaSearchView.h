@@ -1,6 +1,7 @@
 #pragma once
 
 #include "registry/RegistrySnapshot.h"
+#include "search/IncrementalSearch.h"
 #include "search/SchemaSearch.h"
 
 #include <QFutureWatcher>
@@ -46,6 +47,9 @@ public:
 
     bool isRunning() const { return m_running; }
     const search::SearchResult &result() const { return m_result; }
+    // The first matches found while registries load ("every version" searches); empty otherwise.
+    const search::SearchResult &preview() const { return m_incremental->preview(); }
+    int shownMatchCount() const; // rows in the result list now
     QString statusText() const;
     int requestCount() const { return m_requests; } // HTTP requests of loading since the last reload
     void openMatch(int index);
@@ -59,6 +63,8 @@ private:
     void loaderFinished(const QString &connectionId);
     void runSearch();
     void showResult();
+    void showLoading();
+    QHash<QString, QString> labels() const;
     void setRunning(bool running);
     QString labelOf(const QString &connectionId) const;
     // The newest texts the tree's load kept, when they answer the running query.
@@ -87,6 +93,8 @@ private:
     bool m_bypassTree = false;
     static constexpr qsizetype keepBytes = 256 * 1024 * 1024; // per registry, between searches
     QFutureWatcher<search::SearchResult> *m_watcher = nullptr;
+    search::IncrementalSearch *m_incremental = nullptr;
+    QString m_loading; // what the loading or searching is doing now
     search::SearchResult m_result;
     search::SearchQuery m_runningQuery;
     bool m_running = false;

@@ -91,10 +91,15 @@ void Tour::capture(int index)
         const QString path = QDir(m_directory).filePath(step.fileName);
         QPixmap shot = m_target->grab();
         if (m_target != &m_window && m_target->isWindow() && m_target->parentWidget() == &m_window) {
-            // A dialog of the window as the screen shows it: over the window, where it opened.
+            // A dialog of the window as a desktop shows it: centred over the window (the offscreen
+            // platform has no window manager to place it).
             QPixmap screen = m_window.grab();
             QPainter painter(&screen);
-            painter.drawPixmap(m_target->mapToGlobal(QPoint()) - m_window.mapToGlobal(QPoint()), shot);
+            QRect frame(QPoint(), shot.size());
+            frame.moveCenter(screen.rect().center());
+            painter.drawPixmap(frame.topLeft(), shot);
+            painter.setPen(m_window.palette().color(QPalette::Shadow));
+            painter.drawRect(frame.adjusted(-1, -1, 0, 0));
             painter.end();
             shot = screen;
         }

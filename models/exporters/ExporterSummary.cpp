@@ -73,7 +73,14 @@ QStringList summarizeExporter(const ExporterSummaryInput &input)
         subjects += u" — "_s + tr("%n subject(s) on %1 match now.", int(rows.size())).arg(input.sourceName);
     lines << subjects;
 
-    const QString example = rows.isEmpty() ? u"pageviews-value"_s : rows.constFirst().source;
+    // The example: a subject of the default context where there is one (the usual case to picture).
+    QString example = rows.isEmpty() ? u"pageviews-value"_s : rows.constFirst().source;
+    for (const MappingRow &row : rows) {
+        if (!row.source.startsWith(u":.")) {
+            example = row.source;
+            break;
+        }
+    }
     const QString landed = mapping.destinationSubject(example);
     if (info.contextType == u"NONE") {
         lines << tr("Context type NONE: the copies keep their names and contexts (%1 → %2).")

@@ -360,10 +360,15 @@ private Q_SLOTS:
         window.resize(1366, 768);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        // mirror-a sits between source and target: the first "other" connection, holding no pageviews.
-        const QString source = connect(window, profile(u"source"_s, m_source));
-        const QString mirror = connect(window, profile(u"mirror-a"_s, m_mirrorA));
-        const QString target = connect(window, profile(u"target"_s, m_target));
+        // mirror-a, holding no pageviews, is the first "other" connection both in the tree's order and
+        // in the ids' order (which the connection list followed before).
+        const auto withId = [](registry::ConnectionProfile p, int n) {
+            p.id = QUuid(u"00000000-0000-0000-0000-00000000000%1"_s.arg(n));
+            return p;
+        };
+        const QString source = connect(window, withId(profile(u"source"_s, m_source), 2));
+        const QString mirror = connect(window, withId(profile(u"mirror-a"_s, m_mirrorA), 1));
+        const QString target = connect(window, withId(profile(u"target"_s, m_target), 3));
         for (const QString &id : {source, mirror, target})
             QVERIFY(waitReady(window, id));
         Model *tree = window.workspace()->tree();

@@ -58,13 +58,13 @@ private Q_SLOTS:
                               {u"poll.interval.ms"_s, u"500"_s}};
         in.sourceName = u"source"_s;
         in.destinationName = u"target"_s;
-        in.sourceSubjects = {u"pageviews-value"_s, u"users-value"_s};
+        in.sourceSubjects = {u":.target:accounts-value"_s, u"pageviews-value"_s, u"users-value"_s};
         const QStringList lines = exporters::summarizeExporter(in);
         QCOMPARE(lines.first(),
                  u"Create exporter source-to-target-link on source, the registry that runs it and sends the "
                  "copies."_s);
         QCOMPARE(lineWith(lines, u"Subjects:"_s),
-                 u"Subjects: every subject in every context (*) — 2 subject(s) on source match now."_s);
+                 u"Subjects: every subject in every context (*) — 3 subject(s) on source match now."_s);
         QCOMPARE(lineWith(lines, u"Context type"_s),
                  u"Context type CUSTOM: the copies land in the context .source on the destination "
                  "(pageviews-value → :.source:pageviews-value)."_s);

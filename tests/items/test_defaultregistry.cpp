@@ -2,6 +2,7 @@
 // the tree's load found (no widget, no request).
 #include "items/DefaultRegistry.h"
 #include "items/RegistryTreeModel.h"
+#include "items/RegistryWorkspace.h"
 
 #include <QTest>
 
@@ -50,6 +51,26 @@ private Q_SLOTS:
         QVERIFY(!model.containsSubject(u"t"_s, u"pageviews-value"_s));
         QCOMPARE(model.contextNames(u"t"_s), (QStringList{u"."_s, u".dc1"_s, u".source"_s}));
         QCOMPARE(model.contextNames(u"missing"_s), QStringList());
+    }
+
+    // "The first connection" is the first in the tree (the order they were opened), not the first id.
+    void workspaceListsConnectionsInTheTreesOrder()
+    {
+        sd::items::RegistryWorkspace workspace;
+        QStringList opened;
+        for (int n : {3, 1, 2}) {
+            sd::registry::ConnectionProfile p;
+            p.id = QUuid(u"00000000-0000-0000-0000-00000000000%1"_s.arg(n));
+            p.name = u"r%1"_s.arg(n);
+            p.urls = {QUrl(u"http://127.0.0.1:9"_s)};
+            workspace.openConnection(p, {});
+            opened << p.id.toString(QUuid::WithoutBraces);
+        }
+        QCOMPARE(workspace.connectionIds(), opened);
+        QCOMPARE(workspace.tree()->connectionIds(), opened);
+        workspace.closeConnection(opened.at(1));
+        opened.removeAt(1);
+        QCOMPARE(workspace.connectionIds(), opened);
     }
 
     void compareRightFollowsTheCounterpart()

@@ -105,7 +105,9 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     m_settings = new SubjectSettingsLabel(m_workspace);
     m_settings->setObjectName(QStringLiteral("schemaSettings"));
     m_settings->setWordWrap(true);
-    auto *changeSettings = new QPushButton(tr("Change…"));
+    // Parented at once: shown while parentless, it would open as a window of its own for a moment and
+    // take the activation from the main window (then Alt+P and every window shortcut stop working).
+    auto *changeSettings = new QPushButton(tr("Change…"), this);
     changeSettings->setObjectName(QStringLiteral("schemaChangeSettings"));
     changeSettings->setToolTip(tr("Set this subject's compatibility or mode (Modes and compatibility tab)"));
     changeSettings->setVisible(SubjectActions::canWrite(workspace, connectionId));

@@ -13,12 +13,14 @@
 #include "ui/diff/MirrorView.h"
 #include "ui/exporters/ExporterDetailView.h"
 #include "ui/exporters/Exporters.h"
+#include "ui/exporters/ExporterWizard.h"
 #include "ui/modes/ModesFeature.h"
 #include "ui/modes/OverviewView.h"
 #include "ui/search/SchemaSearchView.h"
 
 #include <QDir>
 #include <QDockWidget>
+#include <QPainter>
 #include <QPixmap>
 #include <QTabWidget>
 #include <QTextStream>
@@ -87,7 +89,21 @@ void Tour::capture(int index)
         m_out << "  " << step.fileName << ": the widget to capture was closed" << Qt::endl;
     } else {
         const QString path = QDir(m_directory).filePath(step.fileName);
-        if (m_target->grab().save(path)) {
+        QPixmap shot = m_target->grab();
+        if (m_target != &m_window && m_target->isWindow() && m_target->parentWidget() == &m_window) {
+            // A dialog of the window as a desktop shows it: centred over the window (the offscreen
+            // platform has no window manager to place it).
+            QPixmap screen = m_window.grab();
+            QPainter painter(&screen);
+            QRect frame(QPoint(), shot.size());
+            frame.moveCenter(screen.rect().center());
+            painter.drawPixmap(frame.topLeft(), shot);
+            painter.setPen(m_window.palette().color(QPalette::Shadow));
+            painter.drawRect(frame.adjusted(-1, -1, 0, 0));
+            painter.end();
+            shot = screen;
+        }
+        if (shot.save(path)) {
             m_saved.append(path);
             m_out << "  " << path << "\n      " << step.description << Qt::endl;
         } else {
@@ -267,6 +283,30 @@ void addStandardTourSteps(Tour &tour, MainWindow &window, DemoSession *demo)
              },
              30000,
              {}});
+        auto wizard = std::make_shared<QPointer<ExporterWizard>>();
+        tour.addStep(
+            {stepName(n, QStringLiteral("exporter-wizard")),
+             QStringLiteral("Exporters → New exporter… with source selected in the tree, walked to its last "
+                            "page: the summary of what Finish creates — the name offered (none of source's "
+                            "exporters), the subjects, the CUSTOM context named after source, the "
+                            "destination and its authentication with the secret masked."),
+             [&window, demo, wizard]() -> QWidget * {
+                 const QString source = demo->connectionId(QStringLiteral("source"));
+                 window.registryTree()->setCurrentIndex(window.workspace()->tree()->connectionIndex(source));
+                 *wizard = openExporterWizard(window, QString());
+                 for (int page = 0; page < 4 && *wizard; ++page)
+                     (*wizard)->next();
+                 return *wizard;
+             },
+             [wizard] {
+                 return *wizard && (*wizard)->currentId() == ExporterWizard::SummaryPage &&
+                        !(*wizard)->preflightRunning();
+             },
+             20000,
+             [wizard] {
+                 if (*wizard)
+                     (*wizard)->reject();
+             }});
         tour.addStep(
             {stepName(n, QStringLiteral("registry-overview")),
              QStringLiteral("Tools → Registry overview: every registry with its health, version, global and "

@@ -1088,6 +1088,22 @@ int RegistryTreeModel::subjectCount(const QString &connectionId) const
     return data ? int(data->subjects.size()) : 0;
 }
 
+QStringList RegistryTreeModel::contextNames(const QString &connectionId) const
+{
+    const ConnectionData *data = connection(connectionId);
+    if (!data)
+        return {};
+    QStringList names = data->contexts.keys();
+    names.sort();
+    return names;
+}
+
+bool RegistryTreeModel::containsSubject(const QString &connectionId, const QString &qualifiedSubject) const
+{
+    const ConnectionData *data = connection(connectionId);
+    return data && data->subjects.contains(qualifiedSubject);
+}
+
 ScopeSettings RegistryTreeModel::scopeSettings(const QString &connectionId, const QString &scope) const
 {
     ConnectionData *data = connection(connectionId);

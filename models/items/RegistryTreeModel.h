@@ -152,6 +152,10 @@ public:
     QModelIndex contextIndex(const QString &connectionId, const QString &context) const;
     QModelIndex subjectIndex(const QString &connectionId, const QString &qualifiedSubject) const;
     int subjectCount(const QString &connectionId) const;
+    // What the connection's load found, whatever the filter shows: its contexts (".", ".source") and
+    // whether it holds a subject (soft-deleted ones included).
+    QStringList contextNames(const QString &connectionId) const;
+    bool containsSubject(const QString &connectionId, const QString &qualifiedSubject) const;
     ScopeSettings scopeSettings(const QString &connectionId, const QString &scope) const;
 
     static QString qualify(const QString &context, const QString &subject);

@@ -101,9 +101,13 @@ RegistryClient *RegistryWorkspace::client(const QString &connectionId) const
 
 QStringList RegistryWorkspace::connectionIds() const
 {
+    // In the tree's order (the order they were opened), not the ids' (random): every list and "the
+    // first connection" default then follows what the user sees.
     QStringList ids;
-    for (const auto &[id, connection] : m_connections)
-        ids.append(id);
+    for (const QString &id : m_tree->connectionIds()) {
+        if (m_connections.count(id))
+            ids.append(id);
+    }
     return ids;
 }
 

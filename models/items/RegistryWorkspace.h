@@ -57,7 +57,7 @@ public:
     void openConnection(const registry::ConnectionProfile &profile,
                         const registry::ConnectionSecrets &secrets);
     void closeConnection(const QString &connectionId);
-    QStringList connectionIds() const;
+    QStringList connectionIds() const; // in the tree's order
     const Connection *connection(const QString &connectionId) const;
     registry::RegistryClient *client(const QString &connectionId) const;
 

@@ -350,6 +350,70 @@ private Q_SLOTS:
         QCOMPARE(ui::suggestCounterpart({u"x"_s}, u"orders"_s, false), QString());
     }
 
+    // Issue #15: the right side starts on the registry where the counterpart is, not on the first other
+    // connection; without a counterpart, on the registry selected in the tree. Tools → Compare… with a
+    // registry selected starts the left side there too.
+    void compareStartsWhereTheCounterpartIs()
+    {
+        ui::AppSettings settings(m_dir.filePath(u"defaults.ini"_s));
+        ui::MainWindow window(settings);
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // mirror-a, holding no pageviews, is the first "other" connection both in the tree's order and
+        // in the ids' order (which the connection list followed before).
+        const auto withId = [](registry::ConnectionProfile p, int n) {
+            p.id = QUuid(u"00000000-0000-0000-0000-00000000000%1"_s.arg(n));
+            return p;
+        };
+        const QString source = connect(window, withId(profile(u"source"_s, m_source), 2));
+        const QString mirror = connect(window, withId(profile(u"mirror-a"_s, m_mirrorA), 1));
+        const QString target = connect(window, withId(profile(u"target"_s, m_target), 3));
+        for (const QString &id : {source, mirror, target})
+            QVERIFY(waitReady(window, id));
+        Model *tree = window.workspace()->tree();
+        const auto selectInTree = [&window](const QModelIndex &index) {
+            window.registryTree()->setCurrentIndex(index);
+            QCOMPARE(window.registryTree()->currentIndex(), index);
+        };
+        const auto compareWith = [&window](const QModelIndex &subject) -> ui::CompareDialog * {
+            QMenu menu;
+            window.fillTreeMenu(menu, subject);
+            QAction *action = findAction(menu, u"treeCompareWith"_s);
+            if (!action)
+                return nullptr;
+            action->trigger();
+            return window.findChild<ui::CompareDialog *>();
+        };
+
+        // pageviews-value's copy is on target (third), under :.source:.
+        const QModelIndex pageviews = tree->subjectIndex(source, u"pageviews-value"_s);
+        selectInTree(pageviews);
+        ui::CompareDialog *dialog = compareWith(pageviews);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->leftPicker()->connectionId(), source);
+        QCOMPARE(dialog->rightPicker()->connectionId(), target);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->rightPicker()->subject(), u":.source:pageviews-value"_s, 10000);
+        delete dialog;
+
+        // stock_trades-value is nowhere else: the registry selected in the tree (mirror-a), not source.
+        selectInTree(tree->connectionIndex(mirror));
+        dialog = compareWith(tree->subjectIndex(target, u"stock_trades-value"_s));
+        QVERIFY(dialog);
+        QCOMPARE(dialog->leftPicker()->connectionId(), target);
+        QCOMPARE(dialog->rightPicker()->connectionId(), mirror);
+        delete dialog;
+
+        // Tools → Compare… with target selected: both sides start there, not on the first connection.
+        selectInTree(tree->connectionIndex(target));
+        window.findChild<QAction *>(u"actionCompare"_s)->trigger();
+        dialog = window.findChild<ui::CompareDialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->leftPicker()->connectionId(), target);
+        QCOMPARE(dialog->rightPicker()->connectionId(), target);
+        delete dialog;
+    }
+
     void fileDiff()
     {
         ui::AppSettings settings(m_dir.filePath(u"file.ini"_s));

@@ -17,6 +17,7 @@
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -121,7 +122,7 @@ private:
     // The whole wizard as a user goes through it; returns after the exporter was created.
     void createWithWizard(const QString &sourceId, const QString &name, const QString &context,
                           const QString &destinationId, const QStringList &destinationContextScopes,
-                          const QString &screenshotName = {}, bool defaultContextOnly = false)
+                          bool defaultContextOnly = false)
     {
         // Exporters menu → New Exporter… with the source selected in the tree.
         m_window->registryTree()->setCurrentIndex(
@@ -133,6 +134,9 @@ private:
         ui::ExporterWizard *wizard = nullptr;
         QTRY_VERIFY((wizard = visibleWizard()) != nullptr);
         QCOMPARE(wizard->sourceConnectionId(), sourceId);
+        // The CUSTOM context starts as the source registry's name.
+        QCOMPARE(wizard->findChild<QLineEdit *>(u"contextEdit"_s)->text(),
+                 m_window->workspace()->connection(sourceId)->profile.name);
         wizard->findChild<QLineEdit *>(u"nameEdit"_s)->setText(name);
         QCOMPARE(wizard->findChild<QLineEdit *>(u"subjectsEdit"_s)->text(), u"*"_s);
         QTRY_VERIFY(wizard->findChild<QListWidget *>(u"subjectPicker"_s)->count() > 0);
@@ -154,11 +158,6 @@ private:
             QCOMPARE(preview->item(0, 1)->text(), u"pageviews-value"_s);
             wizard->findChild<QAbstractButton *>(u"contextTypeCUSTOM"_s)->click();
             QCOMPARE(preview->item(0, 1)->text(), u":.source:pageviews-value"_s);
-        }
-        if (!screenshotName.isEmpty()) {
-            wizard->resize(900, 640);
-            QTest::qWait(50);
-            screenshot(wizard, screenshotName);
         }
         wizard->next();
         QCOMPARE(wizard->currentId(), int(ui::ExporterWizard::DestinationPage));
@@ -188,6 +187,10 @@ private:
                      .value(u"mode"_s)
                      .toString(),
                  u"IMPORT"_s);
+        // The summary before Finish.
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(ui::ExporterWizard::SummaryPage));
+        QVERIFY(wizard->findChild<QLabel *>(u"summaryText"_s)->text().contains(u"Create exporter "_s + name));
         QPointer<ui::ExporterWizard> guard(wizard);
         wizard->button(QWizard::FinishButton)->click();
         QTRY_VERIFY_WITH_TIMEOUT(guard.isNull() || !guard->isVisible(), 10000);
@@ -240,7 +243,7 @@ private Q_SLOTS:
     void scenarioCThroughTheUi()
     {
         createWithWizard(m_sourceId, u"src-to-tgt-link"_s, u"source"_s, m_targetId,
-                         QStringList{u":.source:"_s}, u"exporter-wizard.png"_s);
+                         QStringList{u":.source:"_s});
         // The copy arrives on target.
         QTRY_COMPARE_WITH_TIMEOUT(
             m_rest.call(m_target.url(), "GET", u"/subjects/:.source:pageviews-value/versions"_s).status, 200,
@@ -251,7 +254,7 @@ private Q_SLOTS:
         // direction is not foreseen: source's "*" re-exports .target into target's .source.target (scenario
         // C).
         createWithWizard(m_targetId, u"tgt-to-src-link"_s, u"target"_s, m_sourceId,
-                         QStringList{u":.target:"_s}, {}, true);
+                         QStringList{u":.target:"_s}, true);
         QTRY_COMPARE_WITH_TIMEOUT(
             m_rest.call(m_source.url(), "GET", u"/subjects/:.target:stock_trades-value/versions"_s).status,
             200, 10000);
@@ -349,6 +352,94 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(mirror->hasReport() || !mirror->errorText().isEmpty(), 20000);
         QVERIFY2(mirror->errorText().isEmpty(), qPrintable(mirror->errorText()));
         QVERIFY(mirror->report().counts.subjectsA > 0);
+    }
+
+    // Issue #15: the wizard starts where the user is. Opened from the table of all connections with no
+    // row selected, the source is the registry selected in the tree; the context is named after it; the
+    // name offered is none of its exporters'; the last page says in words what Finish creates, with the
+    // secret masked, and Back changes it.
+    void wizardDefaultsFollowTheUser()
+    {
+        // source already runs src-to-tgt-link, and an exporter with the name the wizard would offer.
+        const QJsonObject body{
+            {u"name"_s, u"source-to-target-link"_s},
+            {u"subjects"_s, QJsonArray{u"nothing-*"_s}},
+            {u"contextType"_s, u"NONE"_s},
+            {u"config"_s, QJsonObject{{u"schema.registry.url"_s, m_target.url().toString()}}}};
+        QCOMPARE(m_rest.call(m_source.url(), "POST", u"/exporters"_s, body).status, 200);
+
+        ui::ExportersView *all = ui::openExportersTab(*m_window);
+        all->table()->clearSelection();
+        for (const QString &id : {m_targetId, m_sourceId}) {
+            m_window->registryTree()->setCurrentIndex(
+                m_window->registryTree()->model()->index(connectionIndex(id).row(), 0));
+            all->findChild<QPushButton *>(u"newExporter"_s)->click();
+            ui::ExporterWizard *wizard = nullptr;
+            QTRY_VERIFY((wizard = visibleWizard()) != nullptr);
+            QCOMPARE(wizard->sourceConnectionId(), id);
+            const QString name = m_window->workspace()->connection(id)->profile.name;
+            QCOMPARE(wizard->findChild<QLineEdit *>(u"contextEdit"_s)->text(), name);
+            if (id == m_sourceId)
+                QTRY_COMPARE(wizard->suggestedName(), u"source-to-target-link-2"_s);
+            else
+                QTRY_COMPARE(wizard->suggestedName(), u"target-to-source-link"_s);
+            QCOMPARE(wizard->findChild<QLineEdit *>(u"nameEdit"_s)->placeholderText(),
+                     wizard->suggestedName());
+            if (id == m_targetId) {
+                wizard->reject();
+                QTRY_VERIFY(visibleWizard() == nullptr);
+                continue;
+            }
+            // Left empty, the name is the one offered; a name source already has is refused.
+            QTRY_VERIFY(wizard->findChild<QListWidget *>(u"subjectPicker"_s)->count() > 0);
+            wizard->findChild<QLineEdit *>(u"nameEdit"_s)->setText(u"src-to-tgt-link"_s);
+            m_asked.clear();
+            wizard->next();
+            QCOMPARE(wizard->currentId(), int(ui::ExporterWizard::SubjectsPage));
+            QCOMPARE(m_asked.size(), 1);
+            QVERIFY(m_asked.first().text.contains(u"already has an exporter named src-to-tgt-link"_s));
+            wizard->findChild<QLineEdit *>(u"nameEdit"_s)->clear();
+            wizard->next();
+            QCOMPARE(wizard->currentId(), int(ui::ExporterWizard::MappingPage));
+            wizard->next();
+            QCOMPARE(wizard->currentId(), int(ui::ExporterWizard::DestinationPage));
+            auto *destination = wizard->findChild<QComboBox *>(u"destinationCombo"_s);
+            QCOMPARE(destination->currentData().toString(), m_targetId);
+            wizard->findChild<QLineEdit *>(u"userInfoEdit"_s)->setText(u"exporter-key:s3cr3t-value"_s);
+            wizard->next();
+            QCOMPARE(wizard->currentId(), int(ui::ExporterWizard::PreflightPage));
+            QTRY_VERIFY_WITH_TIMEOUT(!wizard->preflightRunning() && !wizard->preflightResults().isEmpty(),
+                                     10000);
+            wizard->next();
+            QCOMPARE(wizard->currentId(), int(ui::ExporterWizard::SummaryPage));
+            auto *summary = wizard->findChild<QLabel *>(u"summaryText"_s);
+            QVERIFY(summary->isVisible());
+            QCOMPARE(summary->textFormat(), Qt::PlainText);
+            const QString text = summary->text();
+            const QString targetUrl = m_target.url().toString();
+            for (const QString &expected :
+                 {u"Create exporter source-to-target-link-2 on source"_s,
+                  u"Subjects: every subject in every context (*)"_s,
+                  u"Context type CUSTOM: the copies land in the context .source on the destination"_s,
+                  u"Destination: target at "_s + targetUrl,
+                  u"Authentication: Basic, user exporter-key, secret ********"_s})
+                QVERIFY2(text.contains(expected), qPrintable(expected + u"\n---\n"_s + text));
+            QVERIFY2(!text.contains(u"s3cr3t"_s), qPrintable(text));
+            QCOMPARE(wizard->summaryLines().size(), text.count(u"• "_s));
+            // Back to change: NONE instead of CUSTOM, and the summary says so.
+            while (wizard->currentId() != int(ui::ExporterWizard::MappingPage))
+                wizard->back();
+            wizard->findChild<QAbstractButton *>(u"contextTypeNONE"_s)->click();
+            for (int i = 0; i < 3; ++i)
+                wizard->next();
+            QCOMPARE(wizard->currentId(), int(ui::ExporterWizard::SummaryPage));
+            QVERIFY2(summary->text().contains(u"Context type NONE: the copies keep their names"_s),
+                     qPrintable(summary->text()));
+            wizard->reject();
+            QTRY_VERIFY(visibleWizard() == nullptr);
+        }
+        QCOMPARE(m_rest.call(m_source.url(), "GET", u"/exporters/source-to-target-link-2"_s).status, 404);
+        QCOMPARE(m_rest.call(m_source.url(), "DELETE", u"/exporters/source-to-target-link"_s).status, 204);
     }
 
     // Pre-flight sees the loop coming: target's exporter with "*" would send source's copies back.

@@ -1,6 +1,7 @@
 #include "CompareDialog.h"
 
 #include "DiffFeature.h"
+#include "items/DefaultRegistry.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "ui/MainWindow.h"
@@ -186,7 +187,8 @@ void DiffSidePicker::loadVersions()
     });
 }
 
-CompareDialog::CompareDialog(MainWindow &window, const DiffSide &left, QWidget *parent)
+CompareDialog::CompareDialog(MainWindow &window, const DiffSide &left, const QString &selectedConnectionId,
+                             QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(u"compareDialog"_s);
@@ -198,9 +200,10 @@ CompareDialog::CompareDialog(MainWindow &window, const DiffSide &left, QWidget *
     auto *sides = new QHBoxLayout;
     sides->addWidget(m_left);
     sides->addWidget(m_right);
-    auto *hint = new QLabel(tr("Any subject in any connection or context. The right side starts on the same "
-                               "subject name, mapped to a context prefix where the other registry has one."),
-                            this);
+    auto *hint =
+        new QLabel(tr("Any subject in any connection or context. The right side starts where the same "
+                      "subject name is, mapped to a context prefix where that registry has one."),
+                   this);
     hint->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Compare"));
@@ -221,16 +224,14 @@ CompareDialog::CompareDialog(MainWindow &window, const DiffSide &left, QWidget *
     buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
 
     const QStringList ids = window.workspace()->connectionIds();
-    const QString leftConnection =
-        left.connectionId.isEmpty() && !ids.isEmpty() ? ids.first() : left.connectionId;
-    // The other side: another registry when there is one (the mirror question), else the same.
-    QString rightConnection = leftConnection;
-    for (const QString &id : ids) {
-        if (id != leftConnection) {
-            rightConnection = id;
-            break;
-        }
-    }
+    QString leftConnection = left.connectionId;
+    if (leftConnection.isEmpty())
+        leftConnection = ids.contains(selectedConnectionId) ? selectedConnectionId
+                         : ids.isEmpty()                    ? QString()
+                                                            : ids.first();
+    const QString rightConnection =
+        items::DefaultRegistry(*window.workspace()->tree())
+            .compareRight(ids, leftConnection, left.subject, selectedConnectionId);
     m_left->setSubject(left.subject, left.version);
     m_left->setConnection(leftConnection);
     if (!left.subject.isEmpty())

@@ -53,11 +53,15 @@ private:
 };
 
 // "Compare…": two sides, each a registered version in any connection or context; OK opens the diff.
+// The left side starts on `left` (else the registry selected in the tree); the right side on the
+// registry holding the left subject's counterpart, else the one selected in the tree
+// (items::DefaultRegistry::compareRight).
 class CompareDialog : public QDialog
 {
     Q_OBJECT
 public:
-    CompareDialog(MainWindow &window, const DiffSide &left, QWidget *parent = nullptr);
+    CompareDialog(MainWindow &window, const DiffSide &left, const QString &selectedConnectionId = {},
+                  QWidget *parent = nullptr);
 
     DiffSidePicker *leftPicker() const { return m_left; }
     DiffSidePicker *rightPicker() const { return m_right; }

@@ -41,6 +41,11 @@ DiffSide sideOfIndex(const QModelIndex &index)
     return side;
 }
 
+QString connectionIdOf(const QModelIndex &index)
+{
+    return index.data(Model::ConnectionIdRole).toString();
+}
+
 DiffSide currentTreeSide(MainWindow &window)
 {
     return sideOfIndex(window.registryTree()->currentIndex().siblingAtColumn(0));
@@ -48,7 +53,8 @@ DiffSide currentTreeSide(MainWindow &window)
 
 void openCompareDialog(MainWindow &window, const DiffSide &left)
 {
-    auto *dialog = new CompareDialog(window, left, &window);
+    const QString selected = connectionIdOf(window.registryTree()->currentIndex());
+    auto *dialog = new CompareDialog(window, left, selected, &window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QObject::connect(dialog, &QDialog::accepted, &window, [&window, dialog] {
         openDiff(window, dialog->leftPicker()->side(), dialog->rightPicker()->side());
@@ -70,10 +76,6 @@ void chooseFileAndCompare(MainWindow &window, const DiffSide &registered)
         openFileDiff(window, registered, path);
 }
 
-QString connectionIdOf(const QModelIndex &index)
-{
-    return index.data(Model::ConnectionIdRole).toString();
-}
 } // namespace
 
 DiffView *openDiff(MainWindow &window, const DiffSide &left, const DiffSide &right)

@@ -2,13 +2,18 @@
 
 #include "ExporterActions.h"
 #include "exporters/ExporterDiagnosis.h"
+#include "exporters/ExporterNaming.h"
+#include "exporters/ExporterSummary.h"
 #include "exporters/MappingPreview.h"
 #include "ExporterSupport.h"
+#include "items/DefaultRegistry.h"
+#include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "registry/SecretStore.h"
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
+#include "ui/PlainText.h"
 #include "ui/SubjectActions.h"
 
 #include <QButtonGroup>
@@ -23,11 +28,13 @@
 #include <QRadioButton>
 #include <QSet>
 #include <QTableWidget>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 using sd::registry::LinkKind;
 using sd::registry::Result;
+using Model = sd::items::RegistryTreeModel;
 
 namespace sd::ui {
 
@@ -58,23 +65,107 @@ ExporterWizard::ExporterWizard(MainWindow &window, const QString &sourceConnecti
     buildMappingPage();
     buildDestinationPage();
     buildPreflightPage();
+    buildSummaryPage();
 
+    QStringList writable;
     for (const QString &id : m_window.workspace()->connectionIds()) {
-        if (SubjectActions::canWrite(m_window.workspace(), id))
+        if (SubjectActions::canWrite(m_window.workspace(), id)) {
             m_source->addItem(ExporterSupport::connectionName(m_window.workspace(), id), id);
+            writable << id;
+        }
     }
-    const int index = m_source->findData(sourceConnectionId);
+    // Where the user is: the registry asked for, else the one selected in the tree (or the origin of
+    // a copy selected on a read-only mirror).
+    const QModelIndex selected = m_window.registryTree()->currentIndex();
+    const QString source =
+        items::DefaultRegistry(*m_window.workspace()->tree())
+            .exporterSource(writable, sourceConnectionId, selected.data(Model::ConnectionIdRole).toString(),
+                            selected.data(Model::QualifiedSubjectRole).toString());
+    const int index = m_source->findData(source);
     if (index >= 0)
         m_source->setCurrentIndex(index);
     m_source->setEnabled(!isEdit());
+    m_contextEdited = isEdit();
     connect(m_source, &QComboBox::currentIndexChanged, this, [this] {
         loadSourceSubjects();
         destinationChosen();
+        sourceChosen();
     });
     loadSourceSubjects();
     if (isEdit())
         loadExisting();
+    else
+        sourceChosen();
     resize(820, 620);
+}
+
+void ExporterWizard::sourceChosen()
+{
+    const QString source = sourceConnectionId();
+    const QString sourceName = ExporterSupport::connectionName(m_window.workspace(), source);
+    if (!m_contextEdited) {
+        const QSignalBlocker block(m_context);
+        m_context->setText(exporters::contextNameFor(sourceName));
+        updatePreview();
+    }
+    m_sourceExporters = treeExporterNames(source);
+    updateSuggestedName();
+    // The tree may not have listed them yet, or be out of date: the source says which names are taken.
+    if (registry::RegistryClient *client = m_window.workspace()->client(source)) {
+        client->listLinks(LinkKind::Exporter, this, [this, source](const Result<QStringList> &names) {
+            if (!names || source != sourceConnectionId())
+                return;
+            for (const QString &name : names.value) {
+                if (!m_sourceExporters.contains(name))
+                    m_sourceExporters << name;
+            }
+            updateSuggestedName();
+        });
+    }
+}
+
+QStringList ExporterWizard::treeExporterNames(const QString &connectionId) const
+{
+    QStringList names;
+    const Model *tree = m_window.workspace()->tree();
+    const QModelIndex connection = tree->connectionIndex(connectionId);
+    for (int g = 0; g < tree->rowCount(connection); ++g) {
+        const QModelIndex group = tree->index(g, 0, connection);
+        if (group.data(Model::KindRole).value<Model::Kind>() != Model::Kind::Exporters)
+            continue;
+        for (int e = 0; e < tree->rowCount(group); ++e)
+            names << tree->index(e, 0, group).data(Qt::DisplayRole).toString().section(u' ', 0, 0);
+    }
+    return names;
+}
+
+QString ExporterWizard::suggestedName() const
+{
+    return m_name->placeholderText();
+}
+
+void ExporterWizard::updateSuggestedName()
+{
+    if (isEdit())
+        return;
+    // The destination the next page starts on, or the one chosen there.
+    QString destination = m_destination->currentData().toString();
+    if (destination.isEmpty() && m_destination->count() == 0) {
+        for (const QString &id : m_window.workspace()->connectionIds()) {
+            if (id != sourceConnectionId()) {
+                destination = id;
+                break;
+            }
+        }
+    }
+    const QString destinationName = destination.isEmpty()
+                                        ? QString()
+                                        : ExporterSupport::connectionName(m_window.workspace(), destination);
+    m_name->setPlaceholderText(exporters::suggestExporterName(
+        ExporterSupport::connectionName(m_window.workspace(), sourceConnectionId()), destinationName,
+        m_sourceExporters));
+    if (currentId() == SummaryPage)
+        refreshSummary();
 }
 
 ExporterWizard::~ExporterWizard() = default;
@@ -97,7 +188,7 @@ void ExporterWizard::buildSubjectsPage()
     form->addRow(tr("Source registry:"), m_source);
     m_name = new QLineEdit(page);
     m_name->setObjectName(u"nameEdit"_s);
-    m_name->setPlaceholderText(u"src-to-tgt-link"_s);
+    m_name->setToolTip(tr("Left empty, the exporter takes the name shown in grey"));
     form->addRow(tr("Name:"), m_name);
     m_subjects = new QLineEdit(u"*"_s, page);
     m_subjects->setObjectName(u"subjectsEdit"_s);
@@ -159,8 +250,10 @@ void ExporterWizard::buildMappingPage()
     m_none = addType(u"NONE"_s, tr("NONE — same names, no extra context"));
     m_custom->setChecked(true);
     auto *form = new QFormLayout;
-    m_context = new QLineEdit(u"source"_s, page);
+    m_context = new QLineEdit(page);
     m_context->setObjectName(u"contextEdit"_s);
+    m_context->setToolTip(tr("Starts as the source registry's name"));
+    connect(m_context, &QLineEdit::textEdited, this, [this] { m_contextEdited = true; });
     form->addRow(tr("Context (CUSTOM):"), m_context);
     m_rename = new QLineEdit(page);
     m_rename->setObjectName(u"renameEdit"_s);
@@ -240,12 +333,45 @@ void ExporterWizard::buildPreflightPage()
     row->addWidget(m_rerun);
     row->addStretch(1);
     layout->addLayout(row);
-    m_saveStatus = note({}, page);
-    m_saveStatus->setObjectName(u"saveStatus"_s);
-    layout->addWidget(m_saveStatus);
     connect(m_setImport, &QPushButton::clicked, this, &ExporterWizard::setImportOnContexts);
     connect(m_rerun, &QPushButton::clicked, this, &ExporterWizard::runPreflight);
     setPage(PreflightPage, page);
+}
+
+void ExporterWizard::buildSummaryPage()
+{
+    auto *page = new QWizardPage(this);
+    page->setObjectName(u"summaryPage"_s);
+    page->setTitle(tr("Summary"));
+    page->setSubTitle(tr("What Finish does. Back changes any of it."));
+    auto *layout = new QVBoxLayout(page);
+    // Names and config values come from registries and users: plain text, never markup.
+    m_summary = plainLabel(page);
+    m_summary->setObjectName(u"summaryText"_s);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_summary->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_summary->setAccessibleName(tr("Summary of the exporter"));
+    layout->addWidget(m_summary, 1);
+    m_saveStatus = note({}, page);
+    m_saveStatus->setObjectName(u"saveStatus"_s);
+    layout->addWidget(m_saveStatus);
+    setPage(SummaryPage, page);
+}
+
+QStringList ExporterWizard::summaryLines() const
+{
+    exporters::ExporterSummaryInput input;
+    input.exporter = exporterInfo();
+    input.edit = isEdit();
+    input.sourceName = ExporterSupport::connectionName(m_window.workspace(), sourceConnectionId());
+    input.sourceClusterId = m_sourceClusterId;
+    const QString destination = m_destination->currentData().toString();
+    input.destinationName = destination.isEmpty()
+                                ? QString()
+                                : ExporterSupport::connectionName(m_window.workspace(), destination);
+    input.sourceSubjects = m_sourceSubjects;
+    return exporters::summarizeExporter(input);
 }
 
 void ExporterWizard::loadSourceSubjects()
@@ -322,6 +448,8 @@ registry::ExporterInfo ExporterWizard::exporterInfo() const
 {
     registry::ExporterInfo info;
     info.name = m_name->text().trimmed();
+    if (info.name.isEmpty() && !isEdit())
+        info.name = m_name->placeholderText();
     info.subjects = subjectFilters();
     if (info.subjects.isEmpty())
         info.subjects = {u"*"_s};
@@ -365,6 +493,8 @@ void ExporterWizard::updatePreview()
            "<code>pageviews-value</code> → <code>%1</code>.",
            nullptr, int(rows.size()))
             .arg(example.toHtmlEscaped()));
+    if (currentId() == SummaryPage)
+        refreshSummary(); // the source's subjects or cluster id arrived
 }
 
 void ExporterWizard::destinationChosen()
@@ -383,6 +513,7 @@ void ExporterWizard::destinationChosen()
         const int index = m_destination->findData(current);
         m_destination->setCurrentIndex(index >= 0 && !current.isEmpty() ? index : 0);
     }
+    updateSuggestedName();
     const QString conn = m_destination->currentData().toString();
     m_url->setReadOnly(!conn.isEmpty());
     if (conn.isEmpty())
@@ -424,6 +555,18 @@ void ExporterWizard::initializePage(int id)
         destinationChosen();
     if (id == PreflightPage)
         runPreflight();
+    if (id == SummaryPage) {
+        refreshSummary();
+        m_saveStatus->clear();
+    }
+}
+
+void ExporterWizard::refreshSummary()
+{
+    QStringList bullets;
+    for (const QString &line : summaryLines())
+        bullets << u"• "_s + line;
+    m_summary->setText(bullets.join(u"\n\n"_s));
 }
 
 bool ExporterWizard::validateCurrentPage()
@@ -434,8 +577,15 @@ bool ExporterWizard::validateCurrentPage()
             Dialogs::warning(this, windowTitle(), tr("Choose the source registry (a writable connection)."));
             return false;
         }
-        if (m_name->text().trimmed().isEmpty()) {
+        if (exporterInfo().name.isEmpty()) {
             Dialogs::warning(this, windowTitle(), tr("Give the exporter a name."));
+            return false;
+        }
+        if (!isEdit() && m_sourceExporters.contains(exporterInfo().name, Qt::CaseInsensitive)) {
+            Dialogs::warning(this, windowTitle(),
+                             tr("%1 already has an exporter named %2: choose another name (or edit that one "
+                                "from the Exporters tab).")
+                                 .arg(m_source->currentText(), exporterInfo().name));
             return false;
         }
         return true;
@@ -455,6 +605,8 @@ bool ExporterWizard::validateCurrentPage()
         return true;
     }
     case PreflightPage:
+        return true;
+    case SummaryPage:
         if (m_saved)
             return true;
         if (!m_saving)

@@ -26,12 +26,14 @@ class MainWindow;
 // Creates (or edits) an exporter: name and subjects, where they land (contextType explained, live
 // preview), the destination (an open connection fills URL and credentials; the credential goes to the
 // source registry only, never into our settings), and pre-flight checks against the destination with
-// those credentials.
+// those credentials, then a summary in words before Finish. Defaults follow the user: the source is the
+// registry selected in the tree (items::DefaultRegistry), the CUSTOM context is named after it and the
+// name offered is none of its exporters' (exporters::suggestExporterName).
 class ExporterWizard : public QWizard
 {
     Q_OBJECT
 public:
-    enum PageId { SubjectsPage, MappingPage, DestinationPage, PreflightPage };
+    enum PageId { SubjectsPage, MappingPage, DestinationPage, PreflightPage, SummaryPage };
 
     ExporterWizard(MainWindow &window, const QString &sourceConnectionId, const QString &existingName = {},
                    QWidget *parent = nullptr);
@@ -46,6 +48,10 @@ public:
     bool preflightRunning() const { return m_checksPending > 0; }
     // Destination contexts the checks found outside IMPORT mode.
     QStringList contextsNeedingImport() const { return m_needImport; }
+    // The summary page's lines (what Finish will do).
+    QStringList summaryLines() const;
+    // The name offered while the name field is empty (and used if it stays empty).
+    QString suggestedName() const;
 
     void initializePage(int id) override;
     bool validateCurrentPage() override;
@@ -59,6 +65,11 @@ private:
     void buildMappingPage();
     void buildDestinationPage();
     void buildPreflightPage();
+    void buildSummaryPage();
+    void sourceChosen();
+    void updateSuggestedName();
+    void refreshSummary();
+    QStringList treeExporterNames(const QString &connectionId) const;
     void loadSourceSubjects();
     void loadExisting();
     void updatePreview();
@@ -100,6 +111,9 @@ private:
     QPushButton *m_setImport = nullptr;
     QPushButton *m_rerun = nullptr;
     QLabel *m_saveStatus = nullptr;
+    QLabel *m_summary = nullptr;
+    QStringList m_sourceExporters; // names taken on the source
+    bool m_contextEdited = false;  // typed by the user: no longer follows the source
 
     std::unique_ptr<registry::RegistryClient> m_probe;
     int m_checksPending = 0;

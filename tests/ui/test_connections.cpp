@@ -107,6 +107,9 @@ private Q_SLOTS:
         QCOMPARE(largest->value(), 96);
         QCOMPARE(atOnce->value(), 4);
         QCOMPARE(dialog.profile(), p);
+        // The row of limits keeps the form within a 1024-pixel screen.
+        dialog.show();
+        QVERIFY2(dialog.width() <= 1000, QByteArray::number(dialog.width()).constData());
         deadline->setValue(30);
         largest->setValue(512);
         atOnce->setValue(2);

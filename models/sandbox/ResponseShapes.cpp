@@ -81,7 +81,9 @@ void ResponseShapes::addTrailer(OrderedObject &object, const SchemaVersionView &
 QByteArray ResponseShapes::schema(const SchemaVersionView &view) const
 {
     OrderedObject object;
-    object.add(u"subject"_s, view.qualifiedSubject()).add(u"version"_s, view.version).add(u"id"_s, view.schema->id);
+    object.add(u"subject"_s, view.qualifiedSubject())
+        .add(u"version"_s, view.version)
+        .add(u"id"_s, view.schema->id);
     if (cp8())
         object.add(u"guid"_s, view.schema->guid);
     addType(object, view.schema->type);
@@ -106,6 +108,16 @@ QByteArray ResponseShapes::schemaString(const SchemaVersionView &use, bool subje
     if (maxId)
         object.add(u"maxId"_s, *maxId);
     addTrailer(object, use);
+    return object.toJson();
+}
+
+QByteArray ResponseShapes::schemaTextOnly(const SchemaVersionView &view) const
+{
+    OrderedObject object;
+    addType(object, view.schema->type);
+    if (!view.schema->references.isEmpty())
+        object.add(u"references"_s, referencesJson(view.schema->references));
+    object.add(u"schema"_s, view.schema->text);
     return object.toJson();
 }
 

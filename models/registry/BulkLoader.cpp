@@ -129,6 +129,8 @@ void BulkLoader::loadSubjects()
         }
         m_subjects = result.value;
         emit progress(0, m_subjects.size());
+        if (!m_running) // cancelled from the progress signal
+            return;
         const ServerCapabilities *caps = m_client->capabilities();
         if (m_strategy == Strategy::PerSubject ||
             (m_strategy == Strategy::Auto && caps && caps->bulkSchemas == Support::No)) {
@@ -318,7 +320,7 @@ void BulkLoader::pumpPerSubject()
 {
     // Keep the transport busy without creating a job per version up front.
     const int window = qMax(2, m_client->profile().maxConcurrentRequests * 2);
-    while (m_workInFlight < window && !m_work.empty()) {
+    while (m_running && m_workInFlight < window && !m_work.empty()) {
         const auto [subject, version] = m_work.front();
         m_work.pop_front();
         ++m_workInFlight;

@@ -76,6 +76,7 @@ private slots:
              {u"/schemas"_s, u"/contexts"_s, u"/exporters"_s, u"/v1/metadata/version"_s})
             QCOMPARE(rest().get(path).status, 404);
         QCOMPARE(rest().del(u"/config"_s).status, 404);
+        QCOMPARE(rest().post(u"/compatibility/subjects/orders-value/versions"_s, avro(kV1)).status, 404);
         // Metadata and rule sets are not kept; version bodies carry no "deleted".
         QJsonObject withMetadata = avro(kV1);
         withMetadata.insert(u"metadata"_s, QJsonObject{{u"properties"_s, QJsonObject{{u"owner"_s, u"x"_s}}}});
@@ -85,6 +86,8 @@ private slots:
         const QJsonObject version = rest().get(u"/subjects/orders-value/versions/1"_s).object();
         QVERIFY(!version.contains(u"metadata"_s));
         QVERIFY(!version.contains(u"deleted"_s));
+        QVERIFY(!version.contains(u"schemaType"_s)); // Avro
+        QCOMPARE(rest().get(u"/config"_s).object().value(u"compatibilityLevel"_s).toString(), u"BACKWARD"_s);
         // Modes: READONLY is enforced; FORWARD does not exist; IMPORT only where nothing was ever
         // registered — a soft-deleted subject is not enough — unless forced.
         QCOMPARE(rest().put(u"/mode/orders-value"_s, {{u"mode"_s, u"READONLY"_s}}).status, 200);
@@ -111,13 +114,25 @@ private slots:
                     .contains(u"schema_registry_ready"_s));
         QCOMPARE(rest().get(u"/contexts"_s).status, 404);
         QCOMPARE(rest().get(u"/exporters"_s).status, 404);
+        QCOMPARE(rest().get(u"/v1/metadata/version"_s).status, 404);
         // Mode is read-only and always READWRITE.
         QCOMPARE(rest().get(u"/mode"_s).object().value(u"mode"_s).toString(), u"READWRITE"_s);
         QCOMPARE(rest().put(u"/mode"_s, {{u"mode"_s, u"READONLY"_s}}).status, 405);
         QCOMPARE(rest().put(u"/mode/orders-value"_s, {{u"mode"_s, u"READONLY"_s}}).status, 405);
         QCOMPARE(rest().del(u"/config"_s).status, 405);
+        QCOMPARE(rest().get(u"/config"_s).object().value(u"compatibilityLevel"_s).toString(), u"BACKWARD"_s);
         for (const QString &subject : {u"a-value"_s, u"b-value"_s, u"c-value"_s})
             QCOMPARE(rest().post(u"/subjects/%1/versions"_s.arg(subject), avro(kV1)).status, 200);
+        // Register answers {"id":N}; metadata is not kept; Avro's schemaType is left out.
+        QJsonObject withMetadata = avro(uR"({"type":"record","name":"M","fields":[]})"_s);
+        withMetadata.insert(u"metadata"_s, QJsonObject{{u"properties"_s, QJsonObject{{u"owner"_s, u"x"_s}}}});
+        const RestReply registered = rest().post(u"/subjects/m-value/versions"_s, withMetadata);
+        QCOMPARE(registered.object().keys(), QStringList{u"id"_s});
+        const QJsonObject version = rest().get(u"/subjects/m-value/versions/1"_s).object();
+        QVERIFY(!version.contains(u"metadata"_s));
+        QVERIFY(!version.contains(u"schemaType"_s));
+        QCOMPARE(rest().del(u"/subjects/m-value"_s).status, 200);
+        QCOMPARE(rest().del(u"/subjects/m-value?permanent=true"_s).status, 200);
         // No paging and no subjectPrefix, on /subjects and on /schemas.
         QCOMPARE(rest().get(u"/subjects?limit=1&subjectPrefix=b"_s).array().size(), 3);
         QCOMPARE(rest().get(u"/schemas?limit=1&offset=1&subjectPrefix=nothing"_s).array().size(), 3);

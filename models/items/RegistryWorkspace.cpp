@@ -71,6 +71,7 @@ struct RegistryWorkspace::LoadState
     // (CP 7): without them a soft-deleted version would be taken for a live one.
     std::shared_ptr<QSet<QString>> liveKeys;
     bool liveKeysRead = false;
+    std::optional<registry::PagingGuard> livePaging; // the same rule as the pages that follow
 };
 
 RegistryWorkspace::RegistryWorkspace(QObject *parent)
@@ -554,7 +555,21 @@ void RegistryWorkspace::requestLiveKeys(const QString &connectionId, const std::
                     failLoad(connectionId, load, rows.error.toDisplayString());
                     return;
                 }
-                for (const registry::SchemaVersion &v : rows.value)
+                const QList<registry::SchemaVersion> &list = rows.value;
+                if (!load->livePaging)
+                    load->livePaging.emplace(schemaPageSize, load->subjectCount);
+                const auto key = [&list](qsizetype i) {
+                    return list.isEmpty() ? QString() : versionKey(list.at(i).subject, list.at(i).version);
+                };
+                QString wrong = load->livePaging->checkPage(page, list.size(), key(0), key(list.size() - 1));
+                if (wrong.isEmpty())
+                    wrong = load->livePaging->checkTotals(qint64(page) * schemaPageSize + list.size(),
+                                                          load->subjectCount);
+                if (!wrong.isEmpty()) {
+                    failLoad(connectionId, load, wrong);
+                    return;
+                }
+                for (const registry::SchemaVersion &v : list)
                     load->liveKeys->insert(versionKey(v.subject, v.version));
                 if (rows.value.size() >= schemaPageSize) {
                     requestLiveKeys(connectionId, load, page + 1);

@@ -277,7 +277,18 @@ void BulkLoader::loadLiveKeys(int page)
                 fail(keys.error);
                 return;
             }
-            for (const QString &key : keys.value)
+            if (page == 0)
+                m_livePaging.emplace(m_pageSize, m_subjects.size());
+            const QStringList &list = keys.value;
+            QString wrong =
+                m_livePaging->checkPage(page, list.size(), list.value(0), list.value(list.size() - 1));
+            if (wrong.isEmpty())
+                wrong = m_livePaging->checkTotals(qint64(page) * m_pageSize + list.size(), m_subjects.size());
+            if (!wrong.isEmpty()) {
+                fail(ApiError::malformed(wrong));
+                return;
+            }
+            for (const QString &key : list)
                 m_liveKeys->insert(key);
             if (keys.value.size() >= m_pageSize && m_liveKeys->size() < m_versionsLoaded) {
                 loadLiveKeys(page + 1);

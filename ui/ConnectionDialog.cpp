@@ -461,10 +461,11 @@ void ConnectionDialog::testConnection()
         const registry::ServerCapabilities &caps = probe->capabilities();
         // What the detected flavour cannot do, in words, before the details.
         const QStringList limits = caps.limitations();
-        const QString limitsText =
-            limits.isEmpty() ? QString()
-                             : tr("\nWhat %1 cannot do here:\n").arg(registry::ServerCapabilities::flavorName(caps.flavor)) +
-                                   limits.join(u'\n');
+        const QString limitsText = limits.isEmpty()
+                                       ? QString()
+                                       : tr("\nWhat %1 cannot do here:\n")
+                                                 .arg(registry::ServerCapabilities::flavorName(caps.flavor)) +
+                                             limits.join(u'\n');
         m_testResult->setText(tr("✓ Connected in %1 ms · authentication accepted · %2")
                                   .arg(probe->latencyMs())
                                   .arg(caps.summary()) +

@@ -664,17 +664,21 @@ int roleNoBulk(const QUrl &base)
     const QString id = profile.id.toString(QUuid::WithoutBraces);
     QElapsedTimer clock;
     double firstShown = -1;
-    QObject::connect(workspace.tree(), &QAbstractItemModel::rowsInserted, &view, [&](const QModelIndex &parent) {
-        if (firstShown < 0 && parent == workspace.tree()->connectionIndex(id) &&
-            workspace.tree()->subjectCount(id) > 0)
-            firstShown = clock.nsecsElapsed() / 1e6;
-    });
+    QObject::connect(workspace.tree(), &QAbstractItemModel::rowsInserted, &view,
+                     [&](const QModelIndex &parent) {
+                         if (firstShown < 0 && parent == workspace.tree()->connectionIndex(id) &&
+                             workspace.tree()->subjectCount(id) > 0)
+                             firstShown = clock.nsecsElapsed() / 1e6;
+                     });
     clock.start();
     workspace.load(id);
     view.expand(workspace.tree()->connectionIndex(id));
-    if (!waitFor([&] { return workspace.connection(id)->state == sd::items::RegistryWorkspace::State::Ready ||
-                              workspace.connection(id)->state == sd::items::RegistryWorkspace::State::Failed; },
-                 900000) ||
+    if (!waitFor(
+            [&] {
+                return workspace.connection(id)->state == sd::items::RegistryWorkspace::State::Ready ||
+                       workspace.connection(id)->state == sd::items::RegistryWorkspace::State::Failed;
+            },
+            900000) ||
         workspace.connection(id)->state != sd::items::RegistryWorkspace::State::Ready) {
         out(u"error: the console did not load: "_s + workspace.connection(id)->error);
         return 1;
@@ -696,7 +700,8 @@ int roleNoBulk(const QUrl &base)
     clock.restart();
     view.expand(context);
     view.expand(subject);
-    waitFor([&] { return workspace.tree()->rowCount(subject) > 0 && workspace.requestsInFlight() == 0; }, 60000);
+    waitFor([&] { return workspace.tree()->rowCount(subject) > 0 && workspace.requestsInFlight() == 0; },
+            60000);
     figure(u"nobulk_open_ms"_s, clock.nsecsElapsed() / 1e6);
     figure(u"nobulk_open_requests"_s, requests);
     figure(u"nobulk_open_versions"_s, workspace.tree()->rowCount(subject));
@@ -711,7 +716,8 @@ int roleNoBulk(const QUrl &base)
     int progressSignals = 0;
     {
         sd::registry::BulkLoader loader(client);
-        QObject::connect(&loader, &sd::registry::BulkLoader::progress, [&](qint64, qint64) { ++progressSignals; });
+        QObject::connect(&loader, &sd::registry::BulkLoader::progress,
+                         [&](qint64, qint64) { ++progressSignals; });
         bool finished = false;
         QObject::connect(&loader, &sd::registry::BulkLoader::finished, [&] { finished = true; });
         clock.restart();
@@ -736,7 +742,8 @@ int roleNoBulk(const QUrl &base)
         bool finished = false;
         qint64 done = 0;
         QObject::connect(&loader, &sd::registry::BulkLoader::finished, [&] { finished = true; });
-        QObject::connect(&loader, &sd::registry::BulkLoader::progress, [&](qint64 versions, qint64) { done = versions; });
+        QObject::connect(&loader, &sd::registry::BulkLoader::progress,
+                         [&](qint64 versions, qint64) { done = versions; });
         loader.start();
         const qint64 quarter = std::max<qint64>(1, workspace.tree()->subjectCount(id) * 3 / 4);
         waitFor([&] { return done >= quarter || finished; }, 1800000);
@@ -841,7 +848,8 @@ void reportNoBulk(int n, int versions, const Figures &f)
             .arg(versions)
             .arg(f.value(u"nobulk_detected_redpanda"_s) > 0 ? u"yes"_s : u"NO"_s,
                  f.value(u"nobulk_bulk_offered"_s) > 0 ? u"offered (unexpected)"_s : u"not offered"_s));
-    out(u"  tree: %1 subjects shown after %2, ready after %3, %4 requests (probe, skeleton, contexts, settings; "
+    out(u"  tree: %1 subjects shown after %2, ready after %3, %4 requests (probe, skeleton, contexts, "
+        u"settings; "
         "no version read)"_s.arg(f.value(u"nobulk_subjects"_s))
             .arg(ms(f.value(u"nobulk_first_ms"_s)), ms(f.value(u"nobulk_ready_ms"_s)))
             .arg(f.value(u"nobulk_tree_requests"_s)));
@@ -849,7 +857,8 @@ void reportNoBulk(int n, int versions, const Figures &f)
             .arg(f.value(u"nobulk_open_versions"_s))
             .arg(ms(f.value(u"nobulk_open_ms"_s)))
             .arg(f.value(u"nobulk_open_requests"_s)));
-    out(u"  every version (search every version; each side of mirror verification): %1 versions of %2 subjects "
+    out(u"  every version (search every version; each side of mirror verification): %1 versions of %2 "
+        u"subjects "
         "in %3, %4 requests (target ≤ 1 + subjects + versions = %5) %6; at most %7 at once (limit %8); %9 "
         "progress signals; peak RSS %10 MiB"_s.arg(all)
             .arg(subjects)
@@ -861,7 +870,8 @@ void reportNoBulk(int n, int versions, const Figures &f)
             .arg(f.value(u"nobulk_limit"_s))
             .arg(f.value(u"nobulk_all_progress"_s))
             .arg(f.value(u"nobulk_peak_rss_mib"_s), 0, 'f', 0));
-    out(u"  Cancel a quarter of the way: stopped in %1, %2 requests sent afterwards"_s.arg(ms(f.value(u"nobulk_cancel_ms"_s)))
+    out(u"  Cancel a quarter of the way: stopped in %1, %2 requests sent afterwards"_s
+            .arg(ms(f.value(u"nobulk_cancel_ms"_s)))
             .arg(f.value(u"nobulk_cancel_later_requests"_s)));
 }
 

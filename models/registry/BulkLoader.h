@@ -97,8 +97,8 @@ private:
     std::optional<PagingGuard> m_paging;
     Support m_deletedField = Support::Unknown;
     std::shared_ptr<std::atomic_bool> m_deletedSeen; // a /schemas row carried "deleted"
-    std::shared_ptr<QSet<QString>> m_liveKeys;
-    std::optional<PagingGuard> m_livePaging;       // "subject\nversion" of live rows, when pages lack it
+    std::shared_ptr<QSet<QString>> m_liveKeys;       // "subject\nversion" of live rows, when pages lack it
+    std::optional<PagingGuard> m_livePaging;         // their pages, under the same rule
     bool m_endSeen = false;
     qint64 m_versionsLoaded = 0;
 

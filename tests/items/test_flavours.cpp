@@ -169,7 +169,8 @@ class TestFlavours : public QObject
 
     // A BulkLoader as search and mirror verification run it, with the connection's request limit
     // watched while it runs.
-    static BulkRun runBulk(registry::RegistryClient &client, const std::function<void(registry::BulkLoader &)> &during = {})
+    static BulkRun runBulk(registry::RegistryClient &client,
+                           const std::function<void(registry::BulkLoader &)> &during = {})
     {
         BulkRun run;
         registry::BulkLoader loader(&client);
@@ -315,8 +316,10 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return workspace.requestsInFlight() == 0; }, 20000)); // settings
         counter.reset();
         versionRows(tree, id, u"topic-000007-value"_s);
-        QVERIFY(QTest::qWaitFor([&] { return versionRows(tree, id, u"topic-000007-value"_s).size() == 3; }, 20000));
-        QCOMPARE(versionRows(tree, id, u"topic-000007-value"_s), (QMap<int, bool>{{1, false}, {2, false}, {3, true}}));
+        QVERIFY(QTest::qWaitFor([&] { return versionRows(tree, id, u"topic-000007-value"_s).size() == 3; },
+                                20000));
+        QCOMPARE(versionRows(tree, id, u"topic-000007-value"_s),
+                 (QMap<int, bool>{{1, false}, {2, false}, {3, true}}));
         QVERIFY2(counter.total == 1 + 3 + 1, qPrintable(counter.routes()));
 
         // Search every version / mirror verification: the whole registry, subject by subject, with the

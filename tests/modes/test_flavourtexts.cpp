@@ -104,9 +104,10 @@ private Q_SLOTS:
                                                  u"No contexts: every subject is in the default context."_s};
         QTest::newRow("apicurio")
             << u"apicurio"_s
-            << QStringList{u"Apicurio (ccompat)"_s, u"What Apicurio (ccompat) cannot do here:"_s,
-                           u"Modes are stored but not enforced: READONLY and IMPORT do not stop writes here."_s,
-                           u"Metadata and rule sets are accepted but not stored."_s};
+            << QStringList{
+                   u"Apicurio (ccompat)"_s, u"What Apicurio (ccompat) cannot do here:"_s,
+                   u"Modes are stored but not enforced: READONLY and IMPORT do not stop writes here."_s,
+                   u"Metadata and rule sets are accepted but not stored."_s};
     }
 
     void connectionTestSaysWhatItCannotDo()
@@ -129,13 +130,18 @@ private Q_SLOTS:
     void treeTooltipNamesFlavourAndLimits()
     {
         items::RegistryTreeModel *tree = m_window->workspace()->tree();
-        const QString redpanda = tree->connectionIndex(m_ids.at(u"redpanda"_s)).data(Qt::ToolTipRole).toString();
-        QVERIFY2(redpanda.contains(u"Redpanda"_s) && redpanda.contains(u"No bulk listing"_s), qPrintable(redpanda));
-        const QString karapace = tree->connectionIndex(m_ids.at(u"karapace"_s)).data(Qt::ToolTipRole).toString();
+        const QString redpanda =
+            tree->connectionIndex(m_ids.at(u"redpanda"_s)).data(Qt::ToolTipRole).toString();
+        QVERIFY2(redpanda.contains(u"Redpanda"_s) && redpanda.contains(u"No bulk listing"_s),
+                 qPrintable(redpanda));
+        const QString karapace =
+            tree->connectionIndex(m_ids.at(u"karapace"_s)).data(Qt::ToolTipRole).toString();
         QVERIFY2(karapace.contains(u"Karapace"_s) && karapace.contains(u"Modes cannot be changed"_s),
                  qPrintable(karapace));
-        const QString apicurio = tree->connectionIndex(m_ids.at(u"apicurio"_s)).data(Qt::ToolTipRole).toString();
-        QVERIFY2(apicurio.contains(u"Apicurio"_s) && apicurio.contains(u"not enforced"_s), qPrintable(apicurio));
+        const QString apicurio =
+            tree->connectionIndex(m_ids.at(u"apicurio"_s)).data(Qt::ToolTipRole).toString();
+        QVERIFY2(apicurio.contains(u"Apicurio"_s) && apicurio.contains(u"not enforced"_s),
+                 qPrintable(apicurio));
         const QString cp8 = tree->connectionIndex(m_ids.at(u"cp8"_s)).data(Qt::ToolTipRole).toString();
         QVERIFY2(!cp8.contains(u"not enforced"_s) && !cp8.contains(u"No bulk listing"_s), qPrintable(cp8));
     }
@@ -147,7 +153,8 @@ private Q_SLOTS:
         QVERIFY(apicurio);
         auto *note = apicurio->findChild<QLabel *>(u"modesCapabilityNote"_s);
         QVERIFY(note->isVisible());
-        QVERIFY2(note->text().contains(u"stores modes but does not enforce them"_s), qPrintable(note->text()));
+        QVERIFY2(note->text().contains(u"stores modes but does not enforce them"_s),
+                 qPrintable(note->text()));
         QVERIFY(apicurio->findChild<QComboBox *>(u"modeCombo"_s)->isVisible());
         QVERIFY(!comboItems(apicurio->findChild<QComboBox *>(u"modeCombo"_s)).contains(u"FORWARD"_s));
         QVERIFY(apicurio->findChild<QLabel *>(u"modeHint"_s)->text().contains(u"Not enforced by Apicurio"_s));

@@ -250,7 +250,8 @@ void ModesView::applyCapabilities()
     if (caps) {
         const QString name = registry::ServerCapabilities::flavorName(caps->flavor);
         if (caps->modes == registry::Support::No) {
-            lines << tr("%1 has no modes: the mode columns show what a Confluent registry would assume.").arg(name);
+            lines << tr("%1 has no modes: the mode columns show what a Confluent registry would assume.")
+                         .arg(name);
             canChangeModes = false;
         } else if (caps->modeChanges == registry::Support::No) {
             lines << tr("%1: modes cannot be changed here; every subject is always READWRITE.").arg(name);
@@ -270,7 +271,8 @@ void ModesView::applyCapabilities()
     }
     m_capabilityNote->setText(lines.join(u'\n'));
     m_capabilityNote->setVisible(!lines.isEmpty());
-    for (QWidget *w : std::initializer_list<QWidget *>{m_modeCombo, m_applyMode, m_resetMode, m_recursiveReset})
+    for (QWidget *w :
+         std::initializer_list<QWidget *>{m_modeCombo, m_applyMode, m_resetMode, m_recursiveReset})
         w->setVisible(canChangeModes);
 }
 
@@ -399,7 +401,8 @@ void ModesView::onLevelSelected()
     const QSignalBlocker compatibilityBlocker(m_compatibilityCombo);
     m_modeCombo->clear();
     QStringList offered = modes::offeredModes(level);
-    if (const registry::ServerCapabilities *caps = capabilities(); caps && caps->forwardMode == registry::Support::No)
+    if (const registry::ServerCapabilities *caps = capabilities();
+        caps && caps->forwardMode == registry::Support::No)
         offered.removeAll(u"FORWARD"_s);
     m_modeCombo->addItems(offered);
     m_modeCombo->setCurrentText(snapshot.effectiveAt(level, Field::Mode).value);

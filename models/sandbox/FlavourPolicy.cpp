@@ -48,7 +48,8 @@ FlavourPolicy redpanda()
 // GET /schemas takes `deleted` and `latestOnly` and ignores subjectPrefix, offset and limit; no global
 // DELETE /config; no POST /compatibility/subjects/{s}/versions without a version and no `verbose`; a
 // check against "latest" under a transitive level checks every version; GET /schemas/ids/{id}/schema
-// is commented out. Register answers {"id":N}; metadata and ruleSet are accepted, not kept. It runs on
+// is commented out. Register answers {"id":N}; metadata and ruleSet are accepted, not kept; a body with
+// other fields (an id or a version) is refused, the request model forbidding extras. It runs on
 // uvicorn (FastAPI) and has a /_health route of its own.
 FlavourPolicy karapace()
 {
@@ -78,6 +79,7 @@ FlavourPolicy karapace()
     p.forwardMode = false;
     p.storesDataContracts = false;
     p.honoursIdsInRegistration = false;
+    p.refusesUnknownRegistrationFields = true;
     p.transitiveChecksAllOnLatest = true;
     p.verboseCompatibility = false;
     p.healthEndpoint = true;

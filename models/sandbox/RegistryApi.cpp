@@ -560,6 +560,15 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
                 RegisterRequest registration;
                 if (auto bad = parseRegisterRequest(body.object, contentType, &registration))
                     return *bad;
+                if (m_policy.refusesUnknownRegistrationFields) {
+                    // Karapace's SchemaRequest: extra="forbid".
+                    for (const QString &key : body.object.keys()) {
+                        if (key != u"schema" && key != u"schemaType" && key != u"references" &&
+                            key != u"metadata" && key != u"ruleSet")
+                            return HttpResponse::error(
+                                422, 422, u"Extra inputs are not permitted: %1"_s.arg(key), contentType);
+                    }
+                }
                 applyPolicy(&registration);
                 RegisterOptions options;
                 options.normalize = boolParam(request, u"normalize"_s);

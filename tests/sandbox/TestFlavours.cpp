@@ -131,6 +131,9 @@ private slots:
         const QJsonObject version = rest().get(u"/subjects/m-value/versions/1"_s).object();
         QVERIFY(!version.contains(u"metadata"_s));
         QVERIFY(!version.contains(u"schemaType"_s));
+        QJsonObject withId = avro(uR"({"type":"record","name":"Id","fields":[]})"_s);
+        withId.insert(u"id"_s, 42);
+        QCOMPARE(rest().post(u"/subjects/id-value/versions"_s, withId).status, 422);
         QCOMPARE(rest().del(u"/subjects/m-value"_s).status, 200);
         QCOMPARE(rest().del(u"/subjects/m-value?permanent=true"_s).status, 200);
         // No paging and no subjectPrefix, on /subjects and on /schemas.

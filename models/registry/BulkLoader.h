@@ -93,7 +93,7 @@ private:
     std::map<int, RegistrySnapshot::Page> m_pages; // page number → parsed records, texts compressed
     int m_pagesInFlight = 0;
     int m_highestPageRequested = -1;
-    int m_knownPages = 0; // pages the skeleton proves exist, requested a few at a time
+    int m_knownPages = 0;                // pages the skeleton proves exist, requested a few at a time
     std::optional<PagingGuard> m_paging;
     Support m_deletedField = Support::Unknown;
     std::shared_ptr<std::atomic_bool> m_deletedSeen; // a /schemas row carried "deleted"

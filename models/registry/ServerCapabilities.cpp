@@ -303,10 +303,10 @@ void CapabilityProbe::finishProbe()
     if (m_caps.modesEnforced == Support::Unknown && m_caps.modes == Support::Yes)
         m_caps.modesEnforced = Support::Yes;
     if (m_caps.dataContracts == Support::Unknown && m_caps.flavor != ServerFlavor::Unknown)
-        m_caps.dataContracts =
-            m_caps.flavor == ServerFlavor::ConfluentPlatform || m_caps.flavor == ServerFlavor::ConfluentCloud
-                ? Support::Yes
-                : Support::No;
+        m_caps.dataContracts = m_caps.flavor == ServerFlavor::ConfluentPlatform ||
+                                       m_caps.flavor == ServerFlavor::ConfluentCloud
+                                   ? Support::Yes
+                                   : Support::No;
     emit finished();
 }
 

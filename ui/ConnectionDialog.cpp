@@ -503,10 +503,17 @@ void ConnectionDialog::testConnection()
             return;
         }
         const registry::ServerCapabilities &caps = probe->capabilities();
-        m_testResult->setText(tr("✓ Connected in %1 ms · authentication accepted · %2\n%3")
+        // What the detected flavour cannot do, in words, before the details.
+        const QStringList limits = caps.limitations();
+        const QString limitsText = limits.isEmpty()
+                                       ? QString()
+                                       : tr("\nWhat %1 cannot do here:\n")
+                                                 .arg(registry::ServerCapabilities::flavorName(caps.flavor)) +
+                                             limits.join(u'\n');
+        m_testResult->setText(tr("✓ Connected in %1 ms · authentication accepted · %2")
                                   .arg(probe->latencyMs())
-                                  .arg(caps.summary(), caps.describe().join(u'\n')) +
-                              warningLine);
+                                  .arg(caps.summary()) +
+                              limitsText + u'\n' + caps.describe().join(u'\n') + warningLine);
         Q_EMIT testFinished(true);
     });
     m_probe->start();

@@ -1,7 +1,12 @@
 // bench_scale: the console at real scale, next to the floor and to the usual approach (issue 9).
 //
 //   bench_scale [--subjects 1000,10000,100000] [--contexts 5] [--versions 3] [--usual-seconds 20]
-//               [--quick] [--no-mirror] [--no-diff]
+//               [--quick] [--no-mirror] [--no-diff] [--profile redpanda]
+//
+// --profile redpanda measures a registry without GET /schemas instead (issue 17, item 3): the sandbox
+// runs with --profile redpanda (one context), and one child measures the tree (skeleton only), one
+// subject opened, and the subject-by-subject load that "search every version" and each side of mirror
+// verification run, with its requests, time, concurrency, progress and Cancel.
 //
 // For each N it generates a registry (sandbox/LargeRegistry), starts `schemadesk-sandbox` with it in its
 // own process, and measures in separate child processes of this program, so each peak RSS belongs to
@@ -26,6 +31,7 @@
 #include "registry/BulkLoader.h"
 #include "registry/HttpLog.h"
 #include "registry/RegistryClient.h"
+#include "registry/Transport.h"
 #include "sandbox/LargeRegistry.h"
 #include "search/IncrementalSearch.h"
 #include "search/SchemaSearch.h"
@@ -681,6 +687,119 @@ QString scatterEdits(const QString &text, int hunks)
     return lines.join(u'\n');
 }
 
+// A registry without a bulk listing (the sandbox's --profile redpanda): the tree from the skeleton, one
+// subject's versions on demand, then the whole registry subject by subject as search and mirror
+// verification load it.
+int roleNoBulk(const QUrl &base)
+{
+    sd::items::RegistryWorkspace workspace;
+    int requests = 0;
+    QObject::connect(workspace.httpLog(), &sd::registry::HttpLog::appended, [&requests] { ++requests; });
+    QTreeView view;
+    view.setUniformRowHeights(true);
+    view.setModel(workspace.tree());
+    view.resize(420, 900);
+    view.show();
+    const sd::registry::ConnectionProfile profile = profileFor(base, u"no-bulk"_s);
+    workspace.openConnection(profile, {});
+    const QString id = profile.id.toString(QUuid::WithoutBraces);
+    QElapsedTimer clock;
+    double firstShown = -1;
+    QObject::connect(workspace.tree(), &QAbstractItemModel::rowsInserted, &view,
+                     [&](const QModelIndex &parent) {
+                         if (firstShown < 0 && parent == workspace.tree()->connectionIndex(id) &&
+                             workspace.tree()->subjectCount(id) > 0)
+                             firstShown = clock.nsecsElapsed() / 1e6;
+                     });
+    clock.start();
+    workspace.load(id);
+    view.expand(workspace.tree()->connectionIndex(id));
+    if (!waitFor(
+            [&] {
+                return workspace.connection(id)->state == sd::items::RegistryWorkspace::State::Ready ||
+                       workspace.connection(id)->state == sd::items::RegistryWorkspace::State::Failed;
+            },
+            900000) ||
+        workspace.connection(id)->state != sd::items::RegistryWorkspace::State::Ready) {
+        out(u"error: the console did not load: "_s + workspace.connection(id)->error);
+        return 1;
+    }
+    const double ready = clock.nsecsElapsed() / 1e6;
+    waitFor([&] { return workspace.requestsInFlight() == 0; }, 60000); // settings
+    const sd::registry::ServerCapabilities &caps = workspace.connection(id)->capabilities;
+    figure(u"nobulk_subjects"_s, workspace.tree()->subjectCount(id));
+    figure(u"nobulk_first_ms"_s, firstShown);
+    figure(u"nobulk_ready_ms"_s, ready);
+    figure(u"nobulk_tree_requests"_s, requests);
+    figure(u"nobulk_detected_redpanda"_s, caps.flavor == sd::registry::ServerFlavor::Redpanda ? 1 : 0);
+    figure(u"nobulk_bulk_offered"_s, caps.bulkSchemas == sd::registry::Support::Yes ? 1 : 0);
+
+    // One subject opened.
+    const QModelIndex subject = workspace.tree()->subjectIndex(id, u"topic-000001-value"_s);
+    const QModelIndex context = subject.parent();
+    requests = 0;
+    clock.restart();
+    view.expand(context);
+    view.expand(subject);
+    waitFor([&] { return workspace.tree()->rowCount(subject) > 0 && workspace.requestsInFlight() == 0; },
+            60000);
+    figure(u"nobulk_open_ms"_s, clock.nsecsElapsed() / 1e6);
+    figure(u"nobulk_open_requests"_s, requests);
+    figure(u"nobulk_open_versions"_s, workspace.tree()->rowCount(subject));
+
+    // Every version, subject by subject, with the connection's request limit sampled.
+    sd::registry::RegistryClient *client = workspace.client(id);
+    int maxActive = 0;
+    QTimer sample;
+    QObject::connect(&sample, &QTimer::timeout,
+                     [&] { maxActive = std::max(maxActive, client->transport()->activeCount()); });
+    sample.start(1);
+    int progressSignals = 0;
+    {
+        sd::registry::BulkLoader loader(client);
+        QObject::connect(&loader, &sd::registry::BulkLoader::progress,
+                         [&](qint64, qint64) { ++progressSignals; });
+        bool finished = false;
+        QObject::connect(&loader, &sd::registry::BulkLoader::finished, [&] { finished = true; });
+        clock.restart();
+        loader.start();
+        waitFor([&] { return finished; }, 1800000);
+        if (loader.error().isError() || !loader.snapshot()) {
+            out(u"error: the subject-by-subject load failed: "_s + loader.error().toDisplayString());
+            return 1;
+        }
+        figure(u"nobulk_all_ms"_s, clock.nsecsElapsed() / 1e6);
+        figure(u"nobulk_all_requests"_s, loader.requestCount());
+        figure(u"nobulk_all_versions"_s, loader.snapshot()->versionCount());
+        figure(u"nobulk_all_subjects"_s, loader.snapshot()->subjectCount());
+        figure(u"nobulk_all_progress"_s, progressSignals);
+        figure(u"nobulk_all_max_active"_s, maxActive);
+        figure(u"nobulk_limit"_s, profile.maxConcurrentRequests);
+        figure(u"nobulk_peak_rss_mib"_s, peakRssMiB());
+    }
+    // Cancel a quarter of the way: how soon it stops, and that nothing is sent afterwards.
+    {
+        sd::registry::BulkLoader loader(client);
+        bool finished = false;
+        qint64 done = 0;
+        QObject::connect(&loader, &sd::registry::BulkLoader::finished, [&] { finished = true; });
+        QObject::connect(&loader, &sd::registry::BulkLoader::progress,
+                         [&](qint64 versions, qint64) { done = versions; });
+        loader.start();
+        const qint64 quarter = std::max<qint64>(1, workspace.tree()->subjectCount(id) * 3 / 4);
+        waitFor([&] { return done >= quarter || finished; }, 1800000);
+        requests = 0;
+        clock.restart();
+        loader.cancel();
+        waitFor([&] { return finished; }, 60000);
+        figure(u"nobulk_cancel_ms"_s, clock.nsecsElapsed() / 1e6);
+        const int sentAtCancel = requests;
+        waitFor([] { return false; }, 500);
+        figure(u"nobulk_cancel_later_requests"_s, requests - sentAtCancel);
+    }
+    return 0;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The parent: runs the children, prints the figures.
 
@@ -760,6 +879,43 @@ QString ms(double value)
 }
 
 // One line: figure | measured | floor | usual | target → PASS/MISS.
+void reportNoBulk(int n, int versions, const Figures &f)
+{
+    const double subjects = f.value(u"nobulk_all_subjects"_s);
+    const double all = f.value(u"nobulk_all_versions"_s);
+    const double bound = 1 + subjects + all;
+    out(u"N = %1 × %2 versions, --profile redpanda (no GET /schemas): detected Redpanda %3, bulk listing %4"_s
+            .arg(n)
+            .arg(versions)
+            .arg(f.value(u"nobulk_detected_redpanda"_s) > 0 ? u"yes"_s : u"NO"_s,
+                 f.value(u"nobulk_bulk_offered"_s) > 0 ? u"offered (unexpected)"_s : u"not offered"_s));
+    out(u"  tree: %1 subjects shown after %2, ready after %3, %4 requests (probe, skeleton, contexts, "
+        u"settings; "
+        "no version read)"_s.arg(f.value(u"nobulk_subjects"_s))
+            .arg(ms(f.value(u"nobulk_first_ms"_s)), ms(f.value(u"nobulk_ready_ms"_s)))
+            .arg(f.value(u"nobulk_tree_requests"_s)));
+    out(u"  one subject opened: %1 versions in %2, %3 requests (target ≤ 1 + versions)"_s
+            .arg(f.value(u"nobulk_open_versions"_s))
+            .arg(ms(f.value(u"nobulk_open_ms"_s)))
+            .arg(f.value(u"nobulk_open_requests"_s)));
+    out(u"  every version (search every version; each side of mirror verification): %1 versions of %2 "
+        u"subjects "
+        "in %3, %4 requests (target ≤ 1 + subjects + versions = %5) %6; at most %7 at once (limit %8); %9 "
+        "progress signals; peak RSS %10 MiB"_s.arg(all)
+            .arg(subjects)
+            .arg(ms(f.value(u"nobulk_all_ms"_s)))
+            .arg(f.value(u"nobulk_all_requests"_s))
+            .arg(bound)
+            .arg(f.value(u"nobulk_all_requests"_s) <= bound ? u"PASS"_s : u"MISS"_s)
+            .arg(f.value(u"nobulk_all_max_active"_s))
+            .arg(f.value(u"nobulk_limit"_s))
+            .arg(f.value(u"nobulk_all_progress"_s))
+            .arg(f.value(u"nobulk_peak_rss_mib"_s), 0, 'f', 0));
+    out(u"  Cancel a quarter of the way: stopped in %1, %2 requests sent afterwards"_s
+            .arg(ms(f.value(u"nobulk_cancel_ms"_s)))
+            .arg(f.value(u"nobulk_cancel_later_requests"_s)));
+}
+
 void row(int n, const QString &name, const QString &measured, const QString &floor, const QString &usual,
          const QString &target, std::optional<bool> pass)
 {
@@ -1010,8 +1166,12 @@ int main(int argc, char **argv)
     parser.addOption({u"out"_s, u"(internal)"_s, u"file"_s});
     parser.addOption({u"mirror-out"_s, u"(internal)"_s, u"file"_s});
     parser.addOption({u"in-flight"_s, u"(internal)"_s, u"n"_s, u"1"_s});
-    parser.addOption(
-        {u"latency"_s, u"Answer every GET /schemas page this much later (a WAN-like run)."_s, u"ms"_s});
+    parser.addOption({u"profile"_s,
+                      u"redpanda: measure a registry without GET /schemas (the sandbox's --profile redpanda, "
+                      "one context) instead of the figures above."_s,
+                      u"name"_s});
+    parser.addOption({u"latency"_s, u"Answer every GET /schemas page this much later (a WAN-like run)."_s,
+                      u"ms"_s});
     parser.process(app);
     const bool quick = parser.isSet(u"quick"_s);
     const int contexts = parser.value(u"contexts"_s).toInt();
@@ -1034,6 +1194,8 @@ int main(int argc, char **argv)
         return roleSearch(QUrl(parser.value(u"url"_s)));
     if (role == u"mirror")
         return roleMirror(QUrl(parser.value(u"url"_s)), QUrl(parser.value(u"url2"_s)));
+    if (role == u"nobulk")
+        return roleNoBulk(QUrl(parser.value(u"url"_s)));
 
     QList<int> counts;
     const QString list = parser.isSet(u"subjects"_s) ? parser.value(u"subjects"_s)
@@ -1050,6 +1212,30 @@ int main(int argc, char **argv)
             .arg(versions)
             .arg(usualSeconds));
     Runner runner;
+    if (parser.isSet(u"profile"_s)) {
+        if (parser.value(u"profile"_s) != u"redpanda") {
+            out(u"error: --profile takes redpanda"_s);
+            return 2;
+        }
+        for (const int n : std::as_const(counts)) {
+            QTemporaryDir dir;
+            const QString file = dir.filePath(u"redpanda.json"_s);
+            Figures f;
+            if (!runner.run({u"--role"_s, u"generate"_s, u"--subjects"_s, QString::number(n), u"--contexts"_s,
+                             u"1"_s, u"--versions"_s, QString::number(versions), u"--out"_s, file},
+                            &f))
+                return 1;
+            Sandbox sandbox;
+            if (!sandbox.start(file, {u"--profile"_s, u"redpanda"_s})) {
+                out(u"error: the sandbox did not start"_s);
+                return 1;
+            }
+            if (!runner.run({u"--role"_s, u"nobulk"_s, u"--url"_s, sandbox.url().toString()}, &f))
+                return 1;
+            reportNoBulk(n, versions, f);
+        }
+        return 0;
+    }
     for (const int n : std::as_const(counts)) {
         QTemporaryDir dir;
         const QString fileA = dir.filePath(u"a.json"_s);

@@ -11,11 +11,11 @@
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
+using sd::sandbox::FlavourPolicy;
 using sd::sandbox::HttpTlsOptions;
 using sd::sandbox::SandboxOptions;
 using sd::sandbox::SandboxServer;
 using sd::sandbox::SandboxUser;
-using sd::sandbox::VersionProfile;
 
 namespace {
 
@@ -108,15 +108,13 @@ bool parseOptions(const QCommandLineParser &parser, SandboxOptions *options, QSt
     if (!cert.isEmpty() && !HttpTlsOptions::load(cert, key, ca, &options->tls, error))
         return false;
     options->faults = parser.values(u"fault"_s);
-    const QString profile = parser.value(u"profile"_s).toLower();
-    if (profile == u"cp8" || profile == u"8")
-        options->versionProfile = VersionProfile::Cp8;
-    else if (profile == u"cp7" || profile == u"7")
-        options->versionProfile = VersionProfile::Cp7;
-    else {
-        *error = u"--profile is cp8 or cp7"_s;
+    const std::optional<FlavourPolicy> policy = FlavourPolicy::fromName(parser.value(u"profile"_s));
+    if (!policy) {
+        *error = u"--profile is one of %1"_s.arg(FlavourPolicy::names().join(u", "_s));
         return false;
     }
+    options->versionProfile = policy->shapes;
+    options->flavour = policy->flavour;
     const int firstId = parser.value(u"first-id"_s).toInt(&ok);
     if (!ok || firstId < 1) {
         *error = u"--first-id must be a positive number"_s;
@@ -199,7 +197,10 @@ int main(int argc, char *argv[])
         {u"tls-client-ca"_s, u"Require client certificates signed by these PEM CAs (mTLS)."_s, u"FILE"_s},
         {u"fault"_s, u"Inject a fault (repeatable), see above."_s, u"SPEC"_s},
         {u"profile"_s,
-         u"Imitate Confluent Platform cp8 (default) or cp7 (AVRO schemaType omitted, 409 instead of 40901)."_s,
+         u"Imitate Confluent Platform cp8 (default) or cp7 (AVRO schemaType omitted, 409 instead of 40901), "
+         "or another registry's Confluent-compatible API: redpanda (no GET /schemas, contexts, exporters "
+         "or data contracts), karapace (modes read-only, no contexts, no paging), apicurio (modes not "
+         "enforced, only the default context, no exporters, default compatibility NONE)."_s,
          u"PROFILE"_s, u"cp8"_s},
         {u"first-id"_s, u"First schema id in each context (Confluent Cloud uses 100001)."_s, u"N"_s, u"1"_s},
         {u"cluster-id"_s, u"Cluster id reported by /v1/metadata/id (also names AUTO exporter contexts)."_s,

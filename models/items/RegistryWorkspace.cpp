@@ -6,6 +6,7 @@
 #include "registry/RegistryClient.h"
 #include "registry/RequestJob.h"
 #include "registry/Transport.h"
+#include "registry/VersionReader.h"
 
 #include <algorithm>
 #include <cstring>
@@ -17,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QUrlQuery>
 
@@ -65,6 +67,11 @@ struct RegistryWorkspace::LoadState
     std::map<int, Page> parsed;                  // waiting for an earlier page
     std::optional<registry::PagingGuard> paging; // made once the subject list is known
     std::shared_ptr<registry::LatestSchemas> latest = std::make_shared<registry::LatestSchemas>();
+    // "subject\nversion" of the live versions, read first when the server's rows carry no "deleted"
+    // (CP 7): without them a soft-deleted version would be taken for a live one.
+    std::shared_ptr<QSet<QString>> liveKeys;
+    bool liveKeysRead = false;
+    std::optional<registry::PagingGuard> livePaging; // the same rule as the pages that follow
 };
 
 RegistryWorkspace::RegistryWorkspace(QObject *parent)
@@ -214,6 +221,7 @@ void RegistryWorkspace::load(const QString &connectionId)
         if (!c || m_generation.value(connectionId) != generation)
             return;
         c->capabilities = probe->capabilities();
+        c->client->setCapabilities(c->capabilities);
         c->latencyMs = probe->latencyMs();
         m_tree->updateConnection(connectionInfo(c->profile, &c->capabilities));
         load->probed = true;
@@ -286,8 +294,15 @@ struct ParsedPage
     bool more = false;                     // a full page: another one may follow
 };
 
+using LiveKeys = std::shared_ptr<const QSet<QString>>;
+
+QString versionKey(const QString &subject, int version)
+{
+    return subject + u'\n' + QString::number(version);
+}
+
 // The typed parser: it words every problem of a malformed page.
-ParsedPage parseSchemaPageStrictly(const QByteArray &body, int pageSize)
+ParsedPage parseSchemaPageStrictly(const QByteArray &body, int pageSize, const LiveKeys &live)
 {
     ParsedPage page;
     Result<QList<registry::SchemaVersion>> versions = registry::parse::schemaVersions(body);
@@ -298,6 +313,8 @@ ParsedPage parseSchemaPageStrictly(const QByteArray &body, int pageSize)
     page.more = versions.value.size() >= pageSize;
     page.rows.reserve(versions.value.size());
     for (registry::SchemaVersion &v : versions.value) {
+        if (live)
+            v.deleted = !live->contains(versionKey(v.subject, v.version));
         page.latest.add(v.subject, v.version, v.id, v.schemaType, v.deleted, v.schema);
         page.rows.append({std::move(v.subject), v.version, v.id, std::move(v.schemaType), v.deleted});
     }
@@ -307,12 +324,12 @@ ParsedPage parseSchemaPageStrictly(const QByteArray &body, int pageSize)
 
 // Reads the five fields the tree shows, and the schema texts into the compressed store of the newest
 // ones; anything unexpected goes to the typed parser.
-ParsedPage parseSchemaPage(const QByteArray &body, int pageSize)
+ParsedPage parseSchemaPage(const QByteArray &body, int pageSize, const LiveKeys &live)
 {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError || !document.isArray())
-        return parseSchemaPageStrictly(body, pageSize);
+        return parseSchemaPageStrictly(body, pageSize, live);
     const QJsonArray array = document.array();
     ParsedPage page;
     page.more = array.size() >= pageSize;
@@ -331,10 +348,11 @@ ParsedPage parseSchemaPage(const QByteArray &body, int pageSize)
             !(text.isString() || text.isUndefined()) || !(id.isDouble() || id.isUndefined()) ||
             !(type.isString() || type.isUndefined() || type.isNull()) ||
             !(deleted.isBool() || deleted.isUndefined()))
-            return parseSchemaPageStrictly(body, pageSize);
-        page.rows.append({subject.toString(), version.toInt(), id.toInt(-1),
-                          type.toString().isEmpty() ? QStringLiteral("AVRO") : type.toString(),
-                          deleted.toBool()});
+            return parseSchemaPageStrictly(body, pageSize, live);
+        page.rows.append(
+            {subject.toString(), version.toInt(), id.toInt(-1),
+             type.toString().isEmpty() ? QStringLiteral("AVRO") : type.toString(),
+             live ? !live->contains(versionKey(subject.toString(), version.toInt())) : deleted.toBool()});
         const RegistryTreeModel::SchemaSummary &row = page.rows.constLast();
         page.latest.offer(page.rows.size() - 1, row.qualifiedSubject, row.version, row.id, row.schemaType,
                           row.deleted);
@@ -490,8 +508,82 @@ void RegistryWorkspace::finishSkeleton(const QString &connectionId, const std::s
         Q_EMIT connectionLoaded(connectionId);
         return;
     }
+    startSchemaPages(connectionId, load);
+}
+
+void RegistryWorkspace::startSchemaPages(const QString &connectionId, const std::shared_ptr<LoadState> &load)
+{
+    Connection *c = find(connectionId);
+    if (!c || m_generation.value(connectionId) != load->generation)
+        return;
+    if (c->capabilities.deletedField == registry::Support::No && !load->liveKeysRead) {
+        if (!load->liveKeys) {
+            load->liveKeys = std::make_shared<QSet<QString>>();
+            requestLiveKeys(connectionId, load, 0);
+        }
+        return;
+    }
     requestSchemaPage(connectionId, load);
     requestProvenPages(connectionId, load);
+}
+
+// GET /schemas without deleted=true, page by page: the live versions' keys, before the pages that
+// include soft-deleted versions are read (on servers whose rows do not say which those are).
+void RegistryWorkspace::requestLiveKeys(const QString &connectionId, const std::shared_ptr<LoadState> &load,
+                                        int page)
+{
+    Connection *c = find(connectionId);
+    if (!c || m_generation.value(connectionId) != load->generation)
+        return;
+    registry::RequestSpec spec = registry::RequestSpec::get(
+        {QStringLiteral("schemas")},
+        QUrlQuery{{QStringLiteral("subjectPrefix"), QStringLiteral(":*:")},
+                  {QStringLiteral("offset"), QString::number(qint64(page) * schemaPageSize)},
+                  {QStringLiteral("limit"), QString::number(schemaPageSize)}});
+    spec.timeoutMs = c->profile.bulkTimeoutMs;
+    spec.deadlineMs = c->profile.bulkDeadlineMs;
+    ++c->requestsUsed;
+    const quint64 generation = load->generation;
+    c->client->send(spec, this, [this, connectionId, generation, load, page](const Result<QByteArray> &r) {
+        if (!find(connectionId) || m_generation.value(connectionId) != generation)
+            return;
+        if (!r) {
+            failLoad(connectionId, load, r.error.toDisplayString());
+            return;
+        }
+        QtConcurrent::run([body = r.value] { return registry::parse::schemaVersions(body); })
+            .then(this, [this, connectionId, generation, load,
+                         page](const Result<QList<registry::SchemaVersion>> &rows) {
+                if (!find(connectionId) || m_generation.value(connectionId) != generation)
+                    return;
+                if (!rows) {
+                    failLoad(connectionId, load, rows.error.toDisplayString());
+                    return;
+                }
+                const QList<registry::SchemaVersion> &list = rows.value;
+                if (!load->livePaging)
+                    load->livePaging.emplace(schemaPageSize, load->subjectCount);
+                const auto key = [&list](qsizetype i) {
+                    return list.isEmpty() ? QString() : versionKey(list.at(i).subject, list.at(i).version);
+                };
+                QString wrong = load->livePaging->checkPage(page, list.size(), key(0), key(list.size() - 1));
+                if (wrong.isEmpty())
+                    wrong = load->livePaging->checkTotals(qint64(page) * schemaPageSize + list.size(),
+                                                          load->subjectCount);
+                if (!wrong.isEmpty()) {
+                    failLoad(connectionId, load, wrong);
+                    return;
+                }
+                for (const registry::SchemaVersion &v : list)
+                    load->liveKeys->insert(versionKey(v.subject, v.version));
+                if (rows.value.size() >= schemaPageSize) {
+                    requestLiveKeys(connectionId, load, page + 1);
+                    return;
+                }
+                load->liveKeysRead = true;
+                startSchemaPages(connectionId, load);
+            });
+    });
 }
 
 void RegistryWorkspace::requestSchemaPage(const QString &connectionId, const std::shared_ptr<LoadState> &load)
@@ -523,8 +615,8 @@ void RegistryWorkspace::requestSchemaPage(const QString &connectionId, const std
             return;
         }
         requestProvenPages(connectionId, load);
-        QtConcurrent::run([body = r.value] {
-            return parseSchemaPage(body, schemaPageSize);
+        QtConcurrent::run([body = r.value, live = LiveKeys(load->liveKeys)] {
+            return parseSchemaPage(body, schemaPageSize, live);
         }).then(this, [this, connectionId, generation, load, page](const ParsedPage &parsed) {
             Connection *c = find(connectionId);
             if (!c || m_generation.value(connectionId) != generation)
@@ -734,19 +826,47 @@ void RegistryWorkspace::loadVersions(const QString &connectionId, const QString 
         return;
     }
     // One request: /schemas with the subject as prefix gives every version with its id; other
-    // subjects sharing the prefix are dropped here.
+    // subjects sharing the prefix are dropped here. Where the rows do not say which versions are
+    // soft-deleted (CP 7), the subject's live version list is asked too.
     registry::SchemaQuery query;
     query.subjectPrefix = qualifiedSubject;
     query.deleted = true;
     query.limit = schemaPageSize;
+    const bool askLive = c->capabilities.deletedField == registry::Support::No;
+    auto rows = std::make_shared<std::optional<QList<registry::SchemaVersion>>>();
+    auto live = std::make_shared<std::optional<QList<int>>>();
+    auto apply = [this, connectionId, qualifiedSubject, rows, live, askLive] {
+        if (!rows->has_value() || (askLive && !live->has_value()))
+            return;
+        QList<registry::SchemaVersion> versions = **rows;
+        if (askLive) {
+            for (registry::SchemaVersion &v : versions)
+                v.deleted = !(*live)->contains(v.version);
+        }
+        applyVersions(connectionId, qualifiedSubject, versions);
+    };
     c->client->listSchemas(
-        query, this, [this, connectionId, qualifiedSubject](const Result<QList<registry::SchemaVersion>> &r) {
+        query, this,
+        [this, connectionId, qualifiedSubject, rows, apply](const Result<QList<registry::SchemaVersion>> &r) {
             if (!r) {
                 m_tree->setSubjectError(connectionId, qualifiedSubject, r.error.toDisplayString());
                 return;
             }
-            applyVersions(connectionId, qualifiedSubject, r.value);
+            *rows = r.value;
+            apply();
         });
+    if (askLive) {
+        c->client->listVersions(
+            qualifiedSubject, false, false, this,
+            [this, connectionId, qualifiedSubject, live, apply](const Result<QList<int>> &r) {
+                if (!r && !r.error.isNotFound()) { // 404: every version is soft-deleted
+                    m_tree->setSubjectError(connectionId, qualifiedSubject, r.error.toDisplayString());
+                    return;
+                }
+                *live = r ? r.value : QList<int>{};
+                apply();
+            });
+    }
 }
 
 void RegistryWorkspace::applyVersions(const QString &connectionId, const QString &qualifiedSubject,
@@ -766,57 +886,46 @@ void RegistryWorkspace::applyVersions(const QString &connectionId, const QString
     m_tree->setVersions(connectionId, qualifiedSubject, versions);
 }
 
-// Without a bulk listing (Apicurio's GET /schemas rows name no subject or version): the subject's
-// version list with and without soft-deleted ones (servers that do not write "deleted" are read right
-// too), then each version for its id and text — 2 + one request per version.
+// Without a bulk listing (Redpanda; Apicurio's GET /schemas rows name no subject or version): the
+// subject's version list with soft-deleted ones, then each version (registry::readVersion) — one request
+// per subject and per version, plus one per soft-deleted version on servers that do not write "deleted".
 void RegistryWorkspace::loadVersionsOneByOne(const QString &connectionId, const QString &qualifiedSubject)
 {
     Connection *c = find(connectionId);
     if (!c)
         return;
-    auto failed = [this, connectionId, qualifiedSubject](const registry::ApiError &error) {
-        m_tree->setSubjectError(connectionId, qualifiedSubject, error.toDisplayString());
-    };
     c->client->listVersions(
-        qualifiedSubject, true, false, this, [this, connectionId, qualifiedSubject, failed](const auto &all) {
+        qualifiedSubject, true, false, this, [this, connectionId, qualifiedSubject](const auto &all) {
             Connection *c = find(connectionId);
             if (!c)
                 return;
-            if (!all)
-                return failed(all.error);
-            c->client->listVersions(
-                qualifiedSubject, false, false, this,
-                [this, connectionId, qualifiedSubject, failed, versions = all.value](const auto &live) {
-                    Connection *c = find(connectionId);
-                    if (!c)
-                        return;
-                    if (!live && !live.error.isNotFound()) // 404: every version is soft-deleted
-                        return failed(live.error);
-                    auto loaded = std::make_shared<QList<registry::SchemaVersion>>();
-                    auto remaining = std::make_shared<qsizetype>(versions.size());
-                    if (versions.isEmpty())
-                        return applyVersions(connectionId, qualifiedSubject, {});
-                    for (const int number : versions) {
-                        const bool deleted = !live.value.contains(number);
-                        c->client->getVersion(
-                            qualifiedSubject, QString::number(number), true, this,
-                            [this, connectionId, qualifiedSubject, loaded, remaining, number,
-                             deleted](const Result<registry::SchemaVersion> &r) {
-                                registry::SchemaVersion v = r ? r.value : registry::SchemaVersion{};
-                                v.subject =
-                                    qualifiedSubject; // some servers cannot read soft-deleted ones back
-                                v.version = number;
-                                v.deleted = deleted;
-                                loaded->append(v);
-                                if (--*remaining == 0) {
-                                    std::sort(
-                                        loaded->begin(), loaded->end(),
-                                        [](const auto &a, const auto &b) { return a.version < b.version; });
-                                    applyVersions(connectionId, qualifiedSubject, *loaded);
-                                }
-                            });
-                    }
-                });
+            if (!all) {
+                m_tree->setSubjectError(connectionId, qualifiedSubject, all.error.toDisplayString());
+                return;
+            }
+            const QList<int> versions = all.value;
+            if (versions.isEmpty())
+                return applyVersions(connectionId, qualifiedSubject, {});
+            auto loaded = std::make_shared<QList<registry::SchemaVersion>>();
+            auto remaining = std::make_shared<qsizetype>(versions.size());
+            for (const int number : versions) {
+                registry::readVersion(
+                    c->client, qualifiedSubject, number, c->capabilities.deletedField, this,
+                    [this, connectionId, qualifiedSubject, loaded, remaining,
+                     number](const Result<registry::SchemaVersion> &r, int) {
+                        if (r) {
+                            registry::SchemaVersion v = r.value;
+                            v.subject = qualifiedSubject;
+                            v.version = number;
+                            loaded->append(v);
+                        }
+                        if (--*remaining == 0) {
+                            std::sort(loaded->begin(), loaded->end(),
+                                      [](const auto &a, const auto &b) { return a.version < b.version; });
+                            applyVersions(connectionId, qualifiedSubject, *loaded);
+                        }
+                    });
+            }
         });
 }
 

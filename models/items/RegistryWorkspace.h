@@ -96,6 +96,8 @@ private:
     void resolveContexts(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void showSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void finishSkeleton(const QString &connectionId, const std::shared_ptr<LoadState> &load);
+    void startSchemaPages(const QString &connectionId, const std::shared_ptr<LoadState> &load);
+    void requestLiveKeys(const QString &connectionId, const std::shared_ptr<LoadState> &load, int page);
     void requestSchemaPage(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void requestProvenPages(const QString &connectionId, const std::shared_ptr<LoadState> &load);
     void applySchemaPages(const QString &connectionId, const std::shared_ptr<LoadState> &load);

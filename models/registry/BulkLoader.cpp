@@ -3,6 +3,7 @@
 #include "RegistryClient.h"
 #include "RegistryLog.h"
 #include "Transport.h"
+#include "VersionReader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,7 +17,8 @@ namespace {
 
 // Runs on a worker thread: parses, and compresses the page's texts (RegistrySnapshot::pack) so a whole
 // registry's texts are never held as QString at once.
-Result<RegistrySnapshot::Page> parsePage(const QByteArray &body, std::shared_ptr<std::atomic_bool> cancelled)
+Result<RegistrySnapshot::Page> parsePage(const QByteArray &body, std::shared_ptr<std::atomic_bool> cancelled,
+                                         std::shared_ptr<std::atomic_bool> deletedSeen)
 {
     using R = Result<RegistrySnapshot::Page>;
     auto versions = parse::schemaVersions(body);
@@ -29,10 +31,25 @@ Result<RegistrySnapshot::Page> parsePage(const QByteArray &body, std::shared_ptr
             return R::failure(ApiError::make(ErrorKind::Aborted, u"Loading cancelled"_s));
         if (v.subject.isEmpty() || v.version <= 0) // Apicurio: rows with the schema text only
             return R::failure(ApiError::malformed(u"GET /schemas rows without subject and version"_s));
+        if (v.deletedKnown)
+            deletedSeen->store(true);
         records.append({std::move(v.subject), v.version, v.id, std::move(v.schemaType), std::move(v.schema),
                         std::move(v.references), v.deleted});
     }
     return R::success(RegistrySnapshot::pack(std::move(records)));
+}
+
+// The live rows of a page of GET /schemas without deleted=true, as "subject\nversion" keys.
+Result<QStringList> parseLiveKeys(const QByteArray &body)
+{
+    auto versions = parse::schemaVersions(body);
+    if (!versions.ok())
+        return Result<QStringList>::failure(versions.error);
+    QStringList keys;
+    keys.reserve(versions.value.size());
+    for (const SchemaVersion &v : std::as_const(versions.value))
+        keys.append(v.subject + u'\n' + QString::number(v.version));
+    return Result<QStringList>::success(std::move(keys));
 }
 
 } // namespace
@@ -87,6 +104,10 @@ void BulkLoader::start()
     m_workInFlight = 0;
     m_usedBulk = false;
     m_cancelled = std::make_shared<std::atomic_bool>(false);
+    m_deletedSeen = std::make_shared<std::atomic_bool>(false);
+    m_liveKeys.reset();
+    m_deletedField =
+        m_client && m_client->capabilities() ? m_client->capabilities()->deletedField : Support::Unknown;
     m_timer.start();
     if (!m_client) {
         fail(ApiError::make(ErrorKind::Aborted, u"The connection was closed."_s));
@@ -109,8 +130,12 @@ void BulkLoader::loadSubjects()
         }
         m_subjects = result.value;
         emit progress(0, m_subjects.size());
-        if (m_strategy == Strategy::PerSubject) {
-            startPerSubject();
+        if (!m_running) // cancelled from the progress signal
+            return;
+        const ServerCapabilities *caps = m_client->capabilities();
+        if (m_strategy == Strategy::PerSubject ||
+            (m_strategy == Strategy::Auto && caps && caps->bulkSchemas == Support::No)) {
+            startPerSubject(); // known not to list versions: no request to /schemas at all
             return;
         }
         m_usedBulk = true;
@@ -167,7 +192,7 @@ void BulkLoader::requestPage(int page)
             if (m_running && m_usedBulk)
                 onPageParsed(page, watcher->result());
         });
-        watcher->setFuture(QtConcurrent::run(parsePage, result.value, m_cancelled));
+        watcher->setFuture(QtConcurrent::run(parsePage, result.value, m_cancelled, m_deletedSeen));
     }));
 }
 
@@ -215,8 +240,72 @@ void BulkLoader::onPageParsed(int page, const Result<RegistrySnapshot::Page> &re
             fallBackToPerSubject("GET /schemas missed subjects");
             return;
         }
+        if (m_versionsLoaded > 0 && !m_deletedSeen->load() && m_deletedField != Support::Yes) {
+            // The rows do not say which versions are soft-deleted (CP 7): the live ones, paged again
+            // without deleted=true, tell.
+            m_liveKeys = std::make_shared<QSet<QString>>();
+            loadLiveKeys(0);
+            return;
+        }
         buildSnapshot();
     }
+}
+
+void BulkLoader::loadLiveKeys(int page)
+{
+    RequestSpec spec;
+    spec.path = {u"schemas"_s};
+    spec.query.addQueryItem(u"subjectPrefix"_s, u":*:"_s);
+    spec.query.addQueryItem(u"offset"_s, QString::number(qint64(page) * m_pageSize));
+    spec.query.addQueryItem(u"limit"_s, QString::number(m_pageSize));
+    spec.timeoutMs = m_client->profile().bulkTimeoutMs;
+    spec.deadlineMs = m_client->profile().bulkDeadlineMs;
+    track(m_client->send(spec, this, [this, page](const Result<QByteArray> &result) {
+        if (!m_running)
+            return;
+        if (!result.ok()) {
+            fail(result.error);
+            return;
+        }
+        auto *watcher = new QFutureWatcher<Result<QStringList>>(this);
+        m_watchers.append(watcher);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, page] {
+            m_watchers.removeAll(watcher);
+            watcher->deleteLater();
+            if (!m_running)
+                return;
+            const Result<QStringList> keys = watcher->result();
+            if (!keys.ok()) {
+                fail(keys.error);
+                return;
+            }
+            if (page == 0)
+                m_livePaging.emplace(m_pageSize, m_subjects.size());
+            const QStringList &list = keys.value;
+            QString wrong =
+                m_livePaging->checkPage(page, list.size(), list.value(0), list.value(list.size() - 1));
+            if (wrong.isEmpty())
+                wrong = m_livePaging->checkTotals(qint64(page) * m_pageSize + list.size(), m_subjects.size());
+            if (!wrong.isEmpty()) {
+                fail(ApiError::malformed(wrong));
+                return;
+            }
+            for (const QString &key : list)
+                m_liveKeys->insert(key);
+            if (keys.value.size() >= m_pageSize && m_liveKeys->size() < m_versionsLoaded) {
+                loadLiveKeys(page + 1);
+                return;
+            }
+            for (auto &[number, packed] : m_pages) {
+                for (RegistrySnapshot::Record &record : packed.records)
+                    record.deleted =
+                        !m_liveKeys->contains(record.subject + u'\n' + QString::number(record.version));
+            }
+            m_liveKeys.reset();
+            buildSnapshot();
+        });
+        watcher->setFuture(QtConcurrent::run(parseLiveKeys, result.value));
+    }));
 }
 
 // Pages still under way are dropped (their callbacks see m_usedBulk false).
@@ -247,7 +336,7 @@ void BulkLoader::pumpPerSubject()
 {
     // Keep the transport busy without creating a job per version up front.
     const int window = qMax(2, m_client->profile().maxConcurrentRequests * 2);
-    while (m_workInFlight < window && !m_work.empty()) {
+    while (m_running && m_workInFlight < window && !m_work.empty()) {
         const auto [subject, version] = m_work.front();
         m_work.pop_front();
         ++m_workInFlight;
@@ -266,9 +355,9 @@ void BulkLoader::pumpPerSubject()
                     pumpPerSubject();
                 }));
         } else {
-            track(m_client->getVersion(
-                subject, QString::number(version), true, this,
-                [this, subject](const Result<SchemaVersion> &r) {
+            readVersion(
+                m_client, subject, version, m_deletedField, this,
+                [this, subject](const Result<SchemaVersion> &r, int) {
                     --m_workInFlight;
                     if (!m_running)
                         return;
@@ -285,7 +374,8 @@ void BulkLoader::pumpPerSubject()
                         announceFallbackRecords(false);
                     }
                     pumpPerSubject();
-                }));
+                },
+                [this](RequestJob *job) { track(job); });
         }
     }
     if (m_workInFlight == 0 && m_work.empty()) {

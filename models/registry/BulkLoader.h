@@ -3,6 +3,7 @@
 #include "ApiError.h"
 #include "PagingGuard.h"
 #include "RegistrySnapshot.h"
+#include "ServerCapabilities.h"
 
 #include <atomic>
 #include <deque>
@@ -13,6 +14,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QStringList>
 
 namespace sd::registry {
@@ -25,7 +27,11 @@ class RequestJob;
 //   2. GET /schemas?subjectPrefix=:*:&deleted=true&offset=…&limit=1000 — every version, paged,
 // so a load costs at most 2 + ⌈versions / 1000⌉ requests. Pages known to exist (there are at least as
 // many versions as subjects) are requested together; big pages are parsed on worker threads.
-// Servers without GET /schemas get per-subject calls instead (versions list, then each version).
+// Servers without GET /schemas (the client's capabilities say so, or page 0 answers 404) get per-subject
+// calls instead: the version list, then each version (VersionReader) — at most one request per subject
+// and per version, a second one only for a soft-deleted version of a server that does not write
+// "deleted". A server whose /schemas rows carry no "deleted" (CP 7) is paged a second time without
+// deleted=true, so a soft-deleted version is never taken for a live one.
 class BulkLoader : public QObject
 {
     Q_OBJECT
@@ -71,6 +77,7 @@ private:
     void fallBackToPerSubject(const char *why);
     void pumpPerSubject();
     void announceFallbackRecords(bool all);
+    void loadLiveKeys(int page);
     void buildSnapshot();
     void fail(ApiError error);
     void complete();
@@ -94,6 +101,10 @@ private:
     int m_highestPageRequested = -1;
     int m_knownPages = 0; // pages the skeleton proves exist, requested a few at a time
     std::optional<PagingGuard> m_paging;
+    Support m_deletedField = Support::Unknown;
+    std::shared_ptr<std::atomic_bool> m_deletedSeen; // a /schemas row carried "deleted"
+    std::shared_ptr<QSet<QString>> m_liveKeys;       // "subject\nversion" of live rows, when pages lack it
+    std::optional<PagingGuard> m_livePaging;         // their pages, under the same rule
     bool m_endSeen = false;
     qint64 m_versionsLoaded = 0;
 

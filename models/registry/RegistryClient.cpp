@@ -100,6 +100,16 @@ RegistryClient::~RegistryClient()
     m_transport->abortAll();
 }
 
+void RegistryClient::setCapabilities(const ServerCapabilities &capabilities)
+{
+    m_capabilities = std::make_shared<const ServerCapabilities>(capabilities);
+}
+
+const ServerCapabilities *RegistryClient::capabilities() const
+{
+    return m_capabilities.get();
+}
+
 const ConnectionProfile &RegistryClient::profile() const
 {
     return m_transport->profile();

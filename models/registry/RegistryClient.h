@@ -3,8 +3,10 @@
 #include "ConnectionProfile.h"
 #include "RegistryTypes.h"
 #include "RequestJob.h"
+#include "ServerCapabilities.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <QObject>
 #include <QPointer>
@@ -58,6 +60,10 @@ public:
 
     const ConnectionProfile &profile() const;
     Transport *transport() const { return m_transport; }
+    // What the last capability probe found (set by whoever probed), so loaders pick their requests;
+    // null until then.
+    void setCapabilities(const ServerCapabilities &capabilities);
+    const ServerCapabilities *capabilities() const;
     void abortAll();
 
     // --- subjects and versions
@@ -172,6 +178,7 @@ private:
                            Callback<QString> callback, const WriteConfirmation &confirmation);
 
     Transport *m_transport = nullptr;
+    std::shared_ptr<const ServerCapabilities> m_capabilities;
 };
 
 // "Latest request wins": each new request makes the previous one stale (and aborts it), so results

@@ -457,6 +457,7 @@ bool schemaVersionFrom(const QJsonObject &obj, JsonReader &reader, SchemaVersion
     out.guid = reader.string(obj, "guid"_L1);
     out.ts = reader.integer(obj, "ts"_L1);
     out.deleted = reader.boolean(obj, "deleted"_L1);
+    out.deletedKnown = obj.value("deleted"_L1).isBool();
     if (obj.contains("maxId"_L1))
         out.maxId = int(reader.integer(obj, "maxId"_L1));
     return reader.ok();

@@ -70,7 +70,8 @@ struct SchemaVersion
     QString guid;
     qint64 ts = 0;
     bool deleted = false;
-    std::optional<int> maxId; // GET /schemas/ids/{id}?fetchMaxId=true
+    bool deletedKnown = false; // the server wrote "deleted" (Confluent 8+); without it `deleted` says nothing
+    std::optional<int> maxId;  // GET /schemas/ids/{id}?fetchMaxId=true
 };
 
 struct SubjectVersionRef

@@ -95,7 +95,8 @@ QStringList ServerCapabilities::describe() const
           << u"Modes: %1"_s.arg(supportWord(modes)) << u"Mode changes: %1"_s.arg(supportWord(modeChanges))
           << u"FORWARD mode: %1"_s.arg(supportWord(forwardMode))
           << u"Modes enforced: %1"_s.arg(supportWord(modesEnforced))
-          << u"Metadata and rule sets stored: %1"_s.arg(supportWord(dataContracts));
+          << u"Metadata and rule sets stored: %1"_s.arg(supportWord(dataContracts))
+          << u"Soft-deleted versions marked in listings: %1"_s.arg(supportWord(deletedField));
     return lines + notes;
 }
 
@@ -116,6 +117,9 @@ QStringList ServerCapabilities::limitations() const
         lines << u"No exporters (Schema Linking)."_s;
     if (dataContracts == Support::No)
         lines << u"Metadata and rule sets are accepted but not stored."_s;
+    if (flavor == ServerFlavor::Redpanda && modeChanges == Support::Yes)
+        lines << u"No FORWARD mode; IMPORT only where no schema was ever registered (soft-deleted ones "
+                 "count), unless forced."_s;
     return lines;
 }
 
@@ -247,10 +251,16 @@ void CapabilityProbe::probeFeatures()
            {u"limit"_s, u"1"_s}},
           [this](RequestJob *job) {
               m_caps.bulkSchemas = interpretOptional(job, u"Bulk loading (GET /schemas)"_s);
-              if (m_caps.bulkSchemas == Support::Yes && !parse::schemaVersions(job->body()).ok()) {
+              const auto rows = parse::schemaVersions(job->body());
+              if (m_caps.bulkSchemas == Support::Yes && !rows.ok()) {
                   m_caps.bulkSchemas = Support::No;
                   m_caps.notes
                       << u"Bulk loading: GET /schemas answers in an unexpected shape; loading per subject"_s;
+              } else if (m_caps.bulkSchemas == Support::Yes && !rows.value.isEmpty()) {
+                  // Rows for a prefix no subject has: the server ignores subjectPrefix (and, Karapace,
+                  // offset and limit), so its pages cannot be trusted.
+                  m_caps.bulkSchemas = Support::No;
+                  m_caps.notes << u"Bulk loading: GET /schemas ignores subjectPrefix; loading per subject"_s;
               }
           });
     probe({u"exporters"_s}, {}, [this](RequestJob *job) {
@@ -259,6 +269,11 @@ void CapabilityProbe::probeFeatures()
             m_caps.exporters = Support::No; // Apicurio lists [] but supports nothing else
             m_caps.notes << u"Exporters: Apicurio lists none and supports no exporter operation"_s;
         }
+    });
+    // Karapace has a health route of its own; on other registries this is a 404 and says nothing.
+    probe({u"_health"_s}, {}, [this](RequestJob *job) {
+        if (job->succeeded() && job->body().contains("\"schema_registry_ready\""))
+            m_caps.flavor = ServerFlavor::Karapace;
     });
     probe({u"importers"_s}, {},
           [this](RequestJob *job) { m_caps.importers = interpretOptional(job, u"Importers"_s); });
@@ -280,10 +295,7 @@ void CapabilityProbe::done()
 void CapabilityProbe::finishProbe()
 {
     m_jobs.clear();
-    if (m_caps.flavor == ServerFlavor::Karapace) {
-        m_caps.contexts = Support::No;
-        m_caps.forwardMode = Support::No;
-    }
+    applyFlavourDefaults();
     if (m_caps.flavor == ServerFlavor::Apicurio)
         applyApicurioQuirks();
     if (m_caps.modes == Support::No || m_caps.modeChanges == Support::No)
@@ -327,6 +339,46 @@ void CapabilityProbe::applyApicurioQuirks()
                  << u"Ids: Apicurio assigns its own; an id sent with a registration is ignored"_s;
 }
 
+// What the other flavours are known not to do, whatever a probe could not tell: Karapace
+// (https://github.com/Aiven-Open/karapace, README "Compatibility details", src/karapace/api/routers)
+// has no contexts, read-only modes, and a GET /schemas that ignores subjectPrefix, offset and limit;
+// Redpanda (https://docs.redpanda.com/current/manage/schema-reg/schema-reg-api/) has no FORWARD mode.
+// Neither writes "deleted" on versions, nor does Confluent before 8.0 (reference §12).
+void CapabilityProbe::applyFlavourDefaults()
+{
+    switch (m_caps.flavor) {
+    case ServerFlavor::Karapace:
+        m_caps.contexts = Support::No;
+        m_caps.forwardMode = Support::No;
+        if (m_caps.modes == Support::Yes)
+            m_caps.modeChanges = Support::No;
+        if (m_caps.bulkSchemas != Support::No)
+            m_caps.notes << u"Bulk loading: Karapace's GET /schemas ignores subjectPrefix, offset and limit; "
+                            "loading per subject"_s;
+        m_caps.bulkSchemas = Support::No;
+        m_caps.deletedField = Support::No;
+        break;
+    case ServerFlavor::Redpanda:
+        m_caps.forwardMode = Support::No;
+        m_caps.deletedField = Support::No;
+        break;
+    case ServerFlavor::Apicurio:
+        m_caps.deletedField = Support::No;
+        break;
+    case ServerFlavor::ConfluentCloud:
+        m_caps.deletedField = Support::Yes;
+        break;
+    case ServerFlavor::ConfluentPlatform: {
+        const QVersionNumber v = QVersionNumber::fromString(m_caps.serverVersion);
+        if (v.segmentCount() > 0)
+            m_caps.deletedField = v.majorVersion() >= 8 ? Support::Yes : Support::No;
+        break;
+    }
+    case ServerFlavor::Unknown:
+        break;
+    }
+}
+
 void CapabilityProbe::abort()
 {
     const auto jobs = m_jobs;
@@ -345,8 +397,13 @@ QStringList ConnectionTestResult::report() const
         lines << u"Connection failed: %1"_s.arg(error.toDisplayString());
     if (!authentication.isEmpty())
         lines << u"Authentication: %1"_s.arg(authentication);
-    if (ok)
+    if (ok) {
         lines += capabilities.describe();
+        const QStringList limits = capabilities.limitations();
+        if (!limits.isEmpty())
+            lines << u"What %1 cannot do here:"_s.arg(ServerCapabilities::flavorName(capabilities.flavor))
+                  << limits;
+    }
     return lines;
 }
 

@@ -31,12 +31,15 @@ struct ServerCapabilities
     Support bulkSchemas = Support::Unknown; // GET /schemas with subjectPrefix/offset/limit
     Support exporters = Support::Unknown;
     Support importers = Support::Unknown;
-    Support modes = Support::Unknown;       // GET /mode
-    Support modeChanges = Support::Unknown; // PUT /mode (Karapace: read-only)
-    Support forwardMode = Support::Unknown; // FORWARD on :.__GLOBAL: (CP 8.1+, 7.9 late patches)
+    Support modes = Support::Unknown;         // GET /mode
+    Support modeChanges = Support::Unknown;   // PUT /mode (Karapace: read-only)
+    Support forwardMode = Support::Unknown;   // FORWARD on :.__GLOBAL: (CP 8.1+, 7.9 late patches)
     Support modesEnforced = Support::Unknown; // Apicurio: modes are stored, writes are not stopped
     Support dataContracts = Support::Unknown; // metadata and rule sets kept with schemas (Apicurio: dropped)
-    QStringList notes;                      // one line per finding, for the "detected" list shown to the user
+    // Versions carry "deleted" when read with deleted=true (Confluent 8+). Without it a soft-deleted
+    // version looks live, so readers ask for the live versions too (CP 7, Redpanda, Karapace, Apicurio).
+    Support deletedField = Support::Unknown;
+    QStringList notes; // one line per finding, for the "detected" list shown to the user
 
     // "version 7.6.0 · contexts · bulk · exporters · modes" — for a status line.
     QString summary() const;
@@ -75,6 +78,7 @@ private:
     void done();
     void finishProbe();
     void applyApicurioQuirks();
+    void applyFlavourDefaults();
 
     QPointer<RegistryClient> m_client;
     QList<QPointer<RequestJob>> m_jobs;

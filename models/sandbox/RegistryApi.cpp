@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -269,6 +270,7 @@ std::optional<HttpResponse> parseRegisterRequest(const QJsonObject &body, const 
 RegistryApi::RegistryApi(RegistryStore *store, const RegistryApiOptions &options)
     : m_store(store)
     , m_options(options)
+    , m_policy(FlavourPolicy::of(options.flavour, options.profile))
 {}
 
 RegistryApi::~RegistryApi() = default;
@@ -331,6 +333,7 @@ void RegistryApi::handleAsync(const HttpRequest &request, const HttpResponder &r
 void RegistryApi::setOptions(const RegistryApiOptions &options)
 {
     m_options = options;
+    m_policy = FlavourPolicy::of(options.flavour, options.profile);
 }
 
 HttpResponse RegistryApi::authenticate(const HttpRequest &request, bool isWrite,
@@ -391,6 +394,14 @@ std::optional<HttpResponse> RegistryApi::admitHead(const HttpRequest &head) cons
 
 HttpResponse RegistryApi::handle(const HttpRequest &request)
 {
+    HttpResponse response = handleRequest(request);
+    if (!m_policy.serverHeader.isEmpty())
+        response.setHeader("Server", m_policy.serverHeader);
+    return response;
+}
+
+HttpResponse RegistryApi::handleRequest(const HttpRequest &request)
+{
     QString resource;
     const bool write = isWrite(request, &resource);
     if (HttpResponse denied = authenticate(request, write, resource); denied.status != 200)
@@ -418,7 +429,7 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
 {
     const QStringList &s = request.pathSegments;
     const QByteArray &method = request.method;
-    const bool cp8 = m_options.profile == VersionProfile::Cp8;
+    const bool cp8 = m_policy.shapes == VersionProfile::Cp8;
     auto ok = [&contentType](const QJsonValue &value) { return HttpResponse::json(200, value, contentType); };
     auto okBytes = [&contentType](const QByteArray &body) {
         return HttpResponse::make(200, body, contentType);
@@ -426,7 +437,7 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
     auto fail = [&contentType](const RegistryError &error) { return errorResponse(error, contentType); };
     auto notFound = [&contentType] { return jaxrsError(404, contentType); };
     auto notAllowed = [&contentType] { return jaxrsError(405, contentType); };
-    const ResponseShapes shapes(m_options.profile);
+    const ResponseShapes shapes(m_policy.shapes);
     auto versionJson = [&shapes](const SchemaVersionView &view) { return shapes.schema(view); };
     auto intOr404 = [&request](const QString &name, int defaultValue, int *value) {
         return intParam(request, name, defaultValue, value);
@@ -438,6 +449,29 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
         return notAllowed();
     }
     const QString &root = s[0];
+    if (const std::optional<int> absent = m_policy.absentStatus(request))
+        return jaxrsError(*absent, contentType);
+    // What a registration or lookup keeps: some servers drop data contracts and ids (FlavourPolicy).
+    auto applyPolicy = [this](RegisterRequest *r) {
+        if (!m_policy.storesDataContracts) {
+            r->metadata = {};
+            r->ruleSet = {};
+        }
+        if (!m_policy.honoursIdsInRegistration) {
+            r->id = -1;
+            r->version = -1;
+        }
+    };
+
+    if (m_policy.healthEndpoint && root == u"_health" && s.size() == 1) {
+        if (method != "GET")
+            return notAllowed();
+        const QJsonObject status{{u"schema_registry_ready"_s, true},
+                                 {u"schema_registry_is_primary"_s, true},
+                                 {u"schema_registry_is_primary_eligible"_s, true},
+                                 {u"schema_registry_coordinator_running"_s, true}};
+        return HttpResponse::json(200, QJsonObject{{u"status"_s, status}, {u"healthy"_s, true}}, kJson);
+    }
 
     // ---- /subjects
     if (root == u"subjects") {
@@ -445,11 +479,12 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
             if (method != "GET")
                 return notAllowed();
             SubjectListOptions options;
-            if (request.hasQueryItem(u"subjectPrefix"_s))
+            if (request.hasQueryItem(u"subjectPrefix"_s) && m_policy.subjectPrefixOnSubjects)
                 options.prefix = request.queryItem(u"subjectPrefix"_s);
             options.deleted = boolParam(request, u"deleted"_s);
             options.deletedOnly = boolParam(request, u"deletedOnly"_s);
-            if (!intOr404(u"offset"_s, 0, &options.offset) || !intOr404(u"limit"_s, -1, &options.limit))
+            if (m_policy.pagingOnSubjects &&
+                (!intOr404(u"offset"_s, 0, &options.offset) || !intOr404(u"limit"_s, -1, &options.limit)))
                 return notFound();
             return ok(QJsonArray::fromStringList(m_store->listSubjects(options)));
         }
@@ -462,6 +497,7 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
                 RegisterRequest lookup;
                 if (auto bad = parseRegisterRequest(body.object, contentType, &lookup))
                     return *bad;
+                applyPolicy(&lookup);
                 RegistryError error;
                 const SchemaVersionView view =
                     m_store->lookupSchema(subject, lookup, boolParam(request, u"normalize"_s),
@@ -524,6 +560,16 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
                 RegisterRequest registration;
                 if (auto bad = parseRegisterRequest(body.object, contentType, &registration))
                     return *bad;
+                if (m_policy.refusesUnknownRegistrationFields) {
+                    // Karapace's SchemaRequest: extra="forbid".
+                    for (const QString &key : body.object.keys()) {
+                        if (key != u"schema" && key != u"schemaType" && key != u"references" &&
+                            key != u"metadata" && key != u"ruleSet")
+                            return HttpResponse::error(
+                                422, 422, u"Extra inputs are not permitted: %1"_s.arg(key), contentType);
+                    }
+                }
+                applyPolicy(&registration);
                 RegisterOptions options;
                 options.normalize = boolParam(request, u"normalize"_s);
                 options.force = boolParam(request, u"force"_s);
@@ -588,23 +634,7 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
         if (s.size() == 1) {
             if (method != "GET")
                 return notAllowed();
-            SchemaListOptions options;
-            options.prefix = request.queryItem(u"subjectPrefix"_s);
-            options.deleted = boolParam(request, u"deleted"_s);
-            options.latestOnly = boolParam(request, u"latestOnly"_s);
-            int limit = -1;
-            if (!intOr404(u"offset"_s, 0, &options.offset) || !intOr404(u"limit"_s, -1, &limit))
-                return notFound();
-            options.limit = normalizeLimit(limit, 1000, 1000);
-            QByteArray out = "[";
-            bool first = true;
-            for (const SchemaVersionView &view : m_store->listSchemas(options)) {
-                if (!first)
-                    out += ',';
-                first = false;
-                out += versionJson(view);
-            }
-            return okBytes(out + ']');
+            return listSchemas(request, contentType);
         }
         if (s.size() == 2 && s[1] == u"types") {
             if (method != "GET")
@@ -692,6 +722,8 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
             int offset = 0, limit = -1;
             if (!intOr404(u"offset"_s, 0, &offset) || !intOr404(u"limit"_s, -1, &limit))
                 return notFound();
+            if (m_policy.contextsDefaultOnly)
+                return ok(QJsonArray{u":.:"_s});
             const QString prefix = request.queryItem(u"contextPrefix"_s);
             QStringList contexts;
             for (const QString &name : m_store->listContexts()) {
@@ -763,6 +795,8 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
             return QJsonObject{{u"mode"_s, mode ? QJsonValue(registryModeName(*mode)) : QJsonValue()}};
         };
         if (method == "GET") {
+            if (m_policy.modes == FlavourPolicy::Modes::AlwaysReadWrite)
+                return ok(modeJson(RegistryMode::ReadWrite));
             const bool defaultToGlobal = boolParam(request, u"defaultToGlobal"_s);
             if (const auto mode = m_store->modeAt(scope))
                 return ok(modeJson(mode));
@@ -780,6 +814,9 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
             if (!mode)
                 return fail({422, 42204,
                              u"Invalid mode. Valid values are READWRITE, READONLY, IMPORT and FORWARD."_s});
+            if (*mode == RegistryMode::Forward && !m_policy.forwardMode)
+                return fail({422, m_policy.forwardRefusalCode,
+                             u"Invalid mode. Valid values are READWRITE, READONLY and IMPORT."_s});
             RegistryError error;
             if (!m_store->setMode(scope, *mode, boolParam(request, u"force"_s), &error))
                 return fail(error);
@@ -805,11 +842,21 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
         RegisterRequest candidate;
         if (auto bad = parseRegisterRequest(body.object, contentType, &candidate))
             return *bad;
-        const bool verbose = boolParam(request, u"verbose"_s);
+        applyPolicy(&candidate);
+        const bool verbose = m_policy.verboseCompatibility && boolParam(request, u"verbose"_s);
+        QString against = s.size() == 5 ? s[4] : QString();
+        if (m_policy.transitiveChecksAllOnLatest && (against == u"latest" || against == u"-1")) {
+            // Karapace: "latest" under a *_TRANSITIVE level is checked against every version.
+            const QualifiedSubject name = QualifiedSubject::parse(s[2]);
+            RegistryError ignored;
+            if (schema::compatibilityLevelName(m_store->effectiveCompatibility(name.context, name.subject))
+                    .endsWith(u"_TRANSITIVE"_s) &&
+                !m_store->listVersions(s[2], false, false, false, &ignored).isEmpty())
+                against.clear();
+        }
         RegistryError error;
-        const CompatibilityOutcome outcome =
-            m_store->testCompatibility(s[2], s.size() == 5 ? s[4] : QString(), candidate,
-                                       boolParam(request, u"normalize"_s), verbose, &error);
+        const CompatibilityOutcome outcome = m_store->testCompatibility(
+            s[2], against, candidate, boolParam(request, u"normalize"_s), verbose, &error);
         if (error.isError())
             return fail(error);
         OrderedObject object;
@@ -819,6 +866,11 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
         return okBytes(object.toJson());
     }
 
+    if (root == u"exporters" && m_policy.exportersListOnly) {
+        if (s.size() == 1 && method == "GET")
+            return ok(QJsonArray());
+        return notFound();
+    }
     if (root == u"exporters" && m_exporters)
         return routeExporters(request, contentType, m_exporters);
     if (root == u"importers" && m_importers)
@@ -844,6 +896,42 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
     }
 
     return notFound();
+}
+
+// GET /schemas, with the flavour's reading of subjectPrefix, paging, latestOnly and the rows' shape.
+HttpResponse RegistryApi::listSchemas(const HttpRequest &request, const QByteArray &contentType)
+{
+    SchemaListOptions options;
+    options.prefix = m_policy.schemasPrefix ? request.queryItem(u"subjectPrefix"_s) : u":*:"_s;
+    if (m_policy.schemasPrefixLiteral && options.prefix.startsWith(u':'))
+        return HttpResponse::make(200, "[]", contentType); // no subject name starts with ':' there
+    options.deleted = boolParam(request, u"deleted"_s);
+    options.latestOnly = boolParam(request, u"latestOnly"_s) && !m_policy.latestOnlyDedupesContent;
+    int limit = -1;
+    if (m_policy.schemasPaging) {
+        if (!intParam(request, u"offset"_s, 0, &options.offset) || !intParam(request, u"limit"_s, -1, &limit))
+            return jaxrsError(404, contentType);
+        options.limit = normalizeLimit(limit, 1000, 1000);
+    } else {
+        options.limit = std::numeric_limits<int>::max();
+    }
+    const bool dedupe = m_policy.latestOnlyDedupesContent && boolParam(request, u"latestOnly"_s);
+    const ResponseShapes shapes(m_policy.shapes);
+    QSet<QString> seen;
+    QByteArray out = "[";
+    bool first = true;
+    for (const SchemaVersionView &view : m_store->listSchemas(options)) {
+        if (dedupe) {
+            if (seen.contains(view.schema->identity))
+                continue;
+            seen.insert(view.schema->identity);
+        }
+        if (!first)
+            out += ',';
+        first = false;
+        out += m_policy.schemasRowsTextOnly ? shapes.schemaTextOnly(view) : shapes.schema(view);
+    }
+    return HttpResponse::make(200, out + ']', contentType);
 }
 
 HttpResponse RegistryApi::routeExporters(const HttpRequest &request, const QByteArray &contentType,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sandbox/FlavourPolicy.h"
 #include "sandbox/HttpServer.h"
 #include "sandbox/RegistryStore.h"
 #include "sandbox/ResponseShapes.h"
@@ -27,7 +28,8 @@ struct SandboxUser
 struct RegistryApiOptions
 {
     VersionProfile profile = VersionProfile::Cp8;
-    QList<SandboxUser> users; // empty: no authentication
+    Flavour flavour = Flavour::Confluent; // with profile, gives the FlavourPolicy the API follows
+    QList<SandboxUser> users;             // empty: no authentication
     QString clusterId = QStringLiteral("schemadesk-sandbox");
     // FORWARD mode: registrations without an id go to this upstream registry and its answer (with
     // the id it assigned) comes back; reads stay local. Empty: FORWARD only admits id-carrying writes.
@@ -44,6 +46,7 @@ public:
 
     void setOptions(const RegistryApiOptions &options);
     const RegistryApiOptions &options() const { return m_options; }
+    const FlavourPolicy &policy() const { return m_policy; }
     // Called after every successful write; returning false turns the answer into 500/50001.
     void setPersistHook(std::function<bool(QString *error)> hook) { m_persist = std::move(hook); }
     // Serves /exporters when set; without it /exporters answers 404 like registries without Schema Linking.
@@ -59,7 +62,9 @@ public:
     void handleAsync(const HttpRequest &request, const HttpResponder &respond);
 
 private:
+    HttpResponse handleRequest(const HttpRequest &request);
     HttpResponse route(const HttpRequest &request, const QByteArray &contentType);
+    HttpResponse listSchemas(const HttpRequest &request, const QByteArray &contentType);
     HttpResponse routeExporters(const HttpRequest &request, const QByteArray &contentType,
                                 ExporterManager *manager);
     bool isWrite(const HttpRequest &request, QString *resource) const;
@@ -67,6 +72,7 @@ private:
 
     RegistryStore *m_store;
     RegistryApiOptions m_options;
+    FlavourPolicy m_policy;
     std::function<bool(QString *)> m_persist;
     ExporterManager *m_exporters = nullptr;
     ExporterManager *m_importers = nullptr;

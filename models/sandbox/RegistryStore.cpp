@@ -549,6 +549,8 @@ CompatibilityLevel RegistryStore::effectiveCompatibility(const QString &contextN
 RegistryError RegistryStore::readOnlyCheck(const QString &contextName, const QString &subject,
                                            const QString &display) const
 {
+    if (!m_settings.modesEnforced)
+        return {};
     const RegistryMode mode = effectiveMode(QualifiedSubject::qualify(contextName, subject));
     if (mode == RegistryMode::ReadOnly || mode == RegistryMode::ReadOnlyOverride)
         return {422, 42205, u"Subject %1 is in read-only mode"_s.arg(display)};
@@ -675,7 +677,7 @@ SchemaVersionView RegistryStore::registerSchema(const QString &subjectText, cons
     const QString qualified = name.toString();
     if (const SchemaVersionView existing = alreadyRegistered(name, request, options.normalize); existing.schema)
         return existing;
-    const RegistryMode mode = effectiveMode(qualified);
+    const RegistryMode mode = m_settings.modesEnforced ? effectiveMode(qualified) : RegistryMode::ReadWrite;
     if (mode == RegistryMode::ReadOnly || mode == RegistryMode::ReadOnlyOverride) {
         *error = {422, 42205, u"Subject %1 is in read-only mode"_s.arg(qualified)};
         return {};
@@ -1454,7 +1456,9 @@ bool RegistryStore::setMode(const QString &scopeText, RegistryMode mode, bool fo
             for (const auto &[subjectName, subject] : ctx->subjects) {
                 if (scope.kind == ScopeKind::Subject && subjectName != scope.subject)
                     continue;
-                if (subject.hasLive() && !force) {
+                const bool taken =
+                    subject.hasLive() || (m_settings.importNeedsNeverRegistered && !subject.versions.empty());
+                if (taken && !force) {
                     *error = {422, 42205, u"Cannot import since found existing subjects"_s};
                     return false;
                 }

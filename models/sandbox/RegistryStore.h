@@ -153,6 +153,8 @@ struct StoreSettings
     int firstSchemaId = 1; // Confluent Cloud starts at 100001
     bool incompatibleCode40901 = true;
     schema::CompatibilityLevel defaultCompatibility = schema::CompatibilityLevel::Backward;
+    bool modesEnforced = true;               // false: modes are stored, writes never refused (Apicurio)
+    bool importNeedsNeverRegistered = false; // IMPORT refused where any version exists, soft-deleted too
     qsizetype maxSchemaSize =
         1000 * 1000; // characters; larger → 42209 (a real registry's schemas topic caps near 1 MB)
 };

@@ -109,6 +109,16 @@ QByteArray ResponseShapes::schemaString(const SchemaVersionView &use, bool subje
     return object.toJson();
 }
 
+QByteArray ResponseShapes::schemaTextOnly(const SchemaVersionView &view) const
+{
+    OrderedObject object;
+    addType(object, view.schema->type);
+    if (!view.schema->references.isEmpty())
+        object.add(u"references"_s, referencesJson(view.schema->references));
+    object.add(u"schema"_s, view.schema->text);
+    return object.toJson();
+}
+
 QByteArray ResponseShapes::schemaStringByGuid(const SchemaVersionView &use) const
 {
     return schemaString(use, false, std::nullopt);

@@ -60,6 +60,10 @@ public:
     // maxId, deleted. `use` is the version the lookup found.
     QByteArray schemaString(const SchemaVersionView &use, bool subjectGiven, std::optional<int> maxId) const;
 
+    // A GET /schemas row of a server that lists texts only (Apicurio's ccompat API): schemaType (not
+    // for AVRO), references, schema — no subject, version or id.
+    QByteArray schemaTextOnly(const SchemaVersionView &view) const;
+
     // GET /schemas/guids/{guid} (8.x only): a SchemaString with subject and version cleared.
     QByteArray schemaStringByGuid(const SchemaVersionView &use) const;
 
@@ -70,7 +74,8 @@ public:
 private:
     bool cp8() const { return m_profile == VersionProfile::Cp8; }
     void addType(OrderedObject &object, schema::SchemaType type) const;
-    void addContract(OrderedObject &object, const StoredSchema &stored) const; // references, metadata, ruleSet
+    void addContract(OrderedObject &object,
+                     const StoredSchema &stored) const; // references, metadata, ruleSet
     void addTrailer(OrderedObject &object, const SchemaVersionView &view) const; // 8.x: deleted
 
     VersionProfile m_profile;

@@ -73,9 +73,13 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error)
 {
     stop();
     m_options = options;
+    const FlavourPolicy policy = FlavourPolicy::of(options.flavour, options.versionProfile);
     StoreSettings settings;
     settings.firstSchemaId = options.firstSchemaId;
-    settings.incompatibleCode40901 = options.versionProfile == VersionProfile::Cp8;
+    settings.incompatibleCode40901 = policy.shapes == VersionProfile::Cp8;
+    settings.defaultCompatibility = policy.defaultCompatibility;
+    settings.modesEnforced = policy.modes == FlavourPolicy::Modes::Enforced;
+    settings.importNeedsNeverRegistered = policy.importNeedsNeverRegistered;
     m_store.setSettings(settings);
 
     if (!options.dataFile.isEmpty() && QFileInfo::exists(options.dataFile)) {
@@ -92,6 +96,7 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error)
 
     RegistryApiOptions apiOptions;
     apiOptions.profile = options.versionProfile;
+    apiOptions.flavour = options.flavour;
     apiOptions.users = options.users;
     apiOptions.clusterId = options.clusterId;
     apiOptions.forwardUrl = options.forwardUrl;

@@ -26,7 +26,8 @@ struct SandboxOptions
     QList<SandboxUser> users; // empty = no authentication
     HttpTlsOptions tls;       // certificate set = https; requireClientCertificate = mTLS
     VersionProfile versionProfile = VersionProfile::Cp8;
-    QStringList faults; // FaultRule specs, see FaultInjector.h
+    Flavour flavour = Flavour::Confluent; // --profile redpanda|karapace|apicurio (FlavourPolicy)
+    QStringList faults;                   // FaultRule specs, see FaultInjector.h
     QString clusterId = QStringLiteral("schemadesk-sandbox");
     int firstSchemaId = 1;
     HttpServerLimits limits;

@@ -103,6 +103,11 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
     m_status->setObjectName(u"modesStatus"_s);
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
+    m_capabilityNote = plainLabel(this);
+    m_capabilityNote->setObjectName(u"modesCapabilityNote"_s);
+    m_capabilityNote->setWordWrap(true);
+    m_capabilityNote->hide();
+    layout->addWidget(m_capabilityNote);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     m_table = new QTableWidget(0, ColumnCount, splitter);
@@ -189,6 +194,8 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
             .arg(modesui::connectionName(m_window.workspace(), m_connectionId),
                  canWrite ? QString() : tr(" — read-only connection: values only, no changes")));
 
+    applyCapabilities();
+
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &ModesView::onLevelSelected);
     connect(refresh, &QPushButton::clicked, this, &ModesView::reload);
     connect(showSubjectButton, &QPushButton::clicked, this,
@@ -205,6 +212,7 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
     connect(m_resetConfig, &QPushButton::clicked, this, &ModesView::resetConfig);
     connect(m_otherSettings, &QPushButton::clicked, this, &ModesView::editOtherSettings);
     connect(m_loader, &modes::SettingsLoader::loaded, this, [this] {
+        applyCapabilities();
         rebuildTable();
         const QHash<QString, QString> &errors = m_loader->errors();
         QStringList lines;
@@ -226,6 +234,46 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
         Q_EMIT loaded();
     });
     reload();
+}
+
+const registry::ServerCapabilities *ModesView::capabilities() const
+{
+    const items::RegistryWorkspace::Connection *c = m_window.workspace()->connection(m_connectionId);
+    return c && c->capabilities.flavor != registry::ServerFlavor::Unknown ? &c->capabilities : nullptr;
+}
+
+void ModesView::applyCapabilities()
+{
+    const registry::ServerCapabilities *caps = capabilities();
+    QStringList lines;
+    bool canChangeModes = true;
+    if (caps) {
+        const QString name = registry::ServerCapabilities::flavorName(caps->flavor);
+        if (caps->modes == registry::Support::No) {
+            lines << tr("%1 has no modes: the mode columns show what a Confluent registry would assume.")
+                         .arg(name);
+            canChangeModes = false;
+        } else if (caps->modeChanges == registry::Support::No) {
+            lines << tr("%1: modes cannot be changed here; every subject is always READWRITE.").arg(name);
+            canChangeModes = false;
+        } else if (caps->modesEnforced == registry::Support::No) {
+            lines << tr("%1 stores modes but does not enforce them: READONLY and IMPORT do not stop writes "
+                        "here, whatever this table says.")
+                         .arg(name);
+        }
+        if (canChangeModes && caps->forwardMode == registry::Support::No)
+            lines << tr("FORWARD mode is not offered by %1.").arg(name);
+        if (caps->flavor == registry::ServerFlavor::Redpanda && canChangeModes)
+            lines << tr("Redpanda allows IMPORT only where no schema was ever registered (soft-deleted ones "
+                        "count), unless forced.");
+        if (caps->contexts == registry::Support::No)
+            lines << tr("No contexts: only the global and the top level apply.");
+    }
+    m_capabilityNote->setText(lines.join(u'\n'));
+    m_capabilityNote->setVisible(!lines.isEmpty());
+    for (QWidget *w :
+         std::initializer_list<QWidget *>{m_modeCombo, m_applyMode, m_resetMode, m_recursiveReset})
+        w->setVisible(canChangeModes);
 }
 
 bool ModesView::writable() const
@@ -352,7 +400,11 @@ void ModesView::onLevelSelected()
     const QSignalBlocker modeBlocker(m_modeCombo);
     const QSignalBlocker compatibilityBlocker(m_compatibilityCombo);
     m_modeCombo->clear();
-    m_modeCombo->addItems(modes::offeredModes(level));
+    QStringList offered = modes::offeredModes(level);
+    if (const registry::ServerCapabilities *caps = capabilities();
+        caps && caps->forwardMode == registry::Support::No)
+        offered.removeAll(u"FORWARD"_s);
+    m_modeCombo->addItems(offered);
     m_modeCombo->setCurrentText(snapshot.effectiveAt(level, Field::Mode).value);
     m_compatibilityCombo->setCurrentText(snapshot.effectiveAt(level, Field::Compatibility).value);
     const bool contextLike = level.kind == Level::Kind::Context || level.kind == Level::Kind::TopLevel;
@@ -412,8 +464,11 @@ void ModesView::updatePreview(Field field)
                   "assumes none has its own.)")
              : QString()));
     QString hint = modes::modeExplanation(m_modeCombo->currentText());
-    if (m_selected.kind != Level::Kind::Global)
+    const registry::ServerCapabilities *caps = capabilities();
+    if (m_selected.kind != Level::Kind::Global && !(caps && caps->forwardMode == registry::Support::No))
         hint += tr(" FORWARD is only accepted at the global level.");
+    if (caps && caps->modesEnforced == registry::Support::No)
+        hint += tr(" Not enforced by %1.").arg(registry::ServerCapabilities::flavorName(caps->flavor));
     m_modeHint->setText(hint);
 }
 

@@ -15,8 +15,9 @@ class QPushButton;
 class QTableWidget;
 
 namespace sd::registry {
+struct ServerCapabilities;
 struct WriteConfirmation;
-}
+} // namespace sd::registry
 
 namespace sd::ui {
 
@@ -84,6 +85,10 @@ private:
     void setMode(const sd::modes::Level &level, const QString &mode, bool force,
                  const registry::WriteConfirmation &confirmation);
     bool writable() const;
+    // What this registry does with modes, from the connection's detected capabilities: a note above the
+    // table, and no mode editing where modes cannot be changed.
+    void applyCapabilities();
+    const registry::ServerCapabilities *capabilities() const;
 
     MainWindow &m_window;
     QString m_connectionId;
@@ -94,6 +99,7 @@ private:
 
     QLabel *m_header = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_capabilityNote = nullptr;
     QString m_lastResult; // the write just done, shown once the settings are read again
     QTableWidget *m_table = nullptr;
     QLineEdit *m_subjectEdit = nullptr;

@@ -1,6 +1,7 @@
 // schemadesk-sandbox: a local, single-binary Confluent-compatible Schema Registry.
 
 #include "demo/DemoEnvironment.h"
+#include "sandbox/LargeRegistry.h"
 #include "sandbox/SandboxServer.h"
 
 #include <cstdio>
@@ -210,6 +211,11 @@ int main(int argc, char *argv[])
          u"USER:PASSWORD for the --forward upstream (or SCHEMADESK_SANDBOX_FORWARD_USER, not in the "
          "process list)."_s,
          u"USERINFO"_s},
+        {u"generate"_s,
+         u"Start with a generated registry of SUBJECTS[,CONTEXTS[,VERSIONS]] (default 5 contexts, 3 "
+         "versions; see sandbox/LargeRegistry.h), made in memory: for benchmarks and scale tests too big "
+         "for a data file (a million subjects is over 2 GB of JSON). Not with --data."_s,
+         u"SPEC"_s},
         {u"demo"_s,
          u"Start the built-in demo instead: the registries of the user scenarios A-D on free loopback "
          "ports, seeded over REST; prints \"listening on URL (NAME)\" for each once ready."_s},
@@ -228,9 +234,27 @@ int main(int argc, char *argv[])
         printError(error);
         return 2;
     }
+    int generated[3] = {0, 5, 3}; // subjects, contexts, versions
+    if (parser.isSet(u"generate"_s)) {
+        const QStringList parts = parser.value(u"generate"_s).split(u',');
+        bool valid = !options.dataFile.isEmpty() ? false : parts.size() <= 3;
+        for (qsizetype i = 0; valid && i < parts.size(); ++i)
+            generated[i] = parts.at(i).toInt(&valid);
+        if (!valid || generated[0] <= 0 || generated[1] <= 0 || generated[2] <= 0) {
+            printError(
+                u"--generate is SUBJECTS[,CONTEXTS[,VERSIONS]] with positive numbers, without --data"_s);
+            return 2;
+        }
+    }
     SandboxServer server;
     if (!server.start(options, &error)) {
         printError(error);
+        return 1;
+    }
+    if (generated[0] > 0 &&
+        !server.store()->fromJson(
+            sd::sandbox::generateLargeRegistry(generated[0], generated[1], generated[2]), &error)) {
+        printError(u"the generated registry was refused: "_s + error);
         return 1;
     }
     const QHostAddress bound = server.httpServer()->serverAddress();

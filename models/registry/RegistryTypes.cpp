@@ -61,8 +61,14 @@ QString JsonReader::string(const QJsonObject &obj, QLatin1StringView key, bool r
 qint64 JsonReader::integer(const QJsonObject &obj, QLatin1StringView key, bool required, qint64 fallback)
 {
     const QJsonValue value = obj.value(key);
-    if (value.isDouble())
-        return qint64(value.toDouble());
+    if (value.isDouble()) {
+        // Converting a double beyond 64 bits is undefined behaviour (found by fuzzing: an id of 10^111).
+        const double number = value.toDouble();
+        if (number > -9.2e18 && number < 9.2e18)
+            return qint64(number);
+        fail(u"%1: field '%2' is out of range (%3)"_s.arg(m_what, key).arg(number));
+        return fallback;
+    }
     if (value.isUndefined() || value.isNull()) {
         if (required)
             fail(u"%1 has no field '%2'"_s.arg(m_what, key));
@@ -283,9 +289,8 @@ Result<QStringList> stringList(const QByteArray &body, const QString &what)
     if (!v)
         return Result<QStringList>::failure(v.error);
     if (!v.value.isArray())
-        return Result<QStringList>::failure(
-            ApiError::malformed(u"%1 is not a list of names (got %2)"_s.arg(what, typeName(v.value)),
-                                body.left(4096)));
+        return Result<QStringList>::failure(ApiError::malformed(
+            u"%1 is not a list of names (got %2)"_s.arg(what, typeName(v.value)), body.left(4096)));
     const QJsonArray array = v.value.toArray();
     QStringList list;
     list.reserve(array.size());

@@ -212,7 +212,9 @@ private:
             return true;
         // Draft 6+ allow 2.0 for an integer; Jackson/everit accept integral values only when exact.
         std::optional<qint64> value = v->toInt64();
-        if (!value && v->isNumber() && std::floor(v->toDouble()) == v->toDouble())
+        // (Within 64 bits: converting a larger double is undefined behaviour.)
+        if (!value && v->isNumber() && std::floor(v->toDouble()) == v->toDouble() &&
+            v->toDouble() > -9.2e18 && v->toDouble() < 9.2e18)
             value = qint64(v->toDouble());
         if (!value || *value < 0) {
             fail(u"\"%1\" must be a non-negative integer"_s.arg(key.toString()),

@@ -1,6 +1,8 @@
 #include "sandbox/RegistryApi.h"
 
+#include "sandbox/AllowedMethods.h"
 #include "sandbox/ExporterManager.h"
+#include "sandbox/JsonBinding.h"
 #include "sandbox/SandboxLogging.h"
 
 #include <limits>
@@ -414,6 +416,8 @@ HttpResponse RegistryApi::handleRequest(const HttpRequest &request)
         return *refused;
 
     HttpResponse response = route(request, contentType);
+    if (response.status == 405 && response.header("Allow").isEmpty())
+        response.setHeader("Allow", allowedMethods(request.pathSegments));
     if (write && response.status >= 200 && response.status < 300 && m_persist) {
         QString error;
         if (!m_persist(&error)) {
@@ -444,6 +448,13 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
     };
 
     if (s.isEmpty()) {
+        if (method == "POST" && !request.body.trimmed().isEmpty()) {
+            const BodyResult body = parseObjectBody(request, contentType, false);
+            if (body.error)
+                return *body.error;
+            if (const std::optional<QString> mistyped = bindStringMap(body.object))
+                return HttpResponse::error(400, 400, *mistyped, contentType);
+        }
         if (method == "GET" || method == "POST")
             return okBytes("{}");
         return notAllowed();
@@ -771,8 +782,11 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
             const BodyResult body = parseObjectBody(request, contentType, true);
             if (body.error)
                 return *body.error;
+            QJsonObject update;
+            if (const std::optional<QString> mistyped = bindConfigUpdate(body.object, &update))
+                return HttpResponse::error(400, 400, *mistyped, contentType);
             RegistryError error;
-            const QJsonObject merged = m_store->updateConfig(scope, body.object, &error);
+            const QJsonObject merged = m_store->updateConfig(scope, update, &error);
             return error.isError() ? fail(error) : ok(merged);
         }
         if (method == "DELETE") {

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <optional>
+#include <QJsonObject>
+#include <QString>
+
+namespace sd::sandbox {
+
+// Request bodies bound the way Confluent's server binds them with Jackson: a value of the wrong JSON
+// type for its Java field (an object where a String or boolean is expected, a scalar where a list or map
+// is) fails before the resource runs, which rest-utils answers 400 {"error_code":400}; scalars are
+// coerced to String fields, "true"/"false" and numbers to booleans, unknown nested properties are
+// ignored, and nulls inside nested entities are dropped as Jackson's NON_NULL/NON_EMPTY output does.
+// https://github.com/FasterXML/jackson-databind/wiki/Deserialization-Features
+// https://github.com/confluentinc/rest-utils/tree/master/core/src/main/java/io/confluent/rest/exceptions
+
+// PUT /config[/{subject}]: ConfigUpdateRequest with its Metadata and RuleSet members. Top-level nulls
+// stay (they clear a field in the partial update). Returns the 400 message, or fills *bound.
+std::optional<QString> bindConfigUpdate(const QJsonObject &body, QJsonObject *bound);
+
+// POST /: RootResource.post takes a Map<String, String>.
+std::optional<QString> bindStringMap(const QJsonObject &body);
+
+} // namespace sd::sandbox

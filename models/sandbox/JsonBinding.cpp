@@ -152,7 +152,8 @@ std::optional<QString> bindMetadata(const QJsonValue &value, const QString &path
             QJsonValue list;
             if (auto error = bindStringSet(it.value(), at + u'.' + it.key(), &list))
                 return error;
-            result.insert(it.key(), list.isNull() ? QJsonValue(QJsonArray()) : list);
+            if (!list.isNull())
+                result.insert(it.key(), list);
         }
         *out = result;
         return std::nullopt;
@@ -236,6 +237,23 @@ std::optional<QString> bindConfigUpdate(const QJsonObject &body, QJsonObject *bo
         out.insert(name, field);
     }
     *bound = out;
+    return std::nullopt;
+}
+
+std::optional<QString> bindMetadataAndRuleSet(const QJsonObject &body, QJsonObject *metadata,
+                                              QJsonObject *ruleSet)
+{
+    QJsonValue bound;
+    if (body.contains(u"metadata"_s)) {
+        if (auto error = bindMetadata(body.value(u"metadata"_s), u"metadata"_s, &bound))
+            return error;
+        *metadata = bound.toObject();
+    }
+    if (body.contains(u"ruleSet"_s)) {
+        if (auto error = bindRuleSet(body.value(u"ruleSet"_s), u"ruleSet"_s, &bound))
+            return error;
+        *ruleSet = bound.toObject();
+    }
     return std::nullopt;
 }
 

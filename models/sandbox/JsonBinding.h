@@ -18,6 +18,11 @@ namespace sd::sandbox {
 // stay (they clear a field in the partial update). Returns the 400 message, or fills *bound.
 std::optional<QString> bindConfigUpdate(const QJsonObject &body, QJsonObject *bound);
 
+// The metadata and ruleSet members of a RegisterSchemaRequest (register, look up, check
+// compatibility); absent or null ones come back as empty objects.
+std::optional<QString> bindMetadataAndRuleSet(const QJsonObject &body, QJsonObject *metadata,
+                                              QJsonObject *ruleSet);
+
 // POST /: RootResource.post takes a Map<String, String>.
 std::optional<QString> bindStringMap(const QJsonObject &body);
 

@@ -248,14 +248,9 @@ std::optional<HttpResponse> parseRegisterRequest(const QJsonObject &body, const 
     } else if (!references.isUndefined() && !references.isNull()) {
         return mismatch(u"references"_s, u"an array"_s);
     }
-    for (const auto &[field, target] :
-         {std::pair{u"metadata"_s, &request->metadata}, std::pair{u"ruleSet"_s, &request->ruleSet}}) {
-        const QJsonValue value = body.value(field);
-        if (value.isObject())
-            *target = value.toObject();
-        else if (!value.isUndefined() && !value.isNull())
-            return mismatch(field, u"an object"_s);
-    }
+    if (const std::optional<QString> mistyped =
+            bindMetadataAndRuleSet(body, &request->metadata, &request->ruleSet))
+        return HttpResponse::error(400, 400, *mistyped, contentType);
     for (const auto &[field, target] :
          {std::pair{u"id"_s, &request->id}, std::pair{u"version"_s, &request->version}}) {
         const QJsonValue value = body.value(field);

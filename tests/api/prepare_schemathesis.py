@@ -177,7 +177,8 @@ def apply(spec, deviation, toml):
         for _, operation in ops:
             for media in operation.get("requestBody", {}).get("content", {}).values():
                 body = jackson(media["schema"], spec["components"]["schemas"], deviation.get("scalars", True))
-                body.pop("nullable", None)  # the body itself is still an object
+                for schema in [body] + body.get("anyOf", []):
+                    schema.pop("nullable", None)  # the body itself is still an object
                 media["schema"] = body
     elif action == "disable":
         toml.append(operation_block(deviation, f"checks.{deviation['check']}.enabled = false"))

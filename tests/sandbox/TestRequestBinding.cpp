@@ -1,7 +1,6 @@
 // What Schemathesis (tests/api) found in the sandbox, pinned: request bodies bound as Confluent's
 // server binds them with Jackson (400 for a value of the wrong JSON type, nothing stored; unknown
-// members and nulls of nested entities dropped), and the
-// Allow header that every 405 must carry.
+// members and nulls of nested entities dropped), and the Allow header that every 405 must carry.
 
 #include "RestClient.h"
 #include "sandbox/SandboxServer.h"
@@ -45,13 +44,15 @@ private slots:
         QTest::newRow("boolean field given an object") << QByteArray(R"({"normalize":{}})");
         QTest::newRow("boolean field given other text") << QByteArray(R"({"validateRules":"maybe"})");
         QTest::newRow("metadata given an array") << QByteArray(R"({"overrideMetadata":[null,null]})");
-        QTest::newRow("sensitive holding an object") << QByteArray(R"({"defaultMetadata":{"sensitive":[{}]}})");
+        QTest::newRow("sensitive holding an object")
+            << QByteArray(R"({"defaultMetadata":{"sensitive":[{}]}})");
         QTest::newRow("sensitive given an object") << QByteArray(R"({"defaultMetadata":{"sensitive":{}}})");
         QTest::newRow("properties given an array") << QByteArray(R"({"defaultMetadata":{"properties":[1]}})");
         QTest::newRow("property value an object")
             << QByteArray(R"({"defaultMetadata":{"properties":{"owner":{}}}})");
         QTest::newRow("tags holding objects") << QByteArray(R"({"defaultMetadata":{"tags":{"t":[{}]}}})");
-        QTest::newRow("enableAt not one of its values") << QByteArray(R"({"overrideRuleSet":{"enableAt":"AAA"}})");
+        QTest::newRow("enableAt not one of its values")
+            << QByteArray(R"({"overrideRuleSet":{"enableAt":"AAA"}})");
         QTest::newRow("rules given an object") << QByteArray(R"({"defaultRuleSet":{"domainRules":{}}})");
     }
 
@@ -71,7 +72,7 @@ private slots:
     void configValuesAreBoundLikeJackson()
     {
         // Scalars coerce into text and booleans; sets collapse duplicates; nulls inside nested entities
-    // are not echoed.
+        // are not echoed.
         const RestReply reply = c().call(
             "PUT", u"/config"_s,
             R"({"normalize":"true","compatibilityGroup":7,"defaultMetadata":{"properties":{"v":1,"w":null},)"
@@ -95,9 +96,10 @@ private slots:
     void registeredMetadataAndRuleSetAreBound()
     {
         // Unknown members and nulls are not kept (Schemathesis saw them echoed by GET and register).
-        const QJsonObject metadata{{u"odd"_s, QJsonObject{{u"x"_s, 1}}},
-                                   {u"properties"_s, QJsonValue::Null},
-                                   {u"tags"_s, QJsonObject{{u"t"_s, QJsonValue::Null}, {u"u"_s, QJsonArray{u"PII"_s}}}}};
+        const QJsonObject metadata{
+            {u"odd"_s, QJsonObject{{u"x"_s, 1}}},
+            {u"properties"_s, QJsonValue::Null},
+            {u"tags"_s, QJsonObject{{u"t"_s, QJsonValue::Null}, {u"u"_s, QJsonArray{u"PII"_s}}}}};
         const QJsonObject ruleSet{{u"odd"_s, QJsonArray{QJsonArray{QJsonObject()}, QJsonObject()}},
                                   {u"domainRules"_s, QJsonValue::Null}};
         RestReply reply =
@@ -109,9 +111,9 @@ private slots:
                  QJsonObject({{u"tags"_s, QJsonObject{{u"u"_s, QJsonArray{u"PII"_s}}}}}));
         QVERIFY(!stored.contains(u"ruleSet"_s)); // empty, so left out
         // A member of the wrong type is refused before anything is registered.
-        reply = c().post(u"/subjects/s/versions"_s,
-                         {{u"schema"_s, u"\"int\""_s},
-                          {u"metadata"_s, QJsonObject{{u"properties"_s, QJsonArray{1}}}}});
+        reply = c().post(
+            u"/subjects/s/versions"_s,
+            {{u"schema"_s, u"\"int\""_s}, {u"metadata"_s, QJsonObject{{u"properties"_s, QJsonArray{1}}}}});
         QCOMPARE(reply.status, 400);
         QCOMPARE(reply.errorCode(), 400);
         QCOMPARE(c().get(u"/subjects/s/versions"_s).array(), QJsonArray({1}));
@@ -143,8 +145,8 @@ private slots:
         QTest::newRow("context") << QByteArray("GET") << u"/contexts/.ctx"_s << QByteArray("DELETE");
         QTest::newRow("config") << QByteArray("POST") << u"/config"_s << QByteArray("GET, PUT, DELETE");
         QTest::newRow("mode") << QByteArray("PATCH") << u"/mode/s"_s << QByteArray("GET, PUT, DELETE");
-        QTest::newRow("compatibility") << QByteArray("GET") << u"/compatibility/subjects/s/versions"_s
-                                       << QByteArray("POST");
+        QTest::newRow("compatibility")
+            << QByteArray("GET") << u"/compatibility/subjects/s/versions"_s << QByteArray("POST");
         QTest::newRow("metadata") << QByteArray("POST") << u"/v1/metadata/id"_s << QByteArray("GET");
         QTest::newRow("exporters") << QByteArray("DELETE") << u"/exporters"_s << QByteArray("GET, POST");
         QTest::newRow("exporter pause") << QByteArray("GET") << u"/exporters/e/pause"_s << QByteArray("PUT");

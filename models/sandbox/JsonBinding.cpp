@@ -214,6 +214,37 @@ std::optional<QString> bindRuleSet(const QJsonValue &value, const QString &path,
                     bound);
 }
 
+std::optional<QString> bindEntityType(const QJsonValue &value, const QString &path, QJsonValue *bound)
+{
+    return bindEnum(value, {u"sr_record"_s, u"sr_field"_s}, path, bound);
+}
+
+std::optional<QString> bindSchemaEntity(const QJsonValue &value, const QString &path, QJsonValue *bound)
+{
+    return bindBean(value, path, {{u"entityPath"_s, bindString}, {u"entityType"_s, bindEntityType}}, bound);
+}
+
+// SchemaTags: schemaEntity (entityPath, entityType sr_record|sr_field) and its tags.
+std::optional<QString> bindSchemaTags(const QJsonValue &value, const QString &path, QJsonValue *bound)
+{
+    if (value.isNull()) {
+        *bound = QJsonValue::Null;
+        return std::nullopt;
+    }
+    if (!value.isArray())
+        return mismatch(path, u"an array of schema tags"_s);
+    QJsonArray out;
+    for (const QJsonValue &item : value.toArray()) {
+        QJsonValue tags;
+        if (auto error = bindBean(item, path,
+                                  {{u"schemaEntity"_s, bindSchemaEntity}, {u"tags"_s, bindStringSet}}, &tags))
+            return error;
+        out.append(tags);
+    }
+    *bound = out;
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<QString> bindConfigUpdate(const QJsonObject &body, QJsonObject *bound)
@@ -240,10 +271,20 @@ std::optional<QString> bindConfigUpdate(const QJsonObject &body, QJsonObject *bo
     return std::nullopt;
 }
 
-std::optional<QString> bindMetadataAndRuleSet(const QJsonObject &body, QJsonObject *metadata,
-                                              QJsonObject *ruleSet)
+std::optional<QString> bindRegisterMembers(const QJsonObject &body, QJsonObject *metadata,
+                                           QJsonObject *ruleSet)
 {
     QJsonValue bound;
+    // Schema tags are not kept (they need Stream Catalog), but their types are checked all the same.
+    for (const QString &field : {u"schemaTagsToAdd"_s, u"schemaTagsToRemove"_s}) {
+        if (auto error = bindSchemaTags(body.value(field).isUndefined() ? QJsonValue() : body.value(field),
+                                        field, &bound))
+            return error;
+    }
+    if (body.contains(u"propagateSchemaTags"_s)) {
+        if (auto error = bindBoolean(body.value(u"propagateSchemaTags"_s), u"propagateSchemaTags"_s, &bound))
+            return error;
+    }
     if (body.contains(u"metadata"_s)) {
         if (auto error = bindMetadata(body.value(u"metadata"_s), u"metadata"_s, &bound))
             return error;
@@ -261,6 +302,15 @@ std::optional<QString> bindStringMap(const QJsonObject &body)
 {
     QJsonValue ignored;
     return bindTextMap(body, u"body"_s, &ignored);
+}
+
+bool isBlankJson(const QByteArray &body)
+{
+    for (const char c : body) {
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            return false;
+    }
+    return true;
 }
 
 } // namespace sd::sandbox

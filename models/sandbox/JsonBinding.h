@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -18,10 +19,15 @@ namespace sd::sandbox {
 // stay (they clear a field in the partial update). Returns the 400 message, or fills *bound.
 std::optional<QString> bindConfigUpdate(const QJsonObject &body, QJsonObject *bound);
 
-// The metadata and ruleSet members of a RegisterSchemaRequest (register, look up, check
-// compatibility); absent or null ones come back as empty objects.
-std::optional<QString> bindMetadataAndRuleSet(const QJsonObject &body, QJsonObject *metadata,
-                                              QJsonObject *ruleSet);
+// The members of a RegisterSchemaRequest (register, look up, check compatibility) that are entities:
+// metadata and ruleSet (bound; absent or null ones come back empty), schemaTagsToAdd/Remove and
+// propagateSchemaTags (only checked).
+std::optional<QString> bindRegisterMembers(const QJsonObject &body, QJsonObject *metadata,
+                                           QJsonObject *ruleSet);
+
+// A body with nothing but JSON whitespace (RFC 8259 §2: space, tab, line feed, carriage return) is no
+// body; anything else must parse.
+bool isBlankJson(const QByteArray &body);
 
 // POST /: RootResource.post takes a Map<String, String>.
 std::optional<QString> bindStringMap(const QJsonObject &body);

@@ -185,7 +185,7 @@ struct BodyResult
 BodyResult parseObjectBody(const HttpRequest &request, const QByteArray &contentType, bool required)
 {
     BodyResult result;
-    if (request.body.trimmed().isEmpty()) {
+    if (isBlankJson(request.body)) {
         if (required)
             result.error = HttpResponse::error(422, 422, u"The request body is required"_s, contentType);
         return result;
@@ -249,7 +249,7 @@ std::optional<HttpResponse> parseRegisterRequest(const QJsonObject &body, const 
         return mismatch(u"references"_s, u"an array"_s);
     }
     if (const std::optional<QString> mistyped =
-            bindMetadataAndRuleSet(body, &request->metadata, &request->ruleSet))
+            bindRegisterMembers(body, &request->metadata, &request->ruleSet))
         return HttpResponse::error(400, 400, *mistyped, contentType);
     for (const auto &[field, target] :
          {std::pair{u"id"_s, &request->id}, std::pair{u"version"_s, &request->version}}) {
@@ -443,7 +443,7 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
     };
 
     if (s.isEmpty()) {
-        if (method == "POST" && !request.body.trimmed().isEmpty()) {
+        if (method == "POST" && !isBlankJson(request.body)) {
             const BodyResult body = parseObjectBody(request, contentType, false);
             if (body.error)
                 return *body.error;

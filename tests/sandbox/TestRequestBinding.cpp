@@ -119,6 +119,38 @@ private slots:
         QCOMPARE(c().get(u"/subjects/s/versions"_s).array(), QJsonArray({1}));
     }
 
+    void schemaTagsAreCheckedThoughNotKept()
+    {
+        const QJsonObject entity{{u"entityPath"_s, u"Order.id"_s}, {u"entityType"_s, u"sr_field"_s}};
+        RestReply reply = c().post(
+            u"/subjects/s/versions"_s,
+            {{u"schema"_s, u"\"string\""_s},
+             {u"schemaTagsToAdd"_s,
+              QJsonArray{QJsonObject{{u"schemaEntity"_s, entity}, {u"tags"_s, QJsonArray{u"PII"_s}}}}}});
+        QCOMPARE(reply.status, 200);
+        for (const QJsonValue &wrong :
+             {QJsonValue(false), QJsonValue(QJsonObject{{u"entityType"_s, u"sr_table"_s}})}) {
+            reply =
+                c().post(u"/subjects/s/versions"_s,
+                         {{u"schema"_s, u"\"int\""_s},
+                          {u"schemaTagsToRemove"_s, QJsonArray{QJsonObject{{u"schemaEntity"_s, wrong}}}}});
+            QCOMPARE(reply.status, 400);
+        }
+        QCOMPARE(c().post(u"/subjects/s/versions"_s,
+                          {{u"schema"_s, u"\"int\""_s}, {u"propagateSchemaTags"_s, QJsonObject()}})
+                     .status,
+                 400);
+        QCOMPARE(c().get(u"/subjects/s/versions"_s).array(), QJsonArray({1}));
+    }
+
+    void onlyJsonWhitespaceIsNoBody()
+    {
+        QCOMPARE(c().call("POST", u"/"_s, "\n ").status, 200);
+        QCOMPARE(c().call("POST", u"/"_s, "\x0b").status, 400); // not JSON whitespace (RFC 8259 §2)
+        QCOMPARE(c().call("POST", u"/subjects/s/versions"_s, "\f").status, 400);
+        QCOMPARE(c().call("POST", u"/subjects/s/versions"_s, "\r\n").status, 422); // no body at all
+    }
+
     void rootPostTakesAMapOfStrings()
     {
         QCOMPARE(c().call("POST", u"/"_s, R"({"a":"b","n":1})").status, 200);

@@ -13,8 +13,8 @@
 # (${SCHEMADESK_API_CACHE:-$HOME/.cache/schemadesk-api}; inside the Debian 13 root $HOME is the
 # environment's own home, kept between runs). Without the spec, python3's venv or PyPI the script exits
 # 77 (ctest: skipped) and says why. It starts the sandbox on a free loopback port, lets
-# prepare_schemathesis.py derive the spec and the config (links, schema examples, and the deviations of
-# schemathesis-deviations.yaml), runs `st run`, and stops the sandbox. Exit 0: no 5xx and every answer
+# prepare_schemathesis.py derive the spec and the config (links, valid values offered next to generated
+# ones, and the deviations of schemathesis-deviations.yaml), runs `st run`, and stops the sandbox. Exit 0: no 5xx and every answer
 # valid against the spec or listed as a deviation.
 set -euo pipefail
 

@@ -1,6 +1,8 @@
 #include "sandbox/RegistryApi.h"
 
+#include "sandbox/AllowedMethods.h"
 #include "sandbox/ExporterManager.h"
+#include "sandbox/JsonBinding.h"
 #include "sandbox/SandboxLogging.h"
 
 #include <limits>
@@ -183,7 +185,7 @@ struct BodyResult
 BodyResult parseObjectBody(const HttpRequest &request, const QByteArray &contentType, bool required)
 {
     BodyResult result;
-    if (request.body.trimmed().isEmpty()) {
+    if (isBlankJson(request.body)) {
         if (required)
             result.error = HttpResponse::error(422, 422, u"The request body is required"_s, contentType);
         return result;
@@ -246,14 +248,9 @@ std::optional<HttpResponse> parseRegisterRequest(const QJsonObject &body, const 
     } else if (!references.isUndefined() && !references.isNull()) {
         return mismatch(u"references"_s, u"an array"_s);
     }
-    for (const auto &[field, target] :
-         {std::pair{u"metadata"_s, &request->metadata}, std::pair{u"ruleSet"_s, &request->ruleSet}}) {
-        const QJsonValue value = body.value(field);
-        if (value.isObject())
-            *target = value.toObject();
-        else if (!value.isUndefined() && !value.isNull())
-            return mismatch(field, u"an object"_s);
-    }
+    if (const std::optional<QString> mistyped =
+            bindRegisterMembers(body, &request->metadata, &request->ruleSet))
+        return HttpResponse::error(400, 400, *mistyped, contentType);
     for (const auto &[field, target] :
          {std::pair{u"id"_s, &request->id}, std::pair{u"version"_s, &request->version}}) {
         const QJsonValue value = body.value(field);
@@ -414,6 +411,8 @@ HttpResponse RegistryApi::handleRequest(const HttpRequest &request)
         return *refused;
 
     HttpResponse response = route(request, contentType);
+    if (response.status == 405 && response.header("Allow").isEmpty())
+        response.setHeader("Allow", allowedMethods(request.pathSegments));
     if (write && response.status >= 200 && response.status < 300 && m_persist) {
         QString error;
         if (!m_persist(&error)) {
@@ -444,6 +443,13 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
     };
 
     if (s.isEmpty()) {
+        if (method == "POST" && !isBlankJson(request.body)) {
+            const BodyResult body = parseObjectBody(request, contentType, false);
+            if (body.error)
+                return *body.error;
+            if (const std::optional<QString> mistyped = bindStringMap(body.object))
+                return HttpResponse::error(400, 400, *mistyped, contentType);
+        }
         if (method == "GET" || method == "POST")
             return okBytes("{}");
         return notAllowed();
@@ -771,8 +777,11 @@ HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &co
             const BodyResult body = parseObjectBody(request, contentType, true);
             if (body.error)
                 return *body.error;
+            QJsonObject update;
+            if (const std::optional<QString> mistyped = bindConfigUpdate(body.object, &update))
+                return HttpResponse::error(400, 400, *mistyped, contentType);
             RegistryError error;
-            const QJsonObject merged = m_store->updateConfig(scope, body.object, &error);
+            const QJsonObject merged = m_store->updateConfig(scope, update, &error);
             return error.isError() ? fail(error) : ok(merged);
         }
         if (method == "DELETE") {

@@ -119,6 +119,15 @@ private slots:
         QCOMPARE(parse::integer("2").value, 2);
     }
 
+    // A number no 64-bit integer holds is said, not converted (undefined behaviour; found by fuzzing).
+    void numberBeyond64BitsIsMalformed()
+    {
+        auto r = parse::schemaVersion("{\"subject\":\"s\",\"version\":1,\"id\":1e111,\"schema\":\"x\"}");
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error.kind, ErrorKind::MalformedReply);
+        QVERIFY2(r.error.serverMessage.contains(u"'id' is out of range"_s), qPrintable(r.error.serverMessage));
+    }
+
     void configAndModeShapes()
     {
         QCOMPARE(parse::config("{\"compatibilityLevel\":\"FULL\"}").value.compatibility, u"FULL"_s);

@@ -53,6 +53,8 @@ RequestJob::RequestJob(Transport *transport, RequestSpec spec)
 {
     m_timeoutTimer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
+    // Retry-After says "not before": a coarse timer may fire up to 5 % early.
+    m_retryTimer.setTimerType(Qt::PreciseTimer);
     m_deadlineTimer.setSingleShot(true);
     connect(&m_timeoutTimer, &QTimer::timeout, this, &RequestJob::onTimeout);
     connect(&m_deadlineTimer, &QTimer::timeout, this, &RequestJob::onDeadline);

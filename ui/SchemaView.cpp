@@ -48,7 +48,8 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
     titleFont.setBold(true);
     m_title->setFont(titleFont);
-    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long name is cut, not the window
+    m_title->setSizePolicy(QSizePolicy::Ignored,
+                           QSizePolicy::Preferred); // a long name is cut, not the window
     m_versions = new QComboBox;
     m_versions->setObjectName(QStringLiteral("versionCombo"));
     m_versions->setToolTip(tr("Show another version of this subject"));

@@ -159,9 +159,10 @@ void addStandardTourSteps(Tour &tour, MainWindow &window, DemoSession *demo)
              {}});
         tour.addStep(
             {stepName(n, QStringLiteral("new-subject")),
-             QStringLiteral("Registry → New subject… (Ctrl+N) with source selected in the tree: a tab for the "
-                            "first version of a subject still to be named, saying which registry it "
-                            "registers into."),
+             QStringLiteral(
+                 "Registry → New subject… (Ctrl+N) with source selected in the tree: a tab for the "
+                 "first version of a subject still to be named, saying which registry it "
+                 "registers into."),
              [&window, demo]() -> QWidget * {
                  const QString source = demo->connectionId(QStringLiteral("source"));
                  window.registryTree()->setCurrentIndex(window.workspace()->tree()->connectionIndex(source));

@@ -428,10 +428,9 @@ RequestJob *RegistryClient::checkCompatibility(const QString &subject, const std
 
 RequestJob *RegistryClient::listLinks(LinkKind kind, QObject *context, Callback<QStringList> callback)
 {
-    return submit<QStringList>(spec("GET", {linkRoot(kind)}, linkIntent(kind, false)), context,
-                               std::move(callback),
-                               listing(kind == LinkKind::Exporter ? u"The exporter list"_s
-                                                                  : u"The importer list"_s));
+    return submit<QStringList>(
+        spec("GET", {linkRoot(kind)}, linkIntent(kind, false)), context, std::move(callback),
+        listing(kind == LinkKind::Exporter ? u"The exporter list"_s : u"The importer list"_s));
 }
 
 RequestJob *RegistryClient::getLink(LinkKind kind, const QString &name, QObject *context,

@@ -303,10 +303,10 @@ void CapabilityProbe::finishProbe()
     if (m_caps.modesEnforced == Support::Unknown && m_caps.modes == Support::Yes)
         m_caps.modesEnforced = Support::Yes;
     if (m_caps.dataContracts == Support::Unknown && m_caps.flavor != ServerFlavor::Unknown)
-        m_caps.dataContracts = m_caps.flavor == ServerFlavor::ConfluentPlatform ||
-                                       m_caps.flavor == ServerFlavor::ConfluentCloud
-                                   ? Support::Yes
-                                   : Support::No;
+        m_caps.dataContracts =
+            m_caps.flavor == ServerFlavor::ConfluentPlatform || m_caps.flavor == ServerFlavor::ConfluentCloud
+                ? Support::Yes
+                : Support::No;
     emit finished();
 }
 
@@ -440,8 +440,7 @@ void ConnectionTester::start()
     if (!problem.isEmpty()) {
         m_result = {};
         m_result.error = ApiError::make(ErrorKind::Configuration, problem);
-        QMetaObject::invokeMethod(
-            this, [this] { emit finished(m_result); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this] { emit finished(m_result); }, Qt::QueuedConnection);
         return;
     }
     m_probe->start();

@@ -51,11 +51,11 @@ struct FlavourPolicy
     Modes modes = Modes::Enforced;
     bool forwardMode = true;
     int forwardRefusalCode = 42204;
-    bool importNeedsNeverRegistered = false;  // IMPORT only where no schema was ever registered
-    bool storesDataContracts = true;          // metadata and ruleSet kept with a schema
-    bool honoursIdsInRegistration = true;     // id/version in a registration (IMPORT); false: ignored
+    bool importNeedsNeverRegistered = false;       // IMPORT only where no schema was ever registered
+    bool storesDataContracts = true;               // metadata and ruleSet kept with a schema
+    bool honoursIdsInRegistration = true;          // id/version in a registration (IMPORT); false: ignored
     bool refusesUnknownRegistrationFields = false; // a body with fields beyond the schema's: 422
-    bool transitiveChecksAllOnLatest = false; // a check against "latest" under *_TRANSITIVE checks all
+    bool transitiveChecksAllOnLatest = false;      // a check against "latest" under *_TRANSITIVE checks all
     bool verboseCompatibility = true;
     bool healthEndpoint = false; // Karapace's GET /_health
     schema::CompatibilityLevel defaultCompatibility = schema::CompatibilityLevel::Backward;

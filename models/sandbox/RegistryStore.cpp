@@ -675,7 +675,8 @@ SchemaVersionView RegistryStore::registerSchema(const QString &subjectText, cons
         return {};
     }
     const QString qualified = name.toString();
-    if (const SchemaVersionView existing = alreadyRegistered(name, request, options.normalize); existing.schema)
+    if (const SchemaVersionView existing = alreadyRegistered(name, request, options.normalize);
+        existing.schema)
         return existing;
     const RegistryMode mode = m_settings.modesEnforced ? effectiveMode(qualified) : RegistryMode::ReadWrite;
     if (mode == RegistryMode::ReadOnly || mode == RegistryMode::ReadOnlyOverride) {

@@ -179,8 +179,9 @@ public:
     SchemaVersionView getVersion(const QString &subject, const QString &version, bool includeDeleted,
                                  RegistryError *error) const;
     // GET /subjects/{s}/metadata: the newest version whose metadata.properties hold every pair.
-    SchemaVersionView latestWithMetadata(const QString &subject, const QList<std::pair<QString, QString>> &pairs,
-                                         bool includeDeleted, RegistryError *error) const;
+    SchemaVersionView latestWithMetadata(const QString &subject,
+                                         const QList<std::pair<QString, QString>> &pairs, bool includeDeleted,
+                                         RegistryError *error) const;
     QList<int> listVersions(const QString &subject, bool deleted, bool deletedOnly, bool deletedAsNegative,
                             RegistryError *error) const;
     QStringList listSubjects(const SubjectListOptions &options) const;

@@ -81,7 +81,9 @@ void ResponseShapes::addTrailer(OrderedObject &object, const SchemaVersionView &
 QByteArray ResponseShapes::schema(const SchemaVersionView &view) const
 {
     OrderedObject object;
-    object.add(u"subject"_s, view.qualifiedSubject()).add(u"version"_s, view.version).add(u"id"_s, view.schema->id);
+    object.add(u"subject"_s, view.qualifiedSubject())
+        .add(u"version"_s, view.version)
+        .add(u"id"_s, view.schema->id);
     if (cp8())
         object.add(u"guid"_s, view.schema->guid);
     addType(object, view.schema->type);

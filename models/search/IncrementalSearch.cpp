@@ -63,11 +63,12 @@ void IncrementalSearch::stop()
 
 void IncrementalSearch::pump()
 {
-    if (!m_active || m_watcher.isRunning() || m_queue.empty())
+    if (!m_active || m_batchOut || m_queue.empty())
         return;
     Batch batch = std::move(m_queue.front());
     m_queue.pop_front();
     m_searching = batch.connectionId;
+    m_batchOut = true;
     m_cancelled = std::make_shared<std::atomic_bool>(false);
     SearchQuery query = m_query;
     // Only what is still missing from the preview is listed; the rest is counted.
@@ -82,6 +83,7 @@ void IncrementalSearch::onBatchSearched()
 {
     const bool dropped = !m_active || (m_cancelled && m_cancelled->load());
     m_searching.clear();
+    m_batchOut = false;
     if (!dropped) {
         SearchResult part = m_watcher.future().takeResult();
         m_preview.versionsSearched += part.versionsSearched;

@@ -33,7 +33,7 @@ public:
     void stop();
 
     const SearchResult &preview() const { return m_preview; }
-    bool isBusy() const { return m_watcher.isRunning() || !m_queue.empty(); }
+    bool isBusy() const { return m_batchOut || !m_queue.empty(); }
     // Milliseconds from start() to the first listed match; -1 before one.
     qint64 firstMatchMs() const { return m_firstMatchMs; }
 
@@ -54,6 +54,7 @@ private:
     bool m_active = false;
     std::deque<Batch> m_queue;
     QString m_searching; // the connection of the batch on the worker
+    bool m_batchOut = false; // a batch is on the worker or its answer not yet taken
     QFutureWatcher<SearchResult> m_watcher;
     std::shared_ptr<std::atomic_bool> m_cancelled;
     SearchResult m_preview;

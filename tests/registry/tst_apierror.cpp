@@ -125,7 +125,8 @@ private slots:
         auto r = parse::schemaVersion("{\"subject\":\"s\",\"version\":1,\"id\":1e111,\"schema\":\"x\"}");
         QVERIFY(!r.ok());
         QCOMPARE(r.error.kind, ErrorKind::MalformedReply);
-        QVERIFY2(r.error.serverMessage.contains(u"'id' is out of range"_s), qPrintable(r.error.serverMessage));
+        QVERIFY2(r.error.serverMessage.contains(u"'id' is out of range"_s),
+                 qPrintable(r.error.serverMessage));
     }
 
     void configAndModeShapes()

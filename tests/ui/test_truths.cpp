@@ -24,6 +24,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -32,16 +33,15 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QSignalSpy>
-#include <QTextBlock>
-#include <QTextBrowser>
-#include <QHeaderView>
 #include <QScreen>
 #include <QScrollArea>
-#include <QTabWidget>
+#include <QSignalSpy>
 #include <QTableWidget>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -205,7 +205,8 @@ private Q_SLOTS:
         QVERIFY(m_window->tabs()->tabText(m_window->tabs()->currentIndex()).startsWith(u"New subject"_s));
         m_window->tabs()->tabCloseRequested(m_window->tabs()->currentIndex());
 
-        QAction *fromMenu = m_window->menuNamed(u"menuRegistry"_s)->findChild<QAction *>(u"actionNewSubject"_s);
+        QAction *fromMenu =
+            m_window->menuNamed(u"menuRegistry"_s)->findChild<QAction *>(u"actionNewSubject"_s);
         QVERIFY2(fromMenu, "the Registry menu has no New subject");
         m_window->registryTree()->setCurrentIndex(connection);
         fromMenu->trigger();
@@ -237,7 +238,8 @@ private Q_SLOTS:
         QStringList rows;
         for (int i = 0; i < changes->topLevelItemCount(); ++i) {
             const QTreeWidgetItem *item = changes->topLevelItem(i);
-            rows << item->text(0) + u" | "_s + item->text(1) + u" | "_s + item->text(2) + u" | "_s + item->text(3);
+            rows << item->text(0) + u" | "_s + item->text(1) + u" | "_s + item->text(2) + u" | "_s +
+                        item->text(3);
         }
         // customers-value v2 adds shipping_address (of the referenced com.acme.Address type), and the
         // Address it references changed too (v1 → v2 adds region): both are judged.
@@ -476,7 +478,7 @@ private Q_SLOTS:
                 if (key.isNull() || action->isSeparator() || !action->isVisible())
                     continue;
                 QVERIFY2(!seen.contains(key), qPrintable(u"%1: '%2' and '%3' share &%4"_s.arg(
-                                                   menu->title(), seen.value(key), text, QString(key))));
+                                                  menu->title(), seen.value(key), text, QString(key))));
                 seen.insert(key, text);
             }
         }
@@ -504,7 +506,8 @@ private Q_SLOTS:
         m_window->resize(1024, 700);
         QTRY_COMPARE(m_window->width(), 1024);
         QTest::qWait(50);
-        QVERIFY2(m_window->registryDock()->width() >= 220, qPrintable(QString::number(m_window->registryDock()->width())));
+        QVERIFY2(m_window->registryDock()->width() >= 220,
+                 qPrintable(QString::number(m_window->registryDock()->width())));
         m_window->resize(1366, 768);
         QTRY_VERIFY2(m_window->registryDock()->width() >= 380,
                      qPrintable(QString::number(m_window->registryDock()->width())));

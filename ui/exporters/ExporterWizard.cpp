@@ -850,11 +850,10 @@ void ExporterWizard::setImportOnContexts()
            "Request, for each: PUT /mode/<context> {\"mode\":\"IMPORT\"}")
             .arg(destName, scopes);
     registry::WriteConfirmation confirmation;
-    const bool ok =
-        conn.isEmpty() ? Dialogs::confirm(this, tr("Set IMPORT mode"), text, tr("Set IMPORT"))
-                       : ExporterSupport::confirmWrite(this, m_window.workspace(), conn,
-                                                       tr("Set IMPORT mode"), text, tr("Set IMPORT"), scopes,
-                                                       &confirmation);
+    const bool ok = conn.isEmpty() ? Dialogs::confirm(this, tr("Set IMPORT mode"), text, tr("Set IMPORT"))
+                                   : ExporterSupport::confirmWrite(this, m_window.workspace(), conn,
+                                                                   tr("Set IMPORT mode"), text,
+                                                                   tr("Set IMPORT"), scopes, &confirmation);
     if (!ok)
         return;
     // Through the user's own connection when there is one (its rights), else with the exporter's.

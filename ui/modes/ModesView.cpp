@@ -212,6 +212,8 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
     connect(m_resetConfig, &QPushButton::clicked, this, &ModesView::resetConfig);
     connect(m_otherSettings, &QPushButton::clicked, this, &ModesView::editOtherSettings);
     connect(m_loader, &modes::SettingsLoader::loaded, this, [this] {
+        if (!qobject_cast<MainWindow *>(&m_window))
+            return; // requests aborted while the window is being destroyed
         applyCapabilities();
         rebuildTable();
         const QHash<QString, QString> &errors = m_loader->errors();
@@ -571,12 +573,15 @@ void ModesView::setMode(const Level &level, const QString &mode, bool force,
     QPointer<ModesView> self(this);
     m_window.workspace()
         ->client(m_connectionId)
-        ->setMode(level.scope(), mode, force, this, [self, level, mode](const Result<QString> &r) {
-            if (!self)
-                return;
-            self->afterWrite(r.ok(), r ? tr("Mode of the %1 set to %2.").arg(level.label(), mode)
-                                       : r.error.toDisplayString());
-        }, confirmation);
+        ->setMode(
+            level.scope(), mode, force, this,
+            [self, level, mode](const Result<QString> &r) {
+                if (!self)
+                    return;
+                self->afterWrite(r.ok(), r ? tr("Mode of the %1 set to %2.").arg(level.label(), mode)
+                                           : r.error.toDisplayString());
+            },
+            confirmation);
 }
 
 void ModesView::resetMode(bool recursive)
@@ -604,12 +609,15 @@ void ModesView::resetMode(bool recursive)
     QPointer<ModesView> self(this);
     m_window.workspace()
         ->client(m_connectionId)
-        ->deleteMode(level.scope(), recursive, this, [self, level](const Result<QString> &r) {
-            if (!self)
-                return;
-            self->afterWrite(r.ok(),
-                             r ? tr("Mode of the %1 reset.").arg(level.label()) : r.error.toDisplayString());
-        }, confirmation);
+        ->deleteMode(
+            level.scope(), recursive, this,
+            [self, level](const Result<QString> &r) {
+                if (!self)
+                    return;
+                self->afterWrite(r.ok(), r ? tr("Mode of the %1 reset.").arg(level.label())
+                                           : r.error.toDisplayString());
+            },
+            confirmation);
 }
 
 void ModesView::applyCompatibility()
@@ -635,14 +643,16 @@ void ModesView::applyCompatibility()
     QPointer<ModesView> self(this);
     m_window.workspace()
         ->client(m_connectionId)
-        ->setConfig(level.scope(), update, this,
-                    [self, level, value](const Result<registry::RegistryConfig> &r) {
-                        if (!self)
-                            return;
-                        self->afterWrite(
-                            r.ok(), r ? tr("Compatibility of the %1 set to %2.").arg(level.label(), value)
-                                      : r.error.toDisplayString());
-                    }, confirmation);
+        ->setConfig(
+            level.scope(), update, this,
+            [self, level, value](const Result<registry::RegistryConfig> &r) {
+                if (!self)
+                    return;
+                self->afterWrite(r.ok(),
+                                 r ? tr("Compatibility of the %1 set to %2.").arg(level.label(), value)
+                                   : r.error.toDisplayString());
+            },
+            confirmation);
 }
 
 void ModesView::resetConfig()
@@ -664,12 +674,15 @@ void ModesView::resetConfig()
     QPointer<ModesView> self(this);
     m_window.workspace()
         ->client(m_connectionId)
-        ->deleteConfig(level.scope(), this, [self, level](const Result<registry::RegistryConfig> &r) {
-            if (!self)
-                return;
-            self->afterWrite(r.ok(), r ? tr("Config of the %1 reset.").arg(level.label())
-                                       : r.error.toDisplayString());
-        }, confirmation);
+        ->deleteConfig(
+            level.scope(), this,
+            [self, level](const Result<registry::RegistryConfig> &r) {
+                if (!self)
+                    return;
+                self->afterWrite(r.ok(), r ? tr("Config of the %1 reset.").arg(level.label())
+                                           : r.error.toDisplayString());
+            },
+            confirmation);
 }
 
 ConfigFieldsDialog *ModesView::editOtherSettings()
@@ -701,13 +714,15 @@ ConfigFieldsDialog *ModesView::editOtherSettings()
         QPointer<ModesView> self(this);
         m_window.workspace()
             ->client(m_connectionId)
-            ->setConfig(level.scope(), update, this,
-                        [self, level](const Result<registry::RegistryConfig> &r) {
-                            if (!self)
-                                return;
-                            self->afterWrite(r.ok(), r ? tr("Config of the %1 changed.").arg(level.label())
-                                                       : r.error.toDisplayString());
-                        }, confirmation);
+            ->setConfig(
+                level.scope(), update, this,
+                [self, level](const Result<registry::RegistryConfig> &r) {
+                    if (!self)
+                        return;
+                    self->afterWrite(r.ok(), r ? tr("Config of the %1 changed.").arg(level.label())
+                                               : r.error.toDisplayString());
+                },
+                confirmation);
     });
     dialog->open();
     return dialog;

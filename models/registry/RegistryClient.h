@@ -48,7 +48,7 @@ struct SchemaQuery
 };
 
 // One per connection. Every call is asynchronous: it returns the RequestJob (to abort it, or to track it
-// with LatestRequest) and later calls `callback` exactly once, on the GUI thread, unless `context` was
+// with a RequestGroup) and later calls `callback` exactly once, on the GUI thread, unless `context` was
 // destroyed in the meantime. Versions are "latest", "-1" or a number.
 class RegistryClient : public QObject
 {
@@ -179,23 +179,6 @@ private:
 
     Transport *m_transport = nullptr;
     std::shared_ptr<const ServerCapabilities> m_capabilities;
-};
-
-// "Latest request wins": each new request makes the previous one stale (and aborts it), so results
-// that arrive after the user moved on are dropped.
-class LatestRequest
-{
-public:
-    // A token for a new request; the tracked older request is aborted.
-    quint64 next();
-    // Lets next() abort the request this token belongs to.
-    void attach(RequestJob *job) { m_job = job; }
-    bool isLatest(quint64 token) const { return token == m_current; }
-    void cancel();
-
-private:
-    QPointer<RequestJob> m_job;
-    quint64 m_current = 0;
 };
 
 } // namespace sd::registry

@@ -4,6 +4,7 @@
 #include "registry/Authenticator.h"
 #include "registry/HttpLog.h"
 #include "registry/RegistryClient.h"
+#include "registry/RequestGroup.h"
 #include "registry/Transport.h"
 #include "RegistryTestSupport.h"
 #include "sandbox/HttpServer.h"
@@ -409,14 +410,14 @@ private slots:
         server.faults()->addRule(sd::sandbox::FaultRule::latency(100));
         QVERIFY(server.listen());
         RegistryClient client(profileFor(server.url()), {});
-        LatestRequest latest;
+        RequestGroup latest;
         QStringList shown;
         for (const QString &prefix : {u"a"_s, u"ab"_s, u"abc"_s}) {
-            const quint64 token = latest.next();
+            latest.start();
             SubjectQuery q;
             q.subjectPrefix = prefix;
-            latest.attach(client.listSubjects(q, this, [&, token](const Result<QStringList> &r) {
-                if (latest.isLatest(token) && r.ok())
+            latest.track(client.listSubjects(q, latest.context(), [&](const Result<QStringList> &r) {
+                if (r.ok())
                     shown = r.value;
             }));
         }

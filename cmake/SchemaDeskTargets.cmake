@@ -18,6 +18,15 @@ function(sd_add_library name)
   target_link_libraries(${name} PUBLIC ${ARG_LIBS} PRIVATE sd_compile_options)
 endfunction()
 
+# sd_add_ui_feature(NAME SOURCES ... LIBS ...): the static library of one ui/ feature folder. It sees
+# the core (sd_ui_core) and models/, never another feature: features reach each other through the
+# shell's commands.
+function(sd_add_ui_feature name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_link_libraries(${name} PUBLIC sd_ui_core ${ARG_LIBS} PRIVATE sd_compile_options)
+endfunction()
+
 # sd_add_executable(NAME SOURCES ... LIBS ...)
 function(sd_add_executable name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})

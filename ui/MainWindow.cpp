@@ -1,14 +1,16 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "AppContext.h"
 #include "AppSettings.h"
+#include "Commands.h"
 #include "ConnectionManager.h"
 #include "DesktopNotifier.h"
 #include "Dialogs.h"
-#include "Features.h"
 #include "items/RegistryTreeModel.h"
-#include "KeyboardNavigation.h"
 #include "items/RegistryWorkspace.h"
+#include "KeyboardNavigation.h"
+#include "MainWindowShell.h"
 #include "NetworkActivityIndicator.h"
 #include "PlainText.h"
 #include "RegisterView.h"
@@ -19,8 +21,6 @@
 #include "registry/SecretStore.h"
 #include "SchemaView.h"
 #include "SubjectActions.h"
-#include "ui/diff/DiffFeature.h"
-#include "ui/modes/ModesFeature.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -49,29 +49,54 @@ namespace sd::ui {
 
 static constexpr auto tabKeyProperty = "sdTabKey";
 
-MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
+MainWindow::MainWindow(AppContext &context, QWidget *parent)
     : QMainWindow(parent)
-    , m_settings(settings)
+    , m_context(context)
+    , m_settings(context.settings())
+    , m_shell(std::make_unique<MainWindowShell>(*this))
+    , m_workspace(context.workspace())
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("SchemaDesk"));
     resize(1280, 800);
-    m_workspace = new items::RegistryWorkspace(this);
-    m_connectionStore = new registry::ConnectionStore({}, this);
-    m_secretStore = new registry::SecretStore(QStringLiteral("schemadesk"), this);
-    m_connectionStore->setSecretStore(m_secretStore);
     createCentralArea();
     createDocks();
     createMenusAndToolBar();
     createStatusBar();
     connectWorkspace();
-    installFeatures(*this);
     installKeyboardNavigation(*this);
     resizeDocks({m_registryDock}, {420}, Qt::Horizontal);
     restoreWindowState();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The tabs (features' views) go while the shell they were given still exists; what reacts while
+    // the window is destroyed sees isClosing().
+    m_shell->markClosing();
+    while (m_tabs->count() > 0)
+        delete m_tabs->widget(0);
+}
+
+Shell &MainWindow::shell() const
+{
+    return *m_shell;
+}
+
+items::RegistryWorkspace *MainWindow::workspace() const
+{
+    return m_context.workspace();
+}
+
+registry::ConnectionStore *MainWindow::connectionStore() const
+{
+    return m_context.connectionStore();
+}
+
+registry::SecretStore *MainWindow::secretStore() const
+{
+    return m_context.secretStore();
+}
 
 void MainWindow::createCentralArea()
 {
@@ -175,7 +200,7 @@ void MainWindow::createDocks()
     m_problemsDock->setWidget(m_problemsView);
     connect(m_problemsView, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         if (item)
-            Q_EMIT problemActivated(item->data(Qt::UserRole).toString());
+            Q_EMIT m_shell->problemActivated(item->data(Qt::UserRole).toString());
     });
     addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
     tabifyDockWidget(m_httpLogDock, m_problemsDock);
@@ -535,11 +560,16 @@ SchemaView *MainWindow::openSchema(const QString &connectionId, const QString &q
             });
     connect(view, &SchemaView::changeSettingsRequested, this,
             [this](const QString &connection, const QString &subject) {
-                openModes(*this, connection, modes::Level::ofSubject(subject));
+                m_shell->commands().run(commands::openModes,
+                                        {{QStringLiteral("connectionId"), connection},
+                                         {QStringLiteral("subject"), subject}});
             });
     connect(view, &SchemaView::compareWithPreviousRequested, this,
             [this](const QString &connection, const QString &subject, int v) {
-                openPreviousVersionDiff(*this, connection, subject, v);
+                m_shell->commands().run(commands::openPreviousVersionDiff,
+                                        {{QStringLiteral("connectionId"), connection},
+                                         {QStringLiteral("subject"), subject},
+                                         {QStringLiteral("version"), v}});
             });
     connect(view, &SchemaView::newVersionRequested, this,
             [this](const QString &connection, const QString &subject) { openRegister(connection, subject); });
@@ -686,14 +716,14 @@ void MainWindow::fillTreeMenu(QMenu &menu, const QModelIndex &treeIndex)
 void MainWindow::openSavedConnections()
 {
     QString error;
-    if (!m_connectionStore->load(&error)) {
+    if (!connectionStore()->load(&error)) {
         Dialogs::warning(
             this, tr("Saved connections not loaded"),
             tr("%1\n\nThe file is left as it is; connections you add now are not saved over it.").arg(error));
         return;
     }
-    for (const registry::ConnectionProfile &profile : m_connectionStore->profiles()) {
-        m_secretStore->readSecrets(
+    for (const registry::ConnectionProfile &profile : connectionStore()->profiles()) {
+        secretStore()->readSecrets(
             profile, this,
             [this, profile](const registry::ConnectionSecrets &secrets, const QStringList &,
                             const QString &) { m_workspace->openConnection(profile, secrets); });
@@ -702,14 +732,14 @@ void MainWindow::openSavedConnections()
 
 void MainWindow::addConnection()
 {
-    const QUuid id = ConnectionManager::addConnection(this, m_connectionStore, m_secretStore, m_workspace);
+    const QUuid id = ConnectionManager::addConnection(this, connectionStore(), secretStore(), m_workspace);
     if (!id.isNull())
         m_workspace->load(id.toString(QUuid::WithoutBraces));
 }
 
 void MainWindow::manageConnections()
 {
-    ConnectionManager manager(m_connectionStore, m_secretStore, m_workspace, this);
+    ConnectionManager manager(connectionStore(), secretStore(), m_workspace, this);
     manager.exec();
 }
 
@@ -727,14 +757,11 @@ RegisterView *MainWindow::openRegister(const QString &connectionId, const QStrin
     if (shown != view)
         return shown; // that tab was open already
     connect(view, &RegisterView::compareWithLatestRequested, this, [this, view] {
-        DiffSide latest;
-        latest.connectionId = view->connectionId();
-        latest.subject = view->subject();
-        DiffSide draft;
-        draft.text = view->schemaText();
-        draft.schemaType = view->schemaType();
-        draft.label = tr("draft");
-        openDiff(*this, latest, draft);
+        m_shell->commands().run(commands::openDiff, {{QStringLiteral("left.connectionId"), view->connectionId()},
+                                                     {QStringLiteral("left.subject"), view->subject()},
+                                                     {QStringLiteral("right.text"), view->schemaText()},
+                                                     {QStringLiteral("right.schemaType"), view->schemaType()},
+                                                     {QStringLiteral("right.label"), tr("draft")}});
     });
     // Start from the latest version, the usual first step of an evolution.
     registry::RegistryClient *client = m_workspace->client(connectionId);

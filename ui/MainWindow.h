@@ -3,6 +3,7 @@
 #include "Theme.h"
 
 #include <functional>
+#include <memory>
 #include <QMainWindow>
 #include <QPointer>
 #include <QSet>
@@ -28,19 +29,26 @@ class SecretStore;
 
 namespace sd::ui {
 
+class AppContext;
 class AppSettings;
+class MainWindowShell;
 class RegisterView;
+class Shell;
 class SchemaView;
 class NetworkActivityIndicator;
 
 // The console's one window: the registry tree on the left, the open items as central tabs, the
-// HTTP log and problems as bottom docks, and a status bar with the network activity (ui-map.md).
+// HTTP log and problems as bottom docks, and a status bar with the network activity. Features see it
+// through shell() only.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(AppSettings &settings, QWidget *parent = nullptr);
+    explicit MainWindow(AppContext &context, QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    AppContext &context() const { return m_context; }
+    Shell &shell() const;
 
     QTabWidget *tabs() const { return m_tabs; }
     QTreeView *registryTree() const { return m_registryTree; }
@@ -50,7 +58,7 @@ public:
     // Fills the tree's context menu for an item (also used by tests to find the offered actions).
     void fillTreeMenu(QMenu &menu, const QModelIndex &index);
 
-    // --- extension points for the feature folders (ui/diff, ui/modes, ui/exporters)
+    // --- what MainWindowShell offers the feature folders
     // "menuRegistry", "menuExporters", "menuTools", "menuView", …
     QMenu *menuNamed(const QString &objectName) const;
     QToolBar *mainToolBar() const { return m_toolBar; }
@@ -72,7 +80,7 @@ public:
 
     void showAbout();
 
-    items::RegistryWorkspace *workspace() const { return m_workspace; }
+    items::RegistryWorkspace *workspace() const;
     // Opens (or focuses) the schema tab of a subject; version 0 = latest.
     SchemaView *openSchema(const QString &connectionId, const QString &qualifiedSubject, int version = 0);
     // Expands the connection, its contexts, and (when filtering) the contexts with matches.
@@ -84,16 +92,12 @@ public:
     // context) selected in the tree.
     void newSubject();
 
-    registry::ConnectionStore *connectionStore() const { return m_connectionStore; }
-    registry::SecretStore *secretStore() const { return m_secretStore; }
+    registry::ConnectionStore *connectionStore() const;
+    registry::SecretStore *secretStore() const;
     // Opens the saved connections (secrets from the keychain); the tree loads each when expanded.
     void openSavedConnections();
     void addConnection();
     void manageConnections();
-
-Q_SIGNALS:
-    // A problem was opened (Enter or double-click in the Problems dock); `key` as given to setProblem.
-    void problemActivated(const QString &key);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -114,7 +118,9 @@ private:
     void saveWindowState();
     void updateProblemsTitle();
 
+    AppContext &m_context;
     AppSettings &m_settings;
+    std::unique_ptr<MainWindowShell> m_shell;
     ThemeChoice m_theme = ThemeChoice::System;
     QTabWidget *m_tabs = nullptr;
     QTreeView *m_registryTree = nullptr;
@@ -129,8 +135,6 @@ private:
     QToolBar *m_toolBar = nullptr;
     QList<TreeMenuContributor> m_treeMenuContributors;
     items::RegistryWorkspace *m_workspace = nullptr;
-    registry::ConnectionStore *m_connectionStore = nullptr;
-    registry::SecretStore *m_secretStore = nullptr;
     QAction *m_showDeleted = nullptr;
     QSet<QString> m_expanded; // "connectionId|context" of expanded nodes, kept across model resets
 };

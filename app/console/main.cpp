@@ -1,9 +1,10 @@
 // schemadesk: the desktop console.
+#include "Console.h"
+#include "Tour.h"
 #include "ui/AppSettings.h"
 #include "ui/CommandLine.h"
 #include "ui/Demo.h"
 #include "ui/MainWindow.h"
-#include "ui/Tour.h"
 
 #include <cstdio>
 #include <QApplication>
@@ -38,7 +39,8 @@ int main(int argc, char *argv[])
     }
 
     sd::ui::AppSettings settings;
-    sd::ui::MainWindow window(settings);
+    sd::console::Console console(settings);
+    sd::ui::MainWindow &window = console.window();
     const auto storedTheme = sd::ui::themeChoiceFromName(settings.value(sd::ui::settings::theme));
     window.setThemeChoice(options.theme.value_or(storedTheme.value_or(sd::ui::ThemeChoice::System)));
     window.show();

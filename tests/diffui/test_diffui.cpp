@@ -16,6 +16,7 @@
 #include "ui/diff/DiffView.h"
 #include "ui/diff/MirrorView.h"
 #include "ui/diff/SchemaFolderExport.h"
+#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/modes/ModesView.h"
 #include "ui/RegisterView.h"
@@ -174,7 +175,8 @@ private Q_SLOTS:
     void versionDiffFromTheTree()
     {
         ui::AppSettings settings(m_dir.filePath(u"version.ini"_s));
-        ui::MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         window.resize(1400, 820);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -294,7 +296,8 @@ private Q_SLOTS:
     void crossRegistryDiffMapsTheContextPrefix()
     {
         ui::AppSettings settings(m_dir.filePath(u"cross.ini"_s));
-        ui::MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         window.resize(1400, 820);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -356,7 +359,8 @@ private Q_SLOTS:
     void compareStartsWhereTheCounterpartIs()
     {
         ui::AppSettings settings(m_dir.filePath(u"defaults.ini"_s));
-        ui::MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         window.resize(1366, 768);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -417,7 +421,8 @@ private Q_SLOTS:
     void fileDiff()
     {
         ui::AppSettings settings(m_dir.filePath(u"file.ini"_s));
-        ui::MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         const QString id = connect(window, profile(u"source"_s, m_source));
         QVERIFY(waitReady(window, id));
         const QString path = m_dir.filePath(u"pageviews.avsc"_s);
@@ -459,7 +464,8 @@ private Q_SLOTS:
     void longDiffOpensFolded()
     {
         ui::AppSettings settings(m_dir.filePath(u"fold.ini"_s));
-        ui::MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         window.resize(1400, 820);
         window.show();
         QStringList fields;
@@ -540,7 +546,8 @@ private Q_SLOTS:
     void onTheDemoData()
     {
         ui::AppSettings settings(m_dir.filePath(u"demo.ini"_s));
-        ui::MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         window.resize(1400, 820);
         window.show();
         ui::DemoSession demo(window);
@@ -699,7 +706,8 @@ private Q_SLOTS:
     void folderExportAndCompare()
     {
         ui::AppSettings settings(m_dir.filePath(u"folder.ini"_s));
-        ui::MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         const QString id = connect(window, profile(u"source"_s, m_source));
         QVERIFY(waitReady(window, id));
         QMenu menu;
@@ -768,7 +776,8 @@ private Q_SLOTS:
     void draftDiffFromTheRegisterEditor()
     {
         ui::AppSettings settings(m_dir.filePath(u"draft.ini"_s));
-        ui::MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         const QString id = connect(window, profile(u"source"_s, m_source));
         QVERIFY(waitReady(window, id));
         ui::RegisterView *editor = window.openRegister(id, u"pageviews-value"_s);
@@ -804,7 +813,8 @@ private Q_SLOTS:
         registerSchema(m_mirrorB, u"payments-value"_s, record(u"Payment"_s));
 
         ui::AppSettings settings(m_dir.filePath(u"mirror.ini"_s));
-        ui::MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         window.resize(1400, 820);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -910,7 +920,8 @@ private Q_SLOTS:
     void scenarioBMirrorWithContextMapping()
     {
         ui::AppSettings settings(m_dir.filePath(u"scenario-b.ini"_s));
-        ui::MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         const QString source = connect(window, profile(u"source"_s, m_source));
         const QString target = connect(window, profile(u"target"_s, m_target));
         QVERIFY(waitReady(window, source));

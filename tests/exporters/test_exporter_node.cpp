@@ -6,6 +6,7 @@
 #include "sandbox/SandboxServer.h"
 #include "SandboxRest.h"
 #include "ui/AppSettings.h"
+#include "console/Console.h"
 #include "ui/MainWindow.h"
 
 #include <QAction>
@@ -28,7 +29,8 @@ class TestExporterNode : public QObject
     sandbox::SandboxServer m_target;
     SandboxRest m_rest;
     std::unique_ptr<ui::AppSettings> m_settings;
-    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<sd::console::Console> m_console;
+    sd::ui::MainWindow *m_window = nullptr;
     QString m_id;
 
     QModelIndex exportersNode() const
@@ -64,7 +66,8 @@ private Q_SLOTS:
         QCOMPARE(m_rest.call(m_source.url(), "POST", u"/exporters"_s, exporter).status, 200);
 
         m_settings = std::make_unique<ui::AppSettings>(m_dir.filePath(u"node.ini"_s));
-        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_console = std::make_unique<sd::console::Console>(*m_settings);
+        m_window = &m_console->window();
         m_window->show();
         registry::ConnectionProfile p;
         p.name = u"source"_s;
@@ -127,7 +130,11 @@ private Q_SLOTS:
         QVERIFY(!row.data(Model::ErrorRole).isValid());
     }
 
-    void cleanupTestCase() { m_window.reset(); }
+    void cleanupTestCase()
+    {
+        m_window = nullptr;
+        m_console.reset();
+    }
 };
 
 QTEST_MAIN(TestExporterNode)

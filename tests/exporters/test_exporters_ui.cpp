@@ -12,6 +12,7 @@
 #include "ui/exporters/Exporters.h"
 #include "ui/exporters/ExportersView.h"
 #include "ui/exporters/ExporterWizard.h"
+#include "console/Console.h"
 #include "ui/MainWindow.h"
 
 #include <QAbstractButton>
@@ -62,7 +63,8 @@ private:
     sandbox::SandboxServer m_target;
     SandboxRest m_rest;
     std::unique_ptr<ui::AppSettings> m_settings;
-    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<sd::console::Console> m_console;
+    sd::ui::MainWindow *m_window = nullptr;
     QString m_sourceId;
     QString m_targetId;
     QList<ui::Dialogs::Question> m_asked;
@@ -222,10 +224,11 @@ private Q_SLOTS:
                  200);
 
         m_settings = std::make_unique<ui::AppSettings>(m_dir.filePath(u"exporters.ini"_s));
-        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_console = std::make_unique<sd::console::Console>(*m_settings);
+        m_window = &m_console->window();
         m_window->resize(1400, 900);
         m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
         m_sourceId = open(u"source"_s, m_source.url());
         m_targetId = open(u"target"_s, m_target.url());
         ui::Dialogs::setAnswerer([this](const ui::Dialogs::Question &q, QString *) {
@@ -237,7 +240,8 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         ui::Dialogs::clearAnswerer();
-        m_window.reset();
+        m_console.reset();
+        m_window = nullptr;
     }
 
     void scenarioCThroughTheUi()

@@ -9,6 +9,7 @@
 #include "sandbox/SandboxServer.h"
 #include "ui/AppSettings.h"
 #include "ui/ConnectionDialog.h"
+#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/modes/ModesFeature.h"
 #include "ui/modes/ModesView.h"
@@ -33,7 +34,8 @@ private:
     QTemporaryDir m_dir;
     std::map<QString, std::unique_ptr<sandbox::SandboxServer>> m_servers;
     std::unique_ptr<ui::AppSettings> m_settings;
-    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<sd::console::Console> m_console;
+    sd::ui::MainWindow *m_window = nullptr;
     std::map<QString, QString> m_ids; // profile → connection id
 
     static QStringList comboItems(QComboBox *combo)
@@ -57,10 +59,11 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_settings = std::make_unique<ui::AppSettings>(m_dir.filePath(u"flavours.ini"_s));
-        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_console = std::make_unique<sd::console::Console>(*m_settings);
+        m_window = &m_console->window();
         m_window->resize(1400, 850);
         m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
         for (const QString &profile : {u"cp8"_s, u"redpanda"_s, u"karapace"_s, u"apicurio"_s}) {
             const auto policy = sandbox::FlavourPolicy::fromName(profile);
             QVERIFY(policy);

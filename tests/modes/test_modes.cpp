@@ -5,6 +5,7 @@
 #include "sandbox/SandboxServer.h"
 #include "ui/AppSettings.h"
 #include "ui/Dialogs.h"
+#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/modes/BulkView.h"
 #include "ui/modes/ConfigFieldsDialog.h"
@@ -50,7 +51,8 @@ private:
     sandbox::SandboxServer m_main;     // contexts, 50 bulk subjects
     sandbox::SandboxServer m_platform; // global FORWARD
     std::unique_ptr<ui::AppSettings> m_settings;
-    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<sd::console::Console> m_console;
+    sd::ui::MainWindow *m_window = nullptr;
     QString m_mainId;
     QString m_platformId;
     QString m_deadId;
@@ -157,10 +159,11 @@ private Q_SLOTS:
         QVERIFY2(forward.ok(), qPrintable(forward.error.summary()));
 
         m_settings = std::make_unique<ui::AppSettings>(m_dir.filePath(u"modes.ini"_s));
-        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_console = std::make_unique<sd::console::Console>(*m_settings);
+        m_window = &m_console->window();
         m_window->resize(1500, 850);
         m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
         m_mainId = open(main, u"dev"_s);
         m_platformId = open(m_platform.url(), u"platform"_s);
         m_deadId = open(QUrl(u"http://127.0.0.1:9"_s), u"unreachable"_s);

@@ -7,6 +7,7 @@
 #include "sandbox/LargeRegistry.h"
 #include "sandbox/SandboxServer.h"
 #include "ui/AppSettings.h"
+#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/SchemaEditor.h"
 #include "ui/SchemaView.h"
@@ -47,7 +48,8 @@ class TestSearchUi : public QObject
     QTemporaryDir m_dir;
     sandbox::SandboxServer m_server;
     std::unique_ptr<ui::AppSettings> m_settings;
-    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<sd::console::Console> m_console;
+    sd::ui::MainWindow *m_window = nullptr;
     QString m_id;
     QString m_deadId;
 
@@ -90,7 +92,8 @@ private Q_SLOTS:
         registerSchema(u":.eu:customers-value"_s, avro(u"Customer"_s, {u"customer_id"_s, u"name"_s}));
         registerSchema(u"payments-value"_s, avro(u"Payment"_s, {u"amount"_s}));
         m_settings = std::make_unique<ui::AppSettings>(m_dir.filePath(u"search.ini"_s));
-        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_console = std::make_unique<sd::console::Console>(*m_settings);
+        m_window = &m_console->window();
         m_window->resize(1300, 800);
         m_window->show();
         m_id = open(m_server.url(), u"dev"_s);

@@ -6,6 +6,7 @@
 #include "sandbox/FaultInjector.h"
 #include "sandbox/SandboxServer.h"
 #include "ui/AppSettings.h"
+#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/SchemaEditor.h"
 #include "ui/SchemaView.h"
@@ -118,7 +119,8 @@ private Q_SLOTS:
     void browseConnectFilterOpenFollow()
     {
         ui::AppSettings settings(m_dir.filePath(u"browse.ini"_s));
-        ui::MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         items::RegistryWorkspace *workspace = window.workspace();
@@ -204,7 +206,8 @@ private Q_SLOTS:
     void slowLoadShowsProgressAndCancels()
     {
         ui::AppSettings settings(m_dir.filePath(u"slow.ini"_s));
-        ui::MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         window.show();
         items::RegistryWorkspace *workspace = window.workspace();
         const int rule = m_server.faults()->addRule(sandbox::FaultRule::latency(1500, u"GET /schemas*"_s));
@@ -232,7 +235,8 @@ private Q_SLOTS:
     void copySchemaFromTheTree()
     {
         ui::AppSettings settings(m_dir.filePath(u"copy.ini"_s));
-        ui::MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         items::RegistryWorkspace *workspace = window.workspace();
         const registry::ConnectionProfile p = profile(u"copy"_s);
         const QString id = p.id.toString(QUuid::WithoutBraces);
@@ -252,7 +256,8 @@ private Q_SLOTS:
     void unreachableRegistryShowsTheErrorOnItsNode()
     {
         ui::AppSettings settings(m_dir.filePath(u"unreachable.ini"_s));
-        ui::MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         items::RegistryWorkspace *workspace = window.workspace();
         registry::ConnectionProfile p;
         p.name = u"nowhere"_s;

@@ -5,6 +5,7 @@
 #include "sandbox/SandboxServer.h"
 #include "ui/AppSettings.h"
 #include "ui/Dialogs.h"
+#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/RegisterView.h"
 #include "ui/SchemaEditor.h"
@@ -38,7 +39,8 @@ private:
     QTemporaryDir m_dir;
     sandbox::SandboxServer m_server;
     std::unique_ptr<ui::AppSettings> m_settings;
-    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<sd::console::Console> m_console;
+    sd::ui::MainWindow *m_window = nullptr;
 
     QList<int> serverVersions(const QString &subject, bool deleted = false)
     {
@@ -104,9 +106,10 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_server.start({}, &error), qPrintable(error));
         m_settings = std::make_unique<ui::AppSettings>(m_dir.filePath(u"edit.ini"_s));
-        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_console = std::make_unique<sd::console::Console>(*m_settings);
+        m_window = &m_console->window();
         m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
         // seed v1 through the console itself
         const QString id = open(false, false);
         ui::RegisterView *view = m_window->openRegister(id, u"orders-value"_s);

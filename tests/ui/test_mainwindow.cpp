@@ -1,6 +1,7 @@
 // GUI smoke test: the main window opens offscreen with every part the ui-map names.
 #include "ui/AboutDialog.h"
 #include "ui/AppSettings.h"
+#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/NetworkActivityIndicator.h"
 
@@ -34,7 +35,8 @@ private Q_SLOTS:
     void hasEveryPart()
     {
         AppSettings settings(settingsPath());
-        MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
@@ -62,7 +64,8 @@ private Q_SLOTS:
     void ctrlKFocusesTheFilter()
     {
         AppSettings settings(settingsPath());
-        MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
         window.tabs()->setFocus();
@@ -73,7 +76,8 @@ private Q_SLOTS:
     void openTabFocusesAnExistingTab()
     {
         AppSettings settings(settingsPath());
-        MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         const int first = window.openTab(u"schema:a"_s, new QLabel(u"a"_s), u"a"_s);
         window.openTab(u"schema:b"_s, new QLabel(u"b"_s), u"b"_s);
         QCOMPARE(window.tabs()->count(), 3);
@@ -85,7 +89,8 @@ private Q_SLOTS:
     void themesSwitchThePalette()
     {
         AppSettings settings(settingsPath());
-        MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         window.setThemeChoice(ThemeChoice::Dark);
         QVERIFY(isDarkPalette(QApplication::palette()));
         QVERIFY(window.findChild<QAction *>(u"actionTheme_dark"_s)->isChecked());
@@ -98,7 +103,8 @@ private Q_SLOTS:
     {
         {
             AppSettings settings(settingsPath());
-            MainWindow window(settings);
+            sd::console::Console console(settings);
+            sd::ui::MainWindow &window = console.window();
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             window.httpLogDock()->show();
@@ -106,7 +112,8 @@ private Q_SLOTS:
             window.close();
         }
         AppSettings settings(settingsPath());
-        MainWindow window(settings);
+        sd::console::Console console(settings);
+        sd::ui::MainWindow &window = console.window();
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.httpLogDock()->isVisible());

@@ -17,6 +17,7 @@
 #include "ui/diff/MirrorView.h"
 #include "ui/exporters/ExporterDetailView.h"
 #include "ui/exporters/Exporters.h"
+#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/SchemaView.h"
 
@@ -122,7 +123,8 @@ private:
     sandbox::SandboxServer m_mirror;
     sandbox::HttpServer m_hostile;
     std::unique_ptr<ui::AppSettings> m_settings;
-    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<sd::console::Console> m_console;
+    sd::ui::MainWindow *m_window = nullptr;
     QString m_id;
     QString m_mirrorId;
 
@@ -201,10 +203,11 @@ private Q_SLOTS:
         registerSubject(m_server.url(), kSubjectLink);
         registerSubject(m_server.url(), kSubjectMixed);
         m_settings = std::make_unique<ui::AppSettings>(m_dir.filePath(u"plaintext.ini"_s));
-        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_console = std::make_unique<sd::console::Console>(*m_settings);
+        m_window = &m_console->window();
         m_window->resize(1300, 900);
         m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
         m_id = open(kMixed, m_server.url(), true); // the connection's own name is markup too
         m_mirrorId = open(u"mirror"_s, m_mirror.url(), true);
     }
@@ -250,7 +253,7 @@ private Q_SLOTS:
         auto *title = view->findChild<QLabel *>(u"schemaTitle"_s);
         QCOMPARE(shown(title->textFormat(), title->text()), kSubjectLink);
         QVERIFY(checkLabels(view) >= 1);
-        QVERIFY(checkLabels(m_window.get()) >= 1);
+        QVERIFY(checkLabels(m_window) >= 1);
 
         // The registry's own error message repeats the subject: shown literally as well.
         ui::SchemaView *missing = m_window->openSchema(m_id, kLink + u"-missing"_s);
@@ -305,16 +308,16 @@ private Q_SLOTS:
             QTimer::singleShot(20, this, inspect);
             switch (kind) {
             case 0:
-                ui::Dialogs::warning(m_window.get(), u"t"_s, text);
+                ui::Dialogs::warning(m_window, u"t"_s, text);
                 break;
             case 1:
-                ui::Dialogs::information(m_window.get(), u"t"_s, text);
+                ui::Dialogs::information(m_window, u"t"_s, text);
                 break;
             case 2:
-                QVERIFY(!ui::Dialogs::confirm(m_window.get(), u"t"_s, text, u"Go"_s));
+                QVERIFY(!ui::Dialogs::confirm(m_window, u"t"_s, text, u"Go"_s));
                 break;
             case 3:
-                QVERIFY(!ui::Dialogs::confirmTyped(m_window.get(), u"t"_s, text, kSubjectMixed));
+                QVERIFY(!ui::Dialogs::confirmTyped(m_window, u"t"_s, text, kSubjectMixed));
                 break;
             }
             QTRY_COMPARE(checked, 1);

@@ -13,6 +13,7 @@
 #include "ui/exporters/ExporterDetailView.h"
 #include "ui/exporters/Exporters.h"
 #include "ui/KeyboardNavigation.h"
+#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/modes/ModesFeature.h"
 #include "ui/modes/ModesView.h"
@@ -83,7 +84,8 @@ private:
     QTemporaryDir m_dir;
     sandbox::SandboxServer m_empty;
     std::unique_ptr<ui::AppSettings> m_settings;
-    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<sd::console::Console> m_console;
+    sd::ui::MainWindow *m_window = nullptr;
     std::unique_ptr<ui::DemoSession> m_demo;
     QString m_source;
     QString m_emptyId;
@@ -132,12 +134,13 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_empty.start({}, &error), qPrintable(error));
         m_settings = std::make_unique<ui::AppSettings>(m_dir.filePath(u"truths.ini"_s));
-        m_window = std::make_unique<ui::MainWindow>(*m_settings);
+        m_console = std::make_unique<sd::console::Console>(*m_settings);
+        m_window = &m_console->window();
         m_window->resize(1366, 768);
         m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
         m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
         m_demo = std::make_unique<ui::DemoSession>(*m_window);
         m_demo->start();
         QTRY_VERIFY_WITH_TIMEOUT(m_demo->allLoaded() || !m_demo->error().isEmpty(), 90000);
@@ -159,7 +162,7 @@ private Q_SLOTS:
     void init()
     {
         m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
     }
 
     void cleanup() { ui::Dialogs::clearAnswerer(); }
@@ -532,7 +535,7 @@ private Q_SLOTS:
                  qPrintable(u"%1 < %2"_s.arg(table->horizontalHeader()->sectionSize(last)).arg(wanted)));
         m_window->tabs()->tabCloseRequested(m_window->tabs()->currentIndex());
 
-        ui::ConnectionDialog dialog(m_window.get());
+        ui::ConnectionDialog dialog(m_window);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QVERIFY(dialog.findChild<QScrollArea *>(u"connectionScroll"_s));
@@ -557,11 +560,11 @@ private Q_SLOTS:
         MouseCounter mice;
         qApp->installEventFilter(&mice);
         m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
         // Keys go where a keyboard sends them: to the focus widget of the active window. The window stays
         // active throughout (no stray window takes the activation), so window shortcuts work.
         const auto press = [this, &mice](Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
-            QCOMPARE(QApplication::activeWindow(), m_window.get());
+            QCOMPARE(QApplication::activeWindow(), m_window);
             QVERIFY2(mice.strayWindows.isEmpty(), qPrintable(mice.strayWindows.join(u", "_s)));
             QWidget *focus = QApplication::focusWidget();
             QVERIFY(focus);

@@ -7,14 +7,16 @@
 #include "MirrorView.h"
 #include "SchemaFolderExport.h"
 #include "ui/Dialogs.h"
-#include "ui/Features.h"
+#include "ui/Commands.h"
 #include "ui/MainWindow.h"
 #include "ui/PlainText.h"
+#include "ui/Shell.h"
 
 #include <QAction>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <QMenu>
 #include <QTabWidget>
 #include <QToolBar>
@@ -162,8 +164,44 @@ QString suggestCounterpart(const QStringList &targetSubjects, const QString &sub
     return {};
 }
 
+namespace {
+
+DiffSide sideOf(const QVariantMap &arguments, const QString &prefix)
+{
+    DiffSide side;
+    side.connectionId = arguments.value(prefix + u"connectionId"_s).toString();
+    side.subject = arguments.value(prefix + u"subject"_s).toString();
+    side.version = arguments.value(prefix + u"version"_s, 0).toInt();
+    side.text = arguments.value(prefix + u"text"_s).toString();
+    side.schemaType = arguments.value(prefix + u"schemaType"_s).toString();
+    side.label = arguments.value(prefix + u"label"_s).toString();
+    return side;
+}
+
+// What other screens ask of this feature (ui/Commands.h).
+void registerDiffCommands(MainWindow &window)
+{
+    CommandRegistry &commands = window.shell().commands();
+    commands.add(commands::openDiff, [&window](const QVariantMap &arguments) {
+        openDiff(window, sideOf(arguments, u"left."_s), sideOf(arguments, u"right."_s));
+    });
+    commands.add(commands::openPreviousVersionDiff, [&window](const QVariantMap &arguments) {
+        openPreviousVersionDiff(window, arguments.value(u"connectionId"_s).toString(),
+                                arguments.value(u"subject"_s).toString(), arguments.value(u"version"_s).toInt());
+    });
+    commands.add(commands::verifyMirror, [&window](const QVariantMap &arguments) {
+        openMirrorVerification(window, arguments.value(u"sourceConnectionId"_s).toString(),
+                               arguments.value(u"targetConnectionId"_s).toString(),
+                               diff::SubjectMapping::fromExporter(arguments.value(u"exporter"_s).toJsonObject()),
+                               arguments.value(u"startNow"_s, true).toBool());
+    });
+}
+
+} // namespace
+
 void installDiffFeature(MainWindow &window)
 {
+    registerDiffCommands(window);
     QMenu *tools = window.menuNamed(u"menuTools"_s);
     auto *compare = new QAction(QObject::tr("&Compare…"), &window);
     compare->setObjectName(u"actionCompare"_s);

@@ -22,4 +22,7 @@ DiffView *openFileDiff(MainWindow &window, const DiffSide &registered, const QSt
 QString suggestCounterpart(const QStringList &targetSubjects, const QString &subject, bool sameConnection,
                            const QString &sourceConnectionName = {});
 
+// Adds the feature's menus, toolbar actions, tree-menu entries and commands.
+void installDiffFeature(MainWindow &window);
+
 } // namespace sd::ui

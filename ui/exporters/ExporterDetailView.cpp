@@ -9,10 +9,11 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "registry/SecretStore.h"
+#include "ui/Commands.h"
 #include "ui/Dialogs.h"
-#include "ui/diff/MirrorView.h"
 #include "ui/MainWindow.h"
 #include "ui/PlainText.h"
+#include "ui/Shell.h"
 
 #include <memory>
 #include <QDateTime>
@@ -235,8 +236,10 @@ ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connec
                                      .arg(exporters::destinationUrl(m_info)));
             return;
         }
-        openMirrorVerification(m_window, m_connectionId, dest, diff::SubjectMapping::fromExporter(m_info.raw),
-                               true);
+        m_window.shell().commands().run(commands::verifyMirror, {{u"sourceConnectionId"_s, m_connectionId},
+                                                                 {u"targetConnectionId"_s, dest},
+                                                                 {u"exporter"_s, m_info.raw},
+                                                                 {u"startNow"_s, true}});
     });
     connect(m_window.workspace(), &items::RegistryWorkspace::connectionLoaded, this, [this](const QString &) {
         if (!m_watchTimer->isActive())

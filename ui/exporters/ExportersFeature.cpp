@@ -6,8 +6,9 @@
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
-#include "ui/Features.h"
+#include "ExportersFeature.h"
 #include "ui/MainWindow.h"
+#include "ui/Shell.h"
 #include "ui/SubjectActions.h"
 
 #include <QAction>
@@ -218,7 +219,7 @@ void installExportersFeature(MainWindow &window)
             openExportersTab(*w, connectionId);
     });
 
-    QObject::connect(w, &MainWindow::problemActivated, w, [w](const QString &key) {
+    QObject::connect(&window.shell(), &Shell::problemActivated, w, [w](const QString &key) {
         QString connectionId, name;
         if (ExporterSupport::parseProblemKey(key, &connectionId, &name))
             openExporterDetail(*w, connectionId, name);

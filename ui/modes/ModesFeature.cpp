@@ -7,8 +7,9 @@
 #include "ModesUi.h"
 #include "ModesView.h"
 #include "OverviewView.h"
-#include "ui/Features.h"
+#include "ui/Commands.h"
 #include "ui/MainWindow.h"
+#include "ui/Shell.h"
 
 #include <QAction>
 #include <QMenu>
@@ -136,6 +137,11 @@ void installModesFeature(MainWindow &window)
                                view->addTreeSelection();
                            })
                 ->setObjectName(u"treeBulkSettings"_s);
+    });
+    window.shell().commands().add(commands::openModes, [w](const QVariantMap &arguments) {
+        const QString subject = arguments.value(u"subject"_s).toString();
+        openModes(*w, arguments.value(u"connectionId"_s).toString(),
+                  subject.isEmpty() ? modes::Level::global() : modes::Level::ofSubject(subject));
     });
 }
 

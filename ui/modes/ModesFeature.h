@@ -19,4 +19,7 @@ OverviewView *openOverview(MainWindow &window);
 BulkView *openBulk(MainWindow &window);
 FindSubjectView *openFindSubject(MainWindow &window);
 
+// Adds the feature's menus, toolbar actions, tree-menu entries and commands.
+void installModesFeature(MainWindow &window);
+
 } // namespace sd::ui

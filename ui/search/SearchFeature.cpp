@@ -1,5 +1,5 @@
 #include "SchemaSearchView.h"
-#include "ui/Features.h"
+#include "SearchFeature.h"
 #include "ui/MainWindow.h"
 
 #include <QAction>

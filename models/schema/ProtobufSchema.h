@@ -177,7 +177,7 @@ public:
     static ParseResult parse(const QString &text, const QList<ResolvedReference> &references);
 
 private:
-    friend class ProtoValidator;
+    friend class ProtobufValidator;
     ProtoFile m_file;
     std::vector<std::unique_ptr<ProtoFile>> m_referencedFiles;
     QHash<QString, const ProtoMessage *> m_messages;

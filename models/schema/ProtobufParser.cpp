@@ -1,0 +1,667 @@
+#include "schema/ProtobufParser.h"
+
+#include "schema/ProtobufSyntax_p.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sd::schema {
+
+ProtobufParser::ProtobufParser(std::vector<ProtobufToken> tokens)
+    : m_tokens(std::move(tokens))
+{}
+
+std::optional<ProtoFile> ProtobufParser::run(QString *error)
+{
+    ProtoFile file;
+    if (!parseFile(file)) {
+        *error = m_error;
+        return std::nullopt;
+    }
+    return file;
+}
+
+const ProtobufToken &ProtobufParser::peek(size_t ahead) const
+{
+    const size_t i = std::min(m_pos + ahead, m_tokens.size() - 1);
+    return m_tokens[i];
+}
+
+const ProtobufToken &ProtobufParser::next()
+{
+    const ProtobufToken &t = m_tokens[m_pos];
+    if (m_pos + 1 < m_tokens.size())
+        ++m_pos;
+    return t;
+}
+
+QString ProtobufParser::describe(const ProtobufToken &t)
+{
+    switch (t.kind) {
+    case ProtobufToken::End:
+        return u"end of file"_s;
+    case ProtobufToken::String:
+        return quoteProtoString(t.text);
+    default:
+        return u"'%1'"_s.arg(t.text);
+    }
+}
+
+bool ProtobufParser::fail(const QString &message, const ProtobufToken &at)
+{
+    if (m_error.isEmpty())
+        m_error = u"line %1, column %2: %3"_s.arg(at.line).arg(at.column).arg(message);
+    return false;
+}
+
+bool ProtobufParser::failExpected(const QString &what)
+{
+    return fail(u"expected %1 but found %2"_s.arg(what, describe(peek())), peek());
+}
+
+bool ProtobufParser::isSymbol(const ProtobufToken &t, QChar c)
+{
+    return t.kind == ProtobufToken::Symbol && t.text.size() == 1 && t.text[0] == c;
+}
+
+bool ProtobufParser::accept(QChar c)
+{
+    if (isSymbol(peek(), c)) {
+        next();
+        return true;
+    }
+    return false;
+}
+
+bool ProtobufParser::ident(QString &out)
+{
+    if (peek().kind != ProtobufToken::Ident)
+        return failExpected(u"an identifier"_s);
+    out = next().text;
+    return true;
+}
+
+bool ProtobufParser::fullIdent(QString &out)
+{
+    if (!ident(out))
+        return false;
+    while (isSymbol(peek(), u'.')) {
+        next();
+        QString part;
+        if (!ident(part))
+            return false;
+        out += u'.' + part;
+    }
+    return true;
+}
+
+bool ProtobufParser::typeName(QString &out)
+{
+    QString prefix;
+    if (accept(u'.'))
+        prefix = u"."_s;
+    if (!fullIdent(out))
+        return false;
+    out.prepend(prefix);
+    return true;
+}
+
+bool ProtobufParser::stringLiteral(QString &out)
+{
+    if (peek().kind != ProtobufToken::String)
+        return failExpected(u"a string"_s);
+    out = next().text;
+    while (peek().kind == ProtobufToken::String) // adjacent literals concatenate
+        out += next().text;
+    return true;
+}
+
+bool ProtobufParser::integer(qint64 &out, bool allowNegative)
+{
+    bool negative = false;
+    if (allowNegative && accept(u'-'))
+        negative = true;
+    if (peek().kind != ProtobufToken::Int)
+        return failExpected(u"an integer"_s);
+    const ProtobufToken &t = next();
+    bool ok = false;
+    QString text = t.text;
+    qint64 value = 0;
+    if (text.size() > 1 && text.startsWith(u'0') && !text.startsWith(u"0x"_s, Qt::CaseInsensitive))
+        value = text.mid(1).toLongLong(&ok, 8);
+    else
+        value = text.toLongLong(&ok, 0);
+    if (!ok)
+        return fail(u"invalid integer %1"_s.arg(t.text), t);
+    out = negative ? -value : value;
+    return true;
+}
+
+bool ProtobufParser::parseFile(ProtoFile &file)
+{
+    bool first = true;
+    while (peek().kind != ProtobufToken::End) {
+        const ProtobufToken &t = peek();
+        if (accept(u';'))
+            continue;
+        if (isWord(t, "syntax"_L1) || isWord(t, "edition"_L1)) {
+            const bool edition = t.text == u"edition";
+            const ProtobufToken at = next();
+            if (!first)
+                return fail(u"the %1 declaration must be the first statement"_s.arg(at.text), at);
+            QString value;
+            if (!expect(u'=') || !stringLiteral(value) || !expect(u';'))
+                return false;
+            if (edition) {
+                file.syntax = u"editions"_s;
+                file.edition = value;
+            } else if (value == u"proto2" || value == u"proto3") {
+                file.syntax = value;
+            } else {
+                return fail(u"unrecognized syntax \"%1\" (expected \"proto2\" or \"proto3\")"_s.arg(value),
+                            at);
+            }
+            file.syntaxDeclared = true;
+            m_syntax = file.syntax;
+        } else if (isWord(t, "package"_L1)) {
+            const ProtobufToken at = next();
+            if (!file.package.isEmpty())
+                return fail(u"multiple package definitions"_s, at);
+            if (!fullIdent(file.package) || !expect(u';'))
+                return false;
+        } else if (isWord(t, "import"_L1)) {
+            next();
+            ProtoImport import;
+            if (isWord(peek(), "public"_L1) || isWord(peek(), "weak"_L1))
+                import.modifier = next().text;
+            if (!stringLiteral(import.path) || !expect(u';'))
+                return false;
+            file.imports << import;
+        } else if (isWord(t, "option"_L1)) {
+            next();
+            ProtoOption option;
+            if (!parseOption(option) || !expect(u';'))
+                return false;
+            file.options << option;
+        } else if (isWord(t, "message"_L1)) {
+            next();
+            ProtoMessage message;
+            if (!parseMessage(message))
+                return false;
+            file.typeOrder << std::make_pair(false, int(file.messages.size()));
+            file.messages.push_back(std::move(message));
+        } else if (isWord(t, "enum"_L1)) {
+            next();
+            ProtoEnum e;
+            if (!parseEnum(e))
+                return false;
+            file.typeOrder << std::make_pair(true, int(file.enums.size()));
+            file.enums << e;
+        } else if (isWord(t, "service"_L1)) {
+            next();
+            ProtoService service;
+            if (!parseService(service))
+                return false;
+            file.services << service;
+        } else if (isWord(t, "extend"_L1)) {
+            next();
+            ProtoExtend extend;
+            std::vector<ProtoMessage> groups;
+            if (!parseExtend(extend, groups))
+                return false;
+            for (ProtoMessage &g : groups) {
+                file.typeOrder << std::make_pair(false, int(file.messages.size()));
+                file.messages.push_back(std::move(g));
+            }
+            file.extends << extend;
+        } else {
+            return fail(u"unexpected %1: expected syntax, package, import, option, message, enum, service or "
+                        u"extend"_s.arg(describe(t)),
+                        t);
+        }
+        first = false;
+    }
+    return true;
+}
+
+bool ProtobufParser::optionName(QString &out)
+{
+    auto part = [&](QString &p) -> bool {
+        if (accept(u'(')) {
+            QString name;
+            if (!typeName(name) || !expect(u')'))
+                return false;
+            p = u'(' + name + u')';
+            return true;
+        }
+        return ident(p);
+    };
+    if (!part(out))
+        return false;
+    while (accept(u'.')) {
+        QString p;
+        if (!part(p))
+            return false;
+        out += u'.' + p;
+    }
+    return true;
+}
+
+bool ProtobufParser::constant(QString &out)
+{
+    const ProtobufToken &t = peek();
+    if (isSymbol(t, u'{'))
+        return aggregate(out);
+    if (t.kind == ProtobufToken::String) {
+        QString s;
+        stringLiteral(s);
+        out = quoteProtoString(s);
+        return true;
+    }
+    QString sign;
+    if (isSymbol(t, u'-') || isSymbol(t, u'+')) {
+        sign = next().text;
+        if (sign == u"+")
+            sign.clear();
+    }
+    const ProtobufToken &v = peek();
+    if (v.kind == ProtobufToken::Int || v.kind == ProtobufToken::Float) {
+        out = sign + next().text;
+        return true;
+    }
+    if (v.kind == ProtobufToken::Ident) {
+        QString name;
+        if (!fullIdent(name))
+            return false;
+        out = sign + name;
+        return true;
+    }
+    return failExpected(u"a constant"_s);
+}
+
+bool ProtobufParser::aggregate(QString &out)
+{
+    const ProtobufToken start = next(); // '{'
+    int depth = 1;
+    QStringList parts;
+    while (depth > 0) {
+        const ProtobufToken &t = peek();
+        if (t.kind == ProtobufToken::End)
+            return fail(u"unterminated aggregate value"_s, start);
+        next();
+        if (isSymbol(t, u'{') || isSymbol(t, u'['))
+            ++depth;
+        if (isSymbol(t, u'}') || isSymbol(t, u']'))
+            --depth;
+        if (depth == 0)
+            break;
+        const QString text = t.kind == ProtobufToken::String ? quoteProtoString(t.text) : t.text;
+        if (!parts.isEmpty() && (text == u":" || text == u"," || text == u";"))
+            parts.last() += text;
+        else
+            parts << text;
+    }
+    out = parts.isEmpty() ? u"{}"_s : u"{ "_s + parts.join(u' ') + u" }"_s;
+    return true;
+}
+
+bool ProtobufParser::parseOption(ProtoOption &option)
+{
+    return optionName(option.name) && expect(u'=') && constant(option.value);
+}
+
+bool ProtobufParser::fieldOptions(QList<ProtoOption> &options)
+{
+    if (!accept(u'['))
+        return true;
+    do {
+        ProtoOption option;
+        if (!parseOption(option))
+            return false;
+        options << option;
+    } while (accept(u','));
+    return expect(u']');
+}
+
+bool ProtobufParser::ranges(QList<ProtoRange> &out, qint64 max)
+{
+    do {
+        ProtoRange r;
+        if (!integer(r.start, true))
+            return false;
+        r.end = r.start;
+        if (isWord(peek(), "to"_L1)) {
+            next();
+            if (isWord(peek(), "max"_L1)) {
+                next();
+                r.end = max;
+                r.endIsMax = true;
+            } else if (!integer(r.end, true)) {
+                return false;
+            }
+        }
+        if (r.end < r.start)
+            return fail(u"range end %1 is before its start %2"_s.arg(r.end).arg(r.start), peek());
+        out << r;
+    } while (accept(u','));
+    return true;
+}
+
+bool ProtobufParser::reserved(QList<ProtoRange> &rangesOut, QStringList &names, qint64 max)
+{
+    if (peek().kind == ProtobufToken::String || peek().kind == ProtobufToken::Ident) {
+        do {
+            QString name;
+            if (peek().kind == ProtobufToken::Ident)
+                name = next().text; // editions spell reserved names as identifiers
+            else if (!stringLiteral(name))
+                return false;
+            names << name;
+        } while (accept(u','));
+    } else if (!ranges(rangesOut, max)) {
+        return false;
+    }
+    return expect(u';');
+}
+
+bool ProtobufParser::isDeclaration(QLatin1StringView keyword) const
+{
+    return isWord(peek(), keyword) && peek(1).kind == ProtobufToken::Ident && isSymbol(peek(2), u'{');
+}
+
+bool ProtobufParser::field(ProtoField &f, std::optional<ProtoMessage> &group, bool inOneof)
+{
+    if (!inOneof &&
+        (isWord(peek(), "optional"_L1) || isWord(peek(), "required"_L1) || isWord(peek(), "repeated"_L1)) &&
+        !isSymbol(peek(1), u'=')) {
+        f.label = next().text;
+    }
+    if (isWord(peek(), "group"_L1) && peek(1).kind == ProtobufToken::Ident && isSymbol(peek(2), u'=')) {
+        const ProtobufToken at = next();
+        if (m_syntax == u"proto3")
+            return fail(u"groups are not supported in proto3"_s, at);
+        ProtoMessage message;
+        if (!ident(message.name) || !expect(u'=') || !integer(f.number, false) || !fieldOptions(f.options))
+            return false;
+        if (!messageBody(message))
+            return false;
+        f.type = message.name;
+        f.name = message.name.toLower();
+        f.isGroup = true;
+        message.isGroup = true;
+        group = std::move(message);
+        return true;
+    }
+    if (isWord(peek(), "map"_L1) && isSymbol(peek(1), u'<')) {
+        const ProtobufToken at = next();
+        next();
+        f.isMap = true;
+        if (!typeName(f.keyType) || !expect(u',') || !typeName(f.type) || !expect(u'>'))
+            return false;
+        if (!f.label.isEmpty())
+            return fail(u"map fields cannot have a label (%1)"_s.arg(f.label), at);
+    } else if (!typeName(f.type)) {
+        return false;
+    }
+    if (!ident(f.name) || !expect(u'=') || !integer(f.number, false) || !fieldOptions(f.options) ||
+        !expect(u';'))
+        return false;
+    return true;
+}
+
+bool ProtobufParser::messageBody(ProtoMessage &message)
+{
+    // Nesting is recursive here and in every later pass; keep the stack bounded.
+    struct Depth
+    {
+        explicit Depth(int &d)
+            : m_d(++d)
+        {}
+        ~Depth() { --m_d; }
+        int &m_d;
+    } depth(m_depth);
+    if (m_depth > 100)
+        return fail(u"messages nested more than 100 levels deep"_s, peek());
+    if (!expect(u'{'))
+        return false;
+    while (!accept(u'}')) {
+        const ProtobufToken &t = peek();
+        if (t.kind == ProtobufToken::End)
+            return failExpected(u"'}'"_s);
+        if (accept(u';'))
+            continue;
+        if (isDeclaration("message"_L1)) {
+            next();
+            ProtoMessage nested;
+            if (!parseMessage(nested))
+                return false;
+            message.typeOrder << std::make_pair(false, int(message.messages.size()));
+            message.messages.push_back(std::move(nested));
+        } else if (isDeclaration("enum"_L1)) {
+            next();
+            ProtoEnum e;
+            if (!parseEnum(e))
+                return false;
+            message.typeOrder << std::make_pair(true, int(message.enums.size()));
+            message.enums << e;
+        } else if (isDeclaration("oneof"_L1)) {
+            next();
+            ProtoOneof oneof;
+            if (!ident(oneof.name) || !expect(u'{'))
+                return false;
+            const ProtobufToken at = t;
+            while (!accept(u'}')) {
+                if (peek().kind == ProtobufToken::End)
+                    return failExpected(u"'}'"_s);
+                if (accept(u';'))
+                    continue;
+                if (isWord(peek(), "option"_L1)) {
+                    next();
+                    ProtoOption option;
+                    if (!parseOption(option) || !expect(u';'))
+                        return false;
+                    oneof.options << option;
+                    continue;
+                }
+                ProtoField f;
+                std::optional<ProtoMessage> group;
+                const ProtobufToken fieldAt = peek();
+                if (isWord(fieldAt, "optional"_L1) || isWord(fieldAt, "required"_L1) ||
+                    isWord(fieldAt, "repeated"_L1)) {
+                    if (!isSymbol(peek(1), u'='))
+                        return fail(u"fields in oneofs must not have labels (%1)"_s.arg(fieldAt.text),
+                                    fieldAt);
+                }
+                if (!field(f, group, true))
+                    return false;
+                if (f.isMap)
+                    return fail(u"map fields are not allowed in oneofs"_s, fieldAt);
+                if (group) {
+                    message.typeOrder << std::make_pair(false, int(message.messages.size()));
+                    message.messages.push_back(std::move(*group));
+                }
+                oneof.fields << f;
+            }
+            if (oneof.fields.isEmpty())
+                return fail(u"oneof \"%1\" must have at least one field"_s.arg(oneof.name), at);
+            message.oneofs << oneof;
+        } else if (isWord(t, "option"_L1)) {
+            next();
+            ProtoOption option;
+            if (!parseOption(option) || !expect(u';'))
+                return false;
+            message.options << option;
+        } else if (isWord(t, "reserved"_L1) &&
+                   (peek(1).kind == ProtobufToken::Int || peek(1).kind == ProtobufToken::String ||
+                    (peek(1).kind == ProtobufToken::Ident && !isSymbol(peek(2), u'=')) ||
+                    isSymbol(peek(1), u'-'))) {
+            next();
+            if (!reserved(message.reservedRanges, message.reservedNames, maxFieldNumber))
+                return false;
+        } else if (isWord(t, "extensions"_L1) && (peek(1).kind == ProtobufToken::Int)) {
+            const ProtobufToken at = next();
+            if (m_syntax == u"proto3")
+                return fail(u"extension ranges are not allowed in proto3"_s, at);
+            if (!ranges(message.extensionRanges, maxFieldNumber))
+                return false;
+            QList<ProtoOption> ignored;
+            if (!fieldOptions(ignored) || !expect(u';'))
+                return false;
+        } else if (isWord(t, "extend"_L1)) {
+            next();
+            ProtoExtend extend;
+            std::vector<ProtoMessage> groups;
+            if (!parseExtend(extend, groups))
+                return false;
+            for (ProtoMessage &g : groups) {
+                message.typeOrder << std::make_pair(false, int(message.messages.size()));
+                message.messages.push_back(std::move(g));
+            }
+            message.extends << extend;
+        } else {
+            ProtoField f;
+            std::optional<ProtoMessage> group;
+            if (!field(f, group, false))
+                return false;
+            if (group) {
+                message.typeOrder << std::make_pair(false, int(message.messages.size()));
+                message.messages.push_back(std::move(*group));
+            }
+            message.fields << f;
+        }
+    }
+    return true;
+}
+
+bool ProtobufParser::parseExtend(ProtoExtend &extend, std::vector<ProtoMessage> &groups)
+{
+    if (!typeName(extend.type) || !expect(u'{'))
+        return false;
+    while (!accept(u'}')) {
+        if (peek().kind == ProtobufToken::End)
+            return failExpected(u"'}'"_s);
+        if (accept(u';'))
+            continue;
+        ProtoField f;
+        std::optional<ProtoMessage> group;
+        if (!field(f, group, false))
+            return false;
+        if (group)
+            groups.push_back(std::move(*group));
+        extend.fields << f;
+    }
+    return true;
+}
+
+bool ProtobufParser::parseEnum(ProtoEnum &e)
+{
+    if (!ident(e.name) || !expect(u'{'))
+        return false;
+    while (!accept(u'}')) {
+        const ProtobufToken &t = peek();
+        if (t.kind == ProtobufToken::End)
+            return failExpected(u"'}'"_s);
+        if (accept(u';'))
+            continue;
+        if (isWord(t, "option"_L1)) {
+            next();
+            ProtoOption option;
+            if (!parseOption(option) || !expect(u';'))
+                return false;
+            e.options << option;
+        } else if (isWord(t, "reserved"_L1)) {
+            next();
+            if (!reserved(e.reservedRanges, e.reservedNames, 2147483647))
+                return false;
+        } else {
+            ProtoEnumValue v;
+            if (!ident(v.name) || !expect(u'=') || !integer(v.number, true) || !fieldOptions(v.options) ||
+                !expect(u';'))
+                return false;
+            e.values << v;
+        }
+    }
+    return true;
+}
+
+bool ProtobufParser::parseService(ProtoService &service)
+{
+    if (!ident(service.name) || !expect(u'{'))
+        return false;
+    while (!accept(u'}')) {
+        const ProtobufToken &t = peek();
+        if (t.kind == ProtobufToken::End)
+            return failExpected(u"'}'"_s);
+        if (accept(u';'))
+            continue;
+        if (isWord(t, "option"_L1)) {
+            next();
+            ProtoOption option;
+            if (!parseOption(option) || !expect(u';'))
+                return false;
+            service.options << option;
+        } else if (isWord(t, "rpc"_L1)) {
+            next();
+            ProtoRpc rpc;
+            if (!ident(rpc.name) || !expect(u'('))
+                return false;
+            if (isWord(peek(), "stream"_L1) && !isSymbol(peek(1), u')')) {
+                next();
+                rpc.requestStream = true;
+            }
+            if (!typeName(rpc.requestType) || !expect(u')'))
+                return false;
+            if (!isWord(peek(), "returns"_L1))
+                return failExpected(u"'returns'"_s);
+            next();
+            if (!expect(u'('))
+                return false;
+            if (isWord(peek(), "stream"_L1) && !isSymbol(peek(1), u')')) {
+                next();
+                rpc.responseStream = true;
+            }
+            if (!typeName(rpc.responseType) || !expect(u')'))
+                return false;
+            if (accept(u'{')) {
+                while (!accept(u'}')) {
+                    if (peek().kind == ProtobufToken::End)
+                        return failExpected(u"'}'"_s);
+                    if (accept(u';'))
+                        continue;
+                    if (!isWord(peek(), "option"_L1))
+                        return failExpected(u"'option' or '}'"_s);
+                    next();
+                    ProtoOption option;
+                    if (!parseOption(option) || !expect(u';'))
+                        return false;
+                    rpc.options << option;
+                }
+                accept(u';');
+            } else if (!expect(u';')) {
+                return false;
+            }
+            service.rpcs << rpc;
+        } else {
+            return failExpected(u"'rpc', 'option' or '}'"_s);
+        }
+    }
+    return true;
+}
+
+std::optional<ProtoFile> parseProtoFile(const QString &text, QString *error)
+{
+    std::vector<ProtobufToken> tokens;
+    tokens.reserve(size_t(text.size() / 4) + 16);
+    QString tokenError;
+    if (!ProtobufTokenizer(text).run(tokens, &tokenError)) {
+        if (error)
+            *error = tokenError;
+        return std::nullopt;
+    }
+    QString parseError;
+    auto file = ProtobufParser(std::move(tokens)).run(&parseError);
+    if (!file && error)
+        *error = parseError;
+    return file;
+}
+
+} // namespace sd::schema

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "schema/JsonSchema.h"
+
+#include <initializer_list>
+#include <optional>
+#include <QHash>
+#include <QSet>
+
+namespace sd::schema {
+
+// Loads and validates the schema documents of a JsonSchema into its node graph, following $refs.
+class JsonSchemaLoader
+{
+public:
+    JsonSchemaLoader(JsonSchema &schema, QStringList documentNames);
+    const JsonSchemaNode *loadRoot();
+    QString error() const { return m_error; }
+
+private:
+    JsonSchema &m_schema;
+    QStringList m_names; // document names: [0] empty (this schema), then the references' names
+    QString m_error;
+    QHash<const JsonValue *, JsonSchemaNode *> m_loaded;
+    QSet<const JsonValue *> m_resolving; // $ref objects being followed (detects $ref cycles)
+    void fail(const QString &message, const QString &where);
+    QString where(int doc, const QString &pointer) const;
+    JsonSchemaNode *newNode(JsonSchemaNode::Kind kind, const JsonValue *json, const QString &location);
+    static QString escapeToken(QString token)
+    {
+        return token.replace(u'~', QStringLiteral("~0")).replace(u'/', QStringLiteral("~1"));
+    }
+
+    // ---- $ref resolution
+    static const JsonValue *followPointer(const JsonValue *root, const QString &fragment);
+    static const JsonValue *findAnchor(const JsonValue &value, const QString &anchor);
+    static QString lastSegment(const QString &uri);
+    static QString documentId(const JsonValue &doc);
+    int findDocument(const QString &base, int currentDoc) const;
+    const JsonSchemaNode *resolve(const JsonValue &refObject, const QString &ref, int doc,
+                                  const QString &pointer);
+
+    // ---- keyword checks
+    bool checkNonNegativeInteger(const JsonValue &object, QAnyStringView key, int doc, const QString &pointer,
+                                 std::optional<qint64> *out = nullptr);
+    bool checkNumber(const JsonValue &object, QAnyStringView key, int doc, const QString &pointer,
+                     std::optional<double> *out, bool allowBool = false);
+    bool checkString(const JsonValue &object, QAnyStringView key, int doc, const QString &pointer,
+                     std::optional<QString> *out = nullptr);
+    bool checkRegex(const QString &pattern, int doc, const QString &at);
+    const JsonSchemaNode *subschema(const JsonValue &object, QAnyStringView key, int doc,
+                                    const QString &pointer);
+    bool schemaMap(const JsonValue &object, QAnyStringView key, int doc, const QString &pointer,
+                   QList<std::pair<QString, const JsonSchemaNode *>> *out, bool keysAreRegex = false);
+    bool schemaArray(const JsonValue &object, QAnyStringView key, int doc, const QString &pointer,
+                     QList<const JsonSchemaNode *> *out, bool nonEmpty);
+    bool stringArray(const JsonValue &v, const QString &what, int doc, const QString &at, QStringList *out);
+
+    // ---- loading
+    static bool hasAny(const JsonValue &object, std::initializer_list<QLatin1StringView> keys);
+    bool fillString(JsonSchemaNode *n, const JsonValue &o);
+    void fillNumber(JsonSchemaNode *n, const JsonValue &o, bool integer);
+    bool fillObject(JsonSchemaNode *n, const JsonValue &o, int doc, const QString &pointer);
+    bool fillArray(JsonSchemaNode *n, const JsonValue &o, int doc, const QString &pointer);
+
+    // Validates the keywords of one schema object that are not tied to a type family.
+    bool validateKeywords(const JsonValue &o, int doc, const QString &pointer);
+    const JsonSchemaNode *load(const JsonValue &v, int doc, const QString &pointer);
+};
+
+} // namespace sd::schema

@@ -151,6 +151,16 @@ private:
     static bool isOpenObject(const JsonSchemaNode *n);
     static const JsonSchemaNode *partiallyOpenObject(const JsonSchemaNode *n, const QString &key);
     void compareObject(const JsonSchemaNode *o, const JsonSchemaNode *u);
+    void compareRequired(const JsonSchemaNode *o, const JsonSchemaNode *u);
+    void compareProperties(const JsonSchemaNode *o, const JsonSchemaNode *u);
+    void comparePropertyRemoved(const JsonSchemaNode *removed, const JsonSchemaNode *u, const QString &key);
+    void comparePropertyAdded(const JsonSchemaNode *o, const JsonSchemaNode *u, const JsonSchemaNode *added,
+                              const QString &key);
+    void compareDependencies(const JsonSchemaNode *o, const JsonSchemaNode *u);
+    // A property or item present on one side only, compared with the schema that covers it on the
+    // other side (additionalProperties/patternProperties/additionalItems): covered or not.
+    void addCoverage(const JsonSchemaNode *original, const JsonSchemaNode *update, const QString &covered,
+                     const QString &notCovered);
     static bool isOpenArray(const JsonSchemaNode *n);
     void compareArray(const JsonSchemaNode *o, const JsonSchemaNode *u);
 };
@@ -473,120 +483,9 @@ const JsonSchemaNode *JsonSchemaDiffer::partiallyOpenObject(const JsonSchemaNode
 
 void JsonSchemaDiffer::compareObject(const JsonSchemaNode *o, const JsonSchemaNode *u)
 {
-    {
-        Scope scope(m_path, u"required"_s);
-        for (const auto &[key, schema] : o->properties) {
-            Q_UNUSED(schema);
-            const JsonSchemaNode *updateSchema = u->property(key);
-            if (!updateSchema)
-                continue;
-            Scope inner(m_path, key);
-            const bool wasRequired = o->isRequired(key);
-            const bool isRequired = u->isRequired(key);
-            if (wasRequired && !isRequired)
-                add(u"REQUIRED_ATTRIBUTE_REMOVED"_s);
-            else if (!wasRequired && isRequired)
-                add(updateSchema->defaultValue ? u"REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED"_s
-                                               : u"REQUIRED_ATTRIBUTE_ADDED"_s);
-        }
-    }
-    {
-        Scope scope(m_path, u"properties"_s);
-        QStringList keys;
-        for (const auto &p : o->properties)
-            keys << p.first;
-        for (const auto &p : u->properties) {
-            if (!o->property(p.first))
-                keys << p.first;
-        }
-        for (const QString &key : std::as_const(keys)) {
-            Scope inner(m_path, key);
-            const JsonSchemaNode *os = o->property(key);
-            const JsonSchemaNode *us = u->property(key);
-            if (!us) {
-                if (isOpenObject(u)) {
-                    add(u"PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL"_s);
-                } else if (const JsonSchemaNode *partial = partiallyOpenObject(u, key)) {
-                    JsonSchemaDiffer s = sub();
-                    s.compare(os, partial);
-                    pushAll(s.differences);
-                    add(s.isCompatible() ? u"PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s
-                                         : u"PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s);
-                } else {
-                    add(os->kind == Kind::False ? u"PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"_s
-                                                : u"PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"_s);
-                }
-            } else if (!os) {
-                if (isOpenObject(o)) {
-                    add(us->kind == Kind::Empty ? u"PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"_s
-                                                : u"PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"_s);
-                } else {
-                    if (const JsonSchemaNode *partial = partiallyOpenObject(o, key)) {
-                        JsonSchemaDiffer s = sub();
-                        s.compare(partial, us);
-                        pushAll(s.differences);
-                        add(s.isCompatible()
-                                ? u"PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s
-                                : u"PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s);
-                    }
-                    if (u->isRequired(key)) {
-                        add(us->defaultValue
-                                ? u"REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL"_s
-                                : u"REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"_s);
-                    } else {
-                        add(u"OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"_s);
-                    }
-                }
-            } else {
-                compare(os, us);
-            }
-        }
-    }
-    {
-        Scope scope(m_path, u"dependencies"_s);
-        QStringList keys = o->propertyDependencies.keys();
-        for (const QString &k : u->propertyDependencies.keys()) {
-            if (!keys.contains(k))
-                keys << k;
-        }
-        for (const QString &key : std::as_const(keys)) {
-            Scope inner(m_path, key);
-            const auto od = o->propertyDependencies.constFind(key);
-            const auto ud = u->propertyDependencies.constFind(key);
-            if (ud == u->propertyDependencies.constEnd()) {
-                add(u"DEPENDENCY_ARRAY_REMOVED"_s);
-            } else if (od == o->propertyDependencies.constEnd()) {
-                add(u"DEPENDENCY_ARRAY_ADDED"_s);
-            } else {
-                const QSet<QString> a(od->begin(), od->end());
-                const QSet<QString> b(ud->begin(), ud->end());
-                if (a != b) {
-                    if (b.contains(a))
-                        add(u"DEPENDENCY_ARRAY_EXTENDED"_s);
-                    else if (a.contains(b))
-                        add(u"DEPENDENCY_ARRAY_NARROWED"_s);
-                    else
-                        add(u"DEPENDENCY_ARRAY_CHANGED"_s);
-                }
-            }
-        }
-        keys = o->schemaDependencies.keys();
-        for (const QString &k : u->schemaDependencies.keys()) {
-            if (!keys.contains(k))
-                keys << k;
-        }
-        for (const QString &key : std::as_const(keys)) {
-            Scope inner(m_path, key);
-            const JsonSchemaNode *os = o->schemaDependencies.value(key);
-            const JsonSchemaNode *us = u->schemaDependencies.value(key);
-            if (!us)
-                add(u"DEPENDENCY_SCHEMA_REMOVED"_s);
-            else if (!os)
-                add(u"DEPENDENCY_SCHEMA_ADDED"_s);
-            else
-                compare(os, us);
-        }
-    }
+    compareRequired(o, u);
+    compareProperties(o, u);
+    compareDependencies(o, u);
     {
         Scope scope(m_path, u"additionalProperties"_s);
         if (o->permitsAdditionalProperties != u->permitsAdditionalProperties)
@@ -601,6 +500,137 @@ void JsonSchemaDiffer::compareObject(const JsonSchemaNode *o, const JsonSchemaNo
     }
     limit(u"maxProperties"_s, o->maxProperties, u->maxProperties, u"MAX_PROPERTIES"_s);
     limit(u"minProperties"_s, o->minProperties, u->minProperties, u"MIN_PROPERTIES"_s);
+}
+
+void JsonSchemaDiffer::compareRequired(const JsonSchemaNode *o, const JsonSchemaNode *u)
+{
+    Scope scope(m_path, u"required"_s);
+    for (const auto &[key, schema] : o->properties) {
+        Q_UNUSED(schema);
+        const JsonSchemaNode *updateSchema = u->property(key);
+        if (!updateSchema)
+            continue;
+        Scope inner(m_path, key);
+        const bool wasRequired = o->isRequired(key);
+        const bool isRequired = u->isRequired(key);
+        if (wasRequired && !isRequired)
+            add(u"REQUIRED_ATTRIBUTE_REMOVED"_s);
+        else if (!wasRequired && isRequired)
+            add(updateSchema->defaultValue ? u"REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED"_s
+                                           : u"REQUIRED_ATTRIBUTE_ADDED"_s);
+    }
+}
+
+void JsonSchemaDiffer::compareProperties(const JsonSchemaNode *o, const JsonSchemaNode *u)
+{
+    Scope scope(m_path, u"properties"_s);
+    QStringList keys;
+    for (const auto &p : o->properties)
+        keys << p.first;
+    for (const auto &p : u->properties) {
+        if (!o->property(p.first))
+            keys << p.first;
+    }
+    for (const QString &key : std::as_const(keys)) {
+        Scope inner(m_path, key);
+        const JsonSchemaNode *os = o->property(key);
+        const JsonSchemaNode *us = u->property(key);
+        if (!us)
+            comparePropertyRemoved(os, u, key);
+        else if (!os)
+            comparePropertyAdded(o, u, us, key);
+        else
+            compare(os, us);
+    }
+}
+
+void JsonSchemaDiffer::comparePropertyRemoved(const JsonSchemaNode *removed, const JsonSchemaNode *u,
+                                              const QString &key)
+{
+    if (isOpenObject(u)) {
+        add(u"PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL"_s);
+    } else if (const JsonSchemaNode *partial = partiallyOpenObject(u, key)) {
+        addCoverage(removed, partial, u"PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s,
+                    u"PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s);
+    } else {
+        add(removed->kind == Kind::False ? u"PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"_s
+                                         : u"PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"_s);
+    }
+}
+
+void JsonSchemaDiffer::comparePropertyAdded(const JsonSchemaNode *o, const JsonSchemaNode *u,
+                                            const JsonSchemaNode *added, const QString &key)
+{
+    if (isOpenObject(o)) {
+        add(added->kind == Kind::Empty ? u"PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"_s
+                                       : u"PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"_s);
+        return;
+    }
+    if (const JsonSchemaNode *partial = partiallyOpenObject(o, key))
+        addCoverage(partial, added, u"PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s,
+                    u"PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s);
+    if (u->isRequired(key)) {
+        add(added->defaultValue ? u"REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL"_s
+                                : u"REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"_s);
+    } else {
+        add(u"OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"_s);
+    }
+}
+
+void JsonSchemaDiffer::addCoverage(const JsonSchemaNode *original, const JsonSchemaNode *update,
+                                   const QString &covered, const QString &notCovered)
+{
+    JsonSchemaDiffer s = sub();
+    s.compare(original, update);
+    pushAll(s.differences);
+    add(s.isCompatible() ? covered : notCovered);
+}
+
+void JsonSchemaDiffer::compareDependencies(const JsonSchemaNode *o, const JsonSchemaNode *u)
+{
+    Scope scope(m_path, u"dependencies"_s);
+    QStringList keys = o->propertyDependencies.keys();
+    for (const QString &k : u->propertyDependencies.keys()) {
+        if (!keys.contains(k))
+            keys << k;
+    }
+    for (const QString &key : std::as_const(keys)) {
+        Scope inner(m_path, key);
+        const auto od = o->propertyDependencies.constFind(key);
+        const auto ud = u->propertyDependencies.constFind(key);
+        if (ud == u->propertyDependencies.constEnd()) {
+            add(u"DEPENDENCY_ARRAY_REMOVED"_s);
+        } else if (od == o->propertyDependencies.constEnd()) {
+            add(u"DEPENDENCY_ARRAY_ADDED"_s);
+        } else {
+            const QSet<QString> a(od->begin(), od->end());
+            const QSet<QString> b(ud->begin(), ud->end());
+            if (a != b) {
+                if (b.contains(a))
+                    add(u"DEPENDENCY_ARRAY_EXTENDED"_s);
+                else if (a.contains(b))
+                    add(u"DEPENDENCY_ARRAY_NARROWED"_s);
+                else
+                    add(u"DEPENDENCY_ARRAY_CHANGED"_s);
+            }
+        }
+    }
+    keys = o->schemaDependencies.keys();
+    for (const QString &k : u->schemaDependencies.keys()) {
+        if (!keys.contains(k))
+            keys << k;
+    }
+    for (const QString &key : std::as_const(keys)) {
+        Scope inner(m_path, key);
+        const JsonSchemaNode *os = o->schemaDependencies.value(key);
+        const JsonSchemaNode *us = u->schemaDependencies.value(key);
+        if (!us)
+            add(u"DEPENDENCY_SCHEMA_REMOVED"_s);
+        else if (!os)
+            add(u"DEPENDENCY_SCHEMA_ADDED"_s);
+        else
+            compare(os, us);
+    }
 }
 
 bool JsonSchemaDiffer::isOpenArray(const JsonSchemaNode *n)
@@ -624,11 +654,9 @@ void JsonSchemaDiffer::compareArray(const JsonSchemaNode *o, const JsonSchemaNod
         if (isOpenArray(u)) {
             add(u"ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL"_s);
         } else if (u->additionalItems) {
-            JsonSchemaDiffer s = sub();
-            s.compare(o->itemSchemas[i], u->additionalItems);
-            pushAll(s.differences);
-            add(s.isCompatible() ? u"ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s
-                                 : u"ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s);
+            addCoverage(o->itemSchemas[i], u->additionalItems,
+                        u"ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s,
+                        u"ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s);
         } else {
             add(o->itemSchemas[i]->kind == Kind::False
                     ? u"ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"_s
@@ -642,11 +670,9 @@ void JsonSchemaDiffer::compareArray(const JsonSchemaNode *o, const JsonSchemaNod
                     ? u"ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"_s
                     : u"ITEM_ADDED_TO_OPEN_CONTENT_MODEL"_s);
         } else if (o->additionalItems) {
-            JsonSchemaDiffer s = sub();
-            s.compare(o->additionalItems, u->itemSchemas[i]);
-            pushAll(s.differences);
-            add(s.isCompatible() ? u"ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s
-                                 : u"ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s);
+            addCoverage(o->additionalItems, u->itemSchemas[i],
+                        u"ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s,
+                        u"ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s);
         } else {
             add(u"ITEM_ADDED_TO_CLOSED_CONTENT_MODEL"_s);
         }

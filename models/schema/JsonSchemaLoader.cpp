@@ -564,26 +564,49 @@ const JsonSchemaNode *JsonSchemaLoader::load(const JsonValue &v, int doc, const 
         m_loaded.insert(&v, node);
         return node;
     }
-    if (const JsonValue *ref = v.find(u"$ref")) {
-        if (!ref->isString()) {
-            fail(u"\"$ref\" must be a string"_s, where(doc, pointer + u"/$ref"_s));
-            return nullptr;
-        }
-        // Definitions next to a $ref are still checked.
-        if (!schemaMap(v, u"definitions", doc, pointer, nullptr) ||
-            !schemaMap(v, u"$defs", doc, pointer, nullptr))
-            return nullptr;
-        const JsonSchemaNode *target = resolve(v, ref->toString(), doc, pointer);
-        if (target)
-            m_loaded.insert(&v, const_cast<JsonSchemaNode *>(target));
-        return target;
-    }
+    if (const JsonValue *ref = v.find(u"$ref"))
+        return loadRef(v, *ref, doc, pointer);
 
     JsonSchemaNode *node = newNode(JsonSchemaNode::Kind::Empty, &v, location);
     m_loaded.insert(&v, node);
     if (!validateKeywords(v, doc, pointer))
         return nullptr;
+    readAnnotations(node, v, doc, pointer);
 
+    // The parts of this schema, as everit splits them.
+    QStringList types;
+    if (!schemaTypes(v, doc, pointer, types))
+        return nullptr;
+    QList<JsonSchemaNode *> typed;
+    for (const QString &t : std::as_const(types)) {
+        JsonSchemaNode *part = types.size() == 1 ? node : newNode(JsonSchemaNode::Kind::Empty, &v, location);
+        if (!fillTyped(part, t, v, doc, pointer))
+            return nullptr;
+        typed << part;
+    }
+    return combineParts(node, typed, v, doc, pointer) ? node : nullptr;
+}
+
+const JsonSchemaNode *JsonSchemaLoader::loadRef(const JsonValue &v, const JsonValue &ref, int doc,
+                                                const QString &pointer)
+{
+    if (!ref.isString()) {
+        fail(u"\"$ref\" must be a string"_s, where(doc, pointer + u"/$ref"_s));
+        return nullptr;
+    }
+    // Definitions next to a $ref are still checked.
+    if (!schemaMap(v, u"definitions", doc, pointer, nullptr) ||
+        !schemaMap(v, u"$defs", doc, pointer, nullptr))
+        return nullptr;
+    const JsonSchemaNode *target = resolve(v, ref.toString(), doc, pointer);
+    if (target)
+        m_loaded.insert(&v, const_cast<JsonSchemaNode *>(target));
+    return target;
+}
+
+void JsonSchemaLoader::readAnnotations(JsonSchemaNode *node, const JsonValue &v, int doc,
+                                       const QString &pointer)
+{
     std::optional<QString> id;
     checkString(v, u"$id", doc, pointer, &id);
     if (!id) {
@@ -595,31 +618,13 @@ const JsonSchemaNode *JsonSchemaLoader::load(const JsonValue &v, int doc, const 
     checkString(v, u"description", doc, pointer, &node->description);
     if (const JsonValue *def = v.find(u"default"))
         node->defaultValue = *def;
+}
 
-    // The parts of this schema, as everit splits them.
-    QList<JsonSchemaNode *> parts;
-    QStringList types;
-    if (const JsonValue *type = v.find(u"type")) {
-        static const QStringList known{u"string"_s, u"number"_s,  u"integer"_s, u"object"_s,
-                                       u"array"_s,  u"boolean"_s, u"null"_s};
-        if (type->isString()) {
-            types << type->toString();
-        } else if (type->isArray() && !type->items().empty()) {
-            if (!stringArray(*type, u"\"type\""_s, doc, pointer + u"/type"_s, &types))
-                return nullptr;
-        } else {
-            fail(u"\"type\" must be a type name or a non-empty array of type names"_s,
-                 where(doc, pointer + u"/type"_s));
-            return nullptr;
-        }
-        for (const QString &t : std::as_const(types)) {
-            if (!known.contains(t)) {
-                fail(u"Unknown type \"%1\": expected one of %2"_s.arg(t, known.join(u", "_s)),
-                     where(doc, pointer + u"/type"_s));
-                return nullptr;
-            }
-        }
-    } else {
+bool JsonSchemaLoader::schemaTypes(const JsonValue &v, int doc, const QString &pointer, QStringList &types)
+{
+    const JsonValue *type = v.find(u"type");
+    if (!type) {
+        // Without "type", the keywords present say which type families apply.
         if (hasAny(v, {"properties"_L1, "required"_L1, "additionalProperties"_L1, "patternProperties"_L1,
                        "minProperties"_L1, "maxProperties"_L1, "dependencies"_L1, "propertyNames"_L1}))
             types << u"object"_s;
@@ -631,27 +636,52 @@ const JsonSchemaNode *JsonSchemaLoader::load(const JsonValue &v, int doc, const 
         if (hasAny(v, {"minimum"_L1, "maximum"_L1, "exclusiveMinimum"_L1, "exclusiveMaximum"_L1,
                        "multipleOf"_L1}))
             types << u"number"_s;
+        return true;
     }
-    QList<JsonSchemaNode *> typed;
+    static const QStringList known{u"string"_s, u"number"_s,  u"integer"_s, u"object"_s,
+                                   u"array"_s,  u"boolean"_s, u"null"_s};
+    if (type->isString()) {
+        types << type->toString();
+    } else if (type->isArray() && !type->items().empty()) {
+        if (!stringArray(*type, u"\"type\""_s, doc, pointer + u"/type"_s, &types))
+            return false;
+    } else {
+        fail(u"\"type\" must be a type name or a non-empty array of type names"_s,
+             where(doc, pointer + u"/type"_s));
+        return false;
+    }
     for (const QString &t : std::as_const(types)) {
-        JsonSchemaNode *part = types.size() == 1 ? node : newNode(JsonSchemaNode::Kind::Empty, &v, location);
-        if (t == u"string") {
-            fillString(part, v);
-        } else if (t == u"number" || t == u"integer") {
-            fillNumber(part, v, t == u"integer");
-        } else if (t == u"object") {
-            if (!fillObject(part, v, doc, pointer))
-                return nullptr;
-        } else if (t == u"array") {
-            if (!fillArray(part, v, doc, pointer))
-                return nullptr;
-        } else if (t == u"boolean") {
-            part->kind = JsonSchemaNode::Kind::Boolean;
-        } else {
-            part->kind = JsonSchemaNode::Kind::Null;
+        if (!known.contains(t)) {
+            fail(u"Unknown type \"%1\": expected one of %2"_s.arg(t, known.join(u", "_s)),
+                 where(doc, pointer + u"/type"_s));
+            return false;
         }
-        typed << part;
     }
+    return true;
+}
+
+bool JsonSchemaLoader::fillTyped(JsonSchemaNode *part, const QString &type, const JsonValue &v, int doc,
+                                 const QString &pointer)
+{
+    if (type == u"string") {
+        fillString(part, v);
+    } else if (type == u"number" || type == u"integer") {
+        fillNumber(part, v, type == u"integer");
+    } else if (type == u"object") {
+        return fillObject(part, v, doc, pointer);
+    } else if (type == u"array") {
+        return fillArray(part, v, doc, pointer);
+    } else if (type == u"boolean") {
+        part->kind = JsonSchemaNode::Kind::Boolean;
+    } else {
+        part->kind = JsonSchemaNode::Kind::Null;
+    }
+    return true;
+}
+
+bool JsonSchemaLoader::combineParts(JsonSchemaNode *node, const QList<JsonSchemaNode *> &typed,
+                                    const JsonValue &v, int doc, const QString &pointer)
+{
     const bool hasEnum = v.find(u"enum");
     const bool hasConst = v.find(u"const");
     const bool hasNot = v.find(u"not");
@@ -663,79 +693,79 @@ const JsonSchemaNode *JsonSchemaLoader::load(const JsonValue &v, int doc, const 
     const int pieces =
         (typed.isEmpty() ? 0 : 1) + int(hasEnum) + int(hasConst) + int(hasNot) + int(combiners.size());
     if (pieces == 0)
-        return node; // {} accepts everything
+        return true; // {} accepts everything
 
-    auto piece = [&]() -> JsonSchemaNode * {
-        return pieces == 1 ? node : newNode(JsonSchemaNode::Kind::Empty, &v, location);
+    auto piece = [&](JsonSchemaNode::Kind kind) -> JsonSchemaNode * {
+        JsonSchemaNode *p = pieces == 1 ? node : newNode(JsonSchemaNode::Kind::Empty, &v, node->location);
+        p->kind = kind;
+        return p;
     };
+    QList<JsonSchemaNode *> parts;
     if (typed.size() > 1) {
-        JsonSchemaNode *anyOf = piece();
-        anyOf->kind = JsonSchemaNode::Kind::Combined;
+        JsonSchemaNode *anyOf = piece(JsonSchemaNode::Kind::Combined);
         anyOf->criterion = u"anyOf"_s;
         for (JsonSchemaNode *t : std::as_const(typed))
             anyOf->subschemas << t;
         parts << anyOf;
     } else if (typed.size() == 1) {
-        if (pieces > 1) {
-            // The typed part has to be a node of its own; move it out of `node`.
-            JsonSchemaNode *own = newNode(JsonSchemaNode::Kind::Empty, &v, location);
-            *own = *typed.first();
-            own->id.reset();
-            own->title.reset();
-            own->description.reset();
-            own->defaultValue.reset();
-            parts << own;
-        } else {
-            parts << typed.first();
-        }
+        parts << (pieces > 1 ? detachTyped(typed.first(), v) : typed.first());
     }
     if (hasEnum) {
-        JsonSchemaNode *e = piece();
-        e->kind = JsonSchemaNode::Kind::Enum;
+        JsonSchemaNode *e = piece(JsonSchemaNode::Kind::Enum);
         e->enumValues = v.find(u"enum")->items();
         parts << e;
     }
     if (hasConst) {
-        JsonSchemaNode *c = piece();
-        c->kind = JsonSchemaNode::Kind::Const;
+        JsonSchemaNode *c = piece(JsonSchemaNode::Kind::Const);
         c->constValue = *v.find(u"const");
         parts << c;
     }
     for (QLatin1StringView c : std::as_const(combiners)) {
-        JsonSchemaNode *combined = piece();
-        combined->kind = JsonSchemaNode::Kind::Combined;
+        JsonSchemaNode *combined = piece(JsonSchemaNode::Kind::Combined);
         combined->criterion = c;
         if (!schemaArray(v, c, doc, pointer, &combined->subschemas, true))
-            return nullptr;
+            return false;
         parts << combined;
     }
     if (hasNot) {
-        JsonSchemaNode *n = piece();
-        n->kind = JsonSchemaNode::Kind::Not;
+        JsonSchemaNode *n = piece(JsonSchemaNode::Kind::Not);
         n->notSchema = subschema(v, u"not", doc, pointer);
         if (!n->notSchema)
-            return nullptr;
+            return false;
         parts << n;
     }
-    if (pieces > 1) {
-        // Reset the typed fields of `node` and make it the allOf of its parts.
-        const auto id2 = node->id;
-        const auto title = node->title;
-        const auto description = node->description;
-        const auto def = node->defaultValue;
-        *node = JsonSchemaNode{};
-        node->json = &v;
-        node->location = location;
-        node->id = id2;
-        node->title = title;
-        node->description = description;
-        node->defaultValue = def;
-        node->kind = JsonSchemaNode::Kind::Combined;
-        node->criterion = u"allOf"_s;
-        for (JsonSchemaNode *p : std::as_const(parts))
-            node->subschemas << p;
-    }
-    return node;
+    if (pieces > 1)
+        makeAllOf(node, parts);
+    return true;
+}
+
+JsonSchemaNode *JsonSchemaLoader::detachTyped(const JsonSchemaNode *typed, const JsonValue &v)
+{
+    // The typed part has to be a node of its own; move it out of `node`.
+    JsonSchemaNode *own = newNode(JsonSchemaNode::Kind::Empty, &v, typed->location);
+    *own = *typed;
+    own->id.reset();
+    own->title.reset();
+    own->description.reset();
+    own->defaultValue.reset();
+    return own;
+}
+
+void JsonSchemaLoader::makeAllOf(JsonSchemaNode *node, const QList<JsonSchemaNode *> &parts)
+{
+    // Reset the typed fields of `node` and make it the allOf of its parts.
+    JsonSchemaNode combined;
+    combined.json = node->json;
+    combined.location = node->location;
+    combined.id = node->id;
+    combined.title = node->title;
+    combined.description = node->description;
+    combined.defaultValue = node->defaultValue;
+    combined.kind = JsonSchemaNode::Kind::Combined;
+    combined.criterion = u"allOf"_s;
+    for (JsonSchemaNode *p : parts)
+        combined.subschemas << p;
+    *node = std::move(combined);
 }
 
 } // namespace sd::schema

@@ -66,6 +66,17 @@ private:
     // Validates the keywords of one schema object that are not tied to a type family.
     bool validateKeywords(const JsonValue &o, int doc, const QString &pointer);
     const JsonSchemaNode *load(const JsonValue &v, int doc, const QString &pointer);
+    const JsonSchemaNode *loadRef(const JsonValue &v, const JsonValue &ref, int doc, const QString &pointer);
+    void readAnnotations(JsonSchemaNode *node, const JsonValue &v, int doc, const QString &pointer);
+    // The type families `v` applies to: its "type", or the ones its keywords imply.
+    bool schemaTypes(const JsonValue &v, int doc, const QString &pointer, QStringList &types);
+    bool fillTyped(JsonSchemaNode *part, const QString &type, const JsonValue &v, int doc,
+                   const QString &pointer);
+    // Makes `node` the allOf of its typed part, enum, const, combiners and not (or the one of them).
+    bool combineParts(JsonSchemaNode *node, const QList<JsonSchemaNode *> &typed, const JsonValue &v, int doc,
+                      const QString &pointer);
+    JsonSchemaNode *detachTyped(const JsonSchemaNode *typed, const JsonValue &v);
+    static void makeAllOf(JsonSchemaNode *node, const QList<JsonSchemaNode *> &parts);
 };
 
 } // namespace sd::schema

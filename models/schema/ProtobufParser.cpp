@@ -144,83 +144,71 @@ bool ProtobufParser::parseFile(ProtoFile &file)
         if (accept(u';'))
             continue;
         if (isWord(t, "syntax"_L1) || isWord(t, "edition"_L1)) {
-            const bool edition = t.text == u"edition";
-            const ProtobufToken at = next();
             if (!first)
-                return fail(u"the %1 declaration must be the first statement"_s.arg(at.text), at);
-            QString value;
-            if (!expect(u'=') || !stringLiteral(value) || !expect(u';'))
+                return fail(u"the %1 declaration must be the first statement"_s.arg(t.text), t);
+            if (!syntaxStatement(file))
                 return false;
-            if (edition) {
-                file.syntax = u"editions"_s;
-                file.edition = value;
-            } else if (value == u"proto2" || value == u"proto3") {
-                file.syntax = value;
-            } else {
-                return fail(u"unrecognized syntax \"%1\" (expected \"proto2\" or \"proto3\")"_s.arg(value),
-                            at);
-            }
-            file.syntaxDeclared = true;
-            m_syntax = file.syntax;
-        } else if (isWord(t, "package"_L1)) {
-            const ProtobufToken at = next();
-            if (!file.package.isEmpty())
-                return fail(u"multiple package definitions"_s, at);
-            if (!fullIdent(file.package) || !expect(u';'))
-                return false;
-        } else if (isWord(t, "import"_L1)) {
-            next();
-            ProtoImport import;
-            if (isWord(peek(), "public"_L1) || isWord(peek(), "weak"_L1))
-                import.modifier = next().text;
-            if (!stringLiteral(import.path) || !expect(u';'))
-                return false;
-            file.imports << import;
-        } else if (isWord(t, "option"_L1)) {
-            next();
-            ProtoOption option;
-            if (!parseOption(option) || !expect(u';'))
-                return false;
-            file.options << option;
-        } else if (isWord(t, "message"_L1)) {
-            next();
-            ProtoMessage message;
-            if (!parseMessage(message))
-                return false;
-            file.typeOrder << std::make_pair(false, int(file.messages.size()));
-            file.messages.push_back(std::move(message));
-        } else if (isWord(t, "enum"_L1)) {
-            next();
-            ProtoEnum e;
-            if (!parseEnum(e))
-                return false;
-            file.typeOrder << std::make_pair(true, int(file.enums.size()));
-            file.enums << e;
-        } else if (isWord(t, "service"_L1)) {
-            next();
-            ProtoService service;
-            if (!parseService(service))
-                return false;
-            file.services << service;
-        } else if (isWord(t, "extend"_L1)) {
-            next();
-            ProtoExtend extend;
-            std::vector<ProtoMessage> groups;
-            if (!parseExtend(extend, groups))
-                return false;
-            for (ProtoMessage &g : groups) {
-                file.typeOrder << std::make_pair(false, int(file.messages.size()));
-                file.messages.push_back(std::move(g));
-            }
-            file.extends << extend;
-        } else {
-            return fail(u"unexpected %1: expected syntax, package, import, option, message, enum, service or "
-                        u"extend"_s.arg(describe(t)),
-                        t);
+        } else if (!fileStatement(file, t)) {
+            return false;
         }
         first = false;
     }
     return true;
+}
+
+bool ProtobufParser::syntaxStatement(ProtoFile &file)
+{
+    const ProtobufToken at = next();
+    const bool edition = at.text == u"edition";
+    QString value;
+    if (!expect(u'=') || !stringLiteral(value) || !expect(u';'))
+        return false;
+    if (edition) {
+        file.syntax = u"editions"_s;
+        file.edition = value;
+    } else if (value == u"proto2" || value == u"proto3") {
+        file.syntax = value;
+    } else {
+        return fail(u"unrecognized syntax \"%1\" (expected \"proto2\" or \"proto3\")"_s.arg(value), at);
+    }
+    file.syntaxDeclared = true;
+    m_syntax = file.syntax;
+    return true;
+}
+
+bool ProtobufParser::fileStatement(ProtoFile &file, const ProtobufToken &t)
+{
+    if (isWord(t, "package"_L1)) {
+        const ProtobufToken at = next();
+        if (!file.package.isEmpty())
+            return fail(u"multiple package definitions"_s, at);
+        return fullIdent(file.package) && expect(u';');
+    }
+    if (isWord(t, "import"_L1)) {
+        next();
+        ProtoImport import;
+        if (isWord(peek(), "public"_L1) || isWord(peek(), "weak"_L1))
+            import.modifier = next().text;
+        if (!stringLiteral(import.path) || !expect(u';'))
+            return false;
+        file.imports << import;
+        return true;
+    }
+    if (isWord(t, "option"_L1))
+        return optionStatement(file.options);
+    if (isWord(t, "message"_L1) || isWord(t, "enum"_L1) || isWord(t, "extend"_L1))
+        return typeStatement(file);
+    if (isWord(t, "service"_L1)) {
+        next();
+        ProtoService service;
+        if (!parseService(service))
+            return false;
+        file.services << service;
+        return true;
+    }
+    return fail(u"unexpected %1: expected syntax, package, import, option, message, enum, service or "
+                u"extend"_s.arg(describe(t)),
+                t);
 }
 
 bool ProtobufParser::optionName(QString &out)
@@ -423,112 +411,140 @@ bool ProtobufParser::messageBody(ProtoMessage &message)
         return fail(u"messages nested more than 100 levels deep"_s, peek());
     if (!expect(u'{'))
         return false;
+    return block(&message.options, [&](const ProtobufToken &t) { return messageStatement(message, t); });
+}
+
+bool ProtobufParser::messageStatement(ProtoMessage &message, const ProtobufToken &t)
+{
+    if (isDeclaration("message"_L1) || isDeclaration("enum"_L1))
+        return typeStatement(message);
+    if (isDeclaration("oneof"_L1)) {
+        next();
+        return parseOneof(message, t);
+    }
+    if (isWord(t, "reserved"_L1) &&
+        (peek(1).kind == ProtobufToken::Int || peek(1).kind == ProtobufToken::String ||
+         (peek(1).kind == ProtobufToken::Ident && !isSymbol(peek(2), u'=')) || isSymbol(peek(1), u'-'))) {
+        next();
+        return reserved(message.reservedRanges, message.reservedNames, maxFieldNumber);
+    }
+    if (isWord(t, "extensions"_L1) && (peek(1).kind == ProtobufToken::Int)) {
+        const ProtobufToken at = next();
+        if (m_syntax == u"proto3")
+            return fail(u"extension ranges are not allowed in proto3"_s, at);
+        if (!ranges(message.extensionRanges, maxFieldNumber))
+            return false;
+        QList<ProtoOption> ignored;
+        return fieldOptions(ignored) && expect(u';');
+    }
+    if (isWord(t, "extend"_L1))
+        return typeStatement(message);
+    ProtoField f;
+    if (!fieldStatement(message, f))
+        return false;
+    message.fields << f;
+    return true;
+}
+
+template<typename Scope> bool ProtobufParser::typeStatement(Scope &scope)
+{
+    const ProtobufToken &t = next();
+    if (t.text == u"message") {
+        ProtoMessage message;
+        if (!parseMessage(message))
+            return false;
+        addMessage(scope, std::move(message));
+    } else if (t.text == u"enum") {
+        ProtoEnum e;
+        if (!parseEnum(e))
+            return false;
+        scope.typeOrder << std::make_pair(true, int(scope.enums.size()));
+        scope.enums << e;
+    } else {
+        ProtoExtend extend;
+        std::vector<ProtoMessage> groups;
+        if (!parseExtend(extend, groups))
+            return false;
+        for (ProtoMessage &g : groups)
+            addMessage(scope, std::move(g));
+        scope.extends << extend;
+    }
+    return true;
+}
+
+template<typename Scope> void ProtobufParser::addMessage(Scope &scope, ProtoMessage &&message)
+{
+    scope.typeOrder << std::make_pair(false, int(scope.messages.size()));
+    scope.messages.push_back(std::move(message));
+}
+
+bool ProtobufParser::fieldStatement(ProtoMessage &message, ProtoField &f)
+{
+    std::optional<ProtoMessage> group;
+    if (!field(f, group, false))
+        return false;
+    if (group)
+        addMessage(message, std::move(*group));
+    return true;
+}
+
+bool ProtobufParser::parseOneof(ProtoMessage &message, const ProtobufToken &at)
+{
+    ProtoOneof oneof;
+    if (!ident(oneof.name) || !expect(u'{'))
+        return false;
+    const bool ok = block(&oneof.options, [&](const ProtobufToken &fieldAt) {
+        if (isWord(fieldAt, "optional"_L1) || isWord(fieldAt, "required"_L1) ||
+            isWord(fieldAt, "repeated"_L1)) {
+            if (!isSymbol(peek(1), u'='))
+                return fail(u"fields in oneofs must not have labels (%1)"_s.arg(fieldAt.text), fieldAt);
+        }
+        ProtoField f;
+        std::optional<ProtoMessage> group;
+        if (!field(f, group, true))
+            return false;
+        if (f.isMap)
+            return fail(u"map fields are not allowed in oneofs"_s, fieldAt);
+        if (group)
+            addMessage(message, std::move(*group));
+        oneof.fields << f;
+        return true;
+    });
+    if (!ok)
+        return false;
+    if (oneof.fields.isEmpty())
+        return fail(u"oneof \"%1\" must have at least one field"_s.arg(oneof.name), at);
+    message.oneofs << oneof;
+    return true;
+}
+
+bool ProtobufParser::block(QList<ProtoOption> *options,
+                           const std::function<bool(const ProtobufToken &)> &statement)
+{
     while (!accept(u'}')) {
         const ProtobufToken &t = peek();
         if (t.kind == ProtobufToken::End)
             return failExpected(u"'}'"_s);
         if (accept(u';'))
             continue;
-        if (isDeclaration("message"_L1)) {
-            next();
-            ProtoMessage nested;
-            if (!parseMessage(nested))
+        if (options && isWord(t, "option"_L1)) {
+            if (!optionStatement(*options))
                 return false;
-            message.typeOrder << std::make_pair(false, int(message.messages.size()));
-            message.messages.push_back(std::move(nested));
-        } else if (isDeclaration("enum"_L1)) {
-            next();
-            ProtoEnum e;
-            if (!parseEnum(e))
-                return false;
-            message.typeOrder << std::make_pair(true, int(message.enums.size()));
-            message.enums << e;
-        } else if (isDeclaration("oneof"_L1)) {
-            next();
-            ProtoOneof oneof;
-            if (!ident(oneof.name) || !expect(u'{'))
-                return false;
-            const ProtobufToken at = t;
-            while (!accept(u'}')) {
-                if (peek().kind == ProtobufToken::End)
-                    return failExpected(u"'}'"_s);
-                if (accept(u';'))
-                    continue;
-                if (isWord(peek(), "option"_L1)) {
-                    next();
-                    ProtoOption option;
-                    if (!parseOption(option) || !expect(u';'))
-                        return false;
-                    oneof.options << option;
-                    continue;
-                }
-                ProtoField f;
-                std::optional<ProtoMessage> group;
-                const ProtobufToken fieldAt = peek();
-                if (isWord(fieldAt, "optional"_L1) || isWord(fieldAt, "required"_L1) ||
-                    isWord(fieldAt, "repeated"_L1)) {
-                    if (!isSymbol(peek(1), u'='))
-                        return fail(u"fields in oneofs must not have labels (%1)"_s.arg(fieldAt.text),
-                                    fieldAt);
-                }
-                if (!field(f, group, true))
-                    return false;
-                if (f.isMap)
-                    return fail(u"map fields are not allowed in oneofs"_s, fieldAt);
-                if (group) {
-                    message.typeOrder << std::make_pair(false, int(message.messages.size()));
-                    message.messages.push_back(std::move(*group));
-                }
-                oneof.fields << f;
-            }
-            if (oneof.fields.isEmpty())
-                return fail(u"oneof \"%1\" must have at least one field"_s.arg(oneof.name), at);
-            message.oneofs << oneof;
-        } else if (isWord(t, "option"_L1)) {
-            next();
-            ProtoOption option;
-            if (!parseOption(option) || !expect(u';'))
-                return false;
-            message.options << option;
-        } else if (isWord(t, "reserved"_L1) &&
-                   (peek(1).kind == ProtobufToken::Int || peek(1).kind == ProtobufToken::String ||
-                    (peek(1).kind == ProtobufToken::Ident && !isSymbol(peek(2), u'=')) ||
-                    isSymbol(peek(1), u'-'))) {
-            next();
-            if (!reserved(message.reservedRanges, message.reservedNames, maxFieldNumber))
-                return false;
-        } else if (isWord(t, "extensions"_L1) && (peek(1).kind == ProtobufToken::Int)) {
-            const ProtobufToken at = next();
-            if (m_syntax == u"proto3")
-                return fail(u"extension ranges are not allowed in proto3"_s, at);
-            if (!ranges(message.extensionRanges, maxFieldNumber))
-                return false;
-            QList<ProtoOption> ignored;
-            if (!fieldOptions(ignored) || !expect(u';'))
-                return false;
-        } else if (isWord(t, "extend"_L1)) {
-            next();
-            ProtoExtend extend;
-            std::vector<ProtoMessage> groups;
-            if (!parseExtend(extend, groups))
-                return false;
-            for (ProtoMessage &g : groups) {
-                message.typeOrder << std::make_pair(false, int(message.messages.size()));
-                message.messages.push_back(std::move(g));
-            }
-            message.extends << extend;
-        } else {
-            ProtoField f;
-            std::optional<ProtoMessage> group;
-            if (!field(f, group, false))
-                return false;
-            if (group) {
-                message.typeOrder << std::make_pair(false, int(message.messages.size()));
-                message.messages.push_back(std::move(*group));
-            }
-            message.fields << f;
+            continue;
         }
+        if (!statement(t))
+            return false;
     }
+    return true;
+}
+
+bool ProtobufParser::optionStatement(QList<ProtoOption> &options)
+{
+    next();
+    ProtoOption option;
+    if (!parseOption(option) || !expect(u';'))
+        return false;
+    options << option;
     return true;
 }
 
@@ -536,11 +552,7 @@ bool ProtobufParser::parseExtend(ProtoExtend &extend, std::vector<ProtoMessage> 
 {
     if (!typeName(extend.type) || !expect(u'{'))
         return false;
-    while (!accept(u'}')) {
-        if (peek().kind == ProtobufToken::End)
-            return failExpected(u"'}'"_s);
-        if (accept(u';'))
-            continue;
+    return block(nullptr, [&](const ProtobufToken &) {
         ProtoField f;
         std::optional<ProtoMessage> group;
         if (!field(f, group, false))
@@ -548,103 +560,70 @@ bool ProtobufParser::parseExtend(ProtoExtend &extend, std::vector<ProtoMessage> 
         if (group)
             groups.push_back(std::move(*group));
         extend.fields << f;
-    }
-    return true;
+        return true;
+    });
 }
 
 bool ProtobufParser::parseEnum(ProtoEnum &e)
 {
     if (!ident(e.name) || !expect(u'{'))
         return false;
-    while (!accept(u'}')) {
-        const ProtobufToken &t = peek();
-        if (t.kind == ProtobufToken::End)
-            return failExpected(u"'}'"_s);
-        if (accept(u';'))
-            continue;
-        if (isWord(t, "option"_L1)) {
+    return block(&e.options, [&](const ProtobufToken &t) {
+        if (isWord(t, "reserved"_L1)) {
             next();
-            ProtoOption option;
-            if (!parseOption(option) || !expect(u';'))
-                return false;
-            e.options << option;
-        } else if (isWord(t, "reserved"_L1)) {
-            next();
-            if (!reserved(e.reservedRanges, e.reservedNames, 2147483647))
-                return false;
-        } else {
-            ProtoEnumValue v;
-            if (!ident(v.name) || !expect(u'=') || !integer(v.number, true) || !fieldOptions(v.options) ||
-                !expect(u';'))
-                return false;
-            e.values << v;
+            return reserved(e.reservedRanges, e.reservedNames, 2147483647);
         }
-    }
-    return true;
+        ProtoEnumValue v;
+        if (!ident(v.name) || !expect(u'=') || !integer(v.number, true) || !fieldOptions(v.options) ||
+            !expect(u';'))
+            return false;
+        e.values << v;
+        return true;
+    });
 }
 
 bool ProtobufParser::parseService(ProtoService &service)
 {
     if (!ident(service.name) || !expect(u'{'))
         return false;
-    while (!accept(u'}')) {
-        const ProtobufToken &t = peek();
-        if (t.kind == ProtobufToken::End)
-            return failExpected(u"'}'"_s);
-        if (accept(u';'))
-            continue;
-        if (isWord(t, "option"_L1)) {
-            next();
-            ProtoOption option;
-            if (!parseOption(option) || !expect(u';'))
-                return false;
-            service.options << option;
-        } else if (isWord(t, "rpc"_L1)) {
-            next();
-            ProtoRpc rpc;
-            if (!ident(rpc.name) || !expect(u'('))
-                return false;
-            if (isWord(peek(), "stream"_L1) && !isSymbol(peek(1), u')')) {
-                next();
-                rpc.requestStream = true;
-            }
-            if (!typeName(rpc.requestType) || !expect(u')'))
-                return false;
-            if (!isWord(peek(), "returns"_L1))
-                return failExpected(u"'returns'"_s);
-            next();
-            if (!expect(u'('))
-                return false;
-            if (isWord(peek(), "stream"_L1) && !isSymbol(peek(1), u')')) {
-                next();
-                rpc.responseStream = true;
-            }
-            if (!typeName(rpc.responseType) || !expect(u')'))
-                return false;
-            if (accept(u'{')) {
-                while (!accept(u'}')) {
-                    if (peek().kind == ProtobufToken::End)
-                        return failExpected(u"'}'"_s);
-                    if (accept(u';'))
-                        continue;
-                    if (!isWord(peek(), "option"_L1))
-                        return failExpected(u"'option' or '}'"_s);
-                    next();
-                    ProtoOption option;
-                    if (!parseOption(option) || !expect(u';'))
-                        return false;
-                    rpc.options << option;
-                }
-                accept(u';');
-            } else if (!expect(u';')) {
-                return false;
-            }
-            service.rpcs << rpc;
-        } else {
+    return block(&service.options, [&](const ProtobufToken &t) {
+        if (!isWord(t, "rpc"_L1))
             return failExpected(u"'rpc', 'option' or '}'"_s);
-        }
-    }
+        next();
+        ProtoRpc rpc;
+        if (!parseRpc(rpc))
+            return false;
+        service.rpcs << rpc;
+        return true;
+    });
+}
+
+bool ProtobufParser::parseRpc(ProtoRpc &rpc)
+{
+    if (!ident(rpc.name) || !rpcType(rpc.requestType, rpc.requestStream))
+        return false;
+    if (!isWord(peek(), "returns"_L1))
+        return failExpected(u"'returns'"_s);
+    next();
+    if (!rpcType(rpc.responseType, rpc.responseStream))
+        return false;
+    if (!accept(u'{'))
+        return expect(u';');
+    if (!block(&rpc.options, [&](const ProtobufToken &) { return failExpected(u"'option' or '}'"_s); }))
+        return false;
+    accept(u';');
     return true;
+}
+
+bool ProtobufParser::rpcType(QString &type, bool &stream)
+{
+    if (!expect(u'('))
+        return false;
+    if (isWord(peek(), "stream"_L1) && !isSymbol(peek(1), u')')) {
+        next();
+        stream = true;
+    }
+    return typeName(type) && expect(u')');
 }
 
 std::optional<ProtoFile> parseProtoFile(const QString &text, QString *error)

@@ -3,6 +3,7 @@
 #include "schema/ProtobufSchema.h"
 #include "schema/ProtobufTokenizer.h"
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -38,7 +39,6 @@ private:
     bool typeName(QString &out);
     bool stringLiteral(QString &out);
     bool integer(qint64 &out, bool allowNegative);
-    bool parseFile(ProtoFile &file);
     bool optionName(QString &out);
     bool constant(QString &out);
 
@@ -52,11 +52,27 @@ private:
 
     // A field (or a proto2 group, returned as `group`).
     bool field(ProtoField &f, std::optional<ProtoMessage> &group, bool inOneof);
+    bool parseFile(ProtoFile &file);
+    bool syntaxStatement(ProtoFile &file);
+    bool fileStatement(ProtoFile &file, const ProtobufToken &t);
     bool parseMessage(ProtoMessage &message) { return ident(message.name) && messageBody(message); }
     bool messageBody(ProtoMessage &message);
+    bool messageStatement(ProtoMessage &message, const ProtobufToken &t);
+    // A message, enum or extend declaration, added to `scope` (a ProtoFile or a ProtoMessage).
+    template<typename Scope> bool typeStatement(Scope &scope);
+    template<typename Scope> static void addMessage(Scope &scope, ProtoMessage &&message);
+    bool fieldStatement(ProtoMessage &message, ProtoField &f);
+    bool parseOneof(ProtoMessage &message, const ProtobufToken &at);
+    // The statements of a block whose '{' was read, up to its '}': empty statements are skipped,
+    // option statements go to `options` (when given), anything else to `statement`.
+    bool block(QList<ProtoOption> *options, const std::function<bool(const ProtobufToken &)> &statement);
+    bool optionStatement(QList<ProtoOption> &options);
     bool parseExtend(ProtoExtend &extend, std::vector<ProtoMessage> &groups);
     bool parseEnum(ProtoEnum &e);
     bool parseService(ProtoService &service);
+    bool parseRpc(ProtoRpc &rpc);
+    // "(stream Type)" of an rpc.
+    bool rpcType(QString &type, bool &stream);
 };
 
 } // namespace sd::schema

@@ -30,32 +30,18 @@ AvroCanonicalWriter::AvroCanonicalWriter(const QSet<QString> &known)
 
 void AvroCanonicalWriter::write(const AvroNode *n, QString &out)
 {
-    if (writeKnownName(n, out))
+    if (writeKnownName(n, out) ||
+        writeAvroComposite(
+            n, out, [&](const AvroNode *e) { write(e, out); }, [&] { writeProps(n->properties, out); }))
         return;
-    switch (n->type) {
-    case AvroType::Record:
+    if (n->type == AvroType::Record)
         writeRecord(n, out);
-        return;
-    case AvroType::Enum:
+    else if (n->type == AvroType::Enum)
         writeEnum(n, out);
-        return;
-    case AvroType::Fixed:
+    else if (n->type == AvroType::Fixed)
         writeFixed(n, out);
-        return;
-    case AvroType::Array:
-    case AvroType::Map:
-        writeAvroContainerHead(n, out);
-        write(n->type == AvroType::Array ? n->items : n->values, out);
-        writeProps(n->properties, out);
-        out.append(u'}');
-        return;
-    case AvroType::Union:
-        writeAvroUnion(n, out, [&](const AvroNode *b) { write(b, out); });
-        return;
-    default:
+    else
         writePrimitive(n, out);
-        return;
-    }
 }
 
 bool AvroCanonicalWriter::writeKnownName(const AvroNode *n, QString &out)
@@ -176,19 +162,15 @@ void AvroCanonicalWriter::writeAliases(const AvroNode *n, QString &out)
 {
     if (n->aliases.isEmpty())
         return;
-    out.append(u",\"aliases\":["_s);
-    bool first = true;
-    for (const QString &alias : n->aliases) {
-        if (!first)
-            out.append(u',');
-        first = false;
+    out.append(u",\"aliases\":"_s);
+    writeAvroList(out, n->aliases.size(), [&](qsizetype i) {
+        const QString &alias = n->aliases[i];
         const qsizetype dot = alias.lastIndexOf(u'.');
         const QString aliasSpace = dot >= 0 ? alias.left(dot) : QString();
         const QString aliasName = dot >= 0 ? alias.mid(dot + 1) : alias;
         const bool shortForm = !aliasSpace.isEmpty() && aliasSpace == n->space && !isTypeName(aliasName);
         writeJsonString(shortForm ? aliasName : alias, out);
-    }
-    out.append(u']');
+    });
 }
 
 } // namespace sd::schema

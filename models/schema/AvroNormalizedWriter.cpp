@@ -93,36 +93,20 @@ AvroNormalizedWriter::AvroNormalizedWriter(const QSet<QString> &known)
 
 void AvroNormalizedWriter::write(const AvroNode *n, QString &out)
 {
-    switch (n->type) {
-    case AvroType::Union:
-        writeAvroUnion(n, out, [&](const AvroNode *b) { write(b, out); });
+    if (writeAvroComposite(
+            n, out, [&](const AvroNode *e) { write(e, out); },
+            [&] { writeSimpleProps(n->properties, out, {}); }))
         return;
-    case AvroType::Array:
-    case AvroType::Map:
-        writeAvroContainerHead(n, out);
-        write(n->type == AvroType::Array ? n->items : n->values, out);
-        writeSimpleProps(n->properties, out, {});
-        out.append(u'}');
-        return;
-    case AvroType::Record:
-    case AvroType::Enum:
-    case AvroType::Fixed:
+    if (isNamedAvroType(n->type))
         writeNamed(n, out);
-        return;
-    default:
+    else
         writePrimitive(n, out);
-        return;
-    }
 }
 
 void AvroNormalizedWriter::writeNamed(const AvroNode *n, QString &out)
 {
-    const QString full = n->fullName();
-    if (m_env.contains(full)) {
-        writeJsonString(full, out);
+    if (writeAvroFullNameIfSeen(n, m_env, out))
         return;
-    }
-    m_env.insert(full);
     writeAvroFullNameAndType(n, out);
     QStringList written;
     if (n->type == AvroType::Enum) {

@@ -199,27 +199,38 @@ bool AvroParser::parseAliases(const JsonValue &object, QStringList &out, const Q
         fail(u"aliases not an array: %1"_s.arg(describe(*aliases)), path + u"/aliases"_s);
         return false;
     }
+    return forEachString(*aliases, path + u"/aliases"_s, u"alias not a string: %1"_s,
+                         [&](QString value, const QString &aliasPath) {
+                             if (space) {
+                                 // Type aliases are names: validated and resolved against the type's
+                                 // namespace.
+                                 const qsizetype dot = value.lastIndexOf(u'.');
+                                 const QString simple = dot >= 0 ? value.mid(dot + 1) : value;
+                                 if (!isValidName(simple)) {
+                                     fail(nameError(simple), aliasPath);
+                                     return false;
+                                 }
+                                 if (dot < 0 && !space->isEmpty())
+                                     value = *space + u'.' + value;
+                             }
+                             if (!out.contains(value))
+                                 out.append(value);
+                             return true;
+                         });
+}
+
+bool AvroParser::forEachString(const JsonValue &array, const QString &arrayPath, const QString &notString,
+                               const std::function<bool(const QString &, const QString &)> &each)
+{
     int index = 0;
-    for (const JsonValue &alias : aliases->items()) {
-        const QString aliasPath = path + u"/aliases/"_s + QString::number(index++);
-        if (!alias.isString()) {
-            fail(u"alias not a string: %1"_s.arg(describe(alias)), aliasPath);
+    for (const JsonValue &item : array.items()) {
+        const QString itemPath = arrayPath + u'/' + QString::number(index++);
+        if (!item.isString()) {
+            fail(notString.arg(describe(item)), itemPath);
             return false;
         }
-        QString value = alias.toString();
-        if (space) {
-            // Type aliases are names: validated and resolved against the type's namespace.
-            const qsizetype dot = value.lastIndexOf(u'.');
-            const QString simple = dot >= 0 ? value.mid(dot + 1) : value;
-            if (!isValidName(simple)) {
-                fail(nameError(simple), aliasPath);
-                return false;
-            }
-            if (dot < 0 && !space->isEmpty())
-                value = *space + u'.' + value;
-        }
-        if (!out.contains(value))
-            out.append(value);
+        if (!each(item.toString(), itemPath))
+            return false;
     }
     return true;
 }
@@ -327,6 +338,55 @@ const AvroNode *AvroParser::parseUnion(const JsonValue &json, const QString &spa
     return node;
 }
 
+bool AvroParser::parseEnumSymbols(const JsonValue &json, AvroNode *result, const QString &path)
+{
+    const JsonValue *symbols = json.find(u"symbols");
+    if (!symbols || !symbols->isArray()) {
+        fail(u"Enum has no symbols: \"symbols\" must be an array"_s, path);
+        return false;
+    }
+    const bool symbolsOk = forEachString(*symbols, path + u"/symbols"_s, u"Enum symbol not a string: %1"_s,
+                                         [&](const QString &symbol, const QString &symbolPath) {
+                                             if (!isValidName(symbol)) {
+                                                 fail(nameError(symbol), symbolPath);
+                                                 return false;
+                                             }
+                                             if (result->symbols.contains(symbol)) {
+                                                 fail(u"Duplicate enum symbol: %1"_s.arg(symbol), symbolPath);
+                                                 return false;
+                                             }
+                                             result->symbols.append(symbol);
+                                             return true;
+                                         });
+    if (!symbolsOk)
+        return false;
+    if (const JsonValue *def = json.find(u"default")) {
+        if (!def->isString() || !result->symbols.contains(def->toString())) {
+            fail(u"The Enum Default: %1 is not in the enum symbol set: [%2]"_s.arg(
+                     def->isString() ? def->toString() : describe(*def), result->symbols.join(u", "_s)),
+                 path + u"/default"_s);
+            return false;
+        }
+        result->enumDefault = def->toString();
+    }
+    return true;
+}
+
+AvroNode *AvroParser::parseContainer(const JsonValue &json, AvroType type, const QString &space,
+                                     const QString &path)
+{
+    const bool isArray = type == AvroType::Array;
+    const JsonValue *element = json.find(isArray ? u"items" : u"values");
+    if (!element) {
+        fail(isArray ? u"Array has no items type"_s : u"Map has no values type"_s, path);
+        return nullptr;
+    }
+    AvroNode *result = newNode(type);
+    const AvroNode *parsed = parse(*element, space, path + (isArray ? u"/items"_s : u"/values"_s));
+    (isArray ? result->items : result->values) = parsed;
+    return parsed ? result : nullptr;
+}
+
 const AvroNode *AvroParser::parseObject(const JsonValue &json, const QString &space, const QString &path)
 {
     const JsonValue *typeValue = json.find(u"type");
@@ -369,46 +429,11 @@ const AvroNode *AvroParser::parseObject(const JsonValue &json, const QString &sp
             return nullptr;
     } else if (isEnum) {
         result = named;
-        const JsonValue *symbols = json.find(u"symbols");
-        if (!symbols || !symbols->isArray())
-            return fail(u"Enum has no symbols: \"symbols\" must be an array"_s, path);
-        int index = 0;
-        for (const JsonValue &symbol : symbols->items()) {
-            const QString symbolPath = path + u"/symbols/"_s + QString::number(index++);
-            if (!symbol.isString())
-                return fail(u"Enum symbol not a string: %1"_s.arg(describe(symbol)), symbolPath);
-            if (!isValidName(symbol.toString()))
-                return fail(nameError(symbol.toString()), symbolPath);
-            if (result->symbols.contains(symbol.toString()))
-                return fail(u"Duplicate enum symbol: %1"_s.arg(symbol.toString()), symbolPath);
-            result->symbols.append(symbol.toString());
-        }
-        if (const JsonValue *def = json.find(u"default")) {
-            if (!def->isString() || !result->symbols.contains(def->toString())) {
-                return fail(
-                    u"The Enum Default: %1 is not in the enum symbol set: [%2]"_s.arg(
-                        def->isString() ? def->toString() : describe(*def), result->symbols.join(u", "_s)),
-                    path + u"/default"_s);
-            }
-            result->enumDefault = def->toString();
-        }
-        if (!registerNamed(result, path))
+        if (!parseEnumSymbols(json, result, path) || !registerNamed(result, path))
             return nullptr;
-    } else if (type == u"array") {
-        const JsonValue *items = json.find(u"items");
-        if (!items)
-            return fail(u"Array has no items type"_s, path);
-        result = newNode(AvroType::Array);
-        result->items = parse(*items, space, path + u"/items"_s);
-        if (!result->items)
-            return nullptr;
-    } else if (type == u"map") {
-        const JsonValue *values = json.find(u"values");
-        if (!values)
-            return fail(u"Map has no values type"_s, path);
-        result = newNode(AvroType::Map);
-        result->values = parse(*values, space, path + u"/values"_s);
-        if (!result->values)
+    } else if (type == u"array" || type == u"map") {
+        result = parseContainer(json, type == u"array" ? AvroType::Array : AvroType::Map, space, path);
+        if (!result)
             return nullptr;
     } else if (isFixed) {
         result = named;

@@ -2,6 +2,7 @@
 
 #include "schema/AvroSchema.h"
 
+#include <functional>
 #include <optional>
 
 namespace sd::schema {
@@ -35,6 +36,13 @@ private:
     const AvroNode *parseName(const QString &name, const QString &space, const QString &path);
     const AvroNode *parseUnion(const JsonValue &json, const QString &space, const QString &path);
     const AvroNode *parseObject(const JsonValue &json, const QString &space, const QString &path);
+    // Calls `each` with every item of `array` and its path; fails with `notString` (%1: the item)
+    // on an item that is not a string.
+    bool forEachString(const JsonValue &array, const QString &arrayPath, const QString &notString,
+                       const std::function<bool(const QString &, const QString &)> &each);
+    bool parseEnumSymbols(const JsonValue &json, AvroNode *result, const QString &path);
+    // An array's items or a map's values.
+    AvroNode *parseContainer(const JsonValue &json, AvroType type, const QString &space, const QString &path);
     bool parseFields(const JsonValue &fields, AvroNode *record, const QString &space, const QString &path);
     static QString shortSchema(const AvroNode *node);
 

@@ -13,39 +13,40 @@ using namespace Qt::StringLiterals;
 
 namespace sd::schema {
 
+namespace {
+
+struct AvroTypeInfo
+{
+    AvroType type;
+    QLatin1StringView name;
+    bool primitive;
+};
+
+constexpr AvroTypeInfo avroTypes[] = {
+    {AvroType::Null, "null"_L1, true},      {AvroType::Boolean, "boolean"_L1, true},
+    {AvroType::Int, "int"_L1, true},        {AvroType::Long, "long"_L1, true},
+    {AvroType::Float, "float"_L1, true},    {AvroType::Double, "double"_L1, true},
+    {AvroType::Bytes, "bytes"_L1, true},    {AvroType::String, "string"_L1, true},
+    {AvroType::Record, "record"_L1, false}, {AvroType::Enum, "enum"_L1, false},
+    {AvroType::Array, "array"_L1, false},   {AvroType::Map, "map"_L1, false},
+    {AvroType::Union, "union"_L1, false},   {AvroType::Fixed, "fixed"_L1, false},
+};
+
+const AvroTypeInfo *typeInfo(AvroType type)
+{
+    for (const AvroTypeInfo &info : avroTypes) {
+        if (info.type == type)
+            return &info;
+    }
+    return nullptr;
+}
+
+} // namespace
+
 QString avroTypeName(AvroType type)
 {
-    switch (type) {
-    case AvroType::Null:
-        return u"null"_s;
-    case AvroType::Boolean:
-        return u"boolean"_s;
-    case AvroType::Int:
-        return u"int"_s;
-    case AvroType::Long:
-        return u"long"_s;
-    case AvroType::Float:
-        return u"float"_s;
-    case AvroType::Double:
-        return u"double"_s;
-    case AvroType::Bytes:
-        return u"bytes"_s;
-    case AvroType::String:
-        return u"string"_s;
-    case AvroType::Record:
-        return u"record"_s;
-    case AvroType::Enum:
-        return u"enum"_s;
-    case AvroType::Array:
-        return u"array"_s;
-    case AvroType::Map:
-        return u"map"_s;
-    case AvroType::Union:
-        return u"union"_s;
-    case AvroType::Fixed:
-        return u"fixed"_s;
-    }
-    return {};
+    const AvroTypeInfo *info = typeInfo(type);
+    return info ? QString(info->name) : QString();
 }
 
 bool isNamedAvroType(AvroType type)
@@ -55,19 +56,8 @@ bool isNamedAvroType(AvroType type)
 
 bool isPrimitiveAvroType(AvroType type)
 {
-    switch (type) {
-    case AvroType::Null:
-    case AvroType::Boolean:
-    case AvroType::Int:
-    case AvroType::Long:
-    case AvroType::Float:
-    case AvroType::Double:
-    case AvroType::Bytes:
-    case AvroType::String:
-        return true;
-    default:
-        return false;
-    }
+    const AvroTypeInfo *info = typeInfo(type);
+    return info && info->primitive;
 }
 
 const AvroField *AvroNode::field(QStringView fieldName) const

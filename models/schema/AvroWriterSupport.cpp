@@ -17,10 +17,15 @@ void writeAvroTypeObjectHead(AvroType type, QString &out)
     writeAvroTypeName(type, out);
 }
 
-void writeAvroContainerHead(const AvroNode *n, QString &out)
+bool writeAvroFullNameIfSeen(const AvroNode *n, QSet<QString> &seen, QString &out)
 {
-    out.append(n->type == AvroType::Array ? u"{\"type\":\"array\",\"items\":"_s
-                                          : u"{\"type\":\"map\",\"values\":"_s);
+    const QString full = n->fullName();
+    if (seen.contains(full)) {
+        writeJsonString(full, out);
+        return true;
+    }
+    seen.insert(full);
+    return false;
 }
 
 void writeAvroFullNameAndType(const AvroNode *n, QString &out)
@@ -31,15 +36,20 @@ void writeAvroFullNameAndType(const AvroNode *n, QString &out)
     writeAvroTypeName(n->type, out);
 }
 
-void writeAvroStringArray(const QStringList &list, QString &out)
+void writeAvroList(QString &out, qsizetype count, const std::function<void(qsizetype)> &writeItem)
 {
     out.append(u'[');
-    for (qsizetype i = 0; i < list.size(); ++i) {
+    for (qsizetype i = 0; i < count; ++i) {
         if (i)
             out.append(u',');
-        writeJsonString(list[i], out);
+        writeItem(i);
     }
     out.append(u']');
+}
+
+void writeAvroStringArray(const QStringList &list, QString &out)
+{
+    writeAvroList(out, list.size(), [&](qsizetype i) { writeJsonString(list[i], out); });
 }
 
 void writeAvroSymbols(const AvroNode *n, QString &out)
@@ -62,35 +72,36 @@ void writeAvroProperty(const AvroProperty &p, QString &out)
     writeJson(p.value, out);
 }
 
-void writeAvroUnion(const AvroNode *n, QString &out, const std::function<void(const AvroNode *)> &writeBranch)
+bool writeAvroComposite(const AvroNode *n, QString &out, const std::function<void(const AvroNode *)> &write,
+                        const std::function<void()> &writeProps)
 {
-    out.append(u'[');
-    bool first = true;
-    for (const AvroNode *b : n->branches) {
-        if (!first)
-            out.append(u',');
-        first = false;
-        writeBranch(b);
+    if (n->type == AvroType::Union) {
+        writeAvroList(out, n->branches.size(), [&](qsizetype i) { write(n->branches[i]); });
+        return true;
     }
-    out.append(u']');
+    if (n->type != AvroType::Array && n->type != AvroType::Map)
+        return false;
+    out.append(n->type == AvroType::Array ? u"{\"type\":\"array\",\"items\":"_s
+                                          : u"{\"type\":\"map\",\"values\":"_s);
+    write(n->type == AvroType::Array ? n->items : n->values);
+    if (writeProps)
+        writeProps();
+    out.append(u'}');
+    return true;
 }
 
 void writeAvroFields(const AvroNode *record, QString &out,
                      const std::function<void(const AvroField &)> &writeTypeAndRest)
 {
-    out.append(u",\"fields\":["_s);
-    bool first = true;
-    for (const AvroField &f : record->fields) {
-        if (!first)
-            out.append(u',');
-        first = false;
+    out.append(u",\"fields\":"_s);
+    writeAvroList(out, record->fields.size(), [&](qsizetype i) {
+        const AvroField &f = record->fields[i];
         out.append(u"{\"name\":"_s);
         writeJsonString(f.name, out);
         out.append(u",\"type\":"_s);
         writeTypeAndRest(f);
         out.append(u'}');
-    }
-    out.append(u']');
+    });
 }
 
 } // namespace sd::schema

@@ -1,7 +1,7 @@
 // Confluent's JSON Schema compatibility rules (json/diff/SchemaDiff and friends), over our node graph.
 
 #include "schema/JsonSchema.h"
-#include "schema/SchemaInternal.h"
+#include "schema/SchemaPathScope_p.h"
 
 #include <functional>
 #include <QHash>
@@ -115,16 +115,7 @@ private:
     DiffState *m_state;
     QStringList m_path;
 
-    struct Scope
-    {
-        Scope(QStringList &path, const QString &token)
-            : m_path(path)
-        {
-            m_path.append(token);
-        }
-        ~Scope() { m_path.removeLast(); }
-        QStringList &m_path;
-    };
+    using Scope = SchemaPathScope;
 
     template<typename T>
     void limit(const QString &attribute, const std::optional<T> &o, const std::optional<T> &u,
@@ -151,6 +142,9 @@ private:
     static bool isOpenObject(const JsonSchemaNode *n);
     static const JsonSchemaNode *partiallyOpenObject(const JsonSchemaNode *n, const QString &key);
     void compareObject(const JsonSchemaNode *o, const JsonSchemaNode *u);
+    // additionalProperties / additionalItems: whether more are permitted, and the schema they must match.
+    void compareAdditional(const QString &attribute, const QString &prefix, bool originalPermits,
+                           bool updatePermits, const JsonSchemaNode *o, const JsonSchemaNode *u);
     void compareRequired(const JsonSchemaNode *o, const JsonSchemaNode *u);
     void compareProperties(const JsonSchemaNode *o, const JsonSchemaNode *u);
     void comparePropertyRemoved(const JsonSchemaNode *removed, const JsonSchemaNode *u, const QString &key);
@@ -486,20 +480,25 @@ void JsonSchemaDiffer::compareObject(const JsonSchemaNode *o, const JsonSchemaNo
     compareRequired(o, u);
     compareProperties(o, u);
     compareDependencies(o, u);
-    {
-        Scope scope(m_path, u"additionalProperties"_s);
-        if (o->permitsAdditionalProperties != u->permitsAdditionalProperties)
-            add(u->permitsAdditionalProperties ? u"ADDITIONAL_PROPERTIES_ADDED"_s
-                                               : u"ADDITIONAL_PROPERTIES_REMOVED"_s);
-        else if (!o->additionalProperties && u->additionalProperties)
-            add(u"ADDITIONAL_PROPERTIES_NARROWED"_s);
-        else if (!u->additionalProperties && o->additionalProperties)
-            add(u"ADDITIONAL_PROPERTIES_EXTENDED"_s);
-        else
-            compare(o->additionalProperties, u->additionalProperties);
-    }
+    compareAdditional(u"additionalProperties"_s, u"ADDITIONAL_PROPERTIES"_s, o->permitsAdditionalProperties,
+                      u->permitsAdditionalProperties, o->additionalProperties, u->additionalProperties);
     limit(u"maxProperties"_s, o->maxProperties, u->maxProperties, u"MAX_PROPERTIES"_s);
     limit(u"minProperties"_s, o->minProperties, u->minProperties, u"MIN_PROPERTIES"_s);
+}
+
+void JsonSchemaDiffer::compareAdditional(const QString &attribute, const QString &prefix,
+                                         bool originalPermits, bool updatePermits, const JsonSchemaNode *o,
+                                         const JsonSchemaNode *u)
+{
+    Scope scope(m_path, attribute);
+    if (originalPermits != updatePermits)
+        add(updatePermits ? prefix + u"_ADDED"_s : prefix + u"_REMOVED"_s);
+    else if (!o && u)
+        add(prefix + u"_NARROWED"_s);
+    else if (!u && o)
+        add(prefix + u"_EXTENDED"_s);
+    else
+        compare(o, u);
 }
 
 void JsonSchemaDiffer::compareRequired(const JsonSchemaNode *o, const JsonSchemaNode *u)
@@ -677,17 +676,8 @@ void JsonSchemaDiffer::compareArray(const JsonSchemaNode *o, const JsonSchemaNod
             add(u"ITEM_ADDED_TO_CLOSED_CONTENT_MODEL"_s);
         }
     }
-    {
-        Scope scope(m_path, u"additionalItems"_s);
-        if (o->permitsAdditionalItems != u->permitsAdditionalItems)
-            add(o->permitsAdditionalItems ? u"ADDITIONAL_ITEMS_REMOVED"_s : u"ADDITIONAL_ITEMS_ADDED"_s);
-        else if (!o->additionalItems && u->additionalItems)
-            add(u"ADDITIONAL_ITEMS_NARROWED"_s);
-        else if (!u->additionalItems && o->additionalItems)
-            add(u"ADDITIONAL_ITEMS_EXTENDED"_s);
-        else
-            compare(o->additionalItems, u->additionalItems);
-    }
+    compareAdditional(u"additionalItems"_s, u"ADDITIONAL_ITEMS"_s, o->permitsAdditionalItems,
+                      u->permitsAdditionalItems, o->additionalItems, u->additionalItems);
     limit(u"maxItems"_s, o->maxItems, u->maxItems, u"MAX_ITEMS"_s);
     limit(u"minItems"_s, o->minItems, u->minItems, u"MIN_ITEMS"_s);
     if (o->uniqueItems != u->uniqueItems)
@@ -786,20 +776,6 @@ QString confluentJsonSchemaMessage(const JsonSchemaDifference &difference, const
     else if (t == u"SCHEMA_ADDED")
         d = u"A schema at path '%1' is present in the %2 schema but not in the %3 schema"_s.arg(p, a, b);
     return u"{errorType:\"%1\", description:\"%2\"}"_s.arg(t, d);
-}
-
-QStringList jsonSchemaReaderWriterMessages(const ParsedSchema &reader, const ParsedSchema &writer,
-                                           bool readerIsNew)
-{
-    const auto &update = static_cast<const JsonSchema &>(reader);
-    const auto &original = static_cast<const JsonSchema &>(writer);
-    QStringList messages;
-    for (const JsonSchemaDifference &d : jsonSchemaDifferences(original, update)) {
-        if (!d.compatible)
-            messages << confluentJsonSchemaMessage(d, readerIsNew ? u"new"_s : u"old"_s,
-                                                   readerIsNew ? u"old"_s : u"new"_s);
-    }
-    return messages;
 }
 
 } // namespace sd::schema

@@ -161,6 +161,12 @@ const JsonSchemaNode *JsonSchemaLoader::resolve(const JsonValue &refObject, cons
     return node;
 }
 
+bool JsonSchemaLoader::keywordError(QAnyStringView key, const QString &what, int doc, const QString &pointer)
+{
+    fail(u"\"%1\" must be %2"_s.arg(key.toString(), what), where(doc, pointer + u'/' + key.toString()));
+    return false;
+}
+
 bool JsonSchemaLoader::checkNonNegativeInteger(const JsonValue &object, QAnyStringView key, int doc,
                                                const QString &pointer, std::optional<qint64> *out)
 {
@@ -173,46 +179,44 @@ bool JsonSchemaLoader::checkNonNegativeInteger(const JsonValue &object, QAnyStri
     if (!value && v->isNumber() && std::floor(v->toDouble()) == v->toDouble() && v->toDouble() > -9.2e18 &&
         v->toDouble() < 9.2e18)
         value = qint64(v->toDouble());
-    if (!value || *value < 0) {
-        fail(u"\"%1\" must be a non-negative integer"_s.arg(key.toString()),
-             where(doc, pointer + u'/' + key.toString()));
-        return false;
-    }
+    if (!value || *value < 0)
+        return keywordError(key, u"a non-negative integer"_s, doc, pointer);
     if (out)
         *out = value;
+    return true;
+}
+
+template<typename T, typename Read>
+bool JsonSchemaLoader::checkKeyword(const JsonValue &object, QAnyStringView key, int doc,
+                                    const QString &pointer, JsonValue::Kind kind, const QString &what,
+                                    Read read, std::optional<T> *out)
+{
+    const JsonValue *v = object.find(key);
+    if (!v)
+        return true;
+    if (v->kind() != kind)
+        return keywordError(key, what, doc, pointer);
+    if (out)
+        *out = read(*v);
     return true;
 }
 
 bool JsonSchemaLoader::checkNumber(const JsonValue &object, QAnyStringView key, int doc,
                                    const QString &pointer, std::optional<double> *out, bool allowBool)
 {
-    const JsonValue *v = object.find(key);
-    if (!v)
+    if (const JsonValue *v = object.find(key); allowBool && v && v->isBool())
         return true;
-    if (allowBool && v->isBool())
-        return true;
-    if (!v->isNumber()) {
-        fail(u"\"%1\" must be a number"_s.arg(key.toString()), where(doc, pointer + u'/' + key.toString()));
-        return false;
-    }
-    if (out)
-        *out = v->toDouble();
-    return true;
+    return checkKeyword(
+        object, key, doc, pointer, JsonValue::Kind::Number, u"a number"_s,
+        [](const JsonValue &v) { return v.toDouble(); }, out);
 }
 
 bool JsonSchemaLoader::checkString(const JsonValue &object, QAnyStringView key, int doc,
                                    const QString &pointer, std::optional<QString> *out)
 {
-    const JsonValue *v = object.find(key);
-    if (!v)
-        return true;
-    if (!v->isString()) {
-        fail(u"\"%1\" must be a string"_s.arg(key.toString()), where(doc, pointer + u'/' + key.toString()));
-        return false;
-    }
-    if (out)
-        *out = v->toString();
-    return true;
+    return checkKeyword(
+        object, key, doc, pointer, JsonValue::Kind::String, u"a string"_s,
+        [](const JsonValue &v) { return v.toString(); }, out);
 }
 
 bool JsonSchemaLoader::checkRegex(const QString &pattern, int doc, const QString &at)
@@ -495,23 +499,15 @@ bool JsonSchemaLoader::validateKeywords(const JsonValue &o, int doc, const QStri
     if (const JsonValue *p = o.find(u"pattern");
         p && !checkRegex(p->toString(), doc, pointer + u"/pattern"_s))
         return false;
-    if (const JsonValue *u = o.find(u"uniqueItems"); u && !u->isBool()) {
-        fail(u"\"uniqueItems\" must be a boolean"_s, where(doc, pointer + u"/uniqueItems"_s));
-        return false;
-    }
-    if (const JsonValue *e = o.find(u"enum"); e && !e->isArray()) {
-        fail(u"\"enum\" must be an array"_s, where(doc, pointer + u"/enum"_s));
-        return false;
-    }
-    if (const JsonValue *deps = o.find(u"dependencies"); deps && !deps->isObject()) {
-        fail(u"\"dependencies\" must be an object"_s, where(doc, pointer + u"/dependencies"_s));
-        return false;
-    }
+    if (const JsonValue *u = o.find(u"uniqueItems"); u && !u->isBool())
+        return keywordError(u"uniqueItems", u"a boolean"_s, doc, pointer);
+    if (const JsonValue *e = o.find(u"enum"); e && !e->isArray())
+        return keywordError(u"enum", u"an array"_s, doc, pointer);
+    if (const JsonValue *deps = o.find(u"dependencies"); deps && !deps->isObject())
+        return keywordError(u"dependencies", u"an object"_s, doc, pointer);
     if (const JsonValue *dr = o.find(u"dependentRequired")) {
-        if (!dr->isObject()) {
-            fail(u"\"dependentRequired\" must be an object"_s, where(doc, pointer + u"/dependentRequired"_s));
-            return false;
-        }
+        if (!dr->isObject())
+            return keywordError(u"dependentRequired", u"an object"_s, doc, pointer);
         for (const JsonMember &m : dr->members()) {
             if (!stringArray(m.value, u"A dependentRequired entry"_s, doc,
                              pointer + u"/dependentRequired/"_s + escapeToken(m.key), nullptr))

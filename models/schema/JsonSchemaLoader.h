@@ -41,6 +41,13 @@ private:
                                   const QString &pointer);
 
     // ---- keyword checks
+    // Fails with "\"key\" must be <what>" at the keyword; returns false.
+    bool keywordError(QAnyStringView key, const QString &what, int doc, const QString &pointer);
+    // A keyword that must be of `kind` when present (`what` names it in the error); `read` gives
+    // the value stored in `out`.
+    template<typename T, typename Read>
+    bool checkKeyword(const JsonValue &object, QAnyStringView key, int doc, const QString &pointer,
+                      JsonValue::Kind kind, const QString &what, Read read, std::optional<T> *out);
     bool checkNonNegativeInteger(const JsonValue &object, QAnyStringView key, int doc, const QString &pointer,
                                  std::optional<qint64> *out = nullptr);
     bool checkNumber(const JsonValue &object, QAnyStringView key, int doc, const QString &pointer,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 #include <QHash>
 
 using namespace Qt::StringLiterals;
@@ -426,51 +427,72 @@ private:
         return fail(u"unterminated string"_s);
     }
 
-    bool parseArray(JsonValue &out, int depth)
+    // After the opening bracket: true (and past it) if the closing one follows at once.
+    bool emptyContainer(QChar close)
     {
         ++m_pos;
-        std::vector<JsonValue> items;
         skipWhitespace();
-        if (m_pos < m_text.size() && m_text[m_pos] == u']') {
+        if (m_pos < m_text.size() && m_text[m_pos] == close) {
             ++m_pos;
+            return true;
+        }
+        return false;
+    }
+
+    enum class After { More, Closed, Failed };
+
+    // After an array item or object member: a comma (more follow), the closing bracket, or an error.
+    After afterElement(QChar close, QLatin1StringView container)
+    {
+        skipWhitespace();
+        if (m_pos >= m_text.size()) {
+            fail(u"unterminated "_s + container);
+            return After::Failed;
+        }
+        if (m_text[m_pos] == u',') {
+            ++m_pos;
+            return After::More;
+        }
+        if (m_text[m_pos] == close) {
+            ++m_pos;
+            return After::Closed;
+        }
+        fail(u"expected ',' or '%1' in %2"_s.arg(close).arg(container));
+        return After::Failed;
+    }
+
+    bool parseArray(JsonValue &out, int depth)
+    {
+        std::vector<JsonValue> items;
+        if (emptyContainer(u']')) {
             out = JsonValue::array();
             return true;
         }
-        while (true) {
+        After after = After::More;
+        while (after == After::More) {
             skipWhitespace();
             JsonValue item;
             if (!parseValue(item, depth + 1))
                 return false;
             items.push_back(std::move(item));
-            skipWhitespace();
-            if (m_pos >= m_text.size())
-                return fail(u"unterminated array"_s);
-            if (m_text[m_pos] == u',') {
-                ++m_pos;
-                continue;
-            }
-            if (m_text[m_pos] == u']') {
-                ++m_pos;
-                break;
-            }
-            return fail(u"expected ',' or ']' in array"_s);
+            after = afterElement(u']', "array"_L1);
         }
+        if (after == After::Failed)
+            return false;
         out = JsonValue::array(std::move(items));
         return true;
     }
 
     bool parseObject(JsonValue &out, int depth)
     {
-        ++m_pos;
         std::vector<JsonMember> members;
         QHash<QString, size_t> index; // only for large objects, where a linear duplicate scan would cost
-        skipWhitespace();
-        if (m_pos < m_text.size() && m_text[m_pos] == u'}') {
-            ++m_pos;
+        if (emptyContainer(u'}')) {
             out = JsonValue::object();
             return true;
         }
-        while (true) {
+        After after = After::More;
+        while (after == After::More) {
             skipWhitespace();
             if (m_pos >= m_text.size() || m_text[m_pos] != u'"')
                 return fail(u"expected a member name in double quotes"_s);
@@ -485,47 +507,40 @@ private:
             JsonValue value;
             if (!parseValue(value, depth + 1))
                 return false;
-            // Duplicate keys: the last value wins at the first position, like Jackson's tree model.
-            bool replaced = false;
-            if (members.size() < 16) {
-                for (JsonMember &m : members) {
-                    if (m.key == key) {
-                        m.value = std::move(value);
-                        replaced = true;
-                        break;
-                    }
-                }
-            } else {
-                if (index.isEmpty()) {
-                    for (size_t i = 0; i < members.size(); ++i)
-                        index.insert(members[i].key, i);
-                }
-                const auto it = index.constFind(key);
-                if (it != index.constEnd()) {
-                    members[*it].value = std::move(value);
-                    replaced = true;
-                }
-            }
-            if (!replaced) {
-                if (!index.isEmpty())
-                    index.insert(key, members.size());
-                members.push_back(JsonMember{std::move(key), std::move(value)});
-            }
-            skipWhitespace();
-            if (m_pos >= m_text.size())
-                return fail(u"unterminated object"_s);
-            if (m_text[m_pos] == u',') {
-                ++m_pos;
-                continue;
-            }
-            if (m_text[m_pos] == u'}') {
-                ++m_pos;
-                break;
-            }
-            return fail(u"expected ',' or '}' in object"_s);
+            addMember(members, index, std::move(key), std::move(value));
+            after = afterElement(u'}', "object"_L1);
         }
+        if (after == After::Failed)
+            return false;
         out = JsonValue::object(std::move(members));
         return true;
+    }
+
+    // Duplicate keys: the last value wins at the first position, like Jackson's tree model.
+    static void addMember(std::vector<JsonMember> &members, QHash<QString, size_t> &index, QString key,
+                          JsonValue value)
+    {
+        if (members.size() < 16) {
+            for (JsonMember &m : members) {
+                if (m.key == key) {
+                    m.value = std::move(value);
+                    return;
+                }
+            }
+        } else {
+            if (index.isEmpty()) {
+                for (size_t i = 0; i < members.size(); ++i)
+                    index.insert(members[i].key, i);
+            }
+            const auto it = index.constFind(key);
+            if (it != index.constEnd()) {
+                members[*it].value = std::move(value);
+                return;
+            }
+        }
+        if (!index.isEmpty())
+            index.insert(key, members.size());
+        members.push_back(JsonMember{std::move(key), std::move(value)});
     }
 };
 
@@ -545,6 +560,13 @@ JsonParseResult parseJson(QStringView text, JsonSyntax syntax)
 void writeJsonString(QStringView text, QString &out)
 {
     static const char16_t hex[] = u"0123456789ABCDEF";
+    // JSON's two-character escapes; other control characters as \u00XX.
+    static constexpr struct
+    {
+        char16_t raw;
+        char16_t escape;
+    } named[] = {{u'"', u'"'},  {u'\\', u'\\'}, {u'\n', u'n'}, {u'\r', u'r'},
+                 {u'\t', u't'}, {u'\b', u'b'},  {u'\f', u'f'}};
     out.append(u'"');
     qsizetype runStart = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
@@ -553,33 +575,15 @@ void writeJsonString(QStringView text, QString &out)
             continue;
         out.append(text.sliced(runStart, i - runStart));
         runStart = i + 1;
-        switch (c) {
-        case u'"':
-            out.append(u"\\\""_s);
-            break;
-        case u'\\':
-            out.append(u"\\\\"_s);
-            break;
-        case u'\n':
-            out.append(u"\\n"_s);
-            break;
-        case u'\r':
-            out.append(u"\\r"_s);
-            break;
-        case u'\t':
-            out.append(u"\\t"_s);
-            break;
-        case u'\b':
-            out.append(u"\\b"_s);
-            break;
-        case u'\f':
-            out.append(u"\\f"_s);
-            break;
-        default:
+        const auto it =
+            std::find_if(std::begin(named), std::end(named), [c](const auto &n) { return n.raw == c; });
+        if (it != std::end(named)) {
+            out.append(u'\\');
+            out.append(QChar(it->escape));
+        } else {
             out.append(u"\\u00"_s);
             out.append(QChar(hex[(c >> 4) & 0xF]));
             out.append(QChar(hex[c & 0xF]));
-            break;
         }
     }
     out.append(text.sliced(runStart));
@@ -667,30 +671,29 @@ JsonValue sortedJson(const JsonValue &value)
     return value;
 }
 
-QString javaDoubleToString(double value)
+// Java's Double.toString / Float.toString: the shortest digits that read back as `value`
+// (std::to_chars gives those for the type), in Java's layout.
+template<typename Floating> static QString javaFloatingToString(Floating value)
 {
     if (std::isnan(value))
         return u"NaN"_s;
     if (std::isinf(value))
         return value > 0 ? u"Infinity"_s : u"-Infinity"_s;
-    if (value == 0.0)
+    if (value == Floating(0))
         return std::signbit(value) ? u"-0.0"_s : u"0.0"_s;
     char buffer[64];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
     return javaScientificToString(QLatin1StringView(buffer, result.ptr - buffer));
 }
 
+QString javaDoubleToString(double value)
+{
+    return javaFloatingToString(value);
+}
+
 QString javaFloatToString(float value)
 {
-    if (std::isnan(value))
-        return u"NaN"_s;
-    if (std::isinf(value))
-        return value > 0 ? u"Infinity"_s : u"-Infinity"_s;
-    if (value == 0.0f)
-        return std::signbit(value) ? u"-0.0"_s : u"0.0"_s;
-    char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
-    return javaScientificToString(QLatin1StringView(buffer, result.ptr - buffer));
+    return javaFloatingToString(value);
 }
 
 static QString javaScientificToString(QLatin1StringView shortest)

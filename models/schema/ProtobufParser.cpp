@@ -82,14 +82,18 @@ bool ProtobufParser::ident(QString &out)
 
 bool ProtobufParser::fullIdent(QString &out)
 {
-    if (!ident(out))
+    return dotted(out, [this](QString &part) { return ident(part); });
+}
+
+bool ProtobufParser::dotted(QString &out, const std::function<bool(QString &)> &part)
+{
+    if (!part(out))
         return false;
-    while (isSymbol(peek(), u'.')) {
-        next();
-        QString part;
-        if (!ident(part))
+    while (accept(u'.')) {
+        QString p;
+        if (!part(p))
             return false;
-        out += u'.' + part;
+        out += u'.' + p;
     }
     return true;
 }
@@ -223,15 +227,7 @@ bool ProtobufParser::optionName(QString &out)
         }
         return ident(p);
     };
-    if (!part(out))
-        return false;
-    while (accept(u'.')) {
-        QString p;
-        if (!part(p))
-            return false;
-        out += u'.' + p;
-    }
-    return true;
+    return dotted(out, part);
 }
 
 bool ProtobufParser::constant(QString &out)
@@ -491,9 +487,7 @@ bool ProtobufParser::fieldStatement(ProtoMessage &message, ProtoField &f)
 bool ProtobufParser::parseOneof(ProtoMessage &message, const ProtobufToken &at)
 {
     ProtoOneof oneof;
-    if (!ident(oneof.name) || !expect(u'{'))
-        return false;
-    const bool ok = block(&oneof.options, [&](const ProtobufToken &fieldAt) {
+    const bool ok = namedBlock(oneof.name, oneof.options, [&](const ProtobufToken &fieldAt) {
         if (isWord(fieldAt, "optional"_L1) || isWord(fieldAt, "required"_L1) ||
             isWord(fieldAt, "repeated"_L1)) {
             if (!isSymbol(peek(1), u'='))
@@ -538,6 +532,12 @@ bool ProtobufParser::block(QList<ProtoOption> *options,
     return true;
 }
 
+bool ProtobufParser::namedBlock(QString &name, QList<ProtoOption> &options,
+                                const std::function<bool(const ProtobufToken &)> &statement)
+{
+    return ident(name) && expect(u'{') && block(&options, statement);
+}
+
 bool ProtobufParser::optionStatement(QList<ProtoOption> &options)
 {
     next();
@@ -566,9 +566,7 @@ bool ProtobufParser::parseExtend(ProtoExtend &extend, std::vector<ProtoMessage> 
 
 bool ProtobufParser::parseEnum(ProtoEnum &e)
 {
-    if (!ident(e.name) || !expect(u'{'))
-        return false;
-    return block(&e.options, [&](const ProtobufToken &t) {
+    return namedBlock(e.name, e.options, [&](const ProtobufToken &t) {
         if (isWord(t, "reserved"_L1)) {
             next();
             return reserved(e.reservedRanges, e.reservedNames, 2147483647);
@@ -584,9 +582,7 @@ bool ProtobufParser::parseEnum(ProtoEnum &e)
 
 bool ProtobufParser::parseService(ProtoService &service)
 {
-    if (!ident(service.name) || !expect(u'{'))
-        return false;
-    return block(&service.options, [&](const ProtobufToken &t) {
+    return namedBlock(service.name, service.options, [&](const ProtobufToken &t) {
         if (!isWord(t, "rpc"_L1))
             return failExpected(u"'rpc', 'option' or '}'"_s);
         next();

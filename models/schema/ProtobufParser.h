@@ -36,6 +36,8 @@ private:
     bool expect(QChar c) { return accept(c) || failExpected(QStringLiteral("'%1'").arg(c)); }
     bool ident(QString &out);
     bool fullIdent(QString &out);
+    // part ('.' part)*, joined with dots.
+    bool dotted(QString &out, const std::function<bool(QString &)> &part);
     bool typeName(QString &out);
     bool stringLiteral(QString &out);
     bool integer(qint64 &out, bool allowNegative);
@@ -66,6 +68,9 @@ private:
     // The statements of a block whose '{' was read, up to its '}': empty statements are skipped,
     // option statements go to `options` (when given), anything else to `statement`.
     bool block(QList<ProtoOption> *options, const std::function<bool(const ProtobufToken &)> &statement);
+    // "Name { ... }" of an enum, service or oneof.
+    bool namedBlock(QString &name, QList<ProtoOption> &options,
+                    const std::function<bool(const ProtobufToken &)> &statement);
     bool optionStatement(QList<ProtoOption> &options);
     bool parseExtend(ProtoExtend &extend, std::vector<ProtoMessage> &groups);
     bool parseEnum(ProtoEnum &e);

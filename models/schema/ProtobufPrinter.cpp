@@ -35,19 +35,7 @@ QString ProtobufPrinter::print(const ProtoFile &file)
         for (const ProtoOption &o : sortedOptions(file.options))
             line(u"option %1 = %2;"_s.arg(o.name, o.value));
     }
-    for (const auto &[isEnum, index] : file.typeOrder) {
-        if (!isEnum && file.messages[size_t(index)].isGroup)
-            continue;
-        blank();
-        if (isEnum)
-            printEnum(file.enums[index]);
-        else
-            printMessage(file.messages[size_t(index)]);
-    }
-    for (const ProtoExtend &e : file.extends) {
-        blank();
-        printExtend(e, &file.messages);
-    }
+    printTypes(file);
     for (const ProtoService &s : file.services) {
         blank();
         printService(s);
@@ -68,13 +56,22 @@ void ProtobufPrinter::blank()
         m_out += u'\n';
 }
 
+namespace {
+
+// `list` in the normalised order (stable), or as declared.
+template<typename T, typename Less> QList<T> normalizedOrder(QList<T> list, bool normalized, Less less)
+{
+    if (normalized)
+        std::stable_sort(list.begin(), list.end(), less);
+    return list;
+}
+
+} // namespace
+
 QList<ProtoOption> ProtobufPrinter::sortedOptions(const QList<ProtoOption> &options) const
 {
-    QList<ProtoOption> sorted = options;
-    if (m_normalized)
-        std::stable_sort(sorted.begin(), sorted.end(),
-                         [](const ProtoOption &a, const ProtoOption &b) { return a.name < b.name; });
-    return sorted;
+    return normalizedOrder(options, m_normalized,
+                           [](const ProtoOption &a, const ProtoOption &b) { return a.name < b.name; });
 }
 
 QString ProtobufPrinter::optionList(const QList<ProtoOption> &options) const
@@ -139,11 +136,8 @@ QString ProtobufPrinter::rangesText(const QList<ProtoRange> &ranges)
 
 QList<ProtoField> ProtobufPrinter::sortedFields(const QList<ProtoField> &fields) const
 {
-    QList<ProtoField> sorted = fields;
-    if (m_normalized)
-        std::stable_sort(sorted.begin(), sorted.end(),
-                         [](const ProtoField &a, const ProtoField &b) { return a.number < b.number; });
-    return sorted;
+    return normalizedOrder(fields, m_normalized,
+                           [](const ProtoField &a, const ProtoField &b) { return a.number < b.number; });
 }
 
 void ProtobufPrinter::printReserved(const QList<ProtoRange> &ranges, const QStringList &names)
@@ -197,18 +191,23 @@ void ProtobufPrinter::printMessageBody(const ProtoMessage &m)
         blank();
         line(u"extensions %1;"_s.arg(rangesText(m.extensionRanges)));
     }
-    for (const auto &[isEnum, index] : m.typeOrder) {
-        if (!isEnum && m.messages[size_t(index)].isGroup)
-            continue;
+    printTypes(m);
+}
+
+template<typename Scope> void ProtobufPrinter::printTypes(const Scope &scope)
+{
+    for (const auto &[isEnum, index] : scope.typeOrder) {
+        if (!isEnum && scope.messages[size_t(index)].isGroup)
+            continue; // printed with its field
         blank();
         if (isEnum)
-            printEnum(m.enums[index]);
+            printEnum(scope.enums[index]);
         else
-            printMessage(m.messages[size_t(index)]);
+            printMessage(scope.messages[size_t(index)]);
     }
-    for (const ProtoExtend &e : m.extends) {
+    for (const ProtoExtend &e : scope.extends) {
         blank();
-        printExtend(e, &m.messages);
+        printExtend(e, &scope.messages);
     }
 }
 

@@ -27,6 +27,8 @@ private:
     void printReserved(const QList<ProtoRange> &ranges, const QStringList &names);
     void printMessage(const ProtoMessage &m);
     void printMessageBody(const ProtoMessage &m);
+    // The nested messages and enums in declaration order, then the extend blocks, of a file or message.
+    template<typename Scope> void printTypes(const Scope &scope);
     void printEnum(const ProtoEnum &e);
     void printExtend(const ProtoExtend &e, const std::vector<ProtoMessage> *siblings);
     void printService(const ProtoService &s);

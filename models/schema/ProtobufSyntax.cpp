@@ -1,34 +1,31 @@
 #include "schema/ProtobufSyntax_p.h"
 
+#include <algorithm>
+#include <iterator>
+
 using namespace Qt::StringLiterals;
 
 namespace sd::schema {
 
 QString quoteProtoString(const QString &value)
 {
+    // Named escapes for these; octal for the other control characters.
+    static constexpr struct
+    {
+        char16_t raw;
+        char16_t escape;
+    } named[] = {{u'"', u'"'}, {u'\\', u'\\'}, {u'\n', u'n'}, {u'\r', u'r'}, {u'\t', u't'}};
     QString out = u"\""_s;
     for (QChar c : value) {
-        switch (c.unicode()) {
-        case u'"':
-            out += u"\\\""_s;
-            break;
-        case u'\\':
-            out += u"\\\\"_s;
-            break;
-        case u'\n':
-            out += u"\\n"_s;
-            break;
-        case u'\r':
-            out += u"\\r"_s;
-            break;
-        case u'\t':
-            out += u"\\t"_s;
-            break;
-        default:
-            if (c.unicode() < 0x20)
-                out += u"\\%1"_s.arg(int(c.unicode()), 3, 8, QChar(u'0'));
-            else
-                out += c;
+        const auto it = std::find_if(std::begin(named), std::end(named),
+                                     [c](const auto &n) { return n.raw == c.unicode(); });
+        if (it != std::end(named)) {
+            out += u'\\';
+            out += QChar(it->escape);
+        } else if (c.unicode() < 0x20) {
+            out += u"\\%1"_s.arg(int(c.unicode()), 3, 8, QChar(u'0'));
+        } else {
+            out += c;
         }
     }
     out += u'"';

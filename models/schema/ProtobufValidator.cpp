@@ -126,18 +126,8 @@ bool ProtobufValidator::validate(ProtoFile &file)
             return false;
     }
     // Pass 2: check contents and resolve types.
-    for (ProtoMessage &m : file.messages) {
-        if (!checkMessage(m))
-            return false;
-    }
-    for (ProtoEnum &e : file.enums) {
-        if (!checkEnum(e))
-            return false;
-    }
-    for (ProtoExtend &e : file.extends) {
-        if (!checkExtend(e, file.package))
-            return false;
-    }
+    if (!checkNested(file, file.package))
+        return false;
     for (ProtoService &s : file.services) {
         for (ProtoRpc &r : s.rpcs) {
             const QString scope = qualify(file.package, s.name);
@@ -242,12 +232,21 @@ bool ProtobufValidator::declare(const QString &full, Symbol kind, const QString 
     return true;
 }
 
+template<typename T>
+bool ProtobufValidator::declareType(T &type, const QString &scope, Symbol kind, const QString &what,
+                                    QHash<QString, const T *> &byName)
+{
+    type.fullName = qualify(scope, type.name);
+    if (!declare(type.fullName, kind, what))
+        return false;
+    byName.insert(type.fullName, &type);
+    return true;
+}
+
 bool ProtobufValidator::declareMessage(ProtoMessage &m, const QString &scope)
 {
-    m.fullName = qualify(scope, m.name);
-    if (!declare(m.fullName, Symbol::Message, u"message"_s))
+    if (!declareType(m, scope, Symbol::Message, u"message"_s, m_schema.m_messages))
         return false;
-    m_schema.m_messages.insert(m.fullName, &m);
     for (const ProtoField &f : m.fields) {
         if (!declare(qualify(m.fullName, f.name), Symbol::Field, u"field"_s))
             return false;
@@ -273,10 +272,8 @@ bool ProtobufValidator::declareMessage(ProtoMessage &m, const QString &scope)
 
 bool ProtobufValidator::declareEnum(ProtoEnum &e, const QString &scope)
 {
-    e.fullName = qualify(scope, e.name);
-    if (!declare(e.fullName, Symbol::Enum, u"enum"_s))
+    if (!declareType(e, scope, Symbol::Enum, u"enum"_s, m_schema.m_enums))
         return false;
-    m_schema.m_enums.insert(e.fullName, &e);
     // Enum values are siblings of their enum (C++ scoping).
     for (const ProtoEnumValue &v : e.values) {
         if (!declare(qualify(scope, v.name), Symbol::EnumValue, u"enum value"_s)) {
@@ -435,16 +432,21 @@ bool ProtobufValidator::checkMessage(ProtoMessage &m)
             return fail(
                 u"Reserved numbers must be between 1 and %1 in \"%2\""_s.arg(maxFieldNumber).arg(m.fullName));
     }
-    for (ProtoMessage &n : m.messages) {
-        if (!checkMessage(n))
+    return checkNested(m, m.fullName);
+}
+
+template<typename Scope> bool ProtobufValidator::checkNested(Scope &scope, const QString &name)
+{
+    for (ProtoMessage &m : scope.messages) {
+        if (!checkMessage(m))
             return false;
     }
-    for (ProtoEnum &e : m.enums) {
+    for (ProtoEnum &e : scope.enums) {
         if (!checkEnum(e))
             return false;
     }
-    for (ProtoExtend &e : m.extends) {
-        if (!checkExtend(e, m.fullName))
+    for (ProtoExtend &e : scope.extends) {
+        if (!checkExtend(e, name))
             return false;
     }
     return true;

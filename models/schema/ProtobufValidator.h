@@ -42,6 +42,10 @@ private:
     void addExternalMessage(const ProtoMessage &m, const QString &scope);
     void addExternalEnum(const ProtoEnum &e, const QString &scope);
     bool declare(const QString &full, Symbol kind, const QString &what);
+    // Names a message or enum in `scope` and declares it (byName: the schema's table of them).
+    template<typename T>
+    bool declareType(T &type, const QString &scope, Symbol kind, const QString &what,
+                     QHash<QString, const T *> &byName);
     bool declareMessage(ProtoMessage &m, const QString &scope);
     bool declareEnum(ProtoEnum &e, const QString &scope);
 
@@ -55,6 +59,8 @@ private:
     static bool hasOption(const QList<ProtoOption> &options, QStringView name);
     bool checkField(ProtoField &f, const QString &scope, const QString &where);
     bool checkMessage(ProtoMessage &m);
+    // The messages, enums and extends declared in a file or message (`name`: its package or full name).
+    template<typename Scope> bool checkNested(Scope &scope, const QString &name);
     bool checkExtend(ProtoExtend &e, const QString &scope);
     bool checkEnum(const ProtoEnum &e);
 };

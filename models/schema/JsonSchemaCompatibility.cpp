@@ -1,6 +1,7 @@
 // Confluent's JSON Schema compatibility rules (json/diff/SchemaDiff and friends), over our node graph.
 
 #include "schema/JsonSchema.h"
+#include "schema/SchemaDiffMemo_p.h"
 #include "schema/SchemaPathScope_p.h"
 
 #include <functional>
@@ -136,6 +137,7 @@ private:
     void compareNumber(const JsonSchemaNode *o, const JsonSchemaNode *u);
     static bool containsAll(const std::vector<JsonValue> &haystack, const std::vector<JsonValue> &needles);
     void compareEnum(const JsonSchemaNode *o, const JsonSchemaNode *u);
+    void compareConst(const JsonSchemaNode *o, const JsonSchemaNode *u);
     void compareNot(const JsonSchemaNode *o, const JsonSchemaNode *u);
     static bool singleton(const JsonSchemaNode *n) { return n->subschemas.size() == 1; }
     void compareCombined(const JsonSchemaNode *o, const JsonSchemaNode *u);
@@ -217,16 +219,16 @@ void JsonSchemaDiffer::compare(const JsonSchemaNode *original, const JsonSchemaN
         return;
     }
     const NodePair key{original, update};
-    auto cached = m_state->memo.constFind(key);
-    if (cached == m_state->memo.constEnd()) {
-        if (m_state->inProgress.contains(key))
-            return; // recursion: compatible unless proven otherwise
-        m_state->inProgress.insert(key);
-        JsonSchemaDiffer fresh(m_state);
-        fresh.compareUncached(original, update);
-        m_state->inProgress.remove(key);
-        cached = m_state->memo.insert(key, fresh.differences);
-    }
+    const QList<JsonSchemaDifference> *cached =
+        memoizedDifferences(m_state->memo, m_state->inProgress, key, [&] {
+            m_state->inProgress.insert(key);
+            JsonSchemaDiffer fresh(m_state);
+            fresh.compareUncached(original, update);
+            m_state->inProgress.remove(key);
+            return fresh.differences;
+        });
+    if (!cached)
+        return;
     const QString prefix = u"#/"_s + m_path.join(u'/');
     for (JsonSchemaDifference d : *cached) {
         if (!m_path.isEmpty())
@@ -280,35 +282,26 @@ void JsonSchemaDiffer::compareUncached(const JsonSchemaNode *original, const Jso
         add(u"DESCRIPTION_CHANGED"_s);
     if (original->defaultValue != update->defaultValue)
         add(u"DEFAULT_CHANGED"_s);
-    switch (original->kind) {
-    case Kind::String:
-        compareString(original, update);
-        break;
-    case Kind::Number:
-        compareNumber(original, update);
-        break;
-    case Kind::Enum:
-        compareEnum(original, update);
-        break;
-    case Kind::Const:
-        if (!(*original->constValue == *update->constValue))
-            add(u"const"_s, u"ENUM_ARRAY_CHANGED"_s);
-        break;
-    case Kind::Combined:
-        compareCombined(original, update);
-        break;
-    case Kind::Not:
-        compareNot(original, update);
-        break;
-    case Kind::Object:
-        compareObject(original, update);
-        break;
-    case Kind::Array:
-        compareArray(original, update);
-        break;
-    default:
-        break;
+    using Compare = void (JsonSchemaDiffer::*)(const JsonSchemaNode *, const JsonSchemaNode *);
+    static constexpr std::pair<Kind, Compare> byKind[] = {
+        {Kind::String, &JsonSchemaDiffer::compareString},
+        {Kind::Number, &JsonSchemaDiffer::compareNumber},
+        {Kind::Enum, &JsonSchemaDiffer::compareEnum},
+        {Kind::Const, &JsonSchemaDiffer::compareConst},
+        {Kind::Combined, &JsonSchemaDiffer::compareCombined},
+        {Kind::Not, &JsonSchemaDiffer::compareNot},
+        {Kind::Object, &JsonSchemaDiffer::compareObject},
+        {Kind::Array, &JsonSchemaDiffer::compareArray}};
+    for (const auto &[kind, compareKind] : byKind) {
+        if (kind == original->kind)
+            (this->*compareKind)(original, update);
     }
+}
+
+void JsonSchemaDiffer::compareConst(const JsonSchemaNode *o, const JsonSchemaNode *u)
+{
+    if (!(*o->constValue == *u->constValue))
+        add(u"const"_s, u"ENUM_ARRAY_CHANGED"_s);
 }
 
 void JsonSchemaDiffer::compareString(const JsonSchemaNode *o, const JsonSchemaNode *u)
@@ -697,84 +690,62 @@ QList<JsonSchemaDifference> jsonSchemaDifferences(const JsonSchema &original, co
 QString confluentJsonSchemaMessage(const JsonSchemaDifference &difference, const QString &updateLabel,
                                    const QString &originalLabel)
 {
-    static const QSet<QString> keywordAddedOrRemoved{u"MAXIMUM_ADDED"_s,
-                                                     u"MINIMUM_ADDED"_s,
-                                                     u"EXCLUSIVE_MAXIMUM_ADDED"_s,
-                                                     u"EXCLUSIVE_MINIMUM_ADDED"_s,
-                                                     u"MULTIPLE_OF_ADDED"_s,
-                                                     u"MAX_LENGTH_ADDED"_s,
-                                                     u"MIN_LENGTH_ADDED"_s,
-                                                     u"PATTERN_ADDED"_s,
-                                                     u"REQUIRED_ATTRIBUTE_ADDED"_s,
-                                                     u"MAX_PROPERTIES_ADDED"_s,
-                                                     u"MIN_PROPERTIES_ADDED"_s,
-                                                     u"DEPENDENCY_ARRAY_ADDED"_s,
-                                                     u"DEPENDENCY_SCHEMA_ADDED"_s,
-                                                     u"MAX_ITEMS_ADDED"_s,
-                                                     u"MIN_ITEMS_ADDED"_s,
-                                                     u"UNIQUE_ITEMS_ADDED"_s,
-                                                     u"ADDITIONAL_ITEMS_REMOVED"_s,
-                                                     u"ADDITIONAL_PROPERTIES_REMOVED"_s};
-    static const QSet<QString> valueIncreased{u"MIN_LENGTH_INCREASED"_s,        u"MINIMUM_INCREASED"_s,
-                                              u"EXCLUSIVE_MINIMUM_INCREASED"_s, u"MIN_PROPERTIES_INCREASED"_s,
-                                              u"MULTIPLE_OF_EXPANDED"_s,        u"MIN_ITEMS_INCREASED"_s};
-    static const QSet<QString> valueDecreased{u"MAX_LENGTH_DECREASED"_s, u"MAXIMUM_DECREASED"_s,
-                                              u"MAX_ITEMS_DECREASED"_s, u"EXCLUSIVE_MAXIMUM_DECREASED"_s,
-                                              u"MAX_PROPERTIES_DECREASED"_s};
-    static const QSet<QString> typeNarrowed{u"ADDITIONAL_ITEMS_NARROWED"_s, u"ENUM_ARRAY_NARROWED"_s,
-                                            u"SUM_TYPE_NARROWED"_s, u"ADDITIONAL_PROPERTIES_NARROWED"_s};
-    static const QSet<QString> valueChanged{u"PATTERN_CHANGED"_s, u"MULTIPLE_OF_CHANGED"_s,
-                                            u"DEPENDENCY_ARRAY_CHANGED"_s};
-    static const QSet<QString> typeChanged{u"TYPE_CHANGED"_s, u"TYPE_NARROWED"_s, u"COMBINED_TYPE_CHANGED"_s,
-                                           u"COMBINED_TYPE_SUBSCHEMAS_CHANGED"_s, u"ENUM_ARRAY_CHANGED"_s};
-    static const QSet<QString> typeExtended{u"DEPENDENCY_ARRAY_EXTENDED"_s, u"PRODUCT_TYPE_EXTENDED"_s,
-                                            u"SUM_TYPE_EXTENDED"_s, u"NOT_TYPE_EXTENDED"_s};
+    // Confluent's description per difference type. The path is the quoted placeholder ('%1' or
+    // '%2'); the update's label comes before the original's.
+    struct Description
+    {
+        QStringList types;
+        QString text;
+    };
+    static const Description descriptions[] = {
+        {{u"MAXIMUM_ADDED"_s, u"MINIMUM_ADDED"_s, u"EXCLUSIVE_MAXIMUM_ADDED"_s, u"EXCLUSIVE_MINIMUM_ADDED"_s,
+          u"MULTIPLE_OF_ADDED"_s, u"MAX_LENGTH_ADDED"_s, u"MIN_LENGTH_ADDED"_s, u"PATTERN_ADDED"_s,
+          u"REQUIRED_ATTRIBUTE_ADDED"_s, u"MAX_PROPERTIES_ADDED"_s, u"MIN_PROPERTIES_ADDED"_s,
+          u"DEPENDENCY_ARRAY_ADDED"_s, u"DEPENDENCY_SCHEMA_ADDED"_s, u"MAX_ITEMS_ADDED"_s,
+          u"MIN_ITEMS_ADDED"_s, u"UNIQUE_ITEMS_ADDED"_s, u"ADDITIONAL_ITEMS_REMOVED"_s,
+          u"ADDITIONAL_PROPERTIES_REMOVED"_s},
+         u"The keyword at path '%1' in the %2 schema is not present in the %3 schema"_s},
+        {{u"MIN_LENGTH_INCREASED"_s, u"MINIMUM_INCREASED"_s, u"EXCLUSIVE_MINIMUM_INCREASED"_s,
+          u"MIN_PROPERTIES_INCREASED"_s, u"MULTIPLE_OF_EXPANDED"_s, u"MIN_ITEMS_INCREASED"_s},
+         u"The value at path '%1' in the %2 schema is more than its value in the %3 schema"_s},
+        {{u"MAX_LENGTH_DECREASED"_s, u"MAXIMUM_DECREASED"_s, u"MAX_ITEMS_DECREASED"_s,
+          u"EXCLUSIVE_MAXIMUM_DECREASED"_s, u"MAX_PROPERTIES_DECREASED"_s},
+         u"The value at path '%1' in the %2 schema is less than its value in the %3 schema"_s},
+        {{u"PATTERN_CHANGED"_s, u"MULTIPLE_OF_CHANGED"_s, u"DEPENDENCY_ARRAY_CHANGED"_s},
+         u"The value at path '%1' is different between the %2 and %3 schema"_s},
+        {{u"ADDITIONAL_ITEMS_NARROWED"_s, u"ENUM_ARRAY_NARROWED"_s, u"SUM_TYPE_NARROWED"_s,
+          u"ADDITIONAL_PROPERTIES_NARROWED"_s},
+         u"An array or combined type at path '%1' has fewer elements in the %2 schema than the %3 schema"_s},
+        {{u"DEPENDENCY_ARRAY_EXTENDED"_s, u"PRODUCT_TYPE_EXTENDED"_s, u"SUM_TYPE_EXTENDED"_s,
+          u"NOT_TYPE_EXTENDED"_s},
+         u"An array or combined type at path '%1' has more elements in the %2 schema than the %3 schema"_s},
+        {{u"TYPE_CHANGED"_s, u"TYPE_NARROWED"_s, u"COMBINED_TYPE_CHANGED"_s,
+          u"COMBINED_TYPE_SUBSCHEMAS_CHANGED"_s, u"ENUM_ARRAY_CHANGED"_s},
+         u"A type at path '%1' is different between the %2 schema and the %3 schema"_s},
+        {{u"PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"_s, u"ITEM_ADDED_TO_OPEN_CONTENT_MODEL"_s},
+         u"The %1 schema has an open content model and has a property or item at path '%2' which is missing in the %3 schema"_s},
+        {{u"REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"_s},
+         u"The %1 schema has an unopen content model and has a required property at path '%2' which is missing in the %3 schema"_s},
+        {{u"PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"_s, u"ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL"_s},
+         u"The %1 schema has a closed content model and is missing a property or item present at path '%2' in the %3 schema"_s},
+        {{u"PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s,
+          u"ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s},
+         u"A property or item is missing in the %1 schema but present at path '%2' in the %3 schema and is not covered by its partially open content model"_s},
+        {{u"PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s,
+          u"ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"_s},
+         u"The %1 schema has a property or item at path '%2' which is missing in the %3 schema and is not covered by its partially open content model"_s},
+        {{u"SCHEMA_ADDED"_s},
+         u"A schema at path '%1' is present in the %2 schema but not in the %3 schema"_s}};
     const QString &t = difference.type;
     const QString &p = difference.path;
-    const QString &a = updateLabel;
-    const QString &b = originalLabel;
     QString d;
-    if (keywordAddedOrRemoved.contains(t))
-        d = u"The keyword at path '%1' in the %2 schema is not present in the %3 schema"_s.arg(p, a, b);
-    else if (valueIncreased.contains(t))
-        d = u"The value at path '%1' in the %2 schema is more than its value in the %3 schema"_s.arg(p, a, b);
-    else if (valueDecreased.contains(t))
-        d = u"The value at path '%1' in the %2 schema is less than its value in the %3 schema"_s.arg(p, a, b);
-    else if (valueChanged.contains(t))
-        d = u"The value at path '%1' is different between the %2 and %3 schema"_s.arg(p, a, b);
-    else if (typeNarrowed.contains(t))
-        d = u"An array or combined type at path '%1' has fewer elements in the %2 schema than the %3 schema"_s
-                .arg(p, a, b);
-    else if (typeExtended.contains(t))
-        d = u"An array or combined type at path '%1' has more elements in the %2 schema than the %3 schema"_s
-                .arg(p, a, b);
-    else if (typeChanged.contains(t))
-        d = u"A type at path '%1' is different between the %2 schema and the %3 schema"_s.arg(p, a, b);
-    else if (t == u"PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL" || t == u"ITEM_ADDED_TO_OPEN_CONTENT_MODEL")
-        d = u"The %1 schema has an open content model and has a property or item at path '%2' which is "
-            u"missing in "
-            u"the %3 schema"_s.arg(a, p, b);
-    else if (t == u"REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL")
-        d = u"The %1 schema has an unopen content model and has a required property at path '%2' which is "
-            u"missing "
-            u"in the %3 schema"_s.arg(a, p, b);
-    else if (t == u"PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL" ||
-             t == u"ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL")
-        d = u"The %1 schema has a closed content model and is missing a property or item present at path "
-            u"'%2' in "
-            u"the %3 schema"_s.arg(a, p, b);
-    else if (t == u"PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL" ||
-             t == u"ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL")
-        d = u"A property or item is missing in the %1 schema but present at path '%2' in the %3 schema and "
-            u"is not "
-            u"covered by its partially open content model"_s.arg(a, p, b);
-    else if (t == u"PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL" ||
-             t == u"ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL")
-        d = u"The %1 schema has a property or item at path '%2' which is missing in the %3 schema and is not "
-            u"covered "
-            u"by its partially open content model"_s.arg(a, p, b);
-    else if (t == u"SCHEMA_ADDED")
-        d = u"A schema at path '%1' is present in the %2 schema but not in the %3 schema"_s.arg(p, a, b);
+    for (const Description &description : descriptions) {
+        if (!description.types.contains(t))
+            continue;
+        d = description.text.contains(u"'%1'"_s) ? description.text.arg(p, updateLabel, originalLabel)
+                                                 : description.text.arg(updateLabel, p, originalLabel);
+        break;
+    }
     return u"{errorType:\"%1\", description:\"%2\"}"_s.arg(t, d);
 }
 

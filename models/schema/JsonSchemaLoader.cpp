@@ -334,16 +334,20 @@ bool JsonSchemaLoader::hasAny(const JsonValue &object, std::initializer_list<QLa
     return false;
 }
 
+void JsonSchemaLoader::readRange(const JsonValue &o, QAnyStringView minKey, QAnyStringView maxKey,
+                                 std::optional<qint64> &min, std::optional<qint64> &max)
+{
+    if (const JsonValue *v = o.find(minKey))
+        min = v->toInt64();
+    if (const JsonValue *v = o.find(maxKey))
+        max = v->toInt64();
+}
+
 bool JsonSchemaLoader::fillString(JsonSchemaNode *n, const JsonValue &o)
 {
     n->kind = JsonSchemaNode::Kind::String;
     n->minLength = std::nullopt;
-    const JsonValue *minLength = o.find(u"minLength");
-    const JsonValue *maxLength = o.find(u"maxLength");
-    if (minLength)
-        n->minLength = minLength->toInt64();
-    if (maxLength)
-        n->maxLength = maxLength->toInt64();
+    readRange(o, u"minLength", u"maxLength", n->minLength, n->maxLength);
     if (const JsonValue *p = o.find(u"pattern"))
         n->pattern = p->toString();
     return true;
@@ -373,6 +377,20 @@ void JsonSchemaLoader::fillNumber(JsonSchemaNode *n, const JsonValue &o, bool in
     }
 }
 
+bool JsonSchemaLoader::permitsOrSchema(const JsonValue &o, QAnyStringView key, int doc,
+                                       const QString &pointer, bool &permits, const JsonSchemaNode *&schema)
+{
+    const JsonValue *v = o.find(key);
+    if (!v)
+        return true;
+    if (v->isBool()) {
+        permits = v->toBool();
+        return true;
+    }
+    schema = subschema(o, key, doc, pointer);
+    return schema != nullptr;
+}
+
 bool JsonSchemaLoader::fillObject(JsonSchemaNode *n, const JsonValue &o, int doc, const QString &pointer)
 {
     n->kind = JsonSchemaNode::Kind::Object;
@@ -390,15 +408,9 @@ bool JsonSchemaLoader::fillObject(JsonSchemaNode *n, const JsonValue &o, int doc
     }
     if (n->required.size() > 16)
         n->requiredSet = QSet<QString>(n->required.begin(), n->required.end());
-    if (const JsonValue *ap = o.find(u"additionalProperties")) {
-        if (ap->isBool()) {
-            n->permitsAdditionalProperties = ap->toBool();
-        } else {
-            n->additionalProperties = subschema(o, u"additionalProperties", doc, pointer);
-            if (!n->additionalProperties)
-                return false;
-        }
-    }
+    if (!permitsOrSchema(o, u"additionalProperties", doc, pointer, n->permitsAdditionalProperties,
+                         n->additionalProperties))
+        return false;
     if (const JsonValue *deps = o.find(u"dependencies")) {
         for (const JsonMember &m : deps->members()) {
             const QString at = pointer + u"/dependencies/"_s + escapeToken(m.key);
@@ -415,12 +427,7 @@ bool JsonSchemaLoader::fillObject(JsonSchemaNode *n, const JsonValue &o, int doc
             }
         }
     }
-    const JsonValue *minP = o.find(u"minProperties");
-    const JsonValue *maxP = o.find(u"maxProperties");
-    if (minP)
-        n->minProperties = minP->toInt64();
-    if (maxP)
-        n->maxProperties = maxP->toInt64();
+    readRange(o, u"minProperties", u"maxProperties", n->minProperties, n->maxProperties);
     return true;
 }
 
@@ -432,13 +439,8 @@ bool JsonSchemaLoader::fillArray(JsonSchemaNode *n, const JsonValue &o, int doc,
         // Draft 2020-12: prefixItems is the tuple, items the schema of the rest.
         if (!schemaArray(o, u"prefixItems", doc, pointer, &n->itemSchemas, false))
             return false;
-        if (items && items->isBool()) {
-            n->permitsAdditionalItems = items->toBool();
-        } else if (items) {
-            n->additionalItems = subschema(o, u"items", doc, pointer);
-            if (!n->additionalItems)
-                return false;
-        }
+        if (!permitsOrSchema(o, u"items", doc, pointer, n->permitsAdditionalItems, n->additionalItems))
+            return false;
     } else if (items && items->isArray()) {
         if (!schemaArray(o, u"items", doc, pointer, &n->itemSchemas, false))
             return false;
@@ -447,21 +449,9 @@ bool JsonSchemaLoader::fillArray(JsonSchemaNode *n, const JsonValue &o, int doc,
         if (!n->allItems)
             return false;
     }
-    if (const JsonValue *ai = o.find(u"additionalItems")) {
-        if (ai->isBool()) {
-            n->permitsAdditionalItems = ai->toBool();
-        } else {
-            n->additionalItems = subschema(o, u"additionalItems", doc, pointer);
-            if (!n->additionalItems)
-                return false;
-        }
-    }
-    const JsonValue *minI = o.find(u"minItems");
-    const JsonValue *maxI = o.find(u"maxItems");
-    if (minI)
-        n->minItems = minI->toInt64();
-    if (maxI)
-        n->maxItems = maxI->toInt64();
+    if (!permitsOrSchema(o, u"additionalItems", doc, pointer, n->permitsAdditionalItems, n->additionalItems))
+        return false;
+    readRange(o, u"minItems", u"maxItems", n->minItems, n->maxItems);
     if (const JsonValue *u = o.find(u"uniqueItems"))
         n->uniqueItems = u->toBool();
     return true;

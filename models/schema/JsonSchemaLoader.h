@@ -65,8 +65,14 @@ private:
 
     // ---- loading
     static bool hasAny(const JsonValue &object, std::initializer_list<QLatin1StringView> keys);
+    // The values of a min/max keyword pair (checked before by validateKeywords).
+    static void readRange(const JsonValue &o, QAnyStringView minKey, QAnyStringView maxKey,
+                          std::optional<qint64> &min, std::optional<qint64> &max);
     bool fillString(JsonSchemaNode *n, const JsonValue &o);
     void fillNumber(JsonSchemaNode *n, const JsonValue &o, bool integer);
+    // additionalProperties, additionalItems: a boolean (are more permitted?) or the schema of the rest.
+    bool permitsOrSchema(const JsonValue &o, QAnyStringView key, int doc, const QString &pointer,
+                         bool &permits, const JsonSchemaNode *&schema);
     bool fillObject(JsonSchemaNode *n, const JsonValue &o, int doc, const QString &pointer);
     bool fillArray(JsonSchemaNode *n, const JsonValue &o, int doc, const QString &pointer);
 

@@ -253,6 +253,14 @@ private:
         return fail(u"unexpected character"_s);
     }
 
+    bool literalValue(QLatin1StringView word, JsonValue value, JsonValue &out)
+    {
+        if (!literal(word))
+            return false;
+        out = std::move(value);
+        return true;
+    }
+
     bool parseValue(JsonValue &out, int depth)
     {
         if (depth > maxDepth)
@@ -273,20 +281,11 @@ private:
             return true;
         }
         case u't':
-            if (!literal("true"_L1))
-                return false;
-            out = JsonValue::boolean(true);
-            return true;
+            return literalValue("true"_L1, JsonValue::boolean(true), out);
         case u'f':
-            if (!literal("false"_L1))
-                return false;
-            out = JsonValue::boolean(false);
-            return true;
+            return literalValue("false"_L1, JsonValue::boolean(false), out);
         case u'n':
-            if (!literal("null"_L1))
-                return false;
-            out = JsonValue();
-            return true;
+            return literalValue("null"_L1, JsonValue(), out);
         default:
             if (c == u'-' || (c >= u'0' && c <= u'9'))
                 return parseNumber(out);
@@ -461,23 +460,39 @@ private:
         return After::Failed;
     }
 
+    // The elements of an array or object, each read by `readElement`, from the opening bracket
+    // to the closing one.
+    template<typename ReadElement>
+    bool elements(QChar close, QLatin1StringView container, ReadElement readElement)
+    {
+        if (emptyContainer(close))
+            return true;
+        while (true) {
+            skipWhitespace();
+            if (!readElement())
+                return false;
+            switch (afterElement(close, container)) {
+            case After::More:
+                continue;
+            case After::Closed:
+                return true;
+            case After::Failed:
+                return false;
+            }
+        }
+    }
+
     bool parseArray(JsonValue &out, int depth)
     {
         std::vector<JsonValue> items;
-        if (emptyContainer(u']')) {
-            out = JsonValue::array();
-            return true;
-        }
-        After after = After::More;
-        while (after == After::More) {
-            skipWhitespace();
+        const bool ok = elements(u']', "array"_L1, [&] {
             JsonValue item;
             if (!parseValue(item, depth + 1))
                 return false;
             items.push_back(std::move(item));
-            after = afterElement(u']', "array"_L1);
-        }
-        if (after == After::Failed)
+            return true;
+        });
+        if (!ok)
             return false;
         out = JsonValue::array(std::move(items));
         return true;
@@ -487,13 +502,7 @@ private:
     {
         std::vector<JsonMember> members;
         QHash<QString, size_t> index; // only for large objects, where a linear duplicate scan would cost
-        if (emptyContainer(u'}')) {
-            out = JsonValue::object();
-            return true;
-        }
-        After after = After::More;
-        while (after == After::More) {
-            skipWhitespace();
+        const bool ok = elements(u'}', "object"_L1, [&] {
             if (m_pos >= m_text.size() || m_text[m_pos] != u'"')
                 return fail(u"expected a member name in double quotes"_s);
             QString key;
@@ -508,9 +517,9 @@ private:
             if (!parseValue(value, depth + 1))
                 return false;
             addMember(members, index, std::move(key), std::move(value));
-            after = afterElement(u'}', "object"_L1);
-        }
-        if (after == After::Failed)
+            return true;
+        });
+        if (!ok)
             return false;
         out = JsonValue::object(std::move(members));
         return true;
@@ -548,6 +557,23 @@ void newline(QString &out, int indent)
 {
     out.append(u'\n');
     out.append(QString(indent * 2, u' '));
+}
+
+// Before item `index` of an array or object: the comma after the previous one, then in pretty
+// form a new line indented one level deeper than the container.
+void beginItem(QString &out, size_t index, bool pretty, int indent)
+{
+    if (index)
+        out.append(u',');
+    if (pretty)
+        newline(out, indent + 1);
+}
+
+// After the items: in pretty form, a non-empty container closes on a line of its own.
+void endItems(QString &out, size_t count, bool pretty, int indent)
+{
+    if (pretty && count)
+        newline(out, indent);
 }
 
 } // namespace
@@ -608,35 +634,24 @@ void writeJson(const JsonValue &value, QString &out, JsonFormat format, int inde
         return;
     case JsonValue::Kind::Array: {
         out.append(u'[');
-        bool first = true;
-        for (const JsonValue &item : value.items()) {
-            if (!first)
-                out.append(u',');
-            first = false;
-            if (pretty)
-                newline(out, indent + 1);
-            writeJson(item, out, format, indent + 1);
+        for (size_t i = 0; i < value.items().size(); ++i) {
+            beginItem(out, i, pretty, indent);
+            writeJson(value.items()[i], out, format, indent + 1);
         }
-        if (pretty && !value.items().empty())
-            newline(out, indent);
+        endItems(out, value.items().size(), pretty, indent);
         out.append(u']');
         return;
     }
     case JsonValue::Kind::Object: {
         out.append(u'{');
-        bool first = true;
-        for (const JsonMember &member : value.members()) {
-            if (!first)
-                out.append(u',');
-            first = false;
-            if (pretty)
-                newline(out, indent + 1);
+        for (size_t i = 0; i < value.members().size(); ++i) {
+            const JsonMember &member = value.members()[i];
+            beginItem(out, i, pretty, indent);
             writeJsonString(member.key, out);
             out.append(pretty ? u": "_s : u":"_s);
             writeJson(member.value, out, format, indent + 1);
         }
-        if (pretty && !value.members().empty())
-            newline(out, indent);
+        endItems(out, value.members().size(), pretty, indent);
         out.append(u'}');
         return;
     }

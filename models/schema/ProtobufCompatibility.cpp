@@ -1,6 +1,7 @@
 // Confluent's Protobuf compatibility rules (protobuf/diff/SchemaDiff and friends), over our AST.
 
 #include "schema/ProtobufSchema.h"
+#include "schema/SchemaDiffMemo_p.h"
 #include "schema/SchemaPathScope_p.h"
 
 #include <algorithm>
@@ -433,17 +434,16 @@ private:
             add(u"FIELD_NAMED_TYPE_CHANGED"_s);
             return;
         }
-        const MessagePair key{om, um};
-        auto cached = m_state->memo.constFind(key);
-        if (cached == m_state->memo.constEnd()) {
-            if (m_state->inProgress.contains(key))
-                return; // recursive type: compatible unless proven otherwise
-            Differ s = sub();
-            s.m_name = ol;
-            s.m_path.clear();
-            s.compareMessages(*om, *um);
-            cached = m_state->memo.insert(key, s.differences);
-        }
+        const QList<ProtobufDifference> *cached =
+            memoizedDifferences(m_state->memo, m_state->inProgress, MessagePair{om, um}, [&] {
+                Differ s = sub();
+                s.m_name = ol;
+                s.m_path.clear();
+                s.compareMessages(*om, *um);
+                return s.differences;
+            });
+        if (!cached)
+            return; // recursive type: compatible unless proven otherwise
         for (const ProtobufDifference &d : std::as_const(*cached))
             append(d);
         if (!std::all_of(cached->begin(), cached->end(),
@@ -465,42 +465,64 @@ QList<ProtobufDifference> protobufDifferences(const ProtobufSchema &original, co
 QString confluentProtobufMessage(const ProtobufDifference &d, const QString &updateLabel,
                                  const QString &originalLabel)
 {
-    const QString &t = d.type;
+    // Which of the update's label, the path and the original's label fill %1, %2 and %3.
+    enum class Args { UpdateOriginal, UpdatePathOriginal, PathUpdateOriginal, OriginalPathUpdate };
+    struct Message
+    {
+        QLatin1StringView type;
+        QLatin1StringView text;
+        Args args;
+    };
+    static constexpr Message messages[] = {
+        {"PACKAGE_CHANGED"_L1, "The package of the %1 schema does not match the package of the %2 schema"_L1,
+         Args::UpdateOriginal},
+        {"MESSAGE_REMOVED"_L1, "The %1 schema is missing a message at path '%2' in the %3 schema"_L1,
+         Args::UpdatePathOriginal},
+        {"FIELD_KIND_CHANGED"_L1,
+         "The kind of a field at path '%1' in the %2 schema does not match its kind in the %3 schema"_L1,
+         Args::PathUpdateOriginal},
+        {"FIELD_SCALAR_KIND_CHANGED"_L1,
+         "The scalar kind of a field at path '%1' in the %2 schema does not match its kind in the %3 schema"_L1,
+         Args::PathUpdateOriginal},
+        {"FIELD_NAMED_TYPE_CHANGED"_L1,
+         "The type of a field at path '%1' in the %2 schema does not match its type in the %3 schema"_L1,
+         Args::PathUpdateOriginal},
+        {"REQUIRED_FIELD_ADDED"_L1,
+         "The %1 schema has a new required field at path '%2' that is missing in the %3 schema"_L1,
+         Args::UpdatePathOriginal},
+        {"REQUIRED_FIELD_REMOVED"_L1,
+         "The %1 schema is missing a required field at path '%2' in the %3 schema"_L1,
+         Args::UpdatePathOriginal},
+        {"ONEOF_FIELD_REMOVED"_L1, "The %1 schema is missing a oneof field at path '%2' in the %3 schema"_L1,
+         Args::UpdatePathOriginal},
+        {"MULTIPLE_FIELDS_MOVED_TO_ONEOF"_L1,
+         "Multiple fields in the %1 schema moved into the oneof at path '%2' in the %3 schema"_L1,
+         Args::OriginalPathUpdate},
+        {"FIELD_MOVED_TO_EXISTING_ONEOF"_L1,
+         "A field in the %1 schema moved into the existing oneof at path '%2' in the %3 schema"_L1,
+         Args::OriginalPathUpdate}};
     const QString &p = d.path;
-    QString text;
-    if (t == u"PACKAGE_CHANGED")
-        text = u"The package of the %1 schema does not match the package of the %2 schema"_s.arg(
-            updateLabel, originalLabel);
-    else if (t == u"MESSAGE_REMOVED")
-        text = u"The %1 schema is missing a message at path '%2' in the %3 schema"_s.arg(updateLabel, p,
-                                                                                         originalLabel);
-    else if (t == u"FIELD_KIND_CHANGED")
-        text = u"The kind of a field at path '%1' in the %2 schema does not match its kind in the %3 schema"_s
-                   .arg(p, updateLabel, originalLabel);
-    else if (t == u"FIELD_SCALAR_KIND_CHANGED")
-        text = u"The scalar kind of a field at path '%1' in the %2 schema does not match its kind in the %3 "
-               u"schema"_s.arg(p, updateLabel, originalLabel);
-    else if (t == u"FIELD_NAMED_TYPE_CHANGED")
-        text = u"The type of a field at path '%1' in the %2 schema does not match its type in the %3 schema"_s
-                   .arg(p, updateLabel, originalLabel);
-    else if (t == u"REQUIRED_FIELD_ADDED")
-        text = u"The %1 schema has a new required field at path '%2' that is missing in the %3 schema"_s.arg(
-            updateLabel, p, originalLabel);
-    else if (t == u"REQUIRED_FIELD_REMOVED")
-        text = u"The %1 schema is missing a required field at path '%2' in the %3 schema"_s.arg(
-            updateLabel, p, originalLabel);
-    else if (t == u"ONEOF_FIELD_REMOVED")
-        text = u"The %1 schema is missing a oneof field at path '%2' in the %3 schema"_s.arg(updateLabel, p,
-                                                                                             originalLabel);
-    else if (t == u"MULTIPLE_FIELDS_MOVED_TO_ONEOF")
-        text = u"Multiple fields in the %1 schema moved into the oneof at path '%2' in the %3 schema"_s.arg(
-            originalLabel, p, updateLabel);
-    else if (t == u"FIELD_MOVED_TO_EXISTING_ONEOF")
-        text = u"A field in the %1 schema moved into the existing oneof at path '%2' in the %3 schema"_s.arg(
-            originalLabel, p, updateLabel);
-    else
-        text = u"%1 at path '%2'"_s.arg(t, p);
-    return u"{errorType:'%1', description:'%2'}"_s.arg(t, text);
+    QString text = u"%1 at path '%2'"_s.arg(d.type, p);
+    for (const Message &m : messages) {
+        if (d.type != m.type)
+            continue;
+        const QString format(m.text);
+        switch (m.args) {
+        case Args::UpdateOriginal:
+            text = format.arg(updateLabel, originalLabel);
+            break;
+        case Args::UpdatePathOriginal:
+            text = format.arg(updateLabel, p, originalLabel);
+            break;
+        case Args::PathUpdateOriginal:
+            text = format.arg(p, updateLabel, originalLabel);
+            break;
+        case Args::OriginalPathUpdate:
+            text = format.arg(originalLabel, p, updateLabel);
+            break;
+        }
+    }
+    return u"{errorType:'%1', description:'%2'}"_s.arg(d.type, text);
 }
 
 } // namespace sd::schema

@@ -202,14 +202,8 @@ bool ProtobufParser::fileStatement(ProtoFile &file, const ProtobufToken &t)
         return optionStatement(file.options);
     if (isWord(t, "message"_L1) || isWord(t, "enum"_L1) || isWord(t, "extend"_L1))
         return typeStatement(file);
-    if (isWord(t, "service"_L1)) {
-        next();
-        ProtoService service;
-        if (!parseService(service))
-            return false;
-        file.services << service;
-        return true;
-    }
+    if (isWord(t, "service"_L1))
+        return parseInto(file.services, &ProtobufParser::parseService);
     return fail(u"unexpected %1: expected syntax, package, import, option, message, enum, service or "
                 u"extend"_s.arg(describe(t)),
                 t);
@@ -532,6 +526,16 @@ bool ProtobufParser::block(QList<ProtoOption> *options,
     return true;
 }
 
+template<typename T> bool ProtobufParser::parseInto(QList<T> &list, bool (ProtobufParser::*parse)(T &))
+{
+    next();
+    T item;
+    if (!(this->*parse)(item))
+        return false;
+    list << item;
+    return true;
+}
+
 bool ProtobufParser::namedBlock(QString &name, QList<ProtoOption> &options,
                                 const std::function<bool(const ProtobufToken &)> &statement)
 {
@@ -585,12 +589,7 @@ bool ProtobufParser::parseService(ProtoService &service)
     return namedBlock(service.name, service.options, [&](const ProtobufToken &t) {
         if (!isWord(t, "rpc"_L1))
             return failExpected(u"'rpc', 'option' or '}'"_s);
-        next();
-        ProtoRpc rpc;
-        if (!parseRpc(rpc))
-            return false;
-        service.rpcs << rpc;
-        return true;
+        return parseInto(service.rpcs, &ProtobufParser::parseRpc);
     });
 }
 

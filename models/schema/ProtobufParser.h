@@ -68,6 +68,8 @@ private:
     // The statements of a block whose '{' was read, up to its '}': empty statements are skipped,
     // option statements go to `options` (when given), anything else to `statement`.
     bool block(QList<ProtoOption> *options, const std::function<bool(const ProtobufToken &)> &statement);
+    // Past the keyword, parses one item with `parse` and appends it to `list`.
+    template<typename T> bool parseInto(QList<T> &list, bool (ProtobufParser::*parse)(T &));
     // "Name { ... }" of an enum, service or oneof.
     bool namedBlock(QString &name, QList<ProtoOption> &options,
                     const std::function<bool(const ProtobufToken &)> &statement);

@@ -113,14 +113,8 @@ bool ProtobufValidator::validate(ProtoFile &file)
     m_syntax = file.syntax;
     addPackage(file.package);
     // Pass 1: declare every symbol of this file.
-    for (ProtoMessage &m : file.messages) {
-        if (!declareMessage(m, file.package))
-            return false;
-    }
-    for (ProtoEnum &e : file.enums) {
-        if (!declareEnum(e, file.package))
-            return false;
-    }
+    if (!declareNested(file, file.package))
+        return false;
     for (const ProtoService &s : file.services) {
         if (!declare(qualify(file.package, s.name), Symbol::Service, u"service"_s))
             return false;
@@ -243,6 +237,33 @@ bool ProtobufValidator::declareType(T &type, const QString &scope, Symbol kind, 
     return true;
 }
 
+namespace {
+
+// Calls onMessage and onEnum for the messages and enums declared in a file or message, until one
+// returns false.
+template<typename Scope, typename OnMessage, typename OnEnum>
+bool allNested(Scope &scope, OnMessage onMessage, OnEnum onEnum)
+{
+    for (ProtoMessage &m : scope.messages) {
+        if (!onMessage(m))
+            return false;
+    }
+    for (ProtoEnum &e : scope.enums) {
+        if (!onEnum(e))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+template<typename Scope> bool ProtobufValidator::declareNested(Scope &scope, const QString &name)
+{
+    return allNested(
+        scope, [&](ProtoMessage &m) { return declareMessage(m, name); },
+        [&](ProtoEnum &e) { return declareEnum(e, name); });
+}
+
 bool ProtobufValidator::declareMessage(ProtoMessage &m, const QString &scope)
 {
     if (!declareType(m, scope, Symbol::Message, u"message"_s, m_schema.m_messages))
@@ -259,15 +280,7 @@ bool ProtobufValidator::declareMessage(ProtoMessage &m, const QString &scope)
                 return false;
         }
     }
-    for (ProtoMessage &n : m.messages) {
-        if (!declareMessage(n, m.fullName))
-            return false;
-    }
-    for (ProtoEnum &e : m.enums) {
-        if (!declareEnum(e, m.fullName))
-            return false;
-    }
-    return true;
+    return declareNested(m, m.fullName);
 }
 
 bool ProtobufValidator::declareEnum(ProtoEnum &e, const QString &scope)
@@ -437,14 +450,10 @@ bool ProtobufValidator::checkMessage(ProtoMessage &m)
 
 template<typename Scope> bool ProtobufValidator::checkNested(Scope &scope, const QString &name)
 {
-    for (ProtoMessage &m : scope.messages) {
-        if (!checkMessage(m))
-            return false;
-    }
-    for (ProtoEnum &e : scope.enums) {
-        if (!checkEnum(e))
-            return false;
-    }
+    if (!allNested(
+            scope, [&](ProtoMessage &m) { return checkMessage(m); },
+            [&](ProtoEnum &e) { return checkEnum(e); }))
+        return false;
     for (ProtoExtend &e : scope.extends) {
         if (!checkExtend(e, name))
             return false;

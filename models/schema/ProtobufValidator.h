@@ -46,6 +46,8 @@ private:
     template<typename T>
     bool declareType(T &type, const QString &scope, Symbol kind, const QString &what,
                      QHash<QString, const T *> &byName);
+    // The messages and enums declared in a file or message (`name`: its package or full name).
+    template<typename Scope> bool declareNested(Scope &scope, const QString &name);
     bool declareMessage(ProtoMessage &m, const QString &scope);
     bool declareEnum(ProtoEnum &e, const QString &scope);
 

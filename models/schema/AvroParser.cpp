@@ -506,49 +506,8 @@ bool AvroParser::parseFields(const JsonValue &fields, AvroNode *record, const QS
         field.type = parse(*typeValue, space, fieldPath + u"/type"_s);
         if (!field.type)
             return false;
-        if (const JsonValue *order = fieldJson.find(u"order")) {
-            const QString o = order->isString() ? order->toString().toLower() : QString();
-            if (o == u"ascending")
-                field.order = AvroFieldOrder::Ascending;
-            else if (o == u"descending")
-                field.order = AvroFieldOrder::Descending;
-            else if (o == u"ignore")
-                field.order = AvroFieldOrder::Ignore;
-            else {
-                fail(u"Invalid order %1: must be \"ascending\", \"descending\" or \"ignore\""_s.arg(
-                         describe(*order)),
-                     fieldPath + u"/order"_s);
-                return false;
-            }
-        }
-        if (const JsonValue *def = fieldJson.find(u"default")) {
-            JsonValue value = jacksonized(*def);
-            // Java Avro turns a textual default of a float/double field ("NaN") into a number.
-            if ((field.type->type == AvroType::Float || field.type->type == AvroType::Double) &&
-                value.isString()) {
-                const QString t = value.toString().trimmed();
-                bool ok = false;
-                double d = t.toDouble(&ok);
-                if (!ok && (t == u"NaN" || t == u"Infinity" || t == u"-Infinity" || t == u"+Infinity")) {
-                    ok = true;
-                    d = t == u"NaN" ? std::nan("") : (t.startsWith(u'-') ? -INFINITY : INFINITY);
-                }
-                if (!ok) {
-                    fail(
-                        u"Invalid default for field %1: %2 is not a number"_s.arg(field.name, describe(*def)),
-                        fieldPath + u"/default"_s);
-                    return false;
-                }
-                value = JsonValue::number(javaDoubleToString(d));
-            }
-            if (m_options.validateDefaults && !isValidDefault(field.type, value)) {
-                fail(u"Invalid default for field %1: %2 not a %3"_s.arg(field.name, describe(*def),
-                                                                        shortSchema(field.type)),
-                     fieldPath + u"/default"_s);
-                return false;
-            }
-            field.defaultValue = std::move(value);
-        }
+        if (!parseFieldOrder(fieldJson, field, fieldPath) || !parseFieldDefault(fieldJson, field, fieldPath))
+            return false;
         if (!parseAliases(fieldJson, field.aliases, fieldPath, nullptr))
             return false;
         for (const JsonMember &member : fieldJson.members()) {
@@ -565,6 +524,58 @@ bool AvroParser::parseFields(const JsonValue &fields, AvroNode *record, const QS
         } else if (record->fields.size() > 16) {
             record->fieldIndex.insert(record->fields.last().name, record->fields.size() - 1);
         }
+    }
+    return true;
+}
+
+bool AvroParser::parseFieldOrder(const JsonValue &fieldJson, AvroField &field, const QString &fieldPath)
+{
+    if (const JsonValue *order = fieldJson.find(u"order")) {
+        const QString o = order->isString() ? order->toString().toLower() : QString();
+        if (o == u"ascending")
+            field.order = AvroFieldOrder::Ascending;
+        else if (o == u"descending")
+            field.order = AvroFieldOrder::Descending;
+        else if (o == u"ignore")
+            field.order = AvroFieldOrder::Ignore;
+        else {
+            fail(u"Invalid order %1: must be \"ascending\", \"descending\" or \"ignore\""_s.arg(
+                     describe(*order)),
+                 fieldPath + u"/order"_s);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool AvroParser::parseFieldDefault(const JsonValue &fieldJson, AvroField &field, const QString &fieldPath)
+{
+    if (const JsonValue *def = fieldJson.find(u"default")) {
+        JsonValue value = jacksonized(*def);
+        // Java Avro turns a textual default of a float/double field ("NaN") into a number.
+        if ((field.type->type == AvroType::Float || field.type->type == AvroType::Double) &&
+            value.isString()) {
+            const QString t = value.toString().trimmed();
+            bool ok = false;
+            double d = t.toDouble(&ok);
+            if (!ok && (t == u"NaN" || t == u"Infinity" || t == u"-Infinity" || t == u"+Infinity")) {
+                ok = true;
+                d = t == u"NaN" ? std::nan("") : (t.startsWith(u'-') ? -INFINITY : INFINITY);
+            }
+            if (!ok) {
+                fail(u"Invalid default for field %1: %2 is not a number"_s.arg(field.name, describe(*def)),
+                     fieldPath + u"/default"_s);
+                return false;
+            }
+            value = JsonValue::number(javaDoubleToString(d));
+        }
+        if (m_options.validateDefaults && !isValidDefault(field.type, value)) {
+            fail(u"Invalid default for field %1: %2 not a %3"_s.arg(field.name, describe(*def),
+                                                                    shortSchema(field.type)),
+                 fieldPath + u"/default"_s);
+            return false;
+        }
+        field.defaultValue = std::move(value);
     }
     return true;
 }

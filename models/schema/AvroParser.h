@@ -44,6 +44,10 @@ private:
     // An array's items or a map's values.
     AvroNode *parseContainer(const JsonValue &json, AvroType type, const QString &space, const QString &path);
     bool parseFields(const JsonValue &fields, AvroNode *record, const QString &space, const QString &path);
+    bool parseFieldOrder(const JsonValue &fieldJson, AvroField &field, const QString &fieldPath);
+    // A field's default, as Java Avro reads it (textual NaN/Infinity for float and double fields),
+    // validated for new registrations.
+    bool parseFieldDefault(const JsonValue &fieldJson, AvroField &field, const QString &fieldPath);
     static QString shortSchema(const AvroNode *node);
 
 public:

@@ -21,6 +21,7 @@ private:
     ParseOptions m_options;
     QString m_error;
     QString m_what;
+
     const AvroNode *fail(const QString &message, const QString &path);
     AvroNode *newNode(AvroType type);
     const AvroNode *lookup(const QString &name, const QString &space) const;

@@ -111,22 +111,24 @@ ParseResult AvroSchema::parse(const QString &text, const QList<ResolvedReference
     if (!schema->m_root)
         return {nullptr, parser.error()};
 
-    QSet<QString> known;
-    for (const AvroNode *top : std::as_const(schema->m_referenceTopLevel))
-        known.insert(top->fullName());
-    AvroCanonicalWriter writer(known);
+    AvroCanonicalWriter writer(schema->referenceTypeNames());
     writer.write(schema->m_root, schema->m_canonical);
     return {schema, QString()};
+}
+
+QSet<QString> AvroSchema::referenceTypeNames() const
+{
+    QSet<QString> names;
+    for (const AvroNode *top : std::as_const(m_referenceTopLevel))
+        names.insert(top->fullName());
+    return names;
 }
 
 QString AvroSchema::normalizedText() const
 {
     std::call_once(m_normalizedOnce, [this] {
-        QSet<QString> known;
-        for (const AvroNode *top : std::as_const(m_referenceTopLevel))
-            known.insert(top->fullName());
         QString normalized;
-        AvroNormalizedWriter(known).write(m_root, normalized);
+        AvroNormalizedWriter(referenceTypeNames()).write(m_root, normalized);
         // Confluent stores the normalised schema re-parsed, i.e. its canonical string.
         const ParseResult reparsed = parse(normalized, m_references, ParseOptions{false});
         if (reparsed.ok()) {

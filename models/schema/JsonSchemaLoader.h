@@ -23,6 +23,7 @@ private:
     QString m_error;
     QHash<const JsonValue *, JsonSchemaNode *> m_loaded;
     QSet<const JsonValue *> m_resolving; // $ref objects being followed (detects $ref cycles)
+
     void fail(const QString &message, const QString &where);
     QString where(int doc, const QString &pointer) const;
     JsonSchemaNode *newNode(JsonSchemaNode::Kind kind, const JsonValue *json, const QString &location);

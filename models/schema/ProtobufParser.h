@@ -22,6 +22,7 @@ private:
     QString m_error;
     QString m_syntax = QStringLiteral("proto2");
     int m_depth = 0;
+
     const ProtobufToken &peek(size_t ahead = 0) const;
     const ProtobufToken &next();
     static QString describe(const ProtobufToken &t);

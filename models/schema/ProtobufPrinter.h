@@ -15,6 +15,7 @@ private:
     bool m_normalized;
     QString m_out;
     int m_indent = 0;
+
     void line(const QString &text);
     void blank();
     QList<ProtoOption> sortedOptions(const QList<ProtoOption> &options) const;

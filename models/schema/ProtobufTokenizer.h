@@ -28,6 +28,7 @@ private:
     int m_line = 1;
     qsizetype m_lineStart = 0;
     QString m_error;
+
     void newline();
     void skipSpaceAndComments();
     void readNumber(ProtobufToken &t);

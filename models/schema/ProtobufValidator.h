@@ -34,6 +34,7 @@ private:
     QHash<QString, Symbol> m_symbols;
     QString m_error;
     QString m_syntax;
+
     bool fail(const QString &message);
     static QString qualify(const QString &scope, const QString &name);
     void addPackage(const QString &package);

@@ -236,26 +236,27 @@ private:
     static QList<AvroIncompatibility> checkFixedSize(const AvroNode *reader, const AvroNode *writer,
                                                      QStringList &location)
     {
-        location.append(u"size"_s);
-        QList<AvroIncompatibility> result;
-        if (reader->size != writer->size) {
-            result << incompatible(u"FIXED_SIZE_MISMATCH"_s,
-                                   u"expected: %1, found: %2"_s.arg(writer->size).arg(reader->size),
-                                   location);
-        }
-        location.removeLast();
-        return result;
+        return mismatchAt(location, u"size"_s, reader->size != writer->size, u"FIXED_SIZE_MISMATCH"_s,
+                          u"expected: %1, found: %2"_s.arg(writer->size).arg(reader->size));
     }
 
     static QList<AvroIncompatibility> checkNames(const AvroNode *reader, const AvroNode *writer,
                                                  QStringList &location)
     {
-        location.append(u"name"_s);
-        QList<AvroIncompatibility> result;
         // Java compares the simple names, then the reader's aliases against the writer's full name.
-        if (reader->name != writer->name && !reader->aliases.contains(writer->fullName())) {
-            result << incompatible(u"NAME_MISMATCH"_s, u"expected: %1"_s.arg(writer->fullName()), location);
-        }
+        return mismatchAt(location, u"name"_s,
+                          reader->name != writer->name && !reader->aliases.contains(writer->fullName()),
+                          u"NAME_MISMATCH"_s, u"expected: %1"_s.arg(writer->fullName()));
+    }
+
+    // One incompatibility at `location` + `token` if `mismatch`, else none.
+    static QList<AvroIncompatibility> mismatchAt(QStringList &location, const QString &token, bool mismatch,
+                                                 const QString &type, const QString &message)
+    {
+        if (!mismatch)
+            return {};
+        location.append(token);
+        QList<AvroIncompatibility> result{incompatible(type, message, location)};
         location.removeLast();
         return result;
     }

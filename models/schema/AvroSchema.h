@@ -116,6 +116,8 @@ public:
 
 private:
     friend class AvroParser;
+    // The full names of the references' top-level named types (written by name only).
+    QSet<QString> referenceTypeNames() const;
     QSet<QString> m_referenceNames; // named types defined by references
     mutable std::once_flag m_normalizedOnce;
     mutable QString m_normalized;

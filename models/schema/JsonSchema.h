@@ -130,13 +130,7 @@ private:
     QString m_canonical;
 };
 
-// One difference found by Confluent's JSON Schema diff (original = old/writer, update = new/reader).
-struct JsonSchemaDifference
-{
-    QString type; // Difference.Type name, e.g. "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"
-    QString path; // "#/properties/a"
-    bool compatible = true;
-};
+using JsonSchemaDifference = SchemaDifference;
 
 // Every difference, compatible ones included (for semantic summaries).
 QList<JsonSchemaDifference> jsonSchemaDifferences(const JsonSchema &original, const JsonSchema &update);

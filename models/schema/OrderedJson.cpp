@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 #include <QHash>
 
 using namespace Qt::StringLiterals;
@@ -252,6 +253,14 @@ private:
         return fail(u"unexpected character"_s);
     }
 
+    bool literalValue(QLatin1StringView word, JsonValue value, JsonValue &out)
+    {
+        if (!literal(word))
+            return false;
+        out = std::move(value);
+        return true;
+    }
+
     bool parseValue(JsonValue &out, int depth)
     {
         if (depth > maxDepth)
@@ -272,20 +281,11 @@ private:
             return true;
         }
         case u't':
-            if (!literal("true"_L1))
-                return false;
-            out = JsonValue::boolean(true);
-            return true;
+            return literalValue("true"_L1, JsonValue::boolean(true), out);
         case u'f':
-            if (!literal("false"_L1))
-                return false;
-            out = JsonValue::boolean(false);
-            return true;
+            return literalValue("false"_L1, JsonValue::boolean(false), out);
         case u'n':
-            if (!literal("null"_L1))
-                return false;
-            out = JsonValue();
-            return true;
+            return literalValue("null"_L1, JsonValue(), out);
         default:
             if (c == u'-' || (c >= u'0' && c <= u'9'))
                 return parseNumber(out);
@@ -426,52 +426,83 @@ private:
         return fail(u"unterminated string"_s);
     }
 
-    bool parseArray(JsonValue &out, int depth)
+    // After the opening bracket: true (and past it) if the closing one follows at once.
+    bool emptyContainer(QChar close)
     {
         ++m_pos;
-        std::vector<JsonValue> items;
         skipWhitespace();
-        if (m_pos < m_text.size() && m_text[m_pos] == u']') {
+        if (m_pos < m_text.size() && m_text[m_pos] == close) {
             ++m_pos;
-            out = JsonValue::array();
             return true;
         }
+        return false;
+    }
+
+    enum class After { More, Closed, Failed };
+
+    // After an array item or object member: a comma (more follow), the closing bracket, or an error.
+    After afterElement(QChar close, QLatin1StringView container)
+    {
+        skipWhitespace();
+        if (m_pos >= m_text.size()) {
+            fail(u"unterminated "_s + container);
+            return After::Failed;
+        }
+        if (m_text[m_pos] == u',') {
+            ++m_pos;
+            return After::More;
+        }
+        if (m_text[m_pos] == close) {
+            ++m_pos;
+            return After::Closed;
+        }
+        fail(u"expected ',' or '%1' in %2"_s.arg(close).arg(container));
+        return After::Failed;
+    }
+
+    // The elements of an array or object, each read by `readElement`, from the opening bracket
+    // to the closing one.
+    template<typename ReadElement>
+    bool elements(QChar close, QLatin1StringView container, ReadElement readElement)
+    {
+        if (emptyContainer(close))
+            return true;
         while (true) {
             skipWhitespace();
+            if (!readElement())
+                return false;
+            switch (afterElement(close, container)) {
+            case After::More:
+                continue;
+            case After::Closed:
+                return true;
+            case After::Failed:
+                return false;
+            }
+        }
+    }
+
+    bool parseArray(JsonValue &out, int depth)
+    {
+        std::vector<JsonValue> items;
+        const bool ok = elements(u']', "array"_L1, [&] {
             JsonValue item;
             if (!parseValue(item, depth + 1))
                 return false;
             items.push_back(std::move(item));
-            skipWhitespace();
-            if (m_pos >= m_text.size())
-                return fail(u"unterminated array"_s);
-            if (m_text[m_pos] == u',') {
-                ++m_pos;
-                continue;
-            }
-            if (m_text[m_pos] == u']') {
-                ++m_pos;
-                break;
-            }
-            return fail(u"expected ',' or ']' in array"_s);
-        }
+            return true;
+        });
+        if (!ok)
+            return false;
         out = JsonValue::array(std::move(items));
         return true;
     }
 
     bool parseObject(JsonValue &out, int depth)
     {
-        ++m_pos;
         std::vector<JsonMember> members;
         QHash<QString, size_t> index; // only for large objects, where a linear duplicate scan would cost
-        skipWhitespace();
-        if (m_pos < m_text.size() && m_text[m_pos] == u'}') {
-            ++m_pos;
-            out = JsonValue::object();
-            return true;
-        }
-        while (true) {
-            skipWhitespace();
+        const bool ok = elements(u'}', "object"_L1, [&] {
             if (m_pos >= m_text.size() || m_text[m_pos] != u'"')
                 return fail(u"expected a member name in double quotes"_s);
             QString key;
@@ -485,47 +516,40 @@ private:
             JsonValue value;
             if (!parseValue(value, depth + 1))
                 return false;
-            // Duplicate keys: the last value wins at the first position, like Jackson's tree model.
-            bool replaced = false;
-            if (members.size() < 16) {
-                for (JsonMember &m : members) {
-                    if (m.key == key) {
-                        m.value = std::move(value);
-                        replaced = true;
-                        break;
-                    }
-                }
-            } else {
-                if (index.isEmpty()) {
-                    for (size_t i = 0; i < members.size(); ++i)
-                        index.insert(members[i].key, i);
-                }
-                const auto it = index.constFind(key);
-                if (it != index.constEnd()) {
-                    members[*it].value = std::move(value);
-                    replaced = true;
-                }
-            }
-            if (!replaced) {
-                if (!index.isEmpty())
-                    index.insert(key, members.size());
-                members.push_back(JsonMember{std::move(key), std::move(value)});
-            }
-            skipWhitespace();
-            if (m_pos >= m_text.size())
-                return fail(u"unterminated object"_s);
-            if (m_text[m_pos] == u',') {
-                ++m_pos;
-                continue;
-            }
-            if (m_text[m_pos] == u'}') {
-                ++m_pos;
-                break;
-            }
-            return fail(u"expected ',' or '}' in object"_s);
-        }
+            addMember(members, index, std::move(key), std::move(value));
+            return true;
+        });
+        if (!ok)
+            return false;
         out = JsonValue::object(std::move(members));
         return true;
+    }
+
+    // Duplicate keys: the last value wins at the first position, like Jackson's tree model.
+    static void addMember(std::vector<JsonMember> &members, QHash<QString, size_t> &index, QString key,
+                          JsonValue value)
+    {
+        if (members.size() < 16) {
+            for (JsonMember &m : members) {
+                if (m.key == key) {
+                    m.value = std::move(value);
+                    return;
+                }
+            }
+        } else {
+            if (index.isEmpty()) {
+                for (size_t i = 0; i < members.size(); ++i)
+                    index.insert(members[i].key, i);
+            }
+            const auto it = index.constFind(key);
+            if (it != index.constEnd()) {
+                members[*it].value = std::move(value);
+                return;
+            }
+        }
+        if (!index.isEmpty())
+            index.insert(key, members.size());
+        members.push_back(JsonMember{std::move(key), std::move(value)});
     }
 };
 
@@ -533,6 +557,23 @@ void newline(QString &out, int indent)
 {
     out.append(u'\n');
     out.append(QString(indent * 2, u' '));
+}
+
+// Before item `index` of an array or object: the comma after the previous one, then in pretty
+// form a new line indented one level deeper than the container.
+void beginItem(QString &out, size_t index, bool pretty, int indent)
+{
+    if (index)
+        out.append(u',');
+    if (pretty)
+        newline(out, indent + 1);
+}
+
+// After the items: in pretty form, a non-empty container closes on a line of its own.
+void endItems(QString &out, size_t count, bool pretty, int indent)
+{
+    if (pretty && count)
+        newline(out, indent);
 }
 
 } // namespace
@@ -545,6 +586,13 @@ JsonParseResult parseJson(QStringView text, JsonSyntax syntax)
 void writeJsonString(QStringView text, QString &out)
 {
     static const char16_t hex[] = u"0123456789ABCDEF";
+    // JSON's two-character escapes; other control characters as \u00XX.
+    static constexpr struct
+    {
+        char16_t raw;
+        char16_t escape;
+    } named[] = {{u'"', u'"'},  {u'\\', u'\\'}, {u'\n', u'n'}, {u'\r', u'r'},
+                 {u'\t', u't'}, {u'\b', u'b'},  {u'\f', u'f'}};
     out.append(u'"');
     qsizetype runStart = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
@@ -553,33 +601,15 @@ void writeJsonString(QStringView text, QString &out)
             continue;
         out.append(text.sliced(runStart, i - runStart));
         runStart = i + 1;
-        switch (c) {
-        case u'"':
-            out.append(u"\\\""_s);
-            break;
-        case u'\\':
-            out.append(u"\\\\"_s);
-            break;
-        case u'\n':
-            out.append(u"\\n"_s);
-            break;
-        case u'\r':
-            out.append(u"\\r"_s);
-            break;
-        case u'\t':
-            out.append(u"\\t"_s);
-            break;
-        case u'\b':
-            out.append(u"\\b"_s);
-            break;
-        case u'\f':
-            out.append(u"\\f"_s);
-            break;
-        default:
+        const auto it =
+            std::find_if(std::begin(named), std::end(named), [c](const auto &n) { return n.raw == c; });
+        if (it != std::end(named)) {
+            out.append(u'\\');
+            out.append(QChar(it->escape));
+        } else {
             out.append(u"\\u00"_s);
             out.append(QChar(hex[(c >> 4) & 0xF]));
             out.append(QChar(hex[c & 0xF]));
-            break;
         }
     }
     out.append(text.sliced(runStart));
@@ -604,35 +634,24 @@ void writeJson(const JsonValue &value, QString &out, JsonFormat format, int inde
         return;
     case JsonValue::Kind::Array: {
         out.append(u'[');
-        bool first = true;
-        for (const JsonValue &item : value.items()) {
-            if (!first)
-                out.append(u',');
-            first = false;
-            if (pretty)
-                newline(out, indent + 1);
-            writeJson(item, out, format, indent + 1);
+        for (size_t i = 0; i < value.items().size(); ++i) {
+            beginItem(out, i, pretty, indent);
+            writeJson(value.items()[i], out, format, indent + 1);
         }
-        if (pretty && !value.items().empty())
-            newline(out, indent);
+        endItems(out, value.items().size(), pretty, indent);
         out.append(u']');
         return;
     }
     case JsonValue::Kind::Object: {
         out.append(u'{');
-        bool first = true;
-        for (const JsonMember &member : value.members()) {
-            if (!first)
-                out.append(u',');
-            first = false;
-            if (pretty)
-                newline(out, indent + 1);
+        for (size_t i = 0; i < value.members().size(); ++i) {
+            const JsonMember &member = value.members()[i];
+            beginItem(out, i, pretty, indent);
             writeJsonString(member.key, out);
             out.append(pretty ? u": "_s : u":"_s);
             writeJson(member.value, out, format, indent + 1);
         }
-        if (pretty && !value.members().empty())
-            newline(out, indent);
+        endItems(out, value.members().size(), pretty, indent);
         out.append(u'}');
         return;
     }
@@ -667,30 +686,29 @@ JsonValue sortedJson(const JsonValue &value)
     return value;
 }
 
-QString javaDoubleToString(double value)
+// Java's Double.toString / Float.toString: the shortest digits that read back as `value`
+// (std::to_chars gives those for the type), in Java's layout.
+template<typename Floating> static QString javaFloatingToString(Floating value)
 {
     if (std::isnan(value))
         return u"NaN"_s;
     if (std::isinf(value))
         return value > 0 ? u"Infinity"_s : u"-Infinity"_s;
-    if (value == 0.0)
+    if (value == Floating(0))
         return std::signbit(value) ? u"-0.0"_s : u"0.0"_s;
     char buffer[64];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
     return javaScientificToString(QLatin1StringView(buffer, result.ptr - buffer));
 }
 
+QString javaDoubleToString(double value)
+{
+    return javaFloatingToString(value);
+}
+
 QString javaFloatToString(float value)
 {
-    if (std::isnan(value))
-        return u"NaN"_s;
-    if (std::isinf(value))
-        return value > 0 ? u"Infinity"_s : u"-Infinity"_s;
-    if (value == 0.0f)
-        return std::signbit(value) ? u"-0.0"_s : u"0.0"_s;
-    char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
-    return javaScientificToString(QLatin1StringView(buffer, result.ptr - buffer));
+    return javaFloatingToString(value);
 }
 
 static QString javaScientificToString(QLatin1StringView shortest)

@@ -1,9 +1,11 @@
 // Confluent's Protobuf compatibility rules (protobuf/diff/SchemaDiff and friends), over our AST.
 
 #include "schema/ProtobufSchema.h"
-#include "schema/SchemaInternal.h"
+#include "schema/SchemaDiffMemo_p.h"
+#include "schema/SchemaPathScope_p.h"
 
 #include <algorithm>
+#include <functional>
 #include <QMap>
 #include <QSet>
 
@@ -103,16 +105,7 @@ private:
         differences.append(d);
     }
 
-    struct Scope
-    {
-        Scope(QStringList &path, const QString &token)
-            : m_path(path)
-        {
-            m_path.append(token);
-        }
-        ~Scope() { m_path.removeLast(); }
-        QStringList &m_path;
-    };
+    using Scope = SchemaPathScope;
 
     struct NameScope
     {
@@ -162,33 +155,38 @@ private:
                     add(u"MESSAGE_MOVED"_s); // message indexes are per schema id, so moving is fine
             }
         }
-        QStringList enumNames;
-        for (const ProtoEnum &e : oe)
-            enumNames << e.name;
-        for (const ProtoEnum &e : ue) {
-            if (!enumNames.contains(e.name))
-                enumNames << e.name;
-        }
-        for (const QString &name : std::as_const(enumNames)) {
+        forEachByName(oe, ue, [&](const QString &name, const ProtoEnum *o, const ProtoEnum *u) {
             NameScope scope(*this, name);
-            const ProtoEnum *o = findEnum(oe, name);
-            const ProtoEnum *u = findEnum(ue, name);
             if (!u)
                 add(u"ENUM_REMOVED"_s);
             else if (!o)
                 add(u"ENUM_ADDED"_s);
             else
                 compareEnums(*o, *u);
-        }
+        });
     }
 
-    static const ProtoEnum *findEnum(const QList<ProtoEnum> &enums, const QString &name)
+    // Calls `compare` for each name declared on either side (the original's first), with the
+    // element of each side that has it, or nullptr.
+    template<typename T, typename Compare>
+    static void forEachByName(const QList<T> &original, const QList<T> &update, Compare compare)
     {
-        for (const ProtoEnum &e : enums) {
-            if (e.name == name)
-                return &e;
+        QStringList names;
+        for (const T &e : original)
+            names << e.name;
+        for (const T &e : update) {
+            if (!names.contains(e.name))
+                names << e.name;
         }
-        return nullptr;
+        const auto find = [](const QList<T> &list, const QString &name) -> const T * {
+            for (const T &e : list) {
+                if (e.name == name)
+                    return &e;
+            }
+            return nullptr;
+        };
+        for (const QString &name : std::as_const(names))
+            compare(name, find(original, name), find(update, name));
     }
 
     void compareEnums(const ProtoEnum &o, const ProtoEnum &u)
@@ -198,13 +196,7 @@ private:
             on.insert(v.number, v.name);
         for (const ProtoEnumValue &v : u.values)
             un.insert(v.number, v.name);
-        QList<qint64> tags = on.keys();
-        for (qint64 t : un.keys()) {
-            if (!on.contains(t))
-                tags << t;
-        }
-        std::sort(tags.begin(), tags.end());
-        for (qint64 tag : std::as_const(tags)) {
+        for (qint64 tag : allTags(on, un)) {
             Scope scope(m_path, QString::number(tag));
             if (!un.contains(tag))
                 add(u"ENUM_CONST_REMOVED"_s);
@@ -228,11 +220,8 @@ private:
 
     void compareMessageFields(const ProtoMessage &o, const ProtoMessage &u)
     {
-        QMap<qint64, const ProtoField *> originalByTag, updateByTag;
-        for (const ProtoField &f : o.fields)
-            originalByTag.insert(f.number, &f);
-        for (const ProtoField &f : u.fields)
-            updateByTag.insert(f.number, &f);
+        FieldsByTag originalByTag = byTag(o.fields);
+        const FieldsByTag updateByTag = byTag(u.fields);
         QMap<qint64, const ProtoField *> originalAll = originalByTag, updateAll = updateByTag;
         QHash<qint64, QString> originalOneofOf, updateOneofOf;
         QMap<qint64, const ProtoField *> originalOneofByTag;
@@ -260,44 +249,27 @@ private:
             else if (moved == 1 && existing > 0)
                 add(u"FIELD_MOVED_TO_EXISTING_ONEOF"_s);
         }
-        QStringList oneofNames;
-        for (const ProtoOneof &oneof : o.oneofs)
-            oneofNames << oneof.name;
-        for (const ProtoOneof &oneof : u.oneofs) {
-            if (!oneofNames.contains(oneof.name))
-                oneofNames << oneof.name;
-        }
         QSet<qint64> updateTags;
         for (auto it = updateAll.cbegin(); it != updateAll.cend(); ++it)
             updateTags.insert(it.key());
-        for (const QString &name : std::as_const(oneofNames)) {
-            Scope scope(m_path, name);
-            const ProtoOneof *oo = findOneof(o, name);
-            const ProtoOneof *uo = findOneof(u, name);
-            if (!uo)
-                add(u"ONEOF_REMOVED"_s);
-            else if (!oo)
-                add(u"ONEOF_ADDED"_s);
-            else
-                compareOneofs(*oo, *uo, updateTags);
-        }
-        QList<qint64> tags = originalByTag.keys();
-        for (qint64 t : updateByTag.keys()) {
-            if (!originalByTag.contains(t))
-                tags << t;
-        }
-        std::sort(tags.begin(), tags.end());
-        for (qint64 tag : std::as_const(tags)) {
-            Scope scope(m_path, QString::number(tag));
-            const ProtoField *of = originalByTag.value(tag);
-            const ProtoField *uf = updateByTag.value(tag);
+        forEachByName(o.oneofs, u.oneofs,
+                      [&](const QString &name, const ProtoOneof *oo, const ProtoOneof *uo) {
+                          Scope scope(m_path, name);
+                          if (!uo)
+                              add(u"ONEOF_REMOVED"_s);
+                          else if (!oo)
+                              add(u"ONEOF_ADDED"_s);
+                          else
+                              compareOneofs(*oo, *uo, updateTags);
+                      });
+        forEachTag(originalByTag, updateByTag, [&](const ProtoField *of, const ProtoField *uf) {
             if (!uf)
                 add(of->label == u"required" ? u"REQUIRED_FIELD_REMOVED"_s : u"FIELD_REMOVED"_s);
             else if (!of)
                 add(uf->label == u"required" ? u"REQUIRED_FIELD_ADDED"_s : u"FIELD_ADDED"_s);
             else
                 compareFields(*of, *uf);
-        }
+        });
         // Fields whose oneof membership changed are compared by tag across the message.
         for (auto it = originalAll.cbegin(); it != originalAll.cend(); ++it) {
             const qint64 tag = it.key();
@@ -313,40 +285,51 @@ private:
         }
     }
 
-    static const ProtoOneof *findOneof(const ProtoMessage &m, const QString &name)
-    {
-        for (const ProtoOneof &o : m.oneofs) {
-            if (o.name == name)
-                return &o;
-        }
-        return nullptr;
-    }
-
     void compareOneofs(const ProtoOneof &o, const ProtoOneof &u, const QSet<qint64> &updateTags)
     {
-        QMap<qint64, const ProtoField *> ob, ub;
-        for (const ProtoField &f : o.fields)
-            ob.insert(f.number, &f);
-        for (const ProtoField &f : u.fields)
-            ub.insert(f.number, &f);
-        QList<qint64> tags = ob.keys();
-        for (qint64 t : ub.keys()) {
-            if (!ob.contains(t))
-                tags << t;
-        }
-        std::sort(tags.begin(), tags.end());
-        for (qint64 tag : std::as_const(tags)) {
-            Scope scope(m_path, QString::number(tag));
-            const ProtoField *of = ob.value(tag);
-            const ProtoField *uf = ub.value(tag);
+        forEachTag(byTag(o.fields), byTag(u.fields), [&](const ProtoField *of, const ProtoField *uf) {
             if (!uf) {
-                if (!updateTags.contains(tag))
+                if (!updateTags.contains(of->number))
                     add(u"ONEOF_FIELD_REMOVED"_s);
             } else if (!of) {
                 add(u"ONEOF_FIELD_ADDED"_s);
             } else {
                 compareFields(*of, *uf);
             }
+        });
+    }
+
+    using FieldsByTag = QMap<qint64, const ProtoField *>;
+
+    // The tags of either side, ascending.
+    template<typename T>
+    static QList<qint64> allTags(const QMap<qint64, T> &original, const QMap<qint64, T> &update)
+    {
+        QList<qint64> tags = original.keys();
+        for (qint64 t : update.keys()) {
+            if (!original.contains(t))
+                tags << t;
+        }
+        std::sort(tags.begin(), tags.end());
+        return tags;
+    }
+
+    static FieldsByTag byTag(const QList<ProtoField> &fields)
+    {
+        FieldsByTag map;
+        for (const ProtoField &f : fields)
+            map.insert(f.number, &f);
+        return map;
+    }
+
+    // Calls `compare` for each tag of either side in ascending order, with the path scoped to the
+    // tag; a side without the tag passes nullptr.
+    void forEachTag(const FieldsByTag &original, const FieldsByTag &update,
+                    const std::function<void(const ProtoField *, const ProtoField *)> &compare)
+    {
+        for (qint64 tag : allTags(original, update)) {
+            Scope scope(m_path, QString::number(tag));
+            compare(original.value(tag), update.value(tag));
         }
     }
 
@@ -451,17 +434,16 @@ private:
             add(u"FIELD_NAMED_TYPE_CHANGED"_s);
             return;
         }
-        const MessagePair key{om, um};
-        auto cached = m_state->memo.constFind(key);
-        if (cached == m_state->memo.constEnd()) {
-            if (m_state->inProgress.contains(key))
-                return; // recursive type: compatible unless proven otherwise
-            Differ s = sub();
-            s.m_name = ol;
-            s.m_path.clear();
-            s.compareMessages(*om, *um);
-            cached = m_state->memo.insert(key, s.differences);
-        }
+        const QList<ProtobufDifference> *cached =
+            memoizedDifferences(m_state->memo, m_state->inProgress, MessagePair{om, um}, [&] {
+                Differ s = sub();
+                s.m_name = ol;
+                s.m_path.clear();
+                s.compareMessages(*om, *um);
+                return s.differences;
+            });
+        if (!cached)
+            return; // recursive type: compatible unless proven otherwise
         for (const ProtobufDifference &d : std::as_const(*cached))
             append(d);
         if (!std::all_of(cached->begin(), cached->end(),
@@ -483,56 +465,64 @@ QList<ProtobufDifference> protobufDifferences(const ProtobufSchema &original, co
 QString confluentProtobufMessage(const ProtobufDifference &d, const QString &updateLabel,
                                  const QString &originalLabel)
 {
-    const QString &t = d.type;
+    // Which of the update's label, the path and the original's label fill %1, %2 and %3.
+    enum class Args { UpdateOriginal, UpdatePathOriginal, PathUpdateOriginal, OriginalPathUpdate };
+    struct Message
+    {
+        QLatin1StringView type;
+        QLatin1StringView text;
+        Args args;
+    };
+    static constexpr Message messages[] = {
+        {"PACKAGE_CHANGED"_L1, "The package of the %1 schema does not match the package of the %2 schema"_L1,
+         Args::UpdateOriginal},
+        {"MESSAGE_REMOVED"_L1, "The %1 schema is missing a message at path '%2' in the %3 schema"_L1,
+         Args::UpdatePathOriginal},
+        {"FIELD_KIND_CHANGED"_L1,
+         "The kind of a field at path '%1' in the %2 schema does not match its kind in the %3 schema"_L1,
+         Args::PathUpdateOriginal},
+        {"FIELD_SCALAR_KIND_CHANGED"_L1,
+         "The scalar kind of a field at path '%1' in the %2 schema does not match its kind in the %3 schema"_L1,
+         Args::PathUpdateOriginal},
+        {"FIELD_NAMED_TYPE_CHANGED"_L1,
+         "The type of a field at path '%1' in the %2 schema does not match its type in the %3 schema"_L1,
+         Args::PathUpdateOriginal},
+        {"REQUIRED_FIELD_ADDED"_L1,
+         "The %1 schema has a new required field at path '%2' that is missing in the %3 schema"_L1,
+         Args::UpdatePathOriginal},
+        {"REQUIRED_FIELD_REMOVED"_L1,
+         "The %1 schema is missing a required field at path '%2' in the %3 schema"_L1,
+         Args::UpdatePathOriginal},
+        {"ONEOF_FIELD_REMOVED"_L1, "The %1 schema is missing a oneof field at path '%2' in the %3 schema"_L1,
+         Args::UpdatePathOriginal},
+        {"MULTIPLE_FIELDS_MOVED_TO_ONEOF"_L1,
+         "Multiple fields in the %1 schema moved into the oneof at path '%2' in the %3 schema"_L1,
+         Args::OriginalPathUpdate},
+        {"FIELD_MOVED_TO_EXISTING_ONEOF"_L1,
+         "A field in the %1 schema moved into the existing oneof at path '%2' in the %3 schema"_L1,
+         Args::OriginalPathUpdate}};
     const QString &p = d.path;
-    QString text;
-    if (t == u"PACKAGE_CHANGED")
-        text = u"The package of the %1 schema does not match the package of the %2 schema"_s.arg(
-            updateLabel, originalLabel);
-    else if (t == u"MESSAGE_REMOVED")
-        text = u"The %1 schema is missing a message at path '%2' in the %3 schema"_s.arg(updateLabel, p,
-                                                                                         originalLabel);
-    else if (t == u"FIELD_KIND_CHANGED")
-        text = u"The kind of a field at path '%1' in the %2 schema does not match its kind in the %3 schema"_s
-                   .arg(p, updateLabel, originalLabel);
-    else if (t == u"FIELD_SCALAR_KIND_CHANGED")
-        text = u"The scalar kind of a field at path '%1' in the %2 schema does not match its kind in the %3 "
-               u"schema"_s.arg(p, updateLabel, originalLabel);
-    else if (t == u"FIELD_NAMED_TYPE_CHANGED")
-        text = u"The type of a field at path '%1' in the %2 schema does not match its type in the %3 schema"_s
-                   .arg(p, updateLabel, originalLabel);
-    else if (t == u"REQUIRED_FIELD_ADDED")
-        text = u"The %1 schema has a new required field at path '%2' that is missing in the %3 schema"_s.arg(
-            updateLabel, p, originalLabel);
-    else if (t == u"REQUIRED_FIELD_REMOVED")
-        text = u"The %1 schema is missing a required field at path '%2' in the %3 schema"_s.arg(
-            updateLabel, p, originalLabel);
-    else if (t == u"ONEOF_FIELD_REMOVED")
-        text = u"The %1 schema is missing a oneof field at path '%2' in the %3 schema"_s.arg(updateLabel, p,
-                                                                                             originalLabel);
-    else if (t == u"MULTIPLE_FIELDS_MOVED_TO_ONEOF")
-        text = u"Multiple fields in the %1 schema moved into the oneof at path '%2' in the %3 schema"_s.arg(
-            originalLabel, p, updateLabel);
-    else if (t == u"FIELD_MOVED_TO_EXISTING_ONEOF")
-        text = u"A field in the %1 schema moved into the existing oneof at path '%2' in the %3 schema"_s.arg(
-            originalLabel, p, updateLabel);
-    else
-        text = u"%1 at path '%2'"_s.arg(t, p);
-    return u"{errorType:'%1', description:'%2'}"_s.arg(t, text);
-}
-
-QStringList protobufReaderWriterMessages(const ParsedSchema &reader, const ParsedSchema &writer,
-                                         bool readerIsNew)
-{
-    const auto &update = static_cast<const ProtobufSchema &>(reader);
-    const auto &original = static_cast<const ProtobufSchema &>(writer);
-    QStringList messages;
-    for (const ProtobufDifference &d : protobufDifferences(original, update)) {
-        if (!d.compatible)
-            messages << confluentProtobufMessage(d, readerIsNew ? u"new"_s : u"old"_s,
-                                                 readerIsNew ? u"old"_s : u"new"_s);
+    QString text = u"%1 at path '%2'"_s.arg(d.type, p);
+    for (const Message &m : messages) {
+        if (d.type != m.type)
+            continue;
+        const QString format(m.text);
+        switch (m.args) {
+        case Args::UpdateOriginal:
+            text = format.arg(updateLabel, originalLabel);
+            break;
+        case Args::UpdatePathOriginal:
+            text = format.arg(updateLabel, p, originalLabel);
+            break;
+        case Args::PathUpdateOriginal:
+            text = format.arg(p, updateLabel, originalLabel);
+            break;
+        case Args::OriginalPathUpdate:
+            text = format.arg(originalLabel, p, updateLabel);
+            break;
+        }
     }
-    return messages;
+    return u"{errorType:'%1', description:'%2'}"_s.arg(d.type, text);
 }
 
 } // namespace sd::schema

@@ -177,7 +177,7 @@ public:
     static ParseResult parse(const QString &text, const QList<ResolvedReference> &references);
 
 private:
-    friend class ProtoValidator;
+    friend class ProtobufValidator;
     ProtoFile m_file;
     std::vector<std::unique_ptr<ProtoFile>> m_referencedFiles;
     QHash<QString, const ProtoMessage *> m_messages;
@@ -190,12 +190,7 @@ private:
 // Parses one .proto text without resolving types; error is "line L, column C: ...".
 std::optional<ProtoFile> parseProtoFile(const QString &text, QString *error);
 
-struct ProtobufDifference
-{
-    QString type; // Confluent's Difference.Type name
-    QString path; // "#/Message/3"
-    bool compatible = true;
-};
+using ProtobufDifference = SchemaDifference;
 
 QList<ProtobufDifference> protobufDifferences(const ProtobufSchema &original, const ProtobufSchema &update);
 QString confluentProtobufMessage(const ProtobufDifference &difference, const QString &updateLabel,

@@ -1,72 +1,74 @@
 #include "schema/Schema.h"
 
 #include "schema/AvroSchema.h"
+#include "schema/JsonSchema.h"
+#include "schema/ProtobufSchema.h"
 #include "schema/SchemaInternal.h"
 
 using namespace Qt::StringLiterals;
 
 namespace sd::schema {
 
-QString schemaTypeName(SchemaType type)
+namespace {
+
+// The registry's names of an enum's values, both ways.
+template<typename Enum> struct EnumName
 {
-    switch (type) {
-    case SchemaType::Avro:
-        return u"AVRO"_s;
-    case SchemaType::Json:
-        return u"JSON"_s;
-    case SchemaType::Protobuf:
-        return u"PROTOBUF"_s;
+    Enum value;
+    QLatin1StringView name;
+};
+
+constexpr EnumName<SchemaType> schemaTypeNames[] = {
+    {SchemaType::Avro, "AVRO"_L1}, {SchemaType::Json, "JSON"_L1}, {SchemaType::Protobuf, "PROTOBUF"_L1}};
+
+constexpr EnumName<CompatibilityLevel> compatibilityLevelNames[] = {
+    {CompatibilityLevel::None, "NONE"_L1},
+    {CompatibilityLevel::Backward, "BACKWARD"_L1},
+    {CompatibilityLevel::BackwardTransitive, "BACKWARD_TRANSITIVE"_L1},
+    {CompatibilityLevel::Forward, "FORWARD"_L1},
+    {CompatibilityLevel::ForwardTransitive, "FORWARD_TRANSITIVE"_L1},
+    {CompatibilityLevel::Full, "FULL"_L1},
+    {CompatibilityLevel::FullTransitive, "FULL_TRANSITIVE"_L1}};
+
+template<typename Enum, size_t N> QString nameOf(const EnumName<Enum> (&names)[N], Enum value)
+{
+    for (const EnumName<Enum> &n : names) {
+        if (n.value == value)
+            return QString(n.name);
     }
     return {};
+}
+
+template<typename Enum, size_t N>
+std::optional<Enum> valueNamed(const EnumName<Enum> (&names)[N], QStringView name)
+{
+    for (const EnumName<Enum> &n : names) {
+        if (name.compare(n.name, Qt::CaseInsensitive) == 0)
+            return n.value;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QString schemaTypeName(SchemaType type)
+{
+    return nameOf(schemaTypeNames, type);
 }
 
 std::optional<SchemaType> schemaTypeFromName(QStringView name)
 {
-    for (SchemaType t : {SchemaType::Avro, SchemaType::Json, SchemaType::Protobuf}) {
-        if (name.compare(schemaTypeName(t), Qt::CaseInsensitive) == 0)
-            return t;
-    }
-    return std::nullopt;
-}
-
-namespace {
-constexpr CompatibilityLevel allLevels[] = {CompatibilityLevel::None,
-                                            CompatibilityLevel::Backward,
-                                            CompatibilityLevel::BackwardTransitive,
-                                            CompatibilityLevel::Forward,
-                                            CompatibilityLevel::ForwardTransitive,
-                                            CompatibilityLevel::Full,
-                                            CompatibilityLevel::FullTransitive};
+    return valueNamed(schemaTypeNames, name);
 }
 
 QString compatibilityLevelName(CompatibilityLevel level)
 {
-    switch (level) {
-    case CompatibilityLevel::None:
-        return u"NONE"_s;
-    case CompatibilityLevel::Backward:
-        return u"BACKWARD"_s;
-    case CompatibilityLevel::BackwardTransitive:
-        return u"BACKWARD_TRANSITIVE"_s;
-    case CompatibilityLevel::Forward:
-        return u"FORWARD"_s;
-    case CompatibilityLevel::ForwardTransitive:
-        return u"FORWARD_TRANSITIVE"_s;
-    case CompatibilityLevel::Full:
-        return u"FULL"_s;
-    case CompatibilityLevel::FullTransitive:
-        return u"FULL_TRANSITIVE"_s;
-    }
-    return {};
+    return nameOf(compatibilityLevelNames, level);
 }
 
 std::optional<CompatibilityLevel> compatibilityLevelFromName(QStringView name)
 {
-    for (CompatibilityLevel level : allLevels) {
-        if (name.compare(compatibilityLevelName(level), Qt::CaseInsensitive) == 0)
-            return level;
-    }
-    return std::nullopt;
+    return valueNamed(compatibilityLevelNames, name);
 }
 
 bool isTransitive(CompatibilityLevel level)
@@ -96,6 +98,21 @@ ParseResult parseSchema(SchemaType type, const QString &text, const QList<Resolv
 
 namespace {
 
+// Confluent's messages for the incompatible differences of a JSON Schema or Protobuf diff.
+template<typename Schema, typename Differences, typename Message>
+QStringList incompatibleDifferences(const ParsedSchema &reader, const ParsedSchema &writer,
+                                    Differences differences, Message message, const QString &readerLabel,
+                                    const QString &writerLabel)
+{
+    QStringList messages;
+    for (const SchemaDifference &d :
+         differences(static_cast<const Schema &>(writer), static_cast<const Schema &>(reader))) {
+        if (!d.compatible)
+            messages << message(d, readerLabel, writerLabel);
+    }
+    return messages;
+}
+
 // Messages for "can `reader` read data written with `writer`?", in Confluent's wording.
 QStringList readerWriterMessages(const ParsedSchema &reader, const ParsedSchema &writer, bool readerIsNew)
 {
@@ -113,9 +130,11 @@ QStringList readerWriterMessages(const ParsedSchema &reader, const ParsedSchema 
         return messages;
     }
     case SchemaType::Json:
-        return jsonSchemaReaderWriterMessages(reader, writer, readerIsNew);
+        return incompatibleDifferences<JsonSchema>(reader, writer, jsonSchemaDifferences,
+                                                   confluentJsonSchemaMessage, readerLabel, writerLabel);
     case SchemaType::Protobuf:
-        return protobufReaderWriterMessages(reader, writer, readerIsNew);
+        return incompatibleDifferences<ProtobufSchema>(reader, writer, protobufDifferences,
+                                                       confluentProtobufMessage, readerLabel, writerLabel);
     }
     return {};
 }

@@ -105,6 +105,15 @@ CompatibilityResult checkCompatibility(CompatibilityLevel level, const ParsedSch
 // "new" and the writer "old", as Confluent does for BACKWARD.
 CompatibilityResult checkReaderWriter(const ParsedSchema &reader, const ParsedSchema &writer);
 
+// One difference found by Confluent's JSON Schema or Protobuf diff (original = old/writer,
+// update = new/reader): JsonSchemaDifference, ProtobufDifference.
+struct SchemaDifference
+{
+    QString type; // Confluent's Difference.Type name, e.g. "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"
+    QString path; // "#/properties/a", "#/Message/3"
+    bool compatible = true;
+};
+
 // Avro helpers (see AvroSchema.h for the AST).
 // Parsing Canonical Form per the Avro specification; empty for non-Avro schemas.
 QString avroParsingCanonicalForm(const ParsedSchema &schema);

@@ -11,11 +11,4 @@ ParseResult parseJsonSchema(const QString &text, const QList<ResolvedReference> 
 ParseResult parseProtobufSchema(const QString &text, const QList<ResolvedReference> &references,
                                 const ParseOptions &options);
 
-// Confluent-style messages for "can `reader` read what `writer` produced?" (both of the same type).
-// readerIsNew picks the "new"/"old" wording (BACKWARD reads old data with the new schema).
-QStringList jsonSchemaReaderWriterMessages(const ParsedSchema &reader, const ParsedSchema &writer,
-                                           bool readerIsNew);
-QStringList protobufReaderWriterMessages(const ParsedSchema &reader, const ParsedSchema &writer,
-                                         bool readerIsNew);
-
 } // namespace sd::schema

@@ -1,5 +1,7 @@
 #include "sandbox/FlavourPolicy.h"
 
+#include "sandbox/RoutePattern.h"
+
 using namespace Qt::StringLiterals;
 
 namespace sd::sandbox {
@@ -121,17 +123,6 @@ FlavourPolicy apicurio()
     return p;
 }
 
-bool matches(const QStringList &pattern, const QStringList &segments)
-{
-    for (qsizetype i = 0; i < pattern.size(); ++i) {
-        if (pattern[i] == u"**")
-            return true;
-        if (i >= segments.size() || (pattern[i] != u"*" && pattern[i] != segments[i]))
-            return false;
-    }
-    return pattern.size() == segments.size();
-}
-
 } // namespace
 
 FlavourPolicy FlavourPolicy::of(Flavour flavour, VersionProfile shapes)
@@ -191,7 +182,7 @@ std::optional<int> FlavourPolicy::absentStatus(const HttpRequest &request) const
 {
     for (const AbsentRoute &route : absentRoutes) {
         if ((route.method == "*" || route.method == request.method) &&
-            matches(route.pattern, request.pathSegments))
+            RoutePattern(route.pattern).matches(request.pathSegments))
             return route.status;
     }
     return std::nullopt;

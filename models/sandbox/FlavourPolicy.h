@@ -25,8 +25,8 @@ struct FlavourPolicy
         AlwaysReadWrite,   // Karapace: GET /mode only, always READWRITE
         StoredNotEnforced, // Apicurio: PUT /mode is stored and read back, writes are never stopped
     };
-    // A route the server does not have. `pattern` matches the decoded path segments: "*" one segment,
-    // "**" (last) any rest, including none.
+    // A route the server does not have; `pattern` is read as a RoutePattern ("*" one segment, "**" last
+    // any rest, including none).
     struct AbsentRoute
     {
         QByteArray method; // "*" = any

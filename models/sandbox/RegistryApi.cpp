@@ -1,8 +1,11 @@
 #include "sandbox/RegistryApi.h"
 
-#include "sandbox/AllowedMethods.h"
+#include "sandbox/BasicAuth.h"
 #include "sandbox/ExporterManager.h"
 #include "sandbox/JsonBinding.h"
+#include "sandbox/MediaTypes.h"
+#include "sandbox/RequestBody.h"
+#include "sandbox/RoutePattern.h"
 #include "sandbox/SandboxLogging.h"
 
 #include <limits>
@@ -10,10 +13,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QJsonParseError>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -21,116 +20,6 @@ using namespace Qt::StringLiterals;
 namespace sd::sandbox {
 
 namespace {
-
-const QByteArray kV1Json = QByteArrayLiteral("application/vnd.schemaregistry.v1+json");
-const QByteArray kSrJson = QByteArrayLiteral("application/vnd.schemaregistry+json");
-const QByteArray kJson = QByteArrayLiteral("application/json");
-const QByteArray kOctet = QByteArrayLiteral("application/octet-stream");
-
-struct MediaRange
-{
-    QByteArray type;
-    double q = 1.0;
-};
-
-QList<MediaRange> parseAccept(const QByteArray &header)
-{
-    QList<MediaRange> ranges;
-    for (const QByteArray &part : header.split(',')) {
-        const QList<QByteArray> params = part.split(';');
-        MediaRange range;
-        range.type = params.value(0).trimmed().toLower();
-        for (qsizetype i = 1; i < params.size(); ++i) {
-            const QByteArray param = params[i].trimmed();
-            if (param.startsWith("q="))
-                range.q = param.mid(2).toDouble();
-        }
-        if (!range.type.isEmpty())
-            ranges.append(range);
-    }
-    return ranges;
-}
-
-// Picks the response type by the server's qs (v1 1.0, generic 0.9, json 0.5) times the client's q.
-QByteArray negotiate(const QByteArray &accept)
-{
-    if (accept.trimmed().isEmpty())
-        return kV1Json;
-    const QList<MediaRange> ranges = parseAccept(accept);
-    const QList<std::pair<QByteArray, double>> offers = {{kV1Json, 1.0}, {kSrJson, 0.9}, {kJson, 0.5}};
-    QByteArray best;
-    double bestScore = 0;
-    for (const auto &[offer, qs] : offers) {
-        double q = 0;
-        int specificity = -1;
-        for (const MediaRange &range : ranges) {
-            int s = -1;
-            if (range.type == offer)
-                s = 2;
-            else if (range.type == "application/*")
-                s = 1;
-            else if (range.type == "*/*" || range.type == "*")
-                s = 0;
-            if (s > specificity) {
-                specificity = s;
-                q = range.q;
-            }
-        }
-        if (specificity >= 0 && q * qs > bestScore) {
-            bestScore = q * qs;
-            best = offer;
-        }
-    }
-    return best;
-}
-
-// The types Confluent's resources consume (reference 1.2). Unlike Confluent, a body without a
-// Content-Type is refused: a web page can send one without the browser asking first (a CORS "simple
-// request"), but none of these types.
-bool contentTypeAccepted(const QByteArray &header)
-{
-    const QByteArray type = header.split(';').value(0).trimmed().toLower();
-    return type == kV1Json || type == kSrJson || type == kJson || type == kOctet;
-}
-
-// A POST or PUT that carries a body (or, for a head not read further, announces one).
-bool carriesBody(const HttpRequest &request)
-{
-    if (request.method != "POST" && request.method != "PUT")
-        return false;
-    const QByteArray length = request.header("Content-Length").trimmed();
-    return !request.body.isEmpty() || request.hasHeader("Transfer-Encoding") ||
-           (!length.isEmpty() && length != "0");
-}
-
-std::optional<HttpResponse> contentTypeRefusal(const HttpRequest &request, const QByteArray &contentType)
-{
-    if (!carriesBody(request) || contentTypeAccepted(request.header("Content-Type")))
-        return std::nullopt;
-    const QByteArray sent = request.header("Content-Type").trimmed();
-    const QString accepted = QString::fromLatin1(kV1Json + ", " + kSrJson + ", " + kJson + " or " + kOctet);
-    const QString got =
-        sent.isEmpty() ? u"no Content-Type"_s : u"Content-Type "_s + QString::fromLatin1(sent);
-    return HttpResponse::error(
-        415, 415,
-        u"HTTP 415 Unsupported Media Type: a request body must be sent as %1; this one has %2"_s.arg(accepted,
-                                                                                                     got),
-        contentType);
-}
-
-// Compares in a time that depends only on the lengths, so a password cannot be guessed byte by byte
-// from how fast it is refused.
-bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
-{
-    unsigned difference = a.size() == b.size() ? 0 : 1;
-    const qsizetype length = qMax(a.size(), b.size());
-    for (qsizetype i = 0; i < length; ++i) {
-        const auto x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0u;
-        const auto y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0u;
-        difference |= x ^ y;
-    }
-    return difference == 0;
-}
 
 HttpResponse errorResponse(const RegistryError &error, const QByteArray &contentType)
 {
@@ -176,90 +65,12 @@ template<typename T> QList<T> page(const QList<T> &items, int offset, int limit)
     return items.mid(offset, limit > 0 ? limit : -1);
 }
 
-struct BodyResult
+QJsonArray intArray(const QList<int> &values)
 {
-    QJsonObject object;
-    std::optional<HttpResponse> error;
-};
-
-BodyResult parseObjectBody(const HttpRequest &request, const QByteArray &contentType, bool required)
-{
-    BodyResult result;
-    if (isBlankJson(request.body)) {
-        if (required)
-            result.error = HttpResponse::error(422, 422, u"The request body is required"_s, contentType);
-        return result;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        result.error = HttpResponse::error(
-            400, 400,
-            u"Unrecognized JSON: %1 at character %2"_s.arg(parseError.errorString()).arg(parseError.offset),
-            contentType);
-        return result;
-    }
-    if (document.isNull() && required) {
-        result.error = HttpResponse::error(422, 422, u"The request body is required"_s, contentType);
-        return result;
-    }
-    if (!document.isObject()) {
-        result.error = HttpResponse::error(
-            400, 400, u"Cannot deserialize the request body: a JSON object is expected"_s, contentType);
-        return result;
-    }
-    result.object = document.object();
-    return result;
-}
-
-std::optional<HttpResponse> parseRegisterRequest(const QJsonObject &body, const QByteArray &contentType,
-                                                 RegisterRequest *request)
-{
-    auto mismatch = [&contentType](const QString &field, const QString &expected) {
-        return HttpResponse::error(
-            400, 400, u"Cannot deserialize value of field \"%1\": %2 expected"_s.arg(field, expected),
-            contentType);
-    };
-    const QJsonValue schemaValue = body.value(u"schema"_s);
-    if (schemaValue.isString())
-        request->schema = schemaValue.toString();
-    else if (schemaValue.isDouble() || schemaValue.isBool())
-        request->schema = QString::fromUtf8(jsonScalar(schemaValue)); // Jackson coerces scalars
-    else if (!schemaValue.isUndefined() && !schemaValue.isNull())
-        return mismatch(u"schema"_s, u"a string"_s);
-    const QJsonValue type = body.value(u"schemaType"_s);
-    if (type.isString())
-        request->schemaType = type.toString();
-    else if (!type.isUndefined() && !type.isNull())
-        return mismatch(u"schemaType"_s, u"a string"_s);
-    const QJsonValue references = body.value(u"references"_s);
-    if (references.isArray()) {
-        for (const QJsonValue &value : references.toArray()) {
-            if (!value.isObject())
-                return mismatch(u"references"_s, u"an array of objects"_s);
-            const QJsonObject object = value.toObject();
-            const QJsonValue version = object.value(u"version"_s);
-            if (!version.isUndefined() && !version.isNull() && !version.isDouble())
-                return mismatch(u"references.version"_s, u"an integer"_s);
-            request->references.append({object.value(u"name"_s).toString(),
-                                        object.value(u"subject"_s).toString(),
-                                        version.isDouble() ? version.toInt() : -1});
-        }
-    } else if (!references.isUndefined() && !references.isNull()) {
-        return mismatch(u"references"_s, u"an array"_s);
-    }
-    if (const std::optional<QString> mistyped =
-            bindRegisterMembers(body, &request->metadata, &request->ruleSet))
-        return HttpResponse::error(400, 400, *mistyped, contentType);
-    for (const auto &[field, target] :
-         {std::pair{u"id"_s, &request->id}, std::pair{u"version"_s, &request->version}}) {
-        const QJsonValue value = body.value(field);
-        if (value.isDouble())
-            *target = value.toInt();
-        else if (!value.isUndefined() && !value.isNull())
-            return mismatch(field, u"an integer"_s);
-    }
-    return std::nullopt;
+    QJsonArray array;
+    for (int value : values)
+        array.append(value);
+    return array;
 }
 
 } // namespace
@@ -297,34 +108,7 @@ void RegistryApi::handleAsync(const HttpRequest &request, const HttpResponder &r
         respond(jaxrsError(406, kJson));
         return;
     }
-    if (!m_network)
-        m_network = std::make_unique<QNetworkAccessManager>();
-    QByteArray base = m_options.forwardUrl.toEncoded();
-    while (base.endsWith('/'))
-        base.chop(1);
-    QByteArray target = base + "/subjects/" + QUrl::toPercentEncoding(s[1]) + "/versions";
-    if (!request.rawQuery.isEmpty())
-        target += '?' + request.rawQuery;
-    const QUrl url = QUrl::fromEncoded(target);
-    QNetworkRequest forward(url);
-    forward.setRawHeader("Content-Type", "application/vnd.schemaregistry.v1+json");
-    forward.setRawHeader("Accept", "application/vnd.schemaregistry.v1+json");
-    forward.setTransferTimeout(30000);
-    if (!m_options.forwardUserInfo.isEmpty())
-        forward.setRawHeader("Authorization", "Basic " + m_options.forwardUserInfo.toUtf8().toBase64());
-    QNetworkReply *reply = m_network->post(forward, request.body);
-    QObject::connect(reply, &QNetworkReply::finished, reply, [reply, respond, contentType, url] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status > 0) {
-            respond(HttpResponse::make(status, reply->readAll(), contentType));
-            return;
-        }
-        respond(HttpResponse::error(
-            500, 50003,
-            u"Error while forwarding the request to %1: %2"_s.arg(url.toString(), reply->errorString()),
-            contentType));
-    });
+    m_forwarder.forward(m_options.forwardUrl, m_options.forwardUserInfo, request, s[1], contentType, respond);
 }
 
 void RegistryApi::setOptions(const RegistryApiOptions &options)
@@ -336,34 +120,7 @@ void RegistryApi::setOptions(const RegistryApiOptions &options)
 HttpResponse RegistryApi::authenticate(const HttpRequest &request, bool isWrite,
                                        const QString &resource) const
 {
-    if (m_options.users.isEmpty())
-        return {};
-    const QByteArray header = request.header("Authorization").trimmed();
-    const SandboxUser *user = nullptr;
-    if (header.left(6).compare("Basic ", Qt::CaseInsensitive) == 0) {
-        const QByteArray decoded = QByteArray::fromBase64(header.mid(6).trimmed());
-        const qsizetype colon = decoded.indexOf(':');
-        if (colon >= 0) {
-            const QByteArrayView name = QByteArrayView(decoded).left(colon);
-            const QByteArrayView password = QByteArrayView(decoded).mid(colon + 1);
-            for (const SandboxUser &candidate : m_options.users) {
-                // Every user is compared in full, so the time says nothing about which one matched.
-                const bool nameMatches = constantTimeEquals(candidate.name.toUtf8(), name);
-                const bool passwordMatches = constantTimeEquals(candidate.password.toUtf8(), password);
-                if (nameMatches && passwordMatches)
-                    user = &candidate;
-            }
-        }
-    }
-    if (!user) {
-        HttpResponse response = HttpResponse::error(401, 401, u"Unauthorized"_s, kJson);
-        response.setHeader("WWW-Authenticate", "Basic realm=\"schemadesk-sandbox\"");
-        return response;
-    }
-    if (isWrite && !user->canWrite)
-        return HttpResponse::error(403, 40301, u"User is denied operation Write on %1"_s.arg(resource),
-                                   kJson);
-    return {};
+    return authenticateBasic(m_options.users, request, isWrite, resource);
 }
 
 bool RegistryApi::isWrite(const HttpRequest &request, QString *resource) const
@@ -424,507 +181,368 @@ HttpResponse RegistryApi::handleRequest(const HttpRequest &request)
     return response;
 }
 
+struct RegistryApi::Call
+{
+    const HttpRequest &request;
+    const QByteArray &contentType;
+    const RoutePattern &pattern;
+
+    const QStringList &segments() const { return request.pathSegments; }
+    QString param(QStringView name) const { return pattern.capture(request.pathSegments, name); }
+    bool flag(const QString &name) const { return boolParam(request, name); }
+    // offset and limit; false (answer 404, as JAX-RS does) when one does not parse.
+    bool paging(int *offset, int *limit) const
+    {
+        return intParam(request, u"offset"_s, 0, offset) && intParam(request, u"limit"_s, -1, limit);
+    }
+    HttpResponse ok(const QJsonValue &value) const { return HttpResponse::json(200, value, contentType); }
+    HttpResponse okBytes(const QByteArray &body) const { return HttpResponse::make(200, body, contentType); }
+    HttpResponse fail(const RegistryError &error) const { return errorResponse(error, contentType); }
+    HttpResponse status(int status) const { return jaxrsError(status, contentType); }
+    HttpResponse named(const QString &name) const
+    {
+        return okBytes(OrderedObject().add(u"name"_s, name).toJson());
+    }
+};
+
+struct RegistryApi::Route
+{
+    QByteArray method; // "*": any method, and never named in an Allow header
+    RoutePattern pattern;
+    Handler handler;
+    bool (RegistryApi::*served)() const = nullptr; // nullptr: always
+};
+
+// The first row whose pattern and method match answers; a path some row matches with another method
+// answers 405, any other 404. Rows for paths a flavour lacks are FlavourPolicy::absentRoutes instead.
+const QList<RegistryApi::Route> &RegistryApi::routes()
+{
+    auto row = [](const char *method, QStringView path, Handler handler,
+                  bool (RegistryApi::*served)() const = nullptr) {
+        return Route{method, RoutePattern::parse(path), handler, served};
+    };
+    using A = RegistryApi;
+    static const QList<Route> table = {
+        row("GET", u"", &A::root),
+        row("POST", u"", &A::root),
+        row("GET", u"_health", &A::health, &A::servesHealth),
+        row("GET", u"subjects", &A::listSubjects),
+        row("POST", u"subjects/{subject}", &A::lookupSchema),
+        row("DELETE", u"subjects/{subject}", &A::deleteSubject),
+        row("GET", u"subjects/{subject}/metadata", &A::latestWithMetadata),
+        row("GET", u"subjects/{subject}/versions", &A::listVersions),
+        row("POST", u"subjects/{subject}/versions", &A::registerSchema),
+        row("GET", u"subjects/{subject}/versions/{version}", &A::getVersion),
+        row("DELETE", u"subjects/{subject}/versions/{version}", &A::deleteVersion),
+        row("GET", u"subjects/{subject}/versions/{version}/schema", &A::versionText),
+        row("GET", u"subjects/{subject}/versions/{version}/referencedby", &A::referencedBy),
+        row("GET", u"schemas", &A::listSchemas),
+        row("GET", u"schemas/types", &A::schemaTypes),
+        row("GET", u"schemas/guids/{guid}", &A::schemaByGuid),
+        row("GET", u"schemas/guids/{guid}/ids", &A::idsByGuid),
+        row("GET", u"schemas/ids/{id}", &A::schemaById),
+        row("GET", u"schemas/ids/{id}/schema", &A::schemaTextById),
+        row("GET", u"schemas/ids/{id}/subjects", &A::subjectsById),
+        row("GET", u"schemas/ids/{id}/versions", &A::versionsById),
+        row("GET", u"schemas/ids/{id}/**", &A::notFound), // other methods: 405, as the resource's
+        row("GET", u"contexts", &A::listContexts),
+        row("DELETE", u"contexts/{context}", &A::deleteContext),
+        row("GET", u"config", &A::getConfig),
+        row("PUT", u"config", &A::putConfig),
+        row("DELETE", u"config", &A::deleteConfig),
+        row("GET", u"config/{scope}", &A::getConfig),
+        row("PUT", u"config/{scope}", &A::putConfig),
+        row("DELETE", u"config/{scope}", &A::deleteConfig),
+        row("GET", u"mode", &A::getMode),
+        row("PUT", u"mode", &A::putMode),
+        row("DELETE", u"mode", &A::deleteMode),
+        row("GET", u"mode/{scope}", &A::getMode),
+        row("PUT", u"mode/{scope}", &A::putMode),
+        row("DELETE", u"mode/{scope}", &A::deleteMode),
+        row("POST", u"compatibility/subjects/{subject}/versions", &A::testCompatibility),
+        row("POST", u"compatibility/subjects/{subject}/versions/{version}", &A::testCompatibility),
+        row("GET", u"exporters", &A::emptyExporterList, &A::exportersListOnly),
+        row("*", u"exporters/**", &A::notFound, &A::exportersListOnly),
+        row("GET", u"exporters", &A::listExporters, &A::servesExporters),
+        row("POST", u"exporters", &A::createExporter, &A::servesExporters),
+        row("GET", u"exporters/{name}", &A::exporterInfo, &A::servesExporters),
+        row("PUT", u"exporters/{name}", &A::updateExporter, &A::servesExporters),
+        row("DELETE", u"exporters/{name}", &A::deleteExporter, &A::servesExporters),
+        row("GET", u"exporters/{name}/status", &A::exporterStatus, &A::servesExporters),
+        row("GET", u"exporters/{name}/config", &A::exporterConfig, &A::servesExporters),
+        row("PUT", u"exporters/{name}/config", &A::updateExporterConfig, &A::servesExporters),
+        row("PUT", u"exporters/{name}/pause", &A::pauseExporter, &A::servesExporters),
+        row("PUT", u"exporters/{name}/resume", &A::resumeExporter, &A::servesExporters),
+        row("PUT", u"exporters/{name}/reset", &A::resetExporter, &A::servesExporters),
+        row("GET", u"importers", &A::listExporters, &A::servesImporters),
+        row("POST", u"importers", &A::createExporter, &A::servesImporters),
+        row("GET", u"importers/{name}", &A::exporterInfo, &A::servesImporters),
+        row("PUT", u"importers/{name}", &A::updateExporter, &A::servesImporters),
+        row("DELETE", u"importers/{name}", &A::deleteExporter, &A::servesImporters),
+        row("GET", u"importers/{name}/status", &A::exporterStatus, &A::servesImporters),
+        row("GET", u"importers/{name}/config", &A::exporterConfig, &A::servesImporters),
+        row("PUT", u"importers/{name}/config", &A::updateExporterConfig, &A::servesImporters),
+        row("PUT", u"importers/{name}/pause", &A::pauseExporter, &A::servesImporters),
+        row("PUT", u"importers/{name}/resume", &A::resumeExporter, &A::servesImporters),
+        row("PUT", u"importers/{name}/reset", &A::resetExporter, &A::servesImporters),
+        row("GET", u"v1/metadata/id", &A::clusterId),
+        row("GET", u"v1/metadata/version", &A::serverVersion),
+        row("GET", u"v1/metadata/{other}", &A::notFound),
+    };
+    return table;
+}
+
 HttpResponse RegistryApi::route(const HttpRequest &request, const QByteArray &contentType)
 {
     const QStringList &s = request.pathSegments;
-    const QByteArray &method = request.method;
-    const bool cp8 = m_policy.shapes == VersionProfile::Cp8;
-    auto ok = [&contentType](const QJsonValue &value) { return HttpResponse::json(200, value, contentType); };
-    auto okBytes = [&contentType](const QByteArray &body) {
-        return HttpResponse::make(200, body, contentType);
-    };
-    auto fail = [&contentType](const RegistryError &error) { return errorResponse(error, contentType); };
-    auto notFound = [&contentType] { return jaxrsError(404, contentType); };
-    auto notAllowed = [&contentType] { return jaxrsError(405, contentType); };
-    const ResponseShapes shapes(m_policy.shapes);
-    auto versionJson = [&shapes](const SchemaVersionView &view) { return shapes.schema(view); };
-    auto intOr404 = [&request](const QString &name, int defaultValue, int *value) {
-        return intParam(request, name, defaultValue, value);
-    };
-
-    if (s.isEmpty()) {
-        if (method == "POST" && !isBlankJson(request.body)) {
-            const BodyResult body = parseObjectBody(request, contentType, false);
-            if (body.error)
-                return *body.error;
-            if (const std::optional<QString> mistyped = bindStringMap(body.object))
-                return HttpResponse::error(400, 400, *mistyped, contentType);
-        }
-        if (method == "GET" || method == "POST")
-            return okBytes("{}");
-        return notAllowed();
+    if (!s.isEmpty()) {
+        if (const std::optional<int> absent = m_policy.absentStatus(request))
+            return jaxrsError(*absent, contentType);
     }
-    const QString &root = s[0];
-    if (const std::optional<int> absent = m_policy.absentStatus(request))
-        return jaxrsError(*absent, contentType);
-    // What a registration or lookup keeps: some servers drop data contracts and ids (FlavourPolicy).
-    auto applyPolicy = [this](RegisterRequest *r) {
-        if (!m_policy.storesDataContracts) {
-            r->metadata = {};
-            r->ruleSet = {};
-        }
-        if (!m_policy.honoursIdsInRegistration) {
-            r->id = -1;
-            r->version = -1;
-        }
-    };
-
-    if (m_policy.healthEndpoint && root == u"_health" && s.size() == 1) {
-        if (method != "GET")
-            return notAllowed();
-        const QJsonObject status{{u"schema_registry_ready"_s, true},
-                                 {u"schema_registry_is_primary"_s, true},
-                                 {u"schema_registry_is_primary_eligible"_s, true},
-                                 {u"schema_registry_coordinator_running"_s, true}};
-        return HttpResponse::json(200, QJsonObject{{u"status"_s, status}, {u"healthy"_s, true}}, kJson);
+    bool pathKnown = false;
+    for (const Route &r : routes()) {
+        if ((r.served && !(this->*r.served)()) || !r.pattern.matches(s))
+            continue;
+        pathKnown = true;
+        if (r.method == "*" || r.method == request.method)
+            return (this->*r.handler)(Call{request, contentType, r.pattern});
     }
-
-    // ---- /subjects
-    if (root == u"subjects") {
-        if (s.size() == 1) {
-            if (method != "GET")
-                return notAllowed();
-            SubjectListOptions options;
-            if (request.hasQueryItem(u"subjectPrefix"_s) && m_policy.subjectPrefixOnSubjects)
-                options.prefix = request.queryItem(u"subjectPrefix"_s);
-            options.deleted = boolParam(request, u"deleted"_s);
-            options.deletedOnly = boolParam(request, u"deletedOnly"_s);
-            if (m_policy.pagingOnSubjects &&
-                (!intOr404(u"offset"_s, 0, &options.offset) || !intOr404(u"limit"_s, -1, &options.limit)))
-                return notFound();
-            return ok(QJsonArray::fromStringList(m_store->listSubjects(options)));
-        }
-        const QString subject = s[1];
-        if (s.size() == 2) {
-            if (method == "POST") {
-                const BodyResult body = parseObjectBody(request, contentType, true);
-                if (body.error)
-                    return *body.error;
-                RegisterRequest lookup;
-                if (auto bad = parseRegisterRequest(body.object, contentType, &lookup))
-                    return *bad;
-                applyPolicy(&lookup);
-                RegistryError error;
-                const SchemaVersionView view =
-                    m_store->lookupSchema(subject, lookup, boolParam(request, u"normalize"_s),
-                                          boolParam(request, u"deleted"_s), &error);
-                return error.isError() ? fail(error) : okBytes(versionJson(view));
-            }
-            if (method == "DELETE") {
-                RegistryError error;
-                const QList<int> versions =
-                    m_store->deleteSubject(subject, boolParam(request, u"permanent"_s), &error);
-                if (error.isError())
-                    return fail(error);
-                QJsonArray array;
-                for (int v : versions)
-                    array.append(v);
-                return ok(array);
-            }
-            return notAllowed();
-        }
-        if (s.size() == 3 && s[2] == u"metadata") {
-            if (method != "GET")
-                return notAllowed();
-            QList<std::pair<QString, QString>> wanted;
-            QStringList keys, values;
-            for (const auto &[name, value] : request.queryItems) {
-                if (name == u"key")
-                    keys.append(value);
-                else if (name == u"value")
-                    values.append(value);
-            }
-            for (qsizetype i = 0; i < qMin(keys.size(), values.size()); ++i)
-                wanted.append({keys[i], values[i]});
-            RegistryError error;
-            const SchemaVersionView view =
-                m_store->latestWithMetadata(subject, wanted, boolParam(request, u"deleted"_s), &error);
-            return error.isError() ? fail(error) : okBytes(versionJson(view));
-        }
-        if (s[2] != u"versions")
-            return notFound();
-        if (s.size() == 3) {
-            if (method == "GET") {
-                int offset = 0, limit = -1;
-                if (!intOr404(u"offset"_s, 0, &offset) || !intOr404(u"limit"_s, -1, &limit))
-                    return notFound();
-                RegistryError error;
-                const QList<int> versions = m_store->listVersions(
-                    subject, boolParam(request, u"deleted"_s), boolParam(request, u"deletedOnly"_s),
-                    boolParam(request, u"deletedAsNegative"_s), &error);
-                if (error.isError())
-                    return fail(error);
-                QJsonArray array;
-                for (int v : page(versions, offset, limit))
-                    array.append(v);
-                return ok(array);
-            }
-            if (method == "POST") {
-                const BodyResult body = parseObjectBody(request, contentType, true);
-                if (body.error)
-                    return *body.error;
-                RegisterRequest registration;
-                if (auto bad = parseRegisterRequest(body.object, contentType, &registration))
-                    return *bad;
-                if (m_policy.refusesUnknownRegistrationFields) {
-                    // Karapace's SchemaRequest: extra="forbid".
-                    for (const QString &key : body.object.keys()) {
-                        if (key != u"schema" && key != u"schemaType" && key != u"references" &&
-                            key != u"metadata" && key != u"ruleSet")
-                            return HttpResponse::error(
-                                422, 422, u"Extra inputs are not permitted: %1"_s.arg(key), contentType);
-                    }
-                }
-                applyPolicy(&registration);
-                RegisterOptions options;
-                options.normalize = boolParam(request, u"normalize"_s);
-                options.force = boolParam(request, u"force"_s);
-                if (!options.normalize) {
-                    const QJsonObject config = m_store->effectiveConfig(subject);
-                    options.normalize = config.value(u"normalize"_s).toBool();
-                }
-                RegistryError error;
-                const SchemaVersionView view =
-                    m_store->registerSchema(subject, registration, options, &error);
-                if (error.isError())
-                    return fail(error);
-                return okBytes(shapes.registerResponse(view));
-            }
-            return notAllowed();
-        }
-        const QString version = s[3];
-        if (s.size() == 4) {
-            if (method == "GET") {
-                RegistryError error;
-                const SchemaVersionView view =
-                    m_store->getVersion(subject, version, boolParam(request, u"deleted"_s), &error);
-                return error.isError() ? fail(error) : okBytes(versionJson(view));
-            }
-            if (method == "DELETE") {
-                RegistryError error;
-                const int deleted =
-                    m_store->deleteVersion(subject, version, boolParam(request, u"permanent"_s), &error);
-                return error.isError() ? fail(error) : ok(deleted);
-            }
-            return notAllowed();
-        }
-        if (s.size() == 5 && s[4] == u"schema") {
-            if (method != "GET")
-                return notAllowed();
-            RegistryError error;
-            const SchemaVersionView view =
-                m_store->getVersion(subject, version, boolParam(request, u"deleted"_s), &error);
-            return error.isError() ? fail(error) : okBytes(view.schema->text.toUtf8());
-        }
-        if (s.size() == 5 && s[4] == u"referencedby") {
-            if (method != "GET")
-                return notAllowed();
-            int offset = 0, limit = -1;
-            if (!intOr404(u"offset"_s, 0, &offset) || !intOr404(u"limit"_s, -1, &limit))
-                return notFound();
-            RegistryError error;
-            const QList<int> ids =
-                m_store->referencedBy(subject, version, boolParam(request, u"deleted"_s), &error);
-            if (error.isError())
-                return fail(error);
-            QJsonArray array;
-            for (int id : page(ids, offset, normalizeLimit(limit, 1000, 1000)))
-                array.append(id);
-            return ok(array);
-        }
-        return notFound();
-    }
-
-    // ---- /schemas
-    if (root == u"schemas") {
-        if (s.size() == 1) {
-            if (method != "GET")
-                return notAllowed();
-            return listSchemas(request, contentType);
-        }
-        if (s.size() == 2 && s[1] == u"types") {
-            if (method != "GET")
-                return notAllowed();
-            return ok(QJsonArray{u"JSON"_s, u"PROTOBUF"_s, u"AVRO"_s});
-        }
-        if ((s.size() == 3 || (s.size() == 4 && s[3] == u"ids")) && s[1] == u"guids") {
-            if (method != "GET")
-                return notAllowed();
-            const QList<std::pair<QString, int>> matches = m_store->schemasByGuid(s[2]);
-            if (matches.isEmpty())
-                return fail({404, 40403, u"Schema not found"_s});
-            if (s.size() == 4) {
-                QJsonArray array;
-                for (const auto &[context, id] : matches)
-                    array.append(QJsonObject{{u"context"_s, context}, {u"id"_s, id}});
-                return ok(array);
-            }
-            RegistryError error;
-            SchemaVersionView use;
-            m_store->schemaById(matches.first().second, QualifiedSubject::qualify(matches.first().first, {}),
-                                &use, &error);
-            if (error.isError())
-                return fail(error);
-            return okBytes(shapes.schemaStringByGuid(use));
-        }
-        if (s.size() >= 3 && s[1] == u"ids") {
-            if (method != "GET")
-                return notAllowed();
-            bool isNumber = false;
-            const int id = s[2].toInt(&isNumber);
-            if (!isNumber)
-                return notFound();
-            const QString scope = request.queryItem(u"subject"_s);
-            if (s.size() == 3 || (s.size() == 4 && s[3] == u"schema")) {
-                RegistryError error;
-                SchemaVersionView use;
-                const StoredSchemaPtr stored = m_store->schemaById(id, scope, &use, &error);
-                if (error.isError())
-                    return fail(error);
-                if (s.size() == 4)
-                    return okBytes(stored->text.toUtf8());
-                std::optional<int> maxId;
-                if (boolParam(request, u"fetchMaxId"_s))
-                    maxId = m_store->maxId(stored->context);
-                return okBytes(shapes.schemaString(use, request.hasQueryItem(u"subject"_s), maxId));
-            }
-            if (s.size() == 4 && (s[3] == u"subjects" || s[3] == u"versions")) {
-                int offset = 0, limit = -1;
-                if (!intOr404(u"offset"_s, 0, &offset) || !intOr404(u"limit"_s, -1, &limit))
-                    return notFound();
-                RegistryError error;
-                const QList<VersionKey> usages =
-                    m_store->schemaUsages(id, scope, boolParam(request, u"deleted"_s), &error);
-                if (error.isError())
-                    return fail(error);
-                QJsonArray array;
-                if (s[3] == u"subjects") {
-                    QStringList subjects;
-                    for (const VersionKey &key : usages) {
-                        const QString name = QualifiedSubject::qualify(key.context, key.subject);
-                        if (!subjects.contains(name))
-                            subjects.append(name);
-                    }
-                    for (const QString &name : page(subjects, offset, limit))
-                        array.append(name);
-                } else {
-                    for (const VersionKey &key : page(usages, offset, limit)) {
-                        array.append(
-                            QJsonObject{{u"subject"_s, QualifiedSubject::qualify(key.context, key.subject)},
-                                        {u"version"_s, key.version}});
-                    }
-                }
-                return ok(array);
-            }
-        }
-        return notFound();
-    }
-
-    // ---- /contexts
-    if (root == u"contexts") {
-        if (s.size() == 1) {
-            if (method != "GET")
-                return notAllowed();
-            int offset = 0, limit = -1;
-            if (!intOr404(u"offset"_s, 0, &offset) || !intOr404(u"limit"_s, -1, &limit))
-                return notFound();
-            if (m_policy.contextsDefaultOnly)
-                return ok(QJsonArray{u":.:"_s});
-            const QString prefix = request.queryItem(u"contextPrefix"_s);
-            QStringList contexts;
-            for (const QString &name : m_store->listContexts()) {
-                if (name.startsWith(prefix))
-                    contexts.append(name);
-            }
-            return ok(QJsonArray::fromStringList(page(contexts, offset, limit)));
-        }
-        if (s.size() == 2) {
-            if (method != "DELETE")
-                return notAllowed();
-            RegistryError error;
-            if (!m_store->deleteContext(s[1], &error))
-                return fail(error);
-            return HttpResponse::make(204, {}, {});
-        }
-        return notFound();
-    }
-
-    // ---- /config
-    if (root == u"config") {
-        if (s.size() > 2)
-            return notFound();
-        const QString scope = s.size() == 2 ? s[1] : QString();
-        const bool topLevel = scope.isEmpty() || scope == u":.:";
-        auto readForm = [](QJsonObject config) {
-            if (config.contains(u"compatibility"_s)) {
-                const QJsonValue level = config.take(u"compatibility"_s);
-                config.insert(u"compatibilityLevel"_s, level);
-            }
-            return config;
-        };
-        if (method == "GET") {
-            const bool defaultToGlobal = boolParam(request, u"defaultToGlobal"_s);
-            if (const auto config = m_store->configAt(scope))
-                return ok(readForm(*config));
-            if (topLevel)
-                return ok(readForm(m_store->effectiveConfig(scope, defaultToGlobal)));
-            if (defaultToGlobal)
-                return ok(readForm(m_store->effectiveConfig(scope, true)));
-            return fail({404, 40408,
-                         u"Subject '%1' does not have subject-level compatibility configured"_s.arg(scope)});
-        }
-        if (method == "PUT") {
-            const BodyResult body = parseObjectBody(request, contentType, true);
-            if (body.error)
-                return *body.error;
-            QJsonObject update;
-            if (const std::optional<QString> mistyped = bindConfigUpdate(body.object, &update))
-                return HttpResponse::error(400, 400, *mistyped, contentType);
-            RegistryError error;
-            const QJsonObject merged = m_store->updateConfig(scope, update, &error);
-            return error.isError() ? fail(error) : ok(merged);
-        }
-        if (method == "DELETE") {
-            RegistryError error;
-            const auto old = m_store->deleteConfig(scope, &error);
-            if (error.isError())
-                return fail(error);
-            return ok(readForm(old.value_or(QJsonObject())));
-        }
-        return notAllowed();
-    }
-
-    // ---- /mode
-    if (root == u"mode") {
-        if (s.size() > 2)
-            return notFound();
-        const QString scope = s.size() == 2 ? s[1] : QString();
-        const bool topLevel = scope.isEmpty() || scope == u":.:";
-        auto modeJson = [](std::optional<RegistryMode> mode) {
-            return QJsonObject{{u"mode"_s, mode ? QJsonValue(registryModeName(*mode)) : QJsonValue()}};
-        };
-        if (method == "GET") {
-            if (m_policy.modes == FlavourPolicy::Modes::AlwaysReadWrite)
-                return ok(modeJson(RegistryMode::ReadWrite));
-            const bool defaultToGlobal = boolParam(request, u"defaultToGlobal"_s);
-            if (const auto mode = m_store->modeAt(scope))
-                return ok(modeJson(mode));
-            if (topLevel || defaultToGlobal)
-                return ok(modeJson(m_store->effectiveMode(scope, defaultToGlobal)));
-            return fail(
-                {404, 40409, u"Subject '%1' does not have subject-level mode configured"_s.arg(scope)});
-        }
-        if (method == "PUT") {
-            const BodyResult body = parseObjectBody(request, contentType, true);
-            if (body.error)
-                return *body.error;
-            const QJsonValue value = body.object.value(u"mode"_s);
-            const auto mode = value.isString() ? registryModeFromName(value.toString()) : std::nullopt;
-            if (!mode)
-                return fail({422, 42204,
-                             u"Invalid mode. Valid values are READWRITE, READONLY, IMPORT and FORWARD."_s});
-            if (*mode == RegistryMode::Forward && !m_policy.forwardMode)
-                return fail({422, m_policy.forwardRefusalCode,
-                             u"Invalid mode. Valid values are READWRITE, READONLY and IMPORT."_s});
-            RegistryError error;
-            if (!m_store->setMode(scope, *mode, boolParam(request, u"force"_s), &error))
-                return fail(error);
-            return ok(modeJson(mode));
-        }
-        if (method == "DELETE") {
-            RegistryError error;
-            const auto old = m_store->deleteMode(scope, boolParam(request, u"recursive"_s), &error);
-            return error.isError() ? fail(error) : ok(modeJson(old));
-        }
-        return notAllowed();
-    }
-
-    // ---- /compatibility/subjects/{s}/versions[/{v}]
-    if (root == u"compatibility") {
-        if ((s.size() != 4 && s.size() != 5) || s[1] != u"subjects" || s[3] != u"versions")
-            return notFound();
-        if (method != "POST")
-            return notAllowed();
-        const BodyResult body = parseObjectBody(request, contentType, true);
-        if (body.error)
-            return *body.error;
-        RegisterRequest candidate;
-        if (auto bad = parseRegisterRequest(body.object, contentType, &candidate))
-            return *bad;
-        applyPolicy(&candidate);
-        const bool verbose = m_policy.verboseCompatibility && boolParam(request, u"verbose"_s);
-        QString against = s.size() == 5 ? s[4] : QString();
-        if (m_policy.transitiveChecksAllOnLatest && (against == u"latest" || against == u"-1")) {
-            // Karapace: "latest" under a *_TRANSITIVE level is checked against every version.
-            const QualifiedSubject name = QualifiedSubject::parse(s[2]);
-            RegistryError ignored;
-            if (schema::compatibilityLevelName(m_store->effectiveCompatibility(name.context, name.subject))
-                    .endsWith(u"_TRANSITIVE"_s) &&
-                !m_store->listVersions(s[2], false, false, false, &ignored).isEmpty())
-                against.clear();
-        }
-        RegistryError error;
-        const CompatibilityOutcome outcome = m_store->testCompatibility(
-            s[2], against, candidate, boolParam(request, u"normalize"_s), verbose, &error);
-        if (error.isError())
-            return fail(error);
-        OrderedObject object;
-        object.add(u"is_compatible"_s, outcome.compatible);
-        if (verbose)
-            object.add(u"messages"_s, QJsonArray::fromStringList(outcome.messages));
-        return okBytes(object.toJson());
-    }
-
-    if (root == u"exporters" && m_policy.exportersListOnly) {
-        if (s.size() == 1 && method == "GET")
-            return ok(QJsonArray());
-        return notFound();
-    }
-    if (root == u"exporters" && m_exporters)
-        return routeExporters(request, contentType, m_exporters);
-    if (root == u"importers" && m_importers)
-        return routeExporters(request, contentType, m_importers);
-
-    // ---- /v1/metadata
-    if (root == u"v1" && s.size() == 3 && s[1] == u"metadata") {
-        if (method != "GET")
-            return notAllowed();
-        if (s[2] == u"id") {
-            const QJsonObject scope{
-                {u"path"_s, QJsonArray()},
-                {u"clusters"_s, QJsonObject{{u"schema-registry-cluster"_s, m_options.clusterId}}}};
-            return okBytes(OrderedObject().add(u"scope"_s, scope).add(u"id"_s, m_options.clusterId).toJson());
-        }
-        if (s[2] == u"version") {
-            return okBytes(OrderedObject()
-                               .add(u"version"_s, cp8 ? u"8.1.0"_s : u"7.9.0"_s)
-                               .add(u"commitId"_s, u"schemadesk-sandbox-" SD_VERSION_STRING ""_s)
-                               .toJson());
-        }
-        return notFound();
-    }
-
-    return notFound();
+    return jaxrsError(pathKnown ? 405 : 404, contentType);
 }
 
-// GET /schemas, with the flavour's reading of subjectPrefix, paging, latestOnly and the rows' shape.
-HttpResponse RegistryApi::listSchemas(const HttpRequest &request, const QByteArray &contentType)
+// The Allow header of a 405: every method some row names for the path, whether served here or not.
+QByteArray RegistryApi::allowedMethods(const QStringList &segments)
 {
+    QList<QByteArray> methods;
+    for (const Route &r : routes()) {
+        if (r.method != "*" && !methods.contains(r.method) && r.pattern.matches(segments))
+            methods.append(r.method);
+    }
+    return methods.join(", ");
+}
+
+bool RegistryApi::servesHealth() const
+{
+    return m_policy.healthEndpoint;
+}
+
+bool RegistryApi::exportersListOnly() const
+{
+    return m_policy.exportersListOnly;
+}
+
+bool RegistryApi::servesExporters() const
+{
+    return !m_policy.exportersListOnly && m_exporters;
+}
+
+bool RegistryApi::servesImporters() const
+{
+    return m_importers != nullptr;
+}
+
+// What a registration or lookup keeps: some servers drop data contracts and ids (FlavourPolicy).
+void RegistryApi::applyPolicy(RegisterRequest *request) const
+{
+    if (!m_policy.storesDataContracts) {
+        request->metadata = {};
+        request->ruleSet = {};
+    }
+    if (!m_policy.honoursIdsInRegistration) {
+        request->id = -1;
+        request->version = -1;
+    }
+}
+
+std::optional<HttpResponse> RegistryApi::readRegisterRequest(const Call &call, RegisterRequest *request,
+                                                             QJsonObject *body) const
+{
+    const BodyResult parsed = parseObjectBody(call.request, call.contentType, true);
+    if (parsed.error)
+        return parsed.error;
+    if (auto bad = parseRegisterRequest(parsed.object, call.contentType, request))
+        return bad;
+    applyPolicy(request);
+    if (body)
+        *body = parsed.object;
+    return std::nullopt;
+}
+
+HttpResponse RegistryApi::root(const Call &call)
+{
+    if (call.request.method == "POST" && !isBlankJson(call.request.body)) {
+        const BodyResult body = parseObjectBody(call.request, call.contentType, false);
+        if (body.error)
+            return *body.error;
+        if (const std::optional<QString> mistyped = bindStringMap(body.object))
+            return HttpResponse::error(400, 400, *mistyped, call.contentType);
+    }
+    return call.okBytes("{}");
+}
+
+HttpResponse RegistryApi::notFound(const Call &call)
+{
+    return call.status(404);
+}
+
+HttpResponse RegistryApi::health(const Call &)
+{
+    const QJsonObject status{{u"schema_registry_ready"_s, true},
+                             {u"schema_registry_is_primary"_s, true},
+                             {u"schema_registry_is_primary_eligible"_s, true},
+                             {u"schema_registry_coordinator_running"_s, true}};
+    return HttpResponse::json(200, QJsonObject{{u"status"_s, status}, {u"healthy"_s, true}}, kJson);
+}
+
+// ---- /subjects
+
+HttpResponse RegistryApi::listSubjects(const Call &call)
+{
+    SubjectListOptions options;
+    if (call.request.hasQueryItem(u"subjectPrefix"_s) && m_policy.subjectPrefixOnSubjects)
+        options.prefix = call.request.queryItem(u"subjectPrefix"_s);
+    options.deleted = call.flag(u"deleted"_s);
+    options.deletedOnly = call.flag(u"deletedOnly"_s);
+    if (m_policy.pagingOnSubjects && !call.paging(&options.offset, &options.limit))
+        return call.status(404);
+    return call.ok(QJsonArray::fromStringList(m_store->listSubjects(options)));
+}
+
+HttpResponse RegistryApi::lookupSchema(const Call &call)
+{
+    RegisterRequest lookup;
+    if (auto bad = readRegisterRequest(call, &lookup))
+        return *bad;
+    RegistryError error;
+    const SchemaVersionView view = m_store->lookupSchema(
+        call.param(u"subject"), lookup, call.flag(u"normalize"_s), call.flag(u"deleted"_s), &error);
+    return error.isError() ? call.fail(error) : call.okBytes(ResponseShapes(m_policy.shapes).schema(view));
+}
+
+HttpResponse RegistryApi::deleteSubject(const Call &call)
+{
+    RegistryError error;
+    const QList<int> versions =
+        m_store->deleteSubject(call.param(u"subject"), call.flag(u"permanent"_s), &error);
+    return error.isError() ? call.fail(error) : call.ok(intArray(versions));
+}
+
+HttpResponse RegistryApi::latestWithMetadata(const Call &call)
+{
+    QList<std::pair<QString, QString>> wanted;
+    QStringList keys, values;
+    for (const auto &[name, value] : call.request.queryItems) {
+        if (name == u"key")
+            keys.append(value);
+        else if (name == u"value")
+            values.append(value);
+    }
+    for (qsizetype i = 0; i < qMin(keys.size(), values.size()); ++i)
+        wanted.append({keys[i], values[i]});
+    RegistryError error;
+    const SchemaVersionView view =
+        m_store->latestWithMetadata(call.param(u"subject"), wanted, call.flag(u"deleted"_s), &error);
+    return error.isError() ? call.fail(error) : call.okBytes(ResponseShapes(m_policy.shapes).schema(view));
+}
+
+HttpResponse RegistryApi::listVersions(const Call &call)
+{
+    int offset = 0, limit = -1;
+    if (!call.paging(&offset, &limit))
+        return call.status(404);
+    RegistryError error;
+    const QList<int> versions =
+        m_store->listVersions(call.param(u"subject"), call.flag(u"deleted"_s), call.flag(u"deletedOnly"_s),
+                              call.flag(u"deletedAsNegative"_s), &error);
+    return error.isError() ? call.fail(error) : call.ok(intArray(page(versions, offset, limit)));
+}
+
+HttpResponse RegistryApi::registerSchema(const Call &call)
+{
+    const QString subject = call.param(u"subject");
+    RegisterRequest registration;
+    QJsonObject body;
+    if (auto bad = readRegisterRequest(call, &registration, &body))
+        return *bad;
+    if (m_policy.refusesUnknownRegistrationFields) {
+        // Karapace's SchemaRequest: extra="forbid".
+        for (const QString &key : body.keys()) {
+            if (key != u"schema" && key != u"schemaType" && key != u"references" && key != u"metadata" &&
+                key != u"ruleSet")
+                return HttpResponse::error(422, 422, u"Extra inputs are not permitted: %1"_s.arg(key),
+                                           call.contentType);
+        }
+    }
+    RegisterOptions options;
+    options.normalize = call.flag(u"normalize"_s);
+    options.force = call.flag(u"force"_s);
+    if (!options.normalize)
+        options.normalize = m_store->effectiveConfig(subject).value(u"normalize"_s).toBool();
+    RegistryError error;
+    const SchemaVersionView view = m_store->registerSchema(subject, registration, options, &error);
+    if (error.isError())
+        return call.fail(error);
+    return call.okBytes(ResponseShapes(m_policy.shapes).registerResponse(view));
+}
+
+HttpResponse RegistryApi::getVersion(const Call &call)
+{
+    RegistryError error;
+    const SchemaVersionView view =
+        m_store->getVersion(call.param(u"subject"), call.param(u"version"), call.flag(u"deleted"_s), &error);
+    return error.isError() ? call.fail(error) : call.okBytes(ResponseShapes(m_policy.shapes).schema(view));
+}
+
+HttpResponse RegistryApi::deleteVersion(const Call &call)
+{
+    RegistryError error;
+    const int deleted = m_store->deleteVersion(call.param(u"subject"), call.param(u"version"),
+                                               call.flag(u"permanent"_s), &error);
+    return error.isError() ? call.fail(error) : call.ok(deleted);
+}
+
+HttpResponse RegistryApi::versionText(const Call &call)
+{
+    RegistryError error;
+    const SchemaVersionView view =
+        m_store->getVersion(call.param(u"subject"), call.param(u"version"), call.flag(u"deleted"_s), &error);
+    return error.isError() ? call.fail(error) : call.okBytes(view.schema->text.toUtf8());
+}
+
+HttpResponse RegistryApi::referencedBy(const Call &call)
+{
+    int offset = 0, limit = -1;
+    if (!call.paging(&offset, &limit))
+        return call.status(404);
+    RegistryError error;
+    const QList<int> ids = m_store->referencedBy(call.param(u"subject"), call.param(u"version"),
+                                                 call.flag(u"deleted"_s), &error);
+    if (error.isError())
+        return call.fail(error);
+    return call.ok(intArray(page(ids, offset, normalizeLimit(limit, 1000, 1000))));
+}
+
+// ---- /schemas
+
+// GET /schemas, with the flavour's reading of subjectPrefix, paging, latestOnly and the rows' shape.
+HttpResponse RegistryApi::listSchemas(const Call &call)
+{
+    const HttpRequest &request = call.request;
     SchemaListOptions options;
     options.prefix = m_policy.schemasPrefix ? request.queryItem(u"subjectPrefix"_s) : u":*:"_s;
     if (m_policy.schemasPrefixLiteral && options.prefix.startsWith(u':'))
-        return HttpResponse::make(200, "[]", contentType); // no subject name starts with ':' there
-    options.deleted = boolParam(request, u"deleted"_s);
-    options.latestOnly = boolParam(request, u"latestOnly"_s) && !m_policy.latestOnlyDedupesContent;
+        return call.okBytes("[]"); // no subject name starts with ':' there
+    options.deleted = call.flag(u"deleted"_s);
+    options.latestOnly = call.flag(u"latestOnly"_s) && !m_policy.latestOnlyDedupesContent;
     int limit = -1;
     if (m_policy.schemasPaging) {
-        if (!intParam(request, u"offset"_s, 0, &options.offset) || !intParam(request, u"limit"_s, -1, &limit))
-            return jaxrsError(404, contentType);
+        if (!call.paging(&options.offset, &limit))
+            return call.status(404);
         options.limit = normalizeLimit(limit, 1000, 1000);
     } else {
         options.limit = std::numeric_limits<int>::max();
     }
-    const bool dedupe = m_policy.latestOnlyDedupesContent && boolParam(request, u"latestOnly"_s);
+    const bool dedupe = m_policy.latestOnlyDedupesContent && call.flag(u"latestOnly"_s);
     const ResponseShapes shapes(m_policy.shapes);
     QSet<QString> seen;
     QByteArray out = "[";
@@ -940,103 +558,421 @@ HttpResponse RegistryApi::listSchemas(const HttpRequest &request, const QByteArr
         first = false;
         out += m_policy.schemasRowsTextOnly ? shapes.schemaTextOnly(view) : shapes.schema(view);
     }
-    return HttpResponse::make(200, out + ']', contentType);
+    return call.okBytes(out + ']');
 }
 
-HttpResponse RegistryApi::routeExporters(const HttpRequest &request, const QByteArray &contentType,
-                                         ExporterManager *manager)
+HttpResponse RegistryApi::schemaTypes(const Call &call)
 {
-    const QStringList &s = request.pathSegments;
-    const QByteArray &method = request.method;
-    auto fail = [&contentType](const RegistryError &error) { return errorResponse(error, contentType); };
-    auto named = [&contentType](const QString &name) {
-        return HttpResponse::make(200, OrderedObject().add(u"name"_s, name).toJson(), contentType);
-    };
+    return call.ok(QJsonArray{u"JSON"_s, u"PROTOBUF"_s, u"AVRO"_s});
+}
+
+HttpResponse RegistryApi::schemaByGuid(const Call &call)
+{
+    const QList<std::pair<QString, int>> matches = m_store->schemasByGuid(call.param(u"guid"));
+    if (matches.isEmpty())
+        return call.fail({404, 40403, u"Schema not found"_s});
     RegistryError error;
-    if (s.size() == 1) {
-        if (method == "GET")
-            return HttpResponse::json(200, QJsonArray::fromStringList(manager->names()), contentType);
-        if (method == "POST") {
-            const BodyResult body = parseObjectBody(request, contentType, true);
-            if (body.error)
-                return *body.error;
-            if (!manager->create(body.object, &error))
-                return fail(error);
-            return named(body.object.value(u"name"_s).toString());
-        }
-        return jaxrsError(405, contentType);
+    SchemaVersionView use;
+    m_store->schemaById(matches.first().second, QualifiedSubject::qualify(matches.first().first, {}), &use,
+                        &error);
+    if (error.isError())
+        return call.fail(error);
+    return call.okBytes(ResponseShapes(m_policy.shapes).schemaStringByGuid(use));
+}
+
+HttpResponse RegistryApi::idsByGuid(const Call &call)
+{
+    const QList<std::pair<QString, int>> matches = m_store->schemasByGuid(call.param(u"guid"));
+    if (matches.isEmpty())
+        return call.fail({404, 40403, u"Schema not found"_s});
+    QJsonArray array;
+    for (const auto &[context, id] : matches)
+        array.append(QJsonObject{{u"context"_s, context}, {u"id"_s, id}});
+    return call.ok(array);
+}
+
+HttpResponse RegistryApi::schemaById(const Call &call)
+{
+    bool isNumber = false;
+    const int id = call.param(u"id").toInt(&isNumber);
+    if (!isNumber)
+        return call.status(404);
+    RegistryError error;
+    SchemaVersionView use;
+    const StoredSchemaPtr stored =
+        m_store->schemaById(id, call.request.queryItem(u"subject"_s), &use, &error);
+    if (error.isError())
+        return call.fail(error);
+    std::optional<int> maxId;
+    if (call.flag(u"fetchMaxId"_s))
+        maxId = m_store->maxId(stored->context);
+    return call.okBytes(
+        ResponseShapes(m_policy.shapes).schemaString(use, call.request.hasQueryItem(u"subject"_s), maxId));
+}
+
+HttpResponse RegistryApi::schemaTextById(const Call &call)
+{
+    bool isNumber = false;
+    const int id = call.param(u"id").toInt(&isNumber);
+    if (!isNumber)
+        return call.status(404);
+    RegistryError error;
+    SchemaVersionView use;
+    const StoredSchemaPtr stored =
+        m_store->schemaById(id, call.request.queryItem(u"subject"_s), &use, &error);
+    return error.isError() ? call.fail(error) : call.okBytes(stored->text.toUtf8());
+}
+
+namespace {
+
+// The subject versions using a schema id, for /schemas/ids/{id}/subjects and …/versions.
+struct Usages
+{
+    QList<VersionKey> keys;
+    int offset = 0;
+    int limit = -1;
+    std::optional<HttpResponse> error;
+};
+
+} // namespace
+
+static Usages schemaUsages(RegistryStore *store, const HttpRequest &request, const QByteArray &contentType,
+                           const QString &idText)
+{
+    Usages usages;
+    bool isNumber = false;
+    const int id = idText.toInt(&isNumber);
+    if (!isNumber || !intParam(request, u"offset"_s, 0, &usages.offset) ||
+        !intParam(request, u"limit"_s, -1, &usages.limit)) {
+        usages.error = jaxrsError(404, contentType);
+        return usages;
     }
-    const QString name = s[1];
-    if (s.size() == 2) {
-        if (method == "GET") {
-            const QJsonObject info = manager->info(name, &error);
-            if (error.isError())
-                return fail(error);
-            OrderedObject object;
-            for (const QString &key : {u"name"_s, u"subjects"_s, u"subjectRenameFormat"_s, u"contextType"_s,
-                                       u"context"_s, u"config"_s}) {
-                if (info.contains(key))
-                    object.add(key, info.value(key));
-            }
-            return HttpResponse::make(200, object.toJson(), contentType);
-        }
-        if (method == "PUT") {
-            const BodyResult body = parseObjectBody(request, contentType, true);
-            if (body.error)
-                return *body.error;
-            return manager->update(name, body.object, &error) ? named(name) : fail(error);
-        }
-        if (method == "DELETE")
-            return manager->remove(name, &error) ? HttpResponse::make(204, {}, {}) : fail(error);
-        return jaxrsError(405, contentType);
+    RegistryError error;
+    usages.keys =
+        store->schemaUsages(id, request.queryItem(u"subject"_s), boolParam(request, u"deleted"_s), &error);
+    if (error.isError())
+        usages.error = errorResponse(error, contentType);
+    return usages;
+}
+
+HttpResponse RegistryApi::subjectsById(const Call &call)
+{
+    const Usages usages = schemaUsages(m_store, call.request, call.contentType, call.param(u"id"));
+    if (usages.error)
+        return *usages.error;
+    QStringList subjects;
+    for (const VersionKey &key : usages.keys) {
+        const QString name = QualifiedSubject::qualify(key.context, key.subject);
+        if (!subjects.contains(name))
+            subjects.append(name);
     }
-    if (s.size() != 3)
-        return jaxrsError(404, contentType);
-    const QString &action = s[2];
-    if (action == u"status") {
-        if (method != "GET")
-            return jaxrsError(405, contentType);
-        const ExporterState *state = manager->state(name);
-        if (!state)
-            return fail(
-                {404, 40450,
-                 u"%1 %2 not found."_s.arg(s[0] == u"importers" ? u"Importer"_s : u"Exporter"_s, name)});
-        OrderedObject object;
-        object.add(u"name"_s, name)
-            .add(u"state"_s, ExporterManager::stateName(state->state))
-            .add(u"offset"_s, manager->statusOffset(name))
-            .add(u"ts"_s, state->ts);
-        if (!state->trace.isEmpty())
-            object.add(u"trace"_s, state->trace);
-        return HttpResponse::make(200, object.toJson(), contentType);
+    return call.ok(QJsonArray::fromStringList(page(subjects, usages.offset, usages.limit)));
+}
+
+HttpResponse RegistryApi::versionsById(const Call &call)
+{
+    const Usages usages = schemaUsages(m_store, call.request, call.contentType, call.param(u"id"));
+    if (usages.error)
+        return *usages.error;
+    QJsonArray array;
+    for (const VersionKey &key : page(usages.keys, usages.offset, usages.limit)) {
+        array.append(QJsonObject{{u"subject"_s, QualifiedSubject::qualify(key.context, key.subject)},
+                                 {u"version"_s, key.version}});
     }
-    if (action == u"config") {
-        if (method == "GET") {
-            const QJsonObject info = manager->info(name, &error);
-            return error.isError() ? fail(error)
-                                   : HttpResponse::json(200, info.value(u"config"_s), contentType);
-        }
-        if (method == "PUT") {
-            const BodyResult body = parseObjectBody(request, contentType, true);
-            if (body.error)
-                return *body.error;
-            return manager->updateConfig(name, body.object, &error) ? named(name) : fail(error);
-        }
-        return jaxrsError(405, contentType);
+    return call.ok(array);
+}
+
+// ---- /contexts
+
+HttpResponse RegistryApi::listContexts(const Call &call)
+{
+    int offset = 0, limit = -1;
+    if (!call.paging(&offset, &limit))
+        return call.status(404);
+    if (m_policy.contextsDefaultOnly)
+        return call.ok(QJsonArray{u":.:"_s});
+    const QString prefix = call.request.queryItem(u"contextPrefix"_s);
+    QStringList contexts;
+    for (const QString &name : m_store->listContexts()) {
+        if (name.startsWith(prefix))
+            contexts.append(name);
     }
-    if (action == u"pause" || action == u"resume" || action == u"reset") {
-        if (method != "PUT")
-            return jaxrsError(405, contentType);
-        bool done = false;
-        if (action == u"pause")
-            done = manager->pause(name, &error);
-        else if (action == u"resume")
-            done = manager->resume(name, &error);
-        else
-            done = manager->reset(name, &error);
-        return done ? named(name) : fail(error);
+    return call.ok(QJsonArray::fromStringList(page(contexts, offset, limit)));
+}
+
+HttpResponse RegistryApi::deleteContext(const Call &call)
+{
+    RegistryError error;
+    if (!m_store->deleteContext(call.param(u"context"), &error))
+        return call.fail(error);
+    return HttpResponse::make(204, {}, {});
+}
+
+// ---- /config and /mode: "" (no scope) and ":.:" are the top level.
+
+namespace {
+
+bool isTopLevel(const QString &scope)
+{
+    return scope.isEmpty() || scope == u":.:";
+}
+
+QJsonObject configReadForm(QJsonObject config)
+{
+    if (config.contains(u"compatibility"_s)) {
+        const QJsonValue level = config.take(u"compatibility"_s);
+        config.insert(u"compatibilityLevel"_s, level);
     }
-    return jaxrsError(404, contentType);
+    return config;
+}
+
+QJsonObject modeJson(std::optional<RegistryMode> mode)
+{
+    return QJsonObject{{u"mode"_s, mode ? QJsonValue(registryModeName(*mode)) : QJsonValue()}};
+}
+
+} // namespace
+
+HttpResponse RegistryApi::getConfig(const Call &call)
+{
+    const QString scope = call.param(u"scope");
+    const bool defaultToGlobal = call.flag(u"defaultToGlobal"_s);
+    if (const auto config = m_store->configAt(scope))
+        return call.ok(configReadForm(*config));
+    if (isTopLevel(scope))
+        return call.ok(configReadForm(m_store->effectiveConfig(scope, defaultToGlobal)));
+    if (defaultToGlobal)
+        return call.ok(configReadForm(m_store->effectiveConfig(scope, true)));
+    return call.fail(
+        {404, 40408, u"Subject '%1' does not have subject-level compatibility configured"_s.arg(scope)});
+}
+
+HttpResponse RegistryApi::putConfig(const Call &call)
+{
+    const BodyResult body = parseObjectBody(call.request, call.contentType, true);
+    if (body.error)
+        return *body.error;
+    QJsonObject update;
+    if (const std::optional<QString> mistyped = bindConfigUpdate(body.object, &update))
+        return HttpResponse::error(400, 400, *mistyped, call.contentType);
+    RegistryError error;
+    const QJsonObject merged = m_store->updateConfig(call.param(u"scope"), update, &error);
+    return error.isError() ? call.fail(error) : call.ok(merged);
+}
+
+HttpResponse RegistryApi::deleteConfig(const Call &call)
+{
+    RegistryError error;
+    const auto old = m_store->deleteConfig(call.param(u"scope"), &error);
+    if (error.isError())
+        return call.fail(error);
+    return call.ok(configReadForm(old.value_or(QJsonObject())));
+}
+
+HttpResponse RegistryApi::getMode(const Call &call)
+{
+    if (m_policy.modes == FlavourPolicy::Modes::AlwaysReadWrite)
+        return call.ok(modeJson(RegistryMode::ReadWrite));
+    const QString scope = call.param(u"scope");
+    const bool defaultToGlobal = call.flag(u"defaultToGlobal"_s);
+    if (const auto mode = m_store->modeAt(scope))
+        return call.ok(modeJson(mode));
+    if (isTopLevel(scope) || defaultToGlobal)
+        return call.ok(modeJson(m_store->effectiveMode(scope, defaultToGlobal)));
+    return call.fail({404, 40409, u"Subject '%1' does not have subject-level mode configured"_s.arg(scope)});
+}
+
+HttpResponse RegistryApi::putMode(const Call &call)
+{
+    const BodyResult body = parseObjectBody(call.request, call.contentType, true);
+    if (body.error)
+        return *body.error;
+    const QJsonValue value = body.object.value(u"mode"_s);
+    const auto mode = value.isString() ? registryModeFromName(value.toString()) : std::nullopt;
+    if (!mode)
+        return call.fail(
+            {422, 42204, u"Invalid mode. Valid values are READWRITE, READONLY, IMPORT and FORWARD."_s});
+    if (*mode == RegistryMode::Forward && !m_policy.forwardMode)
+        return call.fail({422, m_policy.forwardRefusalCode,
+                          u"Invalid mode. Valid values are READWRITE, READONLY and IMPORT."_s});
+    RegistryError error;
+    if (!m_store->setMode(call.param(u"scope"), *mode, call.flag(u"force"_s), &error))
+        return call.fail(error);
+    return call.ok(modeJson(mode));
+}
+
+HttpResponse RegistryApi::deleteMode(const Call &call)
+{
+    RegistryError error;
+    const auto old = m_store->deleteMode(call.param(u"scope"), call.flag(u"recursive"_s), &error);
+    return error.isError() ? call.fail(error) : call.ok(modeJson(old));
+}
+
+// ---- /compatibility/subjects/{s}/versions[/{v}]
+
+HttpResponse RegistryApi::testCompatibility(const Call &call)
+{
+    const QString subject = call.param(u"subject");
+    RegisterRequest candidate;
+    if (auto bad = readRegisterRequest(call, &candidate))
+        return *bad;
+    const bool verbose = m_policy.verboseCompatibility && call.flag(u"verbose"_s);
+    QString against = call.param(u"version");
+    if (m_policy.transitiveChecksAllOnLatest && (against == u"latest" || against == u"-1")) {
+        // Karapace: "latest" under a *_TRANSITIVE level is checked against every version.
+        const QualifiedSubject name = QualifiedSubject::parse(subject);
+        RegistryError ignored;
+        if (schema::compatibilityLevelName(m_store->effectiveCompatibility(name.context, name.subject))
+                .endsWith(u"_TRANSITIVE"_s) &&
+            !m_store->listVersions(subject, false, false, false, &ignored).isEmpty())
+            against.clear();
+    }
+    RegistryError error;
+    const CompatibilityOutcome outcome =
+        m_store->testCompatibility(subject, against, candidate, call.flag(u"normalize"_s), verbose, &error);
+    if (error.isError())
+        return call.fail(error);
+    OrderedObject object;
+    object.add(u"is_compatible"_s, outcome.compatible);
+    if (verbose)
+        object.add(u"messages"_s, QJsonArray::fromStringList(outcome.messages));
+    return call.okBytes(object.toJson());
+}
+
+// ---- /exporters and /importers, served by the same ExporterManager interface
+
+HttpResponse RegistryApi::emptyExporterList(const Call &call)
+{
+    return call.ok(QJsonArray());
+}
+
+ExporterManager *RegistryApi::managerFor(const Call &call) const
+{
+    return call.segments().constFirst() == u"importers" ? m_importers : m_exporters;
+}
+
+HttpResponse RegistryApi::listExporters(const Call &call)
+{
+    return call.ok(QJsonArray::fromStringList(managerFor(call)->names()));
+}
+
+HttpResponse RegistryApi::createExporter(const Call &call)
+{
+    const BodyResult body = parseObjectBody(call.request, call.contentType, true);
+    if (body.error)
+        return *body.error;
+    RegistryError error;
+    if (!managerFor(call)->create(body.object, &error))
+        return call.fail(error);
+    return call.named(body.object.value(u"name"_s).toString());
+}
+
+HttpResponse RegistryApi::exporterInfo(const Call &call)
+{
+    RegistryError error;
+    const QJsonObject info = managerFor(call)->info(call.param(u"name"), &error);
+    if (error.isError())
+        return call.fail(error);
+    OrderedObject object;
+    for (const QString &key :
+         {u"name"_s, u"subjects"_s, u"subjectRenameFormat"_s, u"contextType"_s, u"context"_s, u"config"_s}) {
+        if (info.contains(key))
+            object.add(key, info.value(key));
+    }
+    return call.okBytes(object.toJson());
+}
+
+HttpResponse RegistryApi::updateExporter(const Call &call)
+{
+    const BodyResult body = parseObjectBody(call.request, call.contentType, true);
+    if (body.error)
+        return *body.error;
+    const QString name = call.param(u"name");
+    RegistryError error;
+    return managerFor(call)->update(name, body.object, &error) ? call.named(name) : call.fail(error);
+}
+
+HttpResponse RegistryApi::deleteExporter(const Call &call)
+{
+    RegistryError error;
+    return managerFor(call)->remove(call.param(u"name"), &error) ? HttpResponse::make(204, {}, {})
+                                                                 : call.fail(error);
+}
+
+HttpResponse RegistryApi::exporterStatus(const Call &call)
+{
+    ExporterManager *manager = managerFor(call);
+    const QString name = call.param(u"name");
+    const ExporterState *state = manager->state(name);
+    if (!state) {
+        const QString kind = manager == m_importers ? u"Importer"_s : u"Exporter"_s;
+        return call.fail({404, 40450, u"%1 %2 not found."_s.arg(kind, name)});
+    }
+    OrderedObject object;
+    object.add(u"name"_s, name)
+        .add(u"state"_s, ExporterManager::stateName(state->state))
+        .add(u"offset"_s, manager->statusOffset(name))
+        .add(u"ts"_s, state->ts);
+    if (!state->trace.isEmpty())
+        object.add(u"trace"_s, state->trace);
+    return call.okBytes(object.toJson());
+}
+
+HttpResponse RegistryApi::exporterConfig(const Call &call)
+{
+    RegistryError error;
+    const QJsonObject info = managerFor(call)->info(call.param(u"name"), &error);
+    return error.isError() ? call.fail(error) : call.ok(info.value(u"config"_s));
+}
+
+HttpResponse RegistryApi::updateExporterConfig(const Call &call)
+{
+    const BodyResult body = parseObjectBody(call.request, call.contentType, true);
+    if (body.error)
+        return *body.error;
+    const QString name = call.param(u"name");
+    RegistryError error;
+    return managerFor(call)->updateConfig(name, body.object, &error) ? call.named(name) : call.fail(error);
+}
+
+HttpResponse RegistryApi::pauseExporter(const Call &call)
+{
+    RegistryError error;
+    const QString name = call.param(u"name");
+    return managerFor(call)->pause(name, &error) ? call.named(name) : call.fail(error);
+}
+
+HttpResponse RegistryApi::resumeExporter(const Call &call)
+{
+    RegistryError error;
+    const QString name = call.param(u"name");
+    return managerFor(call)->resume(name, &error) ? call.named(name) : call.fail(error);
+}
+
+HttpResponse RegistryApi::resetExporter(const Call &call)
+{
+    RegistryError error;
+    const QString name = call.param(u"name");
+    return managerFor(call)->reset(name, &error) ? call.named(name) : call.fail(error);
+}
+
+// ---- /v1/metadata
+
+HttpResponse RegistryApi::clusterId(const Call &call)
+{
+    const QJsonObject scope{
+        {u"path"_s, QJsonArray()},
+        {u"clusters"_s, QJsonObject{{u"schema-registry-cluster"_s, m_options.clusterId}}}};
+    return call.okBytes(OrderedObject().add(u"scope"_s, scope).add(u"id"_s, m_options.clusterId).toJson());
+}
+
+HttpResponse RegistryApi::serverVersion(const Call &call)
+{
+    const bool cp8 = m_policy.shapes == VersionProfile::Cp8;
+    return call.okBytes(OrderedObject()
+                            .add(u"version"_s, cp8 ? u"8.1.0"_s : u"7.9.0"_s)
+                            .add(u"commitId"_s, u"schemadesk-sandbox-" SD_VERSION_STRING ""_s)
+                            .toJson());
 }
 
 } // namespace sd::sandbox

@@ -1,15 +1,15 @@
 #pragma once
 
+#include "sandbox/BasicAuth.h"
 #include "sandbox/FlavourPolicy.h"
 #include "sandbox/HttpServer.h"
 #include "sandbox/RegistryStore.h"
 #include "sandbox/ResponseShapes.h"
+#include "sandbox/UpstreamForwarder.h"
 
 #include <functional>
-#include <memory>
 #include <optional>
-
-class QNetworkAccessManager;
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -17,13 +17,6 @@ class QNetworkAccessManager;
 namespace sd::sandbox {
 
 class ExporterManager;
-
-struct SandboxUser
-{
-    QString name;
-    QString password;
-    bool canWrite = false; // read-only users get 403/40301 on writes
-};
 
 struct RegistryApiOptions
 {
@@ -62,11 +55,72 @@ public:
     void handleAsync(const HttpRequest &request, const HttpResponder &respond);
 
 private:
+    struct Call;
+    struct Route;
+    using Handler = HttpResponse (RegistryApi::*)(const Call &);
+    // The REST API, one row per method and path pattern, tried in order.
+    static const QList<Route> &routes();
+    static QByteArray allowedMethods(const QStringList &segments);
+
     HttpResponse handleRequest(const HttpRequest &request);
     HttpResponse route(const HttpRequest &request, const QByteArray &contentType);
-    HttpResponse listSchemas(const HttpRequest &request, const QByteArray &contentType);
-    HttpResponse routeExporters(const HttpRequest &request, const QByteArray &contentType,
-                                ExporterManager *manager);
+    void applyPolicy(RegisterRequest *request) const;
+    std::optional<HttpResponse> readRegisterRequest(const Call &call, RegisterRequest *request,
+                                                    QJsonObject *body = nullptr) const;
+    ExporterManager *managerFor(const Call &call) const;
+
+    // When a route is served at all, beyond the flavour's absent routes.
+    bool servesHealth() const;
+    bool exportersListOnly() const;
+    bool servesExporters() const;
+    bool servesImporters() const;
+
+    // The handlers the route table names.
+    HttpResponse root(const Call &call);
+    HttpResponse notFound(const Call &call);
+    HttpResponse health(const Call &call);
+    HttpResponse listSubjects(const Call &call);
+    HttpResponse lookupSchema(const Call &call);
+    HttpResponse deleteSubject(const Call &call);
+    HttpResponse latestWithMetadata(const Call &call);
+    HttpResponse listVersions(const Call &call);
+    HttpResponse registerSchema(const Call &call);
+    HttpResponse getVersion(const Call &call);
+    HttpResponse deleteVersion(const Call &call);
+    HttpResponse versionText(const Call &call);
+    HttpResponse referencedBy(const Call &call);
+    HttpResponse listSchemas(const Call &call);
+    HttpResponse schemaTypes(const Call &call);
+    HttpResponse schemaByGuid(const Call &call);
+    HttpResponse idsByGuid(const Call &call);
+    HttpResponse schemaById(const Call &call);
+    HttpResponse schemaTextById(const Call &call);
+    HttpResponse subjectsById(const Call &call);
+    HttpResponse versionsById(const Call &call);
+    HttpResponse listContexts(const Call &call);
+    HttpResponse deleteContext(const Call &call);
+    HttpResponse getConfig(const Call &call);
+    HttpResponse putConfig(const Call &call);
+    HttpResponse deleteConfig(const Call &call);
+    HttpResponse getMode(const Call &call);
+    HttpResponse putMode(const Call &call);
+    HttpResponse deleteMode(const Call &call);
+    HttpResponse testCompatibility(const Call &call);
+    HttpResponse emptyExporterList(const Call &call);
+    HttpResponse listExporters(const Call &call);
+    HttpResponse createExporter(const Call &call);
+    HttpResponse exporterInfo(const Call &call);
+    HttpResponse updateExporter(const Call &call);
+    HttpResponse deleteExporter(const Call &call);
+    HttpResponse exporterStatus(const Call &call);
+    HttpResponse exporterConfig(const Call &call);
+    HttpResponse updateExporterConfig(const Call &call);
+    HttpResponse pauseExporter(const Call &call);
+    HttpResponse resumeExporter(const Call &call);
+    HttpResponse resetExporter(const Call &call);
+    HttpResponse clusterId(const Call &call);
+    HttpResponse serverVersion(const Call &call);
+
     bool isWrite(const HttpRequest &request, QString *resource) const;
     HttpResponse authenticate(const HttpRequest &request, bool isWrite, const QString &resource) const;
 
@@ -76,7 +130,7 @@ private:
     std::function<bool(QString *)> m_persist;
     ExporterManager *m_exporters = nullptr;
     ExporterManager *m_importers = nullptr;
-    std::unique_ptr<QNetworkAccessManager> m_network;
+    UpstreamForwarder m_forwarder;
 };
 
 } // namespace sd::sandbox

@@ -1,10 +1,10 @@
 // Scenario C through the console only: two sandbox registries in this process, both exporters
 // created with the wizard, src-to-tgt-link goes PAUSED with the 42205 trace, the troubleshooting
 // page's one-step fix is applied and the exporter is watched until RUNNING.
+#include "common/RestClient.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "sandbox/SandboxServer.h"
-#include "SandboxRest.h"
 #include "ui/AppSettings.h"
 #include "ui/Dialogs.h"
 #include "ui/diff/MirrorView.h"
@@ -23,6 +23,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -32,7 +33,7 @@
 using namespace Qt::StringLiterals;
 using namespace sd;
 using Model = items::RegistryTreeModel;
-using exporters::testing::SandboxRest;
+using sd::testing::RestClient;
 
 namespace {
 
@@ -60,7 +61,7 @@ private:
     QTemporaryDir m_dir;
     sandbox::SandboxServer m_source;
     sandbox::SandboxServer m_target;
-    SandboxRest m_rest;
+    RestClient m_rest;
     std::unique_ptr<ui::AppSettings> m_settings;
     std::unique_ptr<ui::MainWindow> m_window;
     QString m_sourceId;

@@ -244,14 +244,14 @@ bool ExporterManager::create(const QJsonObject &request, RegistryError *error)
     Exporter &exporter = m_exporters[name];
     exporter.definition = definition;
     exporter.state = {};
-    emit exporterChanged(name);
+    Q_EMIT exporterChanged(name);
     // STARTING for a moment, then RUNNING.
     QTimer::singleShot(0, this, [this, name] {
         Exporter *e = find(name, nullptr);
         if (!e || e->state.state != ExporterState::State::Starting)
             return;
         e->state.state = ExporterState::State::Running;
-        emit exporterChanged(name);
+        Q_EMIT exporterChanged(name);
         pump(name);
     });
     return true;
@@ -271,7 +271,7 @@ bool ExporterManager::update(const QString &name, const QJsonObject &request, Re
     if (!applyFields(request, &definition, error) || !validate(definition, error))
         return false;
     exporter->definition = definition;
-    emit exporterChanged(name);
+    Q_EMIT exporterChanged(name);
     return true;
 }
 
@@ -289,7 +289,7 @@ bool ExporterManager::remove(const QString &name, RegistryError *error)
     if (exporter->inFlight)
         exporter->inFlight->abort();
     m_exporters.erase(name);
-    emit exporterChanged(name);
+    Q_EMIT exporterChanged(name);
     return true;
 }
 
@@ -329,7 +329,7 @@ bool ExporterManager::pause(const QString &name, RegistryError *error)
         exporter->inFlight->abort();
     exporter->state.state = ExporterState::State::Paused;
     exporter->state.ts = nowMs();
-    emit exporterChanged(name);
+    Q_EMIT exporterChanged(name);
     return true;
 }
 
@@ -346,7 +346,7 @@ bool ExporterManager::resume(const QString &name, RegistryError *error)
     exporter->state.state = ExporterState::State::Running;
     exporter->state.trace.clear();
     exporter->state.ts = nowMs();
-    emit exporterChanged(name);
+    Q_EMIT exporterChanged(name);
     schedule(name);
     return true;
 }
@@ -365,7 +365,7 @@ bool ExporterManager::reset(const QString &name, RegistryError *error)
     exporter->state.failed = false;
     exporter->state.trace.clear();
     exporter->state.ts = nowMs();
-    emit exporterChanged(name);
+    Q_EMIT exporterChanged(name);
     return true;
 }
 
@@ -419,7 +419,7 @@ void ExporterManager::pauseWithTrace(Exporter &exporter, const QString &trace)
     exporter.state.trace = trace;
     exporter.state.ts = nowMs();
     qCInfo(lcSandbox) << "exporter" << exporter.definition.name << "paused:" << trace.section(u'\n', 0, 0);
-    emit exporterChanged(exporter.definition.name);
+    Q_EMIT exporterChanged(exporter.definition.name);
 }
 
 void ExporterManager::pump(const QString &name)
@@ -511,7 +511,7 @@ void ExporterManager::pump(const QString &name)
                 e->state.failed = false;
                 ++e->state.nextOffset;
                 e->state.ts = nowMs();
-                emit exporterChanged(name);
+                Q_EMIT exporterChanged(name);
                 schedule(name);
                 return;
             }
@@ -719,7 +719,7 @@ void ExporterManager::finishImportPass(const QString &name, bool again)
     if (!importer)
         return;
     importer->passActive = false;
-    emit exporterChanged(name);
+    Q_EMIT exporterChanged(name);
     if (!again)
         return;
     bool ok = false;

@@ -104,7 +104,7 @@ public:
     QJsonArray toJson() const;
     bool fromJson(const QJsonArray &json, QString *error);
 
-signals:
+Q_SIGNALS:
     void exporterChanged(const QString &name);
 
 private:

@@ -220,7 +220,7 @@ void HttpConnection::respond(const HttpResponse &response)
 {
     if (m_state == State::Closing)
         return;
-    emit m_server->requestFinished(m_request.method, m_request.decodedPath(),
+    Q_EMIT m_server->requestFinished(m_request.method, m_request.decodedPath(),
                                    response.dropConnection ? 0 : response.status);
     if (response.dropConnection) {
         abortNow();
@@ -353,11 +353,11 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *erro
                 [this](QSslSocket *socket, QAbstractSocket::SocketError) {
                     const QString reason = socket ? socket->errorString() : QString();
                     qCDebug(lcSandbox) << "TLS connection failed:" << reason;
-                    emit tlsHandshakeFailed(reason);
+                    Q_EMIT tlsHandshakeFailed(reason);
                 });
         connect(sslServer.get(), &QSslServer::handshakeInterruptedOnError, this,
                 [this](QSslSocket *, const QSslError &sslError) {
-                    emit tlsHandshakeFailed(sslError.errorString());
+                    Q_EMIT tlsHandshakeFailed(sslError.errorString());
                 });
         m_server = std::move(sslServer);
     } else {

@@ -77,7 +77,7 @@ public:
     QUrl url() const;
     int connectionCount() const;
 
-signals:
+Q_SIGNALS:
     void requestFinished(const QByteArray &method, const QString &path, int status);
     void tlsHandshakeFailed(const QString &reason);
 

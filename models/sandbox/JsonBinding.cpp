@@ -163,7 +163,7 @@ std::optional<QString> bindMetadata(const QJsonValue &value, const QString &path
                     bound);
 }
 
-// Rule: kind and mode stay text here; RegistryStore::validateRuleSet answers 42210 for bad ones.
+// Rule: kind and mode stay text here; RuleSetValidator::check answers 42210 for bad ones.
 std::optional<QString> bindRule(const QJsonValue &value, const QString &path, QJsonValue *bound)
 {
     return bindBean(value, path,

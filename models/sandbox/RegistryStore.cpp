@@ -1,14 +1,15 @@
 #include "sandbox/RegistryStore.h"
 
+#include "sandbox/RegistryStoreFile.h"
 #include "sandbox/ResponseShapes.h"
 #include "sandbox/SandboxLogging.h"
+#include "sandbox/SchemaResolver.h"
+#include "sandbox/ScopeSettings.h"
 
 #include <algorithm>
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QSet>
-#include <QUuid>
 
 using namespace Qt::StringLiterals;
 using sd::schema::CompatibilityLevel;
@@ -18,123 +19,12 @@ namespace sd::sandbox {
 
 namespace {
 
-constexpr int kMaxReferenceDepth = 32;
-
-const QStringList &configKeys()
-{
-    static const QStringList keys = {
-        u"compatibility"_s,   u"compatibilityGroup"_s, u"compatibilityPolicy"_s, u"normalize"_s,
-        u"validateFields"_s,  u"validateRules"_s,      u"validateNewSchemas"_s,  u"alias"_s,
-        u"aliasForDeks"_s,    u"defaultMetadata"_s,    u"overrideMetadata"_s,    u"defaultRuleSet"_s,
-        u"overrideRuleSet"_s,
-    };
-    return keys;
-}
-
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-// "latest" (any case) and -1 mean the newest live version; 1..2^31-1 a number; anything else 42202.
-bool parseVersionId(const QString &text, int *version, bool *latest)
-{
-    *latest = false;
-    if (text.compare(u"latest"_s, Qt::CaseInsensitive) == 0 || text == u"-1") {
-        *latest = true;
-        return true;
-    }
-    bool ok = false;
-    const qlonglong value = text.toLongLong(&ok);
-    if (!ok || value < 1 || value > 2147483647LL)
-        return false;
-    *version = int(value);
-    return true;
-}
-
-QString guidFor(const QString &identity)
-{
-    QByteArray md5 = QCryptographicHash::hash(identity.toUtf8(), QCryptographicHash::Md5);
-    md5[6] = char((md5[6] & 0x0f) | 0x30); // name-based (MD5) UUID
-    md5[8] = char((md5[8] & 0x3f) | 0x80);
-    return QUuid::fromRfc4122(md5).toString(QUuid::WithoutBraces);
-}
-
-QList<SchemaReference> referencesFromJson(const QJsonArray &array)
-{
-    QList<SchemaReference> references;
-    for (const QJsonValue &value : array) {
-        const QJsonObject object = value.toObject();
-        references.append({object.value(u"name"_s).toString(), object.value(u"subject"_s).toString(),
-                           object.value(u"version"_s).toInt()});
-    }
-    return references;
-}
-
 } // namespace
-
-QString registryModeName(RegistryMode mode)
-{
-    switch (mode) {
-    case RegistryMode::ReadWrite:
-        return u"READWRITE"_s;
-    case RegistryMode::ReadOnly:
-        return u"READONLY"_s;
-    case RegistryMode::ReadOnlyOverride:
-        return u"READONLY_OVERRIDE"_s;
-    case RegistryMode::Import:
-        return u"IMPORT"_s;
-    case RegistryMode::Forward:
-        return u"FORWARD"_s;
-    }
-    return {};
-}
-
-std::optional<RegistryMode> registryModeFromName(QStringView name)
-{
-    for (RegistryMode mode : {RegistryMode::ReadWrite, RegistryMode::ReadOnly, RegistryMode::ReadOnlyOverride,
-                              RegistryMode::Import, RegistryMode::Forward}) {
-        if (name.compare(registryModeName(mode), Qt::CaseInsensitive) == 0)
-            return mode;
-    }
-    return std::nullopt;
-}
-
-QString changeKindName(ChangeLogEntry::Kind kind)
-{
-    switch (kind) {
-    case ChangeLogEntry::Kind::SchemaRegistered:
-        return u"SCHEMA_REGISTERED"_s;
-    case ChangeLogEntry::Kind::VersionSoftDeleted:
-        return u"VERSION_SOFT_DELETED"_s;
-    case ChangeLogEntry::Kind::VersionHardDeleted:
-        return u"VERSION_HARD_DELETED"_s;
-    case ChangeLogEntry::Kind::SubjectSoftDeleted:
-        return u"SUBJECT_SOFT_DELETED"_s;
-    case ChangeLogEntry::Kind::SubjectHardDeleted:
-        return u"SUBJECT_HARD_DELETED"_s;
-    case ChangeLogEntry::Kind::ConfigChanged:
-        return u"CONFIG_CHANGED"_s;
-    case ChangeLogEntry::Kind::ConfigDeleted:
-        return u"CONFIG_DELETED"_s;
-    case ChangeLogEntry::Kind::ModeChanged:
-        return u"MODE_CHANGED"_s;
-    case ChangeLogEntry::Kind::ModeDeleted:
-        return u"MODE_DELETED"_s;
-    case ChangeLogEntry::Kind::ContextDeleted:
-        return u"CONTEXT_DELETED"_s;
-    }
-    return {};
-}
-
-static std::optional<ChangeLogEntry::Kind> changeKindFromName(const QString &name)
-{
-    for (int i = 0; i <= int(ChangeLogEntry::Kind::ContextDeleted); ++i) {
-        if (changeKindName(ChangeLogEntry::Kind(i)) == name)
-            return ChangeLogEntry::Kind(i);
-    }
-    return std::nullopt;
-}
 
 RegistryStore::RegistryStore(QObject *parent)
     : QObject(parent)
@@ -149,49 +39,27 @@ bool RegistryStore::SubjectEntry::hasLive() const
     return std::any_of(versions.begin(), versions.end(), [](const auto &v) { return !v.second.deleted; });
 }
 
+bool RegistryStore::parseVersionId(const QString &text, int *version, bool *latest)
+{
+    *latest = false;
+    if (text.compare(u"latest"_s, Qt::CaseInsensitive) == 0 || text == u"-1") {
+        *latest = true;
+        return true;
+    }
+    bool ok = false;
+    const qlonglong value = text.toLongLong(&ok);
+    if (!ok || value < 1 || value > 2147483647LL)
+        return false;
+    *version = int(value);
+    return true;
+}
+
 RegistryError RegistryStore::invalidVersionError(const QString &version)
 {
     return {
         422, 42202,
         u"The specified version '%1' is not a valid version id. Allowed values are between [1, 2^31-1] and "
         u"the string \"latest\""_s.arg(version)};
-}
-
-RegistryError RegistryStore::validateRuleSet(const QJsonObject &ruleSet)
-{
-    auto invalid = [](const QString &why) {
-        return RegistryError{422, 42210, u"Invalid rule set: %1"_s.arg(why)};
-    };
-    static const QStringList kinds = {u"CONDITION"_s, u"TRANSFORM"_s};
-    static const QStringList modes = {u"UPGRADE"_s, u"DOWNGRADE"_s, u"UPDOWN"_s,
-                                      u"WRITE"_s,   u"READ"_s,      u"WRITEREAD"_s};
-    QSet<QString> names;
-    for (const QString &group : {u"domainRules"_s, u"migrationRules"_s, u"encodingRules"_s}) {
-        const QJsonValue rules = ruleSet.value(group);
-        if (rules.isUndefined() || rules.isNull())
-            continue;
-        if (!rules.isArray())
-            return invalid(u"%1 must be a list of rules"_s.arg(group));
-        for (const QJsonValue &value : rules.toArray()) {
-            const QJsonObject rule = value.toObject();
-            const QString name = rule.value(u"name"_s).toString();
-            if (!value.isObject() || name.isEmpty())
-                return invalid(u"every rule in %1 needs a name"_s.arg(group));
-            if (names.contains(name))
-                return invalid(u"duplicate rule name '%1'"_s.arg(name));
-            names.insert(name);
-            const QString kind = rule.value(u"kind"_s).toString();
-            if (!kind.isEmpty() && !kinds.contains(kind))
-                return invalid(
-                    u"rule '%1' has kind '%2'; valid kinds are CONDITION and TRANSFORM"_s.arg(name, kind));
-            const QString mode = rule.value(u"mode"_s).toString();
-            if (!mode.isEmpty() && !modes.contains(mode))
-                return invalid(u"rule '%1' has an invalid mode '%2'"_s.arg(name, mode));
-            if (rule.value(u"type"_s).toString().isEmpty())
-                return invalid(u"rule '%1' needs a type"_s.arg(name));
-        }
-    }
-    return {};
 }
 
 bool RegistryStore::isValidSubjectName(const QualifiedSubject &subject)
@@ -209,22 +77,6 @@ bool RegistryStore::isValidSubjectName(const QualifiedSubject &subject)
             return false;
     }
     return true;
-}
-
-QString RegistryStore::identityOf(SchemaType type, const QString &text, const QList<SchemaReference> &refs,
-                                  const QJsonObject &metadata, const QJsonObject &ruleSet)
-{
-    QString identity = schema::schemaTypeName(type) + u'\n' + text;
-    if (!refs.isEmpty())
-        identity += u"\nrefs:"_s +
-                    QString::fromUtf8(QJsonDocument(referencesJson(refs)).toJson(QJsonDocument::Compact));
-    if (!metadata.isEmpty())
-        identity +=
-            u"\nmetadata:"_s + QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact));
-    if (!ruleSet.isEmpty())
-        identity +=
-            u"\nruleSet:"_s + QString::fromUtf8(QJsonDocument(ruleSet).toJson(QJsonDocument::Compact));
-    return identity;
 }
 
 RegistryStore::ContextEntry *RegistryStore::context(const QString &name)
@@ -338,21 +190,6 @@ SchemaVersionView RegistryStore::view(const QString &contextName, const QString 
     return result;
 }
 
-schema::ParsedSchemaPtr RegistryStore::parsedSchema(const StoredSchema &stored) const
-{
-    if (!stored.parsed) {
-        schema::ParseOptions options;
-        options.validateDefaults = false; // stored schemas are re-read leniently
-        const schema::ParseResult result =
-            schema::parseSchema(stored.type, stored.text, referenceClosure(stored), options);
-        if (!result.ok())
-            qCWarning(lcSandbox) << "stored schema" << stored.id << "in" << stored.context
-                                 << "no longer parses:" << result.error;
-        stored.parsed = result.schema;
-    }
-    return stored.parsed;
-}
-
 QList<VersionKey> RegistryStore::referenceTargets(const QString &contextName,
                                                   const StoredSchema &stored) const
 {
@@ -362,180 +199,6 @@ QList<VersionKey> RegistryStore::referenceTargets(const QString &contextName,
         targets.append({target.context, target.subject, reference.version});
     }
     return targets;
-}
-
-QList<schema::ResolvedReference> RegistryStore::referenceClosure(const StoredSchema &stored) const
-{
-    QList<schema::ResolvedReference> closure;
-    QSet<QString> seen;
-    std::function<void(const StoredSchema &, int)> visit = [&](const StoredSchema &current, int depth) {
-        if (depth > kMaxReferenceDepth)
-            return;
-        const QList<VersionKey> targets = referenceTargets(current.context, current);
-        for (qsizetype i = 0; i < targets.size(); ++i) {
-            const VersionKey &key = targets[i];
-            const SubjectEntry *subject = findSubject(key.context, key.subject);
-            if (!subject)
-                continue;
-            const auto it = subject->versions.find(key.version);
-            if (it == subject->versions.end())
-                continue;
-            const ContextEntry *ctx = context(key.context);
-            const StoredSchemaPtr target = ctx ? ctx->schemas.value(it->second.id) : nullptr;
-            if (!target)
-                continue;
-            visit(*target, depth + 1); // dependencies first
-            const QString name = current.references[i].name;
-            if (seen.contains(name))
-                continue;
-            seen.insert(name);
-            closure.append({name, target->type, target->text});
-        }
-    };
-    visit(stored, 0);
-    return closure;
-}
-
-bool RegistryStore::resolveReferences(const QString &contextName, const QList<SchemaReference> &references,
-                                      QList<schema::ResolvedReference> *resolved,
-                                      QList<SchemaReference> *concrete, RegistryError *error, int depth) const
-{
-    if (depth > kMaxReferenceDepth) {
-        *error = {422, 42201,
-                  u"Invalid schema: references nest deeper than %1 levels"_s.arg(kMaxReferenceDepth)};
-        return false;
-    }
-    for (const SchemaReference &reference : references) {
-        if (reference.name.isEmpty() || reference.subject.isEmpty()) {
-            *error = {422, 42201, u"Invalid schema: a reference needs a name and a subject"_s};
-            return false;
-        }
-        const QualifiedSubject target = QualifiedSubject::parseRelative(reference.subject, contextName);
-        const SubjectEntry *subject = findSubject(target.context, target.subject);
-        const VersionEntry *entry = nullptr;
-        if (subject) {
-            if (reference.version == -1 || reference.version == 0) {
-                entry = latestLive(*subject);
-            } else {
-                const auto it = subject->versions.find(reference.version);
-                if (it != subject->versions.end() && !it->second.deleted)
-                    entry = &it->second;
-            }
-        }
-        const ContextEntry *ctx = context(target.context);
-        const StoredSchemaPtr stored = entry && ctx ? ctx->schemas.value(entry->id) : nullptr;
-        if (!stored) {
-            *error = {
-                422, 42201,
-                u"Invalid schema: reference '%1' points at subject '%2' version %3, which does not exist"_s
-                    .arg(reference.name, reference.subject)
-                    .arg(reference.version)};
-            return false;
-        }
-        QList<schema::ResolvedReference> nested;
-        QList<SchemaReference> ignored;
-        if (!resolveReferences(stored->context, stored->references, &nested, &ignored, error, depth + 1))
-            return false;
-        for (const schema::ResolvedReference &n : nested) {
-            if (std::none_of(resolved->begin(), resolved->end(),
-                             [&n](const schema::ResolvedReference &r) { return r.name == n.name; }))
-                resolved->append(n);
-        }
-        if (std::none_of(
-                resolved->begin(), resolved->end(),
-                [&reference](const schema::ResolvedReference &r) { return r.name == reference.name; }))
-            resolved->append({reference.name, stored->type, stored->text});
-        concrete->append({reference.name, reference.subject, entry->version});
-    }
-    return true;
-}
-
-bool RegistryStore::prepareCandidate(const QString &contextName, const RegisterRequest &request,
-                                     bool normalize, const SubjectEntry *subject, Candidate *candidate,
-                                     RegistryError *error) const
-{
-    if (request.schema.size() > m_settings.maxSchemaSize) {
-        *error = {422, 42209, u"Schema too large"_s};
-        return false;
-    }
-    if (RegistryError invalid = validateRuleSet(request.ruleSet); invalid.isError()) {
-        *error = invalid;
-        return false;
-    }
-    QString text = request.schema;
-    QList<SchemaReference> references = request.references;
-    std::optional<SchemaType> type = SchemaType::Avro;
-    if (request.schemaType && !request.schemaType->isEmpty()) {
-        type = schema::schemaTypeFromName(*request.schemaType);
-        if (!type) {
-            *error = {422, 42201, u"Invalid schema type %1"_s.arg(*request.schemaType)};
-            return false;
-        }
-    }
-    if (text.trimmed().isEmpty()) {
-        // An empty schema re-uses the previous version's schema (metadata/ruleSet updates).
-        const VersionEntry *previous = subject ? latestLive(*subject) : nullptr;
-        const ContextEntry *ctx = context(contextName);
-        const StoredSchemaPtr stored = previous && ctx ? ctx->schemas.value(previous->id) : nullptr;
-        if (!stored) {
-            *error = {422, 42201, u"Empty schema"_s};
-            return false;
-        }
-        text = stored->text;
-        type = stored->type;
-        if (references.isEmpty())
-            references = stored->references;
-    }
-    QList<schema::ResolvedReference> resolved;
-    QList<SchemaReference> concrete;
-    if (!resolveReferences(contextName, references, &resolved, &concrete, error))
-        return false;
-    const schema::ParseResult parsed = schema::parseSchema(*type, text, resolved);
-    if (!parsed.ok()) {
-        *error = {
-            422, 42201,
-            u"Invalid schema of type %1, details: %2"_s.arg(schema::schemaTypeName(*type), parsed.error)};
-        return false;
-    }
-    candidate->parsed = parsed.schema;
-    candidate->type = *type;
-    candidate->text = normalize ? parsed.schema->normalizedText() : parsed.schema->canonicalText();
-    candidate->references = concrete;
-    candidate->identity = identityOf(*type, candidate->text, concrete, request.metadata, request.ruleSet);
-    return true;
-}
-
-schema::CompatibilityResult RegistryStore::checkAgainst(const QString &contextName, const QString &subject,
-                                                        const SubjectEntry &entry,
-                                                        const schema::ParsedSchema &candidate,
-                                                        const QJsonObject &candidateMetadata) const
-{
-    const CompatibilityLevel level = effectiveCompatibility(contextName, subject);
-    if (level == CompatibilityLevel::None)
-        return {};
-    const ContextEntry *ctx = context(contextName);
-    const QJsonObject config = effectiveConfig(QualifiedSubject::qualify(contextName, subject));
-    const QString group = config.value(u"compatibilityGroup"_s).toString();
-    auto groupOf = [&group](const QJsonObject &metadata) {
-        return metadata.value(u"properties"_s).toObject().value(group).toString();
-    };
-    QList<schema::ParsedSchemaPtr> previous;
-    for (const auto &[number, version] : entry.versions) {
-        if (version.deleted)
-            continue;
-        const StoredSchemaPtr stored = ctx ? ctx->schemas.value(version.id) : nullptr;
-        if (!stored)
-            continue;
-        if (!group.isEmpty() && groupOf(stored->metadata) != groupOf(candidateMetadata))
-            continue;
-        if (schema::ParsedSchemaPtr parsed = parsedSchema(*stored))
-            previous.append(parsed);
-    }
-    if (!schema::isTransitive(level) && previous.size() > 1)
-        previous = {previous.last()};
-    if (previous.isEmpty())
-        return {};
-    return schema::checkCompatibility(level, candidate, previous);
 }
 
 CompatibilityLevel RegistryStore::effectiveCompatibility(const QString &contextName,
@@ -570,7 +233,7 @@ void RegistryStore::log(ChangeLogEntry::Kind kind, const QString &contextName, c
     entry.id = id;
     entry.payload = payload;
     m_log.append(entry);
-    emit changed(entry.offset);
+    Q_EMIT changed(entry.offset);
 }
 
 QList<ChangeLogEntry> RegistryStore::changesSince(qint64 offset, int max) const
@@ -694,11 +357,12 @@ SchemaVersionView RegistryStore::registerSchema(const QString &subjectText, cons
     }
 
     const SubjectEntry *existing = findSubject(name.context, name.subject);
-    Candidate candidate;
-    if (!prepareCandidate(name.context, request, options.normalize, existing, &candidate, error))
+    SchemaResolver::Candidate candidate;
+    if (!SchemaResolver(*this).prepareCandidate(name.context, request, options.normalize, existing,
+                                                &candidate, error))
         return {};
-    const QString identity =
-        identityOf(candidate.type, candidate.text, candidate.references, request.metadata, request.ruleSet);
+    const QString identity = SchemaResolver::identityOf(candidate.type, candidate.text, candidate.references,
+                                                        request.metadata, request.ruleSet);
 
     // Already registered under this subject: return it, not an error.
     if (existing) {
@@ -738,8 +402,8 @@ SchemaVersionView RegistryStore::registerSchema(const QString &subjectText, cons
     }
 
     if (!importing && !options.force && existing) {
-        const schema::CompatibilityResult compat =
-            checkAgainst(name.context, name.subject, *existing, *candidate.parsed, request.metadata);
+        const schema::CompatibilityResult compat = SchemaResolver(*this).checkAgainst(
+            name.context, name.subject, *existing, *candidate.parsed, request.metadata);
         if (!compat.compatible) {
             const int code = m_settings.incompatibleCode40901 ? 40901 : 409;
             *error = {
@@ -776,7 +440,7 @@ SchemaVersionView RegistryStore::registerSchema(const QString &subjectText, cons
         stored->metadata = request.metadata;
         stored->ruleSet = request.ruleSet;
         stored->identity = identity;
-        stored->guid = guidFor(identity);
+        stored->guid = SchemaResolver::guidFor(identity);
         stored->parsed = candidate.parsed;
         ctx.schemas.insert(id, stored);
         ctx.idByIdentity.insert(identity, id);
@@ -804,12 +468,12 @@ SchemaVersionView RegistryStore::lookupSchema(const QString &subjectText, const 
         *error = {404, 40401, u"Subject '%1' not found."_s.arg(subjectText)};
         return {};
     }
-    Candidate candidate;
-    if (!prepareCandidate(name.context, request, normalize, subject, &candidate, error))
+    SchemaResolver::Candidate candidate;
+    if (!SchemaResolver(*this).prepareCandidate(name.context, request, normalize, subject, &candidate, error))
         return {};
     const ContextEntry *ctx = context(name.context);
-    const QString identity =
-        identityOf(candidate.type, candidate.text, candidate.references, request.metadata, request.ruleSet);
+    const QString identity = SchemaResolver::identityOf(candidate.type, candidate.text, candidate.references,
+                                                        request.metadata, request.ruleSet);
     const QString normalized = candidate.parsed->normalizedText();
     for (auto it = subject->versions.rbegin(); it != subject->versions.rend(); ++it) {
         if (it->second.deleted && !includeDeleted)
@@ -1226,397 +890,57 @@ bool RegistryStore::deleteContext(const QString &delimitedContext, RegistryError
     return true;
 }
 
-RegistryStore::Scope RegistryStore::parseScope(const QString &text) const
+std::optional<QJsonObject> RegistryStore::configAt(const QString &scope) const
 {
-    Scope scope;
-    scope.display = text;
-    const QualifiedSubject name = QualifiedSubject::parse(text);
-    scope.context = name.context;
-    scope.subject = name.subject;
-    if (name.isGlobal())
-        scope.kind = ScopeKind::Global;
-    else if (name.subject.isEmpty())
-        scope.kind = ScopeKind::Context; // "" and ":.:" are the top level, i.e. the default context
-    else
-        scope.kind = ScopeKind::Subject;
-    return scope;
+    return ScopeSettings(*this).configAt(scope);
 }
 
-std::optional<QJsonObject> RegistryStore::configAt(const QString &scopeText) const
+QJsonObject RegistryStore::effectiveConfig(const QString &scope, bool includeGlobal) const
 {
-    const Scope scope = parseScope(scopeText);
-    switch (scope.kind) {
-    case ScopeKind::Global:
-        return m_globalConfig;
-    case ScopeKind::Context: {
-        const ContextEntry *ctx = context(scope.context);
-        return ctx ? ctx->config : std::nullopt;
-    }
-    case ScopeKind::Subject: {
-        const SubjectEntry *subject = findSubject(scope.context, scope.subject);
-        return subject ? subject->config : std::nullopt;
-    }
-    }
-    return std::nullopt;
+    return ScopeSettings(*this).effectiveConfig(scope, includeGlobal);
 }
 
-QJsonObject RegistryStore::effectiveConfig(const QString &scopeText, bool includeGlobal) const
+QJsonObject RegistryStore::updateConfig(const QString &scope, const QJsonObject &update, RegistryError *error)
 {
-    // Field by field: subject over context over :.__GLOBAL: over the server default.
-    const Scope scope = parseScope(scopeText);
-    QJsonObject result{{u"compatibility"_s, schema::compatibilityLevelName(m_settings.defaultCompatibility)}};
-    auto merge = [&result](const std::optional<QJsonObject> &layer) {
-        if (!layer)
-            return;
-        for (auto it = layer->begin(); it != layer->end(); ++it)
-            result.insert(it.key(), it.value());
-    };
-    if (includeGlobal || scope.kind == ScopeKind::Global)
-        merge(m_globalConfig);
-    if (scope.kind != ScopeKind::Global) {
-        if (const ContextEntry *ctx = context(scope.context))
-            merge(ctx->config);
-        if (scope.kind == ScopeKind::Subject) {
-            if (const SubjectEntry *subject = findSubject(scope.context, scope.subject))
-                merge(subject->config);
-        }
-    }
-    return result;
+    return ScopeSettings(*this).updateConfig(scope, update, error);
 }
 
-QJsonObject RegistryStore::updateConfig(const QString &scopeText, const QJsonObject &update,
-                                        RegistryError *error)
+std::optional<QJsonObject> RegistryStore::deleteConfig(const QString &scope, RegistryError *error)
 {
-    *error = {};
-    const Scope scope = parseScope(scopeText);
-    const QualifiedSubject name = QualifiedSubject::parse(scopeText);
-    if (scope.kind == ScopeKind::Subject && !isValidSubjectName(name)) {
-        *error = {422, 42208, u"The specified subject '%1' is not a valid."_s.arg(scopeText)};
-        return {};
-    }
-    for (auto it = update.begin(); it != update.end(); ++it) {
-        if (it.key() == u"compatibility" && !it.value().isNull()) {
-            if (!it.value().isString() || !schema::compatibilityLevelFromName(it.value().toString())) {
-                *error = {422, 42203,
-                          u"Invalid compatibility level. Valid values are none, backward, forward, full, "
-                          u"backward_transitive, forward_transitive, and full_transitive"_s};
-                return {};
-            }
-        }
-        if ((it.key() == u"defaultRuleSet" || it.key() == u"overrideRuleSet") && !it.value().isNull()) {
-            const RegistryError invalid = it.value().isObject()
-                                              ? validateRuleSet(it.value().toObject())
-                                              : RegistryError{422, 42210, u"Invalid rule set"_s};
-            if (invalid.isError()) {
-                *error = invalid;
-                return {};
-            }
-        }
-    }
-    if (scope.kind != ScopeKind::Global) {
-        const RegistryMode mode =
-            effectiveMode(scope.kind == ScopeKind::Context ? QualifiedSubject::delimitedContext(scope.context)
-                                                           : name.toString());
-        if (mode == RegistryMode::ReadOnly || mode == RegistryMode::ReadOnlyOverride) {
-            *error = {422, 42205, u"Subject %1 is in read-only mode"_s.arg(scopeText)};
-            return {};
-        }
-    }
-    std::optional<QJsonObject> *slot = nullptr;
-    if (scope.kind == ScopeKind::Global)
-        slot = &m_globalConfig;
-    else if (scope.kind == ScopeKind::Context)
-        slot = &ensureContext(scope.context).config;
-    else
-        slot = &ensureContext(scope.context).subjects[scope.subject].config;
-    QJsonObject merged = slot->value_or(QJsonObject());
-    for (auto it = update.begin(); it != update.end(); ++it) {
-        if (!configKeys().contains(it.key()))
-            continue; // unknown properties are ignored, as Confluent's clients ask for
-        if (it.value().isNull()) {
-            merged.remove(it.key());
-        } else if (it.key() == u"compatibility") {
-            merged.insert(it.key(), schema::compatibilityLevelName(
-                                        *schema::compatibilityLevelFromName(it.value().toString())));
-        } else {
-            merged.insert(it.key(), it.value());
-        }
-    }
-    *slot = merged;
-    log(ChangeLogEntry::Kind::ConfigChanged,
-        scope.kind == ScopeKind::Global ? QualifiedSubject::globalContext : scope.context, scope.subject, 0,
-        0, merged);
-    return merged;
+    return ScopeSettings(*this).deleteConfig(scope, error);
 }
 
-std::optional<QJsonObject> RegistryStore::deleteConfig(const QString &scopeText, RegistryError *error)
+std::optional<RegistryMode> RegistryStore::modeAt(const QString &scope) const
 {
-    *error = {};
-    const Scope scope = parseScope(scopeText);
-    if (scope.kind != ScopeKind::Global) {
-        const RegistryMode mode = effectiveMode(
-            scope.kind == ScopeKind::Context ? QualifiedSubject::delimitedContext(scope.context)
-                                             : QualifiedSubject::qualify(scope.context, scope.subject));
-        if (mode == RegistryMode::ReadOnly || mode == RegistryMode::ReadOnlyOverride) {
-            *error = {422, 42205, u"Subject %1 is in read-only mode"_s.arg(scopeText)};
-            return std::nullopt;
-        }
-    }
-    std::optional<QJsonObject> old;
-    if (scope.kind == ScopeKind::Global) {
-        old = m_globalConfig;
-        m_globalConfig.reset();
-    } else if (scope.kind == ScopeKind::Context) {
-        if (ContextEntry *ctx = context(scope.context)) {
-            old = ctx->config;
-            ctx->config.reset();
-        }
-    } else if (SubjectEntry *subject = findSubject(scope.context, scope.subject)) {
-        old = subject->config;
-        subject->config.reset();
-        if (subject->isEmpty())
-            context(scope.context)->subjects.erase(scope.subject);
-    }
-    if (!old && !scope.display.isEmpty() && scope.display != u":.:") {
-        *error = {404, 40401, u"Subject '%1' not found."_s.arg(scopeText)};
-        return std::nullopt;
-    }
-    if (old)
-        log(ChangeLogEntry::Kind::ConfigDeleted,
-            scope.kind == ScopeKind::Global ? QualifiedSubject::globalContext : scope.context, scope.subject);
-    return old;
+    return ScopeSettings(*this).modeAt(scope);
 }
 
-std::optional<RegistryMode> RegistryStore::modeAt(const QString &scopeText) const
+RegistryMode RegistryStore::effectiveMode(const QString &scope, bool includeGlobal) const
 {
-    const Scope scope = parseScope(scopeText);
-    switch (scope.kind) {
-    case ScopeKind::Global:
-        return m_globalMode;
-    case ScopeKind::Context: {
-        const ContextEntry *ctx = context(scope.context);
-        return ctx ? ctx->mode : std::nullopt;
-    }
-    case ScopeKind::Subject: {
-        const SubjectEntry *subject = findSubject(scope.context, scope.subject);
-        return subject ? subject->mode : std::nullopt;
-    }
-    }
-    return std::nullopt;
+    return ScopeSettings(*this).effectiveMode(scope, includeGlobal);
 }
 
-RegistryMode RegistryStore::effectiveMode(const QString &scopeText, bool includeGlobal) const
+bool RegistryStore::setMode(const QString &scope, RegistryMode mode, bool force, RegistryError *error)
 {
-    const Scope scope = parseScope(scopeText);
-    if (scope.kind == ScopeKind::Subject) {
-        if (const SubjectEntry *subject = findSubject(scope.context, scope.subject); subject && subject->mode)
-            return *subject->mode;
-    }
-    if (scope.kind != ScopeKind::Global) {
-        if (const ContextEntry *ctx = context(scope.context); ctx && ctx->mode)
-            return *ctx->mode;
-    }
-    if ((includeGlobal || scope.kind == ScopeKind::Global) && m_globalMode)
-        return *m_globalMode;
-    return RegistryMode::ReadWrite;
+    return ScopeSettings(*this).setMode(scope, mode, force, error);
 }
 
-QList<QString> RegistryStore::contextsInScope(const Scope &scope) const
-{
-    QList<QString> names;
-    if (scope.kind == ScopeKind::Global) {
-        for (const auto &[name, ctx] : m_contexts)
-            names.append(name);
-    } else {
-        names.append(scope.context);
-    }
-    return names;
-}
-
-bool RegistryStore::setMode(const QString &scopeText, RegistryMode mode, bool force, RegistryError *error)
-{
-    *error = {};
-    const Scope scope = parseScope(scopeText);
-    const QualifiedSubject name = QualifiedSubject::parse(scopeText);
-    if (scope.kind == ScopeKind::Subject && !isValidSubjectName(name)) {
-        *error = {422, 42208, u"The specified subject '%1' is not a valid."_s.arg(scopeText)};
-        return false;
-    }
-    if (mode == RegistryMode::Forward && scope.kind != ScopeKind::Global) {
-        *error = {422, 42204, u"Forward mode only supported on global level"_s};
-        return false;
-    }
-    if (mode == RegistryMode::Import && effectiveMode(scopeText) != RegistryMode::Import) {
-        // Entering IMPORT: the scope must hold no live subject unless forced, and soft-deleted data
-        // in the scope is purged.
-        QList<VersionKey> purge;
-        for (const QString &contextName : contextsInScope(scope)) {
-            const ContextEntry *ctx = context(contextName);
-            if (!ctx)
-                continue;
-            for (const auto &[subjectName, subject] : ctx->subjects) {
-                if (scope.kind == ScopeKind::Subject && subjectName != scope.subject)
-                    continue;
-                const bool taken =
-                    subject.hasLive() || (m_settings.importNeedsNeverRegistered && !subject.versions.empty());
-                if (taken && !force) {
-                    *error = {422, 42205, u"Cannot import since found existing subjects"_s};
-                    return false;
-                }
-                for (const auto &[number, entry] : subject.versions) {
-                    if (entry.deleted)
-                        purge.append({contextName, subjectName, number});
-                }
-            }
-        }
-        for (const VersionKey &key : purge) {
-            const SubjectEntry *subject = findSubject(key.context, key.subject);
-            const VersionEntry &entry = subject->versions.at(key.version);
-            for (const VersionKey &referrer : entry.referencedBy) {
-                if (!purge.contains(referrer)) {
-                    *error = {
-                        422, 42206,
-                        u"One or more references exist to the schema {magic=1,keytype=SCHEMA,subject=%1,version=%2}."_s
-                            .arg(QualifiedSubject::qualify(key.context, key.subject))
-                            .arg(key.version)};
-                    return false;
-                }
-            }
-        }
-        for (const VersionKey &key : purge) {
-            removeVersion(key.context, key.subject, key.version);
-            log(ChangeLogEntry::Kind::VersionHardDeleted, key.context, key.subject, key.version);
-        }
-        for (const VersionKey &key : purge)
-            cleanupSubject(key.context, key.subject);
-    }
-    if (scope.kind == ScopeKind::Global)
-        m_globalMode = mode;
-    else if (scope.kind == ScopeKind::Context)
-        ensureContext(scope.context).mode = mode;
-    else
-        ensureContext(scope.context).subjects[scope.subject].mode = mode;
-    log(ChangeLogEntry::Kind::ModeChanged,
-        scope.kind == ScopeKind::Global ? QualifiedSubject::globalContext : scope.context, scope.subject, 0,
-        0, QJsonObject{{u"mode"_s, registryModeName(mode)}});
-    return true;
-}
-
-std::optional<RegistryMode> RegistryStore::deleteMode(const QString &scopeText, bool recursive,
+std::optional<RegistryMode> RegistryStore::deleteMode(const QString &scope, bool recursive,
                                                       RegistryError *error)
 {
-    *error = {};
-    const Scope scope = parseScope(scopeText);
-    std::optional<RegistryMode> old;
-    if (scope.kind == ScopeKind::Global) {
-        old = m_globalMode;
-        m_globalMode.reset();
-    } else if (scope.kind == ScopeKind::Context) {
-        if (ContextEntry *ctx = context(scope.context)) {
-            old = ctx->mode;
-            ctx->mode.reset();
-            if (recursive) {
-                for (auto it = ctx->subjects.begin(); it != ctx->subjects.end();) {
-                    it->second.mode.reset();
-                    it = it->second.isEmpty() ? ctx->subjects.erase(it) : std::next(it);
-                }
-            }
-        }
-    } else if (SubjectEntry *subject = findSubject(scope.context, scope.subject)) {
-        old = subject->mode;
-        subject->mode.reset();
-        if (subject->isEmpty())
-            context(scope.context)->subjects.erase(scope.subject);
-    }
-    const bool topLevel = scope.display.isEmpty() || scope.display == u":.:";
-    if (!old && !recursive && !topLevel) {
-        *error = {404, 40401, u"Subject '%1' not found."_s.arg(scopeText)};
-        return std::nullopt;
-    }
-    log(ChangeLogEntry::Kind::ModeDeleted,
-        scope.kind == ScopeKind::Global ? QualifiedSubject::globalContext : scope.context, scope.subject);
-    return old;
+    return ScopeSettings(*this).deleteMode(scope, recursive, error);
 }
 
-CompatibilityOutcome RegistryStore::testCompatibility(const QString &subjectText, const QString &version,
+schema::ParsedSchemaPtr RegistryStore::parsedSchema(const StoredSchema &stored) const
+{
+    return SchemaResolver(*this).parsedSchema(stored);
+}
+
+CompatibilityOutcome RegistryStore::testCompatibility(const QString &subject, const QString &version,
                                                       const RegisterRequest &request, bool normalize,
                                                       bool verbose, RegistryError *error) const
 {
-    *error = {};
-    const QualifiedSubject name = QualifiedSubject::parse(subjectText);
-    int number = 0;
-    bool latest = false;
-    if (!version.isNull() && !parseVersionId(version, &number, &latest)) {
-        *error = invalidVersionError(version);
-        return {};
-    }
-    const SubjectEntry *subject = findSubject(name.context, name.subject);
-    Candidate candidate;
-    if (!prepareCandidate(name.context, request, normalize, subject, &candidate, error)) {
-        if (verbose && error->code == 42201) {
-            // verbose turns an invalid schema into an incompatible answer carrying the parse error.
-            CompatibilityOutcome outcome{false, {error->message}};
-            *error = {};
-            return outcome;
-        }
-        return {};
-    }
-    QList<schema::ParsedSchemaPtr> previous;
-    QList<int> previousVersions;
-    const ContextEntry *ctx = context(name.context);
-    const CompatibilityLevel level = effectiveCompatibility(name.context, name.subject);
-    if (!version.isNull()) {
-        const VersionEntry *target = nullptr;
-        if (subject) {
-            if (latest) {
-                target = latestLive(*subject);
-            } else {
-                const auto it = subject->versions.find(number);
-                if (it != subject->versions.end() && !it->second.deleted)
-                    target = &it->second;
-            }
-        }
-        if (!target && !latest) {
-            *error = {404, 40402, u"Version %1 not found."_s.arg(number)};
-            return {};
-        }
-        if (target) {
-            if (const StoredSchemaPtr stored = ctx->schemas.value(target->id)) {
-                previous.append(parsedSchema(*stored));
-                previousVersions.append(target->version);
-            }
-        }
-    } else if (subject) {
-        for (const auto &[n, entry] : subject->versions) {
-            if (entry.deleted)
-                continue;
-            if (const StoredSchemaPtr stored = ctx->schemas.value(entry.id)) {
-                previous.append(parsedSchema(*stored));
-                previousVersions.append(n);
-            }
-        }
-        if (!schema::isTransitive(level) && previous.size() > 1) {
-            previous = {previous.last()};
-            previousVersions = {previousVersions.last()};
-        }
-    }
-    previous.removeAll(nullptr);
-    CompatibilityOutcome outcome;
-    if (level == CompatibilityLevel::None || previous.isEmpty())
-        return outcome;
-    const schema::CompatibilityResult result = schema::checkCompatibility(level, *candidate.parsed, previous);
-    outcome.compatible = result.compatible;
-    if (verbose && !result.compatible) {
-        outcome.messages = result.messages;
-        const StoredSchemaPtr last = ctx->schemas.value(subject->versions.at(previousVersions.last()).id);
-        outcome.messages.append(u"{oldSchemaVersion: %1}"_s.arg(previousVersions.last()));
-        outcome.messages.append(u"{oldSchema: '%1'}"_s.arg(last ? last->text : QString()));
-        const QJsonObject config = effectiveConfig(name.toString());
-        outcome.messages.append(u"{validateFields: '%1', compatibility: '%2'}"_s.arg(
-            config.value(u"validateFields"_s).toBool() ? u"true"_s : u"false"_s,
-            schema::compatibilityLevelName(level)));
-    }
-    return outcome;
+    return SchemaResolver(*this).testCompatibility(subject, version, request, normalize, verbose, error);
 }
 
 int RegistryStore::subjectCount() const
@@ -1643,201 +967,12 @@ int RegistryStore::versionCount() const
 
 QJsonObject RegistryStore::toJson() const
 {
-    QJsonArray contexts;
-    for (const auto &[name, ctx] : m_contexts) {
-        QJsonObject c{{u"name"_s, name}, {u"listed"_s, ctx.listed}, {u"maxId"_s, ctx.maxId}};
-        if (ctx.config)
-            c.insert(u"config"_s, *ctx.config);
-        if (ctx.mode)
-            c.insert(u"mode"_s, registryModeName(*ctx.mode));
-        QList<int> ids = ctx.schemas.keys();
-        std::sort(ids.begin(), ids.end());
-        QJsonArray schemas;
-        for (int id : ids) {
-            const StoredSchema &s = *ctx.schemas.value(id);
-            QJsonObject o{
-                {u"id"_s, id}, {u"schemaType"_s, schema::schemaTypeName(s.type)}, {u"schema"_s, s.text}};
-            if (!s.references.isEmpty())
-                o.insert(u"references"_s, referencesJson(s.references));
-            if (!s.metadata.isEmpty())
-                o.insert(u"metadata"_s, s.metadata);
-            if (!s.ruleSet.isEmpty())
-                o.insert(u"ruleSet"_s, s.ruleSet);
-            schemas.append(o);
-        }
-        c.insert(u"schemas"_s, schemas);
-        QJsonArray subjects;
-        for (const auto &[subjectName, subject] : ctx.subjects) {
-            QJsonObject s{{u"name"_s, subjectName}};
-            if (subject.config)
-                s.insert(u"config"_s, *subject.config);
-            if (subject.mode)
-                s.insert(u"mode"_s, registryModeName(*subject.mode));
-            QJsonArray versions;
-            for (const auto &[number, entry] : subject.versions) {
-                QJsonObject v{{u"version"_s, number}, {u"id"_s, entry.id}, {u"ts"_s, entry.ts}};
-                if (entry.deleted)
-                    v.insert(u"deleted"_s, true);
-                versions.append(v);
-            }
-            s.insert(u"versions"_s, versions);
-            subjects.append(s);
-        }
-        c.insert(u"subjects"_s, subjects);
-        contexts.append(c);
-    }
-    QJsonObject global;
-    if (m_globalConfig)
-        global.insert(u"config"_s, *m_globalConfig);
-    if (m_globalMode)
-        global.insert(u"mode"_s, registryModeName(*m_globalMode));
-    QJsonArray logEntries;
-    for (const ChangeLogEntry &e : m_log) {
-        QJsonObject o{{u"offset"_s, e.offset},
-                      {u"ts"_s, e.ts},
-                      {u"kind"_s, changeKindName(e.kind)},
-                      {u"context"_s, e.context}};
-        if (!e.subject.isEmpty())
-            o.insert(u"subject"_s, e.subject);
-        if (e.version)
-            o.insert(u"version"_s, e.version);
-        if (e.id)
-            o.insert(u"id"_s, e.id);
-        if (!e.payload.isEmpty())
-            o.insert(u"payload"_s, e.payload);
-        logEntries.append(o);
-    }
-    return QJsonObject{{u"format"_s, u"schemadesk-sandbox"_s},
-                       {u"formatVersion"_s, 1},
-                       {u"contexts"_s, contexts},
-                       {u"global"_s, global},
-                       {u"changeLogBase"_s, m_logBase},
-                       {u"changeLog"_s, logEntries}};
+    return RegistryStoreFile::write(*this);
 }
 
 bool RegistryStore::fromJson(const QJsonObject &json, QString *error)
 {
-    auto fail = [error](const QString &why) {
-        if (error)
-            *error = why;
-        return false;
-    };
-    if (json.value(u"format"_s).toString() != u"schemadesk-sandbox")
-        return fail(u"not a schemadesk-sandbox data file (no \"format\":\"schemadesk-sandbox\")"_s);
-    if (json.value(u"formatVersion"_s).toInt() != 1)
-        return fail(u"unsupported formatVersion %1"_s.arg(json.value(u"formatVersion"_s).toInt()));
-    std::map<QString, ContextEntry> contexts;
-    for (const QJsonValue &cv : json.value(u"contexts"_s).toArray()) {
-        const QJsonObject c = cv.toObject();
-        const QString name = c.value(u"name"_s).toString();
-        if (!name.startsWith(u'.'))
-            return fail(u"context with invalid name \"%1\""_s.arg(name));
-        ContextEntry &ctx = contexts[name];
-        ctx.name = name;
-        ctx.listed = c.value(u"listed"_s).toBool();
-        ctx.maxId = c.value(u"maxId"_s).toInt();
-        if (c.contains(u"config"_s))
-            ctx.config = c.value(u"config"_s).toObject();
-        if (c.contains(u"mode"_s)) {
-            ctx.mode = registryModeFromName(c.value(u"mode"_s).toString());
-            if (!ctx.mode)
-                return fail(u"context %1 has an invalid mode"_s.arg(name));
-        }
-        for (const QJsonValue &sv : c.value(u"schemas"_s).toArray()) {
-            const QJsonObject o = sv.toObject();
-            auto stored = std::make_shared<StoredSchema>();
-            stored->context = name;
-            stored->id = o.value(u"id"_s).toInt();
-            const auto type = schema::schemaTypeFromName(o.value(u"schemaType"_s).toString());
-            if (!type || stored->id <= 0 || !o.value(u"schema"_s).isString())
-                return fail(u"schema entry in context %1 is malformed"_s.arg(name));
-            stored->type = *type;
-            stored->text = o.value(u"schema"_s).toString();
-            stored->references = referencesFromJson(o.value(u"references"_s).toArray());
-            stored->metadata = o.value(u"metadata"_s).toObject();
-            stored->ruleSet = o.value(u"ruleSet"_s).toObject();
-            stored->identity =
-                identityOf(stored->type, stored->text, stored->references, stored->metadata, stored->ruleSet);
-            stored->guid = guidFor(stored->identity);
-            ctx.schemas.insert(stored->id, stored);
-            ctx.idByIdentity.insert(stored->identity, stored->id);
-            ctx.maxId = qMax(ctx.maxId, stored->id);
-        }
-        for (const QJsonValue &sv : c.value(u"subjects"_s).toArray()) {
-            const QJsonObject s = sv.toObject();
-            SubjectEntry &subject = ctx.subjects[s.value(u"name"_s).toString()];
-            if (s.contains(u"config"_s))
-                subject.config = s.value(u"config"_s).toObject();
-            if (s.contains(u"mode"_s)) {
-                subject.mode = registryModeFromName(s.value(u"mode"_s).toString());
-                if (!subject.mode)
-                    return fail(u"subject %1 has an invalid mode"_s.arg(s.value(u"name"_s).toString()));
-            }
-            for (const QJsonValue &vv : s.value(u"versions"_s).toArray()) {
-                const QJsonObject v = vv.toObject();
-                VersionEntry entry;
-                entry.version = v.value(u"version"_s).toInt();
-                entry.id = v.value(u"id"_s).toInt();
-                entry.deleted = v.value(u"deleted"_s).toBool();
-                entry.ts = v.value(u"ts"_s).toInteger();
-                if (entry.version <= 0 || !ctx.schemas.contains(entry.id))
-                    return fail(u"subject %1 has a version pointing at an unknown schema id %2"_s
-                                    .arg(s.value(u"name"_s).toString())
-                                    .arg(entry.id));
-                subject.versions[entry.version] = entry;
-            }
-        }
-    }
-    m_contexts = std::move(contexts);
-    ensureContext(QualifiedSubject::defaultContext).listed = true;
-    m_guidIndex.clear();
-    for (const auto &[name, ctx] : m_contexts) {
-        for (const StoredSchemaPtr &stored : ctx.schemas)
-            m_guidIndex[stored->guid].append({name, stored->id});
-    }
-    // Usages and reference edges are derived data: rebuild them.
-    for (auto &[name, ctx] : m_contexts) {
-        for (auto &[subjectName, subject] : ctx.subjects) {
-            for (auto &[number, entry] : subject.versions)
-                ctx.usages[entry.id].append({subjectName, number});
-        }
-    }
-    for (auto &[name, ctx] : m_contexts) {
-        for (auto &[subjectName, subject] : ctx.subjects) {
-            for (auto &[number, entry] : subject.versions) {
-                const StoredSchemaPtr stored = ctx.schemas.value(entry.id);
-                for (const VersionKey &target : referenceTargets(name, *stored)) {
-                    if (SubjectEntry *targetSubject = findSubject(target.context, target.subject)) {
-                        const auto it = targetSubject->versions.find(target.version);
-                        if (it != targetSubject->versions.end())
-                            it->second.referencedBy.append({name, subjectName, number});
-                    }
-                }
-            }
-        }
-    }
-    const QJsonObject global = json.value(u"global"_s).toObject();
-    m_globalConfig =
-        global.contains(u"config"_s) ? std::optional(global.value(u"config"_s).toObject()) : std::nullopt;
-    m_globalMode =
-        global.contains(u"mode"_s) ? registryModeFromName(global.value(u"mode"_s).toString()) : std::nullopt;
-    m_logBase = json.value(u"changeLogBase"_s).toInteger();
-    m_log.clear();
-    for (const QJsonValue &lv : json.value(u"changeLog"_s).toArray()) {
-        const QJsonObject o = lv.toObject();
-        ChangeLogEntry entry;
-        entry.offset = o.value(u"offset"_s).toInteger();
-        entry.ts = o.value(u"ts"_s).toInteger();
-        entry.kind = changeKindFromName(o.value(u"kind"_s).toString())
-                         .value_or(ChangeLogEntry::Kind::SchemaRegistered);
-        entry.context = o.value(u"context"_s).toString();
-        entry.subject = o.value(u"subject"_s).toString();
-        entry.version = o.value(u"version"_s).toInt();
-        entry.id = o.value(u"id"_s).toInt();
-        entry.payload = o.value(u"payload"_s).toObject();
-        m_log.append(entry);
-    }
-    return true;
+    return RegistryStoreFile::read(json, this, error);
 }
 
 } // namespace sd::sandbox

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "sandbox/ChangeLogEntry.h"
 #include "sandbox/QualifiedSubject.h"
+#include "sandbox/RegistryMode.h"
 #include "schema/Schema.h"
 
 #include <functional>
@@ -26,16 +28,6 @@ struct RegistryError
     QString message;
     bool isError() const { return status != 0; }
 };
-
-enum class RegistryMode {
-    ReadWrite,
-    ReadOnly,
-    ReadOnlyOverride,
-    Import,
-    Forward,
-};
-QString registryModeName(RegistryMode mode);
-std::optional<RegistryMode> registryModeFromName(QStringView name);
 
 struct SchemaReference
 {
@@ -103,32 +95,6 @@ struct CompatibilityOutcome
     bool compatible = true;
     QStringList messages;
 };
-
-// One change, in the order it happened; exporters read from here.
-struct ChangeLogEntry
-{
-    enum class Kind {
-        SchemaRegistered,
-        VersionSoftDeleted,
-        VersionHardDeleted,
-        SubjectSoftDeleted,
-        SubjectHardDeleted,
-        ConfigChanged,
-        ConfigDeleted,
-        ModeChanged,
-        ModeDeleted,
-        ContextDeleted,
-    };
-    qint64 offset = 0;
-    qint64 ts = 0; // ms since epoch
-    Kind kind = Kind::SchemaRegistered;
-    QString context;
-    QString subject; // empty for context-level and global changes
-    int version = 0;
-    int id = 0;
-    QJsonObject payload; // config or mode for config/mode changes
-};
-QString changeKindName(ChangeLogEntry::Kind kind);
 
 struct SubjectListOptions
 {
@@ -238,14 +204,16 @@ public:
     schema::ParsedSchemaPtr parsedSchema(const StoredSchema &schema) const;
 
     static RegistryError invalidVersionError(const QString &version);
-    // Checks a ruleSet (domainRules, migrationRules, encodingRules): 42210 when malformed.
-    static RegistryError validateRuleSet(const QJsonObject &ruleSet);
     static bool isValidSubjectName(const QualifiedSubject &subject);
 
-signals:
+Q_SIGNALS:
     void changed(qint64 offset);
 
 private:
+    friend class ScopeSettings;
+    friend class RegistryStoreFile;
+    friend class SchemaResolver;
+
     struct VersionEntry
     {
         int version = 0;
@@ -274,18 +242,8 @@ private:
         std::optional<QJsonObject> config;
         std::optional<RegistryMode> mode;
     };
-    enum class ScopeKind { Subject, Context, Global };
-    struct Scope
-    {
-        ScopeKind kind = ScopeKind::Subject;
-        QString context;
-        QString subject;
-        QString display; // as written by the client
-    };
-
     using SubjectVisitor = std::function<bool(const ContextEntry &, const QString &, const SubjectEntry &)>;
     bool forEachSubject(const QualifiedSubject &prefix, const SubjectVisitor &visit) const;
-    Scope parseScope(const QString &text) const;
     ContextEntry *context(const QString &name);
     const ContextEntry *context(const QString &name) const;
     ContextEntry &ensureContext(const QString &name);
@@ -301,24 +259,7 @@ private:
     SchemaVersionView alreadyRegistered(const QualifiedSubject &name, const RegisterRequest &request,
                                         bool normalize) const;
 
-    struct Candidate
-    {
-        schema::ParsedSchemaPtr parsed;
-        schema::SchemaType type = schema::SchemaType::Avro;
-        QString text;
-        QList<SchemaReference> references; // versions resolved
-        QString identity;
-    };
-    bool prepareCandidate(const QString &context, const RegisterRequest &request, bool normalize,
-                          const SubjectEntry *subject, Candidate *candidate, RegistryError *error) const;
-    bool resolveReferences(const QString &context, const QList<SchemaReference> &references,
-                           QList<schema::ResolvedReference> *resolved, QList<SchemaReference> *concrete,
-                           RegistryError *error, int depth = 0) const;
-    QList<schema::ResolvedReference> referenceClosure(const StoredSchema &schema) const;
     QList<VersionKey> referenceTargets(const QString &context, const StoredSchema &schema) const;
-    schema::CompatibilityResult checkAgainst(const QString &context, const QString &subject,
-                                             const SubjectEntry &entry, const schema::ParsedSchema &candidate,
-                                             const QJsonObject &candidateMetadata) const;
 
     void addVersion(const QString &context, const QString &subject, const VersionEntry &entry);
     void removeVersion(const QString &context, const QString &subject, int version);
@@ -329,11 +270,9 @@ private:
     void log(ChangeLogEntry::Kind kind, const QString &context, const QString &subject, int version = 0,
              int id = 0, const QJsonObject &payload = {});
     RegistryError readOnlyCheck(const QString &context, const QString &subject, const QString &display) const;
-    QList<QString> contextsInScope(const Scope &scope) const;
 
-    static QString identityOf(schema::SchemaType type, const QString &text,
-                              const QList<SchemaReference> &refs, const QJsonObject &metadata,
-                              const QJsonObject &ruleSet);
+    // "latest" (any case) and -1 mean the newest live version; 1..2^31-1 a number; anything else 42202.
+    static bool parseVersionId(const QString &text, int *version, bool *latest);
 
     StoreSettings m_settings;
     std::map<QString, ContextEntry> m_contexts; // sorted: "." first, then by name

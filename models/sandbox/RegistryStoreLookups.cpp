@@ -1,6 +1,7 @@
 // RegistryStore's lookups that answer with an existing version: the registration's first step and
 // GET /subjects/{subject}/metadata. Kept apart from RegistryStore.cpp to keep that file's size in check.
 #include "sandbox/RegistryStore.h"
+#include "sandbox/SchemaResolver.h"
 
 using namespace Qt::StringLiterals;
 
@@ -18,24 +19,26 @@ namespace sd::sandbox {
 // So an exporter (or anyone) re-registering a schema that already exists under the subject with the
 // same id and version gets 200 and that version, whatever the mode — READWRITE included, where a new
 // id-carrying registration would be refused with 42205 "is not in import mode" (checkRegisterMode).
-SchemaVersionView RegistryStore::alreadyRegistered(const QualifiedSubject &name, const RegisterRequest &request,
-                                                   bool normalize) const
+SchemaVersionView RegistryStore::alreadyRegistered(const QualifiedSubject &name,
+                                                   const RegisterRequest &request, bool normalize) const
 {
     const SubjectEntry *existing = findSubject(name.context, name.subject);
     const ContextEntry *ctx = context(name.context);
     if (!existing || !ctx || !existing->hasLive())
         return {};
     const QJsonObject config = effectiveConfig(name.toString());
-    for (const QString &key : {u"defaultMetadata"_s, u"overrideMetadata"_s, u"defaultRuleSet"_s, u"overrideRuleSet"_s}) {
+    for (const QString &key :
+         {u"defaultMetadata"_s, u"overrideMetadata"_s, u"defaultRuleSet"_s, u"overrideRuleSet"_s}) {
         if (config.contains(key))
             return {};
     }
-    Candidate candidate;
+    SchemaResolver::Candidate candidate;
     RegistryError ignored; // an unreadable schema is reported by the registration itself
-    if (!prepareCandidate(name.context, request, normalize, existing, &candidate, &ignored))
+    if (!SchemaResolver(*this).prepareCandidate(name.context, request, normalize, existing, &candidate,
+                                                &ignored))
         return {};
-    const QString identity =
-        identityOf(candidate.type, candidate.text, candidate.references, request.metadata, request.ruleSet);
+    const QString identity = SchemaResolver::identityOf(candidate.type, candidate.text, candidate.references,
+                                                        request.metadata, request.ruleSet);
     const VersionEntry *found = nullptr;
     for (auto it = existing->versions.rbegin(); it != existing->versions.rend() && !found; ++it) {
         const StoredSchemaPtr stored = it->second.deleted ? nullptr : ctx->schemas.value(it->second.id);

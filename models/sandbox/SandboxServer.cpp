@@ -214,7 +214,7 @@ void SandboxServer::scheduleSave()
         QString error;
         if (!save(&error)) {
             qCWarning(lcSandbox) << "saving the registry failed:" << error;
-            emit saveFailed(error);
+            Q_EMIT saveFailed(error);
         }
     });
 }

@@ -71,7 +71,7 @@ public:
     static bool loadDataFile(const QString &path, RegistryStore *store, ExporterManager *exporters,
                              ExporterManager *importers, QString *error);
 
-signals:
+Q_SIGNALS:
     void saveFailed(const QString &error);
 
 private:

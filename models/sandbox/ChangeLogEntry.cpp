@@ -1,34 +1,36 @@
 #include "sandbox/ChangeLogEntry.h"
 
-using namespace Qt::StringLiterals;
+#include "sandbox/EnumNames.h"
 
 namespace sd::sandbox {
 
+namespace {
+
+using Kind = ChangeLogEntry::Kind;
+
+constexpr EnumNameRow<Kind> kKindNames[] = {
+    {Kind::SchemaRegistered, u"SCHEMA_REGISTERED"},
+    {Kind::VersionSoftDeleted, u"VERSION_SOFT_DELETED"},
+    {Kind::VersionHardDeleted, u"VERSION_HARD_DELETED"},
+    {Kind::SubjectSoftDeleted, u"SUBJECT_SOFT_DELETED"},
+    {Kind::SubjectHardDeleted, u"SUBJECT_HARD_DELETED"},
+    {Kind::ConfigChanged, u"CONFIG_CHANGED"},
+    {Kind::ConfigDeleted, u"CONFIG_DELETED"},
+    {Kind::ModeChanged, u"MODE_CHANGED"},
+    {Kind::ModeDeleted, u"MODE_DELETED"},
+    {Kind::ContextDeleted, u"CONTEXT_DELETED"},
+};
+
+} // namespace
+
 QString changeKindName(ChangeLogEntry::Kind kind)
 {
-    switch (kind) {
-    case ChangeLogEntry::Kind::SchemaRegistered:
-        return u"SCHEMA_REGISTERED"_s;
-    case ChangeLogEntry::Kind::VersionSoftDeleted:
-        return u"VERSION_SOFT_DELETED"_s;
-    case ChangeLogEntry::Kind::VersionHardDeleted:
-        return u"VERSION_HARD_DELETED"_s;
-    case ChangeLogEntry::Kind::SubjectSoftDeleted:
-        return u"SUBJECT_SOFT_DELETED"_s;
-    case ChangeLogEntry::Kind::SubjectHardDeleted:
-        return u"SUBJECT_HARD_DELETED"_s;
-    case ChangeLogEntry::Kind::ConfigChanged:
-        return u"CONFIG_CHANGED"_s;
-    case ChangeLogEntry::Kind::ConfigDeleted:
-        return u"CONFIG_DELETED"_s;
-    case ChangeLogEntry::Kind::ModeChanged:
-        return u"MODE_CHANGED"_s;
-    case ChangeLogEntry::Kind::ModeDeleted:
-        return u"MODE_DELETED"_s;
-    case ChangeLogEntry::Kind::ContextDeleted:
-        return u"CONTEXT_DELETED"_s;
-    }
-    return {};
+    return enumName(kKindNames, kind);
+}
+
+std::optional<ChangeLogEntry::Kind> changeKindFromName(QStringView name)
+{
+    return enumFromName(kKindNames, name);
 }
 
 } // namespace sd::sandbox

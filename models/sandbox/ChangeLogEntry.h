@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <QJsonObject>
 #include <QString>
 
@@ -30,5 +31,6 @@ struct ChangeLogEntry
     QJsonObject payload; // config or mode for config/mode changes
 };
 QString changeKindName(ChangeLogEntry::Kind kind);
+std::optional<ChangeLogEntry::Kind> changeKindFromName(QStringView name);
 
 } // namespace sd::sandbox

@@ -1,6 +1,7 @@
 #include "sandbox/ExporterManager.h"
 
 #include "registry/ConnectionProfile.h"
+#include "sandbox/EnumNames.h"
 #include "sandbox/SandboxLogging.h"
 
 #include <QJsonArray>
@@ -141,15 +142,12 @@ ExporterManager::~ExporterManager()
 
 QString ExporterManager::stateName(ExporterState::State state)
 {
-    switch (state) {
-    case ExporterState::State::Starting:
-        return u"STARTING"_s;
-    case ExporterState::State::Running:
-        return u"RUNNING"_s;
-    case ExporterState::State::Paused:
-        return u"PAUSED"_s;
-    }
-    return {};
+    static constexpr EnumNameRow<ExporterState::State> names[] = {
+        {ExporterState::State::Starting, u"STARTING"},
+        {ExporterState::State::Running, u"RUNNING"},
+        {ExporterState::State::Paused, u"PAUSED"},
+    };
+    return enumName(names, state);
 }
 
 QStringList ExporterManager::names() const
@@ -333,16 +331,23 @@ bool ExporterManager::pause(const QString &name, RegistryError *error)
     return true;
 }
 
-bool ExporterManager::resume(const QString &name, RegistryError *error)
+ExporterManager::Exporter *ExporterManager::findPaused(const QString &name, int code,
+                                                       const QString &notPaused, RegistryError *error)
 {
     *error = {};
     Exporter *exporter = find(name, error);
+    if (exporter && exporter->state.state != ExporterState::State::Paused) {
+        *error = {409, code, notPaused.arg(m_noun, name)};
+        return nullptr;
+    }
+    return exporter;
+}
+
+bool ExporterManager::resume(const QString &name, RegistryError *error)
+{
+    Exporter *exporter = findPaused(name, 40961, u"%1 %2 is already running."_s, error);
     if (!exporter)
         return false;
-    if (exporter->state.state != ExporterState::State::Paused) {
-        *error = {409, 40961, u"%1 %2 is already running."_s.arg(m_noun, name)};
-        return false;
-    }
     exporter->state.state = ExporterState::State::Running;
     exporter->state.trace.clear();
     exporter->state.ts = nowMs();
@@ -353,14 +358,9 @@ bool ExporterManager::resume(const QString &name, RegistryError *error)
 
 bool ExporterManager::reset(const QString &name, RegistryError *error)
 {
-    *error = {};
-    Exporter *exporter = find(name, error);
+    Exporter *exporter = findPaused(name, 40963, u"%1 %2 is not paused."_s, error);
     if (!exporter)
         return false;
-    if (exporter->state.state != ExporterState::State::Paused) {
-        *error = {409, 40963, u"%1 %2 is not paused."_s.arg(m_noun, name)};
-        return false;
-    }
     exporter->state.nextOffset = 0;
     exporter->state.failed = false;
     exporter->state.trace.clear();
@@ -592,15 +592,9 @@ void ExporterManager::pumpImport(const QString &name)
     QNetworkReply *reply = sourceGet(importer->definition, "/v1/metadata/id");
     importer->inFlight = reply;
     connect(reply, &QNetworkReply::finished, this, [this, name, reply] {
-        reply->deleteLater();
-        Exporter *e = find(name, nullptr);
-        if (!e || e->inFlight != reply)
+        Exporter *e = takeImportReply(name, reply);
+        if (!e)
             return;
-        e->inFlight = nullptr;
-        if (reply->error() == QNetworkReply::OperationCanceledError) {
-            e->passActive = false;
-            return;
-        }
         const QString id = QJsonDocument::fromJson(reply->readAll()).object().value(u"id"_s).toString();
         if (reply->error() != QNetworkReply::NoError || id.isEmpty()) {
             pauseWithTrace(*e, replyTrace(reply, name));
@@ -610,6 +604,20 @@ void ExporterManager::pumpImport(const QString &name)
         e->sourceClusterId = id;
         fetchImportPage(name);
     });
+}
+
+ExporterManager::Exporter *ExporterManager::takeImportReply(const QString &name, QNetworkReply *reply)
+{
+    reply->deleteLater();
+    Exporter *e = find(name, nullptr);
+    if (!e || e->inFlight != reply)
+        return nullptr; // removed, or a reply to a request since replaced
+    e->inFlight = nullptr;
+    if (reply->error() == QNetworkReply::OperationCanceledError) {
+        e->passActive = false; // paused or removed meanwhile
+        return nullptr;
+    }
+    return e;
 }
 
 void ExporterManager::fetchImportPage(const QString &name)
@@ -622,15 +630,9 @@ void ExporterManager::fetchImportPage(const QString &name)
                                             QByteArray::number(importer->pageOffset));
     importer->inFlight = reply;
     connect(reply, &QNetworkReply::finished, this, [this, name, reply] {
-        reply->deleteLater();
-        Exporter *e = find(name, nullptr);
-        if (!e || e->inFlight != reply)
+        Exporter *e = takeImportReply(name, reply);
+        if (!e)
             return;
-        e->inFlight = nullptr;
-        if (reply->error() == QNetworkReply::OperationCanceledError) {
-            e->passActive = false;
-            return;
-        }
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status != 200) {
             pauseWithTrace(*e, replyTrace(reply, name));

@@ -122,6 +122,12 @@ private:
 
     Exporter *find(const QString &name, RegistryError *error);
     const Exporter *find(const QString &name, RegistryError *error) const;
+    // The exporter when it is paused; else nullptr with 404, or 409/`code` and `notPaused` ("%1 %2 …":
+    // the noun and the name).
+    // The importer a finished reply belongs to, that reply no longer in flight; nullptr when the reply
+    // is stale or was cancelled (which ends the pass).
+    Exporter *takeImportReply(const QString &name, QNetworkReply *reply);
+    Exporter *findPaused(const QString &name, int code, const QString &notPaused, RegistryError *error);
     bool validate(const ExporterDefinition &definition, RegistryError *error) const;
     void schedule(const QString &name);
     void pump(const QString &name);

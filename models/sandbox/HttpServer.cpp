@@ -221,7 +221,7 @@ void HttpConnection::respond(const HttpResponse &response)
     if (m_state == State::Closing)
         return;
     Q_EMIT m_server->requestFinished(m_request.method, m_request.decodedPath(),
-                                   response.dropConnection ? 0 : response.status);
+                                     response.dropConnection ? 0 : response.status);
     if (response.dropConnection) {
         abortNow();
         return;

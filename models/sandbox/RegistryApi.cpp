@@ -591,18 +591,27 @@ HttpResponse RegistryApi::idsByGuid(const Call &call)
     return call.ok(array);
 }
 
-HttpResponse RegistryApi::schemaById(const Call &call)
+// The schema /schemas/ids/{id} names, seen from ?subject=; the error response when there is none.
+std::optional<HttpResponse> RegistryApi::findById(const Call &call, StoredSchemaPtr *stored,
+                                                  SchemaVersionView *use) const
 {
     bool isNumber = false;
     const int id = call.param(u"id").toInt(&isNumber);
     if (!isNumber)
         return call.status(404);
     RegistryError error;
-    SchemaVersionView use;
-    const StoredSchemaPtr stored =
-        m_store->schemaById(id, call.request.queryItem(u"subject"_s), &use, &error);
+    *stored = m_store->schemaById(id, call.request.queryItem(u"subject"_s), use, &error);
     if (error.isError())
         return call.fail(error);
+    return std::nullopt;
+}
+
+HttpResponse RegistryApi::schemaById(const Call &call)
+{
+    StoredSchemaPtr stored;
+    SchemaVersionView use;
+    if (std::optional<HttpResponse> missing = findById(call, &stored, &use))
+        return *missing;
     std::optional<int> maxId;
     if (call.flag(u"fetchMaxId"_s))
         maxId = m_store->maxId(stored->context);
@@ -612,15 +621,11 @@ HttpResponse RegistryApi::schemaById(const Call &call)
 
 HttpResponse RegistryApi::schemaTextById(const Call &call)
 {
-    bool isNumber = false;
-    const int id = call.param(u"id").toInt(&isNumber);
-    if (!isNumber)
-        return call.status(404);
-    RegistryError error;
+    StoredSchemaPtr stored;
     SchemaVersionView use;
-    const StoredSchemaPtr stored =
-        m_store->schemaById(id, call.request.queryItem(u"subject"_s), &use, &error);
-    return error.isError() ? call.fail(error) : call.okBytes(stored->text.toUtf8());
+    if (std::optional<HttpResponse> missing = findById(call, &stored, &use))
+        return *missing;
+    return call.okBytes(stored->text.toUtf8());
 }
 
 namespace {
@@ -882,14 +887,26 @@ HttpResponse RegistryApi::exporterInfo(const Call &call)
     return call.okBytes(object.toJson());
 }
 
-HttpResponse RegistryApi::updateExporter(const Call &call)
+HttpResponse RegistryApi::updateExporterWith(const Call &call, ExporterUpdate update)
 {
     const BodyResult body = parseObjectBody(call.request, call.contentType, true);
     if (body.error)
         return *body.error;
     const QString name = call.param(u"name");
     RegistryError error;
-    return managerFor(call)->update(name, body.object, &error) ? call.named(name) : call.fail(error);
+    return (managerFor(call)->*update)(name, body.object, &error) ? call.named(name) : call.fail(error);
+}
+
+HttpResponse RegistryApi::actOnExporter(const Call &call, ExporterAction action)
+{
+    const QString name = call.param(u"name");
+    RegistryError error;
+    return (managerFor(call)->*action)(name, &error) ? call.named(name) : call.fail(error);
+}
+
+HttpResponse RegistryApi::updateExporter(const Call &call)
+{
+    return updateExporterWith(call, &ExporterManager::update);
 }
 
 HttpResponse RegistryApi::deleteExporter(const Call &call)
@@ -927,33 +944,22 @@ HttpResponse RegistryApi::exporterConfig(const Call &call)
 
 HttpResponse RegistryApi::updateExporterConfig(const Call &call)
 {
-    const BodyResult body = parseObjectBody(call.request, call.contentType, true);
-    if (body.error)
-        return *body.error;
-    const QString name = call.param(u"name");
-    RegistryError error;
-    return managerFor(call)->updateConfig(name, body.object, &error) ? call.named(name) : call.fail(error);
+    return updateExporterWith(call, &ExporterManager::updateConfig);
 }
 
 HttpResponse RegistryApi::pauseExporter(const Call &call)
 {
-    RegistryError error;
-    const QString name = call.param(u"name");
-    return managerFor(call)->pause(name, &error) ? call.named(name) : call.fail(error);
+    return actOnExporter(call, &ExporterManager::pause);
 }
 
 HttpResponse RegistryApi::resumeExporter(const Call &call)
 {
-    RegistryError error;
-    const QString name = call.param(u"name");
-    return managerFor(call)->resume(name, &error) ? call.named(name) : call.fail(error);
+    return actOnExporter(call, &ExporterManager::resume);
 }
 
 HttpResponse RegistryApi::resetExporter(const Call &call)
 {
-    RegistryError error;
-    const QString name = call.param(u"name");
-    return managerFor(call)->reset(name, &error) ? call.named(name) : call.fail(error);
+    return actOnExporter(call, &ExporterManager::reset);
 }
 
 // ---- /v1/metadata

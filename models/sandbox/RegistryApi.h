@@ -68,6 +68,12 @@ private:
     std::optional<HttpResponse> readRegisterRequest(const Call &call, RegisterRequest *request,
                                                     QJsonObject *body = nullptr) const;
     ExporterManager *managerFor(const Call &call) const;
+    std::optional<HttpResponse> findById(const Call &call, StoredSchemaPtr *stored,
+                                         SchemaVersionView *use) const;
+    using ExporterUpdate = bool (ExporterManager::*)(const QString &, const QJsonObject &, RegistryError *);
+    using ExporterAction = bool (ExporterManager::*)(const QString &, RegistryError *);
+    HttpResponse updateExporterWith(const Call &call, ExporterUpdate update);
+    HttpResponse actOnExporter(const Call &call, ExporterAction action);
 
     // When a route is served at all, beyond the flavour's absent routes.
     bool servesHealth() const;

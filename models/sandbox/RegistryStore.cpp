@@ -244,6 +244,15 @@ QList<ChangeLogEntry> RegistryStore::changesSince(qint64 offset, int max) const
     return result;
 }
 
+RegistryStore::VersionEntry *RegistryStore::versionAt(const VersionKey &key)
+{
+    SubjectEntry *subject = findSubject(key.context, key.subject);
+    if (!subject)
+        return nullptr;
+    const auto it = subject->versions.find(key.version);
+    return it != subject->versions.end() ? &it->second : nullptr;
+}
+
 void RegistryStore::addVersion(const QString &contextName, const QString &subject, const VersionEntry &entry)
 {
     ContextEntry &ctx = ensureContext(contextName);
@@ -252,11 +261,8 @@ void RegistryStore::addVersion(const QString &contextName, const QString &subjec
     ctx.usages[entry.id].append({subject, entry.version});
     if (const StoredSchemaPtr stored = ctx.schemas.value(entry.id)) {
         for (const VersionKey &target : referenceTargets(contextName, *stored)) {
-            if (SubjectEntry *targetSubject = findSubject(target.context, target.subject)) {
-                const auto it = targetSubject->versions.find(target.version);
-                if (it != targetSubject->versions.end())
-                    it->second.referencedBy.append({contextName, subject, entry.version});
-            }
+            if (VersionEntry *referenced = versionAt(target))
+                referenced->referencedBy.append({contextName, subject, entry.version});
         }
     }
 }
@@ -283,11 +289,8 @@ void RegistryStore::removeVersion(const QString &contextName, const QString &sub
     if (const StoredSchemaPtr stored = ctx->schemas.value(id)) {
         const VersionKey self{contextName, subject, version};
         for (const VersionKey &target : referenceTargets(contextName, *stored)) {
-            if (SubjectEntry *targetSubject = findSubject(target.context, target.subject)) {
-                const auto targetIt = targetSubject->versions.find(target.version);
-                if (targetIt != targetSubject->versions.end())
-                    targetIt->second.referencedBy.removeAll(self);
-            }
+            if (VersionEntry *referenced = versionAt(target))
+                referenced->referencedBy.removeAll(self);
         }
     }
 }

@@ -249,6 +249,7 @@ private:
     ContextEntry &ensureContext(const QString &name);
     const SubjectEntry *findSubject(const QString &context, const QString &subject) const;
     SubjectEntry *findSubject(const QString &context, const QString &subject);
+    VersionEntry *versionAt(const VersionKey &key); // nullptr when there is no such version
     // The subject's context, falling back to any context holding an unqualified name (ASR getUsingContexts).
     QualifiedSubject resolveForRead(const QString &subject, bool includeDeleted) const;
     const VersionEntry *latestLive(const SubjectEntry &subject) const;

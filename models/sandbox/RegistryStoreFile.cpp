@@ -23,15 +23,6 @@ QList<SchemaReference> referencesFromJson(const QJsonArray &array)
     return references;
 }
 
-std::optional<ChangeLogEntry::Kind> changeKindFromName(const QString &name)
-{
-    for (int i = 0; i <= int(ChangeLogEntry::Kind::ContextDeleted); ++i) {
-        if (changeKindName(ChangeLogEntry::Kind(i)) == name)
-            return ChangeLogEntry::Kind(i);
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 QJsonObject RegistryStoreFile::write(const RegistryStore &store)
@@ -200,11 +191,8 @@ bool RegistryStoreFile::read(const QJsonObject &json, RegistryStore *store, QStr
             for (auto &[number, entry] : subject.versions) {
                 const StoredSchemaPtr stored = ctx.schemas.value(entry.id);
                 for (const VersionKey &target : store->referenceTargets(name, *stored)) {
-                    if (SubjectEntry *targetSubject = store->findSubject(target.context, target.subject)) {
-                        const auto it = targetSubject->versions.find(target.version);
-                        if (it != targetSubject->versions.end())
-                            it->second.referencedBy.append({name, subjectName, number});
-                    }
+                    if (VersionEntry *referenced = store->versionAt(target))
+                        referenced->referencedBy.append({name, subjectName, number});
                 }
             }
         }

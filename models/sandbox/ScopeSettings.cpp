@@ -46,22 +46,30 @@ ScopeSettings::Scope ScopeSettings::parseScope(const QString &text)
     return scope;
 }
 
-std::optional<QJsonObject> ScopeSettings::configAt(const QString &scopeText) const
+template<typename T>
+std::optional<T> ScopeSettings::valueAt(const QString &scopeText, const std::optional<T> &global,
+                                        std::optional<T> ContextEntry::*ofContext,
+                                        std::optional<T> SubjectEntry::*ofSubject) const
 {
     const Scope scope = parseScope(scopeText);
     switch (scope.kind) {
     case ScopeKind::Global:
-        return m_read.m_globalConfig;
+        return global;
     case ScopeKind::Context: {
         const ContextEntry *ctx = m_read.context(scope.context);
-        return ctx ? ctx->config : std::nullopt;
+        return ctx ? ctx->*ofContext : std::nullopt;
     }
     case ScopeKind::Subject: {
         const SubjectEntry *subject = m_read.findSubject(scope.context, scope.subject);
-        return subject ? subject->config : std::nullopt;
+        return subject ? subject->*ofSubject : std::nullopt;
     }
     }
     return std::nullopt;
+}
+
+std::optional<QJsonObject> ScopeSettings::configAt(const QString &scopeText) const
+{
+    return valueAt(scopeText, m_read.m_globalConfig, &ContextEntry::config, &SubjectEntry::config);
 }
 
 QJsonObject ScopeSettings::effectiveConfig(const QString &scopeText, bool includeGlobal) const
@@ -197,20 +205,7 @@ std::optional<QJsonObject> ScopeSettings::deleteConfig(const QString &scopeText,
 
 std::optional<RegistryMode> ScopeSettings::modeAt(const QString &scopeText) const
 {
-    const Scope scope = parseScope(scopeText);
-    switch (scope.kind) {
-    case ScopeKind::Global:
-        return m_read.m_globalMode;
-    case ScopeKind::Context: {
-        const ContextEntry *ctx = m_read.context(scope.context);
-        return ctx ? ctx->mode : std::nullopt;
-    }
-    case ScopeKind::Subject: {
-        const SubjectEntry *subject = m_read.findSubject(scope.context, scope.subject);
-        return subject ? subject->mode : std::nullopt;
-    }
-    }
-    return std::nullopt;
+    return valueAt(scopeText, m_read.m_globalMode, &ContextEntry::mode, &SubjectEntry::mode);
 }
 
 RegistryMode ScopeSettings::effectiveMode(const QString &scopeText, bool includeGlobal) const

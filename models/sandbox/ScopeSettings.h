@@ -39,6 +39,11 @@ private:
     };
 
     static Scope parseScope(const QString &text);
+    // What is set at the scope itself: the global value, or the context's or the subject's member.
+    template<typename T>
+    std::optional<T> valueAt(const QString &scope, const std::optional<T> &global,
+                             std::optional<T> ContextEntry::*ofContext,
+                             std::optional<T> SubjectEntry::*ofSubject) const;
     QList<QString> contextsInScope(const Scope &scope) const;
 
     const RegistryStore &m_read;

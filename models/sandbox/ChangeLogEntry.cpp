@@ -6,20 +6,12 @@ namespace sd::sandbox {
 
 namespace {
 
-using Kind = ChangeLogEntry::Kind;
-
-constexpr EnumNameRow<Kind> kKindNames[] = {
-    {Kind::SchemaRegistered, u"SCHEMA_REGISTERED"},
-    {Kind::VersionSoftDeleted, u"VERSION_SOFT_DELETED"},
-    {Kind::VersionHardDeleted, u"VERSION_HARD_DELETED"},
-    {Kind::SubjectSoftDeleted, u"SUBJECT_SOFT_DELETED"},
-    {Kind::SubjectHardDeleted, u"SUBJECT_HARD_DELETED"},
-    {Kind::ConfigChanged, u"CONFIG_CHANGED"},
-    {Kind::ConfigDeleted, u"CONFIG_DELETED"},
-    {Kind::ModeChanged, u"MODE_CHANGED"},
-    {Kind::ModeDeleted, u"MODE_DELETED"},
-    {Kind::ContextDeleted, u"CONTEXT_DELETED"},
+constexpr QStringView kKindNames[] = {
+    u"SCHEMA_REGISTERED",    u"VERSION_SOFT_DELETED", u"VERSION_HARD_DELETED", u"SUBJECT_SOFT_DELETED",
+    u"SUBJECT_HARD_DELETED", u"CONFIG_CHANGED",       u"CONFIG_DELETED",       u"MODE_CHANGED",
+    u"MODE_DELETED",         u"CONTEXT_DELETED",
 };
+static_assert(std::size(kKindNames) == std::size_t(ChangeLogEntry::Kind::ContextDeleted) + 1);
 
 } // namespace
 
@@ -30,7 +22,7 @@ QString changeKindName(ChangeLogEntry::Kind kind)
 
 std::optional<ChangeLogEntry::Kind> changeKindFromName(QStringView name)
 {
-    return enumFromName(kKindNames, name);
+    return enumFromName<ChangeLogEntry::Kind>(kKindNames, name);
 }
 
 } // namespace sd::sandbox

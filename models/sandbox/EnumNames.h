@@ -4,29 +4,23 @@
 #include <optional>
 #include <QString>
 #include <QStringView>
-#include <utility>
 
 namespace sd::sandbox {
 
-// An enum's names on the wire, read both ways from one table of (value, name) rows.
-template<typename Enum> using EnumNameRow = std::pair<Enum, QStringView>;
-
-template<typename Enum, std::size_t N> QString enumName(const EnumNameRow<Enum> (&rows)[N], Enum value)
+// An enum whose values are 0, 1, 2, … and its names on the wire in that order, read both ways.
+template<typename Enum, std::size_t N> QString enumName(const QStringView (&names)[N], Enum value)
 {
-    for (const auto &[candidate, name] : rows) {
-        if (candidate == value)
-            return name.toString();
-    }
-    return {};
+    const auto index = std::size_t(value);
+    return index < N ? names[index].toString() : QString();
 }
 
 template<typename Enum, std::size_t N>
-std::optional<Enum> enumFromName(const EnumNameRow<Enum> (&rows)[N], QStringView name,
+std::optional<Enum> enumFromName(const QStringView (&names)[N], QStringView name,
                                  Qt::CaseSensitivity cs = Qt::CaseSensitive)
 {
-    for (const auto &[value, candidate] : rows) {
-        if (name.compare(candidate, cs) == 0)
-            return value;
+    for (std::size_t i = 0; i < N; ++i) {
+        if (name.compare(names[i], cs) == 0)
+            return Enum(i);
     }
     return std::nullopt;
 }

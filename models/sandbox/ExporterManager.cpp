@@ -142,11 +142,7 @@ ExporterManager::~ExporterManager()
 
 QString ExporterManager::stateName(ExporterState::State state)
 {
-    static constexpr EnumNameRow<ExporterState::State> names[] = {
-        {ExporterState::State::Starting, u"STARTING"},
-        {ExporterState::State::Running, u"RUNNING"},
-        {ExporterState::State::Paused, u"PAUSED"},
-    };
+    static constexpr QStringView names[] = {u"STARTING", u"RUNNING", u"PAUSED"};
     return enumName(names, state);
 }
 
@@ -481,20 +477,10 @@ void ExporterManager::pump(const QString &name)
         if (!source.schema->ruleSet.isEmpty())
             body.insert(u"ruleSet"_s, source.schema->ruleSet);
 
-        QString base = d.config.value(u"schema.registry.url"_s).split(u',').first().trimmed();
-        while (base.endsWith(u'/'))
-            base.chop(1);
-        const QUrl url = QUrl::fromEncoded(base.toUtf8() + "/subjects/" +
-                                           QUrl::toPercentEncoding(destination) + "/versions");
-        QNetworkRequest request(url);
+        QNetworkRequest request =
+            registryRequest(d, "/subjects/" + QUrl::toPercentEncoding(destination) + "/versions");
+        const QUrl url = request.url();
         request.setRawHeader("Content-Type", "application/vnd.schemaregistry.v1+json");
-        request.setRawHeader("Accept", "application/vnd.schemaregistry.v1+json");
-        request.setTransferTimeout(15000);
-        QString userInfo = d.config.value(u"basic.auth.user.info"_s);
-        if (userInfo.isEmpty())
-            userInfo = d.config.value(u"schema.registry.basic.auth.user.info"_s);
-        if (!userInfo.isEmpty())
-            request.setRawHeader("Authorization", "Basic " + userInfo.toUtf8().toBase64());
         QNetworkReply *reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
         exporter->inFlight = reply;
         connect(reply, &QNetworkReply::finished, this, [this, name, reply, url, destination] {
@@ -540,8 +526,9 @@ void ExporterManager::pump(const QString &name)
     }
 }
 
-QNetworkReply *ExporterManager::sourceGet(const ExporterDefinition &definition,
-                                          const QByteArray &pathAndQuery)
+// A request to the registry the definition names (the first of its URLs), with its credentials.
+QNetworkRequest ExporterManager::registryRequest(const ExporterDefinition &definition,
+                                                 const QByteArray &pathAndQuery)
 {
     QByteArray base =
         definition.config.value(u"schema.registry.url"_s).split(u',').first().trimmed().toUtf8();
@@ -555,7 +542,13 @@ QNetworkReply *ExporterManager::sourceGet(const ExporterDefinition &definition,
         userInfo = definition.config.value(u"schema.registry.basic.auth.user.info"_s);
     if (!userInfo.isEmpty())
         request.setRawHeader("Authorization", "Basic " + userInfo.toUtf8().toBase64());
-    return m_network->get(request);
+    return request;
+}
+
+QNetworkReply *ExporterManager::sourceGet(const ExporterDefinition &definition,
+                                          const QByteArray &pathAndQuery)
+{
+    return m_network->get(registryRequest(definition, pathAndQuery));
 }
 
 static QString replyTrace(QNetworkReply *reply, const QString &name)

@@ -14,6 +14,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace sd::sandbox {
 
@@ -134,6 +135,8 @@ private:
     void pauseWithTrace(Exporter &exporter, const QString &trace);
     void pumpImport(const QString &name);
     QNetworkReply *sourceGet(const ExporterDefinition &definition, const QByteArray &pathAndQuery);
+    static QNetworkRequest registryRequest(const ExporterDefinition &definition,
+                                           const QByteArray &pathAndQuery);
     void fetchImportPage(const QString &name);
     void applyImport(const QString &name);
     void finishImportPass(const QString &name, bool again);

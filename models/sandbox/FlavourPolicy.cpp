@@ -142,40 +142,53 @@ FlavourPolicy FlavourPolicy::of(Flavour flavour, VersionProfile shapes)
     return confluent;
 }
 
+namespace {
+
+// The --profile names: each a flavour, Confluent's two also a generation.
+struct ProfileName
+{
+    QStringView name;
+    Flavour flavour;
+    VersionProfile shapes;
+};
+
+constexpr ProfileName kProfiles[] = {
+    {u"cp8", Flavour::Confluent, VersionProfile::Cp8},
+    {u"cp7", Flavour::Confluent, VersionProfile::Cp7},
+    {u"redpanda", Flavour::Redpanda, VersionProfile::Cp8},
+    {u"karapace", Flavour::Karapace, VersionProfile::Cp8},
+    {u"apicurio", Flavour::Apicurio, VersionProfile::Cp8},
+};
+
+} // namespace
+
 std::optional<FlavourPolicy> FlavourPolicy::fromName(const QString &name)
 {
-    const QString n = name.toLower();
-    if (n == u"cp8" || n == u"8")
-        return of(Flavour::Confluent, VersionProfile::Cp8);
-    if (n == u"cp7" || n == u"7")
-        return of(Flavour::Confluent, VersionProfile::Cp7);
-    if (n == u"redpanda")
-        return of(Flavour::Redpanda);
-    if (n == u"karapace")
-        return of(Flavour::Karapace);
-    if (n == u"apicurio")
-        return of(Flavour::Apicurio);
+    QString n = name.toLower();
+    if (n == u"8" || n == u"7")
+        n.prepend(u"cp"_s);
+    for (const ProfileName &profile : kProfiles) {
+        if (profile.name == n)
+            return of(profile.flavour, profile.shapes);
+    }
     return std::nullopt;
 }
 
 QStringList FlavourPolicy::names()
 {
-    return {u"cp8"_s, u"cp7"_s, u"redpanda"_s, u"karapace"_s, u"apicurio"_s};
+    QStringList result;
+    for (const ProfileName &profile : kProfiles)
+        result.append(profile.name.toString());
+    return result;
 }
 
 QString FlavourPolicy::name() const
 {
-    switch (flavour) {
-    case Flavour::Redpanda:
-        return u"redpanda"_s;
-    case Flavour::Karapace:
-        return u"karapace"_s;
-    case Flavour::Apicurio:
-        return u"apicurio"_s;
-    case Flavour::Confluent:
-        break;
+    for (const ProfileName &profile : kProfiles) {
+        if (profile.flavour == flavour && (flavour != Flavour::Confluent || profile.shapes == shapes))
+            return profile.name.toString();
     }
-    return shapes == VersionProfile::Cp7 ? u"cp7"_s : u"cp8"_s;
+    return u"cp8"_s;
 }
 
 std::optional<int> FlavourPolicy::absentStatus(const HttpRequest &request) const

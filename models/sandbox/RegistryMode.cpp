@@ -6,13 +6,8 @@ namespace sd::sandbox {
 
 namespace {
 
-constexpr EnumNameRow<RegistryMode> kModeNames[] = {
-    {RegistryMode::ReadWrite, u"READWRITE"},
-    {RegistryMode::ReadOnly, u"READONLY"},
-    {RegistryMode::ReadOnlyOverride, u"READONLY_OVERRIDE"},
-    {RegistryMode::Import, u"IMPORT"},
-    {RegistryMode::Forward, u"FORWARD"},
-};
+constexpr QStringView kModeNames[] = {u"READWRITE", u"READONLY", u"READONLY_OVERRIDE", u"IMPORT", u"FORWARD"};
+static_assert(std::size(kModeNames) == std::size_t(RegistryMode::Forward) + 1);
 
 } // namespace
 
@@ -23,7 +18,7 @@ QString registryModeName(RegistryMode mode)
 
 std::optional<RegistryMode> registryModeFromName(QStringView name)
 {
-    return enumFromName(kModeNames, name, Qt::CaseInsensitive);
+    return enumFromName<RegistryMode>(kModeNames, name, Qt::CaseInsensitive);
 }
 
 } // namespace sd::sandbox

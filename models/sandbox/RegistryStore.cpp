@@ -223,17 +223,9 @@ RegistryError RegistryStore::readOnlyCheck(const QString &contextName, const QSt
 void RegistryStore::log(ChangeLogEntry::Kind kind, const QString &contextName, const QString &subject,
                         int version, int id, const QJsonObject &payload)
 {
-    ChangeLogEntry entry;
-    entry.offset = changeLogEnd();
-    entry.ts = nowMs();
-    entry.kind = kind;
-    entry.context = contextName;
-    entry.subject = subject;
-    entry.version = version;
-    entry.id = id;
-    entry.payload = payload;
-    m_log.append(entry);
-    Q_EMIT changed(entry.offset);
+    const qint64 offset = changeLogEnd();
+    m_log.append(ChangeLogEntry{offset, nowMs(), kind, contextName, subject, version, id, payload});
+    Q_EMIT changed(offset);
 }
 
 QList<ChangeLogEntry> RegistryStore::changesSince(qint64 offset, int max) const
@@ -270,16 +262,11 @@ void RegistryStore::addVersion(const QString &contextName, const QString &subjec
 void RegistryStore::removeVersion(const QString &contextName, const QString &subject, int version)
 {
     ContextEntry *ctx = context(contextName);
-    if (!ctx)
+    const VersionEntry *entry = versionAt({contextName, subject, version});
+    if (!ctx || !entry)
         return;
-    const auto subjectIt = ctx->subjects.find(subject);
-    if (subjectIt == ctx->subjects.end())
-        return;
-    const auto it = subjectIt->second.versions.find(version);
-    if (it == subjectIt->second.versions.end())
-        return;
-    const int id = it->second.id;
-    subjectIt->second.versions.erase(it);
+    const int id = entry->id;
+    ctx->subjects.at(subject).versions.erase(version);
     auto usageIt = ctx->usages.find(id);
     if (usageIt != ctx->usages.end()) {
         usageIt->removeAll(std::pair<QString, int>(subject, version));
@@ -298,15 +285,10 @@ void RegistryStore::removeVersion(const QString &contextName, const QString &sub
 void RegistryStore::cleanupSubject(const QString &contextName, const QString &subject)
 {
     ContextEntry *ctx = context(contextName);
-    if (!ctx)
-        return;
-    const auto it = ctx->subjects.find(subject);
-    if (it == ctx->subjects.end())
-        return;
-    if (it->second.versions.empty()) {
-        // Once the last version is gone, the subject's config and mode go too.
-        ctx->subjects.erase(it);
-    }
+    const SubjectEntry *entry = findSubject(contextName, subject);
+    // Once the last version is gone, the subject's config and mode go too.
+    if (ctx && entry && entry->versions.empty())
+        ctx->subjects.erase(subject);
 }
 
 bool RegistryStore::referrerIsDeleted(const VersionKey &key) const

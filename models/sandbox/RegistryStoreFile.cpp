@@ -41,12 +41,8 @@ QJsonObject RegistryStoreFile::write(const RegistryStore &store)
             const StoredSchema &s = *ctx.schemas.value(id);
             QJsonObject o{
                 {u"id"_s, id}, {u"schemaType"_s, schema::schemaTypeName(s.type)}, {u"schema"_s, s.text}};
-            if (!s.references.isEmpty())
-                o.insert(u"references"_s, referencesJson(s.references));
-            if (!s.metadata.isEmpty())
-                o.insert(u"metadata"_s, s.metadata);
-            if (!s.ruleSet.isEmpty())
-                o.insert(u"ruleSet"_s, s.ruleSet);
+            for (const auto &[key, value] : contractMembers(s))
+                o.insert(key, value);
             schemas.append(o);
         }
         c.insert(u"schemas"_s, schemas);

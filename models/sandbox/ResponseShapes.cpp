@@ -57,14 +57,22 @@ void ResponseShapes::addType(OrderedObject &object, schema::SchemaType type) con
         object.add(u"schemaType"_s, schema::schemaTypeName(type));
 }
 
+QList<std::pair<QString, QJsonValue>> contractMembers(const StoredSchema &stored)
+{
+    QList<std::pair<QString, QJsonValue>> members;
+    if (!stored.references.isEmpty())
+        members.append({u"references"_s, referencesJson(stored.references)});
+    if (!stored.metadata.isEmpty())
+        members.append({u"metadata"_s, stored.metadata});
+    if (!stored.ruleSet.isEmpty())
+        members.append({u"ruleSet"_s, stored.ruleSet});
+    return members;
+}
+
 void ResponseShapes::addContract(OrderedObject &object, const StoredSchema &stored) const
 {
-    if (!stored.references.isEmpty())
-        object.add(u"references"_s, referencesJson(stored.references));
-    if (!stored.metadata.isEmpty())
-        object.add(u"metadata"_s, stored.metadata);
-    if (!stored.ruleSet.isEmpty())
-        object.add(u"ruleSet"_s, stored.ruleSet);
+    for (const auto &[key, value] : contractMembers(stored))
+        object.add(key, value);
 }
 
 void ResponseShapes::addTrailer(OrderedObject &object, const SchemaVersionView &view) const

@@ -30,6 +30,8 @@ private:
 
 QByteArray jsonScalar(const QJsonValue &value);
 QJsonArray referencesJson(const QList<SchemaReference> &references);
+// A stored schema's references, metadata and ruleSet, those not empty, in the order the server writes them.
+QList<std::pair<QString, QJsonValue>> contractMembers(const StoredSchema &stored);
 
 // The response bodies of Confluent's REST entities, field by field as each generation writes them
 // (Jackson, @JsonInclude(NON_EMPTY): null and empty fields are left out). Sources, in

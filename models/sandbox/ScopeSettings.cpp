@@ -67,6 +67,25 @@ std::optional<T> ScopeSettings::valueAt(const QString &scopeText, const std::opt
     return std::nullopt;
 }
 
+template<typename T>
+std::optional<T> ScopeSettings::takeAt(const Scope &scope, std::optional<T> &global,
+                                       std::optional<T> ContextEntry::*ofContext,
+                                       std::optional<T> SubjectEntry::*ofSubject)
+{
+    std::optional<T> old;
+    if (scope.kind == ScopeKind::Global) {
+        old = std::exchange(global, std::nullopt);
+    } else if (scope.kind == ScopeKind::Context) {
+        if (ContextEntry *ctx = m_write->context(scope.context))
+            old = std::exchange(ctx->*ofContext, std::nullopt);
+    } else if (SubjectEntry *subject = m_write->findSubject(scope.context, scope.subject)) {
+        old = std::exchange(subject->*ofSubject, std::nullopt);
+        if (subject->isEmpty())
+            m_write->context(scope.context)->subjects.erase(scope.subject);
+    }
+    return old;
+}
+
 std::optional<QJsonObject> ScopeSettings::configAt(const QString &scopeText) const
 {
     return valueAt(scopeText, m_read.m_globalConfig, &ContextEntry::config, &SubjectEntry::config);
@@ -177,21 +196,8 @@ std::optional<QJsonObject> ScopeSettings::deleteConfig(const QString &scopeText,
             return std::nullopt;
         }
     }
-    std::optional<QJsonObject> old;
-    if (scope.kind == ScopeKind::Global) {
-        old = m_write->m_globalConfig;
-        m_write->m_globalConfig.reset();
-    } else if (scope.kind == ScopeKind::Context) {
-        if (ContextEntry *ctx = m_write->context(scope.context)) {
-            old = ctx->config;
-            ctx->config.reset();
-        }
-    } else if (SubjectEntry *subject = m_write->findSubject(scope.context, scope.subject)) {
-        old = subject->config;
-        subject->config.reset();
-        if (subject->isEmpty())
-            m_write->context(scope.context)->subjects.erase(scope.subject);
-    }
+    const std::optional<QJsonObject> old =
+        takeAt(scope, m_write->m_globalConfig, &ContextEntry::config, &SubjectEntry::config);
     if (!old && !scope.display.isEmpty() && scope.display != u":.:") {
         *error = {404, 40401, u"Subject '%1' not found."_s.arg(scopeText)};
         return std::nullopt;
@@ -313,26 +319,14 @@ std::optional<RegistryMode> ScopeSettings::deleteMode(const QString &scopeText, 
     Q_ASSERT(m_write);
     *error = {};
     const Scope scope = parseScope(scopeText);
-    std::optional<RegistryMode> old;
-    if (scope.kind == ScopeKind::Global) {
-        old = m_write->m_globalMode;
-        m_write->m_globalMode.reset();
-    } else if (scope.kind == ScopeKind::Context) {
-        if (ContextEntry *ctx = m_write->context(scope.context)) {
-            old = ctx->mode;
-            ctx->mode.reset();
-            if (recursive) {
-                for (auto it = ctx->subjects.begin(); it != ctx->subjects.end();) {
-                    it->second.mode.reset();
-                    it = it->second.isEmpty() ? ctx->subjects.erase(it) : std::next(it);
-                }
-            }
+    const std::optional<RegistryMode> old =
+        takeAt(scope, m_write->m_globalMode, &ContextEntry::mode, &SubjectEntry::mode);
+    ContextEntry *ctx = m_write->context(scope.context);
+    if (recursive && scope.kind == ScopeKind::Context && ctx) {
+        for (auto it = ctx->subjects.begin(); it != ctx->subjects.end();) {
+            it->second.mode.reset();
+            it = it->second.isEmpty() ? ctx->subjects.erase(it) : std::next(it);
         }
-    } else if (SubjectEntry *subject = m_write->findSubject(scope.context, scope.subject)) {
-        old = subject->mode;
-        subject->mode.reset();
-        if (subject->isEmpty())
-            m_write->context(scope.context)->subjects.erase(scope.subject);
     }
     const bool topLevel = scope.display.isEmpty() || scope.display == u":.:";
     if (!old && !recursive && !topLevel) {

@@ -44,6 +44,11 @@ private:
     std::optional<T> valueAt(const QString &scope, const std::optional<T> &global,
                              std::optional<T> ContextEntry::*ofContext,
                              std::optional<T> SubjectEntry::*ofSubject) const;
+    // Clears what is set at the scope itself and returns it; a subject left empty goes.
+    template<typename T>
+    std::optional<T> takeAt(const Scope &scope, std::optional<T> &global,
+                            std::optional<T> ContextEntry::*ofContext,
+                            std::optional<T> SubjectEntry::*ofSubject);
     QList<QString> contextsInScope(const Scope &scope) const;
 
     const RegistryStore &m_read;

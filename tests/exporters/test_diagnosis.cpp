@@ -4,7 +4,7 @@
 #include "exporters/ExporterDiagnosis.h"
 #include "exporters/MappingPreview.h"
 #include "exporters/TraceParser.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <memory>
 #include <QJsonArray>

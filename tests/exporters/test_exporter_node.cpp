@@ -4,7 +4,7 @@
 #include "common/RestClient.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 #include "ui/AppSettings.h"
 #include "ui/MainWindow.h"
 

@@ -2,7 +2,7 @@
 // exporter API's error codes, destination failures, naming rules, persistence.
 
 #include "common/RestClient.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,8 +1,8 @@
 // The sandbox's --profile redpanda, karapace and apicurio over real HTTP: each behaves as the public
-// source and documentation cited in models/sandbox/FlavourPolicy.cpp say the real server does.
+// source and documentation cited in models/sandboxserver/FlavourPolicy.cpp say the real server does.
 #include "common/RestClient.h"
-#include "sandbox/FlavourPolicy.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/FlavourPolicy.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <memory>
 #include <QTest>

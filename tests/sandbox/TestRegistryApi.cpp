@@ -2,7 +2,7 @@
 // section 15 checklist and its error-code table.
 
 #include "common/RestClient.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <memory>
 #include <QTest>

@@ -2,8 +2,8 @@
 // IMPORT purge, and the scale target (100k subjects × 3 versions, pages cost the page).
 
 #include "common/RestClient.h"
-#include "sandbox/RegistryStore.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/RegistryStore.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

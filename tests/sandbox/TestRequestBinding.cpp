@@ -3,7 +3,7 @@
 // members and nulls of nested entities dropped), and the Allow header that every 405 must carry.
 
 #include "common/RestClient.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <memory>
 #include <QJsonArray>

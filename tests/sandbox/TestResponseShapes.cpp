@@ -4,7 +4,7 @@
 // already exists under the subject with the same id and version (Confluent's registerOrForward).
 
 #include "common/RestClient.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <memory>
 #include <QFile>

@@ -4,7 +4,7 @@
 // credentials and a failed save undone.
 
 #include "common/RestClient.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 #include "TestSupport.h"
 
 #include <QDir>

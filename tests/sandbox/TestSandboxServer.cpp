@@ -2,7 +2,7 @@
 // several servers in one process.
 
 #include "common/RestClient.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 #include "TestSupport.h"
 
 #include <QDir>

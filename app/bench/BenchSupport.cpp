@@ -11,7 +11,7 @@
 #include "registry/HttpLog.h"
 #include "registry/RegistryClient.h"
 #include "registry/Transport.h"
-#include "sandbox/LargeRegistry.h"
+#include "sandboxserver/LargeRegistry.h"
 #include "search/IncrementalSearch.h"
 #include "search/SchemaSearch.h"
 

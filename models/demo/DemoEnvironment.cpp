@@ -2,7 +2,7 @@
 
 #include "demo/DemoLogging.h"
 #include "demo/DemoSchemas.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <algorithm>
 #include <QJsonArray>

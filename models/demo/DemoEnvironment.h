@@ -119,7 +119,7 @@ public:
     // Upper bound for each wait on an exporter or importer (default 10 s).
     void setWaitTimeoutMs(int ms) { m_waitTimeoutMs = ms; }
     // Scripted faults for one registry from the next start() on, in the sandbox's --fault syntax
-    // (sandbox/FaultInjector.h), e.g. "latency=300" for a slow registry in GUI tests.
+    // (sandboxserver/FaultInjector.h), e.g. "latency=300" for a slow registry in GUI tests.
     void setFaults(const QString &registryName, const QStringList &faultSpecs);
 
 signals:

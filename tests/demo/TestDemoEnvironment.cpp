@@ -2,9 +2,9 @@
 // it starts. Facts that need a sandbox feature that is not there yet (exporters, importers,
 // forwarding) are skipped with the demo's own explanation, never faked.
 
+#include "common/RestClient.h"
 #include "demo/DemoEnvironment.h"
 #include "demo/DemoSchemas.h"
-#include "DemoRest.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -15,8 +15,8 @@
 
 using namespace Qt::StringLiterals;
 using sd::demo::DemoEnvironment;
-using sd::demo::testing::Answer;
-using sd::demo::testing::DemoRest;
+using sd::testing::RestClient;
+using sd::testing::RestReply;
 
 namespace {
 
@@ -93,7 +93,7 @@ private:
     QUrl url(const QString &name) const { return m_demo.url(name); }
 
     DemoEnvironment m_demo;
-    DemoRest m_rest;
+    RestClient m_rest;
     bool m_exporters = false;
     bool m_importers = false;
 };
@@ -158,7 +158,7 @@ void TestDemoEnvironment::sourceSubjectsAndContexts()
                      u":.target:stock_quotes-value"_s, u":.target:stock_trades-value"_s};
         contexts += u".target"_s;
     }
-    const Answer subjects = m_rest.get(url(u"source"_s), u"/subjects"_s);
+    const RestReply subjects = m_rest.get(url(u"source"_s), u"/subjects"_s);
     QCOMPARE(subjects.status, 200);
     QCOMPARE(sorted(subjects.strings()), sorted(expected));
     QCOMPARE(m_rest.get(url(u"source"_s), u"/contexts"_s).strings(), contexts);
@@ -185,7 +185,7 @@ void TestDemoEnvironment::targetSubjectsAndContexts()
              u":.source:pageviews-value"_s,  u":.source:shipments-value"_s, u":.source:users-value"_s};
         contexts += u".source"_s;
     }
-    const Answer subjects = m_rest.get(url(u"target"_s), u"/subjects"_s);
+    const RestReply subjects = m_rest.get(url(u"target"_s), u"/subjects"_s);
     QCOMPARE(subjects.status, 200);
     QCOMPARE(sorted(subjects.strings()), sorted(expected));
     // .source.target is where the paused exporter wanted to write: refused, so not a context.
@@ -194,7 +194,7 @@ void TestDemoEnvironment::targetSubjectsAndContexts()
 
 void TestDemoEnvironment::pageviewsIsIdenticalOnBothSides()
 {
-    const Answer source = m_rest.get(url(u"source"_s), u"/subjects/pageviews-value/versions/1"_s);
+    const RestReply source = m_rest.get(url(u"source"_s), u"/subjects/pageviews-value/versions/1"_s);
     QCOMPARE(source.status, 200);
     QCOMPARE(source.object().value(u"subject"_s).toString(), u"pageviews-value"_s);
     QCOMPARE(source.object().value(u"id"_s).toInt(), 1);
@@ -203,12 +203,12 @@ void TestDemoEnvironment::pageviewsIsIdenticalOnBothSides()
     QCOMPARE(
         sd::demo::schemas::pageviews(),
         uR"({"type":"record","name":"pageviews","namespace":"ksql","fields":[{"name":"viewtime","type":"long"},{"name":"userid","type":"string"},{"name":"pageid","type":"string"}],"connect.name":"ksql.pageviews"})"_s);
-    const Answer raw = m_rest.get(url(u"source"_s), u"/subjects/pageviews-value/versions/1/schema"_s);
+    const RestReply raw = m_rest.get(url(u"source"_s), u"/subjects/pageviews-value/versions/1/schema"_s);
     QCOMPARE(raw.body, sd::demo::schemas::pageviews().toUtf8());
     if (!hasExporters())
         QSKIP("the sandbox has no exporters: pageviews-value is not mirrored to target");
 
-    const Answer target = m_rest.get(url(u"target"_s), u"/subjects/:.source:pageviews-value/versions/1"_s);
+    const RestReply target = m_rest.get(url(u"target"_s), u"/subjects/:.source:pageviews-value/versions/1"_s);
     QCOMPARE(target.status, 200);
     QCOMPARE(target.object().value(u"subject"_s).toString(), u":.source:pageviews-value"_s);
     QCOMPARE(target.object().value(u"id"_s).toInt(), 1); // exported schemas keep their ids
@@ -226,13 +226,14 @@ void TestDemoEnvironment::pageviewsIsIdenticalOnBothSides()
 
 void TestDemoEnvironment::stockTradesMirroredIntoSource()
 {
-    const Answer target = m_rest.get(url(u"target"_s), u"/subjects/stock_trades-value/versions/1"_s);
+    const RestReply target = m_rest.get(url(u"target"_s), u"/subjects/stock_trades-value/versions/1"_s);
     QCOMPARE(target.status, 200);
     QCOMPARE(target.object().value(u"schema"_s).toString(), sd::demo::schemas::stockTrades());
     QCOMPARE(target.object().value(u"id"_s).toInt(), 1);
     if (!hasExporters())
         QSKIP("the sandbox has no exporters");
-    const Answer source = m_rest.get(url(u"source"_s), u"/subjects/:.target:stock_trades-value/versions/1"_s);
+    const RestReply source =
+        m_rest.get(url(u"source"_s), u"/subjects/:.target:stock_trades-value/versions/1"_s);
     QCOMPARE(source.status, 200);
     QCOMPARE(source.object().value(u"schema"_s).toString(), sd::demo::schemas::stockTrades());
     QCOMPARE(source.object().value(u"id"_s).toInt(), 1);
@@ -273,7 +274,8 @@ void TestDemoEnvironment::versionsReferencesAndSoftDeletes()
     QCOMPARE(m_rest.get(source, u"/subjects/com.acme.Address/versions/2/referencedby"_s).array(),
              QJsonArray({customersV2.value(u"id"_s).toInt()}));
     // The deleted test subject still resolves by id.
-    const Answer deleted = m_rest.get(source, u"/subjects/clickstream-test-value/versions/1?deleted=true"_s);
+    const RestReply deleted =
+        m_rest.get(source, u"/subjects/clickstream-test-value/versions/1?deleted=true"_s);
     QCOMPARE(deleted.status, 200);
     QCOMPARE(m_rest.get(source, u"/schemas/ids/%1"_s.arg(deleted.object().value(u"id"_s).toInt())).status,
              200);
@@ -281,7 +283,7 @@ void TestDemoEnvironment::versionsReferencesAndSoftDeletes()
 
 void TestDemoEnvironment::allThreeSchemaTypes()
 {
-    const Answer types = m_rest.get(url(u"source"_s), u"/schemas?subjectPrefix=&latestOnly=true"_s);
+    const RestReply types = m_rest.get(url(u"source"_s), u"/schemas?subjectPrefix=&latestOnly=true"_s);
     QCOMPARE(types.status, 200);
     QHash<QString, QString> typeBySubject;
     for (const QJsonValue &value : types.array()) {
@@ -391,7 +393,7 @@ void TestDemoEnvironment::pausedExporterAsInScenarioC()
 {
     if (!hasExporters())
         QSKIP("the sandbox has no exporters yet");
-    const Answer status = m_rest.get(url(u"source"_s), u"/exporters/src-to-tgt-link/status"_s);
+    const RestReply status = m_rest.get(url(u"source"_s), u"/exporters/src-to-tgt-link/status"_s);
     QCOMPARE(status.status, 200);
     const QJsonObject object = status.object();
     QCOMPARE(object.value(u"name"_s).toString(), u"src-to-tgt-link"_s);
@@ -437,7 +439,7 @@ void TestDemoEnvironment::scenarioCFixAndResume()
     const QUrl target = demo.url(u"target"_s);
     const qint64 pausedAt =
         m_rest.get(source, u"/exporters/src-to-tgt-link/status"_s).object().value(u"offset"_s).toInteger();
-    Answer answer = m_rest.call(target, "PUT", u"/mode/:.source.target:"_s, R"({"mode":"IMPORT"})");
+    RestReply answer = m_rest.call(target, "PUT", u"/mode/:.source.target:"_s, R"({"mode":"IMPORT"})");
     QCOMPARE(answer.status, 200);
     answer = m_rest.call(source, "PUT", u"/exporters/src-to-tgt-link/resume"_s);
     QCOMPARE(answer.status, 200);
@@ -482,7 +484,8 @@ void TestDemoEnvironment::platformMirroring()
     // id and version: the registry answers them (Confluent's registerOrForward), so it stays RUNNING.
     QVERIFY(hasExporters());
     QVERIFY(m_importers);
-    const QJsonObject status = m_rest.get(url(u"platform"_s), u"/exporters/schema-exporter/status"_s).object();
+    const QJsonObject status =
+        m_rest.get(url(u"platform"_s), u"/exporters/schema-exporter/status"_s).object();
     QCOMPARE(status.value(u"name"_s).toString(), u"schema-exporter"_s);
     QVERIFY2(status.value(u"state"_s).toString() == u"RUNNING"_s,
              qPrintable(status.value(u"trace"_s).toString()));
@@ -493,12 +496,14 @@ void TestDemoEnvironment::platformMirroring()
     QCOMPARE(importer.value(u"state"_s).toString(), u"RUNNING"_s);
     // Both registries hold identical copies: the same subjects in the same contexts, and for each the
     // same versions with the same ids, types and schema texts.
-    const QStringList subjects = sorted(m_rest.get(url(u"cloud"_s), u"/subjects?subjectPrefix=:*:"_s).strings());
+    const QStringList subjects =
+        sorted(m_rest.get(url(u"cloud"_s), u"/subjects?subjectPrefix=:*:"_s).strings());
     QVERIFY(subjects.contains(u"test-mirroring-subject"_s));
     QVERIFY(subjects.contains(u":.analytics:page_events-value"_s));
     QCOMPARE(sorted(m_rest.get(url(u"platform"_s), u"/subjects?subjectPrefix=:*:"_s).strings()), subjects);
     for (const QString &subject : subjects) {
-        const QString versions = u"/subjects/%1/versions"_s.arg(QString::fromUtf8(QUrl::toPercentEncoding(subject)));
+        const QString versions =
+            u"/subjects/%1/versions"_s.arg(QString::fromUtf8(QUrl::toPercentEncoding(subject)));
         const QJsonArray list = m_rest.get(url(u"cloud"_s), versions).array();
         QVERIFY(!list.isEmpty());
         QCOMPARE(m_rest.get(url(u"platform"_s), versions).array(), list);
@@ -511,12 +516,13 @@ void TestDemoEnvironment::platformMirroring()
 
 void TestDemoEnvironment::testMirroringSubject()
 {
-    const Answer latest = m_rest.get(url(u"cloud"_s), u"/subjects/test-mirroring-subject/versions/latest"_s);
+    const RestReply latest =
+        m_rest.get(url(u"cloud"_s), u"/subjects/test-mirroring-subject/versions/latest"_s);
     QCOMPARE(latest.status, 200);
     QCOMPARE(
         latest.object().value(u"schema"_s).toString(),
         uR"({"type":"record","name":"TestRecord","fields":[{"name":"id","type":"int"},{"name":"name","type":"string"}]})"_s);
-    const Answer platform =
+    const RestReply platform =
         m_rest.get(url(u"platform"_s), u"/subjects/test-mirroring-subject/versions/latest"_s);
     QCOMPARE(platform.status, 200);
     QCOMPARE(platform.object().value(u"id"_s), latest.object().value(u"id"_s));

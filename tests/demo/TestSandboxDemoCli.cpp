@@ -1,8 +1,8 @@
 // `schemadesk-sandbox --demo`: one "listening on URL (NAME)" line per registry once seeded, and the
 // registries answer with the demo's data.
 
+#include "common/RestClient.h"
 #include "demo/DemoSchemas.h"
-#include "DemoRest.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -10,7 +10,7 @@
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
-using sd::demo::testing::DemoRest;
+using sd::testing::RestClient;
 
 class TestSandboxDemoCli : public QObject
 {
@@ -48,7 +48,7 @@ void TestSandboxDemoCli::printsEveryRegistryAndServesTheDemo()
     qInfo().noquote() << "--demo printed its registries after" << clock.elapsed() << "ms";
     QCOMPARE(names, (QStringList{u"source"_s, u"target"_s, u"platform"_s, u"cloud"_s}));
 
-    DemoRest rest;
+    RestClient rest;
     const auto pageviews = rest.get(urls.value(u"source"_s), u"/subjects/pageviews-value/versions/1"_s);
     QCOMPARE(pageviews.status, 200);
     QCOMPARE(pageviews.object().value(u"schema"_s).toString(), sd::demo::schemas::pageviews());

@@ -6,7 +6,7 @@
 #include "diff/SchemaFolder.h"
 #include "registry/BulkLoader.h"
 #include "registry/RegistryClient.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <memory>
 #include <QDeadlineTimer>

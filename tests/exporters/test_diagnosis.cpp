@@ -1,10 +1,10 @@
 // The diagnosis engine against real sandbox traces: every known cause is produced by a real exporter
 // on a sandbox registry talking to another over loopback HTTP, then diagnosed.
+#include "common/RestClient.h"
 #include "exporters/ExporterDiagnosis.h"
 #include "exporters/MappingPreview.h"
 #include "exporters/TraceParser.h"
-#include "sandbox/SandboxServer.h"
-#include "SandboxRest.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <memory>
 #include <QJsonArray>
@@ -14,7 +14,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace sd;
-using exporters::testing::SandboxRest;
+using sd::testing::RestClient;
 
 namespace {
 
@@ -65,7 +65,7 @@ class TestDiagnosis : public QObject
 {
     Q_OBJECT
 private:
-    SandboxRest m_rest;
+    RestClient m_rest;
 
     void registerSchema(const QUrl &base, const QString &subject, const QString &schema, int id = -1,
                         int version = -1)
@@ -129,7 +129,7 @@ private:
         registerSchema(source->url(), u"pageviews-value"_s, kPageviews);
         createExporter(source->url(),
                        exporterBody(u"link"_s, u"CUSTOM"_s, u"source"_s, destination, userInfo));
-        const QJsonObject status = m_rest.waitForState(source->url(), u"link"_s, u"PAUSED"_s);
+        const QJsonObject status = m_rest.waitForExporterState(source->url(), u"link"_s, u"PAUSED"_s);
         if (status.value(u"state"_s).toString() != u"PAUSED")
             qWarning() << "not paused:" << status;
         QList<exporters::KnownRegistry> registries;
@@ -214,7 +214,8 @@ private slots:
             200, 10000);
         createExporter(source->url(),
                        exporterBody(u"src-to-tgt-link"_s, u"CUSTOM"_s, u"source"_s, target->url()));
-        const QJsonObject status = m_rest.waitForState(source->url(), u"src-to-tgt-link"_s, u"PAUSED"_s);
+        const QJsonObject status =
+            m_rest.waitForExporterState(source->url(), u"src-to-tgt-link"_s, u"PAUSED"_s);
         QCOMPARE(status.value(u"state"_s).toString(), u"PAUSED"_s);
 
         const auto registries = QList{known(u"target"_s, target->url(), {u"tgt-to-src-link"_s})};
@@ -230,7 +231,7 @@ private slots:
         // The suggested fix works: IMPORT on target's .source.target, resume, RUNNING, the copy arrives.
         setMode(target->url(), d.modeScope, u"IMPORT"_s);
         QCOMPARE(m_rest.call(source->url(), "PUT", u"/exporters/src-to-tgt-link/resume"_s).status, 200);
-        QCOMPARE(m_rest.waitForState(source->url(), u"src-to-tgt-link"_s, u"RUNNING"_s)
+        QCOMPARE(m_rest.waitForExporterState(source->url(), u"src-to-tgt-link"_s, u"RUNNING"_s)
                      .value(u"state"_s)
                      .toString(),
                  u"RUNNING"_s);

@@ -1,10 +1,10 @@
 // The tree's Exporters node when the registry answers badly: an exporter whose status cannot be read
 // says so (not "unknown"), a list that cannot be read is said on the node, and the node's context
 // menu reads the list again without reloading the tree.
+#include "common/RestClient.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
-#include "sandbox/SandboxServer.h"
-#include "SandboxRest.h"
+#include "sandboxserver/SandboxServer.h"
 #include "ui/AppSettings.h"
 #include "console/Console.h"
 #include "ui/MainWindow.h"
@@ -18,7 +18,7 @@
 using namespace Qt::StringLiterals;
 using namespace sd;
 using Model = items::RegistryTreeModel;
-using exporters::testing::SandboxRest;
+using sd::testing::RestClient;
 
 class TestExporterNode : public QObject
 {
@@ -27,7 +27,7 @@ class TestExporterNode : public QObject
     QTemporaryDir m_dir;
     sandbox::SandboxServer m_source;
     sandbox::SandboxServer m_target;
-    SandboxRest m_rest;
+    RestClient m_rest;
     std::unique_ptr<ui::AppSettings> m_settings;
     std::unique_ptr<sd::console::Console> m_console;
     sd::ui::MainWindow *m_window = nullptr;

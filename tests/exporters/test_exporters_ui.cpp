@@ -1,10 +1,10 @@
 // Scenario C through the console only: two sandbox registries in this process, both exporters
 // created with the wizard, src-to-tgt-link goes PAUSED with the 42205 trace, the troubleshooting
 // page's one-step fix is applied and the exporter is watched until RUNNING.
+#include "common/RestClient.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
-#include "sandbox/SandboxServer.h"
-#include "SandboxRest.h"
+#include "sandboxserver/SandboxServer.h"
 #include "ui/AppSettings.h"
 #include "ui/Dialogs.h"
 #include "ui/diff/MirrorView.h"
@@ -24,6 +24,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -33,7 +34,7 @@
 using namespace Qt::StringLiterals;
 using namespace sd;
 using Model = items::RegistryTreeModel;
-using exporters::testing::SandboxRest;
+using sd::testing::RestClient;
 
 namespace {
 
@@ -61,7 +62,7 @@ private:
     QTemporaryDir m_dir;
     sandbox::SandboxServer m_source;
     sandbox::SandboxServer m_target;
-    SandboxRest m_rest;
+    RestClient m_rest;
     std::unique_ptr<ui::AppSettings> m_settings;
     std::unique_ptr<sd::console::Console> m_console;
     sd::ui::MainWindow *m_window = nullptr;

@@ -3,7 +3,7 @@
 // follow each other (pipelining). Small limits make the size checks reachable.
 
 #include "FuzzTarget.h"
-#include "sandbox/HttpRequestParser.h"
+#include "sandboxserver/HttpRequestParser.h"
 
 using namespace sd::sandbox;
 

@@ -10,11 +10,11 @@
 #include "registry/RegistryClient.h"
 #include "registry/ServerCapabilities.h"
 #include "registry/Transport.h"
-#include "sandbox/FlavourPolicy.h"
-#include "sandbox/HttpServer.h"
-#include "sandbox/LargeRegistry.h"
-#include "sandbox/RegistryStore.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/FlavourPolicy.h"
+#include "sandboxserver/HttpServer.h"
+#include "sandboxserver/LargeRegistry.h"
+#include "sandboxserver/RegistryStore.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <memory>
 #include <QFile>

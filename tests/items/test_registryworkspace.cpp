@@ -4,10 +4,10 @@
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
-#include "sandbox/FaultInjector.h"
-#include "sandbox/LargeRegistry.h"
-#include "sandbox/RegistryStore.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/FaultInjector.h"
+#include "sandboxserver/LargeRegistry.h"
+#include "sandboxserver/RegistryStore.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <cmath>
 #include <functional>

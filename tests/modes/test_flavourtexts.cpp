@@ -5,8 +5,8 @@
 // FORWARD where the registry has none.
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
-#include "sandbox/FlavourPolicy.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/FlavourPolicy.h"
+#include "sandboxserver/SandboxServer.h"
 #include "ui/AppSettings.h"
 #include "ui/ConnectionDialog.h"
 #include "console/Console.h"

@@ -12,7 +12,7 @@
 #include "registry/BulkLoader.h"
 #include "registry/RegistryClient.h"
 #include "registry/ServerCapabilities.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 #include "search/SchemaSearch.h"
 
 #include <memory>

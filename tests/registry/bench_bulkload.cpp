@@ -4,7 +4,7 @@
 #include "registry/BulkLoader.h"
 #include "registry/RegistryClient.h"
 #include "RegistryTestSupport.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

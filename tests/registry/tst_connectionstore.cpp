@@ -6,7 +6,7 @@
 #include "registry/RegistryClient.h"
 #include "registry/SecretStore.h"
 #include "RegistryTestSupport.h"
-#include "sandbox/HttpServer.h"
+#include "sandboxserver/HttpServer.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>

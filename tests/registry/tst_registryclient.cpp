@@ -6,7 +6,7 @@
 #include "registry/ServerCapabilities.h"
 #include "registry/Transport.h"
 #include "RegistryTestSupport.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -3,7 +3,7 @@
 #include "registry/RegistryClient.h"
 #include "registry/RequestGroup.h"
 #include "RegistryTestSupport.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <QPointer>
 #include <QTest>

@@ -6,7 +6,7 @@
 #include "registry/RegistryClient.h"
 #include "registry/Transport.h"
 #include "RegistryTestSupport.h"
-#include "sandbox/MisbehavingRegistry.h"
+#include "sandboxserver/MisbehavingRegistry.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -7,7 +7,7 @@
 #include "registry/RequestGroup.h"
 #include "registry/Transport.h"
 #include "RegistryTestSupport.h"
-#include "sandbox/HttpServer.h"
+#include "sandboxserver/HttpServer.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 // Schema Linking exporters between real sandboxes over loopback: scenarios A–C step by step, the
 // exporter API's error codes, destination failures, naming rules, persistence.
 
-#include "RestClient.h"
-#include "sandbox/SandboxServer.h"
+#include "common/RestClient.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,8 +13,8 @@ using sd::sandbox::ExporterManager;
 using sd::sandbox::SandboxOptions;
 using sd::sandbox::SandboxServer;
 using sd::sandbox::SandboxUser;
-using sd::sandbox::testing::RestClient;
-using sd::sandbox::testing::RestReply;
+using sd::testing::RestClient;
+using sd::testing::RestReply;
 
 namespace {
 

@@ -1,8 +1,8 @@
 // The sandbox's --profile redpanda, karapace and apicurio over real HTTP: each behaves as the public
-// source and documentation cited in models/sandbox/FlavourPolicy.cpp say the real server does.
-#include "RestClient.h"
-#include "sandbox/FlavourPolicy.h"
-#include "sandbox/SandboxServer.h"
+// source and documentation cited in models/sandboxserver/FlavourPolicy.cpp say the real server does.
+#include "common/RestClient.h"
+#include "sandboxserver/FlavourPolicy.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <memory>
 #include <QTest>
@@ -12,8 +12,8 @@ using sd::sandbox::Flavour;
 using sd::sandbox::FlavourPolicy;
 using sd::sandbox::SandboxOptions;
 using sd::sandbox::SandboxServer;
-using sd::sandbox::testing::RestClient;
-using sd::sandbox::testing::RestReply;
+using sd::testing::RestClient;
+using sd::testing::RestReply;
 
 namespace {
 

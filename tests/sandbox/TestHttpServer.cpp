@@ -1,4 +1,4 @@
-#include "sandbox/HttpServer.h"
+#include "sandboxserver/HttpServer.h"
 #include "TestSupport.h"
 
 #include <QElapsedTimer>

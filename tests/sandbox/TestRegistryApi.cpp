@@ -1,8 +1,8 @@
 // The sandbox's Schema Registry REST API over real HTTP on loopback, following the reference's
 // section 15 checklist and its error-code table.
 
-#include "RestClient.h"
-#include "sandbox/SandboxServer.h"
+#include "common/RestClient.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <memory>
 #include <QTest>
@@ -11,8 +11,8 @@ using namespace Qt::StringLiterals;
 using sd::sandbox::SandboxOptions;
 using sd::sandbox::SandboxServer;
 using sd::sandbox::VersionProfile;
-using sd::sandbox::testing::RestClient;
-using sd::sandbox::testing::RestReply;
+using sd::testing::RestClient;
+using sd::testing::RestReply;
 
 namespace {
 

@@ -1,12 +1,13 @@
 // RegistryStore semantics without HTTP: change log, persistence round trip, reference edges,
 // IMPORT purge, and the scale target (100k subjects × 3 versions, pages cost the page).
 
-#include "RestClient.h"
-#include "sandbox/RegistryStore.h"
-#include "sandbox/SandboxServer.h"
+#include "common/RestClient.h"
+#include "sandboxserver/RegistryStore.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -258,7 +259,7 @@ void TestRegistryStore::scale100kSubjectsPagesCostThePage()
     sd::sandbox::SandboxServer server;
     QVERIFY(server.start({}));
     QVERIFY(server.store()->fromJson(bigRegistry(kSubjects), &why));
-    sd::sandbox::testing::RestClient client(server.url());
+    sd::testing::RestClient client(server.url());
     timer.restart();
     const auto reply = client.get(u"/schemas?subjectPrefix=topic-05&limit=1000"_s);
     QCOMPARE(reply.status, 200);

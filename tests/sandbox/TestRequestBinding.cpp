@@ -2,8 +2,8 @@
 // server binds them with Jackson (400 for a value of the wrong JSON type, nothing stored; unknown
 // members and nulls of nested entities dropped), and the Allow header that every 405 must carry.
 
-#include "RestClient.h"
-#include "sandbox/SandboxServer.h"
+#include "common/RestClient.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <memory>
 #include <QJsonArray>
@@ -11,8 +11,8 @@
 
 using namespace Qt::StringLiterals;
 using sd::sandbox::SandboxServer;
-using sd::sandbox::testing::RestClient;
-using sd::sandbox::testing::RestReply;
+using sd::testing::RestClient;
+using sd::testing::RestReply;
 
 class TestRequestBinding : public QObject
 {

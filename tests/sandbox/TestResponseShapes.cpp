@@ -3,8 +3,8 @@
 // (../shared/reference/sr-openapi.yaml), in the spec's order. Also the registration of a schema that
 // already exists under the subject with the same id and version (Confluent's registerOrForward).
 
-#include "RestClient.h"
-#include "sandbox/SandboxServer.h"
+#include "common/RestClient.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <memory>
 #include <QFile>
@@ -15,8 +15,8 @@ using namespace Qt::StringLiterals;
 using sd::sandbox::SandboxOptions;
 using sd::sandbox::SandboxServer;
 using sd::sandbox::VersionProfile;
-using sd::sandbox::testing::RestClient;
-using sd::sandbox::testing::RestReply;
+using sd::testing::RestClient;
+using sd::testing::RestReply;
 
 namespace {
 

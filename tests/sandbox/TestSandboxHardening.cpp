@@ -3,8 +3,8 @@
 // cap, Host/Origin checks, the required Content-Type, the data file's mode, masked exporter
 // credentials and a failed save undone.
 
-#include "RestClient.h"
-#include "sandbox/SandboxServer.h"
+#include "common/RestClient.h"
+#include "sandboxserver/SandboxServer.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -20,8 +20,8 @@ using sd::sandbox::SandboxServer;
 using sd::sandbox::SandboxUser;
 using sd::sandbox::testing::rawExchange;
 using sd::sandbox::testing::RawResponse;
-using sd::sandbox::testing::RestClient;
-using sd::sandbox::testing::RestReply;
+using sd::testing::RestClient;
+using sd::testing::RestReply;
 
 namespace {
 const QByteArray kSchemaBody = "{\"schema\":\"\\\"string\\\"\"}";

@@ -1,6 +1,6 @@
 // The schemadesk-sandbox program: command line, first stdout line, persistence across restarts.
 
-#include "RestClient.h"
+#include "common/RestClient.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -8,7 +8,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-using sd::sandbox::testing::RestClient;
+using sd::testing::RestClient;
 
 namespace {
 

@@ -1,8 +1,8 @@
 // SandboxServer options: persistence, corrupt data files, basic-auth users, TLS/mTLS, fault specs,
 // several servers in one process.
 
-#include "RestClient.h"
-#include "sandbox/SandboxServer.h"
+#include "common/RestClient.h"
+#include "sandboxserver/SandboxServer.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -18,8 +18,8 @@ using sd::sandbox::HttpTlsOptions;
 using sd::sandbox::SandboxOptions;
 using sd::sandbox::SandboxServer;
 using sd::sandbox::SandboxUser;
-using sd::sandbox::testing::RestClient;
-using sd::sandbox::testing::RestReply;
+using sd::testing::RestClient;
+using sd::testing::RestReply;
 
 namespace {
 const QString kOrder = uR"({"type":"record","name":"Order","fields":[{"name":"id","type":"int"}]})"_s;

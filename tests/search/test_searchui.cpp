@@ -4,8 +4,8 @@
 // searched.
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
-#include "sandbox/LargeRegistry.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/LargeRegistry.h"
+#include "sandboxserver/SandboxServer.h"
 #include "ui/AppSettings.h"
 #include "console/Console.h"
 #include "ui/MainWindow.h"

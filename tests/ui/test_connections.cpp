@@ -2,7 +2,7 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/ConnectionStore.h"
 #include "registry/SecretStore.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 #include "ui/ConnectionDialog.h"
 #include "ui/ConnectionManager.h"
 #include "ui/Dialogs.h"

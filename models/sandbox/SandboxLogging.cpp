@@ -1,3 +1,0 @@
-#include "sandbox/SandboxLogging.h"
-
-Q_LOGGING_CATEGORY(lcSandbox, "schemadesk.sandbox")

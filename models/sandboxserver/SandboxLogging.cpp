@@ -1,0 +1,3 @@
+#include "sandboxserver/SandboxLogging.h"
+
+Q_LOGGING_CATEGORY(lcSandbox, "schemadesk.sandbox")

@@ -23,7 +23,7 @@ private:
         model.addConnection(info);
         QStringList contexts{u"."_s};
         for (const QString &subject : subjects)
-            contexts << RegistryTreeModel::splitQualified(subject).first;
+            contexts << sd::registry::QualifiedSubject::parse(subject).context;
         contexts.removeDuplicates();
         model.setSubjects(id, subjects, contexts);
     }

@@ -3,6 +3,7 @@
 #include "items/DefaultRegistry.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
+#include "registry/RegistryTypes.h"
 
 #include <QTest>
 

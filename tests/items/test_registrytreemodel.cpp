@@ -1,4 +1,5 @@
 #include "items/RegistryTreeModel.h"
+#include "registry/RegistryTypes.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -2,6 +2,7 @@
 // are added and removed; and the tree model filtering through it, kept current by registers and deletes.
 #include "items/RegistryTreeModel.h"
 #include "items/SubjectNameIndex.h"
+#include "registry/RegistryTypes.h"
 
 #include <QRandomGenerator>
 #include <QSignalSpy>

@@ -414,32 +414,23 @@ bool appendOnlyOnB(MirrorReport &report, const RegistrySnapshot &b, const Subjec
 
 QString mirrorStatusName(MirrorStatus status)
 {
-    switch (status) {
-    case MirrorStatus::OnlyInA:
-        return u"onlyInA"_s;
-    case MirrorStatus::OnlyInB:
-        return u"onlyInB"_s;
-    case MirrorStatus::Differing:
-        return u"differing"_s;
-    case MirrorStatus::Identical:
-        return u"identical"_s;
-    }
-    return {};
+    static const QString names[] = {u"onlyInA"_s, u"onlyInB"_s, u"differing"_s, u"identical"_s}; // by value
+    return int(status) < int(std::size(names)) ? names[int(status)] : QString();
 }
 
 QStringList mirrorDifferenceNames(MirrorDifferences differences)
 {
+    static const std::pair<MirrorDifference, QString> kinds[] = {
+        {MirrorDifference::Schema, u"schema"_s},
+        {MirrorDifference::Id, u"id"_s},
+        {MirrorDifference::VersionList, u"versions"_s},
+        {MirrorDifference::Config, u"config"_s},
+        {MirrorDifference::Mode, u"mode"_s}};
     QStringList names;
-    if (differences & MirrorDifference::Schema)
-        names << u"schema"_s;
-    if (differences & MirrorDifference::Id)
-        names << u"id"_s;
-    if (differences & MirrorDifference::VersionList)
-        names << u"versions"_s;
-    if (differences & MirrorDifference::Config)
-        names << u"config"_s;
-    if (differences & MirrorDifference::Mode)
-        names << u"mode"_s;
+    for (const auto &[difference, name] : kinds) {
+        if (differences & difference)
+            names << name;
+    }
     return names;
 }
 
@@ -617,20 +608,11 @@ QList<MirrorContextTally> MirrorReport::byContext() const
         const QString context = mirrorContextOf(entry);
         MirrorContextTally &tally = tallies[context];
         tally.context = context;
-        switch (entry.status) {
-        case MirrorStatus::Identical:
-            ++tally.identical;
-            break;
-        case MirrorStatus::Differing:
-            ++tally.differing;
-            break;
-        case MirrorStatus::OnlyInA:
-            ++tally.onlyInA;
-            break;
-        case MirrorStatus::OnlyInB:
-            ++tally.onlyInB;
-            break;
-        }
+        // In the order of MirrorStatus's values.
+        static constexpr int MirrorContextTally::*countOf[] = {
+            &MirrorContextTally::onlyInA, &MirrorContextTally::onlyInB, &MirrorContextTally::differing,
+            &MirrorContextTally::identical};
+        ++(tally.*countOf[int(entry.status)]);
     }
     QList<MirrorContextTally> list;
     for (auto &[context, tally] : tallies)

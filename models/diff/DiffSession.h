@@ -57,7 +57,7 @@ public:
     const LoadedSide &leftLoaded() const { return m_leftLoaded; }
     const LoadedSide &rightLoaded() const { return m_rightLoaded; }
     bool sidesLoaded() const { return m_leftDone && m_rightDone; }
-    bool isLoading() const { return m_loads.isBusy(); }
+    bool isLoading() const { return m_loads.isBusy(); } // the sides' requests (not their references')
     bool isComputing() const { return m_future.isRunning(); }
     QString errorText() const { return m_error; }
     const SchemaDiffResult &result() const { return m_result; }

@@ -72,6 +72,8 @@ QString MirrorRun::check(const MirrorRunRequest &request) const
 bool MirrorRun::start(const MirrorRunRequest &request)
 {
     if (const QString error = check(request); !error.isEmpty()) {
+        m_group.cancel(); // a run still going ends too: only the refusal is reported
+        m_future.cancel();
         finish(Outcome::Failed, error);
         return false;
     }

@@ -47,7 +47,7 @@ public:
 
     // Why `request` cannot run (no open connection, no folder, no context named), or empty.
     QString check(const MirrorRunRequest &request) const;
-    // Starts a run; false (and finished(Failed)) when check() refuses it.
+    // Starts a run, replacing one still going; false (and finished(Failed)) when check() refuses it.
     bool start(const MirrorRunRequest &request);
     void cancel(); // finishes with Outcome::Cancelled
     bool isRunning() const { return m_running; }

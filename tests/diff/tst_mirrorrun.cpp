@@ -185,6 +185,24 @@ private Q_SLOTS:
         QCOMPARE(run.report().counts.differing, 1);
     }
 
+    // A refused start while a run is going ends that run too: the refusal is the only answer.
+    void refusalEndsARunningRun()
+    {
+        m_b.faults()->addRule(FaultRule::latency(300));
+        diff::MirrorRun run(m_workspace);
+        QSignalSpy finished(&run, &diff::MirrorRun::finished);
+        QVERIFY(run.start(request()));
+        diff::MirrorRunRequest closed = request();
+        closed.connectionA = u"nope"_s;
+        QVERIFY(!run.start(closed));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(outcomeOf(finished), Outcome::Failed);
+        QVERIFY(!run.isRunning());
+        QTest::qWait(600);
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(!run.hasReport());
+    }
+
     void failingRegistryFails()
     {
         m_b.faults()->addRule(FaultRule::errorStatus(500));

@@ -18,17 +18,9 @@ void MirrorResultModel::setReport(const MirrorReport *report)
 
 QString MirrorResultModel::statusText(MirrorStatus status)
 {
-    switch (status) {
-    case MirrorStatus::OnlyInA:
-        return tr("only in A");
-    case MirrorStatus::OnlyInB:
-        return tr("only in B");
-    case MirrorStatus::Differing:
-        return tr("differing");
-    case MirrorStatus::Identical:
-        return tr("identical");
-    }
-    return {};
+    // By MirrorStatus's values.
+    const QString texts[] = {tr("only in A"), tr("only in B"), tr("differing"), tr("identical")};
+    return int(status) < int(std::size(texts)) ? texts[int(status)] : QString();
 }
 
 int MirrorResultModel::rowCount(const QModelIndex &parent) const
@@ -99,21 +91,12 @@ QVariant MirrorResultModel::data(const QModelIndex &index, int role) const
 
 QVariant MirrorResultModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return {};
-    switch (section) {
-    case StatusColumn:
-        return tr("Status");
-    case SubjectAColumn:
-        return tr("Subject on A");
-    case SubjectBColumn:
-        return tr("Subject on B");
-    case DifferencesColumn:
-        return tr("Differs in");
-    case DetailsColumn:
-        return tr("Details");
-    }
-    return {};
+    // By Column.
+    const QString titles[] = {tr("Status"), tr("Subject on A"), tr("Subject on B"), tr("Differs in"),
+                              tr("Details")};
+    return titles[section];
 }
 
 } // namespace sd::diff

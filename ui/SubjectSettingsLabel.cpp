@@ -70,7 +70,7 @@ void SubjectSettingsLabel::refresh()
     QModelIndex index = tree->subjectIndex(m_connectionId, m_subject);
     const bool known = index.isValid();
     if (!known) // a new subject: its context decides
-        index = tree->contextIndex(m_connectionId, Model::splitQualified(m_subject).first);
+        index = tree->contextIndex(m_connectionId, registry::QualifiedSubject::parse(m_subject).context);
     if (!index.isValid()) {
         clear();
         m_compatibility.clear();

@@ -62,9 +62,8 @@ public:
             normalised.references.clear(); // compared on their own, where both sides name them
             const QString stored = text(version);
             normalised.textIndex = -1;
-            const schema::JsonParseResult json = type == schema::SchemaType::Protobuf
-                                                     ? schema::JsonParseResult{}
-                                                     : schema::parseJson(stored);
+            const schema::JsonParseResult json =
+                type == schema::SchemaType::Protobuf ? schema::JsonParseResult{} : schema::parseJson(stored);
             normalised.schema = json.value ? schema::writeJson(*json.value, schema::JsonFormat::Compact)
                                            : stored.simplified();
             result = MirrorComparator::fingerprint(normalised);
@@ -159,7 +158,8 @@ bool sameReferences(const QList<SnapshotReference> &a, const QList<SnapshotRefer
     for (qsizetype i = 0; i < a.size(); ++i) {
         // The referenced subject may sit in another context on B; its plain name must agree.
         if (a[i].name != b[i].name || a[i].version != b[i].version ||
-            QualifiedSubject::parse(a[i].subject).name != QualifiedSubject::parse(b[i].subject).name)
+            registry::QualifiedSubject::parse(a[i].subject).name !=
+                registry::QualifiedSubject::parse(b[i].subject).name)
             return false;
     }
     return true;
@@ -225,21 +225,19 @@ public:
             entry.differences |= MirrorDifference::Id;
             entry.details << u"ids differ: "_s + idDiffs.join(u", ");
         }
-        if (!onlyA.isEmpty() || !onlyB.isEmpty() || !deletedOnA.isEmpty() || !deletedOnB.isEmpty() ||
-            !deletedOnlyA.isEmpty() || !deletedOnlyB.isEmpty()) {
+        const std::pair<const QList<int> *, QStringView> versionLists[] = {
+            {&onlyA, u"version(s) only on A: "},
+            {&onlyB, u"version(s) only on B: "},
+            {&deletedOnlyA, u"soft-deleted version(s) only on A: "},
+            {&deletedOnlyB, u"soft-deleted version(s) only on B: "},
+            {&deletedOnA, u"soft-deleted on A only: "},
+            {&deletedOnB, u"soft-deleted on B only: "},
+        };
+        for (const auto &[versions, label] : versionLists) {
+            if (versions->isEmpty())
+                continue;
             entry.differences |= MirrorDifference::VersionList;
-            if (!onlyA.isEmpty())
-                entry.details << u"version(s) only on A: "_s + versionList(onlyA);
-            if (!onlyB.isEmpty())
-                entry.details << u"version(s) only on B: "_s + versionList(onlyB);
-            if (!deletedOnlyA.isEmpty())
-                entry.details << u"soft-deleted version(s) only on A: "_s + versionList(deletedOnlyA);
-            if (!deletedOnlyB.isEmpty())
-                entry.details << u"soft-deleted version(s) only on B: "_s + versionList(deletedOnlyB);
-            if (!deletedOnA.isEmpty())
-                entry.details << u"soft-deleted on A only: "_s + versionList(deletedOnA);
-            if (!deletedOnB.isEmpty())
-                entry.details << u"soft-deleted on B only: "_s + versionList(deletedOnB);
+            entry.details << label.toString() + versionList(*versions);
         }
         if (m_options.compareConfig && a.compatibility != b.compatibility) {
             entry.differences |= MirrorDifference::Config;
@@ -334,36 +332,105 @@ QString escapeCell(const QString &text)
     return escaped;
 }
 
+// The findings of one subject added to the counts of its kind.
+void countDifferences(MirrorCounts &counts, MirrorDifferences differences)
+{
+    counts.schemaDifferences += differences.testFlag(MirrorDifference::Schema) ? 1 : 0;
+    counts.idDifferences += differences.testFlag(MirrorDifference::Id) ? 1 : 0;
+    counts.versionListDifferences += differences.testFlag(MirrorDifference::VersionList) ? 1 : 0;
+    counts.configDifferences += differences.testFlag(MirrorDifference::Config) ? 1 : 0;
+    counts.modeDifferences += differences.testFlag(MirrorDifference::Mode) ? 1 : 0;
+}
+
+// A chunk's counts of A's subjects added to the report's (B-only subjects are counted afterwards).
+void addCounts(MirrorCounts &to, const MirrorCounts &from)
+{
+    static constexpr int MirrorCounts::*subjectCounts[] = {
+        &MirrorCounts::subjectsA,         &MirrorCounts::subjectsB,
+        &MirrorCounts::identical,         &MirrorCounts::differing,
+        &MirrorCounts::onlyInA,           &MirrorCounts::schemaDifferences,
+        &MirrorCounts::idDifferences,     &MirrorCounts::versionListDifferences,
+        &MirrorCounts::configDifferences, &MirrorCounts::modeDifferences};
+    for (int MirrorCounts::*count : subjectCounts)
+        to.*count += from.*count;
+    to.versionsA += from.versionsA;
+    to.versionsB += from.versionsB;
+}
+
+// Context-level settings of each context of A next to those of the context the mapping writes into.
+QList<MirrorContext> contextSettings(QStringList contextsOnA, const QHash<QString, int> &unmirrored,
+                                     const RegistrySnapshot &a, const RegistrySnapshot &b,
+                                     const SubjectMapping &mapping)
+{
+    QList<MirrorContext> contexts;
+    std::sort(contextsOnA.begin(), contextsOnA.end());
+    for (const QString &context : std::as_const(contextsOnA)) {
+        MirrorContext settings;
+        settings.contextA = context;
+        settings.contextB = mapping.targetContext(context);
+        settings.compatibilityA = a.contextCompatibility.value(context);
+        settings.compatibilityB = b.contextCompatibility.value(settings.contextB);
+        settings.modeA = a.contextMode.value(context);
+        settings.modeB = b.contextMode.value(settings.contextB);
+        settings.unmirrored = unmirrored.value(context);
+        contexts << settings;
+    }
+    return contexts;
+}
+
+// The subjects of B no subject of A was mapped to, within the mapping's scope; false when cancelled.
+bool appendOnlyOnB(MirrorReport &report, const RegistrySnapshot &b, const SubjectMapping &mapping,
+                   const MirrorOptions &options, const std::atomic<std::uint8_t> *matchedOnB,
+                   const std::function<bool(qint64 doneOnB)> &poll)
+{
+    MirrorCounts &counts = report.counts;
+    for (int i = 0; i < int(b.subjects.size()); ++i) {
+        if (i % kPollEvery == 0 && poll(i))
+            return false;
+        if (matchedOnB[size_t(i)].load(std::memory_order_relaxed))
+            continue;
+        const SnapshotSubject &subjectB = b.subjects[i];
+        if (!options.includeDeleted && countVersions(subjectB, options) == 0)
+            continue;
+        const std::optional<QString> nameOnA = mapping.mapToA(subjectB.name);
+        if (!nameOnA) {
+            ++counts.outOfScopeB;
+            continue;
+        }
+        ++counts.subjectsB;
+        counts.versionsB += countVersions(subjectB, options);
+        ++counts.onlyInB;
+        MirrorEntry entry;
+        entry.status = MirrorStatus::OnlyInB;
+        entry.subjectB = subjectB.name;
+        entry.indexB = i;
+        entry.details << u"expected on A as "_s + *nameOnA;
+        report.entries.append(std::move(entry));
+    }
+    return true;
+}
+
 } // namespace
 
 QString mirrorStatusName(MirrorStatus status)
 {
-    switch (status) {
-    case MirrorStatus::OnlyInA:
-        return u"onlyInA"_s;
-    case MirrorStatus::OnlyInB:
-        return u"onlyInB"_s;
-    case MirrorStatus::Differing:
-        return u"differing"_s;
-    case MirrorStatus::Identical:
-        return u"identical"_s;
-    }
-    return {};
+    static const QString names[] = {u"onlyInA"_s, u"onlyInB"_s, u"differing"_s, u"identical"_s}; // by value
+    return int(status) < int(std::size(names)) ? names[int(status)] : QString();
 }
 
 QStringList mirrorDifferenceNames(MirrorDifferences differences)
 {
+    static const std::pair<MirrorDifference, QString> kinds[] = {
+        {MirrorDifference::Schema, u"schema"_s},
+        {MirrorDifference::Id, u"id"_s},
+        {MirrorDifference::VersionList, u"versions"_s},
+        {MirrorDifference::Config, u"config"_s},
+        {MirrorDifference::Mode, u"mode"_s}};
     QStringList names;
-    if (differences & MirrorDifference::Schema)
-        names << u"schema"_s;
-    if (differences & MirrorDifference::Id)
-        names << u"id"_s;
-    if (differences & MirrorDifference::VersionList)
-        names << u"versions"_s;
-    if (differences & MirrorDifference::Config)
-        names << u"config"_s;
-    if (differences & MirrorDifference::Mode)
-        names << u"mode"_s;
+    for (const auto &[difference, name] : kinds) {
+        if (differences & difference)
+            names << name;
+    }
     return names;
 }
 
@@ -471,12 +538,7 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
                 } else {
                     ++counts.differing;
                     ++chunk.unmirrored[lastContext];
-                    counts.schemaDifferences += entry.differences.testFlag(MirrorDifference::Schema) ? 1 : 0;
-                    counts.idDifferences += entry.differences.testFlag(MirrorDifference::Id) ? 1 : 0;
-                    counts.versionListDifferences +=
-                        entry.differences.testFlag(MirrorDifference::VersionList) ? 1 : 0;
-                    counts.configDifferences += entry.differences.testFlag(MirrorDifference::Config) ? 1 : 0;
-                    counts.modeDifferences += entry.differences.testFlag(MirrorDifference::Mode) ? 1 : 0;
+                    countDifferences(counts, entry.differences);
                 }
             }
             chunk.entries.append(std::move(entry));
@@ -507,18 +569,7 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
             return report;
         }
         report.entries.append(std::move(chunk.entries));
-        counts.subjectsA += chunk.counts.subjectsA;
-        counts.subjectsB += chunk.counts.subjectsB;
-        counts.versionsA += chunk.counts.versionsA;
-        counts.versionsB += chunk.counts.versionsB;
-        counts.identical += chunk.counts.identical;
-        counts.differing += chunk.counts.differing;
-        counts.onlyInA += chunk.counts.onlyInA;
-        counts.schemaDifferences += chunk.counts.schemaDifferences;
-        counts.idDifferences += chunk.counts.idDifferences;
-        counts.versionListDifferences += chunk.counts.versionListDifferences;
-        counts.configDifferences += chunk.counts.configDifferences;
-        counts.modeDifferences += chunk.counts.modeDifferences;
+        addCounts(counts, chunk.counts);
         for (const QString &context : std::as_const(chunk.contexts)) {
             if (!contextsOnA.contains(context))
                 contextsOnA << context;
@@ -527,43 +578,11 @@ MirrorReport MirrorComparator::compare(const RegistrySnapshot &a, const Registry
             unmirroredByContext[it.key()] += it.value();
     }
 
-    std::sort(contextsOnA.begin(), contextsOnA.end());
-    for (const QString &context : std::as_const(contextsOnA)) {
-        MirrorContext settings;
-        settings.contextA = context;
-        settings.contextB = mapping.targetContext(context);
-        settings.compatibilityA = a.contextCompatibility.value(context);
-        settings.compatibilityB = b.contextCompatibility.value(settings.contextB);
-        settings.modeA = a.contextMode.value(context);
-        settings.modeB = b.contextMode.value(settings.contextB);
-        settings.unmirrored = unmirroredByContext.value(context);
-        report.contexts << settings;
-    }
-
-    for (int i = 0; i < int(b.subjects.size()); ++i) {
-        if (i % kPollEvery == 0 && poll(a.subjects.size() + i)) {
-            report.cancelled = true;
-            return report;
-        }
-        if (matchedOnB[size_t(i)].load(std::memory_order_relaxed))
-            continue;
-        const SnapshotSubject &subjectB = b.subjects[i];
-        if (!options.includeDeleted && countVersions(subjectB, options) == 0)
-            continue;
-        const std::optional<QString> nameOnA = mapping.mapToA(subjectB.name);
-        if (!nameOnA) {
-            ++counts.outOfScopeB;
-            continue;
-        }
-        ++counts.subjectsB;
-        counts.versionsB += countVersions(subjectB, options);
-        ++counts.onlyInB;
-        MirrorEntry entry;
-        entry.status = MirrorStatus::OnlyInB;
-        entry.subjectB = subjectB.name;
-        entry.indexB = i;
-        entry.details << u"expected on A as "_s + *nameOnA;
-        report.entries.append(std::move(entry));
+    report.contexts = contextSettings(contextsOnA, unmirroredByContext, a, b, mapping);
+    if (!appendOnlyOnB(report, b, mapping, options, matchedOnB.get(),
+                       [&](qint64 doneOnB) { return poll(a.subjects.size() + doneOnB); })) {
+        report.cancelled = true;
+        return report;
     }
     if (progress)
         progress(total, total);
@@ -589,20 +608,11 @@ QList<MirrorContextTally> MirrorReport::byContext() const
         const QString context = mirrorContextOf(entry);
         MirrorContextTally &tally = tallies[context];
         tally.context = context;
-        switch (entry.status) {
-        case MirrorStatus::Identical:
-            ++tally.identical;
-            break;
-        case MirrorStatus::Differing:
-            ++tally.differing;
-            break;
-        case MirrorStatus::OnlyInA:
-            ++tally.onlyInA;
-            break;
-        case MirrorStatus::OnlyInB:
-            ++tally.onlyInB;
-            break;
-        }
+        // In the order of MirrorStatus's values.
+        static constexpr int MirrorContextTally::*countOf[] = {
+            &MirrorContextTally::onlyInA, &MirrorContextTally::onlyInB, &MirrorContextTally::differing,
+            &MirrorContextTally::identical};
+        ++(tally.*countOf[int(entry.status)]);
     }
     QList<MirrorContextTally> list;
     for (auto &[context, tally] : tallies)

@@ -278,21 +278,12 @@ MyersDiff::Result MyersDiff::diff(std::span<const int> a, std::span<const int> b
     result.changedA.assign(a.size(), 0);
     result.changedB.assign(b.size(), 0);
 
-    // Trim the common prefix and suffix before anything else: the usual case is a few edits.
-    size_t prefix = 0;
-    while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix])
-        ++prefix;
-    size_t suffix = 0;
-    while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
-           a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix])
-        ++suffix;
+    const auto [prefix, suffix] = commonEnds(a, b);
     const std::span<const int> midA = a.subspan(prefix, a.size() - prefix - suffix);
     const std::span<const int> midB = b.subspan(prefix, b.size() - prefix - suffix);
     if (midA.empty() || midB.empty()) {
-        std::fill(result.changedA.begin() + long(prefix),
-                  result.changedA.begin() + long(prefix + midA.size()), 1);
-        std::fill(result.changedB.begin() + long(prefix),
-                  result.changedB.begin() + long(prefix + midB.size()), 1);
+        markChanged(result.changedA, prefix, midA.size());
+        markChanged(result.changedB, prefix, midB.size());
         return result;
     }
 

@@ -57,8 +57,8 @@ bool writeFile(const QString &path, const QByteArray &data, QString *error)
 
 QString relativePathFor(const QString &qualifiedSubject, const QString &schemaType)
 {
-    const QualifiedSubject subject = QualifiedSubject::parse(qualifiedSubject);
-    const QString base = subject.isDefaultContext()
+    const registry::QualifiedSubject subject = registry::QualifiedSubject::parse(qualifiedSubject);
+    const QString base = subject.context == u"."
                              ? subject.name
                              : contextsFolder + subject.context.mid(1) + u'/' + subject.name;
     return base + extensionFor(schemaType);

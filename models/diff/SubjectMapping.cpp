@@ -40,11 +40,11 @@ std::optional<QString> unnest(const QString &base, const QString &contextOnB)
     return std::nullopt;
 }
 
-bool patternMatches(QStringView pattern, const QualifiedSubject &subject)
+bool patternMatches(QStringView pattern, const registry::QualifiedSubject &subject)
 {
     if (pattern == u"*" || pattern == u":*:" || pattern == u":*:*")
         return true;
-    const QualifiedSubject wanted = QualifiedSubject::parse(pattern);
+    const registry::QualifiedSubject wanted = registry::QualifiedSubject::parse(pattern.toString());
     if (wanted.context != subject.context)
         return false;
     if (wanted.name.endsWith(u'*'))
@@ -53,29 +53,6 @@ bool patternMatches(QStringView pattern, const QualifiedSubject &subject)
 }
 
 } // namespace
-
-QualifiedSubject QualifiedSubject::parse(QStringView subject)
-{
-    QualifiedSubject result;
-    if (subject.startsWith(u':')) {
-        const qsizetype end = subject.indexOf(u':', 1);
-        if (end > 0) {
-            const QStringView context = subject.mid(1, end - 1);
-            result.context = context.isEmpty() ? u"."_s : context.toString();
-            result.name = subject.mid(end + 1).toString();
-            return result;
-        }
-    }
-    result.name = subject.toString();
-    return result;
-}
-
-QString QualifiedSubject::toString() const
-{
-    if (isDefaultContext())
-        return name;
-    return u':' + context + u':' + name;
-}
 
 QString contextTypeName(ContextType type)
 {
@@ -138,7 +115,7 @@ bool SubjectMapping::selects(QStringView subjectOnA) const
         if (pattern == u"*" || pattern == u":*:" || pattern == u":*:*")
             return true; // the common case, without parsing the name
     }
-    const QualifiedSubject subject = QualifiedSubject::parse(subjectOnA);
+    const registry::QualifiedSubject subject = registry::QualifiedSubject::parse(subjectOnA.toString());
     for (const QString &pattern : subjects) {
         if (patternMatches(pattern, subject))
             return true;
@@ -184,8 +161,8 @@ QString SubjectMapping::mapToB(QStringView subjectOnA) const
         if (subjectOnA.startsWith(u":.") && subjectOnA.indexOf(u':', 1) > 1)
             return join(u"", subjectOnA.mid(1));
     }
-    const QualifiedSubject a = QualifiedSubject::parse(subjectOnA);
-    QualifiedSubject b;
+    const registry::QualifiedSubject a = registry::QualifiedSubject::parse(subjectOnA.toString());
+    registry::QualifiedSubject b;
     b.context = targetContext(a.context);
     b.name = subjectRenameFormat;
     b.name.replace(kSubjectPlaceholder.toString(), a.name);
@@ -194,8 +171,8 @@ QString SubjectMapping::mapToB(QStringView subjectOnA) const
 
 std::optional<QString> SubjectMapping::mapToA(QStringView subjectOnB) const
 {
-    const QualifiedSubject b = QualifiedSubject::parse(subjectOnB);
-    QualifiedSubject a;
+    const registry::QualifiedSubject b = registry::QualifiedSubject::parse(subjectOnB.toString());
+    registry::QualifiedSubject a;
     switch (contextType) {
     case ContextType::None:
         a.context = b.context;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "registry/RegistryTypes.h"
+
 #include <optional>
 #include <QJsonObject>
 #include <QString>
@@ -7,19 +9,6 @@
 #include <QStringView>
 
 namespace sd::diff {
-
-// A subject name split into its context and its name: ":.ctx:orders" -> (".ctx", "orders");
-// "orders" and ":.:orders" -> (".", "orders").
-struct QualifiedSubject
-{
-    QString context = QStringLiteral(".");
-    QString name;
-
-    static QualifiedSubject parse(QStringView subject);
-    // The form GET /subjects lists: unqualified in the default context.
-    QString toString() const;
-    bool isDefaultContext() const { return context == u"."; }
-};
 
 enum class ContextType { None, Custom, Auto };
 QString contextTypeName(ContextType type); // "NONE", "CUSTOM", "AUTO"

@@ -228,18 +228,12 @@ private:
         };
         m_changedLeft.assign(a.size(), 0);
         m_changedRight.assign(b.size(), 0);
-        size_t prefix = 0;
-        while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix])
-            ++prefix;
-        size_t suffix = 0;
-        while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
-               a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix])
-            ++suffix;
+        const auto [prefix, suffix] = commonEnds(std::span<const quint64>(a), std::span<const quint64>(b));
         const size_t n = a.size() - prefix - suffix;
         const size_t m = b.size() - prefix - suffix;
         if (n == 0 || m == 0) {
-            std::fill(m_changedLeft.begin() + long(prefix), m_changedLeft.begin() + long(prefix + n), 1);
-            std::fill(m_changedRight.begin() + long(prefix), m_changedRight.begin() + long(prefix + m), 1);
+            markChanged(m_changedLeft, prefix, n);
+            markChanged(m_changedRight, prefix, m);
             return;
         }
         if ((n + 1) * (m + 1) > 16384) {

@@ -1,5 +1,6 @@
 #include "DefaultRegistry.h"
 
+#include "registry/RegistryTypes.h"
 #include "RegistryTreeModel.h"
 
 #include <algorithm>
@@ -27,7 +28,7 @@ int DefaultRegistry::counterpartScore(const QString &candidate, const QString &s
 {
     int score = 0;
     for (const QString &context : m_tree.contextNames(candidate)) {
-        const QString qualified = RegistryTreeModel::qualify(context, name);
+        const QString qualified = registry::QualifiedSubject{context, name}.toString();
         if (!m_tree.containsSubject(candidate, qualified))
             continue;
         if (qualified == qualifiedSubject)
@@ -45,7 +46,7 @@ QString DefaultRegistry::counterpart(const QStringList &candidates, const QStrin
 {
     if (qualifiedSubject.isEmpty())
         return {};
-    const QString name = RegistryTreeModel::splitQualified(qualifiedSubject).second;
+    const QString name = registry::QualifiedSubject::parse(qualifiedSubject).name;
     const QString sourceName = m_tree.connectionIndex(connectionId).data(Qt::DisplayRole).toString();
     QString best;
     int bestScore = 0;
@@ -63,7 +64,7 @@ QString DefaultRegistry::counterpart(const QStringList &candidates, const QStrin
     // The same registry, when another of its contexts holds the name.
     if (candidates.contains(connectionId)) {
         for (const QString &context : m_tree.contextNames(connectionId)) {
-            const QString qualified = RegistryTreeModel::qualify(context, name);
+            const QString qualified = registry::QualifiedSubject{context, name}.toString();
             if (qualified != qualifiedSubject && m_tree.containsSubject(connectionId, qualified))
                 return connectionId;
         }

@@ -2,6 +2,7 @@
 
 #include "items/RegistryTreeModel.h"
 #include "registry/RegistryClient.h"
+#include "registry/RegistryTypes.h"
 
 #include <memory>
 #include <QPointer>
@@ -12,8 +13,9 @@ QString referenceTarget(const QString &referrerSubject, const QString &reference
 {
     if (referenceSubject.startsWith(u":."))
         return referenceSubject;
-    return RegistryTreeModel::qualify(RegistryTreeModel::splitQualified(referrerSubject).first,
-                                      referenceSubject);
+    return registry::QualifiedSubject{registry::QualifiedSubject::parse(referrerSubject).context,
+                                      referenceSubject}
+        .toString();
 }
 
 namespace {
@@ -69,31 +71,31 @@ void fetch(registry::RegistryClient *client, const std::shared_ptr<Closure> &clo
         ++closure->pending;
         const QString target = referenceTarget(referrerSubject, ref.subject);
         QPointer<registry::RegistryClient> guard(client);
-        client->getVersion(target, QString::number(ref.version), true, closure->context.data(),
-                           [guard, closure, ref, target, depth](const registry::Result<registry::SchemaVersion> &r) {
-                               --closure->pending;
-                               if (!r) {
-                                   closure->found.removeIf([&ref](const Closure::Found &f) {
-                                       return f.reference.name == ref.name;
-                                   });
-                                   if (closure->error.isEmpty())
-                                       closure->error = QStringLiteral("%1 (%2 v%3): %4")
-                                                            .arg(ref.name, target)
-                                                            .arg(ref.version)
-                                                            .arg(r.error.summary());
-                               } else {
-                                   for (Closure::Found &f : closure->found) {
-                                       if (f.reference.name != ref.name)
-                                           continue;
-                                       f.reference.type = schema::schemaTypeFromName(r.value.schemaType)
-                                                              .value_or(schema::SchemaType::Avro);
-                                       f.reference.schema = r.value.schema;
-                                   }
-                                   if (guard)
-                                       fetch(guard, closure, target, r.value.references, depth + 1);
-                               }
-                               closure->finishIfIdle();
-                           });
+        client->getVersion(
+            target, QString::number(ref.version), true, closure->context.data(),
+            [guard, closure, ref, target, depth](const registry::Result<registry::SchemaVersion> &r) {
+                --closure->pending;
+                if (!r) {
+                    closure->found.removeIf(
+                        [&ref](const Closure::Found &f) { return f.reference.name == ref.name; });
+                    if (closure->error.isEmpty())
+                        closure->error = QStringLiteral("%1 (%2 v%3): %4")
+                                             .arg(ref.name, target)
+                                             .arg(ref.version)
+                                             .arg(r.error.summary());
+                } else {
+                    for (Closure::Found &f : closure->found) {
+                        if (f.reference.name != ref.name)
+                            continue;
+                        f.reference.type =
+                            schema::schemaTypeFromName(r.value.schemaType).value_or(schema::SchemaType::Avro);
+                        f.reference.schema = r.value.schema;
+                    }
+                    if (guard)
+                        fetch(guard, closure, target, r.value.references, depth + 1);
+                }
+                closure->finishIfIdle();
+            });
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "ItemsLogging.h"
 #include "registry/PlainText.h"
+#include "registry/RegistryTypes.h"
 #include "SubjectNameIndex.h"
 
 #include <algorithm>
@@ -97,6 +98,12 @@ struct RegistryTreeModel::ConnectionData
 
 static const QString defaultContext = QStringLiteral(".");
 
+// A subject's name as GET /subjects lists it: unqualified in the default context.
+static QString qualified(const QString &context, const QString &name)
+{
+    return registry::QualifiedSubject{context, name}.toString();
+}
+
 int RegistryTreeModel::matchingSubjectCount() const
 {
     int count = 0;
@@ -115,25 +122,6 @@ RegistryTreeModel::RegistryTreeModel(QObject *parent)
 {}
 
 RegistryTreeModel::~RegistryTreeModel() = default;
-
-QString RegistryTreeModel::qualify(const QString &context, const QString &subject)
-{
-    if (context.isEmpty() || context == defaultContext)
-        return subject;
-    return u':' + context + u':' + subject;
-}
-
-std::pair<QString, QString> RegistryTreeModel::splitQualified(const QString &qualifiedSubject)
-{
-    if (qualifiedSubject.startsWith(u":.")) {
-        const qsizetype end = qualifiedSubject.indexOf(u':', 1);
-        if (end > 0) {
-            QString context = qualifiedSubject.mid(1, end - 1);
-            return {context == defaultContext ? defaultContext : context, qualifiedSubject.mid(end + 1)};
-        }
-    }
-    return {defaultContext, qualifiedSubject};
-}
 
 // --- lookup helpers ------------------------------------------------------------------------------
 
@@ -184,7 +172,7 @@ RegistryTreeModel::Node *RegistryTreeModel::ensureSubject(ConnectionData &data,
 {
     if (Node *existing = data.subjects.value(qualifiedSubject))
         return existing;
-    const auto [context, name] = splitQualified(qualifiedSubject);
+    const auto [context, name] = registry::QualifiedSubject::parse(qualifiedSubject);
     Node *contextNode = ensureContext(data, context);
     Node *node = contextNode->addChild(Kind::Subject, name);
     node->lowerName = name.toLower();
@@ -468,7 +456,7 @@ static std::shared_ptr<SubjectNameIndex> indexNames(const QStringList &sorted)
         characters += name.size();
     index->reserve(sorted.size(), characters);
     for (const QString &qualified : sorted) {
-        const QString name = RegistryTreeModel::splitQualified(qualified).second;
+        const QString name = registry::QualifiedSubject::parse(qualified).name;
         index->add(name.isLower() ? name : name.toLower());
     }
     return index;
@@ -1231,7 +1219,7 @@ void RegistryTreeModel::fetchMore(const QModelIndex &parent)
         return;
     }
     node->loading = true;
-    Q_EMIT fetchRequested(data.info.id, Kind::Subject, qualify(node->parent->name, node->name));
+    Q_EMIT fetchRequested(data.info.id, Kind::Subject, qualified(node->parent->name, node->name));
 }
 
 EffectiveValue RegistryTreeModel::effective(const Node &node, bool mode) const
@@ -1438,9 +1426,9 @@ QVariant RegistryTreeModel::data(const QModelIndex &index, int role) const
         return {};
     case QualifiedSubjectRole:
         if (node.kind == Kind::Subject)
-            return qualify(node.parent->name, node.name);
+            return qualified(node.parent->name, node.name);
         if (node.kind == Kind::Version)
-            return qualify(node.parent->parent->name, node.parent->name);
+            return qualified(node.parent->parent->name, node.parent->name);
         return {};
     case SubjectRole:
         if (node.kind == Kind::Subject)

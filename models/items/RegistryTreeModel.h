@@ -158,10 +158,6 @@ public:
     bool containsSubject(const QString &connectionId, const QString &qualifiedSubject) const;
     ScopeSettings scopeSettings(const QString &connectionId, const QString &scope) const;
 
-    static QString qualify(const QString &context, const QString &subject);
-    // ":.ctx:name" → (".ctx", "name"); "name" → (".", "name")
-    static std::pair<QString, QString> splitQualified(const QString &qualifiedSubject);
-
     // --- QAbstractItemModel
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;

@@ -126,11 +126,11 @@ class TestMirrorComparator : public QObject
 private Q_SLOTS:
     void qualifiedSubjects()
     {
-        QCOMPARE(QualifiedSubject::parse(u"orders").context, u"."_s);
-        QCOMPARE(QualifiedSubject::parse(u":.ctx:orders").context, u".ctx"_s);
-        QCOMPARE(QualifiedSubject::parse(u":.ctx:orders").name, u"orders"_s);
-        QCOMPARE(QualifiedSubject::parse(u":.:orders").toString(), u"orders"_s);
-        QCOMPARE(QualifiedSubject::parse(u":.a.b:x").toString(), u":.a.b:x"_s);
+        QCOMPARE(sd::registry::QualifiedSubject::parse(u"orders"_s).context, u"."_s);
+        QCOMPARE(sd::registry::QualifiedSubject::parse(u":.ctx:orders"_s).context, u".ctx"_s);
+        QCOMPARE(sd::registry::QualifiedSubject::parse(u":.ctx:orders"_s).name, u"orders"_s);
+        QCOMPARE(sd::registry::QualifiedSubject::parse(u":.:orders"_s).toString(), u"orders"_s);
+        QCOMPARE(sd::registry::QualifiedSubject::parse(u":.a.b:x"_s).toString(), u":.a.b:x"_s);
     }
 
     void mappingRules()

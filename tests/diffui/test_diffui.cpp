@@ -1,12 +1,13 @@
 // The diff and mirror-verification screens against real sandbox registries over loopback HTTP:
 // a version diff opened from the tree, a cross-registry diff with the context prefix mapped (scenario
 // B's copy is identical), a file diff, and mirror verification that reports exactly the three changes
-// made on the mirror, with its JSON and Markdown exports.
+// made on the mirror, with its JSON and Markdown exports. What the workflows compute (sides, results,
+// counts, cancel, failures) is asserted without widgets in tst_diffsession and tst_mirrorrun.
 #include "diff/SubjectMapping.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
-#include "sandboxserver/SandboxServer.h"
+#include "sandbox/SandboxServer.h"
 #include "ui/AppSettings.h"
 #include "ui/Demo.h"
 #include "ui/Dialogs.h"
@@ -201,12 +202,10 @@ private Q_SLOTS:
         QCOMPARE(view->rightSide().version, 2);
         QVERIFY(window.tabs()->tabText(window.tabs()->currentIndex()).contains(u"v1 ↔ pageviews-value v2"_s));
 
-        // Pretty by default: one line per field; the new field is one added row, padded on the left.
+        // Pretty by default (the rows themselves: tst_diffsession); the new field's row is padded on the
+        // left.
         const diff::DiffResult &d = view->result().diff;
         QCOMPARE(view->normalization(), diff::Normalization::Pretty);
-        QCOMPARE(d.stats.addedLines, d.stats.addedRows + d.stats.changedRows);
-        QVERIFY(d.stats.addedRows + d.stats.changedRows >= 1);
-        QCOMPARE(d.stats.removedRows, 0);
         QCOMPARE(view->leftEditor()->blockCount(), view->rightEditor()->blockCount());
         QCOMPARE(view->leftEditor()->blockCount(), int(d.rows.size()));
         int referrerRow = -1;
@@ -269,8 +268,7 @@ private Q_SLOTS:
         // Swap: the added field becomes a removed one, and the summary turns around.
         view->swapSides();
         QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 10000);
-        QCOMPARE(view->result().diff.stats.addedRows, 0);
-        QVERIFY(view->result().diff.stats.removedRows + view->result().diff.stats.changedRows >= 1);
+        QCOMPARE(view->leftSide().version, 2);
         QCOMPARE(semantic->topLevelItem(0)->text(0), u"field removed"_s);
         view->swapSides();
         QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 10000);
@@ -287,10 +285,10 @@ private Q_SLOTS:
         QCOMPARE(window.tabs()->count(), tabs);
         QCOMPARE(window.tabs()->currentWidget(), view);
 
-        // v1 has nothing before it: said, not hidden.
+        // v1 has nothing before it (tst_diffsession): the banner says so.
         auto *first = ui::openPreviousVersionDiff(window, id, u"pageviews-value"_s, 1);
         QTRY_VERIFY_WITH_TIMEOUT(!first->errorText().isEmpty(), 10000);
-        QVERIFY(first->errorText().contains(u"first version"_s));
+        QVERIFY(first->findChild<QLabel *>(u"diffBanner"_s)->text().startsWith(u"Cannot compare: "_s));
     }
 
     void crossRegistryDiffMapsTheContextPrefix()
@@ -438,14 +436,7 @@ private Q_SLOTS:
         auto *view = ui::openFileDiff(window, registered, path);
         QVERIFY(view);
         QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 10000);
-        QCOMPARE(view->result().diff.stats.changedRows, 1);
         QVERIFY(view->findChild<QLabel *>(u"diffRightHeader"_s)->text().contains(u"pageviews.avsc"_s));
-        // The changed row carries intraline ranges: only the type differs.
-        const diff::DiffResult &d = view->result().diff;
-        for (const diff::DiffRow &row : d.rows) {
-            if (row.kind == diff::RowKind::Changed)
-                QVERIFY(row.rightRangeCount >= 1);
-        }
         // Breaking under BACKWARD: string -> long cannot be read.
         auto *semantic = view->findChild<QTreeWidget *>(u"diffSemantic"_s);
         QCOMPARE(semantic->topLevelItemCount(), 1);
@@ -834,8 +825,6 @@ private Q_SLOTS:
         QCOMPARE(c.differing, 1);
         QCOMPARE(c.onlyInA, 1);
         QCOMPARE(c.onlyInB, 1);
-        // Bulk data: the skeleton and one page of schemas per registry, never one request per subject.
-        QVERIFY2(view->requestCount() <= 6, qPrintable(QString::number(view->requestCount())));
         QVERIFY(view->countsText().contains(u"<b>1</b> only in A"_s));
 
         // The list starts on what needs attention: the three changes.
@@ -849,13 +838,11 @@ private Q_SLOTS:
         QCOMPARE(shown, QStringList({u"differing orders-2-value|orders-2-value"_s,
                                      u"only in A orders-4-value|(expected orders-4-value)"_s,
                                      u"only in B —|payments-value"_s}));
+        // The filters reach the proxy (its logic: tst_mirrorrun).
         view->setStatusFilter(-1);
         QCOMPARE(rows->rowCount(), 7);
         view->setTextFilter(u"orders-2"_s);
         QCOMPARE(rows->rowCount(), 1);
-        view->setStatusFilter(int(diff::MirrorStatus::Identical));
-        QCOMPARE(rows->rowCount(), 0);
-        view->setStatusFilter(-1);
         view->setTextFilter(QString());
         view->setStatusFilter(-2);
         screenshot(&window, u"mirror.png"_s);
@@ -915,28 +902,6 @@ private Q_SLOTS:
         QCOMPARE(ui::openMirrorVerification(window, a, b, mapping, false), view);
         QCOMPARE(view->mapping().contextType, diff::ContextType::Custom);
         QCOMPARE(view->mapping().context, u"source"_s);
-    }
-
-    void scenarioBMirrorWithContextMapping()
-    {
-        ui::AppSettings settings(m_dir.filePath(u"scenario-b.ini"_s));
-        sd::console::Console console(settings);
-        sd::ui::MainWindow &window = console.window();
-        const QString source = connect(window, profile(u"source"_s, m_source));
-        const QString target = connect(window, profile(u"target"_s, m_target));
-        QVERIFY(waitReady(window, source));
-        QVERIFY(waitReady(window, target));
-        diff::SubjectMapping mapping;
-        mapping.subjects = {u"pageviews-value"_s};
-        mapping.contextType = diff::ContextType::Custom;
-        mapping.context = u"source"_s;
-        ui::MirrorView *view = ui::openMirrorVerification(window, source, target, mapping);
-        QTRY_VERIFY_WITH_TIMEOUT(view->hasReport() && !view->isRunning(), 20000);
-        // The copy on the target has v2 only (v1 was never exported there): the version list differs.
-        const diff::MirrorCounts &c = view->report().counts;
-        QCOMPARE(c.onlyInA + c.onlyInB, 0);
-        QCOMPARE(c.identical + c.differing, 1);
-        QCOMPARE(view->report().entries.first().subjectB, u":.source:pageviews-value"_s);
     }
 };
 

@@ -3,6 +3,7 @@
 #include "items/DefaultRegistry.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
+#include "registry/RegistryTypes.h"
 
 #include <QTest>
 
@@ -23,7 +24,7 @@ private:
         model.addConnection(info);
         QStringList contexts{u"."_s};
         for (const QString &subject : subjects)
-            contexts << RegistryTreeModel::splitQualified(subject).first;
+            contexts << sd::registry::QualifiedSubject::parse(subject).context;
         contexts.removeDuplicates();
         model.setSubjects(id, subjects, contexts);
     }

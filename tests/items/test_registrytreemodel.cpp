@@ -1,4 +1,5 @@
 #include "items/RegistryTreeModel.h"
+#include "registry/RegistryTypes.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -257,11 +258,15 @@ private Q_SLOTS:
 
     void qualifiedNames()
     {
-        QCOMPARE(RegistryTreeModel::splitQualified(u":.ctx:a/b"_s), std::make_pair(u".ctx"_s, u"a/b"_s));
-        QCOMPARE(RegistryTreeModel::splitQualified(u"plain"_s), std::make_pair(u"."_s, u"plain"_s));
-        QCOMPARE(RegistryTreeModel::splitQualified(u":.:x"_s), std::make_pair(u"."_s, u"x"_s));
-        QCOMPARE(RegistryTreeModel::qualify(u"."_s, u"x"_s), u"x"_s);
-        QCOMPARE(RegistryTreeModel::qualify(u".source.target"_s, u"x"_s), u":.source.target:x"_s);
+        // The tree names subjects as registry::QualifiedSubject does.
+        using sd::registry::QualifiedSubject;
+        QCOMPARE(QualifiedSubject::parse(u":.ctx:a/b"_s).context, u".ctx"_s);
+        QCOMPARE(QualifiedSubject::parse(u":.ctx:a/b"_s).name, u"a/b"_s);
+        QCOMPARE(QualifiedSubject::parse(u"plain"_s).context, u"."_s);
+        QCOMPARE(QualifiedSubject::parse(u":.:x"_s).context, u"."_s);
+        QCOMPARE(QualifiedSubject::parse(u":.:x"_s).name, u"x"_s);
+        QCOMPARE((QualifiedSubject{u"."_s, u"x"_s}.toString()), u"x"_s);
+        QCOMPARE((QualifiedSubject{u".source.target"_s, u"x"_s}.toString()), u":.source.target:x"_s);
     }
 };
 

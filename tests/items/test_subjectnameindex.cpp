@@ -2,6 +2,7 @@
 // are added and removed; and the tree model filtering through it, kept current by registers and deletes.
 #include "items/RegistryTreeModel.h"
 #include "items/SubjectNameIndex.h"
+#include "registry/RegistryTypes.h"
 
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -27,8 +28,10 @@ QStringList sampleNames()
 {
     // Repeats and near-repeats: a first occurrence that stops matching while a later one goes on
     // ("abxab-abc" typed "ab" then "abc"), names shorter than the query, non-ASCII, empty.
-    QStringList names{u"abxab-abc"_s, u"ab"_s, u"a"_s, QString(), u"ababab"_s, u"zürich-orders"_s,
-                      u"orders-value"_s, u"orders-key"_s, u"xorders-value-orders"_s, u"aaa"_s, u"aa"_s};
+    QStringList names{u"abxab-abc"_s,    u"ab"_s,         u"a"_s,
+                      QString(),         u"ababab"_s,     u"zürich-orders"_s,
+                      u"orders-value"_s, u"orders-key"_s, u"xorders-value-orders"_s,
+                      u"aaa"_s,          u"aa"_s};
     QRandomGenerator random(20);
     const QString alphabet = u"abco-ü"_s;
     for (int i = 0; i < 3000; ++i) {
@@ -43,10 +46,10 @@ QStringList sampleNames()
 
 QStringList typedQueries()
 {
-    return {u"a"_s,   u"ab"_s,  u"abc"_s, u"ab"_s,  u"a"_s,   u"aa"_s, u"aaa"_s, u"aaaa"_s,
-            u"b"_s,   u"ba"_s,  u"bab"_s, u"ü"_s,   u"ür"_s,  u"o"_s,  u"or"_s,  u"ord"_s,
-            u"ord"_s, u"rde"_s, u"-"_s,   u"-a"_s,  u"-ab"_s, u"c-"_s, u"zz"_s,  u"orders-value"_s,
-            u"s-v"_s, u"abxab-abc"_s, u"abxab-abcd"_s};
+    return {u"a"_s,    u"ab"_s,  u"abc"_s,          u"ab"_s,  u"a"_s,         u"aa"_s,        u"aaa"_s,
+            u"aaaa"_s, u"b"_s,   u"ba"_s,           u"bab"_s, u"ü"_s,         u"ür"_s,        u"o"_s,
+            u"or"_s,   u"ord"_s, u"ord"_s,          u"rde"_s, u"-"_s,         u"-a"_s,        u"-ab"_s,
+            u"c-"_s,   u"zz"_s,  u"orders-value"_s, u"s-v"_s, u"abxab-abc"_s, u"abxab-abcd"_s};
 }
 
 } // namespace
@@ -124,7 +127,7 @@ private Q_SLOTS:
         model.setFilterText(u"topic-00"_s); // before the index: the scan
         const auto inFirstPart =
             std::count_if(subjects.cbegin(), subjects.cbegin() + split, [](const QString &n) {
-                return RegistryTreeModel::splitQualified(n).second.toLower().contains(u"topic-00"_s);
+                return sd::registry::QualifiedSubject::parse(n).name.toLower().contains(u"topic-00"_s);
             });
         QVERIFY(inFirstPart > 0);
         QCOMPARE(model.matchingSubjectCount(), int(inFirstPart));
@@ -146,12 +149,12 @@ private Q_SLOTS:
         const auto expected = [&subjects](const QString &needle) {
             QStringList rows;
             for (const QString &name : subjects) {
-                if (RegistryTreeModel::splitQualified(name).second.toLower().contains(needle))
+                if (sd::registry::QualifiedSubject::parse(name).name.toLower().contains(needle))
                     rows << name;
             }
             std::stable_sort(rows.begin(), rows.end(), [](const QString &a, const QString &b) {
-                const auto [ca, na] = RegistryTreeModel::splitQualified(a);
-                const auto [cb, nb] = RegistryTreeModel::splitQualified(b);
+                const auto [ca, na] = sd::registry::QualifiedSubject::parse(a);
+                const auto [cb, nb] = sd::registry::QualifiedSubject::parse(b);
                 if (ca != cb)
                     return ca == u"."_s || (cb != u"."_s && ca < cb);
                 return na < nb;

@@ -91,7 +91,7 @@ void DiffSidePicker::setConnection(const QString &connectionId)
     const int index = m_connection->findData(connectionId);
     if (index >= 0 && index != m_connection->currentIndex())
         m_connection->setCurrentIndex(index);
-    else if (m_subjects.isEmpty() && m_pendingRequests == 0)
+    else if (m_subjects.isEmpty() && !isLoading())
         loadSubjects();
 }
 
@@ -110,7 +110,7 @@ void DiffSidePicker::suggestCounterpartOf(const QString &sourceConnectionId, con
     m_counterpartSource = sourceConnectionId;
     m_wantedSubject = subject;
     m_wantedVersion = version;
-    if (!m_subjects.isEmpty() && m_pendingRequests == 0)
+    if (!m_subjects.isEmpty() && !isLoading())
         loadSubjects(); // re-run the choice with the list at hand
 }
 
@@ -122,39 +122,37 @@ void DiffSidePicker::loadSubjects()
     m_version->clear();
     if (!client)
         return;
-    const quint64 serial = ++m_subjectSerial;
-    ++m_pendingRequests;
+    m_subjectRequests.start(); // a newer listing replaces an older one
     m_status->setText(tr("Listing subjects…"));
     registry::SubjectQuery query;
     query.subjectPrefix = u":*:"_s; // every context
-    client->listSubjects(query, this, [this, serial](const registry::Result<QStringList> &result) {
-        --m_pendingRequests;
-        if (serial != m_subjectSerial)
-            return;
-        if (!result) {
-            m_status->setText(tr("Subjects not listed: %1").arg(result.error.toDisplayString()));
-            return;
-        }
-        m_status->clear();
-        m_subjects = result.value;
-        std::sort(m_subjects.begin(), m_subjects.end());
-        QString choice = m_wantedSubject;
-        if (!m_counterpartSource.isEmpty()) {
-            const auto *source = m_window.workspace()->connection(m_counterpartSource);
-            choice = suggestCounterpart(m_subjects, m_wantedSubject, m_counterpartSource == connectionId(),
-                                        source ? source->profile.name : QString());
-            if (choice.isEmpty()) {
-                choice = m_wantedSubject;
-                m_status->setText(tr("No subject named like %1 here: pick one.").arg(m_wantedSubject));
-            } else if (choice != m_wantedSubject) {
-                m_status->setText(tr("Mapped %1 to %2.").arg(m_wantedSubject, choice));
+    m_subjectRequests.track(client->listSubjects(
+        query, m_subjectRequests.context(), [this](const registry::Result<QStringList> &result) {
+            if (!result) {
+                m_status->setText(tr("Subjects not listed: %1").arg(result.error.toDisplayString()));
+                return;
             }
-        }
-        const QSignalBlocker blocker(m_subject);
-        m_subject->addItems(m_subjects);
-        m_subject->setCurrentText(choice);
-        loadVersions();
-    });
+            m_status->clear();
+            m_subjects = result.value;
+            std::sort(m_subjects.begin(), m_subjects.end());
+            QString choice = m_wantedSubject;
+            if (!m_counterpartSource.isEmpty()) {
+                const auto *source = m_window.workspace()->connection(m_counterpartSource);
+                choice =
+                    suggestCounterpart(m_subjects, m_wantedSubject, m_counterpartSource == connectionId(),
+                                       source ? source->profile.name : QString());
+                if (choice.isEmpty()) {
+                    choice = m_wantedSubject;
+                    m_status->setText(tr("No subject named like %1 here: pick one.").arg(m_wantedSubject));
+                } else if (choice != m_wantedSubject) {
+                    m_status->setText(tr("Mapped %1 to %2.").arg(m_wantedSubject, choice));
+                }
+            }
+            const QSignalBlocker blocker(m_subject);
+            m_subject->addItems(m_subjects);
+            m_subject->setCurrentText(choice);
+            loadVersions();
+        }));
 }
 
 void DiffSidePicker::loadVersions()
@@ -166,25 +164,22 @@ void DiffSidePicker::loadVersions()
         Q_EMIT changed();
         return;
     }
-    const quint64 serial = ++m_versionSerial;
-    ++m_pendingRequests;
-    client->listVersions(name, true, false, this, [this, serial](const registry::Result<QList<int>> &result) {
-        --m_pendingRequests;
-        if (serial != m_versionSerial)
-            return;
-        const QSignalBlocker blocker(m_version);
-        m_version->clear();
-        m_version->addItem(tr("latest"), 0);
-        if (result) {
-            QList<int> versions = result.value;
-            std::sort(versions.begin(), versions.end(), std::greater<>());
-            for (int v : versions)
-                m_version->addItem(tr("v%1").arg(v), v);
-        }
-        const int index = m_version->findData(m_wantedVersion);
-        m_version->setCurrentIndex(index >= 0 ? index : 0);
-        Q_EMIT changed();
-    });
+    m_versionRequests.start();
+    m_versionRequests.track(client->listVersions(
+        name, true, false, m_versionRequests.context(), [this](const registry::Result<QList<int>> &result) {
+            const QSignalBlocker blocker(m_version);
+            m_version->clear();
+            m_version->addItem(tr("latest"), 0);
+            if (result) {
+                QList<int> versions = result.value;
+                std::sort(versions.begin(), versions.end(), std::greater<>());
+                for (int v : versions)
+                    m_version->addItem(tr("v%1").arg(v), v);
+            }
+            const int index = m_version->findData(m_wantedVersion);
+            m_version->setCurrentIndex(index >= 0 ? index : 0);
+            Q_EMIT changed();
+        }));
 }
 
 CompareDialog::CompareDialog(MainWindow &window, const DiffSide &left, const QString &selectedConnectionId,

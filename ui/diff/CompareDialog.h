@@ -28,7 +28,7 @@ public:
     QString connectionId() const;
     QString subject() const;
     int version() const;
-    bool isLoading() const { return m_pendingRequests > 0; }
+    bool isLoading() const { return m_subjectRequests.isBusy() || m_versionRequests.isBusy(); }
     QStringList subjects() const { return m_subjects; }
 
 Q_SIGNALS:
@@ -47,9 +47,8 @@ private:
     QString m_wantedSubject;
     int m_wantedVersion = 0;
     QString m_counterpartSource;
-    int m_pendingRequests = 0;
-    quint64 m_subjectSerial = 0;
-    quint64 m_versionSerial = 0;
+    registry::RequestGroup m_subjectRequests; // the latest listing of each kind wins
+    registry::RequestGroup m_versionRequests;
 };
 
 // "Compare…": two sides, each a registered version in any connection or context; OK opens the diff.

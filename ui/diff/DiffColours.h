@@ -24,29 +24,15 @@ struct DiffColours
 
     static DiffColours forPalette(const QPalette &palette)
     {
-        DiffColours c;
-        if (isDarkPalette(palette) || palette.color(QPalette::Base).lightness() < 128) {
-            c.added = QColor(0x1f, 0x3d, 0x27);
-            c.removed = QColor(0x4a, 0x22, 0x27);
-            c.changed = QColor(0x1f, 0x34, 0x4f);
-            c.padding = QColor(0x30, 0x30, 0x33);
-            c.addedInline = QColor(0x2f, 0x6e, 0x3d);
-            c.removedInline = QColor(0x85, 0x33, 0x3c);
-            c.addedStrong = QColor(0x4c, 0xaf, 0x50);
-            c.removedStrong = QColor(0xe5, 0x57, 0x5f);
-            c.changedStrong = QColor(0x5c, 0x9d, 0xe8);
-        } else {
-            c.added = QColor(0xdc, 0xf5, 0xe0);
-            c.removed = QColor(0xfb, 0xe0, 0xe2);
-            c.changed = QColor(0xe0, 0xec, 0xfc);
-            c.padding = QColor(0xee, 0xee, 0xee);
-            c.addedInline = QColor(0xa6, 0xe4, 0xb2);
-            c.removedInline = QColor(0xf5, 0xaa, 0xb0);
-            c.addedStrong = QColor(0x2e, 0x9e, 0x48);
-            c.removedStrong = QColor(0xd3, 0x3a, 0x44);
-            c.changedStrong = QColor(0x2f, 0x6f, 0xd0);
-        }
-        return c;
+        // In the order of the members: added, removed, changed, padding, the two inline, the three strong.
+        static constexpr QRgb dark[] = {0x1f3d27, 0x4a2227, 0x1f344f, 0x303033, 0x2f6e3d,
+                                        0x85333c, 0x4caf50, 0xe5575f, 0x5c9de8};
+        static constexpr QRgb light[] = {0xdcf5e0, 0xfbe0e2, 0xe0ecfc, 0xeeeeee, 0xa6e4b2,
+                                         0xf5aab0, 0x2e9e48, 0xd33a44, 0x2f6fd0};
+        const QRgb *rgb =
+            isDarkPalette(palette) || palette.color(QPalette::Base).lightness() < 128 ? dark : light;
+        return {QColor(rgb[0]), QColor(rgb[1]), QColor(rgb[2]), QColor(rgb[3]), QColor(rgb[4]),
+                QColor(rgb[5]), QColor(rgb[6]), QColor(rgb[7]), QColor(rgb[8])};
     }
 
     QColor strongFor(diff::RowKind kind) const

@@ -90,7 +90,7 @@ DiffView *openDiff(MainWindow &window, const DiffSide &left, const DiffSide &rig
             return open;
         }
     }
-    auto *view = new DiffView(window.workspace(), left, right);
+    auto *view = new DiffView(new diff::DiffSession(window.workspace(), left, right));
     view->setProperty("sdDiffKey", key);
     window.openTab(key, view, view->title());
     QObject::connect(view, &DiffView::ready, &window, [&window, view] {
@@ -135,20 +135,20 @@ DiffView *openFileDiff(MainWindow &window, const DiffSide &registered, const QSt
 QString suggestCounterpart(const QStringList &targetSubjects, const QString &subject, bool sameConnection,
                            const QString &sourceConnectionName)
 {
-    const diff::QualifiedSubject wanted = diff::QualifiedSubject::parse(subject);
+    const registry::QualifiedSubject wanted = registry::QualifiedSubject::parse(subject);
     QStringList prefixed;
     for (const QString &candidate : targetSubjects) {
         if (sameConnection && candidate == subject)
             continue;
-        const diff::QualifiedSubject parsed = diff::QualifiedSubject::parse(candidate);
-        if (parsed.name == wanted.name && parsed.context != wanted.context && !parsed.isDefaultContext())
+        const registry::QualifiedSubject parsed = registry::QualifiedSubject::parse(candidate);
+        if (parsed.name == wanted.name && parsed.context != wanted.context && parsed.context != u".")
             prefixed << candidate;
     }
     if (!prefixed.isEmpty()) {
         // An exporter's CUSTOM context is often named after the source ("source", "dc1").
         const QString lowerName = sourceConnectionName.toLower();
         for (const QString &candidate : std::as_const(prefixed)) {
-            const QString context = diff::QualifiedSubject::parse(candidate).context.mid(1).toLower();
+            const QString context = registry::QualifiedSubject::parse(candidate).context.mid(1).toLower();
             if (!context.isEmpty() && !lowerName.isEmpty() &&
                 (lowerName.contains(context) || context.contains(lowerName)))
                 return candidate;
@@ -158,7 +158,7 @@ QString suggestCounterpart(const QStringList &targetSubjects, const QString &sub
     if (targetSubjects.contains(subject))
         return subject;
     for (const QString &candidate : targetSubjects) {
-        if (diff::QualifiedSubject::parse(candidate).name == wanted.name)
+        if (registry::QualifiedSubject::parse(candidate).name == wanted.name)
             return candidate;
     }
     return {};

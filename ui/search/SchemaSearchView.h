@@ -53,7 +53,6 @@ private:
     void setRunning(bool running);
 
     MainWindow &m_window;
-    search::SchemaSearchController *m_controller = nullptr;
     QLineEdit *m_query = nullptr;
     QComboBox *m_scope = nullptr;
     QCheckBox *m_regex = nullptr;
@@ -66,6 +65,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_status = nullptr;
     QTreeView *m_view = nullptr;
+    search::SchemaSearchController *m_controller = nullptr; // the search itself: this view renders it
 };
 
 SchemaSearchView *openSchemaSearch(MainWindow &window);

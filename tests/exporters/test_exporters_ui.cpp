@@ -170,10 +170,8 @@ private:
         wizard->next();
         QCOMPARE(wizard->currentId(), int(ui::ExporterWizard::PreflightPage));
         QTRY_VERIFY_WITH_TIMEOUT(!wizard->preflightRunning() && !wizard->preflightResults().isEmpty(), 10000);
-        QVERIFY2(hasCheck(wizard, u"answers"_s), qPrintable(wizard->preflightResults().join(u'\n')));
-        QVERIFY2(hasCheck(wizard, u"accepts"_s) || hasCheck(wizard, u"without credentials"_s),
-                 qPrintable(wizard->preflightResults().join(u'\n')));
-        // The receiving context is not in IMPORT mode yet: the wizard offers to set it.
+        // The receiving context is not in IMPORT mode yet (the checks themselves are
+        // tst_exporterpreflight's): the wizard offers to set it.
         QStringList needed = wizard->contextsNeedingImport();
         needed.sort();
         QVERIFY2(needed == destinationContextScopes, qPrintable(wizard->preflightResults().join(u'\n')));
@@ -460,7 +458,6 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!wizard->preflightRunning() && !wizard->preflightResults().isEmpty(), 10000);
         QVERIFY2(hasCheck(wizard, u"Loop: src-to-tgt-link on source fills .source on target"_s),
                  qPrintable(wizard->preflightResults().join(u'\n')));
-        QVERIFY(hasCheck(wizard, u"narrow loop-link's subjects to :.:*"_s));
         wizard->reject();
         QCOMPARE(m_rest.call(m_target.url(), "GET", u"/exporters/loop-link"_s).status, 404);
     }

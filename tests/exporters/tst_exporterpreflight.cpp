@@ -135,7 +135,9 @@ private Q_SLOTS:
         QSignalSpy finished(&preflight, &ExporterPreflight::finished);
         preflight.run(in);
         QVERIFY(finished.wait(10000));
-        QVERIFY2(has(preflight, u"!"_s, u"back"_s), qPrintable(lines(preflight).join(u'\n')));
+        QVERIFY2(has(preflight, u"!"_s, u"Loop: back on destination fills .destination on source"_s),
+                 qPrintable(lines(preflight).join(u'\n')));
+        QVERIFY(has(preflight, u"!"_s, u"narrow second's subjects to :.:*"_s));
         QCOMPARE(m_fixture.rest().call(m_fixture.destination().url(), "DELETE", u"/exporters/back"_s).status /
                      100,
                  2);

@@ -3,6 +3,7 @@
 #include "diff/SubjectMapping.h"
 #include "ExporterActions.h"
 #include "Exporters.h"
+#include "exporters/ExporterWatch.h"
 #include "exporters/MappingPreview.h"
 #include "exporters/StatusText.h"
 #include "ExporterSupport.h"
@@ -67,6 +68,7 @@ ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connec
     , m_connectionId(connectionId)
     , m_name(name)
     , m_loader(new exporters::ExporterStatusLoader(*window.workspace(), connectionId, name, this))
+    , m_watcher(new exporters::ExporterWatch(*window.workspace(), connectionId, name, this))
 {
     setObjectName(u"exporterDetail"_s);
     QWidget *content = setupContent();
@@ -190,13 +192,19 @@ void ExporterDetailView::setupConnections()
     connect(m_loader, &exporters::ExporterStatusLoader::loaded, this, &ExporterDetailView::loaded);
     connect(m_loader, &exporters::ExporterStatusLoader::mappingLoaded, this,
             &ExporterDetailView::renderMapping);
-    m_watchTimer = new QTimer(this);
-    m_watchTimer->setInterval(300);
-    connect(m_watchTimer, &QTimer::timeout, this, &ExporterDetailView::watchTick);
+    connect(m_watcher, &exporters::ExporterWatch::unavailable, this, [this](const registry::ApiError &error) {
+        setWatchText(tr("Status unavailable: %1").arg(error.summary()));
+    });
+    connect(m_watcher, &exporters::ExporterWatch::finished, this, &ExporterDetailView::watchEnded);
+    connect(m_watcher, &exporters::ExporterWatch::timedOut, this, [this](const QString &state) {
+        setWatchText(
+            tr("%1 is still %2 after a minute.").arg(m_name, state.isEmpty() ? tr("unknown") : state));
+        Q_EMIT watchFinished(false);
+    });
     m_autoRefresh = new QTimer(this);
     m_autoRefresh->start(10000);
     connect(m_autoRefresh, &QTimer::timeout, this, [this] {
-        if (!m_watchTimer->isActive())
+        if (!m_watcher->isWatching())
             refresh();
     });
 
@@ -242,7 +250,7 @@ void ExporterDetailView::setupConnections()
                                true);
     });
     connect(m_window.workspace(), &items::RegistryWorkspace::connectionLoaded, this, [this](const QString &) {
-        if (!m_watchTimer->isActive())
+        if (!m_watcher->isWatching())
             refresh();
     });
 }
@@ -527,58 +535,24 @@ bool ExporterDetailView::applyNarrowing()
 
 void ExporterDetailView::startWatching()
 {
-    m_watchDeadline = QDateTime::currentMSecsSinceEpoch() + 60000;
-    m_watchTimer->setProperty("runningSince", QVariant());
     setWatchText(tr("Resumed. Watching %1 until it is RUNNING…").arg(m_name));
-    m_watchTimer->start();
+    m_watcher->start();
 }
 
-void ExporterDetailView::watchTick()
+void ExporterDetailView::watchEnded(bool running, const registry::ExporterStatus &status)
 {
-    registry::RegistryClient *client = m_window.workspace()->client(m_connectionId);
-    if (!client) {
-        m_watchTimer->stop();
-        return;
+    if (running) {
+        setWatchText(tr("✔ %1 is RUNNING again (offset %2, %3).")
+                         .arg(m_name)
+                         .arg(status.offset)
+                         .arg(QDateTime::currentDateTime().toString(u"HH:mm:ss"_s)));
+        ExporterSupport::reportState(m_window, m_connectionId, m_name, u"RUNNING"_s);
+    } else {
+        setWatchText(tr("✗ %1 paused again: %2").arg(m_name, status.trace.section(u'\n', 0, 0)));
     }
-    m_watchTimer->stop(); // one request at a time
-    client->getLinkStatus(
-        LinkKind::Exporter, m_name, this, [this](const Result<registry::ExporterStatus> &r) {
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            if (!r) {
-                setWatchText(tr("Status unavailable: %1").arg(r.error.summary()));
-            } else if (r.value.state == u"PAUSED" && !r.value.trace.isEmpty()) {
-                setWatchText(tr("✗ %1 paused again: %2").arg(m_name, r.value.trace.section(u'\n', 0, 0)));
-                m_window.workspace()->reloadExporters(m_connectionId);
-                refresh();
-                Q_EMIT watchFinished(false);
-                return;
-            } else if (r.value.state == u"RUNNING") {
-                // RUNNING for a moment proves little: the next export may fail again. Wait until it holds.
-                const QVariant since = m_watchTimer->property("runningSince");
-                if (!since.isValid()) {
-                    m_watchTimer->setProperty("runningSince", now);
-                } else if (now - since.toLongLong() >= 1500) {
-                    setWatchText(tr("✔ %1 is RUNNING again (offset %2, %3).")
-                                     .arg(m_name)
-                                     .arg(r.value.offset)
-                                     .arg(QDateTime::currentDateTime().toString(u"HH:mm:ss"_s)));
-                    ExporterSupport::reportState(m_window, m_connectionId, m_name, u"RUNNING"_s);
-                    m_window.workspace()->reloadExporters(m_connectionId);
-                    refresh();
-                    Q_EMIT watchFinished(true);
-                    return;
-                }
-            } else {
-                m_watchTimer->setProperty("runningSince", QVariant());
-            }
-            if (now > m_watchDeadline) {
-                setWatchText(
-                    tr("%1 is still %2 after a minute.").arg(m_name, r ? r.value.state : tr("unknown")));
-                Q_EMIT watchFinished(false);
-                return;
-            }
-            m_watchTimer->start();
-        });
+    m_window.workspace()->reloadExporters(m_connectionId);
+    refresh();
+    Q_EMIT watchFinished(running);
 }
 
 void ExporterDetailView::setWatchText(const QString &text)

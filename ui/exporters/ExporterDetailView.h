@@ -14,6 +14,10 @@ class QTimer;
 class QToolButton;
 class QVBoxLayout;
 
+namespace sd::exporters {
+class ExporterWatch;
+}
+
 namespace sd::ui {
 
 class MainWindow;
@@ -56,13 +60,14 @@ private:
     void render();
     void renderMapping();
     void startWatching();
-    void watchTick();
+    void watchEnded(bool running, const registry::ExporterStatus &status);
     void setWatchText(const QString &text);
 
     MainWindow &m_window;
     QString m_connectionId;
     QString m_name;
     exporters::ExporterStatusLoader *m_loader = nullptr;
+    exporters::ExporterWatch *m_watcher = nullptr;
 
     QLabel *m_header = nullptr;
     QLabel *m_state = nullptr;
@@ -88,8 +93,6 @@ private:
     QTableWidget *m_mapping = nullptr;
     QLabel *m_mappingNote = nullptr;
 
-    QTimer *m_watchTimer = nullptr;
-    qint64 m_watchDeadline = 0;
     QTimer *m_autoRefresh = nullptr;
 };
 

@@ -13,10 +13,10 @@ namespace sd::exporters {
 ExporterWatch::ExporterWatch(items::RegistryWorkspace &workspace, const QString &connectionId,
                              const QString &name, QObject *parent)
     : QObject(parent)
+    , m_timer(new QTimer(this))
     , m_workspace(&workspace)
     , m_connectionId(connectionId)
     , m_name(name)
-    , m_timer(new QTimer(this))
 {
     m_timer->setInterval(300);
     m_timer->setSingleShot(true); // one request at a time: the next read is planned after the answer

@@ -39,11 +39,11 @@ private:
     void tick();
     void answered(const registry::Result<registry::ExporterStatus> &r);
 
+    QTimer *m_timer = nullptr; // plans the next read
     QPointer<items::RegistryWorkspace> m_workspace;
     QString m_connectionId;
     QString m_name;
     registry::RequestGroup m_group;
-    QTimer *m_timer = nullptr;
     int m_holdMs = 1500;
     int m_timeoutMs = 60000;
     qint64 m_deadline = 0;

@@ -41,16 +41,15 @@ private Q_SLOTS:
     // Stopped while a read is on its way: its answer is dropped.
     void stopEndsSilently()
     {
-        m_fixture.source().faults()->addRule(FaultRule::latency(300, u"GET /exporters/link/status"_s));
+        m_fixture.source().faults()->addRule(FaultRule::latency(500, u"GET /exporters/link/status"_s));
         ExporterWatch watch(m_fixture.workspace(), m_fixture.sourceId, u"link"_s);
-        watch.setTiming(50, 1500, 10000);
         QSignalSpy finished(&watch, &ExporterWatch::finished);
         QSignalSpy timedOut(&watch, &ExporterWatch::timedOut);
-        watch.start();
-        QTest::qWait(120);
+        watch.start(); // the first read after 300 ms, answered 500 ms later
+        QTest::qWait(450);
         watch.stop();
         QVERIFY(!watch.isWatching());
-        QTest::qWait(500);
+        QTest::qWait(700);
         QCOMPARE(finished.count() + timedOut.count(), 0);
     }
 

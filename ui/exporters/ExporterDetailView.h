@@ -68,11 +68,11 @@ private:
     QString m_name;
     exporters::ExporterStatusLoader *m_loader = nullptr;
     exporters::ExporterWatch *m_watcher = nullptr;
+    QTimer *m_autoRefresh = nullptr; // refreshes every 10 s unless watching
 
     QLabel *m_header = nullptr;
     QLabel *m_state = nullptr;
     QLabel *m_statusLine = nullptr;
-    ExporterSupport::ActionButtons m_actions;
     QPushButton *m_verify = nullptr;
     QPushButton *m_refresh = nullptr;
 
@@ -93,7 +93,7 @@ private:
     QTableWidget *m_mapping = nullptr;
     QLabel *m_mappingNote = nullptr;
 
-    QTimer *m_autoRefresh = nullptr;
+    ExporterSupport::ActionButtons m_actions; // shown only where the connection is writable
 };
 
 } // namespace sd::ui

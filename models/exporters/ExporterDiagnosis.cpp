@@ -10,10 +10,7 @@ namespace sd::exporters {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("sd::exporters", text);
-}
+const auto tr = [](const char *text) { return QCoreApplication::translate("sd::exporters", text); };
 
 QString code(const QString &text)
 {

@@ -42,4 +42,15 @@ QString stateLabel(const QString &state)
     return u"? "_s + (state.isEmpty() ? u"unknown"_s : state);
 }
 
+QColor stateColour(const QString &state)
+{
+    if (state == u"RUNNING")
+        return QColor(0x2e, 0x8b, 0x57);
+    if (state == u"PAUSED")
+        return QColor(0xd9, 0x53, 0x1e);
+    if (state == u"STARTING")
+        return QColor(0x2f, 0x6f, 0xb5);
+    return QColor(0x80, 0x80, 0x80);
+}
+
 } // namespace sd::exporters

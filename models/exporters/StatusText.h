@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QDateTime>
 #include <QString>
 
@@ -11,5 +12,7 @@ QString describeAge(qint64 tsMs, const QDateTime &now = QDateTime::currentDateTi
 QString describeTimestamp(qint64 tsMs, const QDateTime &now = QDateTime::currentDateTimeUtc());
 // "‖ PAUSED", "● RUNNING", "◌ STARTING", "? UNASSIGNED": a symbol so the state never depends on colour.
 QString stateLabel(const QString &state);
+// The colour a state is drawn in, beside its label.
+QColor stateColour(const QString &state);
 
 } // namespace sd::exporters

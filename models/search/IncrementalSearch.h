@@ -53,7 +53,7 @@ private:
     SearchQuery m_query;
     bool m_active = false;
     std::deque<Batch> m_queue;
-    QString m_searching; // the connection of the batch on the worker
+    QString m_searching;     // the connection of the batch on the worker
     bool m_batchOut = false; // a batch is on the worker or its answer not yet taken
     QFutureWatcher<SearchResult> m_watcher;
     std::shared_ptr<std::atomic_bool> m_cancelled;

@@ -196,17 +196,44 @@ QString validateQuery(const SearchQuery &query)
     return {};
 }
 
+namespace {
+
+// What every search starts with: the clock, the query checked (result.error) and compiled.
+class Run
+{
+public:
+    explicit Run(const SearchQuery &query)
+    {
+        m_timer.start();
+        result.error = validateQuery(query);
+        if (result.error.isEmpty())
+            expression = compile(query);
+    }
+    bool valid() const { return result.error.isEmpty(); }
+    SearchResult finish()
+    {
+        result.elapsedMs = m_timer.nsecsElapsed() / 1e6;
+        return std::move(result);
+    }
+
+    SearchResult result;
+    QRegularExpression expression;
+
+private:
+    QElapsedTimer m_timer;
+};
+
+} // namespace
+
 SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery &query,
                            const CancelCheck &cancelled)
 {
-    QElapsedTimer timer;
-    timer.start();
-    SearchResult result;
-    result.error = validateQuery(query);
-    if (!result.error.isEmpty())
-        return result;
-    const QRegularExpression expression = compile(query);
     int checked = 0;
+    Run run(query);
+    if (!run.valid())
+        return run.result;
+    SearchResult &result = run.result;
+    const QRegularExpression &expression = run.expression;
     for (const SearchSource &source : sources) {
         if (!source.snapshot && source.latest && latestTextsSuffice(query)) {
             const registry::LatestSchemas &latest = *source.latest;
@@ -333,21 +360,18 @@ SearchResult searchSchemas(const QList<SearchSource> &sources, const SearchQuery
             result.subjectsMatched += subjectMatched ? 1 : 0;
         }
     }
-    result.elapsedMs = timer.nsecsElapsed() / 1e6;
-    return result;
+    return run.finish();
 }
 
 SearchResult searchArrivedVersions(const QString &connectionId,
                                    const registry::RegistrySnapshot::Page &versions, const SearchQuery &query,
                                    const CancelCheck &cancelled)
 {
-    QElapsedTimer timer;
-    timer.start();
-    SearchResult result;
-    result.error = validateQuery(query);
-    if (!result.error.isEmpty())
-        return result;
-    const QRegularExpression expression = compile(query);
+    Run run(query);
+    if (!run.valid())
+        return run.result;
+    SearchResult &result = run.result;
+    const QRegularExpression &expression = run.expression;
     const Prefilter prefilter(query);
     registry::TextBlocks::Reader reader(versions.texts);
     for (qsizetype i = 0; i < versions.records.size(); ++i) {
@@ -384,8 +408,7 @@ SearchResult searchArrivedVersions(const QString &connectionId,
         };
         listMatch(result, query, expression, describe, stored, match, nullptr);
     }
-    result.elapsedMs = timer.nsecsElapsed() / 1e6;
-    return result;
+    return run.finish();
 }
 
 QFuture<SearchResult> searchSchemasAsync(const QList<SearchSource> &sources, const SearchQuery &query)

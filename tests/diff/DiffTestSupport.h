@@ -5,7 +5,7 @@
 
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <QTest>
 

@@ -4,7 +4,7 @@
 #include "diff/DiffSession.h"
 #include "DiffTestSupport.h"
 #include "items/RegistryWorkspace.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -6,7 +6,7 @@
 #include "diff/MirrorRun.h"
 #include "DiffTestSupport.h"
 #include "items/RegistryWorkspace.h"
-#include "sandbox/SandboxServer.h"
+#include "sandboxserver/SandboxServer.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -36,130 +36,119 @@ void finish(const Done &done, bool ok)
         done(ok);
 }
 
-// Calls the action, reports a refusal, reloads the tree's Exporters node.
-void run(
-    MainWindow &window, QWidget *parent, const QString &connectionId, const QString &title,
-    std::function<registry::RequestJob *(registry::RegistryClient *, QObject *, registry::Callback<QString>)>
-        call,
-    Done done)
+// Issues the request with `context`, then calls `answered` with its error (none on success).
+// The connection's client; null, after `done(false)`, when the connection is closed.
+registry::RegistryClient *openClient(MainWindow &window, const QString &connectionId, const Done &done)
 {
     registry::RegistryClient *client = window.workspace()->client(connectionId);
-    if (!client) {
+    if (!client)
+        finish(done, false);
+    return client;
+}
+
+using Send = std::function<void(registry::RegistryClient *client, QObject *context,
+                                const registry::WriteConfirmation &confirmation,
+                                std::function<void(const registry::ApiError &)> answered)>;
+
+// Asks `question` (%1 the exporter, %2 its registry), then sends the change; reports a refusal, reloads
+// the tree's Exporters node and calls `done`.
+void confirmThenSend(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
+                     const QString &title, const QString &question, const QString &acceptLabel,
+                     const Send &send, Done done)
+{
+    registry::WriteConfirmation confirmation;
+    if (!ExporterSupport::confirmWrite(
+            parent, window.workspace(), connectionId, title,
+            question.arg(name, ExporterSupport::connectionName(window.workspace(), connectionId)),
+            acceptLabel, name, &confirmation)) {
         finish(done, false);
         return;
     }
+    registry::RegistryClient *client = openClient(window, connectionId, done);
+    if (!client)
+        return;
     QPointer<MainWindow> w(&window);
     QPointer<QWidget> p(parent);
-    call(client, &window, [w, p, connectionId, title, done](const Result<QString> &r) {
-        if (!r)
-            Dialogs::warning(p, title, r.error.toDisplayString());
+    send(client, &window, confirmation, [w, p, connectionId, title, done](const registry::ApiError &error) {
+        if (error.isError())
+            Dialogs::warning(p, title, error.toDisplayString());
         if (w)
             w->workspace()->reloadExporters(connectionId);
-        finish(done, r.ok());
+        finish(done, !error.isError());
     });
+}
+
+using StateCall = registry::RequestJob *(registry::RegistryClient::*)(LinkKind, const QString &, QObject *,
+                                                                      registry::Callback<QString>,
+                                                                      const registry::WriteConfirmation &);
+
+void changeState(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
+                 const QString &title, const QString &question, const QString &acceptLabel, StateCall call,
+                 Done done)
+{
+    const Send send = [name, call](registry::RegistryClient *client, QObject *context,
+                                   const registry::WriteConfirmation &confirmation,
+                                   std::function<void(const registry::ApiError &)> answered) {
+        (client->*call)(
+            LinkKind::Exporter, name, context, [answered](const Result<QString> &r) { answered(r.error); },
+            confirmation);
+    };
+    confirmThenSend(window, parent, connectionId, name, title, question, acceptLabel, send, std::move(done));
 }
 
 } // namespace
 
 void pause(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name, Done done)
 {
-    registry::WriteConfirmation confirmation;
-    if (!ExporterSupport::confirmWrite(
-            parent, window.workspace(), connectionId, tr("Pause exporter"),
-            tr("Pause exporter %1 on %2? It stops copying until resumed.")
-                .arg(name, ExporterSupport::connectionName(window.workspace(), connectionId)),
-            tr("Pause"), name, &confirmation)) {
-        finish(done, false);
-        return;
-    }
-    run(
-        window, parent, connectionId, tr("Pause exporter"),
-        [name, confirmation](registry::RegistryClient *c, QObject *ctx, registry::Callback<QString> cb) {
-            return c->pauseLink(LinkKind::Exporter, name, ctx, cb, confirmation);
-        },
-        done);
+    changeState(window, parent, connectionId, name, tr("Pause exporter"),
+                tr("Pause exporter %1 on %2? It stops copying until resumed."), tr("Pause"),
+                &registry::RegistryClient::pauseLink, done);
 }
 
 void resume(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name, Done done)
 {
-    registry::WriteConfirmation confirmation;
-    if (!ExporterSupport::confirmWrite(
-            parent, window.workspace(), connectionId, tr("Resume exporter"),
-            tr("Resume exporter %1 on %2? It continues from where it stopped.")
-                .arg(name, ExporterSupport::connectionName(window.workspace(), connectionId)),
-            tr("Resume"), name, &confirmation)) {
-        finish(done, false);
-        return;
-    }
-    run(
-        window, parent, connectionId, tr("Resume exporter"),
-        [name, confirmation](registry::RegistryClient *c, QObject *ctx, registry::Callback<QString> cb) {
-            return c->resumeLink(LinkKind::Exporter, name, ctx, cb, confirmation);
-        },
-        done);
+    changeState(window, parent, connectionId, name, tr("Resume exporter"),
+                tr("Resume exporter %1 on %2? It continues from where it stopped."), tr("Resume"),
+                &registry::RegistryClient::resumeLink, done);
 }
 
 void reset(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name, Done done)
 {
-    registry::WriteConfirmation confirmation;
-    if (!ExporterSupport::confirmWrite(
-            parent, window.workspace(), connectionId, tr("Reset exporter"),
-            tr("Reset exporter %1 on %2? Its offset goes back to the start: when resumed it exports every "
-               "matching schema again.")
-                .arg(name, ExporterSupport::connectionName(window.workspace(), connectionId)),
-            tr("Reset"), name, &confirmation)) {
-        finish(done, false);
-        return;
-    }
-    run(
-        window, parent, connectionId, tr("Reset exporter"),
-        [name, confirmation](registry::RegistryClient *c, QObject *ctx, registry::Callback<QString> cb) {
-            return c->resetLink(LinkKind::Exporter, name, ctx, cb, confirmation);
-        },
-        done);
+    changeState(
+        window, parent, connectionId, name, tr("Reset exporter"),
+        tr("Reset exporter %1 on %2? Its offset goes back to the start: when resumed it exports every "
+           "matching schema again."),
+        tr("Reset"), &registry::RegistryClient::resetLink, done);
 }
 
 void remove(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name, Done done)
 {
-    const QString where = ExporterSupport::connectionName(window.workspace(), connectionId);
-    registry::WriteConfirmation confirmation;
-    if (!ExporterSupport::confirmWrite(parent, window.workspace(), connectionId, tr("Delete exporter"),
-                                       tr("Delete exporter %1 on %2? Copies already made stay on the "
-                                          "destination; nothing is copied any more.")
-                                           .arg(name, where),
-                                       tr("Delete %1").arg(name), name, &confirmation)) {
-        finish(done, false);
-        return;
-    }
-    registry::RegistryClient *client = window.workspace()->client(connectionId);
-    if (!client) {
-        finish(done, false);
-        return;
-    }
+    const Send send = [name](registry::RegistryClient *client, QObject *context,
+                             const registry::WriteConfirmation &confirmation,
+                             std::function<void(const registry::ApiError &)> answered) {
+        client->deleteLink(
+            LinkKind::Exporter, name, context,
+            [answered](const Result<registry::Empty> &r) { answered(r.error); }, confirmation);
+    };
+    // A deleted exporter is no longer a problem.
     QPointer<MainWindow> w(&window);
-    QPointer<QWidget> p(parent);
-    client->deleteLink(LinkKind::Exporter, name, &window,
-                       [w, p, connectionId, name, done](const Result<registry::Empty> &r) {
-                           if (!r)
-                               Dialogs::warning(p, tr("Delete exporter"), r.error.toDisplayString());
-                           if (w) {
-                               w->workspace()->reloadExporters(connectionId);
-                               if (r)
-                                   w->setProblem(ExporterSupport::problemKey(connectionId, name), {});
-                           }
-                           finish(done, r.ok());
-                       },
-                       confirmation);
+    const Done removed = [w, connectionId, name, done](bool ok) {
+        if (ok && w)
+            w->setProblem(ExporterSupport::problemKey(connectionId, name), {});
+        finish(done, ok);
+    };
+    confirmThenSend(window, parent, connectionId, name, tr("Delete exporter"),
+                    tr("Delete exporter %1 on %2? Copies already made stay on the destination; nothing is "
+                       "copied any more."),
+                    tr("Delete %1").arg(name), send, removed);
 }
 
 void whilePaused(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
                  const QString &what, const QString &question, Change change, Done done)
 {
-    registry::RegistryClient *client = window.workspace()->client(connectionId);
-    if (!client) {
-        finish(done, false);
+    registry::RegistryClient *client = openClient(window, connectionId, done);
+    if (!client)
         return;
-    }
     QPointer<MainWindow> w(&window);
     QPointer<QWidget> p(parent);
     client->getLinkStatus(
@@ -232,89 +221,96 @@ void whilePaused(MainWindow &window, QWidget *parent, const QString &connectionI
         });
 }
 
+namespace {
+
+// The key/value editor of an exporter's config; Save changes it while paused (whilePaused).
+void showConfigDialog(QPointer<MainWindow> w, QWidget *parent, const QString &connectionId,
+                      const QString &name, const QMap<QString, QString> &config, Done done)
+{
+    auto *dialog = new QDialog(parent ? parent : static_cast<QWidget *>(w.data()));
+    dialog->setObjectName(u"exporterConfigDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Config of exporter %1").arg(name));
+    auto *layout = new QVBoxLayout(dialog);
+    auto *hint = new QLabel(tr("Keys the exporter sends to its destination (schema.registry.url, "
+                               "basic.auth.user.info, …). Secrets are shown as typed by the server."),
+                            dialog);
+    hint->setWordWrap(true);
+    layout->addWidget(hint);
+    auto *table = new QTableWidget(0, 2, dialog);
+    table->setObjectName(u"configTable"_s);
+    table->setHorizontalHeaderLabels({tr("Key"), tr("Value")});
+    table->horizontalHeader()->setStretchLastSection(true);
+    for (auto it = config.cbegin(); it != config.cend(); ++it) {
+        const int row = table->rowCount();
+        table->insertRow(row);
+        table->setItem(row, 0, new QTableWidgetItem(it.key()));
+        table->setItem(row, 1, new QTableWidgetItem(it.value()));
+    }
+    layout->addWidget(table);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, dialog);
+    QPushButton *add = buttons->addButton(tr("Add key"), QDialogButtonBox::ActionRole);
+    QObject::connect(add, &QPushButton::clicked, table, [table] {
+        table->insertRow(table->rowCount());
+        table->editItem(nullptr);
+    });
+    layout->addWidget(buttons);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, dialog,
+                     [w, dialog, table, connectionId, name, done] {
+                         QMap<QString, QString> edited;
+                         for (int row = 0; row < table->rowCount(); ++row) {
+                             const QTableWidgetItem *key = table->item(row, 0);
+                             const QTableWidgetItem *value = table->item(row, 1);
+                             if (key && !key->text().trimmed().isEmpty())
+                                 edited.insert(key->text().trimmed(), value ? value->text() : QString());
+                         }
+                         dialog->accept();
+                         if (!w)
+                             return;
+                         whilePaused(
+                             *w, w, connectionId, name, tr("Save exporter config"),
+                             tr("Save the edited config of exporter %1 on %2?")
+                                 .arg(name, ExporterSupport::connectionName(w->workspace(), connectionId)),
+                             [w, connectionId, name, edited](const registry::WriteConfirmation &confirmation,
+                                                             std::function<void(bool)> finished) {
+                                 w->workspace()
+                                     ->client(connectionId)
+                                     ->updateLinkConfig(
+                                         LinkKind::Exporter, name, edited, w,
+                                         [w, finished](const Result<QString> &r) {
+                                             if (!r)
+                                                 Dialogs::warning(w, tr("Save exporter config"),
+                                                                  r.error.toDisplayString());
+                                             finished(r.ok());
+                                         },
+                                         confirmation);
+                             },
+                             done);
+                     });
+    dialog->resize(640, 360);
+    dialog->open();
+}
+
+} // namespace
+
 void editConfig(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
                 Done done)
 {
-    registry::RegistryClient *client = window.workspace()->client(connectionId);
-    if (!client) {
-        finish(done, false);
+    registry::RegistryClient *client = openClient(window, connectionId, done);
+    if (!client)
         return;
-    }
-    QPointer<MainWindow> w(&window);
-    QPointer<QWidget> p(parent);
-    client->getLinkConfig(
-        LinkKind::Exporter, name, &window,
-        [w, p, connectionId, name, done](const Result<QMap<QString, QString>> &config) {
-            if (!w || !config) {
-                if (!config)
-                    Dialogs::warning(p, tr("Exporter config"), config.error.toDisplayString());
-                finish(done, false);
-                return;
-            }
-            auto *dialog = new QDialog(p ? p.data() : static_cast<QWidget *>(w.data()));
-            dialog->setObjectName(u"exporterConfigDialog"_s);
-            dialog->setAttribute(Qt::WA_DeleteOnClose);
-            dialog->setWindowTitle(tr("Config of exporter %1").arg(name));
-            auto *layout = new QVBoxLayout(dialog);
-            auto *hint = new QLabel(tr("Keys the exporter sends to its destination (schema.registry.url, "
-                                       "basic.auth.user.info, …). Secrets are shown as typed by the server."),
-                                    dialog);
-            hint->setWordWrap(true);
-            layout->addWidget(hint);
-            auto *table = new QTableWidget(0, 2, dialog);
-            table->setObjectName(u"configTable"_s);
-            table->setHorizontalHeaderLabels({tr("Key"), tr("Value")});
-            table->horizontalHeader()->setStretchLastSection(true);
-            for (auto it = config.value.cbegin(); it != config.value.cend(); ++it) {
-                const int row = table->rowCount();
-                table->insertRow(row);
-                table->setItem(row, 0, new QTableWidgetItem(it.key()));
-                table->setItem(row, 1, new QTableWidgetItem(it.value()));
-            }
-            layout->addWidget(table);
-            auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, dialog);
-            QPushButton *add = buttons->addButton(tr("Add key"), QDialogButtonBox::ActionRole);
-            QObject::connect(add, &QPushButton::clicked, table, [table] {
-                table->insertRow(table->rowCount());
-                table->editItem(nullptr);
-            });
-            layout->addWidget(buttons);
-            QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-            QObject::connect(
-                buttons, &QDialogButtonBox::accepted, dialog, [w, dialog, table, connectionId, name, done] {
-                    QMap<QString, QString> edited;
-                    for (int row = 0; row < table->rowCount(); ++row) {
-                        const QTableWidgetItem *key = table->item(row, 0);
-                        const QTableWidgetItem *value = table->item(row, 1);
-                        if (key && !key->text().trimmed().isEmpty())
-                            edited.insert(key->text().trimmed(), value ? value->text() : QString());
-                    }
-                    dialog->accept();
-                    if (!w)
-                        return;
-                    whilePaused(
-                        *w, w, connectionId, name, tr("Save exporter config"),
-                        tr("Save the edited config of exporter %1 on %2?")
-                            .arg(name, ExporterSupport::connectionName(w->workspace(), connectionId)),
-                        [w, connectionId, name, edited](const registry::WriteConfirmation &confirmation,
-                                                        std::function<void(bool)> finished) {
-                            w->workspace()
-                                ->client(connectionId)
-                                ->updateLinkConfig(
-                                    LinkKind::Exporter, name, edited, w,
-                                    [w, finished](const Result<QString> &r) {
-                                        if (!r)
-                                            Dialogs::warning(w, tr("Save exporter config"),
-                                                             r.error.toDisplayString());
-                                        finished(r.ok());
-                                    },
-                                    confirmation);
-                        },
-                        done);
-                });
-            dialog->resize(640, 360);
-            dialog->open();
-        });
+    client->getLinkConfig(LinkKind::Exporter, name, &window,
+                          [w = QPointer<MainWindow>(&window), p = QPointer<QWidget>(parent), connectionId,
+                           name, done](const Result<QMap<QString, QString>> &config) {
+                              if (w && config) {
+                                  showConfigDialog(w, p, connectionId, name, config.value, done);
+                                  return;
+                              }
+                              if (!config)
+                                  Dialogs::warning(p, tr("Exporter config"), config.error.toDisplayString());
+                              finish(done, false);
+                          });
 }
 
 } // namespace sd::ui::ExporterActions

@@ -3,6 +3,7 @@
 #include "diff/SubjectMapping.h"
 #include "ExporterActions.h"
 #include "Exporters.h"
+#include "exporters/ExporterWatch.h"
 #include "exporters/MappingPreview.h"
 #include "exporters/StatusText.h"
 #include "ExporterSupport.h"
@@ -15,7 +16,6 @@
 #include "ui/PlainText.h"
 #include "ui/Shell.h"
 
-#include <memory>
 #include <QDateTime>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -47,6 +47,14 @@ QLabel *wrapped(QWidget *parent, const QString &objectName)
     return label;
 }
 
+QFont boldFont(QFont font, qreal scale = 1.0)
+{
+    font.setBold(true);
+    if (scale != 1.0)
+        font.setPointSizeF(font.pointSizeF() * scale);
+    return font;
+}
+
 QString secretMask(const QString &key, const QString &value)
 {
     return registry::looksSecretKey(key) || key.contains(u"user.info"_s) ? u"••••••"_s : value;
@@ -60,8 +68,23 @@ ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connec
     , m_window(window)
     , m_connectionId(connectionId)
     , m_name(name)
+    , m_loader(new exporters::ExporterStatusLoader(*window.workspace(), connectionId, name, this))
+    , m_watcher(new exporters::ExporterWatch(*window.workspace(), connectionId, name, this))
 {
     setObjectName(u"exporterDetail"_s);
+    QWidget *content = setupContent();
+    auto *layout = new QVBoxLayout(content);
+    setupHeader(content, layout);
+    setupTroubleshooting(content, layout);
+    setupTables(content, layout);
+    layout->addStretch(1);
+    setupConnections();
+    m_trouble->setVisible(false);
+    refresh();
+}
+
+QWidget *ExporterDetailView::setupContent()
+{
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     auto *scroll = new QScrollArea(this);
@@ -70,60 +93,46 @@ ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connec
     outer->addWidget(scroll);
     auto *content = new QWidget(scroll);
     scroll->setWidget(content);
-    auto *layout = new QVBoxLayout(content);
+    return content;
+}
 
+void ExporterDetailView::setupHeader(QWidget *content, QVBoxLayout *layout)
+{
     m_header = wrapped(content, u"exporterHeader"_s);
     layout->addWidget(m_header);
     auto *stateRow = new QHBoxLayout;
     m_state = plainLabel(content);
     m_state->setObjectName(u"exporterState"_s);
-    QFont big = m_state->font();
-    big.setBold(true);
-    big.setPointSizeF(big.pointSizeF() * 1.2);
-    m_state->setFont(big);
+    m_state->setFont(boldFont(m_state->font(), 1.2));
     stateRow->addWidget(m_state);
     m_statusLine = wrapped(content, u"exporterStatusLine"_s);
     stateRow->addWidget(m_statusLine, 1);
     layout->addLayout(stateRow);
 
     auto *buttons = new QHBoxLayout;
-    auto button = [content, buttons](const QString &text, const QString &objectName) {
-        auto *b = new QPushButton(text, content);
-        b->setObjectName(objectName);
-        buttons->addWidget(b);
-        return b;
-    };
-    m_pause = button(tr("Pause"), u"pauseExporter"_s);
-    m_resume = button(tr("Resume"), u"resumeExporter"_s);
-    m_reset = button(tr("Reset"), u"resetExporter"_s);
-    m_edit = button(tr("Edit…"), u"editExporter"_s);
-    m_config = button(tr("Config…"), u"editExporterConfig"_s);
-    m_delete = button(tr("Delete…"), u"deleteExporter"_s);
-    m_verify = button(tr("Verify mirror"), u"verifyMirror"_s);
-    auto *refreshButton = button(tr("Refresh"), u"refreshExporter"_s);
+    m_actions = ExporterSupport::addActionButtons(content, buttons);
+    m_verify = ExporterSupport::addButton(content, buttons, tr("Verify mirror"), u"verifyMirror"_s);
+    m_refresh = ExporterSupport::addButton(content, buttons, tr("Refresh"), u"refreshExporter"_s);
     buttons->addStretch(1);
     layout->addLayout(buttons);
+}
 
-    // --- troubleshooting
+void ExporterDetailView::setupTroubleshooting(QWidget *content, QVBoxLayout *layout)
+{
     m_trouble = new QGroupBox(tr("Troubleshooting"), content);
     m_trouble->setObjectName(u"troubleshooting"_s);
     auto *t = new QVBoxLayout(m_trouble);
     m_diagnosisTitle = wrapped(m_trouble, u"diagnosisTitle"_s);
-    QFont titleFont = m_diagnosisTitle->font();
-    titleFont.setBold(true);
-    m_diagnosisTitle->setFont(titleFont);
+    m_diagnosisTitle->setFont(boldFont(m_diagnosisTitle->font()));
     t->addWidget(m_diagnosisTitle);
     m_diagnosisText = wrapped(m_trouble, u"diagnosisText"_s);
     t->addWidget(m_diagnosisText);
     m_fixWhere = wrapped(m_trouble, u"fixWhere"_s);
     t->addWidget(m_fixWhere);
     auto *fixRow = new QHBoxLayout;
-    m_fix = new QPushButton(m_trouble);
-    m_fix->setObjectName(u"applyFixButton"_s);
-    fixRow->addWidget(m_fix);
-    m_addConnection = new QPushButton(tr("Add a connection to it…"), m_trouble);
-    m_addConnection->setObjectName(u"addDestinationConnection"_s);
-    fixRow->addWidget(m_addConnection);
+    m_fix = ExporterSupport::addButton(m_trouble, fixRow, {}, u"applyFixButton"_s);
+    m_addConnection = ExporterSupport::addButton(m_trouble, fixRow, tr("Add a connection to it…"),
+                                                 u"addDestinationConnection"_s);
     fixRow->addStretch(1);
     t->addLayout(fixRow);
     m_watch = wrapped(m_trouble, u"watchLabel"_s);
@@ -132,9 +141,7 @@ ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connec
     m_loopText = wrapped(m_trouble, u"loopText"_s);
     t->addWidget(m_loopText);
     auto *loopRow = new QHBoxLayout;
-    m_narrow = new QPushButton(m_trouble);
-    m_narrow->setObjectName(u"narrowSubjectsButton"_s);
-    loopRow->addWidget(m_narrow);
+    m_narrow = ExporterSupport::addButton(m_trouble, loopRow, {}, u"narrowSubjectsButton"_s);
     loopRow->addStretch(1);
     t->addLayout(loopRow);
     auto *traceTitle = new QLabel(tr("Trace (as the registry reports it):"), m_trouble);
@@ -158,16 +165,13 @@ ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connec
     m_stack->setMinimumHeight(120);
     t->addWidget(m_stack);
     layout->addWidget(m_trouble);
+}
 
-    // --- config and mapping
+void ExporterDetailView::setupTables(QWidget *content, QVBoxLayout *layout)
+{
     auto *configBox = new QGroupBox(tr("Config"), content);
     auto *c = new QVBoxLayout(configBox);
-    m_configTable = new QTableWidget(0, 2, configBox);
-    m_configTable->setObjectName(u"configTable"_s);
-    m_configTable->setHorizontalHeaderLabels({tr("Key"), tr("Value")});
-    m_configTable->horizontalHeader()->setStretchLastSection(true);
-    m_configTable->verticalHeader()->hide();
-    m_configTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_configTable = ExporterSupport::readOnlyTable(configBox, u"configTable"_s, {tr("Key"), tr("Value")});
     m_configTable->setMaximumHeight(150);
     c->addWidget(m_configTable);
     layout->addWidget(configBox);
@@ -176,25 +180,32 @@ ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connec
     auto *m = new QVBoxLayout(mappingBox);
     m_mappingNote = wrapped(mappingBox, u"mappingNote"_s);
     m->addWidget(m_mappingNote);
-    m_mapping = new QTableWidget(0, 3, mappingBox);
-    m_mapping->setObjectName(u"mappingPreview"_s);
-    m_mapping->setHorizontalHeaderLabels(
+    m_mapping = ExporterSupport::readOnlyTable(
+        mappingBox, u"mappingPreview"_s,
         {tr("Subject on the source"), tr("On the destination"), tr("Context there")});
-    m_mapping->horizontalHeader()->setStretchLastSection(true);
-    m_mapping->verticalHeader()->hide();
-    m_mapping->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_mapping->setMinimumHeight(120);
     m->addWidget(m_mapping);
     layout->addWidget(mappingBox);
-    layout->addStretch(1);
+}
 
-    m_watchTimer = new QTimer(this);
-    m_watchTimer->setInterval(300);
-    connect(m_watchTimer, &QTimer::timeout, this, &ExporterDetailView::watchTick);
+void ExporterDetailView::setupConnections()
+{
+    connect(m_loader, &exporters::ExporterStatusLoader::loaded, this, &ExporterDetailView::loaded);
+    connect(m_loader, &exporters::ExporterStatusLoader::mappingLoaded, this,
+            &ExporterDetailView::renderMapping);
+    connect(m_watcher, &exporters::ExporterWatch::unavailable, this, [this](const registry::ApiError &error) {
+        setWatchText(tr("Status unavailable: %1").arg(error.summary()));
+    });
+    connect(m_watcher, &exporters::ExporterWatch::finished, this, &ExporterDetailView::watchEnded);
+    connect(m_watcher, &exporters::ExporterWatch::timedOut, this, [this](const QString &state) {
+        setWatchText(
+            tr("%1 is still %2 after a minute.").arg(m_name, state.isEmpty() ? tr("unknown") : state));
+        Q_EMIT watchFinished(false);
+    });
     m_autoRefresh = new QTimer(this);
     m_autoRefresh->start(10000);
     connect(m_autoRefresh, &QTimer::timeout, this, [this] {
-        if (!m_watchTimer->isActive())
+        if (!m_watcher->isWatching())
             refresh();
     });
 
@@ -202,23 +213,23 @@ ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connec
         m_stack->setVisible(open);
         m_stackToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
     });
-    connect(refreshButton, &QPushButton::clicked, this, &ExporterDetailView::refresh);
+    connect(m_refresh, &QPushButton::clicked, this, &ExporterDetailView::refresh);
     const auto after = [this](bool) { refresh(); };
-    connect(m_pause, &QPushButton::clicked, this,
+    connect(m_actions.pause, &QPushButton::clicked, this,
             [this, after] { ExporterActions::pause(m_window, this, m_connectionId, m_name, after); });
-    connect(m_resume, &QPushButton::clicked, this, [this] {
+    connect(m_actions.resume, &QPushButton::clicked, this, [this] {
         ExporterActions::resume(m_window, this, m_connectionId, m_name, [this](bool ok) {
             if (ok)
                 startWatching();
         });
     });
-    connect(m_reset, &QPushButton::clicked, this,
+    connect(m_actions.reset, &QPushButton::clicked, this,
             [this, after] { ExporterActions::reset(m_window, this, m_connectionId, m_name, after); });
-    connect(m_config, &QPushButton::clicked, this,
+    connect(m_actions.config, &QPushButton::clicked, this,
             [this, after] { ExporterActions::editConfig(m_window, this, m_connectionId, m_name, after); });
-    connect(m_edit, &QPushButton::clicked, this,
+    connect(m_actions.edit, &QPushButton::clicked, this,
             [this] { openExporterWizard(m_window, m_connectionId, m_name); });
-    connect(m_delete, &QPushButton::clicked, this, [this] {
+    connect(m_actions.remove, &QPushButton::clicked, this, [this] {
         ExporterActions::remove(m_window, this, m_connectionId, m_name, [this](bool ok) {
             if (ok)
                 m_state->setText(tr("deleted"));
@@ -229,151 +240,40 @@ ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connec
     connect(m_addConnection, &QPushButton::clicked, this, [this] { m_window.addConnection(); });
     connect(m_verify, &QPushButton::clicked, this, [this] {
         const QString dest =
-            ExporterSupport::connectionForUrl(m_window.workspace(), exporters::destinationUrl(m_info));
+            ExporterSupport::connectionForUrl(m_window.workspace(), exporters::destinationUrl(info()));
         if (dest.isEmpty()) {
             Dialogs::information(this, tr("Verify mirror"),
                                  tr("The destination %1 is not among the open connections: open it first.")
-                                     .arg(exporters::destinationUrl(m_info)));
+                                     .arg(exporters::destinationUrl(info())));
             return;
         }
         m_window.shell().commands().run(commands::verifyMirror, {{u"sourceConnectionId"_s, m_connectionId},
                                                                  {u"targetConnectionId"_s, dest},
-                                                                 {u"exporter"_s, m_info.raw},
+                                                                 {u"exporter"_s, info().raw},
                                                                  {u"startNow"_s, true}});
     });
     connect(m_window.workspace(), &items::RegistryWorkspace::connectionLoaded, this, [this](const QString &) {
-        if (!m_watchTimer->isActive())
+        if (!m_watcher->isWatching())
             refresh();
     });
-
-    m_trouble->setVisible(false);
-    refresh();
 }
 
 void ExporterDetailView::refresh()
 {
-    registry::RegistryClient *client = m_window.workspace()->client(m_connectionId);
-    if (!client)
-        return;
-    const quint64 generation = ++m_generation;
-    struct Load
-    {
-        registry::ExporterInfo info;
-        registry::ExporterStatus status;
-        registry::ApiError error;
-        QList<exporters::KnownRegistry> known;
-        int pending = 2;
-    };
-    auto load = std::make_shared<Load>();
-    load->known = ExporterSupport::knownRegistries(m_window.workspace());
+    m_loader->refresh();
+}
 
-    // The mapping preview needs the source's subjects (every context), its cluster id (AUTO) and the
-    // exporter's own config: it is drawn once all three are in, never from a default context type.
-    auto subjects = std::make_shared<QStringList>();
-    auto clusterId = std::make_shared<QString>();
-    auto mappingPending = std::make_shared<int>(3);
-    auto mappingDone = [this, generation, subjects, clusterId, mappingPending] {
-        if (--*mappingPending == 0 && generation == m_generation)
-            renderMapping(*subjects, *clusterId);
-    };
-
-    auto finish = [this, generation, load, mappingDone] {
-        if (generation != m_generation)
-            return;
-        if (load->error.isError()) {
-            m_state->setText(tr("? unavailable"));
-            m_statusLine->setText(load->error.toDisplayString().toHtmlEscaped());
-            m_loaded = true;
-            Q_EMIT refreshed();
-            return;
-        }
-        m_info = load->info;
-        m_status = load->status;
-        exporters::DiagnosisInput in;
-        in.exporter = m_info;
-        in.status = m_status;
-        in.sourceConnectionId = m_connectionId;
-        in.sourceName = ExporterSupport::connectionName(m_window.workspace(), m_connectionId);
-        if (const auto *c = m_window.workspace()->connection(m_connectionId))
-            in.sourceUrls = c->profile.urls;
-        for (const auto &k : std::as_const(load->known)) {
-            if (k.connectionId != m_connectionId)
-                in.registries.append(k);
-        }
-        m_diagnosis = exporters::diagnose(in);
-        m_loaded = true;
-        ExporterSupport::reportState(m_window, m_connectionId, m_name, m_status.state, m_status.trace);
-        render();
-        mappingDone();
+void ExporterDetailView::loaded()
+{
+    if (m_loader->error().isError()) {
+        m_state->setText(tr("? unavailable"));
+        m_statusLine->setText(m_loader->error().toDisplayString().toHtmlEscaped());
         Q_EMIT refreshed();
-    };
-    // The destination's exporters, for the loop check.
-    auto loadDestination = [this, generation, load, finish] {
-        if (!qobject_cast<MainWindow *>(&m_window))
-            return; // an answer arriving while the window is being destroyed
-        const QString dest =
-            ExporterSupport::connectionForUrl(m_window.workspace(), exporters::destinationUrl(load->info));
-        registry::RegistryClient *destClient =
-            dest.isEmpty() || dest == m_connectionId ? nullptr : m_window.workspace()->client(dest);
-        if (!destClient) {
-            finish();
-            return;
-        }
-        destClient->listLinks(
-            LinkKind::Exporter, this,
-            [this, generation, load, finish, destClient, dest](const Result<QStringList> &names) {
-                if (!names || names.value.isEmpty() || generation != m_generation) {
-                    finish();
-                    return;
-                }
-                auto pending = std::make_shared<int>(int(names.value.size()));
-                for (const QString &n : names.value) {
-                    destClient->getLink(
-                        LinkKind::Exporter, n, this,
-                        [load, dest, pending, finish](const Result<registry::ExporterInfo> &info) {
-                            if (info) {
-                                for (auto &k : load->known) {
-                                    if (k.connectionId == dest)
-                                        k.exporters.append(info.value);
-                                }
-                            }
-                            if (--*pending == 0)
-                                finish();
-                        });
-                }
-            });
-    };
-    client->getLink(LinkKind::Exporter, m_name, this,
-                    [load, loadDestination](const Result<registry::ExporterInfo> &r) {
-                        if (r)
-                            load->info = r.value;
-                        else
-                            load->error = r.error;
-                        if (--load->pending == 0)
-                            loadDestination();
-                    });
-    client->getLinkStatus(LinkKind::Exporter, m_name, this,
-                          [load, loadDestination](const Result<registry::ExporterStatus> &r) {
-                              if (r)
-                                  load->status = r.value;
-                              else if (!load->error.isError())
-                                  load->error = r.error;
-                              if (--load->pending == 0)
-                                  loadDestination();
-                          });
-
-    registry::SubjectQuery query;
-    query.subjectPrefix = u":*:"_s;
-    client->listSubjects(query, this, [subjects, mappingDone](const Result<QStringList> &r) {
-        if (r)
-            *subjects = r.value;
-        mappingDone();
-    });
-    client->getClusterId(this, [clusterId, mappingDone](const Result<registry::ClusterId> &r) {
-        if (r)
-            *clusterId = r.value.id;
-        mappingDone();
-    });
+        return;
+    }
+    ExporterSupport::reportState(m_window, m_connectionId, m_name, status().state, status().trace);
+    render();
+    Q_EMIT refreshed();
 }
 
 void ExporterDetailView::render()
@@ -381,35 +281,34 @@ void ExporterDetailView::render()
     using ExporterSupport::markdownToHtml;
     items::RegistryWorkspace *ws = m_window.workspace();
     const QString source = ExporterSupport::connectionName(ws, m_connectionId);
-    const QString destUrl = exporters::destinationUrl(m_info);
+    const QString destUrl = exporters::destinationUrl(info());
     const QString destConn = ExporterSupport::connectionForUrl(ws, destUrl);
     const QString destName = destConn.isEmpty() ? destUrl : ExporterSupport::connectionName(ws, destConn);
     m_header->setText(tr("<b>Exporter %1</b> on %2 → %3 <span style='color:gray'>(%4)</span>")
                           .arg(m_name.toHtmlEscaped(), source.toHtmlEscaped(), destName.toHtmlEscaped(),
                                destUrl.toHtmlEscaped()));
-    m_state->setText(exporters::stateLabel(m_status.state));
-    m_state->setStyleSheet(u"color: %1;"_s.arg(ExporterSupport::stateColour(m_status.state).name()));
-    m_statusLine->setText(tr("offset %1 · last update %2 · subjects %3 · context type %4%5")
-                              .arg(m_status.offset)
-                              .arg(exporters::describeTimestamp(m_status.ts),
-                                   m_info.subjects.join(u", "_s).toHtmlEscaped(),
-                                   m_info.contextType.toHtmlEscaped(),
-                                   m_info.context.isEmpty()
-                                       ? QString()
-                                       : tr(", context %1").arg(m_info.context.toHtmlEscaped())));
+    m_state->setText(exporters::stateLabel(status().state));
+    m_state->setStyleSheet(u"color: %1;"_s.arg(ExporterSupport::stateColour(status().state).name()));
+    m_statusLine->setText(
+        tr("offset %1 · last update %2 · subjects %3 · context type %4%5")
+            .arg(status().offset)
+            .arg(exporters::describeTimestamp(status().ts), info().subjects.join(u", "_s).toHtmlEscaped(),
+                 info().contextType.toHtmlEscaped(),
+                 info().context.isEmpty() ? QString()
+                                          : tr(", context %1").arg(info().context.toHtmlEscaped())));
 
     const bool writable = ws->connection(m_connectionId) && !ws->connection(m_connectionId)->profile.readOnly;
-    const bool paused = m_status.state == u"PAUSED";
-    for (QPushButton *b : {m_pause, m_resume, m_reset, m_edit, m_config, m_delete})
+    const bool paused = status().state == u"PAUSED";
+    for (QPushButton *b : m_actions.all())
         b->setVisible(writable);
-    m_pause->setEnabled(!paused);
-    m_resume->setEnabled(paused);
-    m_reset->setEnabled(paused);
+    m_actions.pause->setEnabled(!paused);
+    m_actions.resume->setEnabled(paused);
+    m_actions.reset->setEnabled(paused);
     if (m_verify)
         m_verify->setEnabled(!destConn.isEmpty());
 
     m_configTable->setRowCount(0);
-    for (auto it = m_info.config.cbegin(); it != m_info.config.cend(); ++it) {
+    for (auto it = info().config.cbegin(); it != info().config.cend(); ++it) {
         const int row = m_configTable->rowCount();
         m_configTable->insertRow(row);
         m_configTable->setItem(row, 0, new QTableWidgetItem(it.key()));
@@ -417,14 +316,14 @@ void ExporterDetailView::render()
     }
     m_configTable->resizeColumnToContents(0);
 
-    const exporters::Diagnosis &d = m_diagnosis;
+    const exporters::Diagnosis &d = diagnosis();
     const bool show = paused || d.loop || !m_watch->text().isEmpty();
     m_trouble->setVisible(show);
     if (!show)
         return;
     m_diagnosisTitle->setText(paused   ? (d.title.isEmpty() ? tr("Paused") : d.title).toHtmlEscaped()
-                              : d.loop ? tr("%1, but it loops").arg(m_status.state).toHtmlEscaped()
-                                       : m_status.state.toHtmlEscaped());
+                              : d.loop ? tr("%1, but it loops").arg(status().state).toHtmlEscaped()
+                                       : status().state.toHtmlEscaped());
     m_diagnosisText->setText(markdownToHtml(d.explanation));
     m_diagnosisText->setVisible(!d.explanation.isEmpty());
     if (paused && !d.fixText.isEmpty()) {
@@ -482,10 +381,11 @@ void ExporterDetailView::render()
     m_stack->setPlainText(d.trace.stack.join(u'\n'));
 }
 
-void ExporterDetailView::renderMapping(const QStringList &subjects, const QString &clusterId)
+void ExporterDetailView::renderMapping()
 {
-    const exporters::ExporterMapping mapping = exporters::ExporterMapping::fromInfo(m_info, clusterId);
-    const QList<exporters::MappingRow> rows = exporters::previewMapping(mapping, subjects);
+    const exporters::ExporterMapping mapping =
+        exporters::ExporterMapping::fromInfo(info(), m_loader->sourceClusterId());
+    const QList<exporters::MappingRow> rows = exporters::previewMapping(mapping, m_loader->sourceSubjects());
     const int shown = int(qMin<qsizetype>(rows.size(), 500));
     m_mapping->setRowCount(shown);
     for (int r = 0; r < shown; ++r) {
@@ -503,7 +403,7 @@ void ExporterDetailView::renderMapping(const QStringList &subjects, const QStrin
 
 bool ExporterDetailView::applyFix()
 {
-    const exporters::Diagnosis d = m_diagnosis;
+    const exporters::Diagnosis d = diagnosis();
     items::RegistryWorkspace *ws = m_window.workspace();
     const QString source = ExporterSupport::connectionName(ws, m_connectionId);
     if (d.action == exporters::FixAction::Resume) {
@@ -539,26 +439,26 @@ bool ExporterDetailView::applyFix()
         dest->setMode(
             d.modeScope, u"IMPORT"_s, false, this,
             [this, d, onSource](const Result<QString> &r) {
-            if (!r) {
-                setWatchText(tr("%1 refused: %2").arg(d.fixRegistryName, r.error.toDisplayString()));
-                Dialogs::warning(this, tr("Fix exporter %1").arg(m_name), r.error.toDisplayString());
-                return;
-            }
-            m_window.workspace()->reloadSettings(d.fixConnectionId);
-            setWatchText(
-                tr("%1 on %2 is in IMPORT mode. Resuming %3…").arg(d.modeScope, d.fixRegistryName, m_name));
-            m_window.workspace()
-                ->client(m_connectionId)
-                ->resumeLink(
-                    LinkKind::Exporter, m_name, this,
-                    [this](const Result<QString> &resumed) {
-                        if (!resumed && resumed.error.errorCode != 40961) { // 40961: already running
-                            setWatchText(resumed.error.toDisplayString());
-                            return;
-                        }
-                        startWatching();
-                    },
-                    onSource);
+                if (!r) {
+                    setWatchText(tr("%1 refused: %2").arg(d.fixRegistryName, r.error.toDisplayString()));
+                    Dialogs::warning(this, tr("Fix exporter %1").arg(m_name), r.error.toDisplayString());
+                    return;
+                }
+                m_window.workspace()->reloadSettings(d.fixConnectionId);
+                setWatchText(tr("%1 on %2 is in IMPORT mode. Resuming %3…")
+                                 .arg(d.modeScope, d.fixRegistryName, m_name));
+                m_window.workspace()
+                    ->client(m_connectionId)
+                    ->resumeLink(
+                        LinkKind::Exporter, m_name, this,
+                        [this](const Result<QString> &resumed) {
+                            if (!resumed && resumed.error.errorCode != 40961) { // 40961: already running
+                                setWatchText(resumed.error.toDisplayString());
+                                return;
+                            }
+                            startWatching();
+                        },
+                        onSource);
             },
             onDestination);
         return true;
@@ -581,7 +481,7 @@ bool ExporterDetailView::applyFix()
             profile, this,
             [this, profile, confirmation](const registry::ConnectionSecrets &secrets, const QStringList &,
                                           const QString &) {
-                QMap<QString, QString> config = m_info.config;
+                QMap<QString, QString> config = info().config;
                 config.insert(u"basic.auth.credentials.source"_s, u"USER_INFO"_s);
                 config.insert(u"basic.auth.user.info"_s,
                               profile.basicUser + u':' + secrets.value(registry::SecretName::basicPassword));
@@ -610,13 +510,13 @@ bool ExporterDetailView::applyFix()
 
 bool ExporterDetailView::applyNarrowing()
 {
-    if (!m_diagnosis.loop || m_diagnosis.narrowedSubjects.isEmpty())
+    if (!diagnosis().loop || diagnosis().narrowedSubjects.isEmpty())
         return false;
-    const QStringList narrowed = m_diagnosis.narrowedSubjects;
+    const QStringList narrowed = diagnosis().narrowedSubjects;
     ExporterActions::whilePaused(
         m_window, this, m_connectionId, m_name, tr("Narrow the subjects of %1").arg(m_name),
         tr("Change exporter %1's subjects from %2 to %3?")
-            .arg(m_name, m_info.subjects.join(u", "_s), narrowed.join(u", "_s)),
+            .arg(m_name, info().subjects.join(u", "_s), narrowed.join(u", "_s)),
         [this, narrowed](const registry::WriteConfirmation &confirmation,
                          std::function<void(bool)> finished) {
             registry::ExporterInfo update;
@@ -638,58 +538,24 @@ bool ExporterDetailView::applyNarrowing()
 
 void ExporterDetailView::startWatching()
 {
-    m_watchDeadline = QDateTime::currentMSecsSinceEpoch() + 60000;
-    m_watchTimer->setProperty("runningSince", QVariant());
     setWatchText(tr("Resumed. Watching %1 until it is RUNNING…").arg(m_name));
-    m_watchTimer->start();
+    m_watcher->start();
 }
 
-void ExporterDetailView::watchTick()
+void ExporterDetailView::watchEnded(bool running, const registry::ExporterStatus &status)
 {
-    registry::RegistryClient *client = m_window.workspace()->client(m_connectionId);
-    if (!client) {
-        m_watchTimer->stop();
-        return;
+    if (running) {
+        setWatchText(tr("✔ %1 is RUNNING again (offset %2, %3).")
+                         .arg(m_name)
+                         .arg(status.offset)
+                         .arg(QDateTime::currentDateTime().toString(u"HH:mm:ss"_s)));
+        ExporterSupport::reportState(m_window, m_connectionId, m_name, u"RUNNING"_s);
+    } else {
+        setWatchText(tr("✗ %1 paused again: %2").arg(m_name, status.trace.section(u'\n', 0, 0)));
     }
-    m_watchTimer->stop(); // one request at a time
-    client->getLinkStatus(
-        LinkKind::Exporter, m_name, this, [this](const Result<registry::ExporterStatus> &r) {
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            if (!r) {
-                setWatchText(tr("Status unavailable: %1").arg(r.error.summary()));
-            } else if (r.value.state == u"PAUSED" && !r.value.trace.isEmpty()) {
-                setWatchText(tr("✗ %1 paused again: %2").arg(m_name, r.value.trace.section(u'\n', 0, 0)));
-                m_window.workspace()->reloadExporters(m_connectionId);
-                refresh();
-                Q_EMIT watchFinished(false);
-                return;
-            } else if (r.value.state == u"RUNNING") {
-                // RUNNING for a moment proves little: the next export may fail again. Wait until it holds.
-                const QVariant since = m_watchTimer->property("runningSince");
-                if (!since.isValid()) {
-                    m_watchTimer->setProperty("runningSince", now);
-                } else if (now - since.toLongLong() >= 1500) {
-                    setWatchText(tr("✔ %1 is RUNNING again (offset %2, %3).")
-                                     .arg(m_name)
-                                     .arg(r.value.offset)
-                                     .arg(QDateTime::currentDateTime().toString(u"HH:mm:ss"_s)));
-                    ExporterSupport::reportState(m_window, m_connectionId, m_name, u"RUNNING"_s);
-                    m_window.workspace()->reloadExporters(m_connectionId);
-                    refresh();
-                    Q_EMIT watchFinished(true);
-                    return;
-                }
-            } else {
-                m_watchTimer->setProperty("runningSince", QVariant());
-            }
-            if (now > m_watchDeadline) {
-                setWatchText(
-                    tr("%1 is still %2 after a minute.").arg(m_name, r ? r.value.state : tr("unknown")));
-                Q_EMIT watchFinished(false);
-                return;
-            }
-            m_watchTimer->start();
-        });
+    m_window.workspace()->reloadExporters(m_connectionId);
+    refresh();
+    Q_EMIT watchFinished(running);
 }
 
 void ExporterDetailView::setWatchText(const QString &text)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "exporters/ExporterDiagnosis.h"
-#include "registry/RegistryTypes.h"
+#include "exporters/ExporterStatusLoader.h"
+#include "ExporterSupport.h"
 
 #include <QWidget>
 
@@ -12,6 +12,11 @@ class QPushButton;
 class QTableWidget;
 class QTimer;
 class QToolButton;
+class QVBoxLayout;
+
+namespace sd::exporters {
+class ExporterWatch;
+}
 
 namespace sd::ui {
 
@@ -29,10 +34,10 @@ public:
 
     QString connectionId() const { return m_connectionId; }
     QString name() const { return m_name; }
-    const registry::ExporterStatus &status() const { return m_status; }
-    const registry::ExporterInfo &info() const { return m_info; }
-    const exporters::Diagnosis &diagnosis() const { return m_diagnosis; }
-    bool isLoaded() const { return m_loaded; }
+    const registry::ExporterStatus &status() const { return m_loader->status(); }
+    const registry::ExporterInfo &info() const { return m_loader->info(); }
+    const exporters::Diagnosis &diagnosis() const { return m_loader->diagnosis(); }
+    bool isLoaded() const { return m_loader->isLoaded(); }
 
     void refresh();
     // The one-step fix (asks first). Returns false when there is nothing to apply here.
@@ -46,31 +51,30 @@ Q_SIGNALS:
     void watchFinished(bool running);
 
 private:
+    QWidget *setupContent();
+    void setupHeader(QWidget *content, QVBoxLayout *layout);
+    void setupTroubleshooting(QWidget *content, QVBoxLayout *layout);
+    void setupTables(QWidget *content, QVBoxLayout *layout);
+    void setupConnections();
+    void loaded();
     void render();
-    void renderMapping(const QStringList &subjects, const QString &clusterId);
+    void renderMapping();
     void startWatching();
-    void watchTick();
+    void watchEnded(bool running, const registry::ExporterStatus &status);
     void setWatchText(const QString &text);
 
     MainWindow &m_window;
     QString m_connectionId;
     QString m_name;
-    registry::ExporterInfo m_info;
-    registry::ExporterStatus m_status;
-    exporters::Diagnosis m_diagnosis;
-    bool m_loaded = false;
-    quint64 m_generation = 0;
+    exporters::ExporterStatusLoader *m_loader = nullptr;
+    exporters::ExporterWatch *m_watcher = nullptr;
+    QTimer *m_autoRefresh = nullptr; // refreshes every 10 s unless watching
 
     QLabel *m_header = nullptr;
     QLabel *m_state = nullptr;
     QLabel *m_statusLine = nullptr;
-    QPushButton *m_pause = nullptr;
-    QPushButton *m_resume = nullptr;
-    QPushButton *m_reset = nullptr;
-    QPushButton *m_edit = nullptr;
-    QPushButton *m_config = nullptr;
-    QPushButton *m_delete = nullptr;
     QPushButton *m_verify = nullptr;
+    QPushButton *m_refresh = nullptr;
 
     QGroupBox *m_trouble = nullptr;
     QLabel *m_diagnosisTitle = nullptr;
@@ -89,9 +93,7 @@ private:
     QTableWidget *m_mapping = nullptr;
     QLabel *m_mappingNote = nullptr;
 
-    QTimer *m_watchTimer = nullptr;
-    qint64 m_watchDeadline = 0;
-    QTimer *m_autoRefresh = nullptr;
+    ExporterSupport::ActionButtons m_actions; // shown only where the connection is writable
 };
 
 } // namespace sd::ui

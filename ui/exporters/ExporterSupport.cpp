@@ -1,5 +1,7 @@
 #include "ExporterSupport.h"
 
+#include "exporters/StatusText.h"
+#include "exporters/WorkspaceRegistries.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "ui/Dialogs.h"
@@ -7,39 +9,61 @@
 #include "ui/SubjectActions.h"
 
 #include <QCoreApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QPushButton>
 #include <QRegularExpression>
+#include <QTableWidget>
 
 using namespace Qt::StringLiterals;
 
 namespace sd::ui::ExporterSupport {
 
+QPushButton *addButton(QWidget *parent, QHBoxLayout *row, const QString &text, const QString &objectName)
+{
+    auto *button = new QPushButton(text, parent);
+    button->setObjectName(objectName);
+    row->addWidget(button);
+    return button;
+}
+
+ActionButtons addActionButtons(QWidget *parent, QHBoxLayout *row)
+{
+    const auto tr = [](const char *text) { return QCoreApplication::translate("sd::ui", text); };
+    ActionButtons b;
+    b.pause = addButton(parent, row, tr("Pause"), u"pauseExporter"_s);
+    b.resume = addButton(parent, row, tr("Resume"), u"resumeExporter"_s);
+    b.reset = addButton(parent, row, tr("Reset"), u"resetExporter"_s);
+    b.edit = addButton(parent, row, tr("Edit…"), u"editExporter"_s);
+    b.config = addButton(parent, row, tr("Config…"), u"editExporterConfig"_s);
+    b.remove = addButton(parent, row, tr("Delete…"), u"deleteExporter"_s);
+    return b;
+}
+
+QTableWidget *readOnlyTable(QWidget *parent, const QString &objectName, const QStringList &headers)
+{
+    auto *table = new QTableWidget(0, int(headers.size()), parent);
+    table->setObjectName(objectName);
+    table->setHorizontalHeaderLabels(headers);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    return table;
+}
+
 QList<exporters::KnownRegistry> knownRegistries(items::RegistryWorkspace *workspace)
 {
-    QList<exporters::KnownRegistry> known;
-    for (const QString &id : workspace->connectionIds()) {
-        const auto *c = workspace->connection(id);
-        if (!c)
-            continue;
-        exporters::KnownRegistry r;
-        r.connectionId = id;
-        r.name = c->profile.name;
-        r.urls = c->profile.urls;
-        known.append(r);
-    }
-    return known;
+    return exporters::knownRegistries(*workspace);
 }
 
 QString connectionForUrl(items::RegistryWorkspace *workspace, const QString &url)
 {
-    const auto known = knownRegistries(workspace);
-    const exporters::KnownRegistry *r = exporters::findRegistry(known, url);
-    return r ? r->connectionId : QString();
+    return exporters::connectionForUrl(*workspace, url);
 }
 
 QString connectionName(items::RegistryWorkspace *workspace, const QString &connectionId)
 {
-    const auto *c = workspace->connection(connectionId);
-    return c ? c->profile.name : connectionId;
+    return exporters::connectionName(*workspace, connectionId);
 }
 
 QString markdownToHtml(const QString &text)
@@ -52,13 +76,7 @@ QString markdownToHtml(const QString &text)
 
 QColor stateColour(const QString &state)
 {
-    if (state == u"RUNNING")
-        return QColor(0x2e, 0x8b, 0x57);
-    if (state == u"PAUSED")
-        return QColor(0xd9, 0x53, 0x1e);
-    if (state == u"STARTING")
-        return QColor(0x2f, 0x6f, 0xb5);
-    return QColor(0x80, 0x80, 0x80);
+    return exporters::stateColour(state);
 }
 
 QString problemKey(const QString &connectionId, const QString &name)

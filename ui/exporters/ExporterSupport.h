@@ -6,6 +6,9 @@
 #include <QColor>
 #include <QString>
 
+class QHBoxLayout;
+class QPushButton;
+class QTableWidget;
 class QWidget;
 
 namespace sd::items {
@@ -21,6 +24,23 @@ namespace sd::ui {
 class MainWindow;
 
 namespace ExporterSupport {
+
+// The actions on one exporter as both exporter screens lay them out, in this order.
+struct ActionButtons
+{
+    QPushButton *pause = nullptr;
+    QPushButton *resume = nullptr;
+    QPushButton *reset = nullptr;
+    QPushButton *edit = nullptr;
+    QPushButton *config = nullptr;
+    QPushButton *remove = nullptr;
+    QList<QPushButton *> all() const { return {pause, resume, reset, edit, config, remove}; }
+};
+// A push button with an object name, added to `row`.
+QPushButton *addButton(QWidget *parent, QHBoxLayout *row, const QString &text, const QString &objectName);
+ActionButtons addActionButtons(QWidget *parent, QHBoxLayout *row);
+// A table the user reads but does not edit: one column per header, the last one stretched.
+QTableWidget *readOnlyTable(QWidget *parent, const QString &objectName, const QStringList &headers);
 
 // Every open connection as a KnownRegistry (exporters not filled).
 QList<exporters::KnownRegistry> knownRegistries(items::RegistryWorkspace *workspace);

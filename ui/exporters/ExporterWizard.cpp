@@ -3,6 +3,7 @@
 #include "ExporterActions.h"
 #include "exporters/ExporterDiagnosis.h"
 #include "exporters/ExporterNaming.h"
+#include "exporters/ExporterPreflight.h"
 #include "exporters/ExporterSummary.h"
 #include "exporters/MappingPreview.h"
 #include "ExporterSupport.h"
@@ -40,6 +41,25 @@ namespace sd::ui {
 
 namespace {
 
+// A wizard page with its title and subtitle, laid out top to bottom.
+std::pair<QWizardPage *, QVBoxLayout *> newPage(QWizard *wizard, const QString &objectName,
+                                                const QString &title, const QString &subTitle)
+{
+    auto *page = new QWizardPage(wizard);
+    page->setObjectName(objectName);
+    page->setTitle(title);
+    page->setSubTitle(subTitle);
+    return {page, new QVBoxLayout(page)};
+}
+
+// A widget with the object name the tests and the tour find it by.
+template<typename Widget> Widget *named(QWidget *parent, const QString &objectName)
+{
+    auto *widget = new Widget(parent);
+    widget->setObjectName(objectName);
+    return widget;
+}
+
 QLabel *note(const QString &text, QWidget *parent)
 {
     auto *label = new QLabel(text, parent);
@@ -55,7 +75,12 @@ ExporterWizard::ExporterWizard(MainWindow &window, const QString &sourceConnecti
     : QWizard(parent ? parent : &window)
     , m_window(window)
     , m_existingName(existingName)
+    , m_preflight(new exporters::ExporterPreflight(*window.workspace(), this))
 {
+    connect(m_preflight, &exporters::ExporterPreflight::checkAdded, this,
+            [this](const exporters::ExporterPreflight::Check &check) { addCheck(check.text, check.kind); });
+    connect(m_preflight, &exporters::ExporterPreflight::finished, this, &ExporterWizard::finishPreflight);
+    connect(m_preflight, &exporters::ExporterPreflight::importSet, this, &ExporterWizard::importSet);
     setObjectName(u"exporterWizard"_s);
     setWindowTitle(isEdit() ? tr("Edit exporter %1").arg(existingName) : tr("New exporter"));
     setAttribute(Qt::WA_DeleteOnClose);
@@ -177,17 +202,13 @@ QString ExporterWizard::sourceConnectionId() const
 
 void ExporterWizard::buildSubjectsPage()
 {
-    auto *page = new QWizardPage(this);
-    page->setObjectName(u"subjectsPage"_s);
-    page->setTitle(tr("Name and subjects"));
-    page->setSubTitle(tr("The exporter runs on the source registry and copies the subjects you pick."));
-    auto *layout = new QVBoxLayout(page);
+    const auto [page, layout] =
+        newPage(this, u"subjectsPage"_s, tr("Name and subjects"),
+                tr("The exporter runs on the source registry and copies the subjects you pick."));
     auto *form = new QFormLayout;
-    m_source = new QComboBox(page);
-    m_source->setObjectName(u"sourceCombo"_s);
+    m_source = named<QComboBox>(page, u"sourceCombo"_s);
     form->addRow(tr("Source registry:"), m_source);
-    m_name = new QLineEdit(page);
-    m_name->setObjectName(u"nameEdit"_s);
+    m_name = named<QLineEdit>(page, u"nameEdit"_s);
     m_name->setToolTip(tr("Left empty, the exporter takes the name shown in grey"));
     form->addRow(tr("Name:"), m_name);
     m_subjects = new QLineEdit(u"*"_s, page);
@@ -229,11 +250,9 @@ void ExporterWizard::buildSubjectsPage()
 
 void ExporterWizard::buildMappingPage()
 {
-    auto *page = new QWizardPage(this);
-    page->setObjectName(u"mappingPage"_s);
-    page->setTitle(tr("Where the subjects land"));
-    page->setSubTitle(tr("How the destination names the copies. The preview follows every change."));
-    auto *layout = new QVBoxLayout(page);
+    const auto [page, layout] =
+        newPage(this, u"mappingPage"_s, tr("Where the subjects land"),
+                tr("How the destination names the copies. The preview follows every change."));
     m_contextTypes = new QButtonGroup(page);
     const auto addType = [this, page, layout](const QString &type, const QString &label) {
         auto *radio = new QRadioButton(label, page);
@@ -250,26 +269,20 @@ void ExporterWizard::buildMappingPage()
     m_none = addType(u"NONE"_s, tr("NONE — same names, no extra context"));
     m_custom->setChecked(true);
     auto *form = new QFormLayout;
-    m_context = new QLineEdit(page);
-    m_context->setObjectName(u"contextEdit"_s);
+    m_context = named<QLineEdit>(page, u"contextEdit"_s);
     m_context->setToolTip(tr("Starts as the source registry's name"));
     connect(m_context, &QLineEdit::textEdited, this, [this] { m_contextEdited = true; });
     form->addRow(tr("Context (CUSTOM):"), m_context);
-    m_rename = new QLineEdit(page);
-    m_rename->setObjectName(u"renameEdit"_s);
+    m_rename = named<QLineEdit>(page, u"renameEdit"_s);
     m_rename->setPlaceholderText(u"${subject}"_s);
     form->addRow(tr("Subject rename format:"), m_rename);
     layout->addLayout(form);
     m_previewNote = note({}, page);
     m_previewNote->setObjectName(u"previewNote"_s);
     layout->addWidget(m_previewNote);
-    m_preview = new QTableWidget(0, 3, page);
-    m_preview->setObjectName(u"mappingPreview"_s);
-    m_preview->setHorizontalHeaderLabels(
+    m_preview = ExporterSupport::readOnlyTable(
+        page, u"mappingPreview"_s,
         {tr("Subject on the source"), tr("Lands on the destination as"), tr("Destination context")});
-    m_preview->horizontalHeader()->setStretchLastSection(true);
-    m_preview->verticalHeader()->hide();
-    m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     layout->addWidget(m_preview, 1);
     connect(m_contextTypes, &QButtonGroup::buttonToggled, this, [this] {
         m_context->setEnabled(m_custom->isChecked());
@@ -282,21 +295,15 @@ void ExporterWizard::buildMappingPage()
 
 void ExporterWizard::buildDestinationPage()
 {
-    auto *page = new QWizardPage(this);
-    page->setObjectName(u"destinationPage"_s);
-    page->setTitle(tr("Destination"));
-    page->setSubTitle(tr("The registry that receives the copies."));
-    auto *layout = new QVBoxLayout(page);
+    const auto [page, layout] =
+        newPage(this, u"destinationPage"_s, tr("Destination"), tr("The registry that receives the copies."));
     auto *form = new QFormLayout;
-    m_destination = new QComboBox(page);
-    m_destination->setObjectName(u"destinationCombo"_s);
+    m_destination = named<QComboBox>(page, u"destinationCombo"_s);
     form->addRow(tr("Registry:"), m_destination);
-    m_url = new QLineEdit(page);
-    m_url->setObjectName(u"destinationUrlEdit"_s);
+    m_url = named<QLineEdit>(page, u"destinationUrlEdit"_s);
     m_url->setPlaceholderText(u"https://psrc-xxxxx.region.provider.confluent.cloud"_s);
     form->addRow(tr("schema.registry.url:"), m_url);
-    m_userInfo = new QLineEdit(page);
-    m_userInfo->setObjectName(u"userInfoEdit"_s);
+    m_userInfo = named<QLineEdit>(page, u"userInfoEdit"_s);
     m_userInfo->setEchoMode(QLineEdit::Password);
     m_userInfo->setPlaceholderText(tr("key:secret (empty = no authentication)"));
     form->addRow(tr("basic.auth.user.info:"), m_userInfo);
@@ -314,13 +321,10 @@ void ExporterWizard::buildDestinationPage()
 
 void ExporterWizard::buildPreflightPage()
 {
-    auto *page = new QWizardPage(this);
-    page->setObjectName(u"preflightPage"_s);
-    page->setTitle(tr("Pre-flight checks"));
-    page->setSubTitle(tr("Checked from this desktop with the exporter's URL and credentials."));
-    auto *layout = new QVBoxLayout(page);
-    m_checks = new QListWidget(page);
-    m_checks->setObjectName(u"preflightList"_s);
+    const auto [page, layout] =
+        newPage(this, u"preflightPage"_s, tr("Pre-flight checks"),
+                tr("Checked from this desktop with the exporter's URL and credentials."));
+    m_checks = named<QListWidget>(page, u"preflightList"_s);
     m_checks->setWordWrap(true);
     layout->addWidget(m_checks, 1);
     auto *row = new QHBoxLayout;
@@ -340,11 +344,8 @@ void ExporterWizard::buildPreflightPage()
 
 void ExporterWizard::buildSummaryPage()
 {
-    auto *page = new QWizardPage(this);
-    page->setObjectName(u"summaryPage"_s);
-    page->setTitle(tr("Summary"));
-    page->setSubTitle(tr("What Finish does. Back changes any of it."));
-    auto *layout = new QVBoxLayout(page);
+    const auto [page, layout] =
+        newPage(this, u"summaryPage"_s, tr("Summary"), tr("What Finish does. Back changes any of it."));
     // Names and config values come from registries and users: plain text, never markup.
     m_summary = plainLabel(page);
     m_summary->setObjectName(u"summaryText"_s);
@@ -617,7 +618,7 @@ bool ExporterWizard::validateCurrentPage()
     }
 }
 
-std::unique_ptr<registry::RegistryClient> ExporterWizard::destinationProbe() const
+std::pair<registry::ConnectionProfile, registry::ConnectionSecrets> ExporterWizard::destinationProbe() const
 {
     registry::ConnectionProfile profile;
     profile.name = tr("exporter destination");
@@ -639,7 +640,7 @@ std::unique_ptr<registry::RegistryClient> ExporterWizard::destinationProbe() con
         profile.clientKeyFile = c->profile.clientKeyFile;
         profile.verifyTls = c->profile.verifyTls;
     }
-    return std::make_unique<registry::RegistryClient>(profile, secrets, m_window.workspace()->httpLog());
+    return {profile, secrets};
 }
 
 void ExporterWizard::addCheck(const QString &text, const QString &kind)
@@ -652,197 +653,39 @@ void ExporterWizard::addCheck(const QString &text, const QString &kind)
         item->setForeground(QColor(0xb9, 0x77, 0x0e));
 }
 
-void ExporterWizard::checkDone()
+void ExporterWizard::finishPreflight()
 {
-    if (--m_checksPending > 0)
-        return;
-    m_setImport->setVisible(!m_needImport.isEmpty());
-    m_setImport->setText(tr("Set %1 on the destination to IMPORT").arg(m_needImport.join(u", "_s)));
+    const QStringList needImport = m_preflight->needImport();
+    m_setImport->setVisible(!needImport.isEmpty());
+    m_setImport->setText(tr("Set %1 on the destination to IMPORT").arg(needImport.join(u", "_s)));
     Q_EMIT preflightFinished();
 }
 
 void ExporterWizard::runPreflight()
 {
-    const quint64 generation = ++m_checkGeneration;
     m_checks->clear();
-    m_needImport.clear();
     m_setImport->setVisible(false);
-    m_probe = destinationProbe();
-    registry::RegistryClient *probe = m_probe.get();
-    const QString destName = m_destination->currentData().toString().isEmpty() ? m_url->text().trimmed()
-                                                                               : m_destination->currentText();
-    const registry::ExporterInfo info = exporterInfo();
-    exporters::ExporterMapping mapping = exporters::ExporterMapping::fromInfo(info, m_sourceClusterId);
-    const QList<exporters::MappingRow> rows = exporters::previewMapping(mapping, m_sourceSubjects);
-
-    m_checksPending = 1;
-    auto stale = [this, generation] { return generation != m_checkGeneration; };
-
-    // A loop (scenario C): an exporter on the destination fills a context of the source that this one
-    // would send back. Only visible when the destination is an open connection.
-    const QString destConn = m_destination->currentData().toString();
-    if (registry::RegistryClient *destClient =
-            destConn.isEmpty() ? nullptr : m_window.workspace()->client(destConn)) {
-        ++m_checksPending;
-        destClient->listLinks(
-            LinkKind::Exporter, this,
-            [this, stale, destClient, destConn, info](const Result<QStringList> &names) {
-                if (stale())
-                    return;
-                if (!names || names.value.isEmpty()) {
-                    checkDone();
-                    return;
-                }
-                auto pending = std::make_shared<int>(int(names.value.size()));
-                auto theirs = std::make_shared<QList<registry::ExporterInfo>>();
-                for (const QString &n : names.value) {
-                    destClient->getLink(
-                        LinkKind::Exporter, n, this,
-                        [this, stale, pending, theirs, destConn,
-                         info](const Result<registry::ExporterInfo> &r) {
-                            if (stale())
-                                return;
-                            if (r)
-                                theirs->append(r.value);
-                            if (--*pending > 0)
-                                return;
-                            exporters::DiagnosisInput in;
-                            in.exporter = info;
-                            in.status.state = u"RUNNING"_s;
-                            in.sourceConnectionId = sourceConnectionId();
-                            in.sourceName =
-                                ExporterSupport::connectionName(m_window.workspace(), in.sourceConnectionId);
-                            if (const auto *c = m_window.workspace()->connection(in.sourceConnectionId))
-                                in.sourceUrls = c->profile.urls;
-                            for (auto known : ExporterSupport::knownRegistries(m_window.workspace())) {
-                                if (known.connectionId == destConn)
-                                    known.exporters = *theirs;
-                                if (known.connectionId != in.sourceConnectionId)
-                                    in.registries.append(known);
-                            }
-                            const exporters::Diagnosis d = exporters::diagnose(in);
-                            if (d.loop)
-                                addCheck(QString(d.loopExplanation + u' ' + d.loopFix).remove(u'`'), u"!"_s);
-                            checkDone();
-                        });
-                }
-            });
-    }
-    probe->getRoot(this, [this, probe, stale, destName, rows, mapping](const Result<registry::Empty> &root) {
-        if (stale())
-            return;
-        if (!root && !root.error.isAuthFailure()) {
-            addCheck(tr("%1 is not reachable from here: %2").arg(destName, root.error.summary()), u"✗"_s);
-            checkDone();
-            return;
-        }
-        addCheck(
-            tr("%1 answers (reachable from this desktop; the exporter connects from the source registry's "
-               "host).")
-                .arg(destName),
-            u"✔"_s);
-        registry::SubjectQuery query;
-        query.subjectPrefix = u":*:"_s;
-        probe->listSubjects(
-            query, this, [this, probe, stale, destName, rows, mapping](const Result<QStringList> &subjects) {
-                if (stale())
-                    return;
-                if (!subjects) {
-                    addCheck(
-                        subjects.error.isAuthFailure()
-                            ? tr("%1 refuses these credentials: %2").arg(destName, subjects.error.summary())
-                            : tr("Listing subjects on %1 failed: %2").arg(destName, subjects.error.summary()),
-                        u"✗"_s);
-                    checkDone();
-                    return;
-                }
-                addCheck(m_userInfo->text().isEmpty()
-                             ? tr("%1 lets the exporter in without credentials.").arg(destName)
-                             : tr("%1 accepts the credentials.").arg(destName),
-                         u"✔"_s);
-                // Destination contexts must be in IMPORT mode.
-                QStringList contexts;
-                for (const auto &row : rows)
-                    contexts.append(row.destinationContext);
-                if (contexts.isEmpty())
-                    contexts.append(mapping.destinationContext(u"."_s));
-                contexts.removeDuplicates();
-                for (const QString &ctx : std::as_const(contexts)) {
-                    const QString scope = exporters::contextPrefix(ctx);
-                    ++m_checksPending;
-                    probe->getMode(
-                        scope, true, this, [this, stale, scope, ctx, destName](const Result<QString> &mode) {
-                            if (stale())
-                                return;
-                            const QString shown = ctx == u"." ? tr("the default context") : ctx;
-                            if (!mode) {
-                                addCheck(tr("Mode of %1 on %2 unknown: %3")
-                                             .arg(shown, destName, mode.error.summary()),
-                                         u"!"_s);
-                            } else if (mode.value == u"IMPORT") {
-                                addCheck(tr("%1 on %2 is in IMPORT mode.").arg(shown, destName), u"✔"_s);
-                            } else {
-                                addCheck(
-                                    tr("%1 on %2 is %3, not IMPORT: the exporter would pause there (42205).")
-                                        .arg(shown, destName, mode.value),
-                                    u"✗"_s);
-                                m_needImport.append(scope.isEmpty() ? u":.:"_s : scope);
-                            }
-                            checkDone();
-                        });
-                }
-                // Subjects already there with other content.
-                const QSet<QString> there(subjects.value.cbegin(), subjects.value.cend());
-                int compared = 0;
-                for (const auto &row : rows) {
-                    if (!there.contains(row.destination) || ++compared > 50)
-                        continue;
-                    m_checksPending += 1;
-                    auto sourceText = std::make_shared<QString>();
-                    auto destText = std::make_shared<QString>();
-                    auto pending = std::make_shared<int>(2);
-                    auto compare = [this, stale, row, destName, sourceText, destText, pending] {
-                        if (--*pending > 0 || stale())
-                            return;
-                        if (*sourceText == *destText)
-                            addCheck(tr("%1 already exists on %2 with the same latest schema.")
-                                         .arg(row.destination, destName),
-                                     u"✔"_s);
-                        else
-                            addCheck(
-                                tr("%1 already exists on %2 with different content: the export may conflict "
-                                   "(42205/42207).")
-                                    .arg(row.destination, destName),
-                                u"!"_s);
-                        checkDone();
-                    };
-                    m_window.workspace()
-                        ->client(sourceConnectionId())
-                        ->getVersion(row.source, u"latest"_s, false, this,
-                                     [sourceText, compare](const Result<registry::SchemaVersion> &v) {
-                                         *sourceText = v ? v.value.schema : QString();
-                                         compare();
-                                     });
-                    probe->getVersion(row.destination, u"latest"_s, false, this,
-                                      [destText, compare](const Result<registry::SchemaVersion> &v) {
-                                          *destText = v ? v.value.schema : u"\x01"_s;
-                                          compare();
-                                      });
-                }
-                if (compared == 0)
-                    addCheck(tr("None of the selected subjects exists on %1 yet.").arg(destName), u"✔"_s);
-                checkDone();
-            });
-    });
+    exporters::ExporterPreflight::Input in;
+    in.exporter = exporterInfo();
+    in.sourceConnectionId = sourceConnectionId();
+    in.sourceSubjects = m_sourceSubjects;
+    in.sourceClusterId = m_sourceClusterId;
+    in.destinationConnectionId = m_destination->currentData().toString();
+    in.destinationName =
+        in.destinationConnectionId.isEmpty() ? m_url->text().trimmed() : m_destination->currentText();
+    std::tie(in.probe, in.probeSecrets) = destinationProbe();
+    in.credentials = !m_userInfo->text().isEmpty();
+    m_preflight->run(in);
 }
 
 void ExporterWizard::setImportOnContexts()
 {
-    if (m_needImport.isEmpty())
+    const QStringList needImport = m_preflight->needImport();
+    if (needImport.isEmpty())
         return;
     const QString conn = m_destination->currentData().toString();
     const QString destName = conn.isEmpty() ? m_url->text().trimmed() : m_destination->currentText();
-    const QString scopes = m_needImport.join(u", "_s);
+    const QString scopes = needImport.join(u", "_s);
     const QString text =
         tr("Set the mode of %2 on %1 to IMPORT.\nThose contexts then accept only copies that carry ids "
            "(what exporters write); normal registrations there are refused. A context that already "
@@ -857,28 +700,21 @@ void ExporterWizard::setImportOnContexts()
     if (!ok)
         return;
     // Through the user's own connection when there is one (its rights), else with the exporter's.
-    registry::RegistryClient *client = conn.isEmpty() ? m_probe.get() : m_window.workspace()->client(conn);
+    registry::RegistryClient *client =
+        conn.isEmpty() ? m_preflight->probe() : m_window.workspace()->client(conn);
     if (!client)
         return;
-    auto pending = std::make_shared<int>(int(m_needImport.size()));
-    auto failures = std::make_shared<QStringList>();
-    for (const QString &scope : std::as_const(m_needImport)) {
-        const QString subject = scope == u":.:" ? QString() : scope;
-        client->setMode(
-            subject, u"IMPORT"_s, false, this,
-            [this, conn, scope, pending, failures](const Result<QString> &r) {
-                if (!r)
-                    failures->append(tr("%1: %2").arg(scope, r.error.toDisplayString()));
-                if (--*pending > 0)
-                    return;
-                if (!failures->isEmpty())
-                    Dialogs::warning(this, tr("Set IMPORT mode"), failures->join(u'\n'));
-                if (!conn.isEmpty())
-                    m_window.workspace()->reloadSettings(conn);
-                runPreflight();
-            },
-            confirmation);
-    }
+    m_importConnection = conn;
+    m_preflight->setImport(client, confirmation);
+}
+
+void ExporterWizard::importSet(const QStringList &failures)
+{
+    if (!failures.isEmpty())
+        Dialogs::warning(this, tr("Set IMPORT mode"), failures.join(u'\n'));
+    if (!m_importConnection.isEmpty())
+        m_window.workspace()->reloadSettings(m_importConnection);
+    runPreflight();
 }
 
 void ExporterWizard::save()

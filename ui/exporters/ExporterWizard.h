@@ -1,5 +1,6 @@
 #pragma once
 
+#include "exporters/ExporterPreflight.h"
 #include "registry/RegistryTypes.h"
 
 #include <memory>
@@ -45,9 +46,9 @@ public:
     registry::ExporterInfo exporterInfo() const;
     // Pre-flight results as shown ("✔ …", "✗ …", "! …").
     QStringList preflightResults() const;
-    bool preflightRunning() const { return m_checksPending > 0; }
+    bool preflightRunning() const { return m_preflight->isRunning(); }
     // Destination contexts the checks found outside IMPORT mode.
-    QStringList contextsNeedingImport() const { return m_needImport; }
+    QStringList contextsNeedingImport() const { return m_preflight->needImport(); }
     // The summary page's lines (what Finish will do).
     QStringList summaryLines() const;
     // The name offered while the name field is empty (and used if it stays empty).
@@ -76,12 +77,14 @@ private:
     void destinationChosen();
     void runPreflight();
     void addCheck(const QString &text, const QString &kind);
-    void checkDone();
+    void finishPreflight();
+    void importSet(const QStringList &failures);
     void setImportOnContexts();
     void save();
     QStringList subjectFilters() const;
     QString contextType() const;
-    std::unique_ptr<registry::RegistryClient> destinationProbe() const;
+    // The exporter's URL and credentials, for checks made as the exporter would connect.
+    std::pair<registry::ConnectionProfile, registry::ConnectionSecrets> destinationProbe() const;
 
     MainWindow &m_window;
     QString m_existingName;
@@ -115,10 +118,8 @@ private:
     QStringList m_sourceExporters; // names taken on the source
     bool m_contextEdited = false;  // typed by the user: no longer follows the source
 
-    std::unique_ptr<registry::RegistryClient> m_probe;
-    int m_checksPending = 0;
-    quint64 m_checkGeneration = 0;
-    QStringList m_needImport; // ":.source:" scopes
+    exporters::ExporterPreflight *m_preflight = nullptr;
+    QString m_importConnection; // where the IMPORT fix was sent (its settings reload after)
 };
 
 } // namespace sd::ui

@@ -1,13 +1,19 @@
 #pragma once
 
+#include "exporters/ExportersListLoader.h"
+#include "exporters/ExportersTableModel.h"
+#include "ExporterSupport.h"
+
 #include <QHash>
 #include <QWidget>
 
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QTableView;
 class QTableWidget;
 class QTimer;
+class QVBoxLayout;
 
 namespace sd::ui {
 
@@ -21,86 +27,52 @@ class ExportersView : public QWidget
 {
     Q_OBJECT
 public:
-    enum Column {
-        ConnectionColumn,
-        NameColumn,
-        StateColumn,
-        OffsetColumn,
-        UpdatedColumn,
-        SubjectsColumn,
-        ContextTypeColumn,
-        ContextColumn,
-        DestinationColumn,
-        ColumnCount
-    };
+    using enum exporters::ExportersTableModel::Column;
 
     ExportersView(MainWindow &window, const QString &connectionId, QWidget *parent = nullptr);
 
     QString connectionId() const { return m_connectionId; }
-    QTableWidget *table() const { return m_table; }
+    QTableView *table() const { return m_table; }
     QTableWidget *importersTable() const { return m_importers; }
     // Seconds between refreshes; 0 = off.
     void setRefreshInterval(int seconds);
     void refresh();
     // The row of an exporter, or -1.
-    int rowOf(const QString &connectionId, const QString &name) const;
+    int rowOf(const QString &connectionId, const QString &name) const
+    {
+        return m_model->rowOf(connectionId, name);
+    }
 
 Q_SIGNALS:
     void refreshed();
 
 private:
+    void setupTables(QVBoxLayout *layout);
+    void setupButtons(QVBoxLayout *layout);
+    void setupConnections(QPushButton *refreshButton);
+    const QList<exporters::ExporterRow> &rows() const { return m_model->rows(); }
     void rebuild();
+    void rebuildImporters();
     void updateButtons();
-    QStringList connections() const;
+    int selectedRow() const; // -1 without a selection
     QString selectedConnection() const;
     QString selectedName() const;
     QString selectedState() const;
     void openSelected();
 
-    struct Row
-    {
-        QString connectionId;
-        QString name;
-        QString state;
-        qint64 offset = -1;
-        qint64 ts = 0;
-        QString trace;
-        QStringList subjects;
-        QString contextType;
-        QString context;
-        QString destination;
-    };
-    struct ImporterRow
-    {
-        QString connectionId;
-        QString text; // "not offered by …" rows have only this
-        QString name;
-        QString state;
-        qint64 offset = -1;
-        qint64 ts = 0;
-        QString source;
-    };
-
     MainWindow &m_window;
     QString m_connectionId;
-    QTableWidget *m_table = nullptr;
+    exporters::ExportersTableModel *m_model = nullptr;
+    QTableView *m_table = nullptr;
     QTableWidget *m_importers = nullptr;
     QLabel *m_status = nullptr;
     QComboBox *m_interval = nullptr;
     QTimer *m_timer = nullptr;
     QPushButton *m_new = nullptr;
     QPushButton *m_open = nullptr;
-    QPushButton *m_pause = nullptr;
-    QPushButton *m_resume = nullptr;
-    QPushButton *m_reset = nullptr;
-    QPushButton *m_delete = nullptr;
-    QPushButton *m_edit = nullptr;
-    QPushButton *m_config = nullptr;
-    QList<Row> m_rows;
-    QList<ImporterRow> m_importerRows;
+    ExporterSupport::ActionButtons m_actions;
     QHash<QString, QString> m_lastState; // "conn|name" → state seen at the previous refresh
-    int m_pending = 0;
-    quint64 m_generation = 0;
+    exporters::ExportersListLoader *m_loader = nullptr;
 };
 
 } // namespace sd::ui

@@ -63,7 +63,21 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     scroll->setWidget(content);
     outer->addWidget(scroll, 1);
     auto *layout = new QVBoxLayout(content);
+    setupGeneral(layout);
+    setupAuthentication(layout);
+    setupNetwork(layout);
+    setupSafety(layout);
+    setupMessages(layout);
+    setupButtons(outer);
 
+    setProfile(ConnectionProfile());
+    const int available = screen() ? screen()->availableGeometry().height() - 80 : 600;
+    resize(content->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 24,
+           qMin(content->sizeHint().height() + m_buttons->sizeHint().height() + 40, qMax(available, 400)));
+}
+
+void ConnectionDialog::setupGeneral(QVBoxLayout *layout)
+{
     auto *general = new QFormLayout;
     m_name = field(QStringLiteral("connectionName"), tr("e.g. prod-cloud"));
     m_colour = new QPushButton(tr("No colour"));
@@ -96,7 +110,10 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     general->addRow(QString(), m_httpWarning);
     layout->addLayout(general);
     connect(m_urls, &QPlainTextEdit::textChanged, this, &ConnectionDialog::updateHttpWarning);
+}
 
+void ConnectionDialog::setupAuthentication(QVBoxLayout *layout)
+{
     auto *auth = new QGroupBox(tr("Authentication"));
     auto *authLayout = new QVBoxLayout(auth);
     m_authType = new QComboBox;
@@ -111,7 +128,10 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     layout->addWidget(auth);
     connect(m_authType, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateAuthPage);
     connect(m_authType, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateHttpWarning);
+}
 
+void ConnectionDialog::setupNetwork(QVBoxLayout *layout)
+{
     auto *tls = new QGroupBox(tr("TLS and network"));
     auto *tlsLayout = new QFormLayout(tls);
     m_clientCert = field(QStringLiteral("clientCertFile"), tr("PEM file (optional)"));
@@ -144,6 +164,21 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
         tr("Name: value (one per line; values of secret-looking headers go to the keychain)"));
     m_headers->setMaximumHeight(50);
     connect(m_headers, &QPlainTextEdit::textChanged, this, &ConnectionDialog::updateHttpWarning);
+    QLayout *limitsRow = setupLimits();
+    tlsLayout->addRow(tr("Client certificate:"), m_clientCert);
+    tlsLayout->addRow(tr("Client key:"), m_clientKey);
+    tlsLayout->addRow(tr("Key passphrase:"), m_keyPassphrase);
+    tlsLayout->addRow(tr("CA bundle:"), m_caBundle);
+    tlsLayout->addRow(QString(), m_verifyTls);
+    tlsLayout->addRow(QString(), m_tlsWarning);
+    tlsLayout->addRow(tr("Proxy:"), proxyRow);
+    tlsLayout->addRow(tr("Extra headers:"), m_headers);
+    tlsLayout->addRow(tr("Request timeout:"), limitsRow);
+    layout->addWidget(tls);
+}
+
+QLayout *ConnectionDialog::setupLimits()
+{
     m_timeout = new QSpinBox;
     m_timeout->setObjectName(QStringLiteral("requestTimeout"));
     m_timeout->setRange(1, 600);
@@ -179,17 +214,11 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     limitsRow->addWidget(new QLabel(tr("at once")));
     limitsRow->addWidget(m_concurrent);
     limitsRow->addStretch(1);
-    tlsLayout->addRow(tr("Client certificate:"), m_clientCert);
-    tlsLayout->addRow(tr("Client key:"), m_clientKey);
-    tlsLayout->addRow(tr("Key passphrase:"), m_keyPassphrase);
-    tlsLayout->addRow(tr("CA bundle:"), m_caBundle);
-    tlsLayout->addRow(QString(), m_verifyTls);
-    tlsLayout->addRow(QString(), m_tlsWarning);
-    tlsLayout->addRow(tr("Proxy:"), proxyRow);
-    tlsLayout->addRow(tr("Extra headers:"), m_headers);
-    tlsLayout->addRow(tr("Request timeout:"), limitsRow);
-    layout->addWidget(tls);
+    return limitsRow;
+}
 
+void ConnectionDialog::setupSafety(QVBoxLayout *layout)
+{
     auto *safety = new QGroupBox(tr("Safety"));
     auto *safetyLayout = new QVBoxLayout(safety);
     m_protected = new QCheckBox(tr("Protected: every change needs the name typed to confirm (production)"));
@@ -199,7 +228,10 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     safetyLayout->addWidget(m_protected);
     safetyLayout->addWidget(m_readOnly);
     layout->addWidget(safety);
+}
 
+void ConnectionDialog::setupMessages(QVBoxLayout *layout)
+{
     m_keychainNote = plainLabel();
     m_keychainNote->setObjectName(QStringLiteral("keychainNote"));
     m_keychainNote->setWordWrap(true);
@@ -216,7 +248,10 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     m_testResult->setWordWrap(true);
     m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_testResult);
+}
 
+void ConnectionDialog::setupButtons(QVBoxLayout *outer)
+{
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     m_testButton = m_buttons->addButton(tr("&Test connection"), QDialogButtonBox::ActionRole);
     m_testButton->setObjectName(QStringLiteral("testConnection"));
@@ -224,11 +259,6 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ConnectionDialog::reject);
     outer->addWidget(m_buttons);
-
-    setProfile(ConnectionProfile());
-    const int available = screen() ? screen()->availableGeometry().height() - 80 : 600;
-    resize(content->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 24,
-           qMin(content->sizeHint().height() + m_buttons->sizeHint().height() + 40, qMax(available, 400)));
 }
 
 ConnectionDialog::~ConnectionDialog() = default;

@@ -9,11 +9,13 @@ class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QStackedWidget;
+class QVBoxLayout;
 
 namespace sd::registry {
 class CapabilityProbe;
@@ -56,6 +58,13 @@ private:
     void moveUrlCredentials();
     void chooseColour();
     QWidget *buildAuthPages();
+    void setupGeneral(QVBoxLayout *layout);
+    void setupAuthentication(QVBoxLayout *layout);
+    void setupNetwork(QVBoxLayout *layout);
+    QLayout *setupLimits(); // timeout, deadline, largest answer, requests at once
+    void setupSafety(QVBoxLayout *layout);
+    void setupMessages(QVBoxLayout *layout);
+    void setupButtons(QVBoxLayout *outer);
     registry::ConnectionProfile profileWithUrlCredentials() const;
 
     registry::ConnectionProfile m_base; // keeps the id and fields the form does not show

@@ -3,6 +3,7 @@
 #include "Dialogs.h"
 #include "items/ReferenceResolver.h"
 #include "items/RegistryWorkspace.h"
+#include "items/SchemaReferences.h"
 #include "PlainText.h"
 #include "registry/RegistryClient.h"
 #include "schema/OrderedJson.h"
@@ -24,8 +25,8 @@
 #include <QRegularExpression>
 #include <QSplitter>
 #include <QTableWidget>
-#include <QTextBrowser>
 #include <QTextBlock>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -39,8 +40,10 @@ RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &c
     : QWidget(parent)
     , m_workspace(workspace)
     , m_connectionId(connectionId)
+    , m_schemaReferences(new items::SchemaReferences(this))
 {
     setObjectName(QStringLiteral("registerView"));
+    connect(m_schemaReferences, &items::SchemaReferences::fetched, this, &RegisterView::scheduleValidation);
     auto *layout = new QVBoxLayout(this);
 
     auto *top = new QHBoxLayout;
@@ -82,8 +85,9 @@ RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &c
     m_editor->setObjectName(QStringLiteral("registerEditor"));
     m_editor->setAccessibleName(tr("New schema text"));
     // A new subject starts at its name; a new version at the text.
-    setFocusProxy(qualifiedSubject.isEmpty() || qualifiedSubject.endsWith(u':') ? static_cast<QWidget *>(m_subject)
-                                                                                 : m_editor);
+    setFocusProxy(qualifiedSubject.isEmpty() || qualifiedSubject.endsWith(u':')
+                      ? static_cast<QWidget *>(m_subject)
+                      : m_editor);
     m_validation = plainLabel();
     m_validation->setObjectName(QStringLiteral("registerValidation"));
     m_validation->setWordWrap(true);
@@ -181,8 +185,11 @@ QString RegisterView::registryName(const items::RegistryWorkspace *workspace, co
     const auto *connection = workspace ? workspace->connection(connectionId) : nullptr;
     if (!connection)
         return connectionId;
-    const QString url = connection->profile.urls.isEmpty() ? QString() : connection->profile.urls.first().toString(QUrl::RemoveUserInfo);
-    return url.isEmpty() ? connection->profile.name : connection->profile.name + QStringLiteral(" (") + url + u')';
+    const QString url = connection->profile.urls.isEmpty()
+                            ? QString()
+                            : connection->profile.urls.first().toString(QUrl::RemoveUserInfo);
+    return url.isEmpty() ? connection->profile.name
+                         : connection->profile.name + QStringLiteral(" (") + url + u')';
 }
 
 QString RegisterView::tabKey(const QString &connectionId, const QString &qualifiedSubject)
@@ -267,34 +274,13 @@ void RegisterView::resolveReferences()
     registry::RegistryClient *client = m_workspace ? m_workspace->client(m_connectionId) : nullptr;
     if (!client)
         return;
-    for (const registry::SchemaReference &ref : references()) {
-        const QString key = ref.subject + u'/' + QString::number(ref.version);
-        if (m_resolved.contains(key))
-            continue;
-        m_resolved.insert(key, {});
-        client->getVersion(items::referenceTarget(subject(), ref.subject), QString::number(ref.version), false, this,
-                           [this, key](const Result<registry::SchemaVersion> &r) {
-                               if (r)
-                                   m_resolved.insert(key, {r.value.schemaType, r.value.schema});
-                               else
-                                   m_resolved.remove(key);
-                               scheduleValidation();
-                           });
-    }
+    m_schemaReferences->fetch(client, subject(), references());
     scheduleValidation();
 }
 
 QList<schema::ResolvedReference> RegisterView::resolvedReferences() const
 {
-    QList<schema::ResolvedReference> resolved;
-    for (const registry::SchemaReference &ref : references()) {
-        const auto found = m_resolved.value(ref.subject + u'/' + QString::number(ref.version));
-        if (!found.second.isEmpty())
-            resolved.append({ref.name,
-                             schema::schemaTypeFromName(found.first).value_or(schema::SchemaType::Avro),
-                             found.second});
-    }
-    return resolved;
+    return m_schemaReferences->resolved(references());
 }
 
 void RegisterView::validateNow()
@@ -397,7 +383,8 @@ void RegisterView::registerSchema()
                 if (r.error.isIncompatible()) {
                     // The same explanation as Check gives, asked for with the server's verbose reasons.
                     const QString heading = tr("✗ Nothing was registered: this version is not compatible.");
-                    showResult(heading.toHtmlEscaped() + QStringLiteral("<br>") + tr("Finding out why…"), false);
+                    showResult(heading.toHtmlEscaped() + QStringLiteral("<br>") + tr("Finding out why…"),
+                               false);
                     recheckToExplain(heading);
                 } else {
                     showResult(r.error.toDisplayString().toHtmlEscaped(), false);
@@ -436,41 +423,41 @@ void RegisterView::explainIncompatibility(const QStringList &messages, const QSt
     const diff::ServerVerdict verdict = diff::parseCompatibilityMessages(messages);
     if (!client)
         return;
-    const quint64 serial = ++m_explainSerial;
+    QObject *context = m_explanation.start(); // a newer explanation drops this one
     const QString draft = schemaText();
     const QString type = m_type->currentText();
     const QString target = subject();
-    const QString version = verdict.againstVersion > 0 ? QString::number(verdict.againstVersion) : u"latest"_s;
+    const QString version =
+        verdict.againstVersion > 0 ? QString::number(verdict.againstVersion) : u"latest"_s;
     // The version judged against, with its own references, compared field by field with the draft.
-    client->getVersion(target, version, false, this,
-                       [this, serial, verdict, draft, type, target, heading,
-                        client = QPointer<registry::RegistryClient>(client)](const Result<registry::SchemaVersion> &old) {
-                           if (serial != m_explainSerial || !client)
-                               return;
-                           if (!old) {
-                               renderExplanation(heading, {}, old.error.summary(), verdict.againstVersion,
-                                                 verdict.level, verdict.lines);
-                               return;
-                           }
-                           items::resolveReferenceClosure(
-                               client, target, old.value.references, this,
-                               [this, serial, verdict, draft, type, heading, old = old.value](
-                                   const QList<schema::ResolvedReference> &oldRefs, const QString &) {
-                                   if (serial != m_explainSerial)
-                                       return;
-                                   QString level = verdict.level;
-                                   if (level.isEmpty())
-                                       level = findChild<SubjectSettingsLabel *>()->compatibility();
-                                   const auto parsedLevel = schema::compatibilityLevelFromName(level).value_or(
-                                       schema::CompatibilityLevel::Backward);
-                                   QString why;
-                                   const QList<diff::Incompatibility> items = diff::explainIncompatibilities(
-                                       schema::schemaTypeFromName(type).value_or(schema::SchemaType::Avro),
-                                       old.schema, draft, parsedLevel, oldRefs, resolvedReferences(), draft, &why);
-                                   renderExplanation(heading, items, why, old.version,
-                                                     schema::compatibilityLevelName(parsedLevel), verdict.lines);
-                               });
-                       });
+    m_explanation.track(client->getVersion(
+        target, version, false, context,
+        [this, context, verdict, draft, type, target, heading,
+         client = QPointer<registry::RegistryClient>(client)](const Result<registry::SchemaVersion> &old) {
+            if (!client)
+                return;
+            if (!old) {
+                renderExplanation(heading, {}, old.error.summary(), verdict.againstVersion, verdict.level,
+                                  verdict.lines);
+                return;
+            }
+            items::resolveReferenceClosure(
+                client, target, old.value.references, context,
+                [this, verdict, draft, type, heading,
+                 old = old.value](const QList<schema::ResolvedReference> &oldRefs, const QString &) {
+                    QString level = verdict.level;
+                    if (level.isEmpty())
+                        level = findChild<SubjectSettingsLabel *>()->compatibility();
+                    const auto parsedLevel = schema::compatibilityLevelFromName(level).value_or(
+                        schema::CompatibilityLevel::Backward);
+                    QString why;
+                    const QList<diff::Incompatibility> items = diff::explainIncompatibilities(
+                        schema::schemaTypeFromName(type).value_or(schema::SchemaType::Avro), old.schema,
+                        draft, parsedLevel, oldRefs, resolvedReferences(), draft, &why);
+                    renderExplanation(heading, items, why, old.version,
+                                      schema::compatibilityLevelName(parsedLevel), verdict.lines);
+                });
+        }));
 }
 
 void RegisterView::renderExplanation(const QString &heading, const QList<diff::Incompatibility> &items,
@@ -494,7 +481,9 @@ void RegisterView::renderExplanation(const QString &heading, const QList<diff::I
                             .arg((c.before.isEmpty() ? u"–"_s : c.before).toHtmlEscaped(),
                                  (c.after.isEmpty() ? u"–"_s : c.after).toHtmlEscaped());
             if (item.line > 0)
-                line += QStringLiteral(" (<a href=\"line:%1\">%2</a>)").arg(item.line).arg(tr("line %1").arg(item.line));
+                line += QStringLiteral(" (<a href=\"line:%1\">%2</a>)")
+                            .arg(item.line)
+                            .arg(tr("line %1").arg(item.line));
             if (!c.explanation.isEmpty())
                 line += QStringLiteral("<br>") + c.explanation.toHtmlEscaped();
             if (!item.suggestion.isEmpty())

@@ -2,6 +2,7 @@
 
 #include "diff/Incompatibility.h"
 #include "registry/RegistryTypes.h"
+#include "registry/RequestGroup.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -18,7 +19,8 @@ class QTextBrowser;
 
 namespace sd::items {
 class RegistryWorkspace;
-}
+class SchemaReferences;
+} // namespace sd::items
 
 namespace sd::ui {
 
@@ -100,9 +102,9 @@ private:
     QTextBrowser *m_result = nullptr;
     QTimer m_validateTimer;
     QString m_validationError;
-    QHash<QString, std::pair<QString, QString>> m_resolved; // "subject/version" → (type, schema)
     bool m_lastCompatible = false;
-    quint64 m_explainSerial = 0;
+    registry::RequestGroup m_explanation;
+    items::SchemaReferences *m_schemaReferences = nullptr; // the draft's referenced schemas
     registry::SchemaVersion m_registered;
 };
 

@@ -10,7 +10,6 @@
 #include "SubjectActions.h"
 #include "SubjectSettingsLabel.h"
 
-#include <memory>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCryptographicHash>
@@ -36,6 +35,7 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     , m_connectionId(connectionId)
     , m_subject(qualifiedSubject)
     , m_requestedVersion(version)
+    , m_schemaReferences(new items::SchemaReferences(this))
 {
     setObjectName(QStringLiteral("schemaView"));
     auto *layout = new QVBoxLayout(this);
@@ -160,6 +160,7 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
 
     connect(m_references, &QLabel::linkActivated, this, &SchemaView::onLinkActivated);
     connect(m_referencedBy, &QLabel::linkActivated, this, &SchemaView::onLinkActivated);
+    connect(m_schemaReferences, &items::SchemaReferences::referrersFound, this, &SchemaView::showReferrers);
     connect(m_pretty, &QCheckBox::toggled, this, &SchemaView::present);
     connect(m_versions, &QComboBox::activated, this,
             [this](int index) { showVersion(m_versions->itemData(index).toInt()); });
@@ -241,26 +242,26 @@ void SchemaView::showVersion(int version)
         showError(tr("The connection is closed."));
         return;
     }
-    const quint64 serial = ++m_requestSerial;
+    // A version picked meanwhile drops this one's answers, and those about who references it.
+    QObject *context = m_versionRead.start();
+    m_schemaReferences->cancelReferrers();
     m_isLoaded = false;
     const QString versionText = version > 0 ? QString::number(version) : QStringLiteral("latest");
     // deleted=true so a soft-deleted version still opens (and says so).
-    client->getVersion(m_subject, versionText, true, this,
-                       [this, serial](const Result<registry::SchemaVersion> &r) {
-                           if (serial != m_requestSerial)
-                               return; // the user picked another version meanwhile
-                           if (!r) {
-                               showError(r.error.toDisplayString());
-                               return;
-                           }
-                           m_loaded = r.value;
-                           m_error.clear();
-                           m_isLoaded = true;
-                           m_comparePrevious->setEnabled(m_allVersions.indexOf(m_loaded.version) > 0);
-                           present();
-                           loadReferencedBy();
-                           Q_EMIT loaded();
-                       });
+    m_versionRead.track(client->getVersion(
+        m_subject, versionText, true, context, [this](const Result<registry::SchemaVersion> &r) {
+            if (!r) {
+                showError(r.error.toDisplayString());
+                return;
+            }
+            m_loaded = r.value;
+            m_error.clear();
+            m_isLoaded = true;
+            m_comparePrevious->setEnabled(m_allVersions.indexOf(m_loaded.version) > 0);
+            present();
+            loadReferencedBy();
+            Q_EMIT loaded();
+        }));
 }
 
 QString SchemaView::fingerprintOf(const registry::SchemaVersion &version)
@@ -345,44 +346,25 @@ void SchemaView::loadReferencedBy()
     if (!client)
         return;
     m_referencedBy->setText(tr("…"));
-    const quint64 serial = m_requestSerial;
-    client->getReferencedBy(
-        m_subject, QString::number(m_loaded.version), this,
-        [this, serial, client](const Result<QList<int>> &ids) {
-            if (serial != m_requestSerial)
-                return;
-            if (!ids) {
-                m_referencedBy->setText(ids.error.summary().toHtmlEscaped());
-                return;
-            }
-            if (ids.value.isEmpty()) {
-                m_referencedBy->setText(tr("nobody"));
-                return;
-            }
-            auto links = std::make_shared<QStringList>();
-            auto pending = std::make_shared<int>(int(ids.value.size()));
-            for (int id : ids.value) {
-                // The referrer is in this subject's context: scope the id lookup to it.
-                client->getVersionsForId(
-                    id, false, this,
-                    [this, serial, links, pending](const Result<QList<registry::SubjectVersionRef>> &r) {
-                        if (r) {
-                            for (const auto &ref : r.value) {
-                                QUrlQuery q;
-                                q.addQueryItem(QStringLiteral("subject"), ref.subject);
-                                q.addQueryItem(QStringLiteral("version"), QString::number(ref.version));
-                                links->append(
-                                    QStringLiteral("<a href=\"open:?%1\">%2 v%3</a>")
-                                        .arg(q.toString(QUrl::FullyEncoded), ref.subject.toHtmlEscaped())
-                                        .arg(ref.version));
-                            }
-                        }
-                        if (--*pending == 0 && serial == m_requestSerial)
-                            m_referencedBy->setText(links->isEmpty() ? tr("nobody")
-                                                                     : links->join(QStringLiteral("<br>")));
-                    });
-            }
-        });
+    m_schemaReferences->findReferrers(client, m_subject, m_loaded.version);
+}
+
+void SchemaView::showReferrers(const QList<registry::SubjectVersionRef> &referrers, const QString &error)
+{
+    if (!error.isEmpty()) {
+        m_referencedBy->setText(error.toHtmlEscaped());
+        return;
+    }
+    QStringList links;
+    for (const registry::SubjectVersionRef &ref : referrers) {
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("subject"), ref.subject);
+        q.addQueryItem(QStringLiteral("version"), QString::number(ref.version));
+        links.append(QStringLiteral("<a href=\"open:?%1\">%2 v%3</a>")
+                         .arg(q.toString(QUrl::FullyEncoded), ref.subject.toHtmlEscaped())
+                         .arg(ref.version));
+    }
+    m_referencedBy->setText(links.isEmpty() ? tr("nobody") : links.join(QStringLiteral("<br>")));
 }
 
 void SchemaView::onLinkActivated(const QString &link)

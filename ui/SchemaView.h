@@ -1,6 +1,8 @@
 #pragma once
 
+#include "items/SchemaReferences.h"
 #include "registry/RegistryTypes.h"
+#include "registry/RequestGroup.h"
 
 #include <optional>
 #include <QPointer>
@@ -68,6 +70,7 @@ private:
     void present();
     void showError(const QString &message);
     void loadReferencedBy();
+    void showReferrers(const QList<registry::SubjectVersionRef> &referrers, const QString &error);
     void onLinkActivated(const QString &link);
 
     QPointer<items::RegistryWorkspace> m_workspace;
@@ -77,7 +80,8 @@ private:
     registry::SchemaVersion m_loaded;
     bool m_isLoaded = false;
     QString m_error;
-    quint64 m_requestSerial = 0;
+    registry::RequestGroup m_versionRead;
+    items::SchemaReferences *m_schemaReferences = nullptr;
 
     QLabel *m_title = nullptr;
     QLabel *m_facts = nullptr;

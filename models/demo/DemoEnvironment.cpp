@@ -100,6 +100,22 @@ DemoStep registerSchema(const QString &registry, const QString &subject, const Q
                 u"register %1 on %2"_s.arg(subject, registry));
 }
 
+// Schemas registered one after the other in one registry: {subject, schema, schema type (empty: AVRO)}.
+struct Registration
+{
+    QString subject;
+    QString schema;
+    QString schemaType;
+};
+
+QList<DemoStep> registerSchemas(const QString &registry, const QList<Registration> &registrations)
+{
+    QList<DemoStep> steps;
+    for (const Registration &r : registrations)
+        steps.append(registerSchema(registry, r.subject, r.schema, r.schemaType));
+    return steps;
+}
+
 DemoStep setMode(const QString &registry, const QString &scope, const QString &mode)
 {
     const QString path = scope.isEmpty() ? u"/mode"_s : u"/mode/%1"_s.arg(scope);
@@ -184,28 +200,22 @@ void DemoEnvironment::start()
     // The demo talks to loopback only; a proxy from the environment must not get in between.
     m_network->setProxy(QNetworkProxy::NoProxy);
 
-    const quint64 generation = m_generation;
+    QObject *current = m_requests.start();
     QString error;
     if (!startServers(&error)) {
         // Reported from the event loop, like every other outcome of start().
-        QTimer::singleShot(0, this, [this, generation, error] {
-            if (generation == m_generation)
-                fail(error);
-        });
+        QTimer::singleShot(0, current, [this, error] { fail(error); });
         return;
     }
     m_phases = buildScript();
     m_phaseIndex = 0;
     m_stepCount = 0;
-    QTimer::singleShot(0, this, [this, generation] {
-        if (generation == m_generation)
-            startPhase();
-    });
+    QTimer::singleShot(0, current, [this] { startPhase(); });
 }
 
 void DemoEnvironment::stop()
 {
-    ++m_generation;
+    m_requests.cancel();
     for (const auto &lane : m_lanes) {
         lane->retry.stop();
         if (lane->inFlight)
@@ -319,29 +329,26 @@ QList<DemoEnvironment::Phase> DemoEnvironment::buildScript()
     Lane probes;
 
     // What this sandbox build can play: Schema Linking and importers are probed, not assumed.
-    DemoStep exporters = call(kSource, "GET", u"/exporters"_s, {}, u"check that the sandbox has exporters"_s);
-    exporters.expected = {200, 404, 405, 501};
-    exporters.onReply = [this](const DemoReply &reply) {
-        if (reply.status == 200)
-            m_features.insert(kExporters);
-        else
-            noteMissing(u"Schema Linking: the sandbox has no /exporters yet, so scenarios B–D run without "
-                        "exporters (no .source/.target contexts, no PAUSED exporter, no schema-exporter)."_s);
-        return QString();
+    const auto probe = [this](const QString &registry, const QString &feature, const QString &missing) {
+        DemoStep step =
+            call(registry, "GET", u"/"_s + feature, {}, u"check that the sandbox has %1"_s.arg(feature));
+        step.expected = {200, 404, 405, 501};
+        step.onReply = [this, feature, missing](const DemoReply &reply) {
+            if (reply.status == 200)
+                m_features.insert(feature);
+            else
+                noteMissing(missing);
+            return QString();
+        };
+        return step;
     };
-    probes.append(exporters);
-    DemoStep importers =
-        call(kPlatform, "GET", u"/importers"_s, {}, u"check that the sandbox has importers"_s);
-    importers.expected = {200, 404, 405, 501};
-    importers.onReply = [this](const DemoReply &reply) {
-        if (reply.status == 200)
-            m_features.insert(kImporters);
-        else
-            noteMissing(u"Scenario D: the sandbox has no /importers yet, so platform does not import cloud's "
-                        "subjects (schema-importer is missing)."_s);
-        return QString();
-    };
-    probes.append(importers);
+    probes.append(
+        probe(kSource, kExporters,
+              u"Schema Linking: the sandbox has no /exporters yet, so scenarios B–D run without "
+              "exporters (no .source/.target contexts, no PAUSED exporter, no schema-exporter)."_s));
+    probes.append(probe(kPlatform, kImporters,
+                        u"Scenario D: the sandbox has no /importers yet, so platform does not import cloud's "
+                        "subjects (schema-importer is missing)."_s));
 
     // First each registry's own data (independent registries, in parallel), then the links between them.
     return {Phase{probes + sourceData(), targetData(), cloudData()},
@@ -377,16 +384,13 @@ DemoEnvironment::Lane DemoEnvironment::sourceData() const
 DemoEnvironment::Lane DemoEnvironment::targetData() const
 {
     namespace s = schemas;
-    const QString json = u"JSON"_s;
-    const QString protobuf = u"PROTOBUF"_s;
-    Lane steps;
     // target: stock_trades-value first, so it is the first subject the link sends back (scenario C).
-    steps.append(registerSchema(kTarget, u"stock_trades-value"_s, s::stockTrades()));
-    steps.append(registerSchema(kTarget, u"accounts-value"_s, s::accountsV1()));
-    steps.append(registerSchema(kTarget, u"stock_quotes-value"_s, s::quotesJsonV1(), json));
-    steps.append(registerSchema(kTarget, u"positions-value"_s, s::positionsProtoV1(), protobuf));
-    steps.append(registerSchema(kTarget, u"accounts-value"_s, s::accountsV2()));
-    steps.append(registerSchema(kTarget, u"positions-value"_s, s::positionsProtoV2(), protobuf));
+    Lane steps = registerSchemas(kTarget, {{u"stock_trades-value"_s, s::stockTrades(), {}},
+                                           {u"accounts-value"_s, s::accountsV1(), {}},
+                                           {u"stock_quotes-value"_s, s::quotesJsonV1(), u"JSON"_s},
+                                           {u"positions-value"_s, s::positionsProtoV1(), u"PROTOBUF"_s},
+                                           {u"accounts-value"_s, s::accountsV2(), {}},
+                                           {u"positions-value"_s, s::positionsProtoV2(), u"PROTOBUF"_s}});
     steps.append(setCompatibility(kTarget, QString(), u"FULL_TRANSITIVE"_s));
     return steps;
 }
@@ -497,18 +501,15 @@ DemoStep DemoEnvironment::waitForSettledExporter(const QString &registry, const 
 DemoEnvironment::Lane DemoEnvironment::cloudData() const
 {
     namespace s = schemas;
-    const QString json = u"JSON"_s;
-    const QString protobuf = u"PROTOBUF"_s;
-    Lane steps;
-
     // cloud: the system of record, with subjects in contexts.
-    steps.append(registerSchema(kCloud, u"payments-value"_s, s::paymentsV1()));
-    steps.append(registerSchema(kCloud, u"invoices-value"_s, s::invoicesJsonV1(), json));
-    steps.append(registerSchema(kCloud, u":.analytics:page_events-value"_s, s::pageEventsV1()));
+    Lane steps = registerSchemas(kCloud, {{u"payments-value"_s, s::paymentsV1(), {}},
+                                          {u"invoices-value"_s, s::invoicesJsonV1(), u"JSON"_s},
+                                          {u":.analytics:page_events-value"_s, s::pageEventsV1(), {}}});
     steps.append(setCompatibility(kCloud, u":.analytics:"_s, u"FULL_TRANSITIVE"_s));
-    steps.append(registerSchema(kCloud, u":.analytics:page_events-value"_s, s::pageEventsV2()));
-    steps.append(registerSchema(kCloud, u":.fraud:fraud_alerts-value"_s, s::fraudAlertsProtoV1(), protobuf));
-    steps.append(registerSchema(kCloud, u"payments-value"_s, s::paymentsV2()));
+    steps.append(
+        registerSchemas(kCloud, {{u":.analytics:page_events-value"_s, s::pageEventsV2(), {}},
+                                 {u":.fraud:fraud_alerts-value"_s, s::fraudAlertsProtoV1(), u"PROTOBUF"_s},
+                                 {u"payments-value"_s, s::paymentsV2(), {}}}));
     return steps;
 }
 
@@ -627,10 +628,10 @@ void DemoEnvironment::startPhase()
     QList<LaneRun *> lanes;
     for (const auto &lane : m_lanes)
         lanes.append(lane.get());
-    const quint64 generation = m_generation;
+    const QPointer<QObject> current = m_requests.context();
     const int phase = m_phaseIndex;
     for (LaneRun *lane : lanes) {
-        if (generation != m_generation || phase != m_phaseIndex || m_state != State::Seeding)
+        if (!current || phase != m_phaseIndex || m_state != State::Seeding)
             return;
         runNextStep(lane);
     }
@@ -653,9 +654,9 @@ void DemoEnvironment::runNextStep(LaneRun *lane)
     const Step &step = lane->steps.at(lane->index);
     ++m_stepCount;
     qCDebug(lcDemo).noquote() << m_seedClock.elapsed() << "ms:" << step.description;
-    const quint64 generation = m_generation;
-    emit progress(step.description);
-    if (generation != m_generation)
+    const QPointer<QObject> current = m_requests.context();
+    Q_EMIT progress(step.description);
+    if (!current)
         return; // a slot stopped or restarted the demo
     lane->waitClock.start();
     sendStep(lane);
@@ -676,13 +677,13 @@ void DemoEnvironment::sendStep(LaneRun *lane)
     request.setTransferTimeout(kRequestTimeoutMs);
     QNetworkReply *reply = m_network->sendCustomRequest(request, step.method, step.body);
     lane->inFlight = reply;
-    const quint64 generation = m_generation;
-    connect(reply, &QNetworkReply::finished, this, [this, lane, reply, generation] {
-        reply->deleteLater();
-        if (generation != m_generation)
-            return;
+    auto deliver = m_requests.guard([this, lane, reply] {
         lane->inFlight.clear();
         onStepFinished(lane, reply);
+    });
+    connect(reply, &QNetworkReply::finished, this, [reply, deliver]() mutable {
+        reply->deleteLater();
+        deliver();
     });
 }
 
@@ -736,20 +737,20 @@ void DemoEnvironment::finish()
     m_state = State::Ready;
     m_seedingMs = m_seedClock.elapsed();
     qCInfo(lcDemo).noquote() << "demo ready in" << m_seedingMs << "ms," << m_stepCount << "requests";
-    emit ready();
+    Q_EMIT ready();
 }
 
 void DemoEnvironment::fail(const QString &error)
 {
     m_state = State::Failed;
-    ++m_generation; // the other lanes stop too
+    m_requests.cancel(); // the other lanes stop too
     for (const auto &lane : m_lanes) {
         lane->retry.stop();
         if (lane->inFlight)
             lane->inFlight->abort();
     }
     qCWarning(lcDemo).noquote() << error;
-    emit failed(error);
+    Q_EMIT failed(error);
 }
 
 } // namespace sd::demo

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "registry/RequestGroup.h"
+
 #include <functional>
 #include <memory>
 #include <QByteArray>
@@ -179,7 +181,7 @@ private:
     QHash<QString, QStringList> m_faults;
     QSet<QString> m_features;
     QStringList m_missing;
-    quint64 m_generation = 0; // answers of an earlier start() are dropped
+    registry::RequestGroup m_requests; // answers of an earlier start() are dropped
 };
 
 } // namespace sd::demo

@@ -4,6 +4,27 @@ using namespace Qt::StringLiterals;
 
 namespace sd::demo::schemas {
 
+namespace {
+
+// A proto3 file declaring one message; `body` is its fields and nested declarations, indented.
+QString proto3(const QString &package, const QString &message, const QString &body)
+{
+    return u"syntax = \"proto3\";\npackage "_s + package + u";\n\nmessage "_s + message + u" {\n"_s + body +
+           u"}\n"_s;
+}
+
+QString shipmentFields()
+{
+    return u"  string shipment_id = 1;\n  string order_id = 2;\n  string carrier = 3;\n  int64 shipped_at = 4;\n"_s;
+}
+
+QString positionFields()
+{
+    return u"  string account = 1;\n  string symbol = 2;\n  int64 quantity = 3;\n"_s;
+}
+
+} // namespace
+
 QString pageviews()
 {
     return uR"({"type":"record","name":"pageviews","namespace":"ksql","fields":[{"name":"viewtime","type":"long"},{"name":"userid","type":"string"},{"name":"pageid","type":"string"}],"connect.name":"ksql.pageviews"})"_s;
@@ -61,39 +82,15 @@ QString ordersJsonV2()
 
 QString shipmentsProtoV1()
 {
-    return uR"(syntax = "proto3";
-package com.acme.logistics;
-
-message Shipment {
-  string shipment_id = 1;
-  string order_id = 2;
-  string carrier = 3;
-  int64 shipped_at = 4;
-}
-)"_s;
+    return proto3(u"com.acme.logistics"_s, u"Shipment"_s, shipmentFields());
 }
 
 QString shipmentsProtoV2()
 {
-    return uR"(syntax = "proto3";
-package com.acme.logistics;
-
-message Shipment {
-  string shipment_id = 1;
-  string order_id = 2;
-  string carrier = 3;
-  int64 shipped_at = 4;
-  string tracking_number = 5;
-  Status status = 6;
-
-  enum Status {
-    STATUS_UNSPECIFIED = 0;
-    IN_TRANSIT = 1;
-    DELIVERED = 2;
-    RETURNED = 3;
-  }
-}
-)"_s;
+    return proto3(u"com.acme.logistics"_s, u"Shipment"_s,
+                  shipmentFields() + u"  string tracking_number = 5;\n  Status status = 6;\n\n"
+                                     u"  enum Status {\n    STATUS_UNSPECIFIED = 0;\n    IN_TRANSIT = 1;\n"
+                                     u"    DELIVERED = 2;\n    RETURNED = 3;\n  }\n"_s);
 }
 
 QString clickstreamTest()
@@ -123,29 +120,13 @@ QString quotesJsonV1()
 
 QString positionsProtoV1()
 {
-    return uR"(syntax = "proto3";
-package com.acme.trading;
-
-message Position {
-  string account = 1;
-  string symbol = 2;
-  int64 quantity = 3;
-}
-)"_s;
+    return proto3(u"com.acme.trading"_s, u"Position"_s, positionFields());
 }
 
 QString positionsProtoV2()
 {
-    return uR"(syntax = "proto3";
-package com.acme.trading;
-
-message Position {
-  string account = 1;
-  string symbol = 2;
-  int64 quantity = 3;
-  double average_price = 4;
-}
-)"_s;
+    return proto3(u"com.acme.trading"_s, u"Position"_s,
+                  positionFields() + u"  double average_price = 4;\n"_s);
 }
 
 QString paymentsV1()
@@ -175,16 +156,9 @@ QString pageEventsV2()
 
 QString fraudAlertsProtoV1()
 {
-    return uR"(syntax = "proto3";
-package io.acme.fraud;
-
-message FraudAlert {
-  string alert_id = 1;
-  string payment_id = 2;
-  double score = 3;
-  repeated string reasons = 4;
-}
-)"_s;
+    return proto3(u"io.acme.fraud"_s, u"FraudAlert"_s,
+                  u"  string alert_id = 1;\n  string payment_id = 2;\n  double score = 3;\n"
+                  u"  repeated string reasons = 4;\n"_s);
 }
 
 QString testRecord()

@@ -195,6 +195,8 @@ private:
     Node *findContext(ConnectionData &data, const QString &context) const;
     Node *ensureContext(ConnectionData &data, const QString &context);
     Node *findSubject(ConnectionData &data, const QString &qualifiedSubject) const;
+    // The subject's node, or null when the connection or the subject is unknown.
+    Node *subjectNode(const QString &connectionId, const QString &qualifiedSubject) const;
     Node *ensureSubject(ConnectionData &data, const QString &qualifiedSubject);
     void recomputeSubject(Node &subject) const;
     bool subjectVisible(const Node &subject) const;

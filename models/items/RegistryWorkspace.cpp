@@ -704,6 +704,8 @@ void RegistryWorkspace::reloadSettings(const QString &connectionId)
     Connection *c = find(connectionId);
     if (!c || c->capabilities.modes == registry::Support::No)
         return;
+    registry::RequestGroup &reads = c->settingsReads;
+    reads.start();
     // The scopes: top level (the default context), the global context and each other context.
     QStringList scopes{QString(), QStringLiteral(":.__GLOBAL:")};
     const QModelIndex connectionIndex = m_tree->connectionIndex(connectionId);
@@ -719,27 +721,25 @@ void RegistryWorkspace::reloadSettings(const QString &connectionId)
         const bool topLevel = scope.isEmpty();
         auto settings = std::make_shared<ScopeSettings>();
         auto resolved = std::make_shared<ScopeSettings>();
-        auto pending = std::make_shared<int>(topLevel ? 4 : 2);
         auto errors = std::make_shared<QStringList>(); // reads that failed for another reason than "not set"
-        auto publish = [this, connectionId, scope, settings, resolved, pending, topLevel, errors] {
-            if (--*pending > 0)
-                return;
-            ScopeSettings values = *settings;
-            const QString error = errors->join(u'\n');
-            if (scope == u":.__GLOBAL:" && !error.isEmpty())
-                m_tree->setConnectionNotice(connectionId,
-                                            tr("The global settings could not be read: %1").arg(error));
-            if (topLevel) {
-                const auto setHere = [](const QString &plain, const QString &withGlobal,
-                                        const QString &fallback) {
-                    return plain == withGlobal && plain != fallback ? plain : QString();
-                };
-                values.mode = setHere(settings->mode, resolved->mode, serverDefaultMode());
-                values.compatibility =
-                    setHere(settings->compatibility, resolved->compatibility, serverDefaultCompatibility());
-            }
-            m_tree->setScopeSettings(connectionId, scope, values, error);
-        };
+        auto publish =
+            reads.join(topLevel ? 4 : 2, [this, connectionId, scope, settings, resolved, topLevel, errors] {
+                ScopeSettings values = *settings;
+                const QString error = errors->join(u'\n');
+                if (scope == u":.__GLOBAL:" && !error.isEmpty())
+                    m_tree->setConnectionNotice(connectionId,
+                                                tr("The global settings could not be read: %1").arg(error));
+                if (topLevel) {
+                    const auto setHere = [](const QString &plain, const QString &withGlobal,
+                                            const QString &fallback) {
+                        return plain == withGlobal && plain != fallback ? plain : QString();
+                    };
+                    values.mode = setHere(settings->mode, resolved->mode, serverDefaultMode());
+                    values.compatibility = setHere(settings->compatibility, resolved->compatibility,
+                                                   serverDefaultCompatibility());
+                }
+                m_tree->setScopeSettings(connectionId, scope, values, error);
+            });
         // 40408/40409 (or 404 on older servers) = nothing set at this level.
         for (const bool defaultToGlobal : topLevel ? QList<bool>{false, true} : QList<bool>{false}) {
             ScopeSettings *target = defaultToGlobal ? resolved.get() : settings.get();
@@ -748,22 +748,23 @@ void RegistryWorkspace::reloadSettings(const QString &connectionId)
                     !errors->contains(error.toDisplayString()))
                     errors->append(error.toDisplayString());
             };
-            c->client->getConfig(scope, defaultToGlobal, this,
-                                 [target, publish, failed](const Result<registry::RegistryConfig> &r) {
-                                     if (r)
-                                         target->compatibility = r.value.compatibility;
-                                     else
-                                         failed(r.error);
-                                     publish();
-                                 });
-            c->client->getMode(scope, defaultToGlobal, this,
-                               [target, publish, failed](const Result<QString> &r) {
-                                   if (r)
-                                       target->mode = r.value;
-                                   else
-                                       failed(r.error);
-                                   publish();
-                               });
+            reads.track(
+                c->client->getConfig(scope, defaultToGlobal, reads.context(),
+                                     [target, publish, failed](const Result<registry::RegistryConfig> &r) {
+                                         if (r)
+                                             target->compatibility = r.value.compatibility;
+                                         else
+                                             failed(r.error);
+                                         publish();
+                                     }));
+            reads.track(c->client->getMode(scope, defaultToGlobal, reads.context(),
+                                           [target, publish, failed](const Result<QString> &r) {
+                                               if (r)
+                                                   target->mode = r.value;
+                                               else
+                                                   failed(r.error);
+                                               publish();
+                                           }));
         }
     }
 }
@@ -778,42 +779,38 @@ void RegistryWorkspace::reloadExporters(const QString &connectionId)
         return;
     }
     using registry::LinkKind;
-    c->client->listLinks(LinkKind::Exporter, this, [this, connectionId](const Result<QStringList> &names) {
-        Connection *c = find(connectionId);
-        if (!c)
-            return;
-        if (!names) {
-            if (names.error.isNotFound())
-                m_tree->setExporters(connectionId, {}, false);
-            else if (names.error.kind != registry::ErrorKind::Aborted)
-                m_tree->setExportersError(connectionId, names.error.toDisplayString());
-            Q_EMIT exportersChanged(connectionId);
-            return;
-        }
-        auto summaries = std::make_shared<QList<RegistryTreeModel::ExporterSummary>>();
-        auto pending = std::make_shared<int>(int(names.value.size()));
-        if (*pending == 0) {
-            m_tree->setExporters(connectionId, {});
-            Q_EMIT exportersChanged(connectionId);
-            return;
-        }
-        for (const QString &name : names.value) {
-            c->client->getLinkStatus(
-                LinkKind::Exporter, name, this,
-                [this, connectionId, name, summaries, pending](const Result<registry::ExporterStatus> &s) {
-                    if (s)
-                        summaries->append({name, s.value.state, {}});
-                    else if (s.error.kind != registry::ErrorKind::Aborted)
-                        summaries->append({name, {}, s.error.toDisplayString()});
-                    if (--*pending > 0)
-                        return;
-                    std::sort(summaries->begin(), summaries->end(),
-                              [](const auto &a, const auto &b) { return a.name < b.name; });
-                    m_tree->setExporters(connectionId, *summaries);
-                    Q_EMIT exportersChanged(connectionId);
-                });
-        }
-    });
+    registry::RequestGroup &reads = c->exporterReads;
+    reads.start();
+    reads.track(c->client->listLinks(
+        LinkKind::Exporter, reads.context(),
+        [this, connectionId, c, &reads](const Result<QStringList> &names) {
+            if (!names) {
+                if (names.error.isNotFound())
+                    m_tree->setExporters(connectionId, {}, false);
+                else if (names.error.kind != registry::ErrorKind::Aborted)
+                    m_tree->setExportersError(connectionId, names.error.toDisplayString());
+                Q_EMIT exportersChanged(connectionId);
+                return;
+            }
+            auto summaries = std::make_shared<QList<RegistryTreeModel::ExporterSummary>>();
+            auto arrived = reads.join(int(names.value.size()), [this, connectionId, summaries] {
+                std::sort(summaries->begin(), summaries->end(),
+                          [](const auto &a, const auto &b) { return a.name < b.name; });
+                m_tree->setExporters(connectionId, *summaries);
+                Q_EMIT exportersChanged(connectionId);
+            });
+            for (const QString &name : names.value) {
+                reads.track(c->client->getLinkStatus(
+                    LinkKind::Exporter, name, reads.context(),
+                    [name, summaries, arrived](const Result<registry::ExporterStatus> &s) {
+                        if (s)
+                            summaries->append({name, s.value.state, {}});
+                        else if (s.error.kind != registry::ErrorKind::Aborted)
+                            summaries->append({name, {}, s.error.toDisplayString()});
+                        arrived();
+                    }));
+            }
+        }));
 }
 
 void RegistryWorkspace::loadVersions(const QString &connectionId, const QString &qualifiedSubject)

@@ -3,6 +3,7 @@
 #include "registry/ConnectionProfile.h"
 #include "registry/LatestSchemas.h"
 #include "registry/RegistryTypes.h"
+#include "registry/RequestGroup.h"
 #include "registry/ServerCapabilities.h"
 #include "RegistryTreeModel.h"
 
@@ -43,6 +44,9 @@ public:
         // updated when a subject's versions are reloaded; null until a load finished, or when the
         // registry has no bulk endpoint. Searches read it off the GUI thread.
         registry::LatestSchemasPtr latestSchemas;
+        // A newer reload of the settings or the exporters drops the answers of the previous one.
+        registry::RequestGroup settingsReads;
+        registry::RequestGroup exporterReads;
     };
 
     explicit RegistryWorkspace(QObject *parent = nullptr);

@@ -2,7 +2,7 @@
 
 #include "ModesLogging.h"
 
-#include <QPointer>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -47,7 +47,7 @@ BulkRunner::BulkRunner(QObject *parent)
 
 void BulkRunner::start(const QList<Item> &items, Task task, int concurrency)
 {
-    ++m_generation;
+    m_requests.start();
     m_items = items;
     m_task = std::move(task);
     m_concurrency = qMax(1, concurrency);
@@ -83,21 +83,19 @@ void BulkRunner::launchMore()
         const Item item = m_items.at(m_next++);
         ++m_active;
         m_peak = qMax(m_peak, m_active);
-        const quint64 generation = m_generation;
         auto reported = std::make_shared<bool>(false);
-        QPointer<BulkRunner> self(this);
-        m_task(item, [self, generation, reported, item](BulkOutcome outcome) {
-            if (!self || *reported || self->m_generation != generation)
+        m_task(item, m_requests.guard([this, reported, item](BulkOutcome outcome) {
+            if (*reported)
                 return;
             *reported = true;
-            --self->m_active;
+            --m_active;
             if (outcome.subject.isEmpty())
                 outcome.subject = item.subject;
             if (outcome.connectionId.isEmpty())
                 outcome.connectionId = item.connectionId;
-            self->record(std::move(outcome));
-            self->launchMore();
-        });
+            record(std::move(outcome));
+            launchMore();
+        }));
     }
 }
 
@@ -117,28 +115,12 @@ BulkTotals BulkRunner::totals() const
     BulkTotals t;
     t.total = int(m_items.size());
     t.checked = int(m_outcomes.size());
+    // In the order of BulkOutcome::Status.
+    int *const counters[] = {&t.changed, &t.unchanged, &t.failed, &t.compatible, &t.incompatible, &t.skipped};
     for (const BulkOutcome &o : m_outcomes) {
-        switch (o.status) {
-        case BulkOutcome::Status::Changed:
-            ++t.changed;
-            break;
-        case BulkOutcome::Status::Unchanged:
-            ++t.unchanged;
-            break;
-        case BulkOutcome::Status::Failed:
-            ++t.failed;
-            break;
-        case BulkOutcome::Status::Compatible:
-            ++t.compatible;
-            break;
-        case BulkOutcome::Status::Incompatible:
-            ++t.incompatible;
-            break;
-        case BulkOutcome::Status::Skipped:
-            ++t.skipped;
-            --t.checked;
-            break;
-        }
+        ++*counters[int(o.status)];
+        if (o.status == BulkOutcome::Status::Skipped)
+            --t.checked; // never started
     }
     t.durationMs = m_running ? m_clock.elapsed() : m_durationMs;
     return t;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "registry/RequestGroup.h"
+
 #include <functional>
 #include <QElapsedTimer>
 #include <QList>
@@ -73,7 +75,7 @@ private:
     int m_active = 0;
     int m_peak = 0;
     bool m_running = false;
-    quint64 m_generation = 0;
+    registry::RequestGroup m_requests; // a new start() drops the reports of the previous run
     QList<BulkOutcome> m_outcomes;
     QElapsedTimer m_clock;
     qint64 m_durationMs = 0;

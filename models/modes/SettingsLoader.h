@@ -2,6 +2,7 @@
 
 #include "BulkRunner.h"
 #include "registry/RegistryTypes.h"
+#include "registry/RequestGroup.h"
 #include "SettingsPreview.h"
 
 #include <QHash>
@@ -43,11 +44,11 @@ Q_SIGNALS:
 
 private:
     void readScope(const QString &scope, std::function<void(const items::ScopeSettings &)> done);
-    void resolveTopLevel(quint64 generation, std::function<void()> done);
+    void resolveTopLevel(std::function<void()> done);
     void loadSubjects(int concurrency);
 
     QPointer<registry::RegistryClient> m_client;
-    quint64 m_generation = 0;
+    registry::RequestGroup m_requests;
     bool m_loading = false;
     bool m_withSubjects = true;
     bool m_subjectsSkipped = false;

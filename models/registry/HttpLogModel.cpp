@@ -84,28 +84,13 @@ QVariant HttpLogModel::data(const QModelIndex &index, int role) const
 
 QVariant HttpLogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    // In Column order.
+    static constexpr const char *titles[ColumnCount] = {
+        QT_TR_NOOP("Time"),   QT_TR_NOOP("Connection"), QT_TR_NOOP("Method"), QT_TR_NOOP("URL"),
+        QT_TR_NOOP("Status"), QT_TR_NOOP("ms"),         QT_TR_NOOP("Size"),   QT_TR_NOOP("Error")};
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return {};
-    switch (section) {
-    case Time:
-        return tr("Time");
-    case Connection:
-        return tr("Connection");
-    case Method:
-        return tr("Method");
-    case Url:
-        return tr("URL");
-    case Status:
-        return tr("Status");
-    case Duration:
-        return tr("ms");
-    case Size:
-        return tr("Size");
-    case Error:
-        return tr("Error");
-    default:
-        return {};
-    }
+    return tr(titles[section]);
 }
 
 QString HttpLogModel::curlForRow(int row) const

@@ -10,10 +10,27 @@ using namespace Qt::StringLiterals;
 
 namespace sd::registry {
 
+namespace {
+
+// The caller's callback, run only while its context lives (always when it gave none), never when empty.
+template<typename Callback> auto deliverTo(QObject *context, Callback callback)
+{
+    return [guard = QPointer<QObject>(context), hasContext = context != nullptr,
+            callback = std::move(callback)](const auto &...args) {
+        if ((hasContext && !guard) || !callback)
+            return;
+        callback(args...);
+    };
+}
+
+} // namespace
+
 SecretStore::SecretStore(const QString &service, QObject *parent)
     : QObject(parent)
     , m_service(service)
-{}
+{
+    m_jobs.start(); // never restarted: fan-outs are only dropped when the store goes away
+}
 
 QString SecretStore::keyFor(const QUuid &profileId, const QString &secretName)
 {
@@ -51,7 +68,7 @@ void SecretStore::setMemoryOnly(const QString &reason)
                                                             : reason.trimmed());
     if (changed) {
         qCWarning(lcRegistry) << m_reason;
-        emit availabilityChanged(true);
+        Q_EMIT availabilityChanged(true);
     }
 }
 
@@ -123,13 +140,7 @@ void SecretStore::read(const QUuid &profileId, const QString &name, QObject *con
                        std::function<void(const SecretReadResult &)> callback)
 {
     const QString key = keyFor(profileId, name);
-    const QPointer<QObject> guard(context);
-    const bool hasContext = context != nullptr;
-    auto deliver = [guard, hasContext, callback](const SecretReadResult &result) {
-        if ((hasContext && !guard) || !callback)
-            return;
-        callback(result);
-    };
+    auto deliver = deliverTo(context, std::move(callback));
     if (m_memoryOnly || m_memory.contains(key)) {
         SecretReadResult result;
         result.found = m_memory.contains(key);
@@ -155,13 +166,7 @@ void SecretStore::write(const QUuid &profileId, const QString &name, const QStri
                         std::function<void(const QString &)> callback)
 {
     const QString key = keyFor(profileId, name);
-    const QPointer<QObject> guard(context);
-    const bool hasContext = context != nullptr;
-    auto deliver = [guard, hasContext, callback](const QString &error) {
-        if ((hasContext && !guard) || !callback)
-            return;
-        callback(error);
-    };
+    auto deliver = deliverTo(context, std::move(callback));
     m_memory.insert(key, value);
     if (m_memoryOnly) {
         const QString reason = m_reason;
@@ -170,7 +175,7 @@ void SecretStore::write(const QUuid &profileId, const QString &name, const QStri
     }
     runJob(Op::Write, key, value, 0, [this, deliver](int error, const QString &text, const QString &) {
         if (error == QKeychain::NoError) {
-            deliver({});
+            deliver(QString());
             return;
         }
         fallBack(text); // the value stays in m_memory for this run
@@ -187,31 +192,24 @@ void SecretStore::remove(const QUuid &profileId, const QString &name, QObject *c
 void SecretStore::removeAll(const QUuid &profileId, const QStringList &names, QObject *context,
                             std::function<void(const QString &)> callback)
 {
-    const QPointer<QObject> guard(context);
-    const bool hasContext = context != nullptr;
     QStringList unique = names;
     unique.removeDuplicates();
     for (const QString &name : std::as_const(unique))
         m_memory.remove(keyFor(profileId, name));
-    auto deliver = [guard, hasContext, callback](const QString &error) {
-        if ((hasContext && !guard) || !callback)
-            return;
-        callback(error);
-    };
+    auto deliver = deliverTo(context, std::move(callback));
     if (m_memoryOnly || unique.isEmpty()) {
-        QTimer::singleShot(0, this, [deliver] { deliver({}); });
+        QTimer::singleShot(0, this, [deliver] { deliver(QString()); });
         return;
     }
-    auto pending = std::make_shared<int>(int(unique.size()));
     auto firstError = std::make_shared<QString>();
+    auto removed = m_jobs.join(int(unique.size()), [firstError, deliver] { deliver(*firstError); });
     for (const QString &name : std::as_const(unique)) {
         runJob(Op::Delete, keyFor(profileId, name), {}, 0,
-               [pending, firstError, deliver](int error, const QString &text, const QString &) {
+               [firstError, removed](int error, const QString &text, const QString &) {
                    if (error != QKeychain::NoError && error != QKeychain::EntryNotFound &&
                        firstError->isEmpty())
                        *firstError = text;
-                   if (--*pending == 0)
-                       deliver(*firstError);
+                   removed();
                });
     }
 }
@@ -229,32 +227,26 @@ void SecretStore::readSecrets(
         ConnectionSecrets secrets;
         QStringList missing;
         QString error;
-        int pending = 0;
     };
     auto state = std::make_shared<State>();
-    state->pending = int(names.size());
-    const QPointer<QObject> guard(context);
-    const bool hasContext = context != nullptr;
+    auto deliver = deliverTo(context, std::move(callback));
     if (names.isEmpty()) {
-        QTimer::singleShot(0, this, [guard, hasContext, callback] {
-            if ((!hasContext || guard) && callback)
-                callback({}, {}, {});
-        });
+        QTimer::singleShot(0, this, [deliver] { deliver(ConnectionSecrets(), QStringList(), QString()); });
         return;
     }
+    auto arrived = m_jobs.join(int(names.size()),
+                               [state, deliver] { deliver(state->secrets, state->missing, state->error); });
     const QString passphrase = QString::fromUtf16(SecretName::tlsKeyPassphrase);
     for (const QString &name : names) {
-        read(profile.id, name, this,
-             [state, name, passphrase, guard, hasContext, callback](const SecretReadResult &r) {
-                 if (r.found)
-                     state->secrets.set(name, r.value);
-                 else if (name != passphrase) // most keys have no passphrase
-                     state->missing.append(name);
-                 if (!r.error.isEmpty() && state->error.isEmpty())
-                     state->error = r.error;
-                 if (--state->pending == 0 && (!hasContext || guard) && callback)
-                     callback(state->secrets, state->missing, state->error);
-             });
+        read(profile.id, name, this, [state, name, passphrase, arrived](const SecretReadResult &r) {
+            if (r.found)
+                state->secrets.set(name, r.value);
+            else if (name != passphrase) // most keys have no passphrase
+                state->missing.append(name);
+            if (!r.error.isEmpty() && state->error.isEmpty())
+                state->error = r.error;
+            arrived();
+        });
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ConnectionProfile.h"
+#include "RequestGroup.h"
 
 #include <functional>
 #include <QHash>
@@ -58,7 +59,7 @@ public:
                                         const QString &error)>
                          callback);
 
-signals:
+Q_SIGNALS:
     void availabilityChanged(bool memoryOnly);
 
 private:
@@ -71,6 +72,7 @@ private:
     bool m_memoryOnly = false;
     QString m_reason;
     QHash<QString, QString> m_memory; // key → value; the only copy when memory-only, a cache otherwise
+    RequestGroup m_jobs;              // joins the keychain jobs of one call
 };
 
 } // namespace sd::registry

@@ -13,7 +13,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
-namespace sd::exporters::testing {
+namespace sd::exporters::fixture {
 
 class ExporterFixture
 {
@@ -111,4 +111,4 @@ private Q_SLOTS:
     void cleanup() { m_fixture.source().faults()->clear(); }
 };
 
-} // namespace sd::exporters::testing
+} // namespace sd::exporters::fixture

@@ -14,7 +14,7 @@ using namespace sd;
 using namespace sd::exporters;
 using sandbox::FaultRule;
 
-class TestExporterPreflight : public testing::ExporterTestCase
+class TestExporterPreflight : public fixture::ExporterTestCase
 {
     Q_OBJECT
 

@@ -13,9 +13,9 @@ using namespace Qt::StringLiterals;
 using namespace sd;
 using namespace sd::exporters;
 using sandbox::FaultRule;
-using Watched = testing::Watched<ExportersListLoader>;
+using Watched = fixture::Watched<ExportersListLoader>;
 
-class TestExportersListLoader : public testing::ExporterTestCase
+class TestExportersListLoader : public fixture::ExporterTestCase
 {
     Q_OBJECT
 private Q_SLOTS:

@@ -12,9 +12,9 @@ using namespace sd;
 using exporters::ExporterStatusLoader;
 using sandbox::FaultRule;
 
-using Watched = exporters::testing::Watched<ExporterStatusLoader>;
+using Watched = exporters::fixture::Watched<ExporterStatusLoader>;
 
-class TestExporterStatusLoader : public exporters::testing::ExporterTestCase
+class TestExporterStatusLoader : public exporters::fixture::ExporterTestCase
 {
     Q_OBJECT
 private Q_SLOTS:

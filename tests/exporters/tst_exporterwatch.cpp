@@ -12,7 +12,7 @@ using namespace sd;
 using namespace sd::exporters;
 using sandbox::FaultRule;
 
-class TestExporterWatch : public testing::ExporterTestCase
+class TestExporterWatch : public fixture::ExporterTestCase
 {
     Q_OBJECT
 

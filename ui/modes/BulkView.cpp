@@ -5,7 +5,6 @@
 #include "modes/ModeRules.h"
 #include "ModesUi.h"
 #include "registry/RegistryClient.h"
-#include "schema/Schema.h"
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
 #include "ui/PlainText.h"
@@ -19,7 +18,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QPointer>
 #include <QPushButton>
 #include <QSet>
 #include <QSpinBox>
@@ -33,32 +31,26 @@ namespace sd::ui {
 
 using modes::BulkOutcome;
 using modes::BulkRunner;
-using registry::Result;
 using Model = items::RegistryTreeModel;
 using Status = BulkOutcome::Status;
 
 BulkView::BulkView(MainWindow &window, QWidget *parent)
     : QWidget(parent)
     , m_window(window)
-    , m_runner(new BulkRunner(this))
+    , m_bulk(new modes::BulkSettings(
+          [&window](const QString &id) { return window.workspace()->client(id); },
+          [&window](const QString &id) { return SubjectActions::canWrite(window.workspace(), id); }, this))
+    , m_runner(m_bulk->runner())
 {
     setObjectName(u"bulkView"_s);
     auto *layout = new QVBoxLayout(this);
 
     auto *pick = new QHBoxLayout;
-    m_filter = new QLineEdit(this);
-    m_filter->setObjectName(u"bulkFilter"_s);
-    m_filter->setPlaceholderText(tr("Subjects containing… (all connections, all contexts)"));
-    pick->addWidget(m_filter, 1);
-    auto *addMatchingButton = new QPushButton(tr("Add matching"), this);
-    addMatchingButton->setObjectName(u"bulkAddMatching"_s);
-    pick->addWidget(addMatchingButton);
-    auto *addSelection = new QPushButton(tr("Add tree selection"), this);
-    addSelection->setObjectName(u"bulkAddSelection"_s);
-    pick->addWidget(addSelection);
-    auto *clear = new QPushButton(tr("Clear"), this);
-    clear->setObjectName(u"bulkClear"_s);
-    pick->addWidget(clear);
+    m_filter = modesui::addLineEdit(pick, this, u"bulkFilter"_s,
+                                    tr("Subjects containing… (all connections, all contexts)"));
+    auto *addMatchingButton = modesui::addButton(pick, this, tr("Add matching"), u"bulkAddMatching"_s);
+    auto *addSelection = modesui::addButton(pick, this, tr("Add tree selection"), u"bulkAddSelection"_s);
+    auto *clear = modesui::addButton(pick, this, tr("Clear"), u"bulkClear"_s);
     layout->addLayout(pick);
 
     auto *form = new QFormLayout;
@@ -89,27 +81,17 @@ BulkView::BulkView(MainWindow &window, QWidget *parent)
     layout->addLayout(form);
 
     auto *buttons = new QHBoxLayout;
-    m_dryRun = new QPushButton(tr("Dry run (preview)"), this);
-    m_dryRun->setObjectName(u"bulkDryRun"_s);
-    buttons->addWidget(m_dryRun);
-    m_run = new QPushButton(tr("Run…"), this);
-    m_run->setObjectName(u"bulkRun"_s);
-    buttons->addWidget(m_run);
-    m_cancel = new QPushButton(tr("Cancel"), this);
-    m_cancel->setObjectName(u"bulkCancel"_s);
+    m_dryRun = modesui::addButton(buttons, this, tr("Dry run (preview)"), u"bulkDryRun"_s);
+    m_run = modesui::addButton(buttons, this, tr("Run…"), u"bulkRun"_s);
+    m_cancel = modesui::addButton(buttons, this, tr("Cancel"), u"bulkCancel"_s);
     m_cancel->setEnabled(false);
-    buttons->addWidget(m_cancel);
     m_totals = plainLabel(this);
     m_totals->setObjectName(u"bulkTotals"_s);
     buttons->addWidget(m_totals, 1);
     layout->addLayout(buttons);
 
-    m_table = new QTableWidget(0, ColumnCount, this);
-    m_table->setObjectName(u"bulkSubjects"_s);
-    m_table->setHorizontalHeaderLabels({tr("Registry"), tr("Subject"), tr("Result"), tr("Detail")});
-    m_table->verticalHeader()->hide();
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table = modesui::resultTable(this, u"bulkSubjects"_s,
+                                   {tr("Registry"), tr("Subject"), tr("Result"), tr("Detail")});
     m_table->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_table, 1);
 
@@ -155,7 +137,7 @@ void BulkView::onActionChanged()
     m_value->setEnabled(action != Action::CheckSchema);
     m_schema->setEnabled(action == Action::CheckSchema);
     m_schemaType->setEnabled(action == Action::CheckSchema);
-    const bool writes = action == Action::SetCompatibility || action == Action::SetMode;
+    const bool writes = modes::BulkSettings::writes(action);
     m_dryRun->setEnabled(writes);
     m_run->setText(writes ? tr("Run…") : tr("Check"));
 }
@@ -282,8 +264,7 @@ void BulkView::dryRun()
 void BulkView::run()
 {
     const auto action = Action(m_action->currentData().toInt());
-    const bool writes = action == Action::SetCompatibility || action == Action::SetMode;
-    if (writes) {
+    if (modes::BulkSettings::writes(action)) {
         QHash<QString, int> perConnection;
         for (const BulkRunner::Item &item : std::as_const(m_items))
             ++perConnection[item.connectionId];
@@ -320,161 +301,22 @@ void BulkView::run()
 
 void BulkView::start(bool dry)
 {
-    if (m_runner->isRunning())
+    if (m_bulk->runner()->isRunning())
         return;
     m_dry = dry;
     setSubjectsRows();
-    const auto action = Action(m_action->currentData().toInt());
-    const QString value = m_value->currentText();
+    modes::BulkRequest request;
+    request.action = Action(m_action->currentData().toInt());
+    request.value = m_value->currentText();
+    request.dry = dry;
+    if (request.action == Action::CheckSchema)
+        request.candidate =
+            registry::SchemaSubmission::of(m_schema->toPlainText(), m_schemaType->currentText());
+    request.confirmation = m_confirmation;
     m_run->setEnabled(false);
     m_dryRun->setEnabled(false);
     m_cancel->setEnabled(true);
-    QPointer<BulkView> self(this);
-    m_runner->start(
-        m_items,
-        [self, dry, action, value](const BulkRunner::Item &item, BulkRunner::Finish finish) {
-            if (!self)
-                return finish({item.connectionId, item.subject, Status::Failed, tr("closed")});
-            self->runTask(item, std::move(finish), dry, action, value);
-        },
-        m_concurrency->value());
-}
-
-void BulkView::runTask(const BulkRunner::Item &item, BulkRunner::Finish finish, bool dry, Action action,
-                       const QString &value)
-{
-    registry::RegistryClient *client = m_window.workspace()->client(item.connectionId);
-    if (!client)
-        return finish({item.connectionId, item.subject, Status::Failed, tr("not connected")});
-    const bool writes = action == Action::SetCompatibility || action == Action::SetMode;
-    if (writes && !dry && !SubjectActions::canWrite(m_window.workspace(), item.connectionId))
-        return finish({item.connectionId, item.subject, Status::Failed, tr("read-only connection")});
-    auto fail = [item, finish](const registry::ApiError &error) {
-        finish({item.connectionId, item.subject, Status::Failed, error.summary()});
-    };
-    auto changed = [item, finish, dry](const QString &before, const QString &after) {
-        finish({item.connectionId, item.subject, Status::Changed,
-                (dry ? tr("would change: %1 → %2") : tr("%1 → %2")).arg(before, after)});
-    };
-    auto unchanged = [item, finish](const QString &current) {
-        finish({item.connectionId, item.subject, Status::Unchanged,
-                tr("already %1 on the subject").arg(current)});
-    };
-    switch (action) {
-    case Action::SetCompatibility:
-        client->getConfig(item.subject, false, this, [=, this](const Result<registry::RegistryConfig> &r) {
-            if (!r && !r.error.isNotFound())
-                return fail(r.error);
-            const QString before = r ? r.value.compatibility : QString();
-            if (before == value)
-                return unchanged(value);
-            const QString shown = before.isEmpty() ? tr("(inherited)") : before;
-            if (dry)
-                return changed(shown, value);
-            registry::ConfigUpdate update;
-            update.compatibility = value;
-            client->setConfig(
-                item.subject, update, this,
-                [=](const Result<registry::RegistryConfig> &w) { w ? changed(shown, value) : fail(w.error); },
-                m_confirmation);
-        });
-        return;
-    case Action::SetMode:
-        client->getMode(item.subject, false, this, [=, this](const Result<QString> &r) {
-            if (!r && !r.error.isNotFound())
-                return fail(r.error);
-            const QString before = r ? r.value : QString();
-            if (before == value)
-                return unchanged(value);
-            const QString shown = before.isEmpty() ? tr("(inherited)") : before;
-            if (dry)
-                return changed(shown, value);
-            client->setMode(
-                item.subject, value, false, this,
-                [=](const Result<QString> &w) { w ? changed(shown, value) : fail(w.error); }, m_confirmation);
-        });
-        return;
-    case Action::CheckSchema: {
-        const registry::SchemaSubmission candidate =
-            registry::SchemaSubmission::of(m_schema->toPlainText(), m_schemaType->currentText());
-        client->checkCompatibility(item.subject, std::nullopt, candidate, true, this,
-                                   [=](const Result<registry::CompatibilityResult> &r) {
-                                       if (!r)
-                                           return fail(r.error);
-                                       finish(
-                                           {item.connectionId, item.subject,
-                                            r.value.isCompatible ? Status::Compatible : Status::Incompatible,
-                                            r.value.messages.join(u" | "_s)});
-                                   });
-        return;
-    }
-    case Action::CheckUnderLevel:
-        checkUnderLevel(item, std::move(finish), value);
-        return;
-    }
-}
-
-void BulkView::checkUnderLevel(const BulkRunner::Item &item, BulkRunner::Finish finish,
-                               const QString &levelName)
-{
-    // The server only checks under the subject's own level, so the history is checked here with the
-    // same rules (sd::schema): the latest version against the earlier ones the level selects.
-    const auto level = schema::compatibilityLevelFromName(levelName);
-    registry::RegistryClient *client = m_window.workspace()->client(item.connectionId);
-    client->listVersions(item.subject, false, false, this, [=, this](const Result<QList<int>> &versions) {
-        if (!versions)
-            return finish({item.connectionId, item.subject, Status::Failed, versions.error.summary()});
-        QList<int> wanted = versions.value;
-        if (wanted.size() < 2)
-            return finish({item.connectionId, item.subject, Status::Compatible, tr("only one version")});
-        if (!level || !schema::isTransitive(*level))
-            wanted = wanted.mid(wanted.size() - 2);
-        auto fetched = std::make_shared<QList<registry::SchemaVersion>>();
-        auto pending = std::make_shared<int>(int(wanted.size()));
-        auto failed = std::make_shared<QString>();
-        for (int version : std::as_const(wanted)) {
-            client->getVersion(
-                item.subject, QString::number(version), false, this,
-                [=](const Result<registry::SchemaVersion> &v) {
-                    if (v)
-                        fetched->append(v.value);
-                    else
-                        *failed = v.error.summary();
-                    if (--*pending > 0)
-                        return;
-                    if (!failed->isEmpty())
-                        return finish({item.connectionId, item.subject, Status::Failed, *failed});
-                    std::sort(fetched->begin(), fetched->end(),
-                              [](const auto &a, const auto &b) { return a.version < b.version; });
-                    QList<schema::ParsedSchemaPtr> parsed;
-                    schema::ParseOptions lenient;
-                    lenient.validateDefaults = false;
-                    for (const registry::SchemaVersion &sv : std::as_const(*fetched)) {
-                        const auto type = schema::schemaTypeFromName(sv.schemaType);
-                        if (!sv.references.isEmpty())
-                            return finish({item.connectionId, item.subject, Status::Failed,
-                                           tr("v%1 has references: check it with a candidate schema instead")
-                                               .arg(sv.version)});
-                        const schema::ParseResult p = schema::parseSchema(
-                            type.value_or(schema::SchemaType::Avro), sv.schema, {}, lenient);
-                        if (!p.ok())
-                            return finish({item.connectionId, item.subject, Status::Failed,
-                                           tr("v%1 does not parse: %2").arg(sv.version).arg(p.error)});
-                        parsed << p.schema;
-                    }
-                    const schema::ParsedSchemaPtr latest = parsed.takeLast();
-                    const schema::CompatibilityResult result = schema::checkCompatibility(
-                        level.value_or(schema::CompatibilityLevel::Backward), *latest, parsed);
-                    finish({item.connectionId, item.subject,
-                            result.compatible ? Status::Compatible : Status::Incompatible,
-                            result.compatible ? tr("v%1 is %2-compatible with v%3")
-                                                    .arg(fetched->last().version)
-                                                    .arg(levelName)
-                                                    .arg(fetched->first().version)
-                                              : result.messages.join(u" | "_s)});
-                });
-        }
-    });
+    m_bulk->start(m_items, request, m_concurrency->value());
 }
 
 } // namespace sd::ui

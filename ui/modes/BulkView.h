@@ -1,6 +1,7 @@
 #pragma once
 
 #include "modes/BulkRunner.h"
+#include "modes/BulkSettings.h"
 #include "registry/RegistryClient.h"
 
 #include <QWidget>
@@ -24,7 +25,7 @@ class BulkView : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Action { SetCompatibility, SetMode, CheckUnderLevel, CheckSchema };
+    using Action = sd::modes::BulkAction;
     enum Column { RegistryColumn, SubjectColumn, ResultColumn, DetailColumn, ColumnCount };
 
     explicit BulkView(MainWindow &window, QWidget *parent = nullptr);
@@ -53,14 +54,11 @@ private:
     void showOutcome(const sd::modes::BulkOutcome &outcome);
     void onActionChanged();
     void setSubjectsRows();
-    void runTask(const sd::modes::BulkRunner::Item &item, sd::modes::BulkRunner::Finish finish, bool dry,
-                 Action action, const QString &value);
-    void checkUnderLevel(const sd::modes::BulkRunner::Item &item, sd::modes::BulkRunner::Finish finish,
-                         const QString &level);
 
     MainWindow &m_window;
     QList<sd::modes::BulkRunner::Item> m_items;
-    sd::modes::BulkRunner *m_runner = nullptr;
+    sd::modes::BulkSettings *m_bulk = nullptr;  // runs the requests; this widget picks, confirms and shows
+    sd::modes::BulkRunner *m_runner = nullptr;  // m_bulk's
     registry::WriteConfirmation m_confirmation; // what was typed for the running change
     bool m_dry = false;
     QLineEdit *m_filter = nullptr;

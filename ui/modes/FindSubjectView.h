@@ -1,5 +1,7 @@
 #pragma once
 
+#include "modes/SubjectFinder.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -25,11 +27,13 @@ Q_SIGNALS:
     void searched(int matches);
 
 private:
+    void addRow(const sd::modes::SubjectMatch &line);
+
     MainWindow &m_window;
     QLineEdit *m_query = nullptr;
     QTableWidget *m_table = nullptr;
     QLabel *m_status = nullptr;
-    quint64 m_generation = 0;
+    modes::SubjectFinder *m_finder = nullptr; // the asking; this widget only lists the lines
 };
 
 } // namespace sd::ui

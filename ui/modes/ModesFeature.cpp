@@ -36,6 +36,20 @@ template<typename View> View *existingTab(MainWindow &window, const QString &key
     return nullptr;
 }
 
+// The one tab of a tool (made on first use), brought to the front; `existed` says whether it was open.
+template<typename View>
+View *singleTab(MainWindow &window, const QString &key, const QString &title, bool *existed)
+{
+    if (View *view = existingTab<View>(window, key)) {
+        *existed = true;
+        return view;
+    }
+    *existed = false;
+    auto *view = new View(window);
+    window.openTab(key, view, title);
+    return view;
+}
+
 QString currentConnection(MainWindow &window)
 {
     const QModelIndex current = window.registryTree()->currentIndex();
@@ -68,34 +82,23 @@ ModesView *openModes(MainWindow &window, const QString &connectionId, const mode
 
 OverviewView *openOverview(MainWindow &window)
 {
-    const QString key = u"overview"_s;
-    if (OverviewView *view = existingTab<OverviewView>(window, key)) {
-        view->refresh();
-        return view;
-    }
-    auto *view = new OverviewView(window);
-    window.openTab(key, view, QObject::tr("Registry overview"));
+    bool existed = false;
+    auto *view = singleTab<OverviewView>(window, u"overview"_s, QObject::tr("Registry overview"), &existed);
+    if (existed)
+        view->refresh(); // a new one refreshes itself
     return view;
 }
 
 BulkView *openBulk(MainWindow &window)
 {
-    const QString key = u"bulk-settings"_s;
-    if (BulkView *view = existingTab<BulkView>(window, key))
-        return view;
-    auto *view = new BulkView(window);
-    window.openTab(key, view, QObject::tr("Bulk settings"));
-    return view;
+    bool existed = false;
+    return singleTab<BulkView>(window, u"bulk-settings"_s, QObject::tr("Bulk settings"), &existed);
 }
 
 FindSubjectView *openFindSubject(MainWindow &window)
 {
-    const QString key = u"find-subject"_s;
-    if (FindSubjectView *view = existingTab<FindSubjectView>(window, key))
-        return view;
-    auto *view = new FindSubjectView(window);
-    window.openTab(key, view, QObject::tr("Find subject"));
-    return view;
+    bool existed = false;
+    return singleTab<FindSubjectView>(window, u"find-subject"_s, QObject::tr("Find subject"), &existed);
 }
 
 void installModesFeature(MainWindow &window)

@@ -3,9 +3,14 @@
 #include "items/RegistryWorkspace.h"
 #include "ui/Dialogs.h"
 
+#include <QBoxLayout>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QStringList>
+#include <QTableWidget>
 
 using namespace Qt::StringLiterals;
 
@@ -116,6 +121,35 @@ bool confirmSettingsChange(QWidget *parent, items::RegistryWorkspace *workspace,
         parent, connection ? &connection->profile : nullptr, title,
         typed ? text + u"\n\nThis connection is protected: type its name to go ahead."_s : text, acceptLabel,
         connection ? connection->profile.name : QString(), confirmation);
+}
+
+QPushButton *addButton(QBoxLayout *row, QWidget *parent, const QString &text, const QString &objectName)
+{
+    auto *button = new QPushButton(text, parent);
+    button->setObjectName(objectName);
+    row->addWidget(button);
+    return button;
+}
+
+QLineEdit *addLineEdit(QBoxLayout *row, QWidget *parent, const QString &objectName,
+                       const QString &placeholder)
+{
+    auto *edit = new QLineEdit(parent);
+    edit->setObjectName(objectName);
+    edit->setPlaceholderText(placeholder);
+    row->addWidget(edit, 1);
+    return edit;
+}
+
+QTableWidget *resultTable(QWidget *parent, const QString &objectName, const QStringList &headers)
+{
+    auto *table = new QTableWidget(0, int(headers.size()), parent);
+    table->setObjectName(objectName);
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    return table;
 }
 
 } // namespace sd::ui::modesui

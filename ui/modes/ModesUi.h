@@ -4,6 +4,10 @@
 
 #include <QString>
 
+class QBoxLayout;
+class QLineEdit;
+class QPushButton;
+class QTableWidget;
 class QWidget;
 
 namespace sd::items {
@@ -29,5 +33,13 @@ bool confirmSettingsChange(QWidget *parent, items::RegistryWorkspace *workspace,
                            registry::WriteConfirmation *confirmation);
 
 QString connectionName(items::RegistryWorkspace *workspace, const QString &connectionId);
+
+// A button named for the tests and the tour, added to `row`.
+QPushButton *addButton(QBoxLayout *row, QWidget *parent, const QString &text, const QString &objectName);
+// A line edit that takes the row's spare width, named for the tests and the tour.
+QLineEdit *addLineEdit(QBoxLayout *row, QWidget *parent, const QString &objectName,
+                       const QString &placeholder);
+// A table of results: not editable, no row numbers, columns as wide as their contents.
+QTableWidget *resultTable(QWidget *parent, const QString &objectName, const QStringList &headers);
 
 } // namespace sd::ui::modesui

@@ -81,50 +81,10 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
 {
     setObjectName(u"modesView"_s);
     auto *layout = new QVBoxLayout(this);
-
-    auto *top = new QHBoxLayout;
-    m_header = new QLabel(this);
-    m_header->setObjectName(u"modesHeader"_s);
-    m_header->setTextFormat(Qt::PlainText);
-    top->addWidget(m_header, 1);
-    m_subjectEdit = new QLineEdit(this);
-    m_subjectEdit->setObjectName(u"modesSubjectEdit"_s);
-    m_subjectEdit->setPlaceholderText(tr("Subject (qualified, e.g. :.ctx:orders-value)"));
-    top->addWidget(m_subjectEdit);
-    auto *showSubjectButton = new QPushButton(tr("Show subject"), this);
-    showSubjectButton->setObjectName(u"modesShowSubject"_s);
-    top->addWidget(showSubjectButton);
-    auto *refresh = new QPushButton(tr("Reload"), this);
-    refresh->setObjectName(u"modesReload"_s);
-    top->addWidget(refresh);
-    layout->addLayout(top);
-
-    m_status = plainLabel(this);
-    m_status->setObjectName(u"modesStatus"_s);
-    m_status->setWordWrap(true);
-    layout->addWidget(m_status);
-    m_capabilityNote = plainLabel(this);
-    m_capabilityNote->setObjectName(u"modesCapabilityNote"_s);
-    m_capabilityNote->setWordWrap(true);
-    m_capabilityNote->hide();
-    layout->addWidget(m_capabilityNote);
+    setupHeader(layout);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
-    m_table = new QTableWidget(0, ColumnCount, splitter);
-    m_table->setObjectName(u"modesLevelsTable"_s);
-    m_table->setHorizontalHeaderLabels({tr("Level"), tr("Mode set here"), tr("Effective mode"),
-                                        tr("Mode from"), tr("Compatibility set here"),
-                                        tr("Effective compatibility"), tr("Compatibility from"),
-                                        tr("Subjects"), tr("Other settings set here")});
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(false);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    // Every column as wide as its contents, the table scrolls sideways on a small screen: a stretched
-    // last column was cut to nothing at 1024 px.
-    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-
+    setupTable(splitter);
     auto *bottom = new QWidget(splitter);
     auto *bottomLayout = new QHBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
@@ -132,56 +92,11 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
     m_details->setObjectName(u"modesDetails"_s);
     m_details->setReadOnly(true);
     bottomLayout->addWidget(m_details, 1);
-
     m_editBox = new QGroupBox(tr("Change this level"), bottom);
     m_editBox->setObjectName(u"modesEditBox"_s);
     auto *edit = new QVBoxLayout(m_editBox);
-    auto *modeRow = new QHBoxLayout;
-    modeRow->addWidget(new QLabel(tr("Mode:"), m_editBox));
-    m_modeCombo = new QComboBox(m_editBox);
-    m_modeCombo->setObjectName(u"modeCombo"_s);
-    modeRow->addWidget(m_modeCombo, 1);
-    m_applyMode = new QPushButton(tr("Set mode…"), m_editBox);
-    m_applyMode->setObjectName(u"applyModeButton"_s);
-    modeRow->addWidget(m_applyMode);
-    m_resetMode = new QPushButton(tr("Reset to inherited…"), m_editBox);
-    m_resetMode->setObjectName(u"resetModeButton"_s);
-    modeRow->addWidget(m_resetMode);
-    m_recursiveReset = new QPushButton(tr("Reset modes recursively…"), m_editBox);
-    m_recursiveReset->setObjectName(u"recursiveResetButton"_s);
-    m_recursiveReset->setToolTip(tr("DELETE /mode with recursive=true: also clears the subjects' own modes"));
-    modeRow->addWidget(m_recursiveReset);
-    edit->addLayout(modeRow);
-    m_modeHint = plainLabel(m_editBox);
-    m_modeHint->setObjectName(u"modeHint"_s);
-    m_modeHint->setWordWrap(true);
-    edit->addWidget(m_modeHint);
-    auto *compatibilityRow = new QHBoxLayout;
-    compatibilityRow->addWidget(new QLabel(tr("Compatibility:"), m_editBox));
-    m_compatibilityCombo = new QComboBox(m_editBox);
-    m_compatibilityCombo->setObjectName(u"compatibilityCombo"_s);
-    m_compatibilityCombo->addItems(modes::compatibilityLevels());
-    compatibilityRow->addWidget(m_compatibilityCombo, 1);
-    m_applyCompatibility = new QPushButton(tr("Set compatibility…"), m_editBox);
-    m_applyCompatibility->setObjectName(u"applyCompatibilityButton"_s);
-    compatibilityRow->addWidget(m_applyCompatibility);
-    m_resetConfig = new QPushButton(tr("Reset config to inherited…"), m_editBox);
-    m_resetConfig->setObjectName(u"resetConfigButton"_s);
-    compatibilityRow->addWidget(m_resetConfig);
-    m_otherSettings = new QPushButton(tr("Other settings…"), m_editBox);
-    m_otherSettings->setObjectName(u"otherConfigButton"_s);
-    m_otherSettings->setToolTip(
-        tr("Compatibility group and policy, normalize, validation, alias, default and "
-           "override metadata and rule sets at this level"));
-    compatibilityRow->addWidget(m_otherSettings);
-    edit->addLayout(compatibilityRow);
-    m_previewLabel = plainLabel(m_editBox);
-    m_previewLabel->setObjectName(u"previewLabel"_s);
-    m_previewLabel->setWordWrap(true);
-    edit->addWidget(m_previewLabel);
-    m_previewList = new QListWidget(m_editBox);
-    m_previewList->setObjectName(u"previewList"_s);
-    edit->addWidget(m_previewList, 1);
+    setupModeEditing(edit);
+    setupCompatibilityEditing(edit);
     bottomLayout->addWidget(m_editBox, 2);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
@@ -195,21 +110,118 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
                  canWrite ? QString() : tr(" — read-only connection: values only, no changes")));
 
     applyCapabilities();
+    setupConnections();
+    reload();
+}
 
-    connect(m_table, &QTableWidget::itemSelectionChanged, this, &ModesView::onLevelSelected);
+void ModesView::setupHeader(QVBoxLayout *layout)
+{
+    auto *top = new QHBoxLayout;
+    m_header = new QLabel(this);
+    m_header->setObjectName(u"modesHeader"_s);
+    m_header->setTextFormat(Qt::PlainText);
+    top->addWidget(m_header, 1);
+    m_subjectEdit = new QLineEdit(this);
+    m_subjectEdit->setObjectName(u"modesSubjectEdit"_s);
+    m_subjectEdit->setPlaceholderText(tr("Subject (qualified, e.g. :.ctx:orders-value)"));
+    top->addWidget(m_subjectEdit);
+    auto *showSubjectButton = modesui::addButton(top, this, tr("Show subject"), u"modesShowSubject"_s);
+    auto *refresh = modesui::addButton(top, this, tr("Reload"), u"modesReload"_s);
+    layout->addLayout(top);
+
+    m_status = plainLabel(this);
+    m_status->setObjectName(u"modesStatus"_s);
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+    m_capabilityNote = plainLabel(this);
+    m_capabilityNote->setObjectName(u"modesCapabilityNote"_s);
+    m_capabilityNote->setWordWrap(true);
+    m_capabilityNote->hide();
+    layout->addWidget(m_capabilityNote);
     connect(refresh, &QPushButton::clicked, this, &ModesView::reload);
     connect(showSubjectButton, &QPushButton::clicked, this,
             [this] { showSubject(m_subjectEdit->text().trimmed()); });
     connect(m_subjectEdit, &QLineEdit::returnPressed, this,
             [this] { showSubject(m_subjectEdit->text().trimmed()); });
-    connect(m_modeCombo, &QComboBox::currentTextChanged, this, [this] { updatePreview(Field::Mode); });
-    connect(m_compatibilityCombo, &QComboBox::currentTextChanged, this,
+}
+
+void ModesView::setupTable(QWidget *parent)
+{
+    m_table = new QTableWidget(0, ColumnCount, parent);
+    m_table->setObjectName(u"modesLevelsTable"_s);
+    m_table->setHorizontalHeaderLabels({tr("Level"), tr("Mode set here"), tr("Effective mode"),
+                                        tr("Mode from"), tr("Compatibility set here"),
+                                        tr("Effective compatibility"), tr("Compatibility from"),
+                                        tr("Subjects"), tr("Other settings set here")});
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Every column as wide as its contents, the table scrolls sideways on a small screen: a stretched
+    // last column was cut to nothing at 1024 px.
+    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+}
+
+QHBoxLayout *ModesView::addEditRow(QVBoxLayout *edit, EditRow &row, const QString &label,
+                                   const QString &comboName, const QStringList &applyButton,
+                                   const QStringList &resetButton)
+{
+    auto *layout = new QHBoxLayout;
+    layout->addWidget(new QLabel(label, m_editBox));
+    row.combo = new QComboBox(m_editBox);
+    row.combo->setObjectName(comboName);
+    layout->addWidget(row.combo, 1);
+    row.apply = modesui::addButton(layout, m_editBox, applyButton.at(0), applyButton.at(1));
+    row.reset = modesui::addButton(layout, m_editBox, resetButton.at(0), resetButton.at(1));
+    edit->addLayout(layout);
+    return layout;
+}
+
+void ModesView::setupModeEditing(QVBoxLayout *edit)
+{
+    QHBoxLayout *row =
+        addEditRow(edit, m_mode, tr("Mode:"), u"modeCombo"_s, {tr("Set mode…"), u"applyModeButton"_s},
+                   {tr("Reset to inherited…"), u"resetModeButton"_s});
+    m_recursiveReset =
+        modesui::addButton(row, m_editBox, tr("Reset modes recursively…"), u"recursiveResetButton"_s);
+    m_recursiveReset->setToolTip(tr("DELETE /mode with recursive=true: also clears the subjects' own modes"));
+    m_modeHint = plainLabel(m_editBox);
+    m_modeHint->setObjectName(u"modeHint"_s);
+    m_modeHint->setWordWrap(true);
+    edit->addWidget(m_modeHint);
+}
+
+void ModesView::setupCompatibilityEditing(QVBoxLayout *edit)
+{
+    QHBoxLayout *row = addEditRow(edit, m_compatibility, tr("Compatibility:"), u"compatibilityCombo"_s,
+                                  {tr("Set compatibility…"), u"applyCompatibilityButton"_s},
+                                  {tr("Reset config to inherited…"), u"resetConfigButton"_s});
+    m_compatibility.combo->addItems(modes::compatibilityLevels());
+    m_otherSettings = modesui::addButton(row, m_editBox, tr("Other settings…"), u"otherConfigButton"_s);
+    m_otherSettings->setToolTip(
+        tr("Compatibility group and policy, normalize, validation, alias, default and "
+           "override metadata and rule sets at this level"));
+    m_previewLabel = plainLabel(m_editBox);
+    m_previewLabel->setObjectName(u"previewLabel"_s);
+    m_previewLabel->setWordWrap(true);
+    edit->addWidget(m_previewLabel);
+    m_previewList = new QListWidget(m_editBox);
+    m_previewList->setObjectName(u"previewList"_s);
+    edit->addWidget(m_previewList, 1);
+}
+
+void ModesView::setupConnections()
+{
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, &ModesView::onLevelSelected);
+    connect(m_mode.combo, &QComboBox::currentTextChanged, this, [this] { updatePreview(Field::Mode); });
+    connect(m_compatibility.combo, &QComboBox::currentTextChanged, this,
             [this] { updatePreview(Field::Compatibility); });
-    connect(m_applyMode, &QPushButton::clicked, this, &ModesView::applyMode);
-    connect(m_resetMode, &QPushButton::clicked, this, [this] { resetMode(false); });
+    connect(m_mode.apply, &QPushButton::clicked, this, &ModesView::applyMode);
+    connect(m_mode.reset, &QPushButton::clicked, this, [this] { resetMode(false); });
     connect(m_recursiveReset, &QPushButton::clicked, this, [this] { resetMode(true); });
-    connect(m_applyCompatibility, &QPushButton::clicked, this, &ModesView::applyCompatibility);
-    connect(m_resetConfig, &QPushButton::clicked, this, &ModesView::resetConfig);
+    connect(m_compatibility.apply, &QPushButton::clicked, this, &ModesView::applyCompatibility);
+    connect(m_compatibility.reset, &QPushButton::clicked, this, &ModesView::resetConfig);
     connect(m_otherSettings, &QPushButton::clicked, this, &ModesView::editOtherSettings);
     connect(m_loader, &modes::SettingsLoader::loaded, this, [this] {
         if (!qobject_cast<MainWindow *>(&m_window))
@@ -235,7 +247,6 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
         m_status->setText(tr("Could not read the settings: %1").arg(error));
         Q_EMIT loaded();
     });
-    reload();
 }
 
 const registry::ServerCapabilities *ModesView::capabilities() const
@@ -274,7 +285,7 @@ void ModesView::applyCapabilities()
     m_capabilityNote->setText(lines.join(u'\n'));
     m_capabilityNote->setVisible(!lines.isEmpty());
     for (QWidget *w :
-         std::initializer_list<QWidget *>{m_modeCombo, m_applyMode, m_resetMode, m_recursiveReset})
+         std::initializer_list<QWidget *>{m_mode.combo, m_mode.apply, m_mode.reset, m_recursiveReset})
         w->setVisible(canChangeModes);
 }
 
@@ -399,20 +410,20 @@ void ModesView::onLevelSelected()
                       "fall back to their own entry, then the global level.");
     m_details->setPlainText(details);
 
-    const QSignalBlocker modeBlocker(m_modeCombo);
-    const QSignalBlocker compatibilityBlocker(m_compatibilityCombo);
-    m_modeCombo->clear();
+    const QSignalBlocker modeBlocker(m_mode.combo);
+    const QSignalBlocker compatibilityBlocker(m_compatibility.combo);
+    m_mode.combo->clear();
     QStringList offered = modes::offeredModes(level);
     if (const registry::ServerCapabilities *caps = capabilities();
         caps && caps->forwardMode == registry::Support::No)
         offered.removeAll(u"FORWARD"_s);
-    m_modeCombo->addItems(offered);
-    m_modeCombo->setCurrentText(snapshot.effectiveAt(level, Field::Mode).value);
-    m_compatibilityCombo->setCurrentText(snapshot.effectiveAt(level, Field::Compatibility).value);
+    m_mode.combo->addItems(offered);
+    m_mode.combo->setCurrentText(snapshot.effectiveAt(level, Field::Mode).value);
+    m_compatibility.combo->setCurrentText(snapshot.effectiveAt(level, Field::Compatibility).value);
     const bool contextLike = level.kind == Level::Kind::Context || level.kind == Level::Kind::TopLevel;
     m_recursiveReset->setEnabled(contextLike);
-    m_resetMode->setEnabled(!snapshot.settingsAt(level).mode.isEmpty() || contextLike);
-    m_resetConfig->setEnabled(config != m_loader->configs().cend());
+    m_mode.reset->setEnabled(!snapshot.settingsAt(level).mode.isEmpty() || contextLike);
+    m_compatibility.reset->setEnabled(config != m_loader->configs().cend());
     updatePreview(Field::Mode);
 }
 
@@ -449,7 +460,7 @@ QString ModesView::previewText(const QList<modes::SettingChange> &changes, int l
 void ModesView::updatePreview(Field field)
 {
     const QString value =
-        field == Field::Mode ? m_modeCombo->currentText() : m_compatibilityCombo->currentText();
+        field == Field::Mode ? m_mode.combo->currentText() : m_compatibility.combo->currentText();
     const QString what = field == Field::Mode ? tr("mode") : tr("compatibility");
     const QList<modes::SettingChange> changes = preview(field, value);
     m_previewList->clear();
@@ -465,7 +476,7 @@ void ModesView::updatePreview(Field field)
              ? tr(" (Subject-level settings were not read for this many subjects: the count "
                   "assumes none has its own.)")
              : QString()));
-    QString hint = modes::modeExplanation(m_modeCombo->currentText());
+    QString hint = modes::modeExplanation(m_mode.combo->currentText());
     const registry::ServerCapabilities *caps = capabilities();
     if (m_selected.kind != Level::Kind::Global && !(caps && caps->forwardMode == registry::Support::No))
         hint += tr(" FORWARD is only accepted at the global level.");
@@ -495,7 +506,7 @@ void ModesView::applyMode()
     if (!writable())
         return;
     const Level level = m_selected;
-    const QString mode = m_modeCombo->currentText();
+    const QString mode = m_mode.combo->currentText();
     if (mode == u"FORWARD" && level.kind != Level::Kind::Global) {
         Dialogs::warning(this, tr("FORWARD only globally"),
                          tr("The server accepts FORWARD only at the global level (:.__GLOBAL:)."));
@@ -570,18 +581,11 @@ void ModesView::applyMode()
 void ModesView::setMode(const Level &level, const QString &mode, bool force,
                         const registry::WriteConfirmation &confirmation)
 {
-    QPointer<ModesView> self(this);
     m_window.workspace()
         ->client(m_connectionId)
-        ->setMode(
-            level.scope(), mode, force, this,
-            [self, level, mode](const Result<QString> &r) {
-                if (!self)
-                    return;
-                self->afterWrite(r.ok(), r ? tr("Mode of the %1 set to %2.").arg(level.label(), mode)
-                                           : r.error.toDisplayString());
-            },
-            confirmation);
+        ->setMode(level.scope(), mode, force, this,
+                  reportWrite<QString>(tr("Mode of the %1 set to %2.").arg(level.label(), mode)),
+                  confirmation);
 }
 
 void ModesView::resetMode(bool recursive)
@@ -606,18 +610,10 @@ void ModesView::resetMode(bool recursive)
                                         text, recursive ? tr("Reset recursively") : tr("Reset mode"),
                                         &confirmation))
         return;
-    QPointer<ModesView> self(this);
     m_window.workspace()
         ->client(m_connectionId)
-        ->deleteMode(
-            level.scope(), recursive, this,
-            [self, level](const Result<QString> &r) {
-                if (!self)
-                    return;
-                self->afterWrite(r.ok(), r ? tr("Mode of the %1 reset.").arg(level.label())
-                                           : r.error.toDisplayString());
-            },
-            confirmation);
+        ->deleteMode(level.scope(), recursive, this,
+                     reportWrite<QString>(tr("Mode of the %1 reset.").arg(level.label())), confirmation);
 }
 
 void ModesView::applyCompatibility()
@@ -625,7 +621,7 @@ void ModesView::applyCompatibility()
     if (!writable())
         return;
     const Level level = m_selected;
-    const QString value = m_compatibilityCombo->currentText();
+    const QString value = m_compatibility.combo->currentText();
     const QList<modes::SettingChange> changes = preview(Field::Compatibility, value);
     QString text =
         tr("Set the compatibility of the %1 on %2 to %3?\n\nThe effective compatibility of %n "
@@ -640,19 +636,12 @@ void ModesView::applyCompatibility()
         return;
     registry::ConfigUpdate update;
     update.compatibility = value;
-    QPointer<ModesView> self(this);
     m_window.workspace()
         ->client(m_connectionId)
-        ->setConfig(
-            level.scope(), update, this,
-            [self, level, value](const Result<registry::RegistryConfig> &r) {
-                if (!self)
-                    return;
-                self->afterWrite(r.ok(),
-                                 r ? tr("Compatibility of the %1 set to %2.").arg(level.label(), value)
-                                   : r.error.toDisplayString());
-            },
-            confirmation);
+        ->setConfig(level.scope(), update, this,
+                    reportWrite<registry::RegistryConfig>(
+                        tr("Compatibility of the %1 set to %2.").arg(level.label(), value)),
+                    confirmation);
 }
 
 void ModesView::resetConfig()
@@ -671,17 +660,11 @@ void ModesView::resetConfig()
     if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Reset the config"),
                                         text, tr("Reset config"), &confirmation))
         return;
-    QPointer<ModesView> self(this);
     m_window.workspace()
         ->client(m_connectionId)
         ->deleteConfig(
             level.scope(), this,
-            [self, level](const Result<registry::RegistryConfig> &r) {
-                if (!self)
-                    return;
-                self->afterWrite(r.ok(), r ? tr("Config of the %1 reset.").arg(level.label())
-                                           : r.error.toDisplayString());
-            },
+            reportWrite<registry::RegistryConfig>(tr("Config of the %1 reset.").arg(level.label())),
             confirmation);
 }
 
@@ -711,17 +694,11 @@ ConfigFieldsDialog *ModesView::editOtherSettings()
             return;
         registry::ConfigUpdate update;
         update.extra = changes; // null = clear; the server keeps what is left out
-        QPointer<ModesView> self(this);
         m_window.workspace()
             ->client(m_connectionId)
             ->setConfig(
                 level.scope(), update, this,
-                [self, level](const Result<registry::RegistryConfig> &r) {
-                    if (!self)
-                        return;
-                    self->afterWrite(r.ok(), r ? tr("Config of the %1 changed.").arg(level.label())
-                                               : r.error.toDisplayString());
-                },
+                reportWrite<registry::RegistryConfig>(tr("Config of the %1 changed.").arg(level.label())),
                 confirmation);
     });
     dialog->open();

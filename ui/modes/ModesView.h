@@ -7,12 +7,14 @@
 
 class QComboBox;
 class QGroupBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
+class QVBoxLayout;
 
 namespace sd::registry {
 struct ServerCapabilities;
@@ -76,6 +78,22 @@ Q_SIGNALS:
     void changeFinished(bool ok, const QString &message);
 
 private:
+    // The callback of a settings write: afterWrite() with `done`, or with the error.
+    template<typename T> auto reportWrite(const QString &done)
+    {
+        return [this, done](const registry::Result<T> &r) {
+            afterWrite(r.ok(), r ? done : r.error.toDisplayString());
+        };
+    }
+    void setupHeader(QVBoxLayout *layout);
+    void setupTable(QWidget *parent);
+    struct EditRow;
+    // Adds a row to the edit box; the buttons as {text, object name}. Returns the row for more buttons.
+    QHBoxLayout *addEditRow(QVBoxLayout *edit, EditRow &row, const QString &label, const QString &comboName,
+                            const QStringList &applyButton, const QStringList &resetButton);
+    void setupModeEditing(QVBoxLayout *edit);
+    void setupCompatibilityEditing(QVBoxLayout *edit);
+    void setupConnections();
     void rebuildTable();
     void onLevelSelected();
     void updatePreview(sd::modes::Field field);
@@ -105,13 +123,16 @@ private:
     QLineEdit *m_subjectEdit = nullptr;
     QPlainTextEdit *m_details = nullptr;
     QGroupBox *m_editBox = nullptr;
-    QComboBox *m_modeCombo = nullptr;
-    QComboBox *m_compatibilityCombo = nullptr;
-    QPushButton *m_applyMode = nullptr;
-    QPushButton *m_resetMode = nullptr;
+    // A "Change this level" row: the value, "Set…" and "Reset…".
+    struct EditRow
+    {
+        QComboBox *combo = nullptr;
+        QPushButton *apply = nullptr;
+        QPushButton *reset = nullptr;
+    };
+    EditRow m_mode;
+    EditRow m_compatibility;
     QPushButton *m_recursiveReset = nullptr;
-    QPushButton *m_applyCompatibility = nullptr;
-    QPushButton *m_resetConfig = nullptr;
     QPushButton *m_otherSettings = nullptr;
     QLabel *m_modeHint = nullptr;
     QLabel *m_previewLabel = nullptr;

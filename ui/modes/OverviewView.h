@@ -1,5 +1,7 @@
 #pragma once
 
+#include "modes/RegistryOverview.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -33,23 +35,23 @@ public:
 
     void refresh();
     // Connections whose row is still waiting for answers.
-    int pending() const { return m_pending; }
+    int pending() const;
     int rowOf(const QString &connectionId) const;
 
 Q_SIGNALS:
     void refreshed();
 
 private:
-    void probe(const QString &connectionId, int row);
     void setCell(int row, int column, const QString &text, const QString &toolTip = {});
-    void rowDone();
+    void showRow(int row);
+    void showSettings(int row, const modes::OverviewRow &o);
+    void onRefreshed();
 
     MainWindow &m_window;
     QStringList m_ids;
     QTableWidget *m_table = nullptr;
     QLabel *m_status = nullptr;
-    int m_pending = 0;
-    quint64 m_generation = 0;
+    modes::RegistryOverview *m_overview = nullptr; // the asking; this widget only shows the rows
 };
 
 } // namespace sd::ui

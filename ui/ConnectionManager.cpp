@@ -254,8 +254,8 @@ void ConnectionManager::importList()
     const int added = m_store->addImported(review.profiles, &error);
     QString summary = tr("%1 connection(s) imported, without secrets.").arg(added);
     if (!review.rejected.isEmpty())
-        summary += u"\n\n"_s +
-                   tr("Not imported (not usable as they are):\n%1").arg(review.rejected.join(u'\n'));
+        summary +=
+            u"\n\n"_s + tr("Not imported (not usable as they are):\n%1").arg(review.rejected.join(u'\n'));
     if (!error.isEmpty())
         Dialogs::warning(this, tr("Import failed"), error);
     else

@@ -5,8 +5,8 @@
 
 #include <QAction>
 #include <QContextMenuEvent>
-#include <QKeyEvent>
 #include <QDockWidget>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
@@ -89,8 +89,7 @@ public:
         , m_window(window)
         , m_filter(window.filterEdit())
         , m_tree(window.registryTree())
-    {
-    }
+    {}
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
@@ -116,8 +115,8 @@ private:
         case Qt::Key_Return:
         case Qt::Key_Enter: {
             // While filtering the first match; otherwise where the tree was left.
-            QModelIndex target = m_window.filterEdit()->text().isEmpty() ? tree->currentIndex()
-                                                                        : firstSubjectRow(m_window);
+            QModelIndex target =
+                m_window.filterEdit()->text().isEmpty() ? tree->currentIndex() : firstSubjectRow(m_window);
             if (!target.isValid())
                 target = tree->model()->index(0, 0);
             if (target.isValid()) {

@@ -27,7 +27,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QResizeEvent>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
@@ -35,6 +34,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QResizeEvent>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTableView>
@@ -53,7 +53,7 @@ MainWindow::MainWindow(AppContext &context, QWidget *parent)
     : QMainWindow(parent)
     , m_context(context)
     , m_settings(context.settings())
-    , m_shell(std::make_unique<MainWindowShell>(*this))
+    , m_shell(new MainWindowShell(*this))
     , m_workspace(context.workspace())
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -276,8 +276,8 @@ void MainWindow::createMenusAndToolBar()
         registryMenu->addAction(tr("&Manage connections…"), this, &MainWindow::manageConnections);
     manage->setObjectName(QStringLiteral("actionManageConnections"));
     registryMenu->addSeparator();
-    QAction *newSubject = registryMenu->addAction(tr("&New subject…"), QKeySequence::New, this,
-                                                  &MainWindow::newSubject);
+    QAction *newSubject =
+        registryMenu->addAction(tr("&New subject…"), QKeySequence::New, this, &MainWindow::newSubject);
     newSubject->setObjectName(QStringLiteral("actionNewSubject"));
     newSubject->setToolTip(tr("Register the first version of a new subject in the registry selected in "
                               "the tree"));
@@ -560,9 +560,8 @@ SchemaView *MainWindow::openSchema(const QString &connectionId, const QString &q
             });
     connect(view, &SchemaView::changeSettingsRequested, this,
             [this](const QString &connection, const QString &subject) {
-                m_shell->commands().run(commands::openModes,
-                                        {{QStringLiteral("connectionId"), connection},
-                                         {QStringLiteral("subject"), subject}});
+                m_shell->commands().run(commands::openModes, {{QStringLiteral("connectionId"), connection},
+                                                              {QStringLiteral("subject"), subject}});
             });
     connect(view, &SchemaView::compareWithPreviousRequested, this,
             [this](const QString &connection, const QString &subject, int v) {
@@ -757,11 +756,12 @@ RegisterView *MainWindow::openRegister(const QString &connectionId, const QStrin
     if (shown != view)
         return shown; // that tab was open already
     connect(view, &RegisterView::compareWithLatestRequested, this, [this, view] {
-        m_shell->commands().run(commands::openDiff, {{QStringLiteral("left.connectionId"), view->connectionId()},
-                                                     {QStringLiteral("left.subject"), view->subject()},
-                                                     {QStringLiteral("right.text"), view->schemaText()},
-                                                     {QStringLiteral("right.schemaType"), view->schemaType()},
-                                                     {QStringLiteral("right.label"), tr("draft")}});
+        m_shell->commands().run(commands::openDiff,
+                                {{QStringLiteral("left.connectionId"), view->connectionId()},
+                                 {QStringLiteral("left.subject"), view->subject()},
+                                 {QStringLiteral("right.text"), view->schemaText()},
+                                 {QStringLiteral("right.schemaType"), view->schemaType()},
+                                 {QStringLiteral("right.label"), tr("draft")}});
     });
     // Start from the latest version, the usual first step of an evolution.
     registry::RegistryClient *client = m_workspace->client(connectionId);

@@ -120,7 +120,7 @@ private:
 
     AppContext &m_context;
     AppSettings &m_settings;
-    std::unique_ptr<MainWindowShell> m_shell;
+    MainWindowShell *m_shell; // a child, so findChild() on the window finds what features parent to it
     ThemeChoice m_theme = ThemeChoice::System;
     QTabWidget *m_tabs = nullptr;
     QTreeView *m_registryTree = nullptr;

@@ -10,9 +10,9 @@
 namespace sd::ui {
 
 MainWindowShell::MainWindowShell(MainWindow &window)
-    : m_window(window)
-{
-}
+    : Shell(&window)
+    , m_window(window)
+{}
 
 AppContext &MainWindowShell::context() const
 {
@@ -55,9 +55,15 @@ void MainWindowShell::setTabTitle(QWidget *page, const QString &title)
         m_window.tabs()->setTabText(index, literalCaption(title));
 }
 
-QWidget *MainWindowShell::openSchema(const QString &connectionId, const QString &qualifiedSubject, int version)
+QWidget *MainWindowShell::openSchema(const QString &connectionId, const QString &qualifiedSubject,
+                                     int version)
 {
     return m_window.openSchema(connectionId, qualifiedSubject, version);
+}
+
+void MainWindowShell::addConnection()
+{
+    m_window.addConnection();
 }
 
 QTreeView *MainWindowShell::registryTree() const

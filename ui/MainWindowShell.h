@@ -21,6 +21,7 @@ public:
     void focusTab(QWidget *page) override;
     void setTabTitle(QWidget *page, const QString &title) override;
     QWidget *openSchema(const QString &connectionId, const QString &qualifiedSubject, int version) override;
+    void addConnection() override;
     QTreeView *registryTree() const override;
     QMenu *menu(const QString &objectName) const override;
     QToolBar *toolBar() const override;

@@ -55,6 +55,8 @@ public:
     // --- what the core opens
     virtual QWidget *openSchema(const QString &connectionId, const QString &qualifiedSubject,
                                 int version = 0) = 0;
+    // The "add a connection" dialog; what it adds appears in the workspace.
+    virtual void addConnection() = 0;
 
     // --- the registry tree
     virtual QTreeView *registryTree() const = 0;

@@ -71,9 +71,12 @@ void softDeleteVersion(QWidget *parent, items::RegistryWorkspace *workspace, con
         return;
     QPointer<QWidget> guard(parent);
     workspace->client(connectionId)
-        ->deleteVersion(subject, QString::number(version), false, workspace, [=](const Result<int> &r) {
-            finish(guard, workspace, connectionId, subject, QObject::tr("Version not deleted"), r, done);
-        }, confirmation);
+        ->deleteVersion(
+            subject, QString::number(version), false, workspace,
+            [=](const Result<int> &r) {
+                finish(guard, workspace, connectionId, subject, QObject::tr("Version not deleted"), r, done);
+            },
+            confirmation);
 }
 
 void permanentlyDeleteVersion(QWidget *parent, items::RegistryWorkspace *workspace,
@@ -90,9 +93,12 @@ void permanentlyDeleteVersion(QWidget *parent, items::RegistryWorkspace *workspa
         return;
     QPointer<QWidget> guard(parent);
     workspace->client(connectionId)
-        ->deleteVersion(subject, QString::number(version), true, workspace, [=](const Result<int> &r) {
-            finish(guard, workspace, connectionId, subject, QObject::tr("Version not deleted"), r, done);
-        }, confirmation);
+        ->deleteVersion(
+            subject, QString::number(version), true, workspace,
+            [=](const Result<int> &r) {
+                finish(guard, workspace, connectionId, subject, QObject::tr("Version not deleted"), r, done);
+            },
+            confirmation);
 }
 
 void softDeleteSubject(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
@@ -109,9 +115,12 @@ void softDeleteSubject(QWidget *parent, items::RegistryWorkspace *workspace, con
         return;
     QPointer<QWidget> guard(parent);
     workspace->client(connectionId)
-        ->deleteSubject(subject, false, workspace, [=](const Result<QList<int>> &r) {
-            finish(guard, workspace, connectionId, subject, QObject::tr("Subject not deleted"), r, done);
-        }, confirmation);
+        ->deleteSubject(
+            subject, false, workspace,
+            [=](const Result<QList<int>> &r) {
+                finish(guard, workspace, connectionId, subject, QObject::tr("Subject not deleted"), r, done);
+            },
+            confirmation);
 }
 
 void permanentlyDeleteSubject(QWidget *parent, items::RegistryWorkspace *workspace,
@@ -127,10 +136,13 @@ void permanentlyDeleteSubject(QWidget *parent, items::RegistryWorkspace *workspa
         return;
     QPointer<QWidget> guard(parent);
     workspace->client(connectionId)
-        ->deleteSubject(subject, true, workspace, [=](const Result<QList<int>> &r) {
-            finish(guard, workspace, connectionId, subject, QObject::tr("Subject not deleted"), r, done,
-                   true);
-        }, confirmation);
+        ->deleteSubject(
+            subject, true, workspace,
+            [=](const Result<QList<int>> &r) {
+                finish(guard, workspace, connectionId, subject, QObject::tr("Subject not deleted"), r, done,
+                       true);
+            },
+            confirmation);
 }
 
 } // namespace sd::ui::SubjectActions

@@ -276,7 +276,6 @@ void measureFilter(sd::items::RegistryWorkspace &workspace, const QString &id)
     figure(u"filter_floor_median_ms"_s, median(scans));
     figure(u"filter_matches"_s, tree->matchingSubjectCount());
     tree->setFilterText({});
-
 }
 
 // The latest bodies: the tree's load kept each subject's newest text (compressed) from the pages it

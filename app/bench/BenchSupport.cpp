@@ -87,7 +87,6 @@ double median(QList<double> values)
     return values.at(values.size() / 2);
 }
 
-
 // `path` is percent-encoded already where needed.
 QUrl endpoint(const QUrl &base, const QString &path, const QList<std::pair<QString, QString>> &query)
 {
@@ -113,7 +112,6 @@ QByteArray get(QNetworkAccessManager &nam, const QUrl &url, int *requests)
     reply->deleteLater();
     return body;
 }
-
 
 QList<std::pair<QString, QString>> pageQuery(int page)
 {

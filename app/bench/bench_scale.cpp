@@ -78,7 +78,6 @@ namespace {
 // ---------------------------------------------------------------------------------------------------
 // The parent: runs the children, prints the figures.
 
-
 class Runner
 {
 public:
@@ -250,7 +249,8 @@ bool runScale(Runner &runner, int n, const ScaleRun &run)
         return false;
     Sandbox sandboxA;
     const QString pageLatency = u"latency=%1,route=GET /schemas*"_s.arg(run.latency);
-    const QStringList latency = run.latency.isEmpty() ? QStringList{} : QStringList{u"--fault"_s, pageLatency};
+    const QStringList latency =
+        run.latency.isEmpty() ? QStringList{} : QStringList{u"--fault"_s, pageLatency};
     const QStringList source =
         inMemory ? QStringList{u"--generate"_s, u"%1,%2,%3"_s.arg(n).arg(run.contexts).arg(run.versions)}
                  : QStringList{u"--data"_s, fileA};
@@ -260,15 +260,14 @@ bool runScale(Runner &runner, int n, const ScaleRun &run)
     }
     const QString urlA = sandboxA.url().toString();
     Figures floorAgain;
-    const bool ok =
-        runner.run({u"--role"_s, u"floor"_s, u"--url"_s, urlA}, &f) &&
-        runner.run({u"--role"_s, u"console"_s, u"--url"_s, urlA}, &f) &&
-        runner.run({u"--role"_s, u"search"_s, u"--url"_s, urlA}, &f) &&
-        (run.quick || runner.run({u"--role"_s, u"floor"_s, u"--url"_s, urlA}, &floorAgain)) &&
-        runner.run({u"--role"_s, u"floor"_s, u"--url"_s, urlA, u"--in-flight"_s, u"2"_s}, &f) &&
-        runner.run({u"--role"_s, u"usual"_s, u"--url"_s, urlA, u"--usual-seconds"_s,
-                    QString::number(run.usualSeconds)},
-                   &f);
+    const bool ok = runner.run({u"--role"_s, u"floor"_s, u"--url"_s, urlA}, &f) &&
+                    runner.run({u"--role"_s, u"console"_s, u"--url"_s, urlA}, &f) &&
+                    runner.run({u"--role"_s, u"search"_s, u"--url"_s, urlA}, &f) &&
+                    (run.quick || runner.run({u"--role"_s, u"floor"_s, u"--url"_s, urlA}, &floorAgain)) &&
+                    runner.run({u"--role"_s, u"floor"_s, u"--url"_s, urlA, u"--in-flight"_s, u"2"_s}, &f) &&
+                    runner.run({u"--role"_s, u"usual"_s, u"--url"_s, urlA, u"--usual-seconds"_s,
+                                QString::number(run.usualSeconds)},
+                               &f);
     if (!ok)
         return false;
     if (run.withMirror) {
@@ -279,8 +278,8 @@ bool runScale(Runner &runner, int n, const ScaleRun &run)
         }
         Figures floorB;
         if (!runner.run({u"--role"_s, u"floor"_s, u"--url"_s, sandboxB.url().toString()}, &floorB) ||
-            !runner.run(
-                {u"--role"_s, u"mirror"_s, u"--url"_s, urlA, u"--url2"_s, sandboxB.url().toString()}, &f))
+            !runner.run({u"--role"_s, u"mirror"_s, u"--url"_s, urlA, u"--url2"_s, sandboxB.url().toString()},
+                        &f))
             return false;
         f.insert(u"floorB_requests"_s, floorB.value(u"floor_requests"_s));
         f.insert(u"floorB_full_ms"_s, floorB.value(u"floor_full_ms"_s));

@@ -5,15 +5,17 @@
 #include "ui/MainWindow.h"
 #include "ui/modes/ModesFeature.h"
 #include "ui/search/SearchFeature.h"
+#include "ui/Shell.h"
 
 namespace sd::console {
 
 void installFeatures(ui::MainWindow &window)
 {
-    ui::installDiffFeature(window);
-    ui::installModesFeature(window);
-    ui::installExportersFeature(window);
-    ui::installSearchFeature(window);
+    ui::Shell &shell = window.shell();
+    ui::installDiffFeature(shell);
+    ui::installModesFeature(shell);
+    ui::installExportersFeature(shell);
+    ui::installSearchFeature(shell);
 }
 
 } // namespace sd::console

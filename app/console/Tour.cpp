@@ -1,22 +1,23 @@
 #include "Tour.h"
 
-#include "ui/AboutDialog.h"
-#include "ui/Demo.h"
 #include "diff/SubjectMapping.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
-#include "ui/Logging.h"
-#include "ui/MainWindow.h"
-#include "ui/RegisterView.h"
-#include "ui/SchemaView.h"
+#include "ui/AboutDialog.h"
+#include "ui/Demo.h"
 #include "ui/diff/DiffFeature.h"
 #include "ui/diff/MirrorView.h"
 #include "ui/exporters/ExporterDetailView.h"
 #include "ui/exporters/Exporters.h"
 #include "ui/exporters/ExporterWizard.h"
+#include "ui/Logging.h"
+#include "ui/MainWindow.h"
 #include "ui/modes/ModesFeature.h"
 #include "ui/modes/OverviewView.h"
+#include "ui/RegisterView.h"
+#include "ui/SchemaView.h"
 #include "ui/search/SchemaSearchView.h"
+#include "ui/Shell.h"
 
 #include <QDir>
 #include <QDockWidget>
@@ -127,18 +128,17 @@ QString stepName(int &counter, const QString &name)
 // The demo's registries, a schema, a new subject and a compatibility failure.
 void addBrowsingSteps(Tour &tour, MainWindow &window, DemoSession *demo, int &n)
 {
-    tour.addStep(
-        {stepName(n, QStringLiteral("demo-registries")),
-         QStringLiteral("The demo's four registries (source, target, platform, cloud) in the tree: "
-                        "contexts with their compatibility · mode badges, subjects with type and "
-                        "version count, and each registry's Exporters node."),
-         [&window]() -> QWidget * {
-             window.setThemeChoice(ThemeChoice::Light);
-             return nullptr;
-         },
-         [demo] { return demo->allLoaded(); },
-         60000,
-         {}});
+    tour.addStep({stepName(n, QStringLiteral("demo-registries")),
+                  QStringLiteral("The demo's four registries (source, target, platform, cloud) in the tree: "
+                                 "contexts with their compatibility · mode badges, subjects with type and "
+                                 "version count, and each registry's Exporters node."),
+                  [&window]() -> QWidget * {
+                      window.setThemeChoice(ThemeChoice::Light);
+                      return nullptr;
+                  },
+                  [demo] { return demo->allLoaded(); },
+                  60000,
+                  {}});
     tour.addStep(
         {stepName(n, QStringLiteral("schema-pageviews")),
          QStringLiteral("source's pageviews-value opened from the tree: highlighted Avro, version, id, "
@@ -156,10 +156,9 @@ void addBrowsingSteps(Tour &tour, MainWindow &window, DemoSession *demo, int &n)
          {}});
     tour.addStep(
         {stepName(n, QStringLiteral("new-subject")),
-         QStringLiteral(
-             "Registry → New subject… (Ctrl+N) with source selected in the tree: a tab for the "
-             "first version of a subject still to be named, saying which registry it "
-             "registers into."),
+         QStringLiteral("Registry → New subject… (Ctrl+N) with source selected in the tree: a tab for the "
+                        "first version of a subject still to be named, saying which registry it "
+                        "registers into."),
          [&window, demo]() -> QWidget * {
              const QString source = demo->connectionId(QStringLiteral("source"));
              window.registryTree()->setCurrentIndex(window.workspace()->tree()->connectionIndex(source));
@@ -204,12 +203,11 @@ void addDiffSteps(Tour &tour, MainWindow &window, DemoSession *demo, int &n)
     };
     tour.addStep(
         {stepName(n, QStringLiteral("diff-versions")),
-         QStringLiteral(
-             "Compare with previous version on source's users-value: the latest live version (v2; "
-             "v3 was rolled back) against v1, the added field marked, the overview strip, and "
-             "what changed for readers judged under the subject's compatibility level."),
+         QStringLiteral("Compare with previous version on source's users-value: the latest live version (v2; "
+                        "v3 was rolled back) against v1, the added field marked, the overview strip, and "
+                        "what changed for readers judged under the subject's compatibility level."),
          [&window, demo]() -> QWidget * {
-             openPreviousVersionDiff(window, demo->connectionId(QStringLiteral("source")),
+             openPreviousVersionDiff(window.shell(), demo->connectionId(QStringLiteral("source")),
                                      QStringLiteral("users-value"), 0);
              return nullptr;
          },
@@ -228,60 +226,60 @@ void addDiffSteps(Tour &tour, MainWindow &window, DemoSession *demo, int &n)
              DiffSide right;
              right.connectionId = demo->connectionId(QStringLiteral("target"));
              right.subject = QStringLiteral(":.source:pageviews-value");
-             openDiff(window, left, right);
+             openDiff(window.shell(), left, right);
              return nullptr;
          },
          diffShown,
          20000,
          {}});
-    tour.addStep(
-        {stepName(n, QStringLiteral("mirror-verification")),
-         QStringLiteral("Is target a mirror of source? Verify mirror with src-to-tgt-link's mapping "
-                        "(CUSTOM context source): both registries bulk-loaded in a handful of "
-                        "requests, every subject classified, differences first."),
-         [&window, demo]() -> QWidget * {
-             diff::SubjectMapping mapping;
-             mapping.contextType = diff::ContextType::Custom;
-             mapping.context = QStringLiteral("source");
-             openMirrorVerification(window, demo->connectionId(QStringLiteral("source")),
-                                    demo->connectionId(QStringLiteral("target")), mapping, true);
-             return nullptr;
-         },
-         [&window] {
-             auto *view = qobject_cast<MirrorView *>(window.tabs()->currentWidget());
-             return view && !view->isRunning() && (view->hasReport() || !view->errorText().isEmpty());
-         },
-         30000,
-         {}});
+    tour.addStep({stepName(n, QStringLiteral("mirror-verification")),
+                  QStringLiteral("Is target a mirror of source? Verify mirror with src-to-tgt-link's mapping "
+                                 "(CUSTOM context source): both registries bulk-loaded in a handful of "
+                                 "requests, every subject classified, differences first."),
+                  [&window, demo]() -> QWidget * {
+                      diff::SubjectMapping mapping;
+                      mapping.contextType = diff::ContextType::Custom;
+                      mapping.context = QStringLiteral("source");
+                      openMirrorVerification(window.shell(), demo->connectionId(QStringLiteral("source")),
+                                             demo->connectionId(QStringLiteral("target")), mapping, true);
+                      return nullptr;
+                  },
+                  [&window] {
+                      auto *view = qobject_cast<MirrorView *>(window.tabs()->currentWidget());
+                      return view && !view->isRunning() &&
+                             (view->hasReport() || !view->errorText().isEmpty());
+                  },
+                  30000,
+                  {}});
 }
 
 // Search, the PAUSED exporter, the exporter wizard and the registry overview.
 void addFeatureSteps(Tour &tour, MainWindow &window, DemoSession *demo, int &n)
 {
-    tour.addStep({stepName(n, QStringLiteral("search-schemas")),
-                  QStringLiteral(
-                      "Tools → Search schema texts: every schema that mentions \"customer\", across the "
-                      "four registries, each loaded in a few bulk requests; a row opens the schema at "
-                      "that line."),
-                  [&window]() -> QWidget * {
-                      SchemaSearchView *view = openSchemaSearch(window);
-                      view->setQuery(search::SearchQuery{QStringLiteral("customer")});
-                      view->search();
-                      return nullptr;
-                  },
-                  [&window] {
-                      auto *view = qobject_cast<SchemaSearchView *>(window.tabs()->currentWidget());
-                      return view && !view->isRunning() && view->result().versionsSearched > 0;
-                  },
-                  30000,
-                  {}});
+    tour.addStep(
+        {stepName(n, QStringLiteral("search-schemas")),
+         QStringLiteral("Tools → Search schema texts: every schema that mentions \"customer\", across the "
+                        "four registries, each loaded in a few bulk requests; a row opens the schema at "
+                        "that line."),
+         [&window]() -> QWidget * {
+             SchemaSearchView *view = openSchemaSearch(window.shell());
+             view->setQuery(search::SearchQuery{QStringLiteral("customer")});
+             view->search();
+             return nullptr;
+         },
+         [&window] {
+             auto *view = qobject_cast<SchemaSearchView *>(window.tabs()->currentWidget());
+             return view && !view->isRunning() && view->result().versionsSearched > 0;
+         },
+         30000,
+         {}});
     tour.addStep(
         {stepName(n, QStringLiteral("exporter-paused")),
          QStringLiteral("source's exporter src-to-tgt-link, PAUSED: the diagnosis "
                         "(:.source.target:stock_trades-value on target is not in IMPORT mode, 42205), "
                         "the one-step fix, the export loop behind it and the lasting fix."),
          [&window, demo]() -> QWidget * {
-             openExporterDetail(window, demo->connectionId(QStringLiteral("source")),
+             openExporterDetail(window.shell(), demo->connectionId(QStringLiteral("source")),
                                 QStringLiteral("src-to-tgt-link"));
              return nullptr;
          },
@@ -301,7 +299,7 @@ void addFeatureSteps(Tour &tour, MainWindow &window, DemoSession *demo, int &n)
          [&window, demo, wizard]() -> QWidget * {
              const QString source = demo->connectionId(QStringLiteral("source"));
              window.registryTree()->setCurrentIndex(window.workspace()->tree()->connectionIndex(source));
-             *wizard = openExporterWizard(window, QString());
+             *wizard = openExporterWizard(window.shell(), QString());
              for (int page = 0; page < 4 && *wizard; ++page)
                  (*wizard)->next();
              return *wizard;
@@ -321,7 +319,7 @@ void addFeatureSteps(Tour &tour, MainWindow &window, DemoSession *demo, int &n)
                         "default-context mode and compatibility (platform in FORWARD), and the contexts "
                         "with settings of their own."),
          [&window]() -> QWidget * {
-             openOverview(window);
+             openOverview(window.shell());
              return nullptr;
          },
          [&window] {
@@ -354,17 +352,16 @@ void addDarkLogStep(Tour &tour, MainWindow &window, int &n)
 // Without a demo: the empty window in both palettes.
 void addEmptyWindowSteps(Tour &tour, MainWindow &window, int &n)
 {
-    tour.addStep(
-        {stepName(n, QStringLiteral("main-window-light")),
-         QStringLiteral("The main window in the light palette: registry tree (left), tabs (centre), "
-                        "status bar with network activity."),
-         [&window]() -> QWidget * {
-             window.setThemeChoice(ThemeChoice::Light);
-             return nullptr;
-         },
-         {},
-         20000,
-         {}});
+    tour.addStep({stepName(n, QStringLiteral("main-window-light")),
+                  QStringLiteral("The main window in the light palette: registry tree (left), tabs (centre), "
+                                 "status bar with network activity."),
+                  [&window]() -> QWidget * {
+                      window.setThemeChoice(ThemeChoice::Light);
+                      return nullptr;
+                  },
+                  {},
+                  20000,
+                  {}});
     tour.addStep({stepName(n, QStringLiteral("main-window-dark")),
                   QStringLiteral("The same window in the dark palette, with the HTTP log dock open."),
                   [&window]() -> QWidget * {

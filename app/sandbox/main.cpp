@@ -213,7 +213,8 @@ int main(int argc, char *argv[])
          u"USERINFO"_s},
         {u"generate"_s,
          u"Start with a generated registry of SUBJECTS[,CONTEXTS[,VERSIONS]] (default 5 contexts, 3 "
-         "versions; see sandboxserver/LargeRegistry.h), made in memory: for benchmarks and scale tests too big "
+         "versions; see sandboxserver/LargeRegistry.h), made in memory: for benchmarks and scale tests too "
+         "big "
          "for a data file (a million subjects is over 2 GB of JSON). Not with --data."_s,
          u"SPEC"_s},
         {u"demo"_s,

@@ -36,7 +36,7 @@ const QString kForwarding = u"forwarding"_s;
 constexpr int kPollIntervalMs = 20;
 constexpr int kRequestTimeoutMs = 5000;
 
-// Scenario C: what the paused exporter's trace starts with.
+// How src-to-tgt-link's trace starts when it pauses on a nested context nobody put into IMPORT mode.
 const QString kPausedTracePrefix =
     u"io.confluent.kafka.schemaregistry.client.rest.exceptions.RestClientException: Subject "
     ":.source.target:stock_trades-value is not in import mode; error code: 42205"_s;
@@ -363,7 +363,7 @@ DemoEnvironment::Lane DemoEnvironment::sourceData() const
     const QString protobuf = u"PROTOBUF"_s;
     Lane steps;
 
-    // source: producers register their schemas; pageviews-value first, so it gets id 1 as in the walkthrough.
+    // source: producers register their schemas; pageviews-value first, so it gets id 1 (copies keep it).
     steps.append(registerSchema(kSource, u"pageviews-value"_s, s::pageviews()));
     steps.append(registerSchema(kSource, u"users-value"_s, s::usersV1()));
     steps.append(registerSchema(kSource, u"com.acme.Address"_s, s::addressV1()));
@@ -384,7 +384,7 @@ DemoEnvironment::Lane DemoEnvironment::sourceData() const
 DemoEnvironment::Lane DemoEnvironment::targetData() const
 {
     namespace s = schemas;
-    // target: stock_trades-value first, so it is the first subject the link sends back (scenario C).
+    // target: stock_trades-value first, so it is the first copy src-to-tgt-link sends back (and pauses on).
     Lane steps = registerSchemas(kTarget, {{u"stock_trades-value"_s, s::stockTrades(), {}},
                                            {u"accounts-value"_s, s::accountsV1(), {}},
                                            {u"stock_quotes-value"_s, s::quotesJsonV1(), u"JSON"_s},
@@ -399,7 +399,8 @@ DemoEnvironment::Lane DemoEnvironment::linkScenario()
 {
     Lane steps;
 
-    // Scenario C: the receiving contexts go into IMPORT before the links start.
+    // The receiving contexts go into IMPORT before the links start: an exporter's writes carry ids,
+    // which only IMPORT accepts (42205 otherwise).
     steps.append(setMode(kSource, u":.target:"_s, u"IMPORT"_s));
     steps.append(setMode(kTarget, u":.source:"_s, u"IMPORT"_s));
 

@@ -63,7 +63,7 @@ struct DemoRegistry
     QString role; // one sentence: which scenario it plays and what to look at
 };
 
-// The built-in demo: sandbox registries for the scenarios A–D of the user walkthroughs, started in
+// The built-in demo: sandbox registries for Schema Linking and Platform/Cloud mirroring, started in
 // this process on free loopback ports and seeded through the REST API over real HTTP, exactly as a
 // producer or an operator would (register, delete, config, mode, exporters, importers).
 //
@@ -73,11 +73,11 @@ struct DemoRegistry
 //   demo->start();
 //
 // What it holds once ready() is emitted (fixed data, no randomness; only exporter timestamps vary):
-//  - source: pageviews-value (id 1, byte for byte scenario A), users-value (v3 soft-deleted),
+//  - source: pageviews-value (id 1, byte for byte as datagen registers it), users-value (v3 soft-deleted),
 //    com.acme.Address v1/v2 referenced by customers-value v1/v2 (compatibility FULL on the subject),
 //    orders-value (JSON), shipments-value (PROTOBUF), clickstream-test-value (soft-deleted subject);
 //    contexts [".", ".target"], :.target: in IMPORT holding target's subjects; exporter
-//    src-to-tgt-link (["*"], CUSTOM "source") PAUSED with scenario C's 42205 trace for
+//    src-to-tgt-link (["*"], CUSTOM "source") PAUSED with the 42205 "not in import mode" trace for
 //    :.source.target:stock_trades-value.
 //  - target: stock_trades-value (id 1), accounts-value (v3 soft-deleted), stock_quotes-value (JSON),
 //    positions-value (PROTOBUF); top-level compatibility FULL_TRANSITIVE; contexts [".", ".source"],

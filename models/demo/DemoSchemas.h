@@ -2,14 +2,14 @@
 
 #include <QString>
 
-// The demo's fixed schemas, written as the producers in the scenarios send them (compact JSON from
-// Kafka Connect's AvroConverter, hand-written JSON Schema and Protobuf). Fixed text, so screenshots
-// and tests are stable.
+// The demo's fixed schemas, written as its producers send them (compact JSON from Kafka Connect's
+// AvroConverter, hand-written JSON Schema and Protobuf). Fixed text, so screenshots and tests are stable.
 namespace sd::demo::schemas {
 
-// Scenario A, byte for byte as the walkthrough's `GET /subjects/pageviews-value/versions/1` shows it.
+// The datagen `pageviews` quickstart record, byte for byte as Connect registers it (mirrors compare it
+// exactly).
 QString pageviews();
-// The datagen `stock_trades` quickstart record as Connect registers it (scenarios B and C).
+// The datagen `stock_trades` quickstart record as Connect registers it (target's subject the links copy).
 QString stockTrades();
 
 // source, default context
@@ -34,14 +34,14 @@ QString quotesJsonV1();
 QString positionsProtoV1();
 QString positionsProtoV2(); // + average_price
 
-// cloud (scenario D)
+// cloud, the system of record of the Platform/Cloud mirror
 QString paymentsV1();
 QString paymentsV2(); // + payment_method with default
 QString invoicesJsonV1();
 QString pageEventsV1();       // context .analytics
 QString pageEventsV2();       // + referrer (optional)
 QString fraudAlertsProtoV1(); // context .fraud
-// Scenario D's test subject, exactly as the seed registers it.
+// test-mirroring-subject's record, kept exactly as a mirroring check sends it (spaces included).
 QString testRecord();
 
 } // namespace sd::demo::schemas

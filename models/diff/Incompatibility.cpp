@@ -93,7 +93,8 @@ ServerVerdict parseCompatibilityMessages(const QStringList &messages)
             verdict.lines << tr("(against version %1)").arg(v.captured(1));
         } else if (message.startsWith(u"{oldSchema:")) {
             continue; // the whole old schema: the explanation and the diff view are the place for it
-        } else if (const auto l = level.match(message); l.hasMatch() && message.startsWith(u"{validateFields")) {
+        } else if (const auto l = level.match(message);
+                   l.hasMatch() && message.startsWith(u"{validateFields")) {
             verdict.level = l.captured(1);
             verdict.lines << tr("(checked under %1)").arg(l.captured(1));
         } else {

@@ -79,7 +79,7 @@ struct MirrorOptions
 
 // Context-level settings of a context on A that holds selected subjects, next to the context on B
 // the mapping writes into. Exported subjects can only be written while B's context is in IMPORT mode
-// (scenario C's paused exporter), so missing copies into a context that is not are flagged.
+// (otherwise the exporter pauses with 42205), so missing copies into a context that is not are flagged.
 struct MirrorContext
 {
     QString contextA;

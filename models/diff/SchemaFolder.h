@@ -12,8 +12,8 @@ class RegistrySnapshot;
 
 namespace sd::diff {
 
-// A folder of schema files, as teams keep them in Git (scenario F): one file per subject holding its
-// latest schema — `orders-value.avsc`, `shipments-value.proto`, `events-value.json` (JSON Schema) —
+// A folder of schema files, as teams keep them in Git: one file per subject holding its latest schema —
+// `orders-value.avsc`, `shipments-value.proto`, `events-value.json` (JSON Schema) —
 // subjects of other contexts under `contexts/<name>/`, and `schemadesk-schemas.json` naming each file's
 // subject, version, id, type and references (written on export; optional when reading).
 namespace schemafolder {

@@ -62,7 +62,8 @@ struct Diagnosis
     QString modeScope; // SetImportMode: ":.source.target:" (a context) or a subject
     QString fixText;   // the one step in words: "set `:.source.target:` on target to IMPORT, then resume"
 
-    // Scenario C: the exporter re-exports what another exporter brought from its destination.
+    // A loop: the exporter re-exports what another exporter brought from its destination, and the copies
+    // land nested (".source.target") in a context nobody put into IMPORT mode.
     bool loop = false;
     QString loopExplanation;
     QString loopFix;                 // the lasting fix in words
@@ -85,7 +86,7 @@ struct DiagnosisInput
 };
 
 // Names the cause of a PAUSED exporter, the registry where it must be fixed and the one-step fix;
-// also looks for the scenario C loop (which it reports for running exporters too).
+// also looks for a loop between two exporters (which it reports for running exporters too).
 Diagnosis diagnose(const DiagnosisInput &input);
 
 // For a refused create/update (e.g. 40964 too many exporters).

@@ -50,8 +50,8 @@ void ExporterPreflight::run(const Input &input)
     probeDestination(rows, mapping, done);
 }
 
-// A loop (scenario C): an exporter on the destination fills a context of the source that this one
-// would send back. Only visible when the destination is an open connection.
+// A loop: an exporter on the destination fills a context of the source that this one would send back
+// (nested, into a context not in IMPORT mode). Only visible when the destination is an open connection.
 void ExporterPreflight::checkLoop(registry::RegistryClient *destClient, const std::function<void()> &done)
 {
     m_group.track(destClient->listLinks(

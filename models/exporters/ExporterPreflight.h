@@ -14,7 +14,7 @@
 namespace sd::registry {
 class RegistryClient;
 struct WriteConfirmation;
-}
+} // namespace sd::registry
 
 namespace sd::exporters {
 

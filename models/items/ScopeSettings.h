@@ -4,7 +4,7 @@
 
 namespace sd::items {
 
-// Where a mode or compatibility value comes from, most specific first (sr-rest-api.md §4.4):
+// Where a mode or compatibility value comes from, most specific first, as Confluent's server looks it up:
 // the subject, its context (the top-level /config and /mode for the default context), the global
 // context ":.__GLOBAL:", and the server's built-in default.
 enum class SettingSource { Subject, Context, Global, ServerDefault };

@@ -38,10 +38,10 @@ private:
     void extend(const Answer &from, Answer &answer) const;
     void forgetAnswers() { m_answers.clear(); }
 
-    QString m_text;                  // the names, each followed by '\n'
-    std::vector<qsizetype> m_begin;  // per slot, where its name starts in m_text
-    std::vector<bool> m_removed;     // per slot
-    std::vector<Answer> m_answers;   // the most recent last
+    QString m_text;                 // the names, each followed by '\n'
+    std::vector<qsizetype> m_begin; // per slot, where its name starts in m_text
+    std::vector<bool> m_removed;    // per slot
+    std::vector<Answer> m_answers;  // the most recent last
 };
 
 } // namespace sd::items

@@ -5,7 +5,8 @@
 
 namespace sd::modes {
 
-// One level where a mode or config can be set (sr-rest-api.md §4.4).
+// One level where a mode or config can be set. A subject without its own value takes its context's (the
+// top-level one for the default context), then the global ":.__GLOBAL:" one, then the server default.
 struct Level
 {
     enum class Kind { Global, TopLevel, Context, Subject };

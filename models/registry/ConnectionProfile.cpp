@@ -173,7 +173,7 @@ QString ConnectionProfile::plainHttpWarning() const
         if (url.scheme() == "http"_L1)
             return u"⚠ %1 is plain http://: the credentials of this connection travel unencrypted, readable "
                    u"by anyone on the network path. Use https:// unless the registry is on this machine."_s
-                .arg(url.toDisplayString(QUrl::RemoveUserInfo));
+                       .arg(url.toDisplayString(QUrl::RemoveUserInfo));
     }
     return {};
 }

@@ -53,7 +53,7 @@ public:
     private:
         friend class LatestSchemas;
         QList<Entry> m_entries;
-        QList<qsizetype> m_rows; // per entry, the row it came from
+        QList<qsizetype> m_rows;   // per entry, the row it came from
         QList<QString> m_rowTexts; // by row, for add()
         QHash<QString, int> m_index;
         TextBlocks m_blocks;
@@ -81,7 +81,7 @@ public:
 
     qint64 rawBytes() const { return m_texts.rawBytes(); }               // the texts as UTF-8
     qint64 compressedBytes() const { return m_texts.compressedBytes(); } // what is held for them
-    qsizetype approximateBytes() const;                          // blocks + entries + index
+    qsizetype approximateBytes() const;                                  // blocks + entries + index
 
     // Reads many texts in order, inflating each block once.
     class Reader

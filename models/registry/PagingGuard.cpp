@@ -23,7 +23,7 @@ QString PagingGuard::checkPage(int page, qsizetype rows, const QString &firstRow
     if (rows > m_pageSize)
         return u"The registry answered %1 rows for a page of at most %2 (GET /schemas at offset %3): it "
                u"ignores limit, so the load stops here."_s.arg(grouped(rows), grouped(m_pageSize),
-                                                             grouped(qint64(page) * m_pageSize));
+                                                               grouped(qint64(page) * m_pageSize));
     if (rows == 0)
         return {};
     const QString fingerprint = firstRow + u'\n' + lastRow + u'\n' + QString::number(rows);
@@ -48,8 +48,8 @@ QString PagingGuard::checkTotals(qint64 versions, qint64 subjectsSeen) const
         return {};
     return u"The schema pages run past what the subject list implies (%1 subjects listed; the pages name "
            u"%2 more and %3 versions so far), so the load stops here: the registry does not page GET "
-           u"/schemas as the API says."_s.arg(grouped(m_listedSubjects), grouped(qMax<qint64>(extraSubjects, 0)),
-                                 grouped(versions));
+           u"/schemas as the API says."_s.arg(grouped(m_listedSubjects),
+                                              grouped(qMax<qint64>(extraSubjects, 0)), grouped(versions));
 }
 
 } // namespace sd::registry

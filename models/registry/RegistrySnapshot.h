@@ -56,7 +56,7 @@ public:
         QList<SchemaReference> references;
         bool deleted = false;
         TextBlocks::Span text = {}; // set by pack()
-        quint64 textHash = 0;  // textHash(schema), set by pack()
+        quint64 textHash = 0;       // textHash(schema), set by pack()
     };
     // Records whose texts are compressed, e.g. one page of a bulk load (packed on a worker thread).
     struct Page

@@ -26,7 +26,8 @@ QString supportWord(Support s)
     return u"unknown"_s;
 }
 
-// FORWARD exists from CP 8.1 and in late 7.9.x patches (reference §6.1, §12).
+// FORWARD exists from CP 8.1 and in late 7.9.x patches (7.9.9 on), not in 8.0.x (storage/Mode.java on the
+// release tags of confluentinc/schema-registry).
 Support forwardFromVersion(const QString &version)
 {
     const QVersionNumber v = QVersionNumber::fromString(version);
@@ -343,7 +344,7 @@ void CapabilityProbe::applyApicurioQuirks()
 // (https://github.com/Aiven-Open/karapace, README "Compatibility details", src/karapace/api/routers)
 // has no contexts, read-only modes, and a GET /schemas that ignores subjectPrefix, offset and limit;
 // Redpanda (https://docs.redpanda.com/current/manage/schema-reg/schema-reg-api/) has no FORWARD mode.
-// Neither writes "deleted" on versions, nor does Confluent before 8.0 (reference §12).
+// Neither writes "deleted" on versions, nor does Confluent before 8.0.
 void CapabilityProbe::applyFlavourDefaults()
 {
     switch (m_caps.flavor) {

@@ -19,8 +19,8 @@ enum class Support { Unknown, Yes, No };
 
 enum class ServerFlavor { Unknown, ConfluentPlatform, ConfluentCloud, Karapace, Redpanda, Apicurio };
 
-// What a registry can do, so screens hide what it cannot (reference §13: Karapace, Redpanda and
-// Apicurio's ccompat API differ from Confluent's).
+// What a registry can do, so screens hide what it cannot (Karapace, Redpanda and Apicurio's ccompat API
+// differ from Confluent's; see CapabilityProbe::applyFlavourDefaults).
 struct ServerCapabilities
 {
     ServerFlavor flavor = ServerFlavor::Unknown;

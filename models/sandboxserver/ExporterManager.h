@@ -62,8 +62,8 @@ class ExporterManager : public QObject
 {
     Q_OBJECT
 public:
-    // Export pushes this registry's changes to a destination. Import (scenario D's importers, for
-    // which Confluent documents no API: shaped like exporters here) polls a source registry's
+    // Export pushes this registry's changes to a destination. Import (the importer of a Platform/Cloud
+    // mirror, for which Confluent documents no API: shaped like exporters here) polls a source registry's
     // GET /schemas?subjectPrefix=:*: every poll.interval.ms (config, default 2000) and registers
     // what is missing into this registry with the source's ids and versions; offset counts imports.
     enum class Direction {

@@ -44,7 +44,7 @@ public:
     void setPersistHook(std::function<bool(QString *error)> hook) { m_persist = std::move(hook); }
     // Serves /exporters when set; without it /exporters answers 404 like registries without Schema Linking.
     void setExporters(ExporterManager *exporters) { m_exporters = exporters; }
-    // Serves /importers the same way (scenario D); without it /importers answers 404.
+    // Serves /importers the same way (a Platform/Cloud mirror's importer); without it /importers answers 404.
     void setImporters(ExporterManager *importers) { m_importers = importers; }
 
     // Authentication and the body's Content-Type, decided from the head alone: the HTTP server asks

@@ -79,7 +79,7 @@ void ResponseShapes::addTrailer(OrderedObject &object, const SchemaVersionView &
 {
     // 8.x: SchemaValue.toSchemaEntity() passes isDeleted(), a boolean, so `false` is written too
     // (NON_EMPTY leaves out nulls, not false). Its `ts` is left out here: Schema Linking's copies of a
-    // version are byte-identical on both registries in the walkthrough (seed 003 compares md5 sums),
+    // version are byte-identical on both registries (operators check a mirror by comparing md5 sums),
     // which a per-registry registration time would break, and whether the (closed) exporter carries
     // the source's ts over is not public.
     if (cp8())

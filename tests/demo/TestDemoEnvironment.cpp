@@ -215,7 +215,7 @@ void TestDemoEnvironment::pageviewsIsIdenticalOnBothSides()
     QCOMPARE(target.object().value(u"schema"_s).toString(), sd::demo::schemas::pageviews());
     QCOMPARE(m_rest.get(url(u"target"_s), u"/subjects/:.source:pageviews-value/versions/1/schema"_s).body,
              raw.body);
-    // Semantically identical, not byte-identical: only the qualified subject differs (scenario B).
+    // Semantically identical, not byte-identical: only the qualified subject differs.
     QVERIFY(source.body != target.body);
     QJsonObject sourceObject = source.object();
     QJsonObject targetObject = target.object();
@@ -333,8 +333,7 @@ void TestDemoEnvironment::compatibilityLevels()
 
 void TestDemoEnvironment::importModes()
 {
-    // Scenario C: the receiving contexts are in IMPORT; .source.target (where the paused exporter
-    // writes) is not.
+    // The receiving contexts are in IMPORT; .source.target (where the paused exporter writes) is not.
     QCOMPARE(m_rest.get(url(u"source"_s), u"/mode/:.target:"_s).object().value(u"mode"_s).toString(),
              u"IMPORT"_s);
     QCOMPARE(m_rest.get(url(u"target"_s), u"/mode/:.source:"_s).object().value(u"mode"_s).toString(),
@@ -348,7 +347,7 @@ void TestDemoEnvironment::importModes()
                  .toString(),
              u"READWRITE"_s);
     QCOMPARE(m_rest.get(url(u"source"_s), u"/mode"_s).object().value(u"mode"_s).toString(), u"READWRITE"_s);
-    // Scenario D: platform FORWARD globally, cloud's contexts READWRITE.
+    // The Platform/Cloud mirror: platform FORWARD globally, cloud's contexts READWRITE.
     QCOMPARE(m_rest.get(url(u"platform"_s), u"/mode/:.__GLOBAL:"_s).object().value(u"mode"_s).toString(),
              u"FORWARD"_s);
     QCOMPARE(m_rest.get(url(u"cloud"_s), u"/mode"_s).object().value(u"mode"_s).toString(), u"READWRITE"_s);
@@ -426,7 +425,7 @@ void TestDemoEnvironment::pausedExporterAsInScenarioC()
     QCOMPARE(m_rest.get(url(u"target"_s), u"/exporters/tgt-to-src-link/status"_s).object(), back);
 }
 
-// The troubleshooting job of scenario C, on a demo of its own: IMPORT on the context named in the
+// Troubleshooting the paused exporter, on a demo of its own: IMPORT on the context named in the
 // trace, on the registry the exporter writes to, then resume → RUNNING and the copy arrives.
 void TestDemoEnvironment::scenarioCFixAndResume()
 {
@@ -478,7 +477,7 @@ void TestDemoEnvironment::cloudSubjectsInContexts()
 
 void TestDemoEnvironment::platformMirroring()
 {
-    // Seed 000 (scenario D) as written: platform in FORWARD with schema-exporter (:*:, contextType NONE)
+    // The Platform/Cloud mirror: platform in FORWARD with schema-exporter (:*:, contextType NONE)
     // exporting to cloud, whose contexts are READWRITE, and schema-importer bringing cloud's schemas
     // back. The exporter re-exports the imported copies to cloud, where they already exist with the same
     // id and version: the registry answers them (Confluent's registerOrForward), so it stays RUNNING.

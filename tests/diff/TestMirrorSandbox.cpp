@@ -82,7 +82,7 @@ class TestMirrorSandbox : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    // Scenario F: a registry exported to a folder of files reads back identical (contexts, Protobuf,
+    // Schemas kept in Git: a registry exported to a folder of files reads back identical (contexts, Protobuf,
     // references, formatting aside); then the folder diverges in three ways and exactly those show.
     void folderRoundTripAndDrift()
     {
@@ -275,14 +275,15 @@ private Q_SLOTS:
         const MirrorReport report = MirrorComparator::compare(*source, *target, mapping);
         qInfo().noquote() << report.toMarkdown();
 
-        // Scenarios A/B: the copy under ":.source:" is the same schema; only the qualified name differs.
+        // Schema Linking: the copy under ":.source:" is the same schema; only the qualified name differs.
         const MirrorEntry *pageviews = nullptr;
         for (const MirrorEntry &entry : report.entries) {
             if (entry.subjectA == u"pageviews-value")
                 pageviews = &entry;
             // The exporter copies schemas byte for byte: whatever differs, it is never the schema text.
             QVERIFY(!entry.differences.testFlag(MirrorDifference::Schema));
-            // Scenario C: nothing of source's imported ".target" context reached target's ".source.target".
+            // The paused exporter: nothing of source's imported ".target" context reached target's
+            // ".source.target".
             if (entry.subjectA.startsWith(u":.target:")) {
                 QCOMPARE(entry.status, MirrorStatus::OnlyInA);
                 QCOMPARE(entry.subjectB, u":.source.target:"_s + entry.subjectA.mid(9));
@@ -302,14 +303,15 @@ private Q_SLOTS:
         }
         QVERIFY(flagged);
 
-        // Scenario B's exporter: only pageviews-value into ".source" -> identical, nothing else in scope.
+        // An exporter of pageviews-value only, into ".source" -> identical, nothing else in scope.
         SubjectMapping onlyPageviews = mapping;
         onlyPageviews.subjects = {u"pageviews-value"_s};
         const MirrorReport scenarioB = MirrorComparator::compare(*source, *target, onlyPageviews);
         QCOMPARE(scenarioB.counts.identical, 1);
         QCOMPARE(scenarioB.counts.differing + scenarioB.counts.onlyInA + scenarioB.counts.onlyInB, 0);
 
-        // Scenario D: platform's schema-exporter (":*:", NONE) into cloud; both hold identical copies.
+        // The Platform/Cloud mirror: platform's schema-exporter (":*:", NONE) into cloud; both hold identical
+        // copies.
         const auto platform = snapshotOf(u"platform"_s);
         const auto cloud = snapshotOf(u"cloud"_s);
         QVERIFY(platform && cloud);
@@ -327,7 +329,7 @@ private Q_SLOTS:
 
     void contextCopiesOverHttp()
     {
-        // Scenario B's shape: the copy lives under ":.source:" on the target with the same ids.
+        // An exported copy: it lives under ":.source:" on the target with the same ids.
         auto source = startSandbox();
         auto target = startSandbox();
         QVERIFY(source && target);

@@ -280,7 +280,7 @@ private Q_SLOTS:
         QCOMPARE(filter.rowCount(), 0);
     }
 
-    // Scenario B: an exporter copies A's subject under the context .source on B. (Runs last: it adds a
+    // Schema Linking: an exporter copies A's subject under the context .source on B. (Runs last: it adds a
     // subject to A.)
     void contextMapping()
     {

@@ -1,8 +1,9 @@
 // The diff and mirror-verification screens against real sandbox registries over loopback HTTP:
-// a version diff opened from the tree, a cross-registry diff with the context prefix mapped (scenario
-// B's copy is identical), a file diff, and mirror verification that reports exactly the three changes
+// a version diff opened from the tree, a cross-registry diff with the context prefix mapped (an
+// exported copy is identical), a file diff, and mirror verification that reports exactly the three changes
 // made on the mirror, with its JSON and Markdown exports. What the workflows compute (sides, results,
 // counts, cancel, failures) is asserted without widgets in tst_diffsession and tst_mirrorrun.
+#include "console/Console.h"
 #include "diff/SubjectMapping.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
@@ -17,7 +18,6 @@
 #include "ui/diff/DiffView.h"
 #include "ui/diff/MirrorView.h"
 #include "ui/diff/SchemaFolderExport.h"
-#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/modes/ModesView.h"
 #include "ui/RegisterView.h"
@@ -160,7 +160,7 @@ private Q_SLOTS:
         QString error;
         for (auto *server : {&m_source, &m_target, &m_mirrorA, &m_mirrorB})
             QVERIFY2(server->start({}, &error), qPrintable(error));
-        // Scenario B: the source's subject, and its exported copy under :.source: on the target.
+        // The source's subject, and its exported copy under :.source: on the target.
         registerSchema(m_source, u"pageviews-value"_s, pageviewsV1);
         registerSchema(m_source, u"pageviews-value"_s, pageviewsV2);
         registerSchema(m_target, u"stock_trades-value"_s, record(u"StockTrade"_s));
@@ -281,12 +281,12 @@ private Q_SLOTS:
 
         // A second open focuses the same tab.
         const int tabs = window.tabs()->count();
-        ui::openPreviousVersionDiff(window, id, u"pageviews-value"_s, 0);
+        ui::openPreviousVersionDiff(window.shell(), id, u"pageviews-value"_s, 0);
         QCOMPARE(window.tabs()->count(), tabs);
         QCOMPARE(window.tabs()->currentWidget(), view);
 
         // v1 has nothing before it (tst_diffsession): the banner says so.
-        auto *first = ui::openPreviousVersionDiff(window, id, u"pageviews-value"_s, 1);
+        auto *first = ui::openPreviousVersionDiff(window.shell(), id, u"pageviews-value"_s, 1);
         QTRY_VERIFY_WITH_TIMEOUT(!first->errorText().isEmpty(), 10000);
         QVERIFY(first->findChild<QLabel *>(u"diffBanner"_s)->text().startsWith(u"Cannot compare: "_s));
     }
@@ -433,7 +433,7 @@ private Q_SLOTS:
         ui::DiffSide registered;
         registered.connectionId = id;
         registered.subject = u"pageviews-value"_s;
-        auto *view = ui::openFileDiff(window, registered, path);
+        auto *view = ui::openFileDiff(window.shell(), registered, path);
         QVERIFY(view);
         QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 10000);
         QVERIFY(view->findChild<QLabel *>(u"diffRightHeader"_s)->text().contains(u"pageviews.avsc"_s));
@@ -444,7 +444,7 @@ private Q_SLOTS:
         // An unreadable file is reported, and nothing opens.
         ui::Dialogs::setAnswerer([](const ui::Dialogs::Question &, QString *) { return true; });
         ui::Dialogs::takeAsked();
-        QVERIFY(!ui::openFileDiff(window, registered, m_dir.filePath(u"missing.avsc"_s)));
+        QVERIFY(!ui::openFileDiff(window.shell(), registered, m_dir.filePath(u"missing.avsc"_s)));
         const auto asked = ui::Dialogs::takeAsked();
         ui::Dialogs::clearAnswerer();
         QCOMPARE(asked.size(), 1);
@@ -473,7 +473,7 @@ private Q_SLOTS:
         ui::DiffSide right;
         right.text = after;
         right.label = u"after.avsc"_s;
-        ui::DiffView *view = ui::openDiff(window, left, right);
+        ui::DiffView *view = ui::openDiff(window.shell(), left, right);
         QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 10000);
         const diff::DiffResult &d = view->result().diff;
         QCOMPARE(view->changeCount(), 1);
@@ -532,8 +532,8 @@ private Q_SLOTS:
         QVERIFY(view->rightEditor()->textCursor().block().text().contains(u"long"_s));
     }
 
-    // The demo's own registries: scenario B's mirrored copy, compare-with-previous from the tree, and the
-    // mirror check with the exporter's mapping, as a user would meet them after `schemadesk --demo`.
+    // The demo's own registries: the exported copy under :.source:, compare-with-previous from the tree,
+    // and the mirror check with the exporter's mapping, as a user would meet them after `schemadesk --demo`.
     void onTheDemoData()
     {
         ui::AppSettings settings(m_dir.filePath(u"demo.ini"_s));
@@ -581,7 +581,7 @@ private Q_SLOTS:
         QCOMPARE(semantic->topLevelItem(0)->text(1), u"email"_s);
         QCOMPARE(semantic->topLevelItem(0)->text(3), u"compatible"_s);
 
-        // Scenario B: pageviews-value on source and its exported copy on target, from the Compare dialog.
+        // pageviews-value on source and its exported copy on target, from the Compare dialog.
         const QModelIndex pageviews = window.workspace()->tree()->subjectIndex(source, u"pageviews-value"_s);
         QVERIFY(pageviews.isValid());
         QMenu pageviewsMenu;
@@ -604,12 +604,13 @@ private Q_SLOTS:
         QVERIFY(mirrored->leftText() == mirrored->rightText());
         QVERIFY(mirrored->findChild<QLabel *>(u"diffBanner"_s)->text().contains(u"byte for byte"_s));
 
-        // Scenario C through Verify mirror with src-to-tgt-link's rule: the imported .target subjects never
-        // reached target's .source.target, and the view says which context is not in IMPORT mode.
+        // The paused exporter through Verify mirror with src-to-tgt-link's rule: the imported .target
+        // subjects never reached target's .source.target, and the view says which context is not in IMPORT
+        // mode.
         diff::SubjectMapping mapping;
         mapping.contextType = diff::ContextType::Custom;
         mapping.context = u"source"_s;
-        ui::MirrorView *mirror = ui::openMirrorVerification(window, source, target, mapping, true);
+        ui::MirrorView *mirror = ui::openMirrorVerification(window.shell(), source, target, mapping, true);
         QTRY_VERIFY_WITH_TIMEOUT(!mirror->isRunning(), 20000);
         QVERIFY2(mirror->hasReport(), qPrintable(mirror->errorText()));
         // With its report shown the tab still fits beside a 420-pixel registry tree in a 1280-pixel window
@@ -692,7 +693,7 @@ private Q_SLOTS:
         QVERIFY(fromSchema->findChild<QLabel *>(u"diffSemanticHeader"_s)->text().contains(u"under FULL"_s));
     }
 
-    // Scenario F: export a registry's latest schemas to a folder, verify the folder against the registry,
+    // Export a registry's latest schemas to a folder, verify the folder against the registry,
     // change a file, and see exactly that — opening it shows the registered schema next to the file.
     void folderExportAndCompare()
     {
@@ -708,7 +709,7 @@ private Q_SLOTS:
 
         QTemporaryDir folder;
         ui::Dialogs::setAnswerer([](const ui::Dialogs::Question &, QString *) { return true; });
-        ui::SchemaFolderExport *job = ui::exportSchemasToFolder(window, id, {}, folder.path());
+        ui::SchemaFolderExport *job = ui::exportSchemasToFolder(window.shell(), id, {}, folder.path());
         QVERIFY(job);
         QSignalSpy exported(job, &ui::SchemaFolderExport::finished);
         QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 15000);
@@ -722,7 +723,7 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(file));
 
         ui::MirrorView *mirror =
-            ui::openMirrorVerification(window, id, QString(), diff::SubjectMapping{}, false);
+            ui::openMirrorVerification(window.shell(), id, QString(), diff::SubjectMapping{}, false);
         mirror->setFolderB(folder.path());
         QVERIFY(mirror->comparesFolder());
         QVERIFY(!mirror->findChild<QComboBox *>(u"mirrorContextType"_s)->isVisibleTo(mirror));
@@ -814,7 +815,7 @@ private Q_SLOTS:
         QVERIFY(waitReady(window, a));
         QVERIFY(waitReady(window, b));
 
-        ui::MirrorView *view = ui::openMirrorVerification(window, a, b, diff::SubjectMapping{});
+        ui::MirrorView *view = ui::openMirrorVerification(window.shell(), a, b, diff::SubjectMapping{});
         QVERIFY(view);
         QCOMPARE(window.tabs()->currentWidget(), view);
         QTRY_VERIFY_WITH_TIMEOUT(!view->isRunning(), 20000);
@@ -899,7 +900,7 @@ private Q_SLOTS:
         diff::SubjectMapping mapping;
         mapping.contextType = diff::ContextType::Custom;
         mapping.context = u"source"_s;
-        QCOMPARE(ui::openMirrorVerification(window, a, b, mapping, false), view);
+        QCOMPARE(ui::openMirrorVerification(window.shell(), a, b, mapping, false), view);
         QCOMPARE(view->mapping().contextType, diff::ContextType::Custom);
         QCOMPARE(view->mapping().context, u"source"_s);
     }

@@ -4,10 +4,10 @@
 // with one subject and an exporter "link" into context .source of the destination, which is not in
 // IMPORT mode, so the exporter pauses with 42205 — the case the exporter screens diagnose.
 
+#include "common/RestClient.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/ConnectionProfile.h"
 #include "sandboxserver/SandboxServer.h"
-#include "common/RestClient.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -36,8 +36,9 @@ public:
             return false;
         if (!createExporter(m_source.url(), u"link"_s, u"source"_s, m_destination.url()))
             return false;
-        if (m_rest.waitForExporterState(m_source.url(), u"link"_s, u"PAUSED"_s).value(u"state"_s).toString() !=
-            u"PAUSED")
+        if (m_rest.waitForExporterState(m_source.url(), u"link"_s, u"PAUSED"_s)
+                .value(u"state"_s)
+                .toString() != u"PAUSED")
             return false;
         sourceId = open(u"source"_s, m_source.url());
         destinationId = open(u"destination"_s, m_destination.url());

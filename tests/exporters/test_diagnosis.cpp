@@ -24,7 +24,7 @@ const QString kStockTrades =
     uR"({"type":"record","name":"StockTrade","namespace":"ksql","fields":[{"name":"side","type":"string"},{"name":"symbol","type":"string"}]})"_s;
 const QString kOther = uR"({"type":"record","name":"Other","fields":[{"name":"x","type":"int"}]})"_s;
 
-// Scenario C's trace as Confluent's exporter writes it (seed 003).
+// The trace Confluent's exporter writes when it pauses on a context that is not in IMPORT mode.
 const QString kConfluentTrace =
     u"io.confluent.kafka.schemaregistry.client.rest.exceptions.RestClientException: Subject "
     u":.source.target:stock_trades-value is not in import mode; error code: 42205\n"
@@ -198,7 +198,7 @@ private slots:
         QVERIFY(!unknown.loop);
     }
 
-    // Scenario C for real: both registries export everything into custom contexts.
+    // The paused exporter for real: both registries export everything into custom contexts.
     void scenarioCFromRealSandboxes()
     {
         auto source = startSandbox(u"source"_s);

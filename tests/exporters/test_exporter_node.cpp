@@ -2,11 +2,11 @@
 // says so (not "unknown"), a list that cannot be read is said on the node, and the node's context
 // menu reads the list again without reloading the tree.
 #include "common/RestClient.h"
+#include "console/Console.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "sandboxserver/SandboxServer.h"
 #include "ui/AppSettings.h"
-#include "console/Console.h"
 #include "ui/MainWindow.h"
 
 #include <QAction>

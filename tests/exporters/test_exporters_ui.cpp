@@ -1,7 +1,8 @@
-// Scenario C through the console only: two sandbox registries in this process, both exporters
+// The paused exporter through the console only: two sandbox registries in this process, both exporters
 // created with the wizard, src-to-tgt-link goes PAUSED with the 42205 trace, the troubleshooting
 // page's one-step fix is applied and the exporter is watched until RUNNING.
 #include "common/RestClient.h"
+#include "console/Console.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "sandboxserver/SandboxServer.h"
@@ -12,7 +13,6 @@
 #include "ui/exporters/Exporters.h"
 #include "ui/exporters/ExportersView.h"
 #include "ui/exporters/ExporterWizard.h"
-#include "console/Console.h"
 #include "ui/MainWindow.h"
 
 #include <QAbstractButton>
@@ -211,7 +211,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_source.start(source, &error), qPrintable(error));
         QVERIFY2(m_target.start(target, &error), qPrintable(error));
-        // The producers of the walkthrough.
+        // The producers: pageviews on source, stock_trades on target.
         QCOMPARE(m_rest
                      .call(m_source.url(), "POST", u"/subjects/pageviews-value/versions"_s,
                            {{u"schema"_s, kPageviews}})
@@ -255,8 +255,8 @@ private Q_SLOTS:
 
         // Target already holds source's copies: with "*" the wizard's preview and checks show them coming
         // back nested (.target.source), so the user keeps target's exporter to its default context. The other
-        // direction is not foreseen: source's "*" re-exports .target into target's .source.target (scenario
-        // C).
+        // direction is not foreseen: source's "*" re-exports .target into target's .source.target, which is
+        // not in IMPORT mode, so src-to-tgt-link pauses.
         createWithWizard(m_targetId, u"tgt-to-src-link"_s, u"target"_s, m_sourceId,
                          QStringList{u":.target:"_s}, true);
         QTRY_COMPARE_WITH_TIMEOUT(
@@ -264,7 +264,7 @@ private Q_SLOTS:
             200, 10000);
 
         // The exporters tab of source sees src-to-tgt-link turn PAUSED.
-        ui::ExportersView *view = ui::openExportersTab(*m_window, m_sourceId);
+        ui::ExportersView *view = ui::openExportersTab(m_window->shell(), m_sourceId);
         view->setRefreshInterval(2);
         QTRY_VERIFY_WITH_TIMEOUT(
             view->rowOf(m_sourceId, u"src-to-tgt-link"_s) >= 0 &&
@@ -374,7 +374,7 @@ private Q_SLOTS:
             {u"config"_s, QJsonObject{{u"schema.registry.url"_s, m_target.url().toString()}}}};
         QCOMPARE(m_rest.call(m_source.url(), "POST", u"/exporters"_s, body).status, 200);
 
-        ui::ExportersView *all = ui::openExportersTab(*m_window);
+        ui::ExportersView *all = ui::openExportersTab(m_window->shell());
         all->table()->clearSelection();
         for (const QString &id : {m_targetId, m_sourceId}) {
             m_window->registryTree()->setCurrentIndex(
@@ -451,7 +451,7 @@ private Q_SLOTS:
     // Pre-flight sees the loop coming: target's exporter with "*" would send source's copies back.
     void wizardWarnsOfLoop()
     {
-        ui::ExporterWizard *wizard = ui::openExporterWizard(*m_window, m_targetId);
+        ui::ExporterWizard *wizard = ui::openExporterWizard(m_window->shell(), m_targetId);
         wizard->findChild<QLineEdit *>(u"nameEdit"_s)->setText(u"loop-link"_s);
         wizard->next();
         wizard->findChild<QLineEdit *>(u"contextEdit"_s)->setText(u"target2"_s);
@@ -469,7 +469,8 @@ private Q_SLOTS:
 
     void lastingFixNarrowsSubjects()
     {
-        ui::ExporterDetailView *detail = ui::openExporterDetail(*m_window, m_sourceId, u"src-to-tgt-link"_s);
+        ui::ExporterDetailView *detail =
+            ui::openExporterDetail(m_window->shell(), m_sourceId, u"src-to-tgt-link"_s);
         QTRY_VERIFY_WITH_TIMEOUT(detail->isLoaded() && detail->diagnosis().loop, 10000);
         m_asked.clear();
         QSignalSpy refreshed(detail, &ui::ExporterDetailView::refreshed);
@@ -494,7 +495,7 @@ private Q_SLOTS:
 
     void actionsFromTheTable()
     {
-        ui::ExportersView *view = ui::openExportersTab(*m_window); // all connections
+        ui::ExportersView *view = ui::openExportersTab(m_window->shell()); // all connections
         QTRY_VERIFY_WITH_TIMEOUT(view->rowOf(m_targetId, u"tgt-to-src-link"_s) >= 0, 10000);
         const auto state = [&] {
             const int row = view->rowOf(m_targetId, u"tgt-to-src-link"_s);

@@ -23,7 +23,7 @@ private:
         return i;
     }
 
-    // Scenario B's target: a default context and the imported ".source" context.
+    // A Schema Linking target: a default context and the imported ".source" context.
     static void loadTarget(RegistryTreeModel &model)
     {
         model.addConnection(info(u"t"_s, u"target"_s));

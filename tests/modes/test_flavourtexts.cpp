@@ -3,13 +3,13 @@
 // cannot do, so does the tree's tooltip on the connection, and the Modes screen says that Apicurio does
 // not enforce modes, that Karapace's cannot be changed (and offers no mode editing), and offers no
 // FORWARD where the registry has none.
+#include "console/Console.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "sandboxserver/FlavourPolicy.h"
 #include "sandboxserver/SandboxServer.h"
 #include "ui/AppSettings.h"
 #include "ui/ConnectionDialog.h"
-#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/modes/ModesFeature.h"
 #include "ui/modes/ModesView.h"
@@ -48,7 +48,7 @@ private:
 
     ui::ModesView *openModesOf(const QString &profile)
     {
-        ui::ModesView *view = ui::openModes(*m_window, m_ids.at(profile));
+        ui::ModesView *view = ui::openModes(m_window->shell(), m_ids.at(profile));
         if (view && !QTest::qWaitFor([view] { return !view->isLoading(); }, 20000))
             return nullptr;
         return view;

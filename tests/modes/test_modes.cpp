@@ -1,11 +1,11 @@
 // Modes and compatibility through the console's widgets, against real sandbox registries seeded over HTTP.
+#include "console/Console.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "sandboxserver/SandboxServer.h"
 #include "ui/AppSettings.h"
 #include "ui/Dialogs.h"
-#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/modes/BulkView.h"
 #include "ui/modes/ConfigFieldsDialog.h"
@@ -151,7 +151,7 @@ private Q_SLOTS:
             c.setMode(u"bulk-17"_s, u"READONLY"_s, false, this, cb);
         });
         QVERIFY2(readOnly.ok(), qPrintable(readOnly.error.summary()));
-        // the platform registry of scenario D: FORWARD globally
+        // a Platform registry that forwards to Cloud: FORWARD, which only the global context accepts
         QVERIFY(registerSchema(m_platform.url(), u"test-mirroring-subject"_s, record(u"TestRecord"_s)));
         auto forward = call<QString>(m_platform.url(), [&](registry::RegistryClient &c, auto cb) {
             c.setMode(u":.__GLOBAL:"_s, u"FORWARD"_s, false, this, cb);
@@ -204,7 +204,7 @@ private Q_SLOTS:
 
     void contextModeFollowedBySubjects()
     {
-        ui::ModesView *view = ui::openModes(*m_window, m_mainId, Level::ofContext(u".ctx"_s));
+        ui::ModesView *view = ui::openModes(m_window->shell(), m_mainId, Level::ofContext(u".ctx"_s));
         waitLoaded(view);
         QVERIFY(view->selectLevel(Level::ofContext(u".ctx"_s)));
         QCOMPARE(view->snapshot().effectiveFor(u":.ctx:alpha-value"_s, Field::Mode).value, u"READWRITE"_s);
@@ -279,7 +279,7 @@ private Q_SLOTS:
     void otherConfigFields()
     {
         const Level subject = Level::ofSubject(u":.ctx:alpha-value"_s);
-        ui::ModesView *view = ui::openModes(*m_window, m_mainId, subject);
+        ui::ModesView *view = ui::openModes(m_window->shell(), m_mainId, subject);
         waitLoaded(view);
         view->showSubject(u":.ctx:alpha-value"_s);
         QVERIFY(view->selectLevel(subject));
@@ -353,7 +353,7 @@ private Q_SLOTS:
 
     void forwardOfferedOnlyGlobally()
     {
-        ui::ModesView *view = ui::openModes(*m_window, m_mainId);
+        ui::ModesView *view = ui::openModes(m_window->shell(), m_mainId);
         waitLoaded(view);
         auto *modeCombo = view->findChild<QComboBox *>(u"modeCombo"_s);
         QVERIFY(view->selectLevel(Level::global()));
@@ -370,7 +370,7 @@ private Q_SLOTS:
 
     void importOnNonEmptyContextNeedsForce()
     {
-        ui::ModesView *view = ui::openModes(*m_window, m_mainId, Level::ofContext(u".ctx"_s));
+        ui::ModesView *view = ui::openModes(m_window->shell(), m_mainId, Level::ofContext(u".ctx"_s));
         waitLoaded(view);
         QVERIFY(view->selectLevel(Level::ofContext(u".ctx"_s)));
         view->findChild<QComboBox *>(u"modeCombo"_s)->setCurrentText(u"IMPORT"_s);
@@ -407,7 +407,7 @@ private Q_SLOTS:
     void readOnlyConnectionShowsValuesOnly()
     {
         const QString id = open(m_main.url(), u"dev-readonly"_s, true);
-        ui::ModesView *view = ui::openModes(*m_window, id);
+        ui::ModesView *view = ui::openModes(m_window->shell(), id);
         waitLoaded(view);
         QVERIFY(!view->findChild<QGroupBox *>(u"modesEditBox"_s)->isVisible());
         QVERIFY(view->rowOf(Level::ofContext(u".ctx"_s)) > 0);
@@ -419,7 +419,7 @@ private Q_SLOTS:
 
     void bulkSetOverFiftySubjects()
     {
-        ui::BulkView *view = ui::openBulk(*m_window);
+        ui::BulkView *view = ui::openBulk(m_window->shell());
         view->clearSubjects();
         QCOMPARE(view->addMatching(u"bulk-"_s), 50);
         view->setAction(ui::BulkView::Action::SetCompatibility, u"FULL_TRANSITIVE"_s);
@@ -466,7 +466,7 @@ private Q_SLOTS:
 
     void bulkChecks()
     {
-        ui::BulkView *view = ui::openBulk(*m_window);
+        ui::BulkView *view = ui::openBulk(m_window->shell());
         view->clearSubjects();
         view->addSubjects({{m_mainId, u"bulk-01"_s}, {m_mainId, u"bulk-02"_s}});
         QSignalSpy finished(view, &ui::BulkView::finished);
@@ -487,7 +487,7 @@ private Q_SLOTS:
 
     void overviewListsEveryRegistry()
     {
-        ui::OverviewView *view = ui::openOverview(*m_window);
+        ui::OverviewView *view = ui::openOverview(m_window->shell());
         QSignalSpy refreshed(view, &ui::OverviewView::refreshed);
         QTRY_VERIFY_WITH_TIMEOUT(view->pending() == 0, 20000);
         auto *table = view->findChild<QTableWidget *>(u"overviewTable"_s);
@@ -515,7 +515,7 @@ private Q_SLOTS:
 
     void findSubjectAcrossConnections()
     {
-        ui::FindSubjectView *view = ui::openFindSubject(*m_window);
+        ui::FindSubjectView *view = ui::openFindSubject(m_window->shell());
         QSignalSpy searched(view, &ui::FindSubjectView::searched);
         view->find(u"MIRRORING"_s);
         QTRY_COMPARE_WITH_TIMEOUT(searched.size(), 1, 15000);

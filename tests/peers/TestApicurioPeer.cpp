@@ -115,9 +115,8 @@ private:
     registry::RegistryClient &client() { return *m_client; }
     registry::Result<registry::SchemaVersion> registerSchema(const QString &subject, const QString &text)
     {
-        return wait<registry::SchemaVersion>([&](auto done) {
-            client().registerSchema(subject, avro(text), false, nullptr, done);
-        });
+        return wait<registry::SchemaVersion>(
+            [&](auto done) { client().registerSchema(subject, avro(text), false, nullptr, done); });
     }
 
 private Q_SLOTS:
@@ -172,15 +171,15 @@ private Q_SLOTS:
         QVERIFY(!rows.first().toObject().contains(u"subject"_s));
         QVERIFY(!rows.first().toObject().contains(u"version"_s));
         // ... and its subjectPrefix is matched literally: ":*:" lists nothing.
-        QCOMPARE(QJsonDocument::fromJson(rawGet(m_url, u"/schemas?subjectPrefix=:*:"_s)).array(), QJsonArray());
+        QCOMPARE(QJsonDocument::fromJson(rawGet(m_url, u"/schemas?subjectPrefix=:*:"_s)).array(),
+                 QJsonArray());
         // An id sent with a registration is ignored (no IMPORT needed, none honoured).
         registry::SchemaSubmission withId =
             avro(uR"({"type":"record","name":"WithId","fields":[{"name":"id","type":"int"}]})"_s);
         withId.id = 987654;
         withId.version = 1;
-        const auto imported = wait<registry::SchemaVersion>([&](auto done) {
-            client().registerSchema(u"peer-id-value"_s, withId, false, nullptr, done);
-        });
+        const auto imported = wait<registry::SchemaVersion>(
+            [&](auto done) { client().registerSchema(u"peer-id-value"_s, withId, false, nullptr, done); });
         QVERIFY2(imported.ok(), qPrintable(imported.error.toDisplayString()));
         QVERIFY(imported.value.id != 987654);
         // FORWARD is refused.
@@ -193,17 +192,18 @@ private Q_SLOTS:
             QJsonDocument::fromJson(rawGet(m_url, u"/subjects?subjectPrefix=:.nowhere:"_s)).array();
         QVERIFY(listed.contains(u"peer-quirks-value"_s));
         // Modes are stored but not enforced: a READONLY subject still takes a new version.
-        auto mode = wait<QString>(
-            [&](auto done) { client().setMode(u"peer-quirks-value"_s, u"READONLY"_s, false, nullptr, done); });
+        auto mode = wait<QString>([&](auto done) {
+            client().setMode(u"peer-quirks-value"_s, u"READONLY"_s, false, nullptr, done);
+        });
         QVERIFY2(mode.ok(), qPrintable(mode.error.toDisplayString()));
-        const auto readBack = wait<QString>(
-            [&](auto done) { client().getMode(u"peer-quirks-value"_s, false, nullptr, done); });
+        const auto readBack =
+            wait<QString>([&](auto done) { client().getMode(u"peer-quirks-value"_s, false, nullptr, done); });
         QCOMPARE(readBack.value, u"READONLY"_s);
         const auto written = registerSchema(u"peer-quirks-value"_s, kV2);
         QVERIFY2(written.ok(), "Apicurio now enforces READONLY: update the capability probe");
         // Metadata is accepted and dropped.
-        registry::SchemaSubmission withMetadata = avro(
-            uR"({"type":"record","name":"Meta","fields":[{"name":"id","type":"int"}]})"_s);
+        registry::SchemaSubmission withMetadata =
+            avro(uR"({"type":"record","name":"Meta","fields":[{"name":"id","type":"int"}]})"_s);
         withMetadata.metadata = QJsonObject{{u"properties"_s, QJsonObject{{u"owner"_s, u"peers"_s}}}};
         const auto meta = wait<registry::SchemaVersion>([&](auto done) {
             client().registerSchema(u"peer-meta-value"_s, withMetadata, false, nullptr, done);
@@ -214,9 +214,11 @@ private Q_SLOTS:
         QVERIFY(stored.ok());
         QVERIFY(stored.value.metadata.isEmpty());
         // References resolve and are listed back; paging is honoured on GET /subjects.
-        QVERIFY(registerSchema(u"peer-address-value"_s,
-                               uR"({"type":"record","name":"Address","namespace":"shop","fields":[{"name":"street","type":"string"}]})"_s)
-                    .ok());
+        QVERIFY(
+            registerSchema(
+                u"peer-address-value"_s,
+                uR"({"type":"record","name":"Address","namespace":"shop","fields":[{"name":"street","type":"string"}]})"_s)
+                .ok());
         registry::SchemaSubmission customer = avro(
             uR"({"type":"record","name":"Customer","namespace":"shop","fields":[{"name":"home","type":"shop.Address"}]})"_s);
         customer.references = {{u"shop.Address"_s, u"peer-address-value"_s, 1}};
@@ -227,9 +229,8 @@ private Q_SLOTS:
         const auto readCustomer = wait<registry::SchemaVersion>(
             [&](auto done) { client().getVersion(u"peer-customer-value"_s, u"1"_s, false, nullptr, done); });
         QCOMPARE(readCustomer.value.references, customer.references);
-        const auto referrers = wait<QList<int>>([&](auto done) {
-            client().getReferencedBy(u"peer-address-value"_s, u"1"_s, nullptr, done);
-        });
+        const auto referrers = wait<QList<int>>(
+            [&](auto done) { client().getReferencedBy(u"peer-address-value"_s, u"1"_s, nullptr, done); });
         QCOMPARE(referrers.value, QList<int>({referencing.value.id}));
         QCOMPARE(QJsonDocument::fromJson(rawGet(m_url, u"/subjects?limit=1"_s)).array().size(), 1);
         // The default compatibility, unless configured, is NONE; exporters are listed as none.
@@ -254,8 +255,10 @@ private Q_SLOTS:
         workspace.openConnection(p, {});
         workspace.load(id);
         QVERIFY(QTest::qWaitFor(
-            [&] { return workspace.connection(id)->state != items::RegistryWorkspace::State::Connecting &&
-                         workspace.connection(id)->state != items::RegistryWorkspace::State::Loading; },
+            [&] {
+                return workspace.connection(id)->state != items::RegistryWorkspace::State::Connecting &&
+                       workspace.connection(id)->state != items::RegistryWorkspace::State::Loading;
+            },
             60000));
         QCOMPARE(workspace.connection(id)->state, items::RegistryWorkspace::State::Ready);
         items::RegistryTreeModel &tree = *workspace.tree();
@@ -333,8 +336,9 @@ private Q_SLOTS:
             [&](auto done) { client().listVersions(u"peer-delete-value"_s, true, false, nullptr, done); });
         QCOMPARE(all.value, QList<int>({1, 2}));
         // The latest is the newest live version, not the soft-deleted one.
-        const auto latest = wait<registry::SchemaVersion>(
-            [&](auto done) { client().getVersion(u"peer-delete-value"_s, u"latest"_s, false, nullptr, done); });
+        const auto latest = wait<registry::SchemaVersion>([&](auto done) {
+            client().getVersion(u"peer-delete-value"_s, u"latest"_s, false, nullptr, done);
+        });
         QCOMPARE(latest.value.version, 1);
         auto hard = wait<int>(
             [&](auto done) { client().deleteVersion(u"peer-delete-value"_s, u"2"_s, true, nullptr, done); });
@@ -393,14 +397,14 @@ private Q_SLOTS:
         const diff::RegistrySnapshot a = diff::snapshotFromLoaded(onSandbox, u"sandbox"_s);
         diff::RegistrySnapshot b = diff::snapshotFromLoaded(onApicurio, u"apicurio"_s);
         b.subjects.removeIf([&subjects](const auto &entry) { return !subjects.contains(entry.name); });
-        const diff::MirrorReport report = diff::MirrorComparator::compare(a, b, diff::SubjectMapping{}, options);
+        const diff::MirrorReport report =
+            diff::MirrorComparator::compare(a, b, diff::SubjectMapping{}, options);
         QCOMPARE(report.counts.identical, 2);
         QCOMPARE(report.counts.differing + report.counts.onlyInA + report.counts.onlyInB, 0);
 
         // A diff of the same subject across the two registries: nothing differs.
-        const auto left = wait<registry::SchemaVersion>([&](auto done) {
-            sandboxClient.getVersion(subjects.first(), u"2"_s, false, nullptr, done);
-        });
+        const auto left = wait<registry::SchemaVersion>(
+            [&](auto done) { sandboxClient.getVersion(subjects.first(), u"2"_s, false, nullptr, done); });
         const auto right = wait<registry::SchemaVersion>(
             [&](auto done) { client().getVersion(subjects.first(), u"2"_s, false, nullptr, done); });
         QVERIFY(left.ok() && right.ok());

@@ -304,7 +304,7 @@ private slots:
         QVERIFY(await<QString>([&](auto cb) { client.deleteMode(u":.__GLOBAL:"_s, false, this, cb); })->ok());
     }
 
-    // Scenario A over the client: an exporter from source to target, its state machine and its errors.
+    // Schema Linking over the client: an exporter from source to target, its state machine and its errors.
     void exportersEndToEnd()
     {
         auto source = startSandbox();

@@ -17,8 +17,7 @@ QString text(int i)
 {
     if (i % 97 == 0)
         return QString(); // empty texts happen (a broken registry); they must not disturb their neighbours
-    QString body =
-        u"{\"type\":\"record\",\"name\":\"R%1\",\"doc\":\"ünïcødé ✓ %1\",\"fields\":["_s.arg(i);
+    QString body = u"{\"type\":\"record\",\"name\":\"R%1\",\"doc\":\"ünïcødé ✓ %1\",\"fields\":["_s.arg(i);
     const int fields = i % 50 == 0 ? 3000 : 1 + i % 20; // some bigger than a block
     for (int f = 0; f < fields; ++f)
         body += u"%1{\"name\":\"f%2\",\"type\":\"string\"}"_s.arg(f ? u","_s : QString()).arg(f * i);

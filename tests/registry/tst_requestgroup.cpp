@@ -85,8 +85,8 @@ private Q_SLOTS:
         m_sandbox.faults()->addRule(FaultRule::latency(600000, u"GET /subjects"_s, 1));
         RequestGroup group;
         group.start();
-        QPointer<RequestJob> hanging = group.track(
-            m_client->listSubjects({}, group.context(), [](const Result<QStringList> &) {
+        QPointer<RequestJob> hanging =
+            group.track(m_client->listSubjects({}, group.context(), [](const Result<QStringList> &) {
                 QFAIL("an aborted generation was delivered");
             }));
         QTest::qWait(50);
@@ -94,8 +94,8 @@ private Q_SLOTS:
         group.start();
         QVERIFY(hanging.isNull() || hanging->isFinished());
         std::optional<Result<QStringList>> answer;
-        group.track(m_client->listSubjects({}, group.context(),
-                                           [&](const Result<QStringList> &r) { answer = r; }));
+        group.track(
+            m_client->listSubjects({}, group.context(), [&](const Result<QStringList> &r) { answer = r; }));
         QVERIFY(waitUntil([&] { return answer.has_value(); }, 5000));
         QVERIFY(answer->ok());
         QCOMPARE(answer->value.size(), 3);

@@ -1,5 +1,5 @@
-// Schema Linking exporters between real sandboxes over loopback: scenarios A–C step by step, the
-// exporter API's error codes, destination failures, naming rules, persistence.
+// Schema Linking exporters between real sandboxes over loopback: one-way, active/active and the paused
+// exporter step by step, the exporter API's error codes, destination failures, naming rules, persistence.
 
 #include "common/RestClient.h"
 #include "sandboxserver/SandboxServer.h"
@@ -75,14 +75,14 @@ void TestExporters::scenarioA_activePassive()
     QCOMPARE(reply.body, QByteArray("{\"name\":\"src-to-tgt-link\"}"));
     QCOMPARE(src.get(u"/exporters"_s).array(), QJsonArray({u"src-to-tgt-link"_s}));
     QTRY_COMPARE(state(src, u"src-to-tgt-link"_s), u"RUNNING"_s);
-    // Nothing exported yet: offset -1, ts 0 (as the walkthrough shows).
+    // Nothing exported yet: offset -1, ts 0 (as Confluent reports a new exporter).
     QCOMPARE(src.get(u"/exporters/src-to-tgt-link/status"_s).body,
              QByteArray("{\"name\":\"src-to-tgt-link\",\"state\":\"RUNNING\",\"offset\":-1,\"ts\":0}"));
 
     QCOMPARE(src.post(u"/subjects/pageviews-value/versions"_s, schemaBody(kPageviews)).status, 200);
     QTRY_COMPARE(tgt.get(u"/subjects"_s).array(), QJsonArray({u"pageviews-value"_s}));
     QCOMPARE(src.get(u"/subjects"_s).array(), QJsonArray({u"pageviews-value"_s}));
-    // The mirror is byte-identical (the walkthrough compares md5 sums).
+    // The mirror is byte-identical (operators check it by comparing md5 sums).
     const QByteArray onSource = src.get(u"/subjects/pageviews-value/versions/1"_s).body;
     QCOMPARE(tgt.get(u"/subjects/pageviews-value/versions/1"_s).body, onSource);
     QCOMPARE(tgt.get(u"/schemas/ids/1"_s).object().value(u"schema"_s).toString(), kPageviews);
@@ -131,7 +131,7 @@ void TestExporters::scenarioB_specificSubjectsIntoCustomContexts()
     QCOMPARE(copy.value(u"id"_s), original.value(u"id"_s));
     QVERIFY(src.get(u"/subjects/pageviews-value/versions/1"_s).body !=
             tgt.get(u"/subjects/:.source:pageviews-value/versions/1"_s).body);
-    // Describe, as in the walkthrough.
+    // Describe: GET /exporters/{name} gives the subjects, context settings and config.
     const QJsonObject info = src.get(u"/exporters/src-to-tgt-link"_s).object();
     QCOMPARE(info.value(u"contextType"_s).toString(), u"CUSTOM"_s);
     QCOMPARE(info.value(u"context"_s).toString(), u"source"_s);
@@ -148,7 +148,7 @@ void TestExporters::scenarioC_pausedExporterTraceAndResume()
     QVERIFY(source.start({}));
     QVERIFY(target.start({}));
     RestClient src(source.url()), tgt(target.url());
-    // As in the walkthrough: .source on target and .target on source are in IMPORT mode.
+    // Before the links start: .source on target and .target on source are in IMPORT mode.
     QCOMPARE(tgt.put(u"/mode/:.source:"_s, QJsonObject{{u"mode"_s, u"IMPORT"_s}}).status, 200);
     QCOMPARE(src.put(u"/mode/:.target:"_s, QJsonObject{{u"mode"_s, u"IMPORT"_s}}).status, 200);
     QCOMPARE(src.post(u"/subjects/pageviews-value/versions"_s, schemaBody(kPageviews)).status, 200);
@@ -268,7 +268,8 @@ void TestExporters::exporterApiErrorCodes()
                  .status,
              200);
     // Credentials are masked on read (the user part stays).
-    QCOMPARE(c.get(u"/exporters/e/config"_s).object().value(u"basic.auth.user.info"_s).toString(), u"u:********"_s);
+    QCOMPARE(c.get(u"/exporters/e/config"_s).object().value(u"basic.auth.user.info"_s).toString(),
+             u"u:********"_s);
     QCOMPARE(c.get(u"/exporters/e"_s).object().value(u"subjects"_s).toArray(), QJsonArray({u"a"_s}));
     QCOMPARE(c.put(u"/exporters/e"_s, QJsonObject{{u"subjects"_s, QJsonArray{}}}).errorCode(), 40952);
     QCOMPARE(c.call("PUT", u"/exporters/e/reset"_s).status, 200);

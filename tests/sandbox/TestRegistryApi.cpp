@@ -377,8 +377,8 @@ void TestRegistryApi::subjectListing()
     registerSchema(u":.ctx:alpha-value"_s, kOrderV1);
     registerSchema(u":.other:gamma"_s, kOrderV1);
     registerSchema(u"0-first"_s, kOrderV1);
-    // Sorted by qualified name, as Confluent Platform lists them (scenario B): ':' sorts before
-    // letters and after digits.
+    // Sorted by qualified name, as Confluent Platform lists them: ':' sorts before letters and after
+    // digits.
     const QJsonArray all{u"0-first"_s, u":.ctx:alpha-value"_s, u":.other:gamma"_s, u"alpha-value"_s,
                          u"beta-value"_s};
     QCOMPARE(c().get(u"/subjects"_s).array(), all);

@@ -1,7 +1,8 @@
 // Response shapes of the sandbox, field by field, for --profile cp8 and cp7: each answer's fields (in
 // order) are pinned, and every field must be a property of the entity in Confluent's OpenAPI spec
-// (../shared/reference/sr-openapi.yaml), in the spec's order. Also the registration of a schema that
-// already exists under the subject with the same id and version (Confluent's registerOrForward).
+// (confluentinc/schema-registry, core/generated/swagger-ui/schema-registry-api-spec.yaml; read from
+// SD_SHARED_DIR when present), in the spec's order. Also the registration of a schema that already
+// exists under the subject with the same id and version (Confluent's registerOrForward).
 
 #include "common/RestClient.h"
 #include "sandboxserver/SandboxServer.h"
@@ -133,7 +134,7 @@ private:
         const QStringList keys = keysInOrder(reply.body);
         QCOMPARE(keys, expected);
         if (m_spec.isEmpty())
-            return; // no ../shared beside the checkout: the pinned field lists above still hold
+            return; // no spec under SD_SHARED_DIR: the pinned field lists above still hold
         const QStringList properties = m_spec.value(entity);
         qsizetype at = 0;
         for (const QString &key : keys) {
@@ -184,9 +185,9 @@ void TestResponseShapes::schemaByIdCp8()
     expectShape(c().get(u"/schemas/ids/1"_s), u"SchemaString"_s,
                 {u"guid"_s, u"schemaType"_s, u"schema"_s, u"metadata"_s, u"deleted"_s});
     const RestReply scoped = c().get(u"/schemas/ids/1?subject=integ-test-subject"_s);
-    expectShape(scoped, u"SchemaString"_s,
-                {u"subject"_s, u"version"_s, u"guid"_s, u"schemaType"_s, u"schema"_s, u"metadata"_s,
-                 u"deleted"_s});
+    expectShape(
+        scoped, u"SchemaString"_s,
+        {u"subject"_s, u"version"_s, u"guid"_s, u"schemaType"_s, u"schema"_s, u"metadata"_s, u"deleted"_s});
     QCOMPARE(scoped.object().value(u"schemaType"_s).toString(), u"AVRO"_s);
     QCOMPARE(scoped.object().value(u"deleted"_s), QJsonValue(false));
     expectShape(c().get(u"/schemas/ids/1?fetchMaxId=true"_s), u"SchemaString"_s,
@@ -223,14 +224,15 @@ void TestResponseShapes::schemaByIdCp7()
 void TestResponseShapes::versionAndRegisterShapes()
 {
     start(VersionProfile::Cp8);
-    expectShape(registerUser(u"s"_s, kUserV1, true), u"RegisterSchemaResponse"_s,
-                {u"id"_s, u"version"_s, u"guid"_s, u"schemaType"_s, u"metadata"_s, u"schema"_s,
-                 u"deleted"_s});
-    const QStringList version8 = {u"subject"_s, u"version"_s, u"id"_s,     u"guid"_s,   u"schemaType"_s,
-                                  u"metadata"_s, u"schema"_s,  u"deleted"_s};
+    expectShape(
+        registerUser(u"s"_s, kUserV1, true), u"RegisterSchemaResponse"_s,
+        {u"id"_s, u"version"_s, u"guid"_s, u"schemaType"_s, u"metadata"_s, u"schema"_s, u"deleted"_s});
+    const QStringList version8 = {u"subject"_s,    u"version"_s,  u"id"_s,     u"guid"_s,
+                                  u"schemaType"_s, u"metadata"_s, u"schema"_s, u"deleted"_s};
     expectShape(c().get(u"/subjects/s/versions/1"_s), u"Schema"_s, version8);
-    expectShape(c().post(u"/subjects/s"_s, QJsonObject{{u"schema"_s, kUserV1}, {u"metadata"_s, bobsMetadata()}}),
-                u"Schema"_s, version8);
+    expectShape(
+        c().post(u"/subjects/s"_s, QJsonObject{{u"schema"_s, kUserV1}, {u"metadata"_s, bobsMetadata()}}),
+        u"Schema"_s, version8);
 
     start(VersionProfile::Cp7);
     expectShape(registerUser(u"s"_s, kUserV1, true), u"RegisterSchemaResponse"_s, {u"id"_s});
@@ -243,18 +245,19 @@ void TestResponseShapes::latestWithMetadata()
     for (const VersionProfile profile : {VersionProfile::Cp8, VersionProfile::Cp7}) {
         start(profile);
         QCOMPARE(registerUser(u"integ-test-subject"_s, kUserV1, true).status, 200);
-        QJsonObject v2{{u"schema"_s, kUserV2},
-                       {u"schemaType"_s, u"AVRO"_s},
-                       {u"metadata"_s, QJsonObject{{u"properties"_s, QJsonObject{{u"owner"_s, u"Bob Jones2"_s},
-                                                                                 {u"email"_s, u"bob@acme.com"_s}}}}}};
+        QJsonObject v2{
+            {u"schema"_s, kUserV2},
+            {u"schemaType"_s, u"AVRO"_s},
+            {u"metadata"_s, QJsonObject{{u"properties"_s, QJsonObject{{u"owner"_s, u"Bob Jones2"_s},
+                                                                      {u"email"_s, u"bob@acme.com"_s}}}}}};
         QCOMPARE(c().post(u"/subjects/integ-test-subject/versions"_s, v2).status, 200);
         // The newest version holding every pair: version 1 for owner=Bob Jones, version 2 for email only.
-        RestReply reply =
-            c().get(u"/subjects/integ-test-subject/metadata?key=owner&value=Bob%20Jones&key=email&value=bob@acme.com"_s);
+        RestReply reply = c().get(
+            u"/subjects/integ-test-subject/metadata?key=owner&value=Bob%20Jones&key=email&value=bob@acme.com"_s);
         const bool cp8 = profile == VersionProfile::Cp8;
         expectShape(reply, u"Schema"_s,
-                    cp8 ? QStringList{u"subject"_s, u"version"_s, u"id"_s, u"guid"_s, u"schemaType"_s, u"metadata"_s,
-                                      u"schema"_s, u"deleted"_s}
+                    cp8 ? QStringList{u"subject"_s, u"version"_s, u"id"_s, u"guid"_s, u"schemaType"_s,
+                                      u"metadata"_s, u"schema"_s, u"deleted"_s}
                         : QStringList{u"subject"_s, u"version"_s, u"id"_s, u"metadata"_s, u"schema"_s});
         QCOMPARE(reply.object().value(u"version"_s).toInt(), 1);
         if (cp8)
@@ -262,7 +265,8 @@ void TestResponseShapes::latestWithMetadata()
         reply = c().get(u"/subjects/integ-test-subject/metadata?key=email&value=bob@acme.com"_s);
         QCOMPARE(reply.object().value(u"version"_s).toInt(), 2);
         // No match: 40403; no such subject: 40401; soft-deleted versions only with deleted=true.
-        QCOMPARE(c().get(u"/subjects/integ-test-subject/metadata?key=owner&value=nobody"_s).errorCode(), 40403);
+        QCOMPARE(c().get(u"/subjects/integ-test-subject/metadata?key=owner&value=nobody"_s).errorCode(),
+                 40403);
         QCOMPARE(c().get(u"/subjects/nowhere/metadata?key=owner&value=x"_s).errorCode(), 40401);
         QCOMPARE(c().del(u"/subjects/integ-test-subject/versions/1"_s).status, 200);
         QCOMPARE(c().get(u"/subjects/integ-test-subject/metadata?key=owner&value=Bob%20Jones"_s).errorCode(),

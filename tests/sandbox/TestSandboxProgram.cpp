@@ -233,9 +233,9 @@ void TestSandboxProgram::helpAndVersion()
     process.start(programPath(), {u"--help"_s});
     QVERIFY(process.waitForFinished(10000));
     const QString help = QString::fromUtf8(process.readAllStandardOutput());
-    for (const QString &option : {u"--port"_s, u"--bind"_s, u"--data"_s, u"--user"_s, u"--user-file"_s,
-                                  u"--allow-host"_s, u"--tls-cert"_s, u"--tls-key"_s, u"--tls-client-ca"_s,
-                                  u"--fault"_s})
+    for (const QString &option :
+         {u"--port"_s, u"--bind"_s, u"--data"_s, u"--user"_s, u"--user-file"_s, u"--allow-host"_s,
+          u"--tls-cert"_s, u"--tls-key"_s, u"--tls-client-ca"_s, u"--fault"_s})
         QVERIFY2(help.contains(option), qPrintable(option));
     process.start(programPath(), {u"--version"_s});
     QVERIFY(process.waitForFinished(10000));

@@ -321,8 +321,7 @@ void TestSandboxServer::runsInAWorkerThread()
     RestClient client(url);
     QCOMPARE(client.post(u"/subjects/threaded/versions"_s, body(kOrder)).status, 200);
     QCOMPARE(client.get(u"/subjects"_s).array(), QJsonArray({u"threaded"_s}));
-    QMetaObject::invokeMethod(
-        server, [server] { delete server; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
     thread.quit();
     QVERIFY(thread.wait(5000));
 }

@@ -1,12 +1,12 @@
 // The search tab: the query and options typed, the result listed and said, a result opening the schema
 // at the matching line. The workflow itself (loading once, first matches, cancel, failures) is
 // tst_schemasearchcontroller's.
+#include "console/Console.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "sandboxserver/SandboxServer.h"
 #include "SearchTestSupport.h"
 #include "ui/AppSettings.h"
-#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/SchemaEditor.h"
 #include "ui/SchemaView.h"

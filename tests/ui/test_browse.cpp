@@ -1,12 +1,12 @@
 // Browsing a real sandbox registry through the console's widgets: connect, expand contexts, filter,
 // open a schema, follow a reference, and see soft-deleted items only when asked.
+#include "console/Console.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "sandboxserver/FaultInjector.h"
 #include "sandboxserver/SandboxServer.h"
 #include "ui/AppSettings.h"
-#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/SchemaEditor.h"
 #include "ui/SchemaView.h"

@@ -1,11 +1,11 @@
 // Registering and deleting through the console's widgets, against a real sandbox registry.
+#include "console/Console.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "sandboxserver/SandboxServer.h"
 #include "ui/AppSettings.h"
 #include "ui/Dialogs.h"
-#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/RegisterView.h"
 #include "ui/SchemaEditor.h"

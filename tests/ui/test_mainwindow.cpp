@@ -1,7 +1,7 @@
-// GUI smoke test: the main window opens offscreen with every part the ui-map names.
+// GUI smoke test: the main window opens offscreen with its tabs, docks, status bar and menus.
+#include "console/Console.h"
 #include "ui/AboutDialog.h"
 #include "ui/AppSettings.h"
-#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/NetworkActivityIndicator.h"
 

@@ -2,6 +2,7 @@
 // <a href>, <b>, <img> and &amp; are shown literally on every screen that shows them, and no link or
 // image of theirs exists anywhere. A sandbox registry holds the hostile subjects; a scripted server
 // answers like a registry whose exporter has a hostile name, state and trace.
+#include "console/Console.h"
 #include "diff/SubjectMapping.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
@@ -17,7 +18,6 @@
 #include "ui/diff/MirrorView.h"
 #include "ui/exporters/ExporterDetailView.h"
 #include "ui/exporters/Exporters.h"
-#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/SchemaView.h"
 
@@ -327,11 +327,11 @@ private Q_SLOTS:
     void exporterPageAndNotification()
     {
         const QString id = open(u"hostile"_s, m_hostile.url(), false);
-        ui::ExporterDetailView *detail = ui::openExporterDetail(*m_window, id, kLink);
+        ui::ExporterDetailView *detail = ui::openExporterDetail(m_window->shell(), id, kLink);
         QVERIFY(detail);
         QTRY_VERIFY_WITH_TIMEOUT(detail->isLoaded(), 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            detail->findChild<QLabel *>(u"traceHeadline"_s)->text().contains(kMixed), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(detail->findChild<QLabel *>(u"traceHeadline"_s)->text().contains(kMixed),
+                                 10000);
         auto *header = detail->findChild<QLabel *>(u"exporterHeader"_s);
         QVERIFY2(shown(header->textFormat(), header->text()).contains(kLink), qPrintable(header->text()));
         auto *statusLine = detail->findChild<QLabel *>(u"exporterStatusLine"_s);
@@ -356,7 +356,7 @@ private Q_SLOTS:
     void mirrorReport()
     {
         diff::SubjectMapping mapping;
-        ui::MirrorView *view = ui::openMirrorVerification(*m_window, m_id, m_mirrorId, mapping, true);
+        ui::MirrorView *view = ui::openMirrorVerification(m_window->shell(), m_id, m_mirrorId, mapping, true);
         QTRY_VERIFY_WITH_TIMEOUT(view->hasReport(), 20000);
         QSortFilterProxyModel *rows = view->rows();
         QVERIFY(rows->rowCount() >= 2);

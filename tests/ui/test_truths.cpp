@@ -1,5 +1,6 @@
 // Issue #15: what the window shows is true and every action is reachable — each check drives real
 // widgets offscreen against the demo's sandbox registries (and an empty one) over loopback HTTP.
+#include "console/Console.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
@@ -13,7 +14,6 @@
 #include "ui/exporters/ExporterDetailView.h"
 #include "ui/exporters/Exporters.h"
 #include "ui/KeyboardNavigation.h"
-#include "console/Console.h"
 #include "ui/MainWindow.h"
 #include "ui/modes/ModesFeature.h"
 #include "ui/modes/ModesView.h"
@@ -232,7 +232,7 @@ private Q_SLOTS:
     // (a) "What changed for readers" on a subject with references (customers-value → com.acme.Address).
     void semanticSummaryResolvesReferences()
     {
-        ui::DiffView *view = ui::openPreviousVersionDiff(window(), m_source, u"customers-value"_s, 0);
+        ui::DiffView *view = ui::openPreviousVersionDiff(window().shell(), m_source, u"customers-value"_s, 0);
         QVERIFY(view);
         QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 15000);
         const QString header = view->findChild<QLabel *>(u"diffSemanticHeader"_s)->text();
@@ -357,7 +357,7 @@ private Q_SLOTS:
     void customExporterPageShowsItsOwnMapping()
     {
         const QString target = m_demo->connectionId(u"target"_s);
-        ui::ExporterDetailView *view = ui::openExporterDetail(window(), target, u"tgt-to-src-link"_s);
+        ui::ExporterDetailView *view = ui::openExporterDetail(window().shell(), target, u"tgt-to-src-link"_s);
         QVERIFY(view);
         auto *note = view->findChild<QLabel *>(u"mappingNote"_s);
         QVERIFY(note);
@@ -375,7 +375,7 @@ private Q_SLOTS:
     // (b) After a mode change the tab says it was done, not "changes … 0 subject(s)".
     void modeChangeSaysItWasDone()
     {
-        ui::ModesView *view = ui::openModes(window(), m_emptyId, modes::Level::ofContext(u"."_s));
+        ui::ModesView *view = ui::openModes(window().shell(), m_emptyId, modes::Level::ofContext(u"."_s));
         QTRY_VERIFY_WITH_TIMEOUT(!view->isLoading(), 15000);
         QVERIFY(view->selectLevel(modes::Level::ofContext(u"."_s)));
         view->findChild<QComboBox *>(u"modeCombo"_s)->setCurrentText(u"READONLY"_s);
@@ -420,7 +420,7 @@ private Q_SLOTS:
     // (d) A new tab takes focus in its main widget; Ctrl+Tab / Ctrl+PgDn switch tabs from the tree.
     void tabsTakeFocusAndSwitchFromAnywhere()
     {
-        ui::DiffView *diff = ui::openPreviousVersionDiff(window(), m_source, u"users-value"_s, 0);
+        ui::DiffView *diff = ui::openPreviousVersionDiff(window().shell(), m_source, u"users-value"_s, 0);
         QTRY_VERIFY_WITH_TIMEOUT(diff->isReady(), 15000);
         QTRY_VERIFY(diff->isAncestorOf(QApplication::focusWidget()));
         const int before = m_window->tabs()->currentIndex();
@@ -490,7 +490,7 @@ private Q_SLOTS:
                 continue;
             QVERIFY2(!accessibleName(button).isEmpty(), qPrintable(button->objectName()));
         }
-        ui::DiffView *diff = ui::openPreviousVersionDiff(window(), m_source, u"users-value"_s, 0);
+        ui::DiffView *diff = ui::openPreviousVersionDiff(window().shell(), m_source, u"users-value"_s, 0);
         QTRY_VERIFY_WITH_TIMEOUT(diff->isReady(), 15000);
         for (const QString &name : {u"diffLeftGutter"_s, u"diffRightGutter"_s, u"diffOverview"_s}) {
             auto *child = diff->findChild<QWidget *>(name);
@@ -525,7 +525,7 @@ private Q_SLOTS:
                  qPrintable(QString::number(editor->viewport()->height())));
         m_window->tabs()->tabCloseRequested(m_window->tabs()->currentIndex());
 
-        ui::ModesView *modes = ui::openModes(window(), m_source);
+        ui::ModesView *modes = ui::openModes(window().shell(), m_source);
         QTRY_VERIFY_WITH_TIMEOUT(!modes->isLoading(), 15000);
         QTest::qWait(50);
         auto *table = modes->findChild<QTableWidget *>(u"modesLevelsTable"_s);

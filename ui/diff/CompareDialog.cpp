@@ -4,8 +4,9 @@
 #include "items/DefaultRegistry.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
-#include "ui/MainWindow.h"
+#include "ui/AppContext.h"
 #include "ui/PlainText.h"
+#include "ui/Shell.h"
 
 #include <algorithm>
 #include <functional>
@@ -24,15 +25,15 @@ using namespace Qt::StringLiterals;
 
 namespace sd::ui {
 
-DiffSidePicker::DiffSidePicker(MainWindow &window, const QString &title, QWidget *parent)
+DiffSidePicker::DiffSidePicker(Shell &shell, const QString &title, QWidget *parent)
     : QWidget(parent)
-    , m_window(window)
+    , m_shell(shell)
 {
     auto *box = new QGroupBox(title, this);
     auto *form = new QFormLayout(box);
     m_connection = new QComboBox(box);
     m_connection->setObjectName(u"pickerConnection"_s);
-    items::RegistryWorkspace *workspace = window.workspace();
+    items::RegistryWorkspace *workspace = shell.workspace();
     for (const QString &id : workspace->connectionIds()) {
         const auto *connection = workspace->connection(id);
         m_connection->addItem(connection ? connection->profile.name : id, id);
@@ -116,7 +117,7 @@ void DiffSidePicker::suggestCounterpartOf(const QString &sourceConnectionId, con
 
 void DiffSidePicker::loadSubjects()
 {
-    registry::RegistryClient *client = m_window.workspace()->client(connectionId());
+    registry::RegistryClient *client = m_shell.workspace()->client(connectionId());
     m_subjects.clear();
     m_subject->clear();
     m_version->clear();
@@ -137,7 +138,7 @@ void DiffSidePicker::loadSubjects()
             std::sort(m_subjects.begin(), m_subjects.end());
             QString choice = m_wantedSubject;
             if (!m_counterpartSource.isEmpty()) {
-                const auto *source = m_window.workspace()->connection(m_counterpartSource);
+                const auto *source = m_shell.workspace()->connection(m_counterpartSource);
                 choice =
                     suggestCounterpart(m_subjects, m_wantedSubject, m_counterpartSource == connectionId(),
                                        source ? source->profile.name : QString());
@@ -158,7 +159,7 @@ void DiffSidePicker::loadSubjects()
 void DiffSidePicker::loadVersions()
 {
     m_version->clear();
-    registry::RegistryClient *client = m_window.workspace()->client(connectionId());
+    registry::RegistryClient *client = m_shell.workspace()->client(connectionId());
     const QString name = subject();
     if (!client || name.isEmpty() || !m_subjects.contains(name)) {
         Q_EMIT changed();
@@ -182,15 +183,15 @@ void DiffSidePicker::loadVersions()
         }));
 }
 
-CompareDialog::CompareDialog(MainWindow &window, const DiffSide &left, const QString &selectedConnectionId,
+CompareDialog::CompareDialog(Shell &shell, const DiffSide &left, const QString &selectedConnectionId,
                              QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(u"compareDialog"_s);
     setWindowTitle(tr("Compare schemas"));
-    m_left = new DiffSidePicker(window, tr("Left (older)"), this);
+    m_left = new DiffSidePicker(shell, tr("Left (older)"), this);
     m_left->setObjectName(u"compareLeft"_s);
-    m_right = new DiffSidePicker(window, tr("Right (newer)"), this);
+    m_right = new DiffSidePicker(shell, tr("Right (newer)"), this);
     m_right->setObjectName(u"compareRight"_s);
     auto *sides = new QHBoxLayout;
     sides->addWidget(m_left);
@@ -218,14 +219,14 @@ CompareDialog::CompareDialog(MainWindow &window, const DiffSide &left, const QSt
     connect(m_right, &DiffSidePicker::changed, this, updateOk);
     buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
 
-    const QStringList ids = window.workspace()->connectionIds();
+    const QStringList ids = shell.workspace()->connectionIds();
     QString leftConnection = left.connectionId;
     if (leftConnection.isEmpty())
         leftConnection = ids.contains(selectedConnectionId) ? selectedConnectionId
                          : ids.isEmpty()                    ? QString()
                                                             : ids.first();
     const QString rightConnection =
-        items::DefaultRegistry(*window.workspace()->tree())
+        items::DefaultRegistry(*shell.workspace()->tree())
             .compareRight(ids, leftConnection, left.subject, selectedConnectionId);
     m_left->setSubject(left.subject, left.version);
     m_left->setConnection(leftConnection);

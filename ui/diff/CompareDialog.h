@@ -10,14 +10,14 @@ class QLabel;
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 // Picks one side of a comparison: connection, subject (any context) and version.
 class DiffSidePicker : public QWidget
 {
     Q_OBJECT
 public:
-    DiffSidePicker(MainWindow &window, const QString &title, QWidget *parent = nullptr);
+    DiffSidePicker(Shell &shell, const QString &title, QWidget *parent = nullptr);
 
     void setConnection(const QString &connectionId);
     // Selects the subject once the connection's subjects are listed (and its versions then).
@@ -38,7 +38,7 @@ private:
     void loadSubjects();
     void loadVersions();
 
-    MainWindow &m_window;
+    Shell &m_shell;
     QComboBox *m_connection = nullptr;
     QComboBox *m_subject = nullptr;
     QComboBox *m_version = nullptr;
@@ -59,7 +59,7 @@ class CompareDialog : public QDialog
 {
     Q_OBJECT
 public:
-    CompareDialog(MainWindow &window, const DiffSide &left, const QString &selectedConnectionId = {},
+    CompareDialog(Shell &shell, const DiffSide &left, const QString &selectedConnectionId = {},
                   QWidget *parent = nullptr);
 
     DiffSidePicker *leftPicker() const { return m_left; }

@@ -6,9 +6,8 @@
 #include "items/RegistryWorkspace.h"
 #include "MirrorView.h"
 #include "SchemaFolderExport.h"
-#include "ui/Dialogs.h"
 #include "ui/Commands.h"
-#include "ui/MainWindow.h"
+#include "ui/Dialogs.h"
 #include "ui/PlainText.h"
 #include "ui/Shell.h"
 
@@ -48,60 +47,54 @@ QString connectionIdOf(const QModelIndex &index)
     return index.data(Model::ConnectionIdRole).toString();
 }
 
-DiffSide currentTreeSide(MainWindow &window)
+DiffSide currentTreeSide(Shell &shell)
 {
-    return sideOfIndex(window.registryTree()->currentIndex().siblingAtColumn(0));
+    return sideOfIndex(shell.currentTreeIndex().siblingAtColumn(0));
 }
 
-void openCompareDialog(MainWindow &window, const DiffSide &left)
+void openCompareDialog(Shell &shell, const DiffSide &left)
 {
-    const QString selected = connectionIdOf(window.registryTree()->currentIndex());
-    auto *dialog = new CompareDialog(window, left, selected, &window);
+    const QString selected = connectionIdOf(shell.currentTreeIndex());
+    auto *dialog = new CompareDialog(shell, left, selected, shell.window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    QObject::connect(dialog, &QDialog::accepted, &window, [&window, dialog] {
-        openDiff(window, dialog->leftPicker()->side(), dialog->rightPicker()->side());
+    QObject::connect(dialog, &QDialog::accepted, &shell, [&shell, dialog] {
+        openDiff(shell, dialog->leftPicker()->side(), dialog->rightPicker()->side());
     });
     dialog->open();
 }
 
-void chooseFileAndCompare(MainWindow &window, const DiffSide &registered)
+void chooseFileAndCompare(Shell &shell, const DiffSide &registered)
 {
     if (!registered.isRegistry()) {
-        Dialogs::information(&window, QObject::tr("Compare with a file"),
+        Dialogs::information(shell.window(), QObject::tr("Compare with a file"),
                              QObject::tr("Select a subject or version in the tree first."));
         return;
     }
     const QString path = QFileDialog::getOpenFileName(
-        &window, QObject::tr("Compare %1 with a file").arg(registered.subject), QString(),
+        shell.window(), QObject::tr("Compare %1 with a file").arg(registered.subject), QString(),
         QObject::tr("Schemas (*.avsc *.json *.proto);;All files (*)"));
     if (!path.isEmpty())
-        openFileDiff(window, registered, path);
+        openFileDiff(shell, registered, path);
 }
 
 } // namespace
 
-DiffView *openDiff(MainWindow &window, const DiffSide &left, const DiffSide &right)
+DiffView *openDiff(Shell &shell, const DiffSide &left, const DiffSide &right)
 {
     const QString key = DiffView::tabKey(left, right);
-    for (int i = 0; i < window.tabs()->count(); ++i) {
-        auto *open = qobject_cast<DiffView *>(window.tabs()->widget(i));
-        if (open && open->property("sdDiffKey").toString() == key) {
-            window.tabs()->setCurrentIndex(i); // a second open focuses the tab, loading nothing again
-            return open;
-        }
-    }
-    auto *view = new DiffView(new diff::DiffSession(window.workspace(), left, right));
+    // A second open focuses the tab, loading nothing again.
+    if (auto *open = shell.focusOpenTab<DiffView>(
+            [&key](DiffView *view) { return view->property("sdDiffKey").toString() == key; }))
+        return open;
+    auto *view = new DiffView(new diff::DiffSession(shell.workspace(), left, right));
     view->setProperty("sdDiffKey", key);
-    window.openTab(key, view, view->title());
-    QObject::connect(view, &DiffView::ready, &window, [&window, view] {
-        const int tab = window.tabs()->indexOf(view);
-        if (tab >= 0)
-            window.tabs()->setTabText(tab, literalCaption(view->title()));
-    });
+    shell.openTab(key, view, view->title());
+    QObject::connect(view, &DiffView::ready, &shell,
+                     [&shell, view] { shell.setTabTitle(view, literalCaption(view->title())); });
     return view;
 }
 
-DiffView *openPreviousVersionDiff(MainWindow &window, const QString &connectionId, const QString &subject,
+DiffView *openPreviousVersionDiff(Shell &shell, const QString &connectionId, const QString &subject,
                                   int version)
 {
     DiffSide left;
@@ -110,14 +103,14 @@ DiffView *openPreviousVersionDiff(MainWindow &window, const QString &connectionI
     left.version = DiffSide::previousVersion;
     DiffSide right = left;
     right.version = version;
-    return openDiff(window, left, right);
+    return openDiff(shell, left, right);
 }
 
-DiffView *openFileDiff(MainWindow &window, const DiffSide &registered, const QString &filePath)
+DiffView *openFileDiff(Shell &shell, const DiffSide &registered, const QString &filePath)
 {
     QFile file(filePath);
     if (!file.open(QIODevice::ReadOnly)) {
-        Dialogs::warning(&window, QObject::tr("File not read"),
+        Dialogs::warning(shell.window(), QObject::tr("File not read"),
                          QObject::tr("%1 could not be read: %2").arg(filePath, file.errorString()));
         return nullptr;
     }
@@ -129,7 +122,7 @@ DiffView *openFileDiff(MainWindow &window, const DiffSide &registered, const QSt
         local.schemaType = u"PROTOBUF"_s;
     else if (suffix == u"avsc")
         local.schemaType = u"AVRO"_s;
-    return openDiff(window, registered, local);
+    return openDiff(shell, registered, local);
 }
 
 QString suggestCounterpart(const QStringList &targetSubjects, const QString &subject, bool sameConnection,
@@ -179,86 +172,88 @@ DiffSide sideOf(const QVariantMap &arguments, const QString &prefix)
 }
 
 // What other screens ask of this feature (ui/Commands.h).
-void registerDiffCommands(MainWindow &window)
+void registerDiffCommands(Shell &shell)
 {
-    CommandRegistry &commands = window.shell().commands();
-    commands.add(commands::openDiff, [&window](const QVariantMap &arguments) {
-        openDiff(window, sideOf(arguments, u"left."_s), sideOf(arguments, u"right."_s));
+    CommandRegistry &commands = shell.commands();
+    commands.add(commands::openDiff, [&shell](const QVariantMap &arguments) {
+        openDiff(shell, sideOf(arguments, u"left."_s), sideOf(arguments, u"right."_s));
     });
-    commands.add(commands::openPreviousVersionDiff, [&window](const QVariantMap &arguments) {
-        openPreviousVersionDiff(window, arguments.value(u"connectionId"_s).toString(),
-                                arguments.value(u"subject"_s).toString(), arguments.value(u"version"_s).toInt());
+    commands.add(commands::openPreviousVersionDiff, [&shell](const QVariantMap &arguments) {
+        openPreviousVersionDiff(shell, arguments.value(u"connectionId"_s).toString(),
+                                arguments.value(u"subject"_s).toString(),
+                                arguments.value(u"version"_s).toInt());
     });
-    commands.add(commands::verifyMirror, [&window](const QVariantMap &arguments) {
-        openMirrorVerification(window, arguments.value(u"sourceConnectionId"_s).toString(),
-                               arguments.value(u"targetConnectionId"_s).toString(),
-                               diff::SubjectMapping::fromExporter(arguments.value(u"exporter"_s).toJsonObject()),
-                               arguments.value(u"startNow"_s, true).toBool());
+    commands.add(commands::verifyMirror, [&shell](const QVariantMap &arguments) {
+        openMirrorVerification(
+            shell, arguments.value(u"sourceConnectionId"_s).toString(),
+            arguments.value(u"targetConnectionId"_s).toString(),
+            diff::SubjectMapping::fromExporter(arguments.value(u"exporter"_s).toJsonObject()),
+            arguments.value(u"startNow"_s, true).toBool());
     });
 }
 
 } // namespace
 
-void installDiffFeature(MainWindow &window)
+void installDiffFeature(Shell &shell)
 {
-    registerDiffCommands(window);
-    QMenu *tools = window.menuNamed(u"menuTools"_s);
-    auto *compare = new QAction(QObject::tr("&Compare…"), &window);
+    registerDiffCommands(shell);
+    QMenu *tools = shell.menu(u"menuTools"_s);
+    auto *compare = new QAction(QObject::tr("&Compare…"), &shell);
     compare->setObjectName(u"actionCompare"_s);
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     compare->setToolTip(
         QObject::tr("Compare two schemas: versions, subjects across contexts or registries (Ctrl+Shift+D)"));
-    QObject::connect(compare, &QAction::triggered, &window,
-                     [&window] { openCompareDialog(window, currentTreeSide(window)); });
-    auto *compareFile = new QAction(QObject::tr("Compare with a &file…"), &window);
+    QObject::connect(compare, &QAction::triggered, &shell,
+                     [&shell] { openCompareDialog(shell, currentTreeSide(shell)); });
+    auto *compareFile = new QAction(QObject::tr("Compare with a &file…"), &shell);
     compareFile->setObjectName(u"actionCompareFile"_s);
-    QObject::connect(compareFile, &QAction::triggered, &window,
-                     [&window] { chooseFileAndCompare(window, currentTreeSide(window)); });
-    auto *verify = new QAction(QObject::tr("&Verify mirror…"), &window);
+    QObject::connect(compareFile, &QAction::triggered, &shell,
+                     [&shell] { chooseFileAndCompare(shell, currentTreeSide(shell)); });
+    auto *verify = new QAction(QObject::tr("&Verify mirror…"), &shell);
     verify->setObjectName(u"actionVerifyMirror"_s);
     verify->setToolTip(
         QObject::tr("Is my mirror identical? Compare two registries or contexts subject by subject"));
-    QObject::connect(verify, &QAction::triggered, &window, [&window] {
-        const QString current = connectionIdOf(window.registryTree()->currentIndex());
+    QObject::connect(verify, &QAction::triggered, &shell, [&shell] {
+        const QString current = connectionIdOf(shell.currentTreeIndex());
         QString other;
-        for (const QString &id : window.workspace()->connectionIds()) {
+        for (const QString &id : shell.workspace()->connectionIds()) {
             if (id != current) {
                 other = id;
                 break;
             }
         }
-        openMirrorVerification(window, current, other, diff::SubjectMapping{}, false);
+        openMirrorVerification(shell, current, other, diff::SubjectMapping{}, false);
     });
     if (tools) {
         tools->addAction(compare);
         tools->addAction(compareFile);
         tools->addAction(verify);
     }
-    if (QMenu *registry = window.menuNamed(u"menuRegistry"_s)) {
+    if (QMenu *registry = shell.menu(u"menuRegistry"_s)) {
         auto *exportFolder =
-            registry->addAction(QObject::tr("E&xport schemas to a folder…"), &window, [&window] {
-                const QString current = connectionIdOf(window.registryTree()->currentIndex());
+            registry->addAction(QObject::tr("E&xport schemas to a folder…"), &shell, [&shell] {
+                const QString current = connectionIdOf(shell.currentTreeIndex());
                 const QString connectionId =
-                    current.isEmpty() && !window.workspace()->connectionIds().isEmpty()
-                        ? window.workspace()->connectionIds().constFirst()
+                    current.isEmpty() && !shell.workspace()->connectionIds().isEmpty()
+                        ? shell.workspace()->connectionIds().constFirst()
                         : current;
                 if (connectionId.isEmpty()) {
-                    Dialogs::information(&window, QObject::tr("Export schemas"),
+                    Dialogs::information(shell.window(), QObject::tr("Export schemas"),
                                          QObject::tr("Open a connection first."));
                     return;
                 }
-                exportSchemasToFolder(window, connectionId);
+                exportSchemasToFolder(shell, connectionId);
             });
         exportFolder->setObjectName(u"actionExportFolder"_s);
         exportFolder->setToolTip(QObject::tr("Each subject's latest schema as a file, for a Git repository "
                                              "or a review; compare it back with Verify mirror → a folder"));
     }
-    if (QToolBar *toolBar = window.mainToolBar()) {
+    if (QToolBar *toolBar = shell.toolBar()) {
         toolBar->addAction(compare);
         toolBar->addAction(verify);
     }
 
-    window.addTreeMenuContributor([&window](QMenu &menu, const QModelIndex &index) {
+    shell.addTreeMenuContributor([&shell](QMenu &menu, const QModelIndex &index) {
         const auto kind = index.data(Model::KindRole).value<Kind>();
         if (kind == Kind::Subject || kind == Kind::Version) {
             const DiffSide side = sideOfIndex(index);
@@ -266,18 +261,18 @@ void installDiffFeature(MainWindow &window)
             const bool hasPrevious =
                 kind == Kind::Version ? side.version > 1 : index.data(Model::VersionCountRole).toInt() != 1;
             if (hasPrevious) {
-                menu.addAction(QObject::tr("Compare with previous version"), &window,
-                               [&window, side] {
-                                   openPreviousVersionDiff(window, side.connectionId, side.subject,
+                menu.addAction(QObject::tr("Compare with previous version"), &shell,
+                               [&shell, side] {
+                                   openPreviousVersionDiff(shell, side.connectionId, side.subject,
                                                            side.version);
                                })
                     ->setObjectName(u"treeComparePrevious"_s);
             }
-            menu.addAction(QObject::tr("Compare with…"), &window,
-                           [&window, side] { openCompareDialog(window, side); })
+            menu.addAction(QObject::tr("Compare with…"), &shell,
+                           [&shell, side] { openCompareDialog(shell, side); })
                 ->setObjectName(u"treeCompareWith"_s);
-            menu.addAction(QObject::tr("Compare with a file…"), &window,
-                           [&window, side] { chooseFileAndCompare(window, side); })
+            menu.addAction(QObject::tr("Compare with a file…"), &shell,
+                           [&shell, side] { chooseFileAndCompare(shell, side); })
                 ->setObjectName(u"treeCompareFile"_s);
         }
         if (kind == Kind::Connection || kind == Kind::Context) {
@@ -289,21 +284,20 @@ void installDiffFeature(MainWindow &window)
                     mapping.subjects = {u':' + context + u":*"_s};
             }
             menu.addSeparator();
-            menu.addAction(QObject::tr("Export schemas to a folder…"), &window,
-                           [&window, connectionId, mapping] {
-                               exportSchemasToFolder(window, connectionId, mapping);
-                           })
+            menu.addAction(
+                    QObject::tr("Export schemas to a folder…"), &shell,
+                    [&shell, connectionId, mapping] { exportSchemasToFolder(shell, connectionId, mapping); })
                 ->setObjectName(u"treeExportFolder"_s);
-            menu.addAction(QObject::tr("Verify mirror of this…"), &window,
-                           [&window, connectionId, mapping] {
+            menu.addAction(QObject::tr("Verify mirror of this…"), &shell,
+                           [&shell, connectionId, mapping] {
                                QString other;
-                               for (const QString &id : window.workspace()->connectionIds()) {
+                               for (const QString &id : shell.workspace()->connectionIds()) {
                                    if (id != connectionId) {
                                        other = id;
                                        break;
                                    }
                                }
-                               openMirrorVerification(window, connectionId, other, mapping, false);
+                               openMirrorVerification(shell, connectionId, other, mapping, false);
                            })
                 ->setObjectName(u"treeVerifyMirror"_s);
         }

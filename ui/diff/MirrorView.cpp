@@ -3,8 +3,8 @@
 #include "DiffFeature.h"
 #include "items/RegistryWorkspace.h"
 #include "ui/Dialogs.h"
-#include "ui/MainWindow.h"
 #include "ui/PlainText.h"
+#include "ui/Shell.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -46,10 +46,10 @@ QString MirrorView::tabKey(const QString &connectionA, const QString &connection
     return u"mirror:"_s + connectionA + u'|' + connectionB;
 }
 
-MirrorView::MirrorView(MainWindow &window, QWidget *parent)
+MirrorView::MirrorView(Shell &shell, QWidget *parent)
     : QWidget(parent)
-    , m_window(window)
-    , m_run(new diff::MirrorRun(*window.workspace(), this))
+    , m_shell(shell)
+    , m_run(new diff::MirrorRun(*shell.workspace(), this))
 {
     setObjectName(u"mirrorView"_s);
     QHBoxLayout *setup = setupSides();
@@ -123,7 +123,7 @@ QWidget *MirrorView::setupFolderRow()
 
 QHBoxLayout *MirrorView::setupSides()
 {
-    items::RegistryWorkspace *workspace = m_window.workspace();
+    items::RegistryWorkspace *workspace = m_shell.workspace();
     auto connectionCombo = [this, workspace](const QString &name) {
         auto *combo = new QComboBox(this);
         combo->setObjectName(name);
@@ -180,7 +180,7 @@ QHBoxLayout *MirrorView::setupSides()
     };
     connect(m_connectionB, &QComboBox::currentIndexChanged, this, showFolderRows);
     showFolderRows();
-    // Combo boxes as wide as their longest entry would make the tab, and so the window, wide.
+    // Combo boxes as wide as their longest entry would make the tab, and so the shell, wide.
     for (QComboBox *combo : {m_connectionA, m_connectionB, m_contextType}) {
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         combo->setMinimumContentsLength(10);
@@ -464,12 +464,11 @@ void MirrorView::start()
     m_progress->setRange(0, 0);
     m_status->setText(tr("Loading both registries…"));
     m_run->start(request);
-    if (const int tab = m_window.tabs()->indexOf(this); tab >= 0)
-        m_window.tabs()->setTabText(
-            tab, literalCaption(tr("mirror: %1 → %2")
-                                    .arg(labelOf(request.connectionA),
-                                         request.compareFolder ? QDir(m_run->folder()).dirName() + u'/'
-                                                               : labelOf(request.connectionB))));
+    m_shell.setTabTitle(this,
+                        literalCaption(tr("mirror: %1 → %2")
+                                           .arg(labelOf(request.connectionA),
+                                                request.compareFolder ? QDir(m_run->folder()).dirName() + u'/'
+                                                                      : labelOf(request.connectionB))));
 }
 
 void MirrorView::cancel()
@@ -587,7 +586,7 @@ void MirrorView::openEntry(int entryIndex)
         return;
     const diff::MirrorEntry &entry = report().entries.at(entryIndex);
     if (entry.status == diff::MirrorStatus::OnlyInA) {
-        m_window.openSchema(m_run->connectionA(), entry.subjectA);
+        m_shell.openSchema(m_run->connectionA(), entry.subjectA);
         return;
     }
     if (!m_run->folder().isEmpty()) {
@@ -602,11 +601,11 @@ void MirrorView::openEntry(int entryIndex)
         DiffSide registered;
         registered.connectionId = m_run->connectionA();
         registered.subject = entry.subjectA;
-        openFileDiff(m_window, registered, file);
+        openFileDiff(m_shell, registered, file);
         return;
     }
     if (entry.status == diff::MirrorStatus::OnlyInB) {
-        m_window.openSchema(m_run->connectionB(), entry.subjectB);
+        m_shell.openSchema(m_run->connectionB(), entry.subjectB);
         return;
     }
     DiffSide left;
@@ -617,7 +616,7 @@ void MirrorView::openEntry(int entryIndex)
     right.subject = entry.subjectB;
     if (!entry.schemaDiffersVersions.isEmpty())
         left.version = right.version = entry.schemaDiffersVersions.first();
-    openDiff(m_window, left, right);
+    openDiff(m_shell, left, right);
 }
 
 static bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
@@ -666,31 +665,28 @@ void MirrorView::exportWithDialog(bool markdown)
         m_status->setText(tr("Exported to %1").arg(path));
 }
 
-MirrorView *openMirrorVerification(MainWindow &window, const QString &sourceConnectionId,
+MirrorView *openMirrorVerification(Shell &shell, const QString &sourceConnectionId,
                                    const QString &targetConnectionId, const diff::SubjectMapping &mapping,
                                    bool startNow)
 {
     const QString key = MirrorView::tabKey(sourceConnectionId, targetConnectionId);
-    for (int i = 0; i < window.tabs()->count(); ++i) {
-        auto *open = qobject_cast<MirrorView *>(window.tabs()->widget(i));
-        if (open && open->property("sdMirrorKey").toString() == key) {
-            window.tabs()->setCurrentIndex(i);
-            if (!open->isRunning()) {
-                open->setMapping(mapping);
-                if (startNow)
-                    open->start();
-            }
-            return open;
+    if (auto *open = shell.focusOpenTab<MirrorView>(
+            [&key](MirrorView *view) { return view->property("sdMirrorKey").toString() == key; })) {
+        if (!open->isRunning()) {
+            open->setMapping(mapping);
+            if (startNow)
+                open->start();
         }
+        return open;
     }
-    auto *view = new MirrorView(window);
+    auto *view = new MirrorView(shell);
     view->setProperty("sdMirrorKey", key);
     view->setConnections(sourceConnectionId, targetConnectionId);
     view->setMapping(mapping);
-    window.openTab(key, view,
-                   QObject::tr("mirror: %1 → %2")
-                       .arg(view->findChild<QComboBox *>(u"mirrorConnectionA"_s)->currentText(),
-                            view->findChild<QComboBox *>(u"mirrorConnectionB"_s)->currentText()));
+    shell.openTab(key, view,
+                  QObject::tr("mirror: %1 → %2")
+                      .arg(view->findChild<QComboBox *>(u"mirrorConnectionA"_s)->currentText(),
+                           view->findChild<QComboBox *>(u"mirrorConnectionB"_s)->currentText()));
     if (startNow && !sourceConnectionId.isEmpty() && !targetConnectionId.isEmpty())
         view->start();
     return view;

@@ -19,7 +19,7 @@ class QTreeView;
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 // "Is my mirror identical?": registry A (+ a subject filter such as ":.ctx:*") against registry B,
 // names mapped the way an exporter maps them (contextType / context / subjectRenameFormat). Both
@@ -32,11 +32,11 @@ class MirrorView : public QWidget
 public:
     static constexpr int EntryIndexRole = diff::MirrorResultModel::EntryIndexRole;
 
-    explicit MirrorView(MainWindow &window, QWidget *parent = nullptr);
+    explicit MirrorView(Shell &shell, QWidget *parent = nullptr);
     ~MirrorView() override;
 
     void setConnections(const QString &connectionA, const QString &connectionB);
-    // B as a folder of schema files (scenario F: the schema repository), compared latest to latest.
+    // B as a folder of schema files (the schemas kept in Git), compared latest to latest.
     void setFolderB(const QString &directory);
     bool comparesFolder() const;
     static QString folderChoice(); // the B item that stands for a folder
@@ -90,7 +90,7 @@ private:
     void exportWithDialog(bool markdown);
     QString labelOf(const QString &connectionId) const;
 
-    MainWindow &m_window;
+    Shell &m_shell;
     diff::MirrorRun *m_run = nullptr;
     QComboBox *m_connectionA = nullptr;
     QComboBox *m_connectionB = nullptr;
@@ -124,7 +124,7 @@ private:
 
 // Opens (or focuses) the mirror-verification tab for two connections, pre-filled with a mapping (e.g.
 // SubjectMapping::fromExporter() of the exporter that feeds B); `startNow` runs it at once.
-MirrorView *openMirrorVerification(MainWindow &window, const QString &sourceConnectionId,
+MirrorView *openMirrorVerification(Shell &shell, const QString &sourceConnectionId,
                                    const QString &targetConnectionId, const diff::SubjectMapping &mapping,
                                    bool startNow = true);
 

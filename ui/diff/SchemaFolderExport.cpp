@@ -4,7 +4,7 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/BulkLoader.h"
 #include "ui/Dialogs.h"
-#include "ui/MainWindow.h"
+#include "ui/Shell.h"
 
 #include <QFileDialog>
 #include <QFutureWatcher>
@@ -15,11 +15,11 @@ using namespace Qt::StringLiterals;
 
 namespace sd::ui {
 
-SchemaFolderExport::SchemaFolderExport(MainWindow &window, const QString &connectionId,
+SchemaFolderExport::SchemaFolderExport(Shell &shell, const QString &connectionId,
                                        const diff::SubjectMapping &filter, const QString &directory,
                                        QObject *parent)
     : QObject(parent)
-    , m_window(window)
+    , m_shell(shell)
     , m_connectionId(connectionId)
     , m_filter(filter)
     , m_directory(directory)
@@ -27,19 +27,19 @@ SchemaFolderExport::SchemaFolderExport(MainWindow &window, const QString &connec
 
 void SchemaFolderExport::start()
 {
-    registry::RegistryClient *client = m_window.workspace()->client(m_connectionId);
+    registry::RegistryClient *client = m_shell.workspace()->client(m_connectionId);
     if (!client) {
         done(false, tr("The connection is closed."));
         return;
     }
-    m_window.statusBar()->showMessage(tr("Exporting schemas to %1…").arg(m_directory));
+    m_shell.showStatus(tr("Exporting schemas to %1…").arg(m_directory));
     m_loader = new registry::BulkLoader(client, this);
     connect(m_loader, &registry::BulkLoader::finished, this, [this] {
         if (m_loader->error().isError() || !m_loader->snapshot()) {
             done(false, tr("The registry could not be read: %1").arg(m_loader->error().toDisplayString()));
             return;
         }
-        const auto *connection = m_window.workspace()->connection(m_connectionId);
+        const auto *connection = m_shell.workspace()->connection(m_connectionId);
         const QString label = connection ? connection->profile.name : m_connectionId;
         auto *watcher = new QFutureWatcher<diff::schemafolder::ExportResult>(this);
         connect(watcher, &QFutureWatcher<diff::schemafolder::ExportResult>::finished, this, [this, watcher] {
@@ -67,23 +67,24 @@ void SchemaFolderExport::done(bool ok, const QString &message)
 {
     m_ok = ok;
     m_message = message;
-    m_window.statusBar()->showMessage(ok ? message.section(u'\n', 0, 0) : tr("Export failed."), 10000);
+    m_shell.showStatus(ok ? message.section(u'\n', 0, 0) : tr("Export failed."), 10000);
     Q_EMIT finished(ok, message, m_written);
 }
 
-SchemaFolderExport *exportSchemasToFolder(MainWindow &window, const QString &connectionId,
+SchemaFolderExport *exportSchemasToFolder(Shell &shell, const QString &connectionId,
                                           const diff::SubjectMapping &filter, QString directory)
 {
     if (directory.isEmpty())
-        directory = QFileDialog::getExistingDirectory(&window, QObject::tr("Export the latest schemas to"));
+        directory =
+            QFileDialog::getExistingDirectory(shell.window(), QObject::tr("Export the latest schemas to"));
     if (directory.isEmpty())
         return nullptr;
-    auto *job = new SchemaFolderExport(window, connectionId, filter, directory, &window);
-    QObject::connect(job, &SchemaFolderExport::finished, &window, [&window, job] {
+    auto *job = new SchemaFolderExport(shell, connectionId, filter, directory, &shell);
+    QObject::connect(job, &SchemaFolderExport::finished, &shell, [&shell, job] {
         if (job->ok())
-            Dialogs::information(&window, QObject::tr("Schemas exported"), job->message());
+            Dialogs::information(shell.window(), QObject::tr("Schemas exported"), job->message());
         else
-            Dialogs::warning(&window, QObject::tr("Export failed"), job->message());
+            Dialogs::warning(shell.window(), QObject::tr("Export failed"), job->message());
         job->deleteLater();
     });
     job->start();

@@ -11,7 +11,7 @@ class BulkLoader;
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 // Registry → Export schemas to a folder: bulk-loads the registry, then writes each selected subject's
 // latest schema as a file (diff::schemafolder) off the GUI thread.
@@ -19,7 +19,7 @@ class SchemaFolderExport : public QObject
 {
     Q_OBJECT
 public:
-    SchemaFolderExport(MainWindow &window, const QString &connectionId, const diff::SubjectMapping &filter,
+    SchemaFolderExport(Shell &shell, const QString &connectionId, const diff::SubjectMapping &filter,
                        const QString &directory, QObject *parent = nullptr);
     void start();
 
@@ -34,7 +34,7 @@ Q_SIGNALS:
 private:
     void done(bool ok, const QString &message);
 
-    MainWindow &m_window;
+    Shell &m_shell;
     QString m_connectionId;
     diff::SubjectMapping m_filter;
     QString m_directory;
@@ -45,7 +45,7 @@ private:
 };
 
 // Asks for the folder (unless given), runs the export and says how it went.
-SchemaFolderExport *exportSchemasToFolder(MainWindow &window, const QString &connectionId,
+SchemaFolderExport *exportSchemasToFolder(Shell &shell, const QString &connectionId,
                                           const diff::SubjectMapping &filter = {}, QString directory = {});
 
 } // namespace sd::ui

@@ -5,7 +5,7 @@
 #include "registry/ConnectionProfile.h"
 #include "registry/RegistryClient.h"
 #include "ui/Dialogs.h"
-#include "ui/MainWindow.h"
+#include "ui/Shell.h"
 
 #include <QCoreApplication>
 #include <QDialog>
@@ -38,9 +38,9 @@ void finish(const Done &done, bool ok)
 
 // Issues the request with `context`, then calls `answered` with its error (none on success).
 // The connection's client; null, after `done(false)`, when the connection is closed.
-registry::RegistryClient *openClient(MainWindow &window, const QString &connectionId, const Done &done)
+registry::RegistryClient *openClient(Shell &shell, const QString &connectionId, const Done &done)
 {
-    registry::RegistryClient *client = window.workspace()->client(connectionId);
+    registry::RegistryClient *client = shell.workspace()->client(connectionId);
     if (!client)
         finish(done, false);
     return client;
@@ -52,24 +52,24 @@ using Send = std::function<void(registry::RegistryClient *client, QObject *conte
 
 // Asks `question` (%1 the exporter, %2 its registry), then sends the change; reports a refusal, reloads
 // the tree's Exporters node and calls `done`.
-void confirmThenSend(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
+void confirmThenSend(Shell &shell, QWidget *parent, const QString &connectionId, const QString &name,
                      const QString &title, const QString &question, const QString &acceptLabel,
                      const Send &send, Done done)
 {
     registry::WriteConfirmation confirmation;
     if (!ExporterSupport::confirmWrite(
-            parent, window.workspace(), connectionId, title,
-            question.arg(name, ExporterSupport::connectionName(window.workspace(), connectionId)),
-            acceptLabel, name, &confirmation)) {
+            parent, shell.workspace(), connectionId, title,
+            question.arg(name, ExporterSupport::connectionName(shell.workspace(), connectionId)), acceptLabel,
+            name, &confirmation)) {
         finish(done, false);
         return;
     }
-    registry::RegistryClient *client = openClient(window, connectionId, done);
+    registry::RegistryClient *client = openClient(shell, connectionId, done);
     if (!client)
         return;
-    QPointer<MainWindow> w(&window);
+    QPointer<Shell> w(&shell);
     QPointer<QWidget> p(parent);
-    send(client, &window, confirmation, [w, p, connectionId, title, done](const registry::ApiError &error) {
+    send(client, &shell, confirmation, [w, p, connectionId, title, done](const registry::ApiError &error) {
         if (error.isError())
             Dialogs::warning(p, title, error.toDisplayString());
         if (w)
@@ -82,7 +82,7 @@ using StateCall = registry::RequestJob *(registry::RegistryClient::*)(LinkKind, 
                                                                       registry::Callback<QString>,
                                                                       const registry::WriteConfirmation &);
 
-void changeState(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
+void changeState(Shell &shell, QWidget *parent, const QString &connectionId, const QString &name,
                  const QString &title, const QString &question, const QString &acceptLabel, StateCall call,
                  Done done)
 {
@@ -93,35 +93,35 @@ void changeState(MainWindow &window, QWidget *parent, const QString &connectionI
             LinkKind::Exporter, name, context, [answered](const Result<QString> &r) { answered(r.error); },
             confirmation);
     };
-    confirmThenSend(window, parent, connectionId, name, title, question, acceptLabel, send, std::move(done));
+    confirmThenSend(shell, parent, connectionId, name, title, question, acceptLabel, send, std::move(done));
 }
 
 } // namespace
 
-void pause(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name, Done done)
+void pause(Shell &shell, QWidget *parent, const QString &connectionId, const QString &name, Done done)
 {
-    changeState(window, parent, connectionId, name, tr("Pause exporter"),
+    changeState(shell, parent, connectionId, name, tr("Pause exporter"),
                 tr("Pause exporter %1 on %2? It stops copying until resumed."), tr("Pause"),
                 &registry::RegistryClient::pauseLink, done);
 }
 
-void resume(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name, Done done)
+void resume(Shell &shell, QWidget *parent, const QString &connectionId, const QString &name, Done done)
 {
-    changeState(window, parent, connectionId, name, tr("Resume exporter"),
+    changeState(shell, parent, connectionId, name, tr("Resume exporter"),
                 tr("Resume exporter %1 on %2? It continues from where it stopped."), tr("Resume"),
                 &registry::RegistryClient::resumeLink, done);
 }
 
-void reset(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name, Done done)
+void reset(Shell &shell, QWidget *parent, const QString &connectionId, const QString &name, Done done)
 {
     changeState(
-        window, parent, connectionId, name, tr("Reset exporter"),
+        shell, parent, connectionId, name, tr("Reset exporter"),
         tr("Reset exporter %1 on %2? Its offset goes back to the start: when resumed it exports every "
            "matching schema again."),
         tr("Reset"), &registry::RegistryClient::resetLink, done);
 }
 
-void remove(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name, Done done)
+void remove(Shell &shell, QWidget *parent, const QString &connectionId, const QString &name, Done done)
 {
     const Send send = [name](registry::RegistryClient *client, QObject *context,
                              const registry::WriteConfirmation &confirmation,
@@ -131,28 +131,28 @@ void remove(MainWindow &window, QWidget *parent, const QString &connectionId, co
             [answered](const Result<registry::Empty> &r) { answered(r.error); }, confirmation);
     };
     // A deleted exporter is no longer a problem.
-    QPointer<MainWindow> w(&window);
+    QPointer<Shell> w(&shell);
     const Done removed = [w, connectionId, name, done](bool ok) {
         if (ok && w)
             w->setProblem(ExporterSupport::problemKey(connectionId, name), {});
         finish(done, ok);
     };
-    confirmThenSend(window, parent, connectionId, name, tr("Delete exporter"),
+    confirmThenSend(shell, parent, connectionId, name, tr("Delete exporter"),
                     tr("Delete exporter %1 on %2? Copies already made stay on the destination; nothing is "
                        "copied any more."),
                     tr("Delete %1").arg(name), send, removed);
 }
 
-void whilePaused(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
+void whilePaused(Shell &shell, QWidget *parent, const QString &connectionId, const QString &name,
                  const QString &what, const QString &question, Change change, Done done)
 {
-    registry::RegistryClient *client = openClient(window, connectionId, done);
+    registry::RegistryClient *client = openClient(shell, connectionId, done);
     if (!client)
         return;
-    QPointer<MainWindow> w(&window);
+    QPointer<Shell> w(&shell);
     QPointer<QWidget> p(parent);
     client->getLinkStatus(
-        LinkKind::Exporter, name, &window,
+        LinkKind::Exporter, name, &shell,
         [w, p, connectionId, name, what, question, change,
          done](const Result<registry::ExporterStatus> &status) {
             if (!w || !status) {
@@ -224,10 +224,10 @@ void whilePaused(MainWindow &window, QWidget *parent, const QString &connectionI
 namespace {
 
 // The key/value editor of an exporter's config; Save changes it while paused (whilePaused).
-void showConfigDialog(QPointer<MainWindow> w, QWidget *parent, const QString &connectionId,
-                      const QString &name, const QMap<QString, QString> &config, Done done)
+void showConfigDialog(QPointer<Shell> w, QWidget *parent, const QString &connectionId, const QString &name,
+                      const QMap<QString, QString> &config, Done done)
 {
-    auto *dialog = new QDialog(parent ? parent : static_cast<QWidget *>(w.data()));
+    auto *dialog = new QDialog(parent ? parent : w->window());
     dialog->setObjectName(u"exporterConfigDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Config of exporter %1").arg(name));
@@ -269,7 +269,7 @@ void showConfigDialog(QPointer<MainWindow> w, QWidget *parent, const QString &co
                          if (!w)
                              return;
                          whilePaused(
-                             *w, w, connectionId, name, tr("Save exporter config"),
+                             *w, w->window(), connectionId, name, tr("Save exporter config"),
                              tr("Save the edited config of exporter %1 on %2?")
                                  .arg(name, ExporterSupport::connectionName(w->workspace(), connectionId)),
                              [w, connectionId, name, edited](const registry::WriteConfirmation &confirmation,
@@ -280,7 +280,7 @@ void showConfigDialog(QPointer<MainWindow> w, QWidget *parent, const QString &co
                                          LinkKind::Exporter, name, edited, w,
                                          [w, finished](const Result<QString> &r) {
                                              if (!r)
-                                                 Dialogs::warning(w, tr("Save exporter config"),
+                                                 Dialogs::warning(w->window(), tr("Save exporter config"),
                                                                   r.error.toDisplayString());
                                              finished(r.ok());
                                          },
@@ -294,15 +294,14 @@ void showConfigDialog(QPointer<MainWindow> w, QWidget *parent, const QString &co
 
 } // namespace
 
-void editConfig(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
-                Done done)
+void editConfig(Shell &shell, QWidget *parent, const QString &connectionId, const QString &name, Done done)
 {
-    registry::RegistryClient *client = openClient(window, connectionId, done);
+    registry::RegistryClient *client = openClient(shell, connectionId, done);
     if (!client)
         return;
-    client->getLinkConfig(LinkKind::Exporter, name, &window,
-                          [w = QPointer<MainWindow>(&window), p = QPointer<QWidget>(parent), connectionId,
-                           name, done](const Result<QMap<QString, QString>> &config) {
+    client->getLinkConfig(LinkKind::Exporter, name, &shell,
+                          [w = QPointer<Shell>(&shell), p = QPointer<QWidget>(parent), connectionId, name,
+                           done](const Result<QMap<QString, QString>> &config) {
                               if (w && config) {
                                   showConfigDialog(w, p, connectionId, name, config.value, done);
                                   return;

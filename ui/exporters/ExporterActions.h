@@ -11,7 +11,7 @@ struct WriteConfirmation;
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 // The actions on one exporter, shared by the exporters table and the detail tab. Each asks where it
 // changes something (naming the exporter and the registry), reports errors through Dialogs, reloads
@@ -20,25 +20,21 @@ namespace ExporterActions {
 
 using Done = std::function<void(bool ok)>;
 
-void pause(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
-           Done done = {});
-void resume(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
-            Done done = {});
+void pause(Shell &shell, QWidget *parent, const QString &connectionId, const QString &name, Done done = {});
+void resume(Shell &shell, QWidget *parent, const QString &connectionId, const QString &name, Done done = {});
 // Only while paused (the server answers 40963 otherwise): exports everything again.
-void reset(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
-           Done done = {});
-void remove(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
-            Done done = {});
+void reset(Shell &shell, QWidget *parent, const QString &connectionId, const QString &name, Done done = {});
+void remove(Shell &shell, QWidget *parent, const QString &connectionId, const QString &name, Done done = {});
 // A key/value editor of the exporter's config; a RUNNING exporter is paused first (with consent),
 // saved, and resumed.
-void editConfig(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
+void editConfig(Shell &shell, QWidget *parent, const QString &connectionId, const QString &name,
                 Done done = {});
 // The change itself, given the user's confirmation (which its writes must carry).
 using Change = std::function<void(const registry::WriteConfirmation &confirmation,
                                   std::function<void(bool ok)> finished)>;
 // Asks `question` (typed on a protected connection), then runs `change` on a paused exporter: a RUNNING
 // one is paused first and resumed afterwards.
-void whilePaused(MainWindow &window, QWidget *parent, const QString &connectionId, const QString &name,
+void whilePaused(Shell &shell, QWidget *parent, const QString &connectionId, const QString &name,
                  const QString &what, const QString &question, Change change, Done done = {});
 
 } // namespace ExporterActions

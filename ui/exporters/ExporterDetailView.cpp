@@ -10,9 +10,9 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "registry/SecretStore.h"
+#include "ui/AppContext.h"
 #include "ui/Commands.h"
 #include "ui/Dialogs.h"
-#include "ui/MainWindow.h"
 #include "ui/PlainText.h"
 #include "ui/Shell.h"
 
@@ -62,14 +62,14 @@ QString secretMask(const QString &key, const QString &value)
 
 } // namespace
 
-ExporterDetailView::ExporterDetailView(MainWindow &window, const QString &connectionId, const QString &name,
+ExporterDetailView::ExporterDetailView(Shell &shell, const QString &connectionId, const QString &name,
                                        QWidget *parent)
     : QWidget(parent)
-    , m_window(window)
+    , m_shell(shell)
     , m_connectionId(connectionId)
     , m_name(name)
-    , m_loader(new exporters::ExporterStatusLoader(*window.workspace(), connectionId, name, this))
-    , m_watcher(new exporters::ExporterWatch(*window.workspace(), connectionId, name, this))
+    , m_loader(new exporters::ExporterStatusLoader(*shell.workspace(), connectionId, name, this))
+    , m_watcher(new exporters::ExporterWatch(*shell.workspace(), connectionId, name, this))
 {
     setObjectName(u"exporterDetail"_s);
     QWidget *content = setupContent();
@@ -216,43 +216,43 @@ void ExporterDetailView::setupConnections()
     connect(m_refresh, &QPushButton::clicked, this, &ExporterDetailView::refresh);
     const auto after = [this](bool) { refresh(); };
     connect(m_actions.pause, &QPushButton::clicked, this,
-            [this, after] { ExporterActions::pause(m_window, this, m_connectionId, m_name, after); });
+            [this, after] { ExporterActions::pause(m_shell, this, m_connectionId, m_name, after); });
     connect(m_actions.resume, &QPushButton::clicked, this, [this] {
-        ExporterActions::resume(m_window, this, m_connectionId, m_name, [this](bool ok) {
+        ExporterActions::resume(m_shell, this, m_connectionId, m_name, [this](bool ok) {
             if (ok)
                 startWatching();
         });
     });
     connect(m_actions.reset, &QPushButton::clicked, this,
-            [this, after] { ExporterActions::reset(m_window, this, m_connectionId, m_name, after); });
+            [this, after] { ExporterActions::reset(m_shell, this, m_connectionId, m_name, after); });
     connect(m_actions.config, &QPushButton::clicked, this,
-            [this, after] { ExporterActions::editConfig(m_window, this, m_connectionId, m_name, after); });
+            [this, after] { ExporterActions::editConfig(m_shell, this, m_connectionId, m_name, after); });
     connect(m_actions.edit, &QPushButton::clicked, this,
-            [this] { openExporterWizard(m_window, m_connectionId, m_name); });
+            [this] { openExporterWizard(m_shell, m_connectionId, m_name); });
     connect(m_actions.remove, &QPushButton::clicked, this, [this] {
-        ExporterActions::remove(m_window, this, m_connectionId, m_name, [this](bool ok) {
+        ExporterActions::remove(m_shell, this, m_connectionId, m_name, [this](bool ok) {
             if (ok)
                 m_state->setText(tr("deleted"));
         });
     });
     connect(m_fix, &QPushButton::clicked, this, &ExporterDetailView::applyFix);
     connect(m_narrow, &QPushButton::clicked, this, &ExporterDetailView::applyNarrowing);
-    connect(m_addConnection, &QPushButton::clicked, this, [this] { m_window.addConnection(); });
+    connect(m_addConnection, &QPushButton::clicked, this, [this] { m_shell.addConnection(); });
     connect(m_verify, &QPushButton::clicked, this, [this] {
         const QString dest =
-            ExporterSupport::connectionForUrl(m_window.workspace(), exporters::destinationUrl(info()));
+            ExporterSupport::connectionForUrl(m_shell.workspace(), exporters::destinationUrl(info()));
         if (dest.isEmpty()) {
             Dialogs::information(this, tr("Verify mirror"),
                                  tr("The destination %1 is not among the open connections: open it first.")
                                      .arg(exporters::destinationUrl(info())));
             return;
         }
-        m_window.shell().commands().run(commands::verifyMirror, {{u"sourceConnectionId"_s, m_connectionId},
-                                                                 {u"targetConnectionId"_s, dest},
-                                                                 {u"exporter"_s, info().raw},
-                                                                 {u"startNow"_s, true}});
+        m_shell.commands().run(commands::verifyMirror, {{u"sourceConnectionId"_s, m_connectionId},
+                                                        {u"targetConnectionId"_s, dest},
+                                                        {u"exporter"_s, info().raw},
+                                                        {u"startNow"_s, true}});
     });
-    connect(m_window.workspace(), &items::RegistryWorkspace::connectionLoaded, this, [this](const QString &) {
+    connect(m_shell.workspace(), &items::RegistryWorkspace::connectionLoaded, this, [this](const QString &) {
         if (!m_watcher->isWatching())
             refresh();
     });
@@ -271,7 +271,7 @@ void ExporterDetailView::loaded()
         Q_EMIT refreshed();
         return;
     }
-    ExporterSupport::reportState(m_window, m_connectionId, m_name, status().state, status().trace);
+    ExporterSupport::reportState(m_shell, m_connectionId, m_name, status().state, status().trace);
     render();
     Q_EMIT refreshed();
 }
@@ -279,7 +279,7 @@ void ExporterDetailView::loaded()
 void ExporterDetailView::render()
 {
     using ExporterSupport::markdownToHtml;
-    items::RegistryWorkspace *ws = m_window.workspace();
+    items::RegistryWorkspace *ws = m_shell.workspace();
     const QString source = ExporterSupport::connectionName(ws, m_connectionId);
     const QString destUrl = exporters::destinationUrl(info());
     const QString destConn = ExporterSupport::connectionForUrl(ws, destUrl);
@@ -404,10 +404,10 @@ void ExporterDetailView::renderMapping()
 bool ExporterDetailView::applyFix()
 {
     const exporters::Diagnosis d = diagnosis();
-    items::RegistryWorkspace *ws = m_window.workspace();
+    items::RegistryWorkspace *ws = m_shell.workspace();
     const QString source = ExporterSupport::connectionName(ws, m_connectionId);
     if (d.action == exporters::FixAction::Resume) {
-        ExporterActions::resume(m_window, this, m_connectionId, m_name, [this](bool ok) {
+        ExporterActions::resume(m_shell, this, m_connectionId, m_name, [this](bool ok) {
             if (ok)
                 startWatching();
         });
@@ -444,10 +444,10 @@ bool ExporterDetailView::applyFix()
                     Dialogs::warning(this, tr("Fix exporter %1").arg(m_name), r.error.toDisplayString());
                     return;
                 }
-                m_window.workspace()->reloadSettings(d.fixConnectionId);
+                m_shell.workspace()->reloadSettings(d.fixConnectionId);
                 setWatchText(tr("%1 on %2 is in IMPORT mode. Resuming %3…")
                                  .arg(d.modeScope, d.fixRegistryName, m_name));
-                m_window.workspace()
+                m_shell.workspace()
                     ->client(m_connectionId)
                     ->resumeLink(
                         LinkKind::Exporter, m_name, this,
@@ -465,7 +465,7 @@ bool ExporterDetailView::applyFix()
     }
     if (d.action == exporters::FixAction::UpdateCredentials) {
         const auto *c = ws->connection(d.fixConnectionId);
-        if (!c || !m_window.secretStore())
+        if (!c || !m_shell.context().secretStore())
             return false;
         const registry::ConnectionProfile profile = c->profile;
         registry::WriteConfirmation confirmation;
@@ -477,7 +477,7 @@ bool ExporterDetailView::applyFix()
                     .arg(d.fixRegistryName, profile.basicUser, m_name, source),
                 tr("Update credentials and resume"), m_name, &confirmation))
             return false;
-        m_window.secretStore()->readSecrets(
+        m_shell.context().secretStore()->readSecrets(
             profile, this,
             [this, profile, confirmation](const registry::ConnectionSecrets &secrets, const QStringList &,
                                           const QString &) {
@@ -485,7 +485,7 @@ bool ExporterDetailView::applyFix()
                 config.insert(u"basic.auth.credentials.source"_s, u"USER_INFO"_s);
                 config.insert(u"basic.auth.user.info"_s,
                               profile.basicUser + u':' + secrets.value(registry::SecretName::basicPassword));
-                m_window.workspace()
+                m_shell.workspace()
                     ->client(m_connectionId)
                     ->updateLinkConfig(
                         LinkKind::Exporter, m_name, config, this,
@@ -495,7 +495,7 @@ bool ExporterDetailView::applyFix()
                                                  r.error.toDisplayString());
                                 return;
                             }
-                            m_window.workspace()
+                            m_shell.workspace()
                                 ->client(m_connectionId)
                                 ->resumeLink(
                                     LinkKind::Exporter, m_name, this,
@@ -514,14 +514,14 @@ bool ExporterDetailView::applyNarrowing()
         return false;
     const QStringList narrowed = diagnosis().narrowedSubjects;
     ExporterActions::whilePaused(
-        m_window, this, m_connectionId, m_name, tr("Narrow the subjects of %1").arg(m_name),
+        m_shell, this, m_connectionId, m_name, tr("Narrow the subjects of %1").arg(m_name),
         tr("Change exporter %1's subjects from %2 to %3?")
             .arg(m_name, info().subjects.join(u", "_s), narrowed.join(u", "_s)),
         [this, narrowed](const registry::WriteConfirmation &confirmation,
                          std::function<void(bool)> finished) {
             registry::ExporterInfo update;
             update.subjects = narrowed;
-            m_window.workspace()
+            m_shell.workspace()
                 ->client(m_connectionId)
                 ->updateLink(
                     LinkKind::Exporter, m_name, update, this,
@@ -549,11 +549,11 @@ void ExporterDetailView::watchEnded(bool running, const registry::ExporterStatus
                          .arg(m_name)
                          .arg(status.offset)
                          .arg(QDateTime::currentDateTime().toString(u"HH:mm:ss"_s)));
-        ExporterSupport::reportState(m_window, m_connectionId, m_name, u"RUNNING"_s);
+        ExporterSupport::reportState(m_shell, m_connectionId, m_name, u"RUNNING"_s);
     } else {
         setWatchText(tr("✗ %1 paused again: %2").arg(m_name, status.trace.section(u'\n', 0, 0)));
     }
-    m_window.workspace()->reloadExporters(m_connectionId);
+    m_shell.workspace()->reloadExporters(m_connectionId);
     refresh();
     Q_EMIT watchFinished(running);
 }

@@ -20,7 +20,7 @@ class ExporterWatch;
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 // One exporter: status, config, where its subjects land and — when PAUSED — the troubleshooting
 // page: the trace readably (first line first, stack folded), the diagnosis (cause in plain words,
@@ -29,7 +29,7 @@ class ExporterDetailView : public QWidget
 {
     Q_OBJECT
 public:
-    ExporterDetailView(MainWindow &window, const QString &connectionId, const QString &name,
+    ExporterDetailView(Shell &shell, const QString &connectionId, const QString &name,
                        QWidget *parent = nullptr);
 
     QString connectionId() const { return m_connectionId; }
@@ -63,7 +63,7 @@ private:
     void watchEnded(bool running, const registry::ExporterStatus &status);
     void setWatchText(const QString &text);
 
-    MainWindow &m_window;
+    Shell &m_shell;
     QString m_connectionId;
     QString m_name;
     exporters::ExporterStatusLoader *m_loader = nullptr;

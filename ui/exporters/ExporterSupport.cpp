@@ -5,7 +5,7 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "ui/Dialogs.h"
-#include "ui/MainWindow.h"
+#include "ui/Shell.h"
 #include "ui/SubjectActions.h"
 
 #include <QCoreApplication>
@@ -95,18 +95,18 @@ bool parseProblemKey(const QString &key, QString *connectionId, QString *name)
     return true;
 }
 
-void reportState(MainWindow &window, const QString &connectionId, const QString &name, const QString &state,
+void reportState(Shell &shell, const QString &connectionId, const QString &name, const QString &state,
                  const QString &traceHeadline)
 {
     if (state != u"PAUSED") {
-        window.setProblem(problemKey(connectionId, name), {});
+        shell.setProblem(problemKey(connectionId, name), {});
         return;
     }
-    const QString where = connectionName(window.workspace(), connectionId);
+    const QString where = connectionName(shell.workspace(), connectionId);
     QString text = QCoreApplication::translate("sd::ui", "Exporter %1 on %2 is PAUSED").arg(name, where);
     if (!traceHeadline.isEmpty())
         text += u": "_s + traceHeadline.section(u": "_s, 1).left(160);
-    window.setProblem(problemKey(connectionId, name), text);
+    shell.setProblem(problemKey(connectionId, name), text);
 }
 
 bool confirmWrite(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,

@@ -21,7 +21,7 @@ struct WriteConfirmation;
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 namespace ExporterSupport {
 
@@ -55,7 +55,7 @@ QString problemKey(const QString &connectionId, const QString &name);
 // The exporter a problem key names; false for problems that are not an exporter's.
 bool parseProblemKey(const QString &key, QString *connectionId, QString *name);
 // Sets or clears the exporter's entry in the Problems dock.
-void reportState(MainWindow &window, const QString &connectionId, const QString &name, const QString &state,
+void reportState(Shell &shell, const QString &connectionId, const QString &name, const QString &state,
                  const QString &traceHeadline = {});
 // Asks (typed on protected connections); false on read-only connections.
 bool confirmWrite(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,

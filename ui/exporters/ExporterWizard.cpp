@@ -12,9 +12,10 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "registry/SecretStore.h"
+#include "ui/AppContext.h"
 #include "ui/Dialogs.h"
-#include "ui/MainWindow.h"
 #include "ui/PlainText.h"
+#include "ui/Shell.h"
 #include "ui/SubjectActions.h"
 
 #include <QButtonGroup>
@@ -70,12 +71,12 @@ QLabel *note(const QString &text, QWidget *parent)
 
 } // namespace
 
-ExporterWizard::ExporterWizard(MainWindow &window, const QString &sourceConnectionId,
-                               const QString &existingName, QWidget *parent)
-    : QWizard(parent ? parent : &window)
-    , m_window(window)
+ExporterWizard::ExporterWizard(Shell &shell, const QString &sourceConnectionId, const QString &existingName,
+                               QWidget *parent)
+    : QWizard(parent ? parent : shell.window())
+    , m_shell(shell)
     , m_existingName(existingName)
-    , m_preflight(new exporters::ExporterPreflight(*window.workspace(), this))
+    , m_preflight(new exporters::ExporterPreflight(*shell.workspace(), this))
 {
     connect(m_preflight, &exporters::ExporterPreflight::checkAdded, this,
             [this](const exporters::ExporterPreflight::Check &check) { addCheck(check.text, check.kind); });
@@ -93,17 +94,17 @@ ExporterWizard::ExporterWizard(MainWindow &window, const QString &sourceConnecti
     buildSummaryPage();
 
     QStringList writable;
-    for (const QString &id : m_window.workspace()->connectionIds()) {
-        if (SubjectActions::canWrite(m_window.workspace(), id)) {
-            m_source->addItem(ExporterSupport::connectionName(m_window.workspace(), id), id);
+    for (const QString &id : m_shell.workspace()->connectionIds()) {
+        if (SubjectActions::canWrite(m_shell.workspace(), id)) {
+            m_source->addItem(ExporterSupport::connectionName(m_shell.workspace(), id), id);
             writable << id;
         }
     }
     // Where the user is: the registry asked for, else the one selected in the tree (or the origin of
     // a copy selected on a read-only mirror).
-    const QModelIndex selected = m_window.registryTree()->currentIndex();
+    const QModelIndex selected = m_shell.currentTreeIndex();
     const QString source =
-        items::DefaultRegistry(*m_window.workspace()->tree())
+        items::DefaultRegistry(*m_shell.workspace()->tree())
             .exporterSource(writable, sourceConnectionId, selected.data(Model::ConnectionIdRole).toString(),
                             selected.data(Model::QualifiedSubjectRole).toString());
     const int index = m_source->findData(source);
@@ -127,7 +128,7 @@ ExporterWizard::ExporterWizard(MainWindow &window, const QString &sourceConnecti
 void ExporterWizard::sourceChosen()
 {
     const QString source = sourceConnectionId();
-    const QString sourceName = ExporterSupport::connectionName(m_window.workspace(), source);
+    const QString sourceName = ExporterSupport::connectionName(m_shell.workspace(), source);
     if (!m_contextEdited) {
         const QSignalBlocker block(m_context);
         m_context->setText(exporters::contextNameFor(sourceName));
@@ -136,7 +137,7 @@ void ExporterWizard::sourceChosen()
     m_sourceExporters = treeExporterNames(source);
     updateSuggestedName();
     // The tree may not have listed them yet, or be out of date: the source says which names are taken.
-    if (registry::RegistryClient *client = m_window.workspace()->client(source)) {
+    if (registry::RegistryClient *client = m_shell.workspace()->client(source)) {
         client->listLinks(LinkKind::Exporter, this, [this, source](const Result<QStringList> &names) {
             if (!names || source != sourceConnectionId())
                 return;
@@ -152,7 +153,7 @@ void ExporterWizard::sourceChosen()
 QStringList ExporterWizard::treeExporterNames(const QString &connectionId) const
 {
     QStringList names;
-    const Model *tree = m_window.workspace()->tree();
+    const Model *tree = m_shell.workspace()->tree();
     const QModelIndex connection = tree->connectionIndex(connectionId);
     for (int g = 0; g < tree->rowCount(connection); ++g) {
         const QModelIndex group = tree->index(g, 0, connection);
@@ -176,18 +177,17 @@ void ExporterWizard::updateSuggestedName()
     // The destination the next page starts on, or the one chosen there.
     QString destination = m_destination->currentData().toString();
     if (destination.isEmpty() && m_destination->count() == 0) {
-        for (const QString &id : m_window.workspace()->connectionIds()) {
+        for (const QString &id : m_shell.workspace()->connectionIds()) {
             if (id != sourceConnectionId()) {
                 destination = id;
                 break;
             }
         }
     }
-    const QString destinationName = destination.isEmpty()
-                                        ? QString()
-                                        : ExporterSupport::connectionName(m_window.workspace(), destination);
+    const QString destinationName =
+        destination.isEmpty() ? QString() : ExporterSupport::connectionName(m_shell.workspace(), destination);
     m_name->setPlaceholderText(exporters::suggestExporterName(
-        ExporterSupport::connectionName(m_window.workspace(), sourceConnectionId()), destinationName,
+        ExporterSupport::connectionName(m_shell.workspace(), sourceConnectionId()), destinationName,
         m_sourceExporters));
     if (currentId() == SummaryPage)
         refreshSummary();
@@ -365,19 +365,18 @@ QStringList ExporterWizard::summaryLines() const
     exporters::ExporterSummaryInput input;
     input.exporter = exporterInfo();
     input.edit = isEdit();
-    input.sourceName = ExporterSupport::connectionName(m_window.workspace(), sourceConnectionId());
+    input.sourceName = ExporterSupport::connectionName(m_shell.workspace(), sourceConnectionId());
     input.sourceClusterId = m_sourceClusterId;
     const QString destination = m_destination->currentData().toString();
-    input.destinationName = destination.isEmpty()
-                                ? QString()
-                                : ExporterSupport::connectionName(m_window.workspace(), destination);
+    input.destinationName =
+        destination.isEmpty() ? QString() : ExporterSupport::connectionName(m_shell.workspace(), destination);
     input.sourceSubjects = m_sourceSubjects;
     return exporters::summarizeExporter(input);
 }
 
 void ExporterWizard::loadSourceSubjects()
 {
-    registry::RegistryClient *client = m_window.workspace()->client(sourceConnectionId());
+    registry::RegistryClient *client = m_shell.workspace()->client(sourceConnectionId());
     if (!client)
         return;
     registry::SubjectQuery query;
@@ -402,7 +401,7 @@ void ExporterWizard::loadSourceSubjects()
 
 void ExporterWizard::loadExisting()
 {
-    registry::RegistryClient *client = m_window.workspace()->client(sourceConnectionId());
+    registry::RegistryClient *client = m_shell.workspace()->client(sourceConnectionId());
     if (!client)
         return;
     m_name->setText(m_existingName);
@@ -421,7 +420,7 @@ void ExporterWizard::loadExisting()
             m_rename->setText(r.value.subjectRenameFormat == u"${subject}" ? QString()
                                                                            : r.value.subjectRenameFormat);
             const QString url = exporters::destinationUrl(r.value);
-            const QString conn = ExporterSupport::connectionForUrl(m_window.workspace(), url);
+            const QString conn = ExporterSupport::connectionForUrl(m_shell.workspace(), url);
             const int index = m_destination->findData(conn);
             if (!conn.isEmpty() && index >= 0)
                 m_destination->setCurrentIndex(index);
@@ -506,9 +505,9 @@ void ExporterWizard::destinationChosen()
         QSignalBlocker block(m_destination);
         const QString current = m_destination->currentData().toString();
         m_destination->clear();
-        for (const QString &id : m_window.workspace()->connectionIds()) {
+        for (const QString &id : m_shell.workspace()->connectionIds()) {
             if (id != source)
-                m_destination->addItem(ExporterSupport::connectionName(m_window.workspace(), id), id);
+                m_destination->addItem(ExporterSupport::connectionName(m_shell.workspace(), id), id);
         }
         m_destination->addItem(tr("Another registry (type its URL)"), QString());
         const int index = m_destination->findData(current);
@@ -519,14 +518,14 @@ void ExporterWizard::destinationChosen()
     m_url->setReadOnly(!conn.isEmpty());
     if (conn.isEmpty())
         return;
-    const auto *c = m_window.workspace()->connection(conn);
+    const auto *c = m_shell.workspace()->connection(conn);
     if (!c)
         return;
     m_url->setText(c->profile.urls.isEmpty() ? QString() : c->profile.urls.first().toString());
     m_userInfo->clear();
-    if (c->profile.authType == registry::AuthType::Basic && m_window.secretStore()) {
+    if (c->profile.authType == registry::AuthType::Basic && m_shell.context().secretStore()) {
         const registry::ConnectionProfile profile = c->profile;
-        m_window.secretStore()->readSecrets(
+        m_shell.context().secretStore()->readSecrets(
             profile, this,
             [this, profile, conn](const registry::ConnectionSecrets &secrets, const QStringList &,
                                   const QString &) {
@@ -633,7 +632,7 @@ std::pair<registry::ConnectionProfile, registry::ConnectionSecrets> ExporterWiza
         secrets.set(registry::SecretName::basicPassword, userInfo.section(u':', 1));
     }
     const QString conn = m_destination->currentData().toString();
-    if (const auto *c = m_window.workspace()->connection(conn)) {
+    if (const auto *c = m_shell.workspace()->connection(conn)) {
         // Same TLS settings as the saved connection (CA bundle, client certificate).
         profile.caBundleFile = c->profile.caBundleFile;
         profile.clientCertFile = c->profile.clientCertFile;
@@ -693,15 +692,15 @@ void ExporterWizard::setImportOnContexts()
            "Request, for each: PUT /mode/<context> {\"mode\":\"IMPORT\"}")
             .arg(destName, scopes);
     registry::WriteConfirmation confirmation;
-    const bool ok = conn.isEmpty() ? Dialogs::confirm(this, tr("Set IMPORT mode"), text, tr("Set IMPORT"))
-                                   : ExporterSupport::confirmWrite(this, m_window.workspace(), conn,
-                                                                   tr("Set IMPORT mode"), text,
-                                                                   tr("Set IMPORT"), scopes, &confirmation);
+    const bool ok =
+        conn.isEmpty() ? Dialogs::confirm(this, tr("Set IMPORT mode"), text, tr("Set IMPORT"))
+                       : ExporterSupport::confirmWrite(this, m_shell.workspace(), conn, tr("Set IMPORT mode"),
+                                                       text, tr("Set IMPORT"), scopes, &confirmation);
     if (!ok)
         return;
     // Through the user's own connection when there is one (its rights), else with the exporter's.
     registry::RegistryClient *client =
-        conn.isEmpty() ? m_preflight->probe() : m_window.workspace()->client(conn);
+        conn.isEmpty() ? m_preflight->probe() : m_shell.workspace()->client(conn);
     if (!client)
         return;
     m_importConnection = conn;
@@ -713,22 +712,22 @@ void ExporterWizard::importSet(const QStringList &failures)
     if (!failures.isEmpty())
         Dialogs::warning(this, tr("Set IMPORT mode"), failures.join(u'\n'));
     if (!m_importConnection.isEmpty())
-        m_window.workspace()->reloadSettings(m_importConnection);
+        m_shell.workspace()->reloadSettings(m_importConnection);
     runPreflight();
 }
 
 void ExporterWizard::save()
 {
     const QString source = sourceConnectionId();
-    registry::RegistryClient *client = m_window.workspace()->client(source);
+    registry::RegistryClient *client = m_shell.workspace()->client(source);
     if (!client)
         return;
     const registry::ExporterInfo info = exporterInfo();
-    const QString sourceName = ExporterSupport::connectionName(m_window.workspace(), source);
+    const QString sourceName = ExporterSupport::connectionName(m_shell.workspace(), source);
     // Creating asks like every other change (typed on a protected connection); editing asks in whilePaused.
     registry::WriteConfirmation confirmation;
     if (!isEdit() && !ExporterSupport::confirmWrite(
-                         this, m_window.workspace(), source, tr("Create exporter %1").arg(info.name),
+                         this, m_shell.workspace(), source, tr("Create exporter %1").arg(info.name),
                          tr("Create exporter %1 on %2? It starts copying schemas to %3 at once.")
                              .arg(info.name, sourceName, exporters::destinationUrl(info)),
                          tr("Create"), info.name, &confirmation))
@@ -741,7 +740,7 @@ void ExporterWizard::save()
     const auto succeeded = [this, source, info] {
         m_saving = false;
         m_saved = true;
-        m_window.workspace()->reloadExporters(source);
+        m_shell.workspace()->reloadExporters(source);
         Q_EMIT exporterSaved(source, info.name);
         accept();
     };
@@ -770,11 +769,11 @@ void ExporterWizard::save()
     registry::ExporterInfo update = info;
     update.name.clear();
     ExporterActions::whilePaused(
-        m_window, this, source, m_existingName, tr("Edit exporter %1").arg(m_existingName),
+        m_shell, this, source, m_existingName, tr("Edit exporter %1").arg(m_existingName),
         tr("Save the changes to exporter %1 on %2?").arg(m_existingName, sourceName),
         [this, source, update, failed](const registry::WriteConfirmation &writeConfirmation,
                                        std::function<void(bool)> finished) {
-            m_window.workspace()->client(source)->updateLink(
+            m_shell.workspace()->client(source)->updateLink(
                 LinkKind::Exporter, m_existingName, update, this,
                 [finished, failed](const Result<QString> &r) {
                     if (!r)

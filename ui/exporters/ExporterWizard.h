@@ -22,7 +22,7 @@ class RegistryClient;
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 // Creates (or edits) an exporter: name and subjects, where they land (contextType explained, live
 // preview), the destination (an open connection fills URL and credentials; the credential goes to the
@@ -36,7 +36,7 @@ class ExporterWizard : public QWizard
 public:
     enum PageId { SubjectsPage, MappingPage, DestinationPage, PreflightPage, SummaryPage };
 
-    ExporterWizard(MainWindow &window, const QString &sourceConnectionId, const QString &existingName = {},
+    ExporterWizard(Shell &shell, const QString &sourceConnectionId, const QString &existingName = {},
                    QWidget *parent = nullptr);
     ~ExporterWizard() override;
 
@@ -86,7 +86,7 @@ private:
     // The exporter's URL and credentials, for checks made as the exporter would connect.
     std::pair<registry::ConnectionProfile, registry::ConnectionSecrets> destinationProbe() const;
 
-    MainWindow &m_window;
+    Shell &m_shell;
     QString m_existingName;
     registry::ExporterInfo m_existing;
     QStringList m_sourceSubjects;

@@ -4,7 +4,7 @@
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 class ExportersView;
 class ExporterDetailView;
 class ExporterWizard;
@@ -12,12 +12,12 @@ class ExporterWizard;
 // Public entry points of the exporters feature (ui/exporters).
 
 // The exporters tab of one connection; an empty connectionId = all connections.
-ExportersView *openExportersTab(MainWindow &window, const QString &connectionId = {});
+ExportersView *openExportersTab(Shell &shell, const QString &connectionId = {});
 // The detail tab of one exporter: status, config, mapping preview and, when PAUSED, the
 // troubleshooting page (trace, diagnosis, one-step fix). Loads and diagnoses at once.
-ExporterDetailView *openExporterDetail(MainWindow &window, const QString &connectionId, const QString &name);
+ExporterDetailView *openExporterDetail(Shell &shell, const QString &connectionId, const QString &name);
 // The create wizard (existingName empty) or the edit wizard, non-modal. Opens the detail tab when done.
-ExporterWizard *openExporterWizard(MainWindow &window, const QString &connectionId,
+ExporterWizard *openExporterWizard(Shell &shell, const QString &connectionId,
                                    const QString &existingName = {});
 
 } // namespace sd::ui

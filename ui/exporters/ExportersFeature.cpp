@@ -1,3 +1,5 @@
+#include "ExportersFeature.h"
+
 #include "ExporterDetailView.h"
 #include "Exporters.h"
 #include "ExporterSupport.h"
@@ -6,8 +8,6 @@
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
-#include "ExportersFeature.h"
-#include "ui/MainWindow.h"
 #include "ui/Shell.h"
 #include "ui/SubjectActions.h"
 
@@ -26,20 +26,20 @@ namespace {
 
 using Model = items::RegistryTreeModel;
 
-QString currentConnection(MainWindow &window)
+QString currentConnection(Shell &shell)
 {
-    const QModelIndex index = window.registryTree()->currentIndex();
+    const QModelIndex index = shell.currentTreeIndex();
     QString id = index.data(Model::ConnectionIdRole).toString();
-    if (id.isEmpty() && !window.workspace()->connectionIds().isEmpty())
-        id = window.workspace()->connectionIds().first();
+    if (id.isEmpty() && !shell.workspace()->connectionIds().isEmpty())
+        id = shell.workspace()->connectionIds().first();
     return id;
 }
 
 // The tree's exporter states into the Problems dock: every refresh of a connection's Exporters node
 // (the tabs reload it when an exporter turns PAUSED) updates the entries.
-void syncProblems(MainWindow &window, const QString &connectionId)
+void syncProblems(Shell &shell, const QString &connectionId)
 {
-    Model *tree = window.workspace()->tree();
+    Model *tree = shell.workspace()->tree();
     for (int r = 0; r < tree->rowCount(); ++r) {
         const QModelIndex connection = tree->index(r, 0);
         if (connection.data(Model::ConnectionIdRole).toString() != connectionId)
@@ -53,9 +53,9 @@ void syncProblems(MainWindow &window, const QString &connectionId)
                 const QString name = exporter.data(Qt::DisplayRole).toString().section(u' ', 0, 0);
                 const QString state = exporter.data(Model::ExporterStateRole).toString();
                 if (state == u"PAUSED")
-                    ExporterSupport::reportState(window, connectionId, name, state);
+                    ExporterSupport::reportState(shell, connectionId, name, state);
                 else
-                    window.setProblem(ExporterSupport::problemKey(connectionId, name), {});
+                    shell.setProblem(ExporterSupport::problemKey(connectionId, name), {});
             }
         }
     }
@@ -65,12 +65,12 @@ void syncProblems(MainWindow &window, const QString &connectionId)
 // exporter's state is read again, every other ready registry is asked for its contexts (one request),
 // and one whose contexts the tree lacks, or holds empty while the server has subjects there, is
 // reloaded — so an exported `.source.target` shows without a manual refresh.
-void syncExportedContexts(MainWindow &window, const QString &exportingConnectionId)
+void syncExportedContexts(Shell &shell, const QString &exportingConnectionId)
 {
-    items::RegistryWorkspace *workspace = window.workspace();
+    items::RegistryWorkspace *workspace = shell.workspace();
     if (!workspace->tree()->filterText().isEmpty())
         return; // a filtered tree hides contexts and subjects: nothing to compare with
-    MainWindow *w = &window;
+    Shell *w = &shell;
     for (const QString &id : workspace->connectionIds()) {
         const auto *connection = workspace->connection(id);
         if (id == exportingConnectionId || !connection ||
@@ -110,56 +110,50 @@ void syncExportedContexts(MainWindow &window, const QString &exportingConnection
 
 } // namespace
 
-ExportersView *openExportersTab(MainWindow &window, const QString &connectionId)
+ExportersView *openExportersTab(Shell &shell, const QString &connectionId)
 {
     const QString key = u"exporters:"_s + connectionId;
-    for (int i = 0; i < window.tabs()->count(); ++i) {
-        if (auto *view = qobject_cast<ExportersView *>(window.tabs()->widget(i));
-            view && view->connectionId() == connectionId) {
-            window.tabs()->setCurrentIndex(i);
-            view->refresh();
-            return view;
-        }
+    if (auto *view = shell.focusOpenTab<ExportersView>(
+            [&connectionId](ExportersView *open) { return open->connectionId() == connectionId; })) {
+        view->refresh();
+        return view;
     }
-    auto *view = new ExportersView(window, connectionId);
+    auto *view = new ExportersView(shell, connectionId);
     const QString title = connectionId.isEmpty()
                               ? QObject::tr("exporters: all")
                               : QObject::tr("exporters: %1")
-                                    .arg(ExporterSupport::connectionName(window.workspace(), connectionId));
-    window.openTab(key, view, title);
+                                    .arg(ExporterSupport::connectionName(shell.workspace(), connectionId));
+    shell.openTab(key, view, title);
     return view;
 }
 
-ExporterDetailView *openExporterDetail(MainWindow &window, const QString &connectionId, const QString &name)
+ExporterDetailView *openExporterDetail(Shell &shell, const QString &connectionId, const QString &name)
 {
-    for (int i = 0; i < window.tabs()->count(); ++i) {
-        if (auto *view = qobject_cast<ExporterDetailView *>(window.tabs()->widget(i));
-            view && view->connectionId() == connectionId && view->name() == name) {
-            window.tabs()->setCurrentIndex(i);
-            view->refresh();
-            return view;
-        }
+    if (auto *view = shell.focusOpenTab<ExporterDetailView>([&](ExporterDetailView *open) {
+            return open->connectionId() == connectionId && open->name() == name;
+        })) {
+        view->refresh();
+        return view;
     }
-    auto *view = new ExporterDetailView(window, connectionId, name);
-    window.openTab(u"exporter:%1:%2"_s.arg(connectionId, name), view, QObject::tr("exporter: %1").arg(name));
+    auto *view = new ExporterDetailView(shell, connectionId, name);
+    shell.openTab(u"exporter:%1:%2"_s.arg(connectionId, name), view, QObject::tr("exporter: %1").arg(name));
     return view;
 }
 
-ExporterWizard *openExporterWizard(MainWindow &window, const QString &connectionId,
-                                   const QString &existingName)
+ExporterWizard *openExporterWizard(Shell &shell, const QString &connectionId, const QString &existingName)
 {
-    auto *wizard = new ExporterWizard(window, connectionId, existingName);
+    auto *wizard = new ExporterWizard(shell, connectionId, existingName);
     QObject::connect(
-        wizard, &ExporterWizard::exporterSaved, &window,
-        [&window](const QString &conn, const QString &name) { openExporterDetail(window, conn, name); });
+        wizard, &ExporterWizard::exporterSaved, &shell,
+        [&shell](const QString &conn, const QString &name) { openExporterDetail(shell, conn, name); });
     wizard->show();
     return wizard;
 }
 
-void installExportersFeature(MainWindow &window)
+void installExportersFeature(Shell &shell)
 {
-    QMenu *menu = window.menuNamed(u"menuExporters"_s);
-    MainWindow *w = &window;
+    QMenu *menu = shell.menu(u"menuExporters"_s);
+    Shell *w = &shell;
     if (menu) {
         QAction *here = menu->addAction(QObject::tr("Exporters of &This Connection"), w,
                                         [w] { openExportersTab(*w, currentConnection(*w)); });
@@ -171,7 +165,7 @@ void installExportersFeature(MainWindow &window)
         QAction *create = menu->addAction(QObject::tr("&New Exporter…"), w,
                                           [w] { openExporterWizard(*w, currentConnection(*w)); });
         create->setObjectName(u"actionNewExporter"_s);
-        if (QToolBar *toolBar = window.mainToolBar()) {
+        if (QToolBar *toolBar = shell.toolBar()) {
             QAction *tool = toolBar->addAction(QObject::tr("Exporters"), w,
                                                [w] { openExportersTab(*w, currentConnection(*w)); });
             tool->setObjectName(u"actionExportersToolbar"_s);
@@ -179,7 +173,7 @@ void installExportersFeature(MainWindow &window)
         }
     }
 
-    window.addTreeMenuContributor([w](QMenu &treeMenu, const QModelIndex &treeIndex) {
+    shell.addTreeMenuContributor([w](QMenu &treeMenu, const QModelIndex &treeIndex) {
         const QModelIndex index = treeIndex.siblingAtColumn(0);
         const auto kind = index.data(Model::KindRole).value<Model::Kind>();
         const QString connectionId = index.data(Model::ConnectionIdRole).toString();
@@ -209,7 +203,7 @@ void installExportersFeature(MainWindow &window)
         }
     });
 
-    QObject::connect(window.registryTree(), &QTreeView::activated, w, [w](const QModelIndex &treeIndex) {
+    QObject::connect(shell.registryTree(), &QTreeView::activated, w, [w](const QModelIndex &treeIndex) {
         const QModelIndex index = treeIndex.siblingAtColumn(0);
         const auto kind = index.data(Model::KindRole).value<Model::Kind>();
         const QString connectionId = index.data(Model::ConnectionIdRole).toString();
@@ -219,21 +213,19 @@ void installExportersFeature(MainWindow &window)
             openExportersTab(*w, connectionId);
     });
 
-    QObject::connect(&window.shell(), &Shell::problemActivated, w, [w](const QString &key) {
+    QObject::connect(&shell, &Shell::problemActivated, w, [w](const QString &key) {
         QString connectionId, name;
         if (ExporterSupport::parseProblemKey(key, &connectionId, &name))
             openExporterDetail(*w, connectionId, name);
     });
 
-    QObject::connect(window.workspace(), &items::RegistryWorkspace::exportersChanged, w,
+    QObject::connect(shell.workspace(), &items::RegistryWorkspace::exportersChanged, w,
                      [w](const QString &connectionId) {
-                         // The workspace may still report while the window is being destroyed, when
-                         // it is no longer a MainWindow: qobject_cast then answers null.
-                         MainWindow *alive = qobject_cast<MainWindow *>(w);
-                         if (!alive)
+                         // The workspace outlives the window and may report while it is destroyed.
+                         if (w->isClosing())
                              return;
-                         syncProblems(*alive, connectionId);
-                         syncExportedContexts(*alive, connectionId);
+                         syncProblems(*w, connectionId);
+                         syncExportedContexts(*w, connectionId);
                      });
 }
 

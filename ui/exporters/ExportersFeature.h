@@ -2,9 +2,9 @@
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 // Adds the feature's menus, toolbar actions, tree-menu entries and commands.
-void installExportersFeature(MainWindow &window);
+void installExportersFeature(Shell &shell);
 
 } // namespace sd::ui

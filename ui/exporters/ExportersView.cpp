@@ -7,8 +7,8 @@
 #include "ExporterSupport.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
-#include "ui/MainWindow.h"
 #include "ui/PlainText.h"
+#include "ui/Shell.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -27,12 +27,12 @@ using sd::registry::Result;
 
 namespace sd::ui {
 
-ExportersView::ExportersView(MainWindow &window, const QString &connectionId, QWidget *parent)
+ExportersView::ExportersView(Shell &shell, const QString &connectionId, QWidget *parent)
     : QWidget(parent)
-    , m_window(window)
+    , m_shell(shell)
     , m_connectionId(connectionId)
-    , m_model(new exporters::ExportersTableModel(*window.workspace(), this))
-    , m_loader(new exporters::ExportersListLoader(*window.workspace(), connectionId, this))
+    , m_model(new exporters::ExportersTableModel(*shell.workspace(), this))
+    , m_loader(new exporters::ExportersListLoader(*shell.workspace(), connectionId, this))
 {
     setObjectName(u"exportersView"_s);
     auto *layout = new QVBoxLayout(this);
@@ -115,27 +115,27 @@ void ExportersView::setupConnections(QPushButton *refreshButton)
     connect(m_open, &QPushButton::clicked, this, &ExportersView::openSelected);
     connect(m_new, &QPushButton::clicked, this, [this] {
         const QString conn = m_connectionId.isEmpty() ? selectedConnection() : m_connectionId;
-        openExporterWizard(m_window, conn);
+        openExporterWizard(m_shell, conn);
     });
     const auto after = [this](bool) { refresh(); };
     connect(m_actions.pause, &QPushButton::clicked, this, [this, after] {
-        ExporterActions::pause(m_window, this, selectedConnection(), selectedName(), after);
+        ExporterActions::pause(m_shell, this, selectedConnection(), selectedName(), after);
     });
     connect(m_actions.resume, &QPushButton::clicked, this, [this, after] {
-        ExporterActions::resume(m_window, this, selectedConnection(), selectedName(), after);
+        ExporterActions::resume(m_shell, this, selectedConnection(), selectedName(), after);
     });
     connect(m_actions.reset, &QPushButton::clicked, this, [this, after] {
-        ExporterActions::reset(m_window, this, selectedConnection(), selectedName(), after);
+        ExporterActions::reset(m_shell, this, selectedConnection(), selectedName(), after);
     });
     connect(m_actions.remove, &QPushButton::clicked, this, [this, after] {
-        ExporterActions::remove(m_window, this, selectedConnection(), selectedName(), after);
+        ExporterActions::remove(m_shell, this, selectedConnection(), selectedName(), after);
     });
     connect(m_actions.config, &QPushButton::clicked, this, [this, after] {
-        ExporterActions::editConfig(m_window, this, selectedConnection(), selectedName(), after);
+        ExporterActions::editConfig(m_shell, this, selectedConnection(), selectedName(), after);
     });
     connect(m_actions.edit, &QPushButton::clicked, this,
-            [this] { openExporterWizard(m_window, selectedConnection(), selectedName()); });
-    connect(m_window.workspace(), &items::RegistryWorkspace::connectionLoaded, this,
+            [this] { openExporterWizard(m_shell, selectedConnection(), selectedName()); });
+    connect(m_shell.workspace(), &items::RegistryWorkspace::connectionLoaded, this,
             [this](const QString &id) {
                 if (m_connectionId.isEmpty() || id == m_connectionId)
                     refresh();
@@ -173,9 +173,9 @@ void ExportersView::rebuild()
         const QString key = row.connectionId + u'|' + row.name;
         const QString before = m_lastState.value(key);
         if (before != row.state) {
-            ExporterSupport::reportState(m_window, row.connectionId, row.name, row.state, row.trace);
+            ExporterSupport::reportState(m_shell, row.connectionId, row.name, row.state, row.trace);
             if (before == u"PAUSED" || row.state == u"PAUSED")
-                m_window.workspace()->reloadExporters(row.connectionId);
+                m_shell.workspace()->reloadExporters(row.connectionId);
         }
         m_lastState.insert(key, row.state);
     }
@@ -198,7 +198,7 @@ void ExportersView::rebuildImporters()
         const exporters::ImporterRow &row = m_loader->importers().at(r);
         m_importers->setItem(
             r, 0,
-            new QTableWidgetItem(ExporterSupport::connectionName(m_window.workspace(), row.connectionId)));
+            new QTableWidgetItem(ExporterSupport::connectionName(m_shell.workspace(), row.connectionId)));
         if (!row.text.isEmpty()) {
             m_importers->setItem(r, 1, new QTableWidgetItem(row.text));
             m_importers->setSpan(r, 1, 1, 5);
@@ -247,7 +247,7 @@ void ExportersView::updateButtons()
     const bool selected = !selectedName().isEmpty();
     const QString state = selectedState();
     const QString conn = selectedConnection();
-    const auto *c = m_window.workspace()->connection(conn);
+    const auto *c = m_shell.workspace()->connection(conn);
     const bool writable = c && !c->profile.readOnly;
     m_new->setEnabled(writable || m_connectionId.isEmpty());
     m_new->setVisible(m_connectionId.isEmpty() || writable);
@@ -267,7 +267,7 @@ void ExportersView::openSelected()
 {
     const QString name = selectedName();
     if (!name.isEmpty())
-        openExporterDetail(m_window, selectedConnection(), name);
+        openExporterDetail(m_shell, selectedConnection(), name);
 }
 
 } // namespace sd::ui

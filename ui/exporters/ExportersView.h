@@ -17,7 +17,7 @@ class QVBoxLayout;
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 // The exporters of one connection (or of all, connectionId empty): name, state with colour and text,
 // offset, last update, subjects, context type and context, destination; refreshed at a chosen
@@ -29,7 +29,7 @@ class ExportersView : public QWidget
 public:
     using enum exporters::ExportersTableModel::Column;
 
-    ExportersView(MainWindow &window, const QString &connectionId, QWidget *parent = nullptr);
+    ExportersView(Shell &shell, const QString &connectionId, QWidget *parent = nullptr);
 
     QString connectionId() const { return m_connectionId; }
     QTableView *table() const { return m_table; }
@@ -60,7 +60,7 @@ private:
     QString selectedState() const;
     void openSelected();
 
-    MainWindow &m_window;
+    Shell &m_shell;
     QString m_connectionId;
     exporters::ExportersTableModel *m_model = nullptr;
     QTableView *m_table = nullptr;

@@ -6,8 +6,8 @@
 #include "ModesUi.h"
 #include "registry/RegistryClient.h"
 #include "ui/Dialogs.h"
-#include "ui/MainWindow.h"
 #include "ui/PlainText.h"
+#include "ui/Shell.h"
 #include "ui/SubjectActions.h"
 
 #include <QComboBox>
@@ -34,12 +34,12 @@ using modes::BulkRunner;
 using Model = items::RegistryTreeModel;
 using Status = BulkOutcome::Status;
 
-BulkView::BulkView(MainWindow &window, QWidget *parent)
+BulkView::BulkView(Shell &shell, QWidget *parent)
     : QWidget(parent)
-    , m_window(window)
+    , m_shell(shell)
     , m_bulk(new modes::BulkSettings(
-          [&window](const QString &id) { return window.workspace()->client(id); },
-          [&window](const QString &id) { return SubjectActions::canWrite(window.workspace(), id); }, this))
+          [&shell](const QString &id) { return shell.workspace()->client(id); },
+          [&shell](const QString &id) { return SubjectActions::canWrite(shell.workspace(), id); }, this))
     , m_runner(m_bulk->runner())
 {
     setObjectName(u"bulkView"_s);
@@ -115,7 +115,7 @@ BulkView::BulkView(MainWindow &window, QWidget *parent)
             if (!m_dry && o.status == Status::Changed)
                 touched.insert(o.connectionId);
         for (const QString &id : std::as_const(touched))
-            m_window.workspace()->reloadSettings(id);
+            m_shell.workspace()->reloadSettings(id);
         Q_EMIT finished(totals);
     });
     onActionChanged();
@@ -174,9 +174,9 @@ void BulkView::addSubjects(const QList<BulkRunner::Item> &items)
 
 int BulkView::addMatching(const QString &text)
 {
-    Model *tree = m_window.workspace()->tree();
+    Model *tree = m_shell.workspace()->tree();
     QList<BulkRunner::Item> found;
-    for (const QString &id : m_window.workspace()->connectionIds()) {
+    for (const QString &id : m_shell.workspace()->connectionIds()) {
         const QModelIndex connection = tree->connectionIndex(id);
         for (int c = 0; c < tree->rowCount(connection); ++c) {
             const QModelIndex context = tree->index(c, 0, connection);
@@ -201,7 +201,7 @@ int BulkView::addMatching(const QString &text)
 void BulkView::addTreeSelection()
 {
     QList<BulkRunner::Item> found;
-    const QModelIndexList selected = m_window.registryTree()->selectionModel()->selectedRows();
+    const QModelIndexList selected = m_shell.registryTree()->selectionModel()->selectedRows();
     for (const QModelIndex &index : selected) {
         const auto kind = index.data(Model::KindRole).value<Model::Kind>();
         const QString id = index.data(Model::ConnectionIdRole).toString();
@@ -230,9 +230,9 @@ void BulkView::setSubjectsRows()
 {
     m_table->setRowCount(int(m_items.size()));
     for (int row = 0; row < m_items.size(); ++row) {
-        m_table->setItem(row, RegistryColumn,
-                         new QTableWidgetItem(
-                             modesui::connectionName(m_window.workspace(), m_items.at(row).connectionId)));
+        m_table->setItem(
+            row, RegistryColumn,
+            new QTableWidgetItem(modesui::connectionName(m_shell.workspace(), m_items.at(row).connectionId)));
         m_table->setItem(row, SubjectColumn, new QTableWidgetItem(m_items.at(row).subject));
         m_table->setItem(row, ResultColumn, new QTableWidgetItem());
         m_table->setItem(row, DetailColumn, new QTableWidgetItem());
@@ -271,10 +271,10 @@ void BulkView::run()
         QStringList lines;
         QStringList protectedNames;
         for (auto it = perConnection.cbegin(); it != perConnection.cend(); ++it) {
-            const auto *connection = m_window.workspace()->connection(it.key());
-            const bool readOnly = !SubjectActions::canWrite(m_window.workspace(), it.key());
+            const auto *connection = m_shell.workspace()->connection(it.key());
+            const bool readOnly = !SubjectActions::canWrite(m_shell.workspace(), it.key());
             lines << tr("%1: %n subject(s)%2", nullptr, it.value())
-                         .arg(modesui::connectionName(m_window.workspace(), it.key()),
+                         .arg(modesui::connectionName(m_shell.workspace(), it.key()),
                               readOnly ? tr(" (read-only connection: skipped, reported failed)") : QString());
             if (connection && connection->profile.isProtected && !readOnly)
                 protectedNames << connection->profile.name;

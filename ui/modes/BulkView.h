@@ -16,7 +16,7 @@ class QTableWidget;
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 // Bulk settings across connections and contexts: pick subjects (tree selection or a filter), then set
 // compatibility or mode (dry run first), or check whether they would stay compatible under a level
@@ -28,7 +28,7 @@ public:
     using Action = sd::modes::BulkAction;
     enum Column { RegistryColumn, SubjectColumn, ResultColumn, DetailColumn, ColumnCount };
 
-    explicit BulkView(MainWindow &window, QWidget *parent = nullptr);
+    explicit BulkView(Shell &shell, QWidget *parent = nullptr);
 
     void addSubjects(const QList<sd::modes::BulkRunner::Item> &items);
     // Every live subject in the tree (all connections) whose qualified name contains `text`.
@@ -55,7 +55,7 @@ private:
     void onActionChanged();
     void setSubjectsRows();
 
-    MainWindow &m_window;
+    Shell &m_shell;
     QList<sd::modes::BulkRunner::Item> m_items;
     sd::modes::BulkSettings *m_bulk = nullptr;  // runs the requests; this widget picks, confirms and shows
     sd::modes::BulkRunner *m_runner = nullptr;  // m_bulk's

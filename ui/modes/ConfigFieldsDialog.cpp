@@ -1,5 +1,7 @@
 #include "ConfigFieldsDialog.h"
 
+#include "ui/PlainText.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -9,7 +11,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
-#include "ui/PlainText.h"
 
 using namespace Qt::StringLiterals;
 

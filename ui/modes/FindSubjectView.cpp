@@ -2,8 +2,8 @@
 
 #include "items/RegistryWorkspace.h"
 #include "ModesUi.h"
-#include "ui/MainWindow.h"
 #include "ui/PlainText.h"
+#include "ui/Shell.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -17,9 +17,9 @@ using namespace Qt::StringLiterals;
 
 namespace sd::ui {
 
-FindSubjectView::FindSubjectView(MainWindow &window, QWidget *parent)
+FindSubjectView::FindSubjectView(Shell &shell, QWidget *parent)
     : QWidget(parent)
-    , m_window(window)
+    , m_shell(shell)
     , m_finder(new modes::SubjectFinder(this))
 {
     setObjectName(u"findSubjectView"_s);
@@ -43,11 +43,11 @@ FindSubjectView::FindSubjectView(MainWindow &window, QWidget *parent)
         const QString id = m_table->item(row, 0)->data(Qt::UserRole).toString();
         const QString subject = m_table->item(row, 2)->data(Qt::UserRole).toString();
         if (!id.isEmpty() && !subject.isEmpty())
-            m_window.openSchema(id, subject);
+            m_shell.openSchema(id, subject);
     });
     connect(m_finder, &modes::SubjectFinder::lineAdded, this, &FindSubjectView::addRow);
     connect(m_finder, &modes::SubjectFinder::finished, this, [this](int matches) {
-        if (m_table->rowCount() > 0 || !m_window.workspace()->connectionIds().isEmpty())
+        if (m_table->rowCount() > 0 || !m_shell.workspace()->connectionIds().isEmpty())
             m_status->setText(tr("%n match(es).", nullptr, matches));
         Q_EMIT searched(matches);
     });
@@ -57,11 +57,11 @@ void FindSubjectView::find(const QString &text)
 {
     m_query->setText(text);
     m_table->setRowCount(0);
-    const QStringList ids = m_window.workspace()->connectionIds();
+    const QStringList ids = m_shell.workspace()->connectionIds();
     m_status->setText(tr("Asking %n registr(y/ies)…", nullptr, int(ids.size())));
     modes::ConnectionTargets targets;
     for (const QString &id : ids)
-        targets.append({id, m_window.workspace()->client(id)});
+        targets.append({id, m_shell.workspace()->client(id)});
     m_finder->find(targets, text);
 }
 
@@ -70,7 +70,7 @@ void FindSubjectView::addRow(const modes::SubjectMatch &line)
     const int row = m_table->rowCount();
     m_table->insertRow(row);
     auto *registryItem =
-        new QTableWidgetItem(modesui::connectionName(m_window.workspace(), line.connectionId));
+        new QTableWidgetItem(modesui::connectionName(m_shell.workspace(), line.connectionId));
     registryItem->setData(Qt::UserRole, line.connectionId);
     m_table->setItem(row, 0, registryItem);
     m_table->setItem(row, 1, new QTableWidgetItem(line.context));

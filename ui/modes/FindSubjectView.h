@@ -10,7 +10,7 @@ class QTableWidget;
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 // "Find a subject across all connections": asks every registry (all contexts) and lists the
 // matches; a registry that fails shows its error in its own row and never hides the others.
@@ -18,7 +18,7 @@ class FindSubjectView : public QWidget
 {
     Q_OBJECT
 public:
-    explicit FindSubjectView(MainWindow &window, QWidget *parent = nullptr);
+    explicit FindSubjectView(Shell &shell, QWidget *parent = nullptr);
 
     void find(const QString &text);
     QTableWidget *results() const { return m_table; }
@@ -29,7 +29,7 @@ Q_SIGNALS:
 private:
     void addRow(const sd::modes::SubjectMatch &line);
 
-    MainWindow &m_window;
+    Shell &m_shell;
     QLineEdit *m_query = nullptr;
     QTableWidget *m_table = nullptr;
     QLabel *m_status = nullptr;

@@ -8,7 +8,6 @@
 #include "ModesView.h"
 #include "OverviewView.h"
 #include "ui/Commands.h"
-#include "ui/MainWindow.h"
 #include "ui/Shell.h"
 
 #include <QAction>
@@ -24,54 +23,46 @@ namespace {
 
 using Model = items::RegistryTreeModel;
 
-template<typename View> View *existingTab(MainWindow &window, const QString &key)
+template<typename View> View *existingTab(Shell &shell, const QString &key)
 {
-    QTabWidget *tabs = window.tabs();
-    for (int i = 0; i < tabs->count(); ++i) {
-        if (tabs->widget(i)->property("sdTabKey").toString() == key) {
-            tabs->setCurrentIndex(i);
-            return qobject_cast<View *>(tabs->widget(i));
-        }
-    }
-    return nullptr;
+    return shell.focusOpenTab<View>(
+        [&key](View *view) { return view->property("sdTabKey").toString() == key; });
 }
 
 // The one tab of a tool (made on first use), brought to the front; `existed` says whether it was open.
-template<typename View>
-View *singleTab(MainWindow &window, const QString &key, const QString &title, bool *existed)
+template<typename View> View *singleTab(Shell &shell, const QString &key, const QString &title, bool *existed)
 {
-    if (View *view = existingTab<View>(window, key)) {
+    if (View *view = existingTab<View>(shell, key)) {
         *existed = true;
         return view;
     }
     *existed = false;
-    auto *view = new View(window);
-    window.openTab(key, view, title);
+    auto *view = new View(shell);
+    shell.openTab(key, view, title);
     return view;
 }
 
-QString currentConnection(MainWindow &window)
+QString currentConnection(Shell &shell)
 {
-    const QModelIndex current = window.registryTree()->currentIndex();
+    const QModelIndex current = shell.currentTreeIndex();
     if (current.isValid())
         return current.data(Model::ConnectionIdRole).toString();
-    const QStringList ids = window.workspace()->connectionIds();
+    const QStringList ids = shell.workspace()->connectionIds();
     return ids.isEmpty() ? QString() : ids.first();
 }
 
 } // namespace
 
-ModesView *openModes(MainWindow &window, const QString &connectionId, const modes::Level &level)
+ModesView *openModes(Shell &shell, const QString &connectionId, const modes::Level &level)
 {
-    if (connectionId.isEmpty() || !window.workspace()->connection(connectionId))
+    if (connectionId.isEmpty() || !shell.workspace()->connection(connectionId))
         return nullptr;
     const QString key = u"modes:"_s + connectionId;
-    ModesView *view = existingTab<ModesView>(window, key);
+    ModesView *view = existingTab<ModesView>(shell, key);
     if (!view) {
-        view = new ModesView(window, connectionId);
-        window.openTab(
-            key, view,
-            QObject::tr("Modes: %1").arg(modesui::connectionName(window.workspace(), connectionId)));
+        view = new ModesView(shell, connectionId);
+        shell.openTab(key, view,
+                      QObject::tr("Modes: %1").arg(modesui::connectionName(shell.workspace(), connectionId)));
     }
     if (level.kind == modes::Level::Kind::Subject)
         view->showSubject(level.subject);
@@ -80,37 +71,37 @@ ModesView *openModes(MainWindow &window, const QString &connectionId, const mode
     return view;
 }
 
-OverviewView *openOverview(MainWindow &window)
+OverviewView *openOverview(Shell &shell)
 {
     bool existed = false;
-    auto *view = singleTab<OverviewView>(window, u"overview"_s, QObject::tr("Registry overview"), &existed);
+    auto *view = singleTab<OverviewView>(shell, u"overview"_s, QObject::tr("Registry overview"), &existed);
     if (existed)
         view->refresh(); // a new one refreshes itself
     return view;
 }
 
-BulkView *openBulk(MainWindow &window)
+BulkView *openBulk(Shell &shell)
 {
     bool existed = false;
-    return singleTab<BulkView>(window, u"bulk-settings"_s, QObject::tr("Bulk settings"), &existed);
+    return singleTab<BulkView>(shell, u"bulk-settings"_s, QObject::tr("Bulk settings"), &existed);
 }
 
-FindSubjectView *openFindSubject(MainWindow &window)
+FindSubjectView *openFindSubject(Shell &shell)
 {
     bool existed = false;
-    return singleTab<FindSubjectView>(window, u"find-subject"_s, QObject::tr("Find subject"), &existed);
+    return singleTab<FindSubjectView>(shell, u"find-subject"_s, QObject::tr("Find subject"), &existed);
 }
 
-void installModesFeature(MainWindow &window)
+void installModesFeature(Shell &shell)
 {
-    MainWindow *w = &window;
-    if (QMenu *registry = window.menuNamed(u"menuRegistry"_s)) {
+    Shell *w = &shell;
+    if (QMenu *registry = shell.menu(u"menuRegistry"_s)) {
         registry->addSeparator();
         QAction *modesAction = registry->addAction(QObject::tr("M&odes && compatibility…"), w,
                                                    [w] { openModes(*w, currentConnection(*w)); });
         modesAction->setObjectName(u"actionModes"_s);
     }
-    if (QMenu *tools = window.menuNamed(u"menuTools"_s)) {
+    if (QMenu *tools = shell.menu(u"menuTools"_s)) {
         tools->addAction(QObject::tr("Registry &overview"), w, [w] { openOverview(*w); })
             ->setObjectName(u"actionRegistryOverview"_s);
         tools->addAction(QObject::tr("&Bulk settings and checks…"), w, [w] { openBulk(*w); })
@@ -118,7 +109,7 @@ void installModesFeature(MainWindow &window)
         tools->addAction(QObject::tr("Find sub&ject in all connections…"), w, [w] { openFindSubject(*w); })
             ->setObjectName(u"actionFindSubject"_s);
     }
-    window.addTreeMenuContributor([w](QMenu &menu, const QModelIndex &treeIndex) {
+    shell.addTreeMenuContributor([w](QMenu &menu, const QModelIndex &treeIndex) {
         const QModelIndex index = treeIndex.siblingAtColumn(0);
         const auto kind = index.data(Model::KindRole).value<Model::Kind>();
         const QString id = index.data(Model::ConnectionIdRole).toString();
@@ -141,7 +132,7 @@ void installModesFeature(MainWindow &window)
                            })
                 ->setObjectName(u"treeBulkSettings"_s);
     });
-    window.shell().commands().add(commands::openModes, [w](const QVariantMap &arguments) {
+    shell.commands().add(commands::openModes, [w](const QVariantMap &arguments) {
         const QString subject = arguments.value(u"subject"_s).toString();
         openModes(*w, arguments.value(u"connectionId"_s).toString(),
                   subject.isEmpty() ? modes::Level::global() : modes::Level::ofSubject(subject));

@@ -8,18 +8,18 @@ namespace sd::ui {
 
 class BulkView;
 class FindSubjectView;
-class MainWindow;
+class Shell;
 class ModesView;
 class OverviewView;
 
 // Opens (or focuses) the feature's tabs; used by the menus and by tests.
-ModesView *openModes(MainWindow &window, const QString &connectionId,
+ModesView *openModes(Shell &shell, const QString &connectionId,
                      const sd::modes::Level &level = sd::modes::Level::global());
-OverviewView *openOverview(MainWindow &window);
-BulkView *openBulk(MainWindow &window);
-FindSubjectView *openFindSubject(MainWindow &window);
+OverviewView *openOverview(Shell &shell);
+BulkView *openBulk(Shell &shell);
+FindSubjectView *openFindSubject(Shell &shell);
 
 // Adds the feature's menus, toolbar actions, tree-menu entries and commands.
-void installModesFeature(MainWindow &window);
+void installModesFeature(Shell &shell);
 
 } // namespace sd::ui

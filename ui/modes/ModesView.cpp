@@ -6,8 +6,8 @@
 #include "ModesUi.h"
 #include "registry/RegistryClient.h"
 #include "ui/Dialogs.h"
-#include "ui/MainWindow.h"
 #include "ui/PlainText.h"
+#include "ui/Shell.h"
 #include "ui/SubjectActions.h"
 
 #include <QComboBox>
@@ -73,9 +73,9 @@ QTableWidgetItem *cell(const QString &text, bool inherited = false)
 
 } // namespace
 
-ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *parent)
+ModesView::ModesView(Shell &shell, const QString &connectionId, QWidget *parent)
     : QWidget(parent)
-    , m_window(window)
+    , m_shell(shell)
     , m_connectionId(connectionId)
     , m_loader(new modes::SettingsLoader(this))
 {
@@ -106,7 +106,7 @@ ModesView::ModesView(MainWindow &window, const QString &connectionId, QWidget *p
     m_editBox->setVisible(canWrite);
     m_header->setText(
         tr("Modes & compatibility of %1%2")
-            .arg(modesui::connectionName(m_window.workspace(), m_connectionId),
+            .arg(modesui::connectionName(m_shell.workspace(), m_connectionId),
                  canWrite ? QString() : tr(" — read-only connection: values only, no changes")));
 
     applyCapabilities();
@@ -224,7 +224,7 @@ void ModesView::setupConnections()
     connect(m_compatibility.reset, &QPushButton::clicked, this, &ModesView::resetConfig);
     connect(m_otherSettings, &QPushButton::clicked, this, &ModesView::editOtherSettings);
     connect(m_loader, &modes::SettingsLoader::loaded, this, [this] {
-        if (!qobject_cast<MainWindow *>(&m_window))
+        if (m_shell.isClosing())
             return; // requests aborted while the window is being destroyed
         applyCapabilities();
         rebuildTable();
@@ -251,7 +251,7 @@ void ModesView::setupConnections()
 
 const registry::ServerCapabilities *ModesView::capabilities() const
 {
-    const items::RegistryWorkspace::Connection *c = m_window.workspace()->connection(m_connectionId);
+    const items::RegistryWorkspace::Connection *c = m_shell.workspace()->connection(m_connectionId);
     return c && c->capabilities.flavor != registry::ServerFlavor::Unknown ? &c->capabilities : nullptr;
 }
 
@@ -291,7 +291,7 @@ void ModesView::applyCapabilities()
 
 bool ModesView::writable() const
 {
-    return SubjectActions::canWrite(m_window.workspace(), m_connectionId);
+    return SubjectActions::canWrite(m_shell.workspace(), m_connectionId);
 }
 
 bool ModesView::isLoading() const
@@ -302,7 +302,7 @@ bool ModesView::isLoading() const
 void ModesView::reload()
 {
     m_status->setText(tr("Loading the settings…"));
-    m_loader->load(m_window.workspace()->client(m_connectionId));
+    m_loader->load(m_shell.workspace()->client(m_connectionId));
 }
 
 void ModesView::showSubject(const QString &qualifiedSubject)
@@ -492,7 +492,7 @@ void ModesView::afterWrite(bool ok, const QString &message)
         Dialogs::warning(this, tr("Settings not changed"), message);
     else
         m_lastResult = message;
-    m_window.workspace()->reloadSettings(m_connectionId);
+    m_shell.workspace()->reloadSettings(m_connectionId);
     auto connection = std::make_shared<QMetaObject::Connection>();
     *connection = connect(this, &ModesView::loaded, this, [this, connection, ok, message] {
         disconnect(*connection);
@@ -518,12 +518,12 @@ void ModesView::applyMode()
     QString text =
         tr("Set the mode of the %1 on %2 to %3?\n\n%4\n\nThe effective mode of %n subject(s) changes",
            nullptr, int(changes.size()))
-            .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId), mode,
+            .arg(level.label(), modesui::connectionName(m_shell.workspace(), m_connectionId), mode,
                  modes::modeExplanation(mode));
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
     if (!modes::importNeedsForce(mode, current, int(live.size()))) {
         registry::WriteConfirmation confirmation;
-        if (modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Change the mode"),
+        if (modesui::confirmSettingsChange(this, m_shell.workspace(), m_connectionId, tr("Change the mode"),
                                            text, tr("Set %1").arg(mode), &confirmation))
             setMode(level, mode, false, confirmation);
         return;
@@ -539,7 +539,7 @@ void ModesView::applyMode()
     query.deleted = true;
     QPointer<ModesView> self(this);
     m_status->setText(tr("Counting soft-deleted versions in the %1…").arg(level.label()));
-    m_window.workspace()
+    m_shell.workspace()
         ->client(m_connectionId)
         ->listSchemas(
             query, this, [self, level, mode, text, live](const Result<QList<registry::SchemaVersion>> &r) {
@@ -569,7 +569,7 @@ void ModesView::applyMode()
                         purged.mid(0, 30).join(u", "_s) +
                         (purged.size() > 30 ? tr(" … and %1 more").arg(purged.size() - 30) : QString());
                 registry::WriteConfirmation confirmation;
-                if (modesui::confirmSettingsChange(self, self->m_window.workspace(), self->m_connectionId,
+                if (modesui::confirmSettingsChange(self, self->m_shell.workspace(), self->m_connectionId,
                                                    tr("Force IMPORT mode"), warning, tr("Force IMPORT"),
                                                    &confirmation))
                     self->setMode(level, mode, true, confirmation);
@@ -581,7 +581,7 @@ void ModesView::applyMode()
 void ModesView::setMode(const Level &level, const QString &mode, bool force,
                         const registry::WriteConfirmation &confirmation)
 {
-    m_window.workspace()
+    m_shell.workspace()
         ->client(m_connectionId)
         ->setMode(level.scope(), mode, force, this,
                   reportWrite<QString>(tr("Mode of the %1 set to %2.").arg(level.label(), mode)),
@@ -596,7 +596,7 @@ void ModesView::resetMode(bool recursive)
     const modes::SettingsSnapshot &snapshot = m_loader->snapshot();
     const QList<modes::SettingChange> changes = preview(Field::Mode, QString(), recursive);
     QString text = tr("Reset the mode of the %1 on %2 to inherited (DELETE)?")
-                       .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId));
+                       .arg(level.label(), modesui::connectionName(m_shell.workspace(), m_connectionId));
     if (recursive) {
         const QStringList own = snapshot.subjectsWithOwn(level.context, Field::Mode);
         text += tr("\n\nRecursive: the own modes of %n subject(s) in this context are cleared too", nullptr,
@@ -606,11 +606,11 @@ void ModesView::resetMode(bool recursive)
     text += tr("\n\nThe effective mode of %n subject(s) changes", nullptr, int(changes.size()));
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
     registry::WriteConfirmation confirmation;
-    if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Reset the mode"),
-                                        text, recursive ? tr("Reset recursively") : tr("Reset mode"),
+    if (!modesui::confirmSettingsChange(this, m_shell.workspace(), m_connectionId, tr("Reset the mode"), text,
+                                        recursive ? tr("Reset recursively") : tr("Reset mode"),
                                         &confirmation))
         return;
-    m_window.workspace()
+    m_shell.workspace()
         ->client(m_connectionId)
         ->deleteMode(level.scope(), recursive, this,
                      reportWrite<QString>(tr("Mode of the %1 reset.").arg(level.label())), confirmation);
@@ -627,16 +627,15 @@ void ModesView::applyCompatibility()
         tr("Set the compatibility of the %1 on %2 to %3?\n\nThe effective compatibility of %n "
            "subject(s) changes",
            nullptr, int(changes.size()))
-            .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId), value);
+            .arg(level.label(), modesui::connectionName(m_shell.workspace(), m_connectionId), value);
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
     registry::WriteConfirmation confirmation;
-    if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId,
-                                        tr("Change compatibility"), text, tr("Set %1").arg(value),
-                                        &confirmation))
+    if (!modesui::confirmSettingsChange(this, m_shell.workspace(), m_connectionId, tr("Change compatibility"),
+                                        text, tr("Set %1").arg(value), &confirmation))
         return;
     registry::ConfigUpdate update;
     update.compatibility = value;
-    m_window.workspace()
+    m_shell.workspace()
         ->client(m_connectionId)
         ->setConfig(level.scope(), update, this,
                     reportWrite<registry::RegistryConfig>(
@@ -654,13 +653,13 @@ void ModesView::resetConfig()
                       "every config field set there (compatibility, group, metadata, rule sets).\n\nThe "
                       "effective compatibility of %n subject(s) changes",
                       nullptr, int(changes.size()))
-                       .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId));
+                       .arg(level.label(), modesui::connectionName(m_shell.workspace(), m_connectionId));
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
     registry::WriteConfirmation confirmation;
-    if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId, tr("Reset the config"),
+    if (!modesui::confirmSettingsChange(this, m_shell.workspace(), m_connectionId, tr("Reset the config"),
                                         text, tr("Reset config"), &confirmation))
         return;
-    m_window.workspace()
+    m_shell.workspace()
         ->client(m_connectionId)
         ->deleteConfig(
             level.scope(), this,
@@ -685,16 +684,16 @@ ConfigFieldsDialog *ModesView::editOtherSettings()
         const QString text =
             tr("Change the config of the %1 on %2?\n\n%3\n\nFields not listed keep their "
                "values.")
-                .arg(level.label(), modesui::connectionName(m_window.workspace(), m_connectionId),
+                .arg(level.label(), modesui::connectionName(m_shell.workspace(), m_connectionId),
                      ConfigFieldsDialog::describe(changes, current).join(u'\n'));
         registry::WriteConfirmation confirmation;
-        if (!modesui::confirmSettingsChange(this, m_window.workspace(), m_connectionId,
+        if (!modesui::confirmSettingsChange(this, m_shell.workspace(), m_connectionId,
                                             tr("Change the config"), text, tr("Change config"),
                                             &confirmation))
             return;
         registry::ConfigUpdate update;
         update.extra = changes; // null = clear; the server keeps what is left out
-        m_window.workspace()
+        m_shell.workspace()
             ->client(m_connectionId)
             ->setConfig(
                 level.scope(), update, this,

@@ -23,7 +23,7 @@ struct WriteConfirmation;
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 // "Modes & compatibility" of one connection: for the global level, the top level (default context),
 // every context and a chosen subject, the mode and config set there, the effective value and where
@@ -47,7 +47,7 @@ public:
         ColumnCount
     };
 
-    ModesView(MainWindow &window, const QString &connectionId, QWidget *parent = nullptr);
+    ModesView(Shell &shell, const QString &connectionId, QWidget *parent = nullptr);
 
     QString connectionId() const { return m_connectionId; }
     void reload();
@@ -108,7 +108,7 @@ private:
     void applyCapabilities();
     const registry::ServerCapabilities *capabilities() const;
 
-    MainWindow &m_window;
+    Shell &m_shell;
     QString m_connectionId;
     sd::modes::SettingsLoader *m_loader = nullptr;
     QList<sd::modes::Level> m_levels;

@@ -3,8 +3,8 @@
 #include "items/RegistryWorkspace.h"
 #include "ModesUi.h"
 #include "registry/RegistryClient.h"
-#include "ui/MainWindow.h"
 #include "ui/PlainText.h"
+#include "ui/Shell.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -33,9 +33,9 @@ QString withSource(const items::EffectiveValue &value, items::SettingSource own)
 
 } // namespace
 
-OverviewView::OverviewView(MainWindow &window, QWidget *parent)
+OverviewView::OverviewView(Shell &shell, QWidget *parent)
     : QWidget(parent)
-    , m_window(window)
+    , m_shell(shell)
     , m_overview(new modes::RegistryOverview(this))
 {
     setObjectName(u"overviewView"_s);
@@ -77,15 +77,15 @@ void OverviewView::setCell(int row, int column, const QString &text, const QStri
 
 void OverviewView::refresh()
 {
-    m_ids = m_window.workspace()->connectionIds();
+    m_ids = m_shell.workspace()->connectionIds();
     m_table->setRowCount(int(m_ids.size()));
     m_status->setText(tr("Asking %1 registries…").arg(m_ids.size()));
     modes::ConnectionTargets targets;
     for (int row = 0; row < m_ids.size(); ++row) {
-        setCell(row, RegistryColumn, modesui::connectionName(m_window.workspace(), m_ids.at(row)));
+        setCell(row, RegistryColumn, modesui::connectionName(m_shell.workspace(), m_ids.at(row)));
         for (int column = ReachableColumn; column < ColumnCount; ++column)
             setCell(row, column, tr("…"));
-        targets.append({m_ids.at(row), m_window.workspace()->client(m_ids.at(row))});
+        targets.append({m_ids.at(row), m_shell.workspace()->client(m_ids.at(row))});
     }
     if (m_ids.isEmpty())
         m_status->setText(tr("No connections."));

@@ -9,9 +9,9 @@ class QTableWidget;
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
-// Tools → Registry overview (scenario E): one row per connection with its health (reachable,
+// Tools → Registry overview (many registries at a glance): one row per connection with its health (reachable,
 // latency, server version), global and default-context mode and compatibility, and the contexts
 // with settings of their own. Every registry is asked on its own, so one failing never hides the others.
 class OverviewView : public QWidget
@@ -31,7 +31,7 @@ public:
         ColumnCount
     };
 
-    explicit OverviewView(MainWindow &window, QWidget *parent = nullptr);
+    explicit OverviewView(Shell &shell, QWidget *parent = nullptr);
 
     void refresh();
     // Connections whose row is still waiting for answers.
@@ -47,7 +47,7 @@ private:
     void showSettings(int row, const modes::OverviewRow &o);
     void onRefreshed();
 
-    MainWindow &m_window;
+    Shell &m_shell;
     QStringList m_ids;
     QTableWidget *m_table = nullptr;
     QLabel *m_status = nullptr;

@@ -2,8 +2,8 @@
 
 #include "items/RegistryWorkspace.h"
 #include "search/SearchResultModel.h"
-#include "ui/MainWindow.h"
 #include "ui/SchemaView.h"
+#include "ui/Shell.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -21,10 +21,10 @@ using namespace Qt::StringLiterals;
 
 namespace sd::ui {
 
-SchemaSearchView::SchemaSearchView(MainWindow &window, QWidget *parent)
+SchemaSearchView::SchemaSearchView(Shell &shell, QWidget *parent)
     : QWidget(parent)
-    , m_window(window)
-    , m_controller(new search::SchemaSearchController(*window.workspace(), this))
+    , m_shell(shell)
+    , m_controller(new search::SchemaSearchController(*shell.workspace(), this))
 {
     setObjectName(u"schemaSearchView"_s);
     auto *layout = new QVBoxLayout(this);
@@ -49,7 +49,7 @@ void SchemaSearchView::setupQueryRow(QVBoxLayout *layout)
     m_scope = new QComboBox(this);
     m_scope->setObjectName(u"searchScope"_s);
     m_scope->addItem(tr("All connections"), QString());
-    for (const QString &id : m_window.workspace()->connectionIds())
+    for (const QString &id : m_shell.workspace()->connectionIds())
         m_scope->addItem(m_controller->labelOf(id), id);
     m_scope->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_scope->setMinimumContentsLength(12);
@@ -201,22 +201,19 @@ void SchemaSearchView::openMatch(int index)
     if (index < 0 || index >= matches.size())
         return;
     const search::SearchMatch match = matches.at(index);
-    SchemaView *view = m_window.openSchema(match.connectionId, match.subject, match.version);
+    auto *view =
+        qobject_cast<SchemaView *>(m_shell.openSchema(match.connectionId, match.subject, match.version));
     if (view)
         view->revealMatch(match.line, match.column, match.length);
 }
 
-SchemaSearchView *openSchemaSearch(MainWindow &window)
+SchemaSearchView *openSchemaSearch(Shell &shell)
 {
     const QString key = u"search:schemas"_s;
-    for (int i = 0; i < window.tabs()->count(); ++i) {
-        if (auto *open = qobject_cast<SchemaSearchView *>(window.tabs()->widget(i))) {
-            window.tabs()->setCurrentIndex(i);
-            return open;
-        }
-    }
-    auto *view = new SchemaSearchView(window);
-    window.openTab(key, view, SchemaSearchView::tr("Search schemas"));
+    if (auto *open = shell.focusOpenTab<SchemaSearchView>())
+        return open;
+    auto *view = new SchemaSearchView(shell);
+    shell.openTab(key, view, SchemaSearchView::tr("Search schemas"));
     return view;
 }
 

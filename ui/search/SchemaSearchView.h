@@ -15,7 +15,7 @@ class QVBoxLayout;
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 // Tools → Search schema texts: which schemas mention a field, a type, a namespace — in one registry or
 // all of them. The search itself is search::SchemaSearchController's; this lays out the query, the
@@ -24,7 +24,7 @@ class SchemaSearchView : public QWidget
 {
     Q_OBJECT
 public:
-    explicit SchemaSearchView(MainWindow &window, QWidget *parent = nullptr);
+    explicit SchemaSearchView(Shell &shell, QWidget *parent = nullptr);
 
     void setQuery(const search::SearchQuery &query);
     search::SearchQuery query() const;
@@ -52,7 +52,7 @@ private:
     void setupResults(QVBoxLayout *layout);
     void setRunning(bool running);
 
-    MainWindow &m_window;
+    Shell &m_shell;
     QLineEdit *m_query = nullptr;
     QComboBox *m_scope = nullptr;
     QCheckBox *m_regex = nullptr;
@@ -68,6 +68,6 @@ private:
     search::SchemaSearchController *m_controller = nullptr; // the search itself: this view renders it
 };
 
-SchemaSearchView *openSchemaSearch(MainWindow &window);
+SchemaSearchView *openSchemaSearch(Shell &shell);
 
 } // namespace sd::ui

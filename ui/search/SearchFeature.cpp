@@ -1,6 +1,7 @@
-#include "SchemaSearchView.h"
 #include "SearchFeature.h"
-#include "ui/MainWindow.h"
+
+#include "SchemaSearchView.h"
+#include "ui/Shell.h"
 
 #include <QAction>
 #include <QMenu>
@@ -9,16 +10,16 @@ using namespace Qt::StringLiterals;
 
 namespace sd::ui {
 
-void installSearchFeature(MainWindow &window)
+void installSearchFeature(Shell &shell)
 {
-    auto *action = new QAction(QObject::tr("&Search schema texts…"), &window);
+    auto *action = new QAction(QObject::tr("&Search schema texts…"), &shell);
     action->setObjectName(u"actionSearchSchemas"_s);
     action->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     action->setToolTip(QObject::tr("Which schemas mention a field, a type or a namespace? (Ctrl+Shift+F)"));
-    QObject::connect(action, &QAction::triggered, &window, [&window] { openSchemaSearch(window); });
-    if (QMenu *tools = window.menuNamed(u"menuTools"_s))
+    QObject::connect(action, &QAction::triggered, &shell, [&shell] { openSchemaSearch(shell); });
+    if (QMenu *tools = shell.menu(u"menuTools"_s))
         tools->addAction(action);
-    window.addAction(action);
+    shell.addWindowAction(action);
 }
 
 } // namespace sd::ui

@@ -2,9 +2,9 @@
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 // Adds the feature's menus, toolbar actions, tree-menu entries and commands.
-void installSearchFeature(MainWindow &window);
+void installSearchFeature(Shell &shell);
 
 } // namespace sd::ui

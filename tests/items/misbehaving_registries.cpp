@@ -1,5 +1,5 @@
 // Serves every MisbehavingRegistry behaviour on a port of its own, in a process of its own, so that
-// test_reliability measures the console's memory and GUI thread only. Prints "NAME URL" per behaviour,
+// tst_reliability measures the console's memory and GUI thread only. Prints "NAME URL" per behaviour,
 // then "ready"; ends when its standard input closes (the test ended or died).
 #include "sandboxserver/MisbehavingRegistry.h"
 

@@ -61,7 +61,7 @@ QJsonObject largeRegistry(int subjects)
 class BenchBulkLoad : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void loadLargeRegistry()
     {
         const int subjects = qEnvironmentVariableIsSet("SD_BENCH_SUBJECTS")

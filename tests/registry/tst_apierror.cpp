@@ -10,7 +10,7 @@ using namespace sd::registry;
 class TestApiError : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void confluentBodyIsParsed()
     {
         const ApiError e = ApiError::fromHttp(

@@ -56,7 +56,7 @@ QByteArray readAll(const QString &path)
 class TestConnectionStore : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void roundTrip()
     {
         QTemporaryDir dir;

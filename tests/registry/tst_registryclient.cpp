@@ -51,7 +51,7 @@ std::unique_ptr<SandboxServer> startSandbox(SandboxOptions options = {})
 class TestRegistryClient : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void subjectsVersionsAndSchemas()
     {
         auto sandbox = startSandbox();

@@ -53,7 +53,7 @@ bool anyFileContains(const QString &dir, const QByteArray &needle)
 class TestSecretStore : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void probeSaysWhatIsAvailable()
     {
         SecretStore store;

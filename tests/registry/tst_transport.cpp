@@ -46,7 +46,7 @@ HttpResponse jsonReply(const QByteArray &json)
 class TestTransport : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QString error;

@@ -31,7 +31,7 @@ class TestAvroSchema : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void names()
     {
         QCOMPARE(schemaTypeName(SchemaType::Protobuf), u"PROTOBUF"_s);

@@ -36,7 +36,7 @@ class TestJsonSchema : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void canonicalAndNormalized()
     {
         const auto a =

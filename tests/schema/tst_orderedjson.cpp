@@ -10,7 +10,7 @@ class TestOrderedJson : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void keepsKeyOrder()
     {
         const auto r = sd::schema::parseJson(u"{ \"b\" : 1, \"a\" : [true, null, \"x\\ny\"] }");

@@ -74,7 +74,7 @@ class TestProtobufSchema : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void parsesAndPrintsCanonically()
     {
         const auto s = proto(sample);

@@ -1,11 +1,12 @@
 # Compile settings every SchemaDesk target shares: warnings are errors, Qt's strict string casts,
-# and no API that Qt deprecated before 6.5.
+# one spelling of signals (Q_SIGNALS, Q_SLOTS, Q_EMIT) and no API that Qt deprecated before 6.5.
 add_library(sd_compile_options INTERFACE)
 target_compile_options(sd_compile_options INTERFACE -Wall -Wextra -Wpedantic -Werror)
 target_compile_definitions(sd_compile_options INTERFACE
   QT_NO_CAST_FROM_ASCII
   QT_NO_CAST_TO_ASCII
   QT_NO_URL_CAST_FROM_STRING
+  QT_NO_SIGNALS_SLOTS_KEYWORDS
   QT_DISABLE_DEPRECATED_UP_TO=0x060500
   QT_WARN_DEPRECATED_UP_TO=0x060500
   SD_VERSION_STRING="${PROJECT_VERSION}")

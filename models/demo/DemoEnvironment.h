@@ -124,7 +124,7 @@ public:
     // (sandboxserver/FaultInjector.h), e.g. "latency=300" for a slow registry in GUI tests.
     void setFaults(const QString &registryName, const QStringList &faultSpecs);
 
-signals:
+Q_SIGNALS:
     void ready();
     void failed(const QString &error);
     void progress(const QString &step); // a short description of each seeding step, for a status bar

@@ -1,5 +1,6 @@
 #include "ExporterWatch.h"
 
+#include "ExportersLogging.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 
@@ -7,6 +8,7 @@
 #include <QTimer>
 
 using sd::registry::LinkKind;
+using namespace Qt::StringLiterals;
 
 namespace sd::exporters {
 
@@ -62,9 +64,13 @@ void ExporterWatch::answered(const registry::Result<registry::ExporterStatus> &r
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (!r) {
+        qCDebug(lcExporters, "exporter %s on %s: status unavailable: %s", qPrintable(m_name),
+                qPrintable(m_connectionId), qPrintable(r.error.toDisplayString()));
         Q_EMIT unavailable(r.error);
     } else if (r.value.state == u"PAUSED" && !r.value.trace.isEmpty()) {
         m_watching = false;
+        qCInfo(lcExporters, "exporter %s on %s paused again: %s", qPrintable(m_name), qPrintable(m_connectionId),
+               qPrintable(r.value.trace.left(200)));
         Q_EMIT finished(false, r.value);
         return;
     } else if (r.value.state == u"RUNNING") {
@@ -73,6 +79,8 @@ void ExporterWatch::answered(const registry::Result<registry::ExporterStatus> &r
             m_runningSince = now;
         } else if (now - m_runningSince >= m_holdMs) {
             m_watching = false;
+            qCInfo(lcExporters, "exporter %s on %s has kept RUNNING for %lld ms", qPrintable(m_name),
+                   qPrintable(m_connectionId), now - m_runningSince);
             Q_EMIT finished(true, r.value);
             return;
         }
@@ -81,6 +89,8 @@ void ExporterWatch::answered(const registry::Result<registry::ExporterStatus> &r
     }
     if (now > m_deadline) {
         m_watching = false;
+        qCInfo(lcExporters, "exporter %s on %s: no verdict before the deadline (last state %s)", qPrintable(m_name),
+               qPrintable(m_connectionId), qPrintable(r ? r.value.state : u"unknown"_s));
         Q_EMIT timedOut(r ? r.value.state : QString());
         return;
     }

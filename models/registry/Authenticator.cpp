@@ -143,14 +143,14 @@ void OAuthAuthenticator::onTokenReply(RequestJob *job)
             error.explanation = explainErrorCode(0, error.httpStatus, Intent::TokenFetch);
         error.explanation = u"Could not get an OAuth token: "_s + error.explanation;
         error.rawBody.clear(); // token endpoint replies are not kept
-        emit ready(error);
+        Q_EMIT ready(error);
         return;
     }
     const QJsonDocument doc = QJsonDocument::fromJson(job->body());
     const QJsonObject obj = doc.object();
     const QString token = obj.value("access_token"_L1).toString();
     if (token.isEmpty()) {
-        emit ready(ApiError::malformed(u"The token endpoint's reply has no access_token."_s));
+        Q_EMIT ready(ApiError::malformed(u"The token endpoint's reply has no access_token."_s));
         return;
     }
     m_token = token.toUtf8();
@@ -166,7 +166,7 @@ void OAuthAuthenticator::onTokenReply(RequestJob *job)
     const qint64 renewAfterMs = qMax(lifetimeMs / 2, lifetimeMs - 60000);
     m_refreshAt = QDeadlineTimer(renewAfterMs);
     qCDebug(lcRegistry) << "OAuth token obtained; renewing in" << renewAfterMs << "ms";
-    emit ready(ApiError{});
+    Q_EMIT ready(ApiError{});
 }
 
 } // namespace sd::registry

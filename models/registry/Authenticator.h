@@ -33,7 +33,7 @@ public:
     // One line for "Test connection": what kind of credential was used.
     virtual QString describe() const = 0;
 
-signals:
+Q_SIGNALS:
     void ready(const sd::registry::ApiError &error);
 };
 

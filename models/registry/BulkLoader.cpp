@@ -129,7 +129,7 @@ void BulkLoader::loadSubjects()
             return;
         }
         m_subjects = result.value;
-        emit progress(0, m_subjects.size());
+        Q_EMIT progress(0, m_subjects.size());
         if (!m_running) // cancelled from the progress signal
             return;
         const ServerCapabilities *caps = m_client->capabilities();
@@ -223,7 +223,7 @@ void BulkLoader::onPageParsed(int page, const Result<RegistrySnapshot::Page> &re
     }
     const bool full = rows.size() >= m_pageSize;
     m_pages[page] = result.value;
-    emit versionsArrived(result.value);
+    Q_EMIT versionsArrived(result.value);
     if (!full)
         m_endSeen = true;
     else if (page == m_highestPageRequested && page + 1 >= m_knownPages && !m_endSeen)
@@ -231,7 +231,7 @@ void BulkLoader::onPageParsed(int page, const Result<RegistrySnapshot::Page> &re
     pumpPages();
     const qint64 estimate =
         m_endSeen ? m_versionsLoaded : qMax<qint64>(m_subjects.size(), m_versionsLoaded + m_pageSize);
-    emit progress(m_versionsLoaded, estimate);
+    Q_EMIT progress(m_versionsLoaded, estimate);
     if (m_pagesInFlight == 0 && m_endSeen) {
         if (m_strategy == Strategy::Auto && m_versionsLoaded < m_subjects.size()) {
             // Every subject listed has a version (soft-deleted ones included), so fewer rows than
@@ -317,7 +317,7 @@ void BulkLoader::fallBackToPerSubject(const char *why)
     m_pages.clear();
     m_versionsLoaded = 0;
     if (announced)
-        emit arrivedVersionsDiscarded();
+        Q_EMIT arrivedVersionsDiscarded();
     startPerSubject();
 }
 
@@ -370,7 +370,7 @@ void BulkLoader::pumpPerSubject()
                         m_fallbackRecords.append(
                             {subject, v.version, v.id, v.schemaType, v.schema, v.references, v.deleted});
                         ++m_versionsLoaded;
-                        emit progress(m_versionsLoaded, qMax<qint64>(m_versionsLoaded, m_subjects.size()));
+                        Q_EMIT progress(m_versionsLoaded, qMax<qint64>(m_versionsLoaded, m_subjects.size()));
                         announceFallbackRecords(false);
                     }
                     pumpPerSubject();
@@ -394,7 +394,7 @@ void BulkLoader::announceFallbackRecords(bool all)
     RegistrySnapshot::Page versions;
     versions.records = m_fallbackRecords.mid(m_fallbackAnnounced);
     m_fallbackAnnounced = m_fallbackRecords.size();
-    emit versionsArrived(versions);
+    Q_EMIT versionsArrived(versions);
 }
 
 void BulkLoader::buildSnapshot()
@@ -462,7 +462,7 @@ void BulkLoader::complete()
                                         .arg(m_requests)
                                         .arg(m_elapsedMs)
                                         .arg(m_error.isError() ? u" — "_s + m_error.summary() : QString());
-    emit finished();
+    Q_EMIT finished();
 }
 
 } // namespace sd::registry

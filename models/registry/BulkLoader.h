@@ -56,7 +56,7 @@ public:
     bool usedBulk() const { return m_usedBulk; }
     qint64 elapsedMs() const { return m_elapsedMs; }
 
-signals:
+Q_SIGNALS:
     // Versions received so far and the best estimate of the total (subjects until the end is known).
     void progress(qint64 done, qint64 total);
     // Versions as they arrive, before the snapshot is built: a bulk page (texts compressed), or a batch

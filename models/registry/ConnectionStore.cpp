@@ -49,7 +49,7 @@ bool ConnectionStore::load(QString *error)
     if (!file.exists()) {
         m_profiles.clear();
         m_loadFailed = false;
-        emit changed();
+        Q_EMIT changed();
         return true;
     }
     if (!file.open(QIODevice::ReadOnly)) {
@@ -68,7 +68,7 @@ bool ConnectionStore::load(QString *error)
     }
     m_profiles = std::move(loaded);
     m_loadFailed = false;
-    emit changed();
+    Q_EMIT changed();
     return true;
 }
 
@@ -127,7 +127,7 @@ bool ConnectionStore::upsert(const ConnectionProfile &profile, QString *error)
         }
     }
     const bool ok = save(error);
-    emit changed();
+    Q_EMIT changed();
     return ok;
 }
 
@@ -143,7 +143,7 @@ bool ConnectionStore::remove(const QUuid &id, QString *error)
     if (m_secrets)
         m_secrets->removeAll(removed.id, removed.requiredSecrets() + SecretStore::allSecretNames(), nullptr,
                              {});
-    emit changed();
+    Q_EMIT changed();
     return ok;
 }
 
@@ -214,7 +214,7 @@ int ConnectionStore::addImported(const QList<ConnectionProfile> &profiles, QStri
     for (const ConnectionProfile &profile : profiles)
         m_profiles.append(profile);
     save(error);
-    emit changed();
+    Q_EMIT changed();
     return int(profiles.size());
 }
 

@@ -55,7 +55,7 @@ public:
     // reviewImport + addImported of the usable ones; returns how many were added.
     int importProfiles(const QByteArray &data, QString *error = nullptr);
 
-signals:
+Q_SIGNALS:
     void changed();
 
 private:

@@ -56,7 +56,7 @@ QList<HttpLogEntry> HttpLog::entries() const
 void HttpLog::clear()
 {
     m_entries.clear();
-    emit cleared();
+    Q_EMIT cleared();
 }
 
 quint64 HttpLog::append(HttpLogEntry entry)
@@ -66,13 +66,13 @@ quint64 HttpLog::append(HttpLogEntry entry)
     entry.requestHeaders = redactHeaders(entry.requestHeaders);
     entry.requestBody = redactBody(entry.requestBody);
     if (int(m_entries.size()) >= m_capacity) {
-        emit aboutToDropOldest();
+        Q_EMIT aboutToDropOldest();
         m_entries.pop_front();
-        emit droppedOldest();
+        Q_EMIT droppedOldest();
     }
-    emit aboutToAppend();
+    Q_EMIT aboutToAppend();
     m_entries.push_back(std::move(entry));
-    emit appended();
+    Q_EMIT appended();
     return m_entries.back().serial;
 }
 

@@ -55,7 +55,7 @@ public:
     redactHeaders(const QList<QPair<QByteArray, QByteArray>> &headers);
     static QByteArray redactedPlaceholder() { return QByteArrayLiteral("<redacted>"); }
 
-signals:
+Q_SIGNALS:
     // For item models: the oldest entry goes first when the ring is full, then the new one is added.
     void aboutToDropOldest();
     void droppedOldest();

@@ -648,7 +648,7 @@ void RequestJob::finish(ApiError error)
         m_transport->remove(this);
         m_transport->record(*this);
     }
-    emit finished(this);
+    Q_EMIT finished(this);
     if (m_autoDelete)
         deleteLater();
 }

@@ -82,7 +82,7 @@ public:
     // "the registry answered HTML, not JSON — …" when a 2xx body is a web page; empty otherwise.
     static QString htmlInsteadOfJson(const QByteArray &contentType, const QByteArray &body);
 
-signals:
+Q_SIGNALS:
     void finished(sd::registry::RequestJob *job);
 
 private:

@@ -308,7 +308,7 @@ void CapabilityProbe::finishProbe()
             m_caps.flavor == ServerFlavor::ConfluentPlatform || m_caps.flavor == ServerFlavor::ConfluentCloud
                 ? Support::Yes
                 : Support::No;
-    emit finished();
+    Q_EMIT finished();
 }
 
 // Apicurio Registry 3.x's Confluent-compatible API (source: github.com/Apicurio/apicurio-registry,
@@ -426,7 +426,7 @@ ConnectionTester::ConnectionTester(const ConnectionProfile &profile, const Conne
             m_result.authentication = method + u" — refused (HTTP %1)"_s.arg(m_result.error.httpStatus);
         else
             m_result.authentication = method + u" — not tried (the registry was not reached)"_s;
-        emit finished(m_result);
+        Q_EMIT finished(m_result);
     });
 }
 
@@ -441,7 +441,7 @@ void ConnectionTester::start()
     if (!problem.isEmpty()) {
         m_result = {};
         m_result.error = ApiError::make(ErrorKind::Configuration, problem);
-        QMetaObject::invokeMethod(this, [this] { emit finished(m_result); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this] { Q_EMIT finished(m_result); }, Qt::QueuedConnection);
         return;
     }
     m_probe->start();

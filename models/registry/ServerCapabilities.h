@@ -67,7 +67,7 @@ public:
     const ApiError &error() const { return m_error; }
     qint64 latencyMs() const { return m_latencyMs; }
 
-signals:
+Q_SIGNALS:
     void finished();
 
 private:
@@ -112,7 +112,7 @@ public:
     void start();
     const ConnectionTestResult &result() const { return m_result; }
 
-signals:
+Q_SIGNALS:
     void finished(const sd::registry::ConnectionTestResult &result);
 
 private:

@@ -189,7 +189,7 @@ void Transport::enqueue(RequestJob *job)
         return;
     }
     m_queue.push_back(job);
-    emit activityChanged(activeCount() + queuedCount());
+    Q_EMIT activityChanged(activeCount() + queuedCount());
     pump();
 }
 
@@ -197,7 +197,7 @@ void Transport::remove(RequestJob *job)
 {
     m_active.removeAll(job);
     std::erase_if(m_queue, [job](const QPointer<RequestJob> &queued) { return queued == job || !queued; });
-    emit activityChanged(activeCount() + queuedCount());
+    Q_EMIT activityChanged(activeCount() + queuedCount());
     if (!m_shuttingDown)
         pump();
 }
@@ -241,7 +241,7 @@ void Transport::abortAll()
 
 void Transport::record(const RequestJob &job)
 {
-    emit requestFinished(const_cast<RequestJob *>(&job));
+    Q_EMIT requestFinished(const_cast<RequestJob *>(&job));
     if (!m_log)
         return;
     HttpLogEntry entry;

@@ -53,7 +53,7 @@ public:
     static QByteArray acceptHeader();
     static QByteArray registryContentType();
 
-signals:
+Q_SIGNALS:
     void activityChanged(int requestsInFlight);
     void requestFinished(sd::registry::RequestJob *job);
 

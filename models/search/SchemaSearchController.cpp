@@ -3,6 +3,7 @@
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/BulkLoader.h"
+#include "search/SearchLogging.h"
 #include "search/SearchResultModel.h"
 
 #include <algorithm>
@@ -146,6 +147,8 @@ void SchemaSearchController::loaderFinished(const QString &connectionId)
     if (loader->error().kind == registry::ErrorKind::Aborted) {
         m_loadErrors << tr("%1: cancelled.").arg(labelOf(connectionId));
     } else if (loader->error().isError() || !loader->snapshot()) {
+        qCDebug(lcSearch, "%s not loaded for the search: %s", qPrintable(connectionId),
+                qPrintable(loader->error().toDisplayString()));
         m_loadErrors
             << tr("%1 could not be loaded: %2").arg(labelOf(connectionId), loader->error().toDisplayString());
     } else {
@@ -191,6 +194,8 @@ void SchemaSearchController::searchFinished()
         return;
     }
     m_result = m_watcher->future().takeResult();
+    qCDebug(lcSearch, "searched %lld version(s) in %.1f ms: %d subject(s) matched, %d loading request(s)",
+            m_result.versionsSearched, m_result.elapsedMs, m_result.subjectsMatched, m_requests);
     setRunning(false);
     // Registries too large to keep for the next search are let go (read again next time).
     m_dropped.clear();

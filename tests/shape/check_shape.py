@@ -5,6 +5,8 @@
 - `MainWindow &` only in ui's core (ui/*.h, ui/*.cpp) and app/;
 - no include from one ui feature folder into another, none from ui's core into a feature folder;
 - test sources are named tst_*.cpp;
+- every item model (a class deriving from a Qt model) is run under QAbstractItemModelTester by a test that
+  includes its header;
 - comments cite code or public documentation, never files outside this repository."""
 import os
 import re
@@ -69,6 +71,19 @@ for path, _ in sources("tests", (".cpp",)):
     in_test_folder = not path.startswith(os.path.join("tests", "fuzz"))
     if in_test_folder and re.match(r"(test_|Test|tst)", name) and not name.startswith("tst_"):
         breaches.append(f"{path}: test sources are named tst_<name>.cpp")
+
+MODEL_CLASS = re.compile(r"class (\w+)\b[^;{]*:\s*public\s+(QAbstract\w*Model|QSortFilterProxyModel|"
+                         r"QIdentityProxyModel|QStandardItemModel|QStringListModel)\b")
+tested_headers = set()
+for path, text in sources("tests", (".cpp", ".h")):
+    if "QAbstractItemModelTester tester" in text or "QAbstractItemModelTester " in text:
+        tested_headers.update(re.findall(r'#include "([\w/]+\.h)"', text))
+for folder in ("models", "ui", "app"):
+    for path, text in sources(folder, (".h",)):
+        for match in MODEL_CLASS.finditer(text):
+            header = path.split(os.sep, 1)[1] if folder == "models" else path
+            if not any(h == header or h.endswith("/" + os.path.basename(path)) for h in tested_headers):
+                breaches.append(f"{path}: the item model {match.group(1)} is not run under QAbstractItemModelTester")
 
 for breach in breaches:
     print(breach)

@@ -158,6 +158,19 @@ QStringList qualified(const QString &context, const QStringList &subjects)
     return result;
 }
 
+// Polls an exporter's status until it reports `state`; not getting there is the missing part `missing`.
+DemoStep waitForExporterState(const QString &registry, const QString &name, const QString &state,
+                              const QString &description, const QString &missing)
+{
+    DemoStep step = call(registry, "GET", u"/exporters/%1/status"_s.arg(name), {}, description);
+    step.needs = kExporters;
+    step.until = [state](const DemoReply &reply) {
+        return objectOf(reply).value(u"state"_s).toString() == state;
+    };
+    step.onTimeoutMissing = missing;
+    return step;
+}
+
 // Live subjects of each registry's own data, in the default context (what exporters copy).
 const QStringList kSourceLiveSubjects = {u"com.acme.Address"_s, u"customers-value"_s, u"orders-value"_s,
                                          u"pageviews-value"_s,  u"shipments-value"_s, u"users-value"_s};
@@ -430,13 +443,9 @@ DemoEnvironment::Lane DemoEnvironment::linkScenario()
              u"create exporter src-to-tgt-link on source"_s);
     srcToTgt.needs = kExporters;
     steps.append(srcToTgt);
-    DemoStep paused = call(kSource, "GET", u"/exporters/src-to-tgt-link/status"_s, {},
-                           u"wait until src-to-tgt-link is PAUSED (scenario C)"_s);
-    paused.needs = kExporters;
-    paused.until = [](const DemoReply &reply) {
-        return objectOf(reply).value(u"state"_s).toString() == u"PAUSED"_s;
-    };
-    paused.onTimeoutMissing = u"Scenario C: src-to-tgt-link did not go PAUSED."_s;
+    DemoStep paused = waitForExporterState(kSource, u"src-to-tgt-link"_s, u"PAUSED"_s,
+                                           u"wait until src-to-tgt-link is PAUSED (scenario C)"_s,
+                                           u"Scenario C: src-to-tgt-link did not go PAUSED."_s);
     paused.onReply = [this](const DemoReply &reply) {
         const QString trace = objectOf(reply).value(u"trace"_s).toString();
         if (!trace.startsWith(kPausedTracePrefix))
@@ -530,14 +539,9 @@ DemoEnvironment::Lane DemoEnvironment::mirroringScenario()
     exporter.needs = kExporters;
     steps.append(exporter);
     // The importer automation's precondition: the named exporter exists and is RUNNING.
-    DemoStep running = call(kPlatform, "GET", u"/exporters/schema-exporter/status"_s, {},
-                            u"wait until schema-exporter is RUNNING"_s);
-    running.needs = kExporters;
-    running.until = [](const DemoReply &reply) {
-        return objectOf(reply).value(u"state"_s).toString() == u"RUNNING"_s;
-    };
-    running.onTimeoutMissing = u"Scenario D: schema-exporter did not reach RUNNING."_s;
-    steps.append(running);
+    steps.append(waitForExporterState(kPlatform, u"schema-exporter"_s, u"RUNNING"_s,
+                                      u"wait until schema-exporter is RUNNING"_s,
+                                      u"Scenario D: schema-exporter did not reach RUNNING."_s));
 
     // The automation's mode coordination: platform FORWARD (global), cloud's contexts READWRITE.
     steps.append(setMode(kPlatform, u":.__GLOBAL:"_s, u"FORWARD"_s));

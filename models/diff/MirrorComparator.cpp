@@ -1,6 +1,7 @@
 #include "diff/MirrorComparator.h"
 
 #include "diff/DiffLogging.h"
+#include "registry/EnumNames.h"
 #include "registry/RegistrySnapshot.h"
 #include "registry/RegistryTypes.h"
 #include "schema/OrderedJson.h"
@@ -414,8 +415,9 @@ bool appendOnlyOnB(MirrorReport &report, const RegistrySnapshot &b, const Subjec
 
 QString mirrorStatusName(MirrorStatus status)
 {
-    static const QString names[] = {u"onlyInA"_s, u"onlyInB"_s, u"differing"_s, u"identical"_s}; // by value
-    return int(status) < int(std::size(names)) ? names[int(status)] : QString();
+    static constexpr registry::EnumNames<MirrorStatus::Identical> names(
+        {u"onlyInA", u"onlyInB", u"differing", u"identical"});
+    return names.name(status);
 }
 
 QStringList mirrorDifferenceNames(MirrorDifferences differences)

@@ -1,5 +1,6 @@
 #include "diff/SchemaNormalizer.h"
 
+#include "registry/EnumNames.h"
 #include "schema/OrderedJson.h"
 
 using namespace Qt::StringLiterals;
@@ -35,15 +36,9 @@ schema::ParseResult parseLeniently(schema::SchemaType type, const QString &text,
 
 QString normalizationName(Normalization normalization)
 {
-    switch (normalization) {
-    case Normalization::AsStored:
-        return u"as stored"_s;
-    case Normalization::Pretty:
-        return u"pretty"_s;
-    case Normalization::Canonical:
-        return u"canonical"_s;
-    }
-    return {};
+    static constexpr registry::EnumNames<Normalization::Canonical> names(
+        {u"as stored", u"pretty", u"canonical"});
+    return names.name(normalization);
 }
 
 NormalizedSchema SchemaNormalizer::normalize(schema::SchemaType type, const QString &text,

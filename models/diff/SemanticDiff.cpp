@@ -1,5 +1,6 @@
 #include "diff/SemanticDiff.h"
 
+#include "registry/EnumNames.h"
 #include "schema/AvroSchema.h"
 #include "schema/OrderedJson.h"
 
@@ -609,29 +610,10 @@ private:
 
 QString semanticChangeKindName(SemanticChangeKind kind)
 {
-    switch (kind) {
-    case SemanticChangeKind::FieldAdded:
-        return u"field added"_s;
-    case SemanticChangeKind::FieldRemoved:
-        return u"field removed"_s;
-    case SemanticChangeKind::TypeChanged:
-        return u"type changed"_s;
-    case SemanticChangeKind::DefaultChanged:
-        return u"default changed"_s;
-    case SemanticChangeKind::SymbolAdded:
-        return u"symbol added"_s;
-    case SemanticChangeKind::SymbolRemoved:
-        return u"symbol removed"_s;
-    case SemanticChangeKind::NameChanged:
-        return u"name changed"_s;
-    case SemanticChangeKind::SizeChanged:
-        return u"size changed"_s;
-    case SemanticChangeKind::RequiredChanged:
-        return u"required changed"_s;
-    case SemanticChangeKind::ContentModelChanged:
-        return u"content model changed"_s;
-    }
-    return {};
+    static constexpr registry::EnumNames<SemanticChangeKind::ContentModelChanged> names(
+        {u"field added", u"field removed", u"type changed", u"default changed", u"symbol added",
+         u"symbol removed", u"name changed", u"size changed", u"required changed", u"content model changed"});
+    return names.name(kind);
 }
 
 int SemanticSummary::breakingCount() const

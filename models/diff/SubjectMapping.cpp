@@ -1,5 +1,7 @@
 #include "diff/SubjectMapping.h"
 
+#include "registry/EnumNames.h"
+
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -7,6 +9,9 @@ using namespace Qt::StringLiterals;
 namespace sd::diff {
 
 namespace {
+
+// The exporter API's names; read case-insensitively.
+constexpr registry::EnumNames<ContextType::Auto> kContextTypeNames({u"NONE", u"CUSTOM", u"AUTO"});
 
 constexpr QStringView kSubjectPlaceholder = u"${subject}";
 
@@ -56,26 +61,12 @@ bool patternMatches(QStringView pattern, const registry::QualifiedSubject &subje
 
 QString contextTypeName(ContextType type)
 {
-    switch (type) {
-    case ContextType::None:
-        return u"NONE"_s;
-    case ContextType::Custom:
-        return u"CUSTOM"_s;
-    case ContextType::Auto:
-        return u"AUTO"_s;
-    }
-    return {};
+    return kContextTypeNames.name(type);
 }
 
 std::optional<ContextType> contextTypeFromName(QStringView name)
 {
-    if (name.compare(u"NONE", Qt::CaseInsensitive) == 0)
-        return ContextType::None;
-    if (name.compare(u"CUSTOM", Qt::CaseInsensitive) == 0)
-        return ContextType::Custom;
-    if (name.compare(u"AUTO", Qt::CaseInsensitive) == 0)
-        return ContextType::Auto;
-    return std::nullopt;
+    return kContextTypeNames.find(name, Qt::CaseInsensitive);
 }
 
 SubjectMapping SubjectMapping::fromExporter(const QJsonObject &exporterInfo)

@@ -1,5 +1,7 @@
 #include "ExporterDiagnosis.h"
 
+#include "registry/EnumNames.h"
+
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QRegularExpression>
@@ -141,25 +143,10 @@ void detectLoop(Diagnosis &d, const DiagnosisInput &input)
 
 QString causeName(Cause cause)
 {
-    switch (cause) {
-    case Cause::None:
-        return u"none"_s;
-    case Cause::NotImportMode:
-        return u"not-import-mode"_s;
-    case Cause::AuthFailed:
-        return u"auth-failed"_s;
-    case Cause::Unreachable:
-        return u"unreachable"_s;
-    case Cause::TlsFailure:
-        return u"tls-failure"_s;
-    case Cause::SchemaConflict:
-        return u"schema-conflict"_s;
-    case Cause::TooManyExporters:
-        return u"too-many-exporters"_s;
-    case Cause::Unknown:
-        return u"unknown"_s;
-    }
-    return {};
+    static constexpr registry::EnumNames<Cause::Unknown> names(
+        {u"none", u"not-import-mode", u"auth-failed", u"unreachable", u"tls-failure", u"schema-conflict",
+         u"too-many-exporters", u"unknown"});
+    return names.name(cause);
 }
 
 QString destinationUrl(const registry::ExporterInfo &exporter)

@@ -1,20 +1,15 @@
 #include "ScopeSettings.h"
 
+#include "registry/EnumNames.h"
+
 namespace sd::items {
 
 QString settingSourceName(SettingSource source)
 {
-    switch (source) {
-    case SettingSource::Subject:
-        return QStringLiteral("set on the subject");
-    case SettingSource::Context:
-        return QStringLiteral("inherited from the context");
-    case SettingSource::Global:
-        return QStringLiteral("inherited from the global level (:.__GLOBAL:)");
-    case SettingSource::ServerDefault:
-        return QStringLiteral("the server's default");
-    }
-    return {};
+    static constexpr registry::EnumNames<SettingSource::ServerDefault> names(
+        {u"set on the subject", u"inherited from the context",
+         u"inherited from the global level (:.__GLOBAL:)", u"the server's default"});
+    return names.name(source);
 }
 
 template<typename Field>

@@ -1,6 +1,7 @@
 #include "BulkRunner.h"
 
 #include "ModesLogging.h"
+#include "registry/EnumNames.h"
 
 #include <memory>
 
@@ -10,21 +11,9 @@ namespace sd::modes {
 
 QString bulkStatusName(BulkOutcome::Status status)
 {
-    switch (status) {
-    case BulkOutcome::Status::Changed:
-        return u"changed"_s;
-    case BulkOutcome::Status::Unchanged:
-        return u"unchanged"_s;
-    case BulkOutcome::Status::Failed:
-        return u"failed"_s;
-    case BulkOutcome::Status::Compatible:
-        return u"compatible"_s;
-    case BulkOutcome::Status::Incompatible:
-        return u"incompatible"_s;
-    case BulkOutcome::Status::Skipped:
-        return u"skipped"_s;
-    }
-    return {};
+    static constexpr registry::EnumNames<BulkOutcome::Status::Skipped> names(
+        {u"changed", u"unchanged", u"failed", u"compatible", u"incompatible", u"skipped"});
+    return names.name(status);
 }
 
 QString BulkTotals::summary() const

@@ -97,7 +97,7 @@ void BulkSettings::runTask(const BulkRunner::Item &item, BulkRunner::Finish fini
                 if (!r)
                     return fail(r.error);
                 finish({item.connectionId, item.subject,
-                        r.value.isCompatible ? Status::Compatible : Status::Incompatible,
+                        r.value.compatible ? Status::Compatible : Status::Incompatible,
                         r.value.messages.join(u" | "_s)});
             }));
         return;

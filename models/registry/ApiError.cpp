@@ -1,5 +1,7 @@
 #include "ApiError.h"
 
+#include "EnumNames.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -309,31 +311,10 @@ ApiError ApiError::make(ErrorKind kind, const QString &message, const QString &e
 
 QString errorKindName(ErrorKind kind)
 {
-    switch (kind) {
-    case ErrorKind::None:
-        return u"OK"_s;
-    case ErrorKind::Http:
-        return u"HTTP error"_s;
-    case ErrorKind::Timeout:
-        return u"Timed out"_s;
-    case ErrorKind::ConnectionRefused:
-        return u"Connection refused"_s;
-    case ErrorKind::HostNotFound:
-        return u"Host not found"_s;
-    case ErrorKind::Tls:
-        return u"TLS error"_s;
-    case ErrorKind::Network:
-        return u"Network error"_s;
-    case ErrorKind::MalformedReply:
-        return u"Malformed reply"_s;
-    case ErrorKind::Aborted:
-        return u"Cancelled"_s;
-    case ErrorKind::Configuration:
-        return u"Connection settings"_s;
-    case ErrorKind::Limit:
-        return u"Limit reached"_s;
-    }
-    return {};
+    static constexpr EnumNames<ErrorKind::Limit> names(
+        {u"OK", u"HTTP error", u"Timed out", u"Connection refused", u"Host not found", u"TLS error",
+         u"Network error", u"Malformed reply", u"Cancelled", u"Connection settings", u"Limit reached"});
+    return names.name(kind);
 }
 
 } // namespace sd::registry

@@ -159,19 +159,26 @@ void BulkLoader::pumpPages()
         requestPage(m_highestPageRequested + 1);
 }
 
-void BulkLoader::requestPage(int page)
+// One page of GET /schemas over every context, with the bulk timeouts.
+RequestSpec BulkLoader::schemasPage(int page, bool deleted) const
 {
-    m_highestPageRequested = qMax(m_highestPageRequested, page);
-    ++m_pagesInFlight;
     RequestSpec spec;
     spec.path = {u"schemas"_s};
     spec.query.addQueryItem(u"subjectPrefix"_s, u":*:"_s);
-    spec.query.addQueryItem(u"deleted"_s, u"true"_s);
+    if (deleted)
+        spec.query.addQueryItem(u"deleted"_s, u"true"_s);
     spec.query.addQueryItem(u"offset"_s, QString::number(qint64(page) * m_pageSize));
     spec.query.addQueryItem(u"limit"_s, QString::number(m_pageSize));
     spec.timeoutMs = m_client->profile().bulkTimeoutMs;
     spec.deadlineMs = m_client->profile().bulkDeadlineMs;
-    track(m_client->send(spec, this, [this, page](const Result<QByteArray> &result) {
+    return spec;
+}
+
+void BulkLoader::requestPage(int page)
+{
+    m_highestPageRequested = qMax(m_highestPageRequested, page);
+    ++m_pagesInFlight;
+    track(m_client->send(schemasPage(page, true), this, [this, page](const Result<QByteArray> &result) {
         if (!m_running || !m_usedBulk) // stopped, or fell back to per-subject loading
             return;
         if (!result.ok()) {
@@ -253,14 +260,7 @@ void BulkLoader::onPageParsed(int page, const Result<RegistrySnapshot::Page> &re
 
 void BulkLoader::loadLiveKeys(int page)
 {
-    RequestSpec spec;
-    spec.path = {u"schemas"_s};
-    spec.query.addQueryItem(u"subjectPrefix"_s, u":*:"_s);
-    spec.query.addQueryItem(u"offset"_s, QString::number(qint64(page) * m_pageSize));
-    spec.query.addQueryItem(u"limit"_s, QString::number(m_pageSize));
-    spec.timeoutMs = m_client->profile().bulkTimeoutMs;
-    spec.deadlineMs = m_client->profile().bulkDeadlineMs;
-    track(m_client->send(spec, this, [this, page](const Result<QByteArray> &result) {
+    track(m_client->send(schemasPage(page, false), this, [this, page](const Result<QByteArray> &result) {
         if (!m_running)
             return;
         if (!result.ok()) {

@@ -21,6 +21,7 @@ namespace sd::registry {
 
 class RegistryClient;
 class RequestJob;
+struct RequestSpec;
 
 // Loads a whole registry into a RegistrySnapshot with as few requests as the server allows:
 //   1. GET /subjects?subjectPrefix=:*:&deleted=true             — the skeleton, one request;
@@ -72,6 +73,7 @@ private:
     void loadSubjects();
     void pumpPages();
     void requestPage(int page);
+    RequestSpec schemasPage(int page, bool deleted) const;
     void onPageParsed(int page, const Result<RegistrySnapshot::Page> &result);
     void startPerSubject();
     void fallBackToPerSubject(const char *why);

@@ -1,5 +1,7 @@
 #include "ConnectionProfile.h"
 
+#include "EnumNames.h"
+
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -31,55 +33,35 @@ bool looksSecretHeader(QStringView name)
            name.contains(u"auth", Qt::CaseInsensitive);
 }
 
+namespace {
+
+constexpr EnumNames<AuthType::MutualTls> kAuthTypeNames({u"none", u"basic", u"bearer",
+                                                         u"oauth-client-credentials", u"mtls"});
+
+} // namespace
+
 QString authTypeName(AuthType type)
 {
-    switch (type) {
-    case AuthType::None:
-        return u"none"_s;
-    case AuthType::Basic:
-        return u"basic"_s;
-    case AuthType::Bearer:
-        return u"bearer"_s;
-    case AuthType::OAuthClientCredentials:
-        return u"oauth-client-credentials"_s;
-    case AuthType::MutualTls:
-        return u"mtls"_s;
-    }
-    return u"none"_s;
+    return kAuthTypeNames.name(type, u"none");
 }
 
 AuthType authTypeFromName(const QString &name)
 {
-    for (auto type : {AuthType::None, AuthType::Basic, AuthType::Bearer, AuthType::OAuthClientCredentials,
-                      AuthType::MutualTls}) {
-        if (authTypeName(type) == name)
-            return type;
-    }
-    return AuthType::None;
+    return kAuthTypeNames.valueOf(name, AuthType::None);
 }
 
 namespace {
 
+constexpr EnumNames<ProxyMode::Manual> kProxyModeNames({u"system", u"none", u"manual"});
+
 QString proxyModeName(ProxyMode mode)
 {
-    switch (mode) {
-    case ProxyMode::System:
-        return u"system"_s;
-    case ProxyMode::None:
-        return u"none"_s;
-    case ProxyMode::Manual:
-        return u"manual"_s;
-    }
-    return u"system"_s;
+    return kProxyModeNames.name(mode, u"system");
 }
 
 ProxyMode proxyModeFromName(const QString &name)
 {
-    if (name == "none"_L1)
-        return ProxyMode::None;
-    if (name == "manual"_L1)
-        return ProxyMode::Manual;
-    return ProxyMode::System;
+    return kProxyModeNames.valueOf(name, ProxyMode::System);
 }
 
 QUrl stripPassword(QUrl url)

@@ -21,6 +21,18 @@ QUrlQuery flags(std::initializer_list<std::pair<const char *, bool>> items)
     return query;
 }
 
+// The prefix and paging parameters that SubjectQuery and SchemaQuery share, added when set.
+template<typename Query> QUrlQuery withPrefixAndPaging(QUrlQuery q, const Query &query)
+{
+    if (query.subjectPrefix)
+        q.addQueryItem(u"subjectPrefix"_s, *query.subjectPrefix);
+    if (query.offset > 0)
+        q.addQueryItem(u"offset"_s, QString::number(query.offset));
+    if (query.limit > 0)
+        q.addQueryItem(u"limit"_s, QString::number(query.limit));
+    return q;
+}
+
 RequestSpec spec(QByteArray method, QStringList path, Intent intent, QUrlQuery query = {},
                  QByteArray body = {})
 {
@@ -193,13 +205,8 @@ RequestJob *RegistryClient::send(RequestSpec requestSpec, QObject *context, Call
 RequestJob *RegistryClient::listSubjects(const SubjectQuery &query, QObject *context,
                                          Callback<QStringList> callback)
 {
-    QUrlQuery q = flags({{"deleted", query.deleted}, {"deletedOnly", query.deletedOnly}});
-    if (query.subjectPrefix)
-        q.addQueryItem(u"subjectPrefix"_s, *query.subjectPrefix);
-    if (query.offset > 0)
-        q.addQueryItem(u"offset"_s, QString::number(query.offset));
-    if (query.limit > 0)
-        q.addQueryItem(u"limit"_s, QString::number(query.limit));
+    const QUrlQuery q =
+        withPrefixAndPaging(flags({{"deleted", query.deleted}, {"deletedOnly", query.deletedOnly}}), query);
     return submit<QStringList>(spec("GET", {u"subjects"_s}, Intent::Read, q), context, std::move(callback),
                                listing(u"The subject list"_s));
 }
@@ -280,13 +287,8 @@ RequestJob *RegistryClient::deleteVersion(const QString &subject, const QString 
 RequestJob *RegistryClient::listSchemas(const SchemaQuery &query, QObject *context,
                                         Callback<QList<SchemaVersion>> callback)
 {
-    QUrlQuery q = flags({{"deleted", query.deleted}, {"latestOnly", query.latestOnly}});
-    if (query.subjectPrefix)
-        q.addQueryItem(u"subjectPrefix"_s, *query.subjectPrefix);
-    if (query.offset > 0)
-        q.addQueryItem(u"offset"_s, QString::number(query.offset));
-    if (query.limit > 0)
-        q.addQueryItem(u"limit"_s, QString::number(query.limit));
+    const QUrlQuery q =
+        withPrefixAndPaging(flags({{"deleted", query.deleted}, {"latestOnly", query.latestOnly}}), query);
     return submit<QList<SchemaVersion>>(spec("GET", {u"schemas"_s}, Intent::Read, q), context,
                                         std::move(callback), parse::schemaVersions);
 }

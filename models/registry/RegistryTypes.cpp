@@ -1,5 +1,7 @@
 #include "RegistryTypes.h"
 
+#include "EnumNames.h"
+
 #include <algorithm>
 #include <cstring>
 #include <QJsonDocument>
@@ -13,24 +15,12 @@ namespace {
 
 QString typeName(const QJsonValue &value)
 {
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Bool:
-        return u"a boolean"_s;
-    case QJsonValue::Double:
-        return u"a number"_s;
-    case QJsonValue::String:
-        return u"a string"_s;
-    case QJsonValue::Array:
-        return u"an array"_s;
-    case QJsonValue::Object:
-        return u"an object"_s;
-    case QJsonValue::Undefined:
-        break;
-    }
-    return u"missing"_s;
+    static constexpr EnumNames<QJsonValue::Object> names(
+        {u"null", u"a boolean", u"a number", u"a string", u"an array", u"an object"});
+    return names.name(value.type(), u"missing");
 }
+
+} // namespace
 
 QJsonArray referencesToJson(const QList<SchemaReference> &references)
 {
@@ -40,8 +30,6 @@ QJsonArray referencesToJson(const QList<SchemaReference> &references)
             QJsonObject{{"name"_L1, ref.name}, {"subject"_L1, ref.subject}, {"version"_L1, ref.version}});
     return array;
 }
-
-} // namespace
 
 QString JsonReader::string(const QJsonObject &obj, QLatin1StringView key, bool required,
                            const QString &fallback)
@@ -526,7 +514,7 @@ Result<CompatibilityResult> compatibility(const QByteArray &body)
         [](const QJsonObject &obj, JsonReader &reader, CompatibilityResult &out) {
             if (!obj.value("is_compatible"_L1).isBool())
                 reader.fail(u"The compatibility result has no boolean 'is_compatible'"_s);
-            out.isCompatible = obj.value("is_compatible"_L1).toBool();
+            out.compatible = obj.value("is_compatible"_L1).toBool();
             out.messages = reader.stringList(obj.value("messages"_L1), u"messages"_s);
         });
 }

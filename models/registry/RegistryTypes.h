@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiError.h"
+#include "schema/CompatibilityResult.h"
 
 #include <functional>
 #include <optional>
@@ -56,6 +57,9 @@ struct SchemaReference
     bool operator==(const SchemaReference &) const = default;
 };
 
+// The "references" array of a request or an answer: [{"name", "subject", "version"}, …].
+QJsonArray referencesToJson(const QList<SchemaReference> &references);
+
 // A subject-version, a schema by id (subject empty, version 0), or a register/lookup answer.
 struct SchemaVersion
 {
@@ -102,11 +106,7 @@ struct SchemaSubmission
     }
 };
 
-struct CompatibilityResult
-{
-    bool isCompatible = false;
-    QStringList messages; // only with verbose=true
-};
+using CompatibilityResult = schema::CompatibilityResult;
 
 // GET /config answers compatibilityLevel; PUT echoes compatibility. Both are read into compatibility.
 struct RegistryConfig

@@ -1,6 +1,7 @@
 #include "ServerCapabilities.h"
 
 #include "Authenticator.h"
+#include "EnumNames.h"
 #include "RegistryClient.h"
 #include "Transport.h"
 
@@ -15,15 +16,8 @@ namespace {
 
 QString supportWord(Support s)
 {
-    switch (s) {
-    case Support::Yes:
-        return u"yes"_s;
-    case Support::No:
-        return u"no"_s;
-    case Support::Unknown:
-        break;
-    }
-    return u"unknown"_s;
+    static constexpr EnumNames<Support::No> words({u"unknown", u"yes", u"no"});
+    return words.name(s, u"unknown");
 }
 
 // FORWARD exists from CP 8.1 and in late 7.9.x patches (7.9.9 on), not in 8.0.x (storage/Mode.java on the
@@ -44,21 +38,10 @@ Support forwardFromVersion(const QString &version)
 
 QString ServerCapabilities::flavorName(ServerFlavor flavor)
 {
-    switch (flavor) {
-    case ServerFlavor::ConfluentPlatform:
-        return u"Confluent Platform"_s;
-    case ServerFlavor::ConfluentCloud:
-        return u"Confluent Cloud"_s;
-    case ServerFlavor::Karapace:
-        return u"Karapace"_s;
-    case ServerFlavor::Redpanda:
-        return u"Redpanda"_s;
-    case ServerFlavor::Apicurio:
-        return u"Apicurio (ccompat)"_s;
-    case ServerFlavor::Unknown:
-        break;
-    }
-    return u"Confluent-compatible"_s;
+    static constexpr EnumNames<ServerFlavor::Apicurio> names({u"Confluent-compatible", u"Confluent Platform",
+                                                              u"Confluent Cloud", u"Karapace", u"Redpanda",
+                                                              u"Apicurio (ccompat)"});
+    return names.name(flavor, u"Confluent-compatible");
 }
 
 QString ServerCapabilities::summary() const

@@ -1,7 +1,7 @@
 #include "sandboxserver/ExporterManager.h"
 
 #include "registry/ConnectionProfile.h"
-#include "sandboxserver/EnumNames.h"
+#include "registry/EnumNames.h"
 #include "sandboxserver/SandboxLogging.h"
 
 #include <QJsonArray>
@@ -142,8 +142,9 @@ ExporterManager::~ExporterManager()
 
 QString ExporterManager::stateName(ExporterState::State state)
 {
-    static constexpr QStringView names[] = {u"STARTING", u"RUNNING", u"PAUSED"};
-    return enumName(names, state);
+    static constexpr registry::EnumNames<ExporterState::State::Paused> names(
+        {u"STARTING", u"RUNNING", u"PAUSED"});
+    return names.name(state);
 }
 
 QStringList ExporterManager::names() const

@@ -1,24 +1,24 @@
 #include "sandboxserver/RegistryMode.h"
 
-#include "sandboxserver/EnumNames.h"
+#include "registry/EnumNames.h"
 
 namespace sd::sandbox {
 
 namespace {
 
-constexpr QStringView kModeNames[] = {u"READWRITE", u"READONLY", u"READONLY_OVERRIDE", u"IMPORT", u"FORWARD"};
-static_assert(std::size(kModeNames) == std::size_t(RegistryMode::Forward) + 1);
+constexpr registry::EnumNames<RegistryMode::Forward>
+    kModeNames({u"READWRITE", u"READONLY", u"READONLY_OVERRIDE", u"IMPORT", u"FORWARD"});
 
 } // namespace
 
 QString registryModeName(RegistryMode mode)
 {
-    return enumName(kModeNames, mode);
+    return kModeNames.name(mode);
 }
 
 std::optional<RegistryMode> registryModeFromName(QStringView name)
 {
-    return enumFromName<RegistryMode>(kModeNames, name, Qt::CaseInsensitive);
+    return kModeNames.find(name, Qt::CaseInsensitive);
 }
 
 } // namespace sd::sandbox

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "registry/RegistryTypes.h"
 #include "sandboxserver/ChangeLogEntry.h"
 #include "sandboxserver/QualifiedSubject.h"
 #include "sandboxserver/RegistryMode.h"
@@ -29,13 +30,8 @@ struct RegistryError
     bool isError() const { return status != 0; }
 };
 
-struct SchemaReference
-{
-    QString name;
-    QString subject; // as written in the schema (relative to the referring schema's context)
-    int version = 0;
-    friend bool operator==(const SchemaReference &, const SchemaReference &) = default;
-};
+// `subject` as written in the schema: relative to the referring schema's context.
+using SchemaReference = registry::SchemaReference;
 
 // One schema under one id in one context. Shared by every subject-version that registered it.
 struct StoredSchema

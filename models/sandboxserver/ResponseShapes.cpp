@@ -39,17 +39,6 @@ QByteArray OrderedObject::toJson() const
     return out + '}';
 }
 
-QJsonArray referencesJson(const QList<SchemaReference> &references)
-{
-    QJsonArray array;
-    for (const SchemaReference &reference : references) {
-        array.append(QJsonObject{{u"name"_s, reference.name},
-                                 {u"subject"_s, reference.subject},
-                                 {u"version"_s, reference.version}});
-    }
-    return array;
-}
-
 void ResponseShapes::addType(OrderedObject &object, schema::SchemaType type) const
 {
     // 7.x serialises schemaType through SchemaTypeConverter, which turns "AVRO" into null.
@@ -61,7 +50,7 @@ QList<std::pair<QString, QJsonValue>> contractMembers(const StoredSchema &stored
 {
     QList<std::pair<QString, QJsonValue>> members;
     if (!stored.references.isEmpty())
-        members.append({u"references"_s, referencesJson(stored.references)});
+        members.append({u"references"_s, registry::referencesToJson(stored.references)});
     if (!stored.metadata.isEmpty())
         members.append({u"metadata"_s, stored.metadata});
     if (!stored.ruleSet.isEmpty())
@@ -124,7 +113,7 @@ QByteArray ResponseShapes::schemaTextOnly(const SchemaVersionView &view) const
     OrderedObject object;
     addType(object, view.schema->type);
     if (!view.schema->references.isEmpty())
-        object.add(u"references"_s, referencesJson(view.schema->references));
+        object.add(u"references"_s, registry::referencesToJson(view.schema->references));
     object.add(u"schema"_s, view.schema->text);
     return object.toJson();
 }

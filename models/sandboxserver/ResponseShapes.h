@@ -29,7 +29,6 @@ private:
 };
 
 QByteArray jsonScalar(const QJsonValue &value);
-QJsonArray referencesJson(const QList<SchemaReference> &references);
 // A stored schema's references, metadata and ruleSet, those not empty, in the order the server writes them.
 QList<std::pair<QString, QJsonValue>> contractMembers(const StoredSchema &stored);
 

@@ -300,8 +300,9 @@ QString SchemaResolver::identityOf(SchemaType type, const QString &text, const Q
 {
     QString identity = schema::schemaTypeName(type) + u'\n' + text;
     if (!refs.isEmpty())
-        identity += u"\nrefs:"_s +
-                    QString::fromUtf8(QJsonDocument(referencesJson(refs)).toJson(QJsonDocument::Compact));
+        identity +=
+            u"\nrefs:"_s +
+            QString::fromUtf8(QJsonDocument(registry::referencesToJson(refs)).toJson(QJsonDocument::Compact));
     if (!metadata.isEmpty())
         identity +=
             u"\nmetadata:"_s + QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact));

@@ -13,6 +13,8 @@
 // Parsed schemas are immutable once returned: share them between threads freely. Parsing and
 // checking keep no global state, so they may run concurrently.
 
+#include "schema/CompatibilityResult.h"
+
 #include <memory>
 #include <optional>
 #include <QList>
@@ -89,11 +91,6 @@ ParseResult parseSchema(SchemaType type, const QString &text,
 ParseResult parseSchema(SchemaType type, const QString &text, const QList<ResolvedReference> &references,
                         const ParseOptions &options);
 
-struct CompatibilityResult
-{
-    bool compatible = true;
-    QStringList messages; // Confluent's verbose style, one per incompatibility
-};
 
 // previous: the versions to check against, oldest first (the caller already picked them by level:
 // only the latest for non-transitive levels, all live versions for transitive ones).

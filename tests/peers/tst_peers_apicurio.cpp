@@ -306,7 +306,7 @@ private Q_SLOTS:
             client().checkCompatibility(u"peer-compat-value"_s, u"latest"_s, avro(kBad), true, nullptr, done);
         });
         QVERIFY2(bad.ok(), qPrintable(bad.error.toDisplayString()));
-        QVERIFY(!bad.value.isCompatible);
+        QVERIFY(!bad.value.compatible);
         const auto refused = registerSchema(u"peer-compat-value"_s, kBad);
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error.httpStatus, 409);
@@ -314,7 +314,7 @@ private Q_SLOTS:
         const auto good = wait<registry::CompatibilityResult>([&](auto done) {
             client().checkCompatibility(u"peer-compat-value"_s, u"latest"_s, avro(kV2), true, nullptr, done);
         });
-        QVERIFY(good.ok() && good.value.isCompatible);
+        QVERIFY(good.ok() && good.value.compatible);
         const auto registered = registerSchema(u"peer-compat-value"_s, kV2);
         QVERIFY(registered.ok());
         const auto versions = wait<QList<int>>(

@@ -165,13 +165,13 @@ private Q_SLOTS:
                                       cb);
         });
         QVERIFY(check && check->ok());
-        QVERIFY(!check->value.isCompatible);
+        QVERIFY(!check->value.compatible);
         QVERIFY(!check->value.messages.isEmpty());
         check = await<CompatibilityResult>([&](auto cb) {
             client.checkCompatibility(u"s"_s, std::nullopt, SchemaSubmission::of(pageviewsV2), false, this,
                                       cb);
         });
-        QVERIFY(check && check->ok() && check->value.isCompatible);
+        QVERIFY(check && check->ok() && check->value.compatible);
         reg = await<SchemaVersion>([&](auto cb) {
             client.registerSchema(u"s"_s, SchemaSubmission::of(incompatible), false, this, cb);
         });

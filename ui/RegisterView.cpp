@@ -341,8 +341,8 @@ void RegisterView::checkCompatibility()
                                        Q_EMIT checkFinished(false);
                                        return;
                                    }
-                                   m_lastCompatible = r.value.isCompatible;
-                                   QString html = r.value.isCompatible
+                                   m_lastCompatible = r.value.compatible;
+                                   QString html = r.value.compatible
                                                       ? tr("✓ Compatible with the subject's versions.")
                                                       : tr("✗ Not compatible:");
                                    const QStringList lines = readableMessages(r.value.messages);
@@ -353,10 +353,10 @@ void RegisterView::checkCompatibility()
                                                    QStringLiteral("</li>");
                                        html += QStringLiteral("</ul>");
                                    }
-                                   showResult(html, r.value.isCompatible);
-                                   if (!r.value.isCompatible)
+                                   showResult(html, r.value.compatible);
+                                   if (!r.value.compatible)
                                        explainIncompatibility(r.value.messages, tr("✗ Not compatible."));
-                                   Q_EMIT checkFinished(r.value.isCompatible);
+                                   Q_EMIT checkFinished(r.value.compatible);
                                });
 }
 
@@ -412,7 +412,7 @@ void RegisterView::recheckToExplain(const QString &heading)
         return;
     client->checkCompatibility(subject(), std::nullopt, submission(), true, this,
                                [this, heading](const Result<registry::CompatibilityResult> &r) {
-                                   if (r && !r.value.isCompatible)
+                                   if (r && !r.value.compatible)
                                        explainIncompatibility(r.value.messages, heading);
                                });
 }

@@ -1,5 +1,6 @@
 #include "ConnectionDialog.h"
 
+#include "CommonWidgets.h"
 #include "PlainText.h"
 #include "registry/RegistryClient.h"
 #include "registry/ServerCapabilities.h"
@@ -80,8 +81,7 @@ void ConnectionDialog::setupGeneral(QVBoxLayout *layout)
 {
     auto *general = new QFormLayout;
     m_name = field(QStringLiteral("connectionName"), tr("e.g. prod-cloud"));
-    m_colour = new QPushButton(tr("No colour"));
-    m_colour->setObjectName(QStringLiteral("connectionColour"));
+    m_colour = named<QPushButton>(QStringLiteral("connectionColour"), tr("No colour"));
     connect(m_colour, &QPushButton::clicked, this, &ConnectionDialog::chooseColour);
     m_tag = field(QStringLiteral("connectionTag"), tr("e.g. production"));
     m_urls = new QPlainTextEdit;
@@ -139,8 +139,7 @@ void ConnectionDialog::setupNetwork(QVBoxLayout *layout)
     m_keyPassphrase = secretField(QStringLiteral("clientKeyPassphrase"));
     m_caBundle =
         field(QStringLiteral("caBundleFile"), tr("PEM file added to the system's trusted CAs (optional)"));
-    m_verifyTls = new QCheckBox(tr("Verify the server's TLS certificate"));
-    m_verifyTls->setObjectName(QStringLiteral("verifyTls"));
+    m_verifyTls = named<QCheckBox>(QStringLiteral("verifyTls"), tr("Verify the server's TLS certificate"));
     m_verifyTls->setChecked(true);
     m_tlsWarning =
         new QLabel(tr("⚠ TLS verification is OFF: anyone on the network path can read and change this "
@@ -221,10 +220,11 @@ void ConnectionDialog::setupSafety(QVBoxLayout *layout)
 {
     auto *safety = new QGroupBox(tr("Safety"));
     auto *safetyLayout = new QVBoxLayout(safety);
-    m_protected = new QCheckBox(tr("Protected: every change needs the name typed to confirm (production)"));
-    m_protected->setObjectName(QStringLiteral("protectedFlag"));
-    m_readOnly = new QCheckBox(tr("Read-only: never send a change to this registry"));
-    m_readOnly->setObjectName(QStringLiteral("readOnlyFlag"));
+    m_protected =
+        named<QCheckBox>(QStringLiteral("protectedFlag"),
+                         tr("Protected: every change needs the name typed to confirm (production)"));
+    m_readOnly = named<QCheckBox>(QStringLiteral("readOnlyFlag"),
+                                  tr("Read-only: never send a change to this registry"));
     safetyLayout->addWidget(m_protected);
     safetyLayout->addWidget(m_readOnly);
     layout->addWidget(safety);

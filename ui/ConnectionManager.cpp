@@ -48,10 +48,13 @@ ConnectionManager::ConnectionManager(registry::ConnectionStore *store, registry:
         addConnection(this, m_store, m_secrets, m_workspace);
         refresh();
     });
-    addButton(tr("&Edit…"), QStringLiteral("editConnection"), &ConnectionManager::editSelected);
-    addButton(tr("D&uplicate"), QStringLiteral("duplicateConnection"), &ConnectionManager::duplicateSelected);
-    addButton(tr("&Remove…"), QStringLiteral("removeConnection"), &ConnectionManager::removeSelected);
-    addButton(tr("&Connect"), QStringLiteral("connectConnection"), &ConnectionManager::connectSelected);
+    addButton(tr("&Edit…"), QStringLiteral("editConnection"), forSelected(&ConnectionManager::editProfile));
+    addButton(tr("D&uplicate"), QStringLiteral("duplicateConnection"),
+              forSelected(&ConnectionManager::duplicateProfile));
+    addButton(tr("&Remove…"), QStringLiteral("removeConnection"),
+              forSelected(&ConnectionManager::removeProfile));
+    addButton(tr("&Connect"), QStringLiteral("connectConnection"),
+              forSelected(&ConnectionManager::connectProfile));
     buttons->addSpacing(12);
     addButton(tr("&Import…"), QStringLiteral("importConnections"), &ConnectionManager::importList);
     addButton(tr("E&xport…"), QStringLiteral("exportConnections"), &ConnectionManager::exportList);
@@ -60,7 +63,7 @@ ConnectionManager::ConnectionManager(registry::ConnectionStore *store, registry:
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::accept);
     buttons->addWidget(close);
     layout->addLayout(buttons);
-    connect(m_list, &QListWidget::itemDoubleClicked, this, &ConnectionManager::editSelected);
+    connect(m_list, &QListWidget::itemDoubleClicked, this, forSelected(&ConnectionManager::editProfile));
     refresh();
 }
 
@@ -101,6 +104,24 @@ QUuid ConnectionManager::selectedId() const
 {
     const QListWidgetItem *item = m_list ? m_list->currentItem() : nullptr;
     return item ? item->data(Qt::UserRole).toUuid() : QUuid();
+}
+
+std::function<void()>
+ConnectionManager::forSelected(void (ConnectionManager::*action)(const ConnectionProfile &))
+{
+    return [this, action] {
+        // A copy: the action may change the store (and run its dialogs) while it works on the profile.
+        if (const ConnectionProfile *profile = m_store->find(selectedId()))
+            (this->*action)(ConnectionProfile(*profile));
+    };
+}
+
+void ConnectionManager::changeStore(const QString &failureTitle, const std::function<bool(QString *)> &change)
+{
+    QString error;
+    if (!change(&error))
+        Dialogs::warning(this, failureTitle, error);
+    refresh();
 }
 
 QUuid ConnectionManager::addConnection(QWidget *parent, registry::ConnectionStore *store,
@@ -145,15 +166,11 @@ bool ConnectionManager::saveAndConnect(QWidget *parent, const ConnectionProfile 
     return true;
 }
 
-void ConnectionManager::editSelected()
+void ConnectionManager::editProfile(const ConnectionProfile &profile)
 {
-    const registry::ConnectionProfile *profile = m_store->find(selectedId());
-    if (!profile)
-        return;
-    const ConnectionProfile current = *profile;
     m_secrets->readSecrets(
-        current, this,
-        [this, current](const ConnectionSecrets &secrets, const QStringList &, const QString &) {
+        profile, this,
+        [this, current = profile](const ConnectionSecrets &secrets, const QStringList &, const QString &) {
             ConnectionDialog dialog(this);
             dialog.setWindowTitle(tr("Edit %1").arg(current.name));
             dialog.setProfile(current, secrets);
@@ -166,63 +183,50 @@ void ConnectionManager::editSelected()
         });
 }
 
-void ConnectionManager::duplicateSelected()
+void ConnectionManager::duplicateProfile(const ConnectionProfile &profile)
 {
-    const registry::ConnectionProfile *profile = m_store->find(selectedId());
-    if (!profile)
-        return;
-    ConnectionProfile copy = *profile;
+    ConnectionProfile copy = profile;
     copy.id = QUuid::createUuid();
-    copy.name = tr("%1 (copy)").arg(profile->name);
-    QString error;
-    if (!m_store->upsert(copy, &error))
-        Dialogs::warning(this, tr("Connection not saved"), error);
-    refresh();
+    copy.name = tr("%1 (copy)").arg(profile.name);
+    changeStore(tr("Connection not saved"),
+                [this, &copy](QString *error) { return m_store->upsert(copy, error); });
 }
 
-void ConnectionManager::removeSelected()
+void ConnectionManager::removeProfile(const ConnectionProfile &profile)
 {
-    const registry::ConnectionProfile *profile = m_store->find(selectedId());
-    if (!profile)
-        return;
-    const QUuid id = profile->id;
+    const QUuid id = profile.id;
     if (!Dialogs::confirm(
             this, tr("Remove connection"),
             tr("Remove the connection “%1” (%2)?\n\nIts saved secrets are removed from the keychain too. "
                "Nothing changes on the registry itself.")
-                .arg(profile->name, profile->urls.isEmpty() ? QString() : profile->urls.first().toString()),
+                .arg(profile.name, profile.urls.isEmpty() ? QString() : profile.urls.first().toString()),
             tr("Remove")))
         return;
     m_workspace->closeConnection(id.toString(QUuid::WithoutBraces));
-    QString error;
-    if (!m_store->remove(id, &error))
-        Dialogs::warning(this, tr("Connection not removed"), error);
-    refresh();
+    changeStore(tr("Connection not removed"),
+                [this, &id](QString *error) { return m_store->remove(id, error); });
 }
 
-void ConnectionManager::connectSelected()
+void ConnectionManager::connectProfile(const ConnectionProfile &profile)
 {
-    const registry::ConnectionProfile *profile = m_store->find(selectedId());
-    if (!profile)
-        return;
-    const ConnectionProfile current = *profile;
-    m_secrets->readSecrets(
-        current, this,
-        [this, current](const ConnectionSecrets &secrets, const QStringList &missing, const QString &) {
-            if (!missing.isEmpty()) {
-                // Asked for once, kept in memory for this run.
-                ConnectionDialog dialog(this);
-                dialog.setWindowTitle(tr("Credentials for %1").arg(current.name));
-                dialog.setProfile(current, secrets);
-                dialog.setKeychainNote(tr("Missing from the keychain: %1").arg(missing.join(u", ")));
-                if (dialog.exec() != QDialog::Accepted)
-                    return;
-                m_workspace->openConnection(dialog.profile(), dialog.secrets());
-            } else {
-                m_workspace->openConnection(current, secrets);
-            }
-            m_workspace->load(current.id.toString(QUuid::WithoutBraces));
-        });
+    m_secrets->readSecrets(profile, this,
+                           [this, current = profile](const ConnectionSecrets &secrets,
+                                                     const QStringList &missing, const QString &) {
+                               if (!missing.isEmpty()) {
+                                   // Asked for once, kept in memory for this run.
+                                   ConnectionDialog dialog(this);
+                                   dialog.setWindowTitle(tr("Credentials for %1").arg(current.name));
+                                   dialog.setProfile(current, secrets);
+                                   dialog.setKeychainNote(
+                                       tr("Missing from the keychain: %1").arg(missing.join(u", ")));
+                                   if (dialog.exec() != QDialog::Accepted)
+                                       return;
+                                   m_workspace->openConnection(dialog.profile(), dialog.secrets());
+                               } else {
+                                   m_workspace->openConnection(current, secrets);
+                               }
+                               m_workspace->load(current.id.toString(QUuid::WithoutBraces));
+                           });
 }
 
 void ConnectionManager::importList()

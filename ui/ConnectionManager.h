@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <QDialog>
 #include <QUuid>
 
@@ -47,12 +48,16 @@ public:
 
 private:
     QUuid selectedId() const;
-    void editSelected();
-    void duplicateSelected();
-    void removeSelected();
+    // A slot that runs `action` on the profile selected in the list; nothing when none is.
+    std::function<void()> forSelected(void (ConnectionManager::*action)(const registry::ConnectionProfile &));
+    // Runs a change on the connection store, says why it failed, and refreshes the list either way.
+    void changeStore(const QString &failureTitle, const std::function<bool(QString *error)> &change);
+    void editProfile(const registry::ConnectionProfile &profile);
+    void duplicateProfile(const registry::ConnectionProfile &profile);
+    void removeProfile(const registry::ConnectionProfile &profile);
     void importList();
     void exportList();
-    void connectSelected();
+    void connectProfile(const registry::ConnectionProfile &profile);
 
     registry::ConnectionStore *m_store;
     registry::SecretStore *m_secrets;

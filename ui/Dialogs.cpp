@@ -22,9 +22,17 @@ QList<Question> &asked()
     return list;
 }
 
-// Questions name subjects, exporters and server messages: shown as plain text, never as markup or links.
-void showMessage(QWidget *parent, QMessageBox::Icon icon, const QString &title, const QString &text)
+// A message with only an OK button, recorded and given to the answerer if there is one. Questions name
+// subjects, exporters and server messages: shown as plain text, never as markup or links.
+void showMessage(QWidget *parent, Kind kind, QMessageBox::Icon icon, const QString &title,
+                 const QString &text)
 {
+    const Question question{kind, title, text, {}};
+    asked().append(question);
+    if (answerer()) {
+        answerer()(question, nullptr);
+        return;
+    }
     QMessageBox box(icon, title, text, QMessageBox::Ok, parent);
     box.setTextFormat(Qt::PlainText);
     box.exec();
@@ -102,24 +110,12 @@ bool confirmChange(QWidget *parent, const registry::ConnectionProfile *profile, 
 
 void warning(QWidget *parent, const QString &title, const QString &text)
 {
-    const Question question{Kind::Warning, title, text, {}};
-    asked().append(question);
-    if (answerer()) {
-        answerer()(question, nullptr);
-        return;
-    }
-    showMessage(parent, QMessageBox::Warning, title, text);
+    showMessage(parent, Kind::Warning, QMessageBox::Warning, title, text);
 }
 
 void information(QWidget *parent, const QString &title, const QString &text)
 {
-    const Question question{Kind::Information, title, text, {}};
-    asked().append(question);
-    if (answerer()) {
-        answerer()(question, nullptr);
-        return;
-    }
-    showMessage(parent, QMessageBox::Information, title, text);
+    showMessage(parent, Kind::Information, QMessageBox::Information, title, text);
 }
 
 } // namespace sd::ui::Dialogs

@@ -4,6 +4,7 @@
 #include "AppContext.h"
 #include "AppSettings.h"
 #include "Commands.h"
+#include "CommonWidgets.h"
 #include "ConnectionManager.h"
 #include "DesktopNotifier.h"
 #include "Dialogs.h"
@@ -100,8 +101,7 @@ registry::SecretStore *MainWindow::secretStore() const
 
 void MainWindow::createCentralArea()
 {
-    m_tabs = new QTabWidget(this);
-    m_tabs->setObjectName(QStringLiteral("centralTabs"));
+    m_tabs = named<QTabWidget>(QStringLiteral("centralTabs"), this);
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
@@ -154,8 +154,7 @@ void MainWindow::createDocks()
 {
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
 
-    m_registryDock = new QDockWidget(tr("Registries"), this);
-    m_registryDock->setObjectName(QStringLiteral("registryDock"));
+    m_registryDock = named<QDockWidget>(QStringLiteral("registryDock"), tr("Registries"), this);
     auto *registryPane = new QWidget;
     auto *registryLayout = new QVBoxLayout(registryPane);
     registryLayout->setContentsMargins(2, 2, 2, 2);
@@ -173,8 +172,7 @@ void MainWindow::createDocks()
     m_registryDock->setWidget(registryPane);
     addDockWidget(Qt::LeftDockWidgetArea, m_registryDock);
 
-    m_httpLogDock = new QDockWidget(tr("HTTP log"), this);
-    m_httpLogDock->setObjectName(QStringLiteral("httpLogDock"));
+    m_httpLogDock = named<QDockWidget>(QStringLiteral("httpLogDock"), tr("HTTP log"), this);
     m_httpLogView = new QTableView;
     m_httpLogView->setObjectName(QStringLiteral("httpLogView"));
     m_httpLogView->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -182,8 +180,7 @@ void MainWindow::createDocks()
     m_httpLogView->verticalHeader()->hide();
     m_httpLogDock->setWidget(m_httpLogView);
     m_httpLogView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    auto *copyCurl = new QAction(tr("Copy as curl"), m_httpLogView);
-    copyCurl->setObjectName(QStringLiteral("actionCopyAsCurl"));
+    auto *copyCurl = named<QAction>(QStringLiteral("actionCopyAsCurl"), tr("Copy as curl"), m_httpLogView);
     m_httpLogView->addAction(copyCurl);
     connect(copyCurl, &QAction::triggered, this, [this] {
         auto *model = qobject_cast<registry::HttpLogModel *>(m_httpLogView->model());
@@ -193,8 +190,7 @@ void MainWindow::createDocks()
     });
     addDockWidget(Qt::BottomDockWidgetArea, m_httpLogDock);
 
-    m_problemsDock = new QDockWidget(tr("Problems"), this);
-    m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
+    m_problemsDock = named<QDockWidget>(QStringLiteral("problemsDock"), tr("Problems"), this);
     m_problemsView = new QListWidget;
     m_problemsView->setObjectName(QStringLiteral("problemsView"));
     m_problemsDock->setWidget(m_problemsView);
@@ -304,8 +300,7 @@ void MainWindow::createMenusAndToolBar()
 
 void MainWindow::createStatusBar()
 {
-    auto *connectionState = new QLabel(tr("No registry connected"));
-    connectionState->setObjectName(QStringLiteral("connectionState"));
+    auto *connectionState = named<QLabel>(QStringLiteral("connectionState"), tr("No registry connected"));
     statusBar()->addWidget(connectionState, 1);
     m_networkActivity = new NetworkActivityIndicator;
     statusBar()->addPermanentWidget(m_networkActivity);

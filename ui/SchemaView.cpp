@@ -1,5 +1,6 @@
 #include "SchemaView.h"
 
+#include "CommonWidgets.h"
 #include "items/ReferenceResolver.h"
 #include "items/RegistryWorkspace.h"
 #include "PlainText.h"
@@ -54,15 +55,14 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     m_versions->setObjectName(QStringLiteral("versionCombo"));
     m_versions->setToolTip(tr("Show another version of this subject"));
     m_versions->setAccessibleName(tr("Version"));
-    m_pretty = new QCheckBox(tr("Pretty-print"));
-    m_pretty->setObjectName(QStringLiteral("prettyPrint"));
+    m_pretty = named<QCheckBox>(QStringLiteral("prettyPrint"), tr("Pretty-print"));
     m_pretty->setChecked(true);
     header->addWidget(m_title, 1);
     header->addWidget(new QLabel(tr("Version:")));
     header->addWidget(m_versions);
     header->addWidget(m_pretty);
-    m_comparePrevious = new QPushButton(tr("Compare with &previous"));
-    m_comparePrevious->setObjectName(QStringLiteral("schemaComparePrevious"));
+    m_comparePrevious =
+        named<QPushButton>(QStringLiteral("schemaComparePrevious"), tr("Compare with &previous"));
     m_comparePrevious->setToolTip(tr("Side-by-side diff of this version and the one before it"));
     m_comparePrevious->setEnabled(false);
     header->addWidget(m_comparePrevious);
@@ -70,10 +70,8 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
         if (m_isLoaded)
             Q_EMIT compareWithPreviousRequested(m_connectionId, m_subject, m_loaded.version);
     });
-    m_newVersion = new QPushButton(tr("&New version…"));
-    m_newVersion->setObjectName(QStringLiteral("schemaNewVersion"));
-    m_delete = new QPushButton(tr("Delete…"));
-    m_delete->setObjectName(QStringLiteral("schemaDelete"));
+    m_newVersion = named<QPushButton>(QStringLiteral("schemaNewVersion"), tr("&New version…"));
+    m_delete = named<QPushButton>(QStringLiteral("schemaDelete"), tr("Delete…"));
     header->addWidget(m_newVersion);
     header->addWidget(m_delete);
     layout->addLayout(header);
@@ -103,13 +101,11 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_facts->setWordWrap(true);
     layout->addWidget(m_facts);
-    m_settings = new SubjectSettingsLabel(m_workspace);
-    m_settings->setObjectName(QStringLiteral("schemaSettings"));
+    m_settings = named<SubjectSettingsLabel>(QStringLiteral("schemaSettings"), m_workspace);
     m_settings->setWordWrap(true);
     // Parented at once: shown while parentless, it would open as a window of its own for a moment and
     // take the activation from the main window (then Alt+P and every window shortcut stop working).
-    auto *changeSettings = new QPushButton(tr("Change…"), this);
-    changeSettings->setObjectName(QStringLiteral("schemaChangeSettings"));
+    auto *changeSettings = named<QPushButton>(QStringLiteral("schemaChangeSettings"), tr("Change…"), this);
     changeSettings->setToolTip(tr("Set this subject's compatibility or mode (Modes and compatibility tab)"));
     changeSettings->setVisible(SubjectActions::canWrite(workspace, connectionId));
     connect(changeSettings, &QPushButton::clicked, this,
@@ -138,13 +134,11 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
 
     auto *side = new QWidget;
     auto *sideLayout = new QFormLayout(side);
-    m_references = new QLabel(tr("none"));
-    m_references->setObjectName(QStringLiteral("schemaReferences"));
+    m_references = named<QLabel>(QStringLiteral("schemaReferences"), tr("none"));
     m_references->setTextFormat(Qt::RichText); // links made here, names escaped
     m_references->setWordWrap(true);
     m_references->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    m_referencedBy = new QLabel(tr("…"));
-    m_referencedBy->setObjectName(QStringLiteral("schemaReferencedBy"));
+    m_referencedBy = named<QLabel>(QStringLiteral("schemaReferencedBy"), tr("…"));
     m_referencedBy->setTextFormat(Qt::RichText);
     m_referencedBy->setWordWrap(true);
     m_referencedBy->setTextInteractionFlags(Qt::TextBrowserInteraction);

@@ -1,9 +1,11 @@
 #include "SubjectActions.h"
 
+#include "CommonWidgets.h"
 #include "Dialogs.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 
+#include <optional>
 #include <QObject>
 #include <QPointer>
 #include <QWidget>
@@ -19,21 +21,6 @@ bool canWrite(items::RegistryWorkspace *workspace, const QString &connectionId)
 }
 
 namespace {
-
-bool ask(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
-         const QString &title, const QString &text, const QString &acceptLabel, const QString &subject,
-         registry::WriteConfirmation *confirmation)
-{
-    const auto *connection = workspace->connection(connectionId);
-    return Dialogs::confirmChange(parent, connection ? &connection->profile : nullptr, title, text,
-                                  acceptLabel, subject, confirmation);
-}
-
-QString registryName(items::RegistryWorkspace *workspace, const QString &connectionId)
-{
-    const auto *connection = workspace->connection(connectionId);
-    return connection ? connection->profile.name : connectionId;
-}
 
 template<typename T>
 void finish(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
@@ -54,6 +41,36 @@ void finish(QWidget *parent, items::RegistryWorkspace *workspace, const QString 
         done(true);
 }
 
+// Asks (typed: the subject, on a protected connection), then deletes a version or, without one, the
+// whole subject; a permanent subject delete takes the subject out of the tree.
+void deleteAfterAsking(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
+                       const QString &subject, std::optional<int> version, bool permanent,
+                       const QString &title, const QString &text, const QString &acceptLabel,
+                       const Done &done)
+{
+    registry::WriteConfirmation confirmation;
+    if (!confirmChangeOn(parent, workspace, connectionId, title, text, acceptLabel, subject, &confirmation))
+        return;
+    QPointer<QWidget> guard(parent);
+    registry::RegistryClient *client = workspace->client(connectionId);
+    if (version) {
+        client->deleteVersion(
+            subject, QString::number(*version), permanent, workspace,
+            [=](const Result<int> &r) {
+                finish(guard, workspace, connectionId, subject, QObject::tr("Version not deleted"), r, done);
+            },
+            confirmation);
+        return;
+    }
+    client->deleteSubject(
+        subject, permanent, workspace,
+        [=](const Result<QList<int>> &r) {
+            finish(guard, workspace, connectionId, subject, QObject::tr("Subject not deleted"), r, done,
+                   permanent);
+        },
+        confirmation);
+}
+
 } // namespace
 
 void softDeleteVersion(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
@@ -64,19 +81,9 @@ void softDeleteVersion(QWidget *parent, items::RegistryWorkspace *workspace, con
                     "compatibility checks; readers that know its id still resolve it. You can recover "
                     "it by registering the same schema again, or delete it permanently afterwards.")
             .arg(version)
-            .arg(subject, registryName(workspace, connectionId));
-    registry::WriteConfirmation confirmation;
-    if (!ask(parent, workspace, connectionId, QObject::tr("Soft-delete a version"), text,
-             QObject::tr("Soft-delete"), subject, &confirmation))
-        return;
-    QPointer<QWidget> guard(parent);
-    workspace->client(connectionId)
-        ->deleteVersion(
-            subject, QString::number(version), false, workspace,
-            [=](const Result<int> &r) {
-                finish(guard, workspace, connectionId, subject, QObject::tr("Version not deleted"), r, done);
-            },
-            confirmation);
+            .arg(subject, connectionName(workspace, connectionId));
+    deleteAfterAsking(parent, workspace, connectionId, subject, version, false,
+                      QObject::tr("Soft-delete a version"), text, QObject::tr("Soft-delete"), done);
 }
 
 void permanentlyDeleteVersion(QWidget *parent, items::RegistryWorkspace *workspace,
@@ -86,19 +93,10 @@ void permanentlyDeleteVersion(QWidget *parent, items::RegistryWorkspace *workspa
         QObject::tr("Permanently delete version %1 of %2 on %3?\n\nThis cannot be undone: the schema "
                     "text of this version is removed, and readers that still use its id fail.")
             .arg(version)
-            .arg(subject, registryName(workspace, connectionId));
-    registry::WriteConfirmation confirmation;
-    if (!ask(parent, workspace, connectionId, QObject::tr("Delete a version permanently"), text,
-             QObject::tr("Delete permanently"), subject, &confirmation))
-        return;
-    QPointer<QWidget> guard(parent);
-    workspace->client(connectionId)
-        ->deleteVersion(
-            subject, QString::number(version), true, workspace,
-            [=](const Result<int> &r) {
-                finish(guard, workspace, connectionId, subject, QObject::tr("Version not deleted"), r, done);
-            },
-            confirmation);
+            .arg(subject, connectionName(workspace, connectionId));
+    deleteAfterAsking(parent, workspace, connectionId, subject, version, true,
+                      QObject::tr("Delete a version permanently"), text, QObject::tr("Delete permanently"),
+                      done);
 }
 
 void softDeleteSubject(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
@@ -108,19 +106,9 @@ void softDeleteSubject(QWidget *parent, items::RegistryWorkspace *workspace, con
         QObject::tr("Soft-delete the subject %1 on %2, with all its versions?\n\nIt disappears from "
                     "listings; its schemas still resolve by id. Delete it permanently afterwards to "
                     "remove it for good.")
-            .arg(subject, registryName(workspace, connectionId));
-    registry::WriteConfirmation confirmation;
-    if (!ask(parent, workspace, connectionId, QObject::tr("Soft-delete a subject"), text,
-             QObject::tr("Soft-delete"), subject, &confirmation))
-        return;
-    QPointer<QWidget> guard(parent);
-    workspace->client(connectionId)
-        ->deleteSubject(
-            subject, false, workspace,
-            [=](const Result<QList<int>> &r) {
-                finish(guard, workspace, connectionId, subject, QObject::tr("Subject not deleted"), r, done);
-            },
-            confirmation);
+            .arg(subject, connectionName(workspace, connectionId));
+    deleteAfterAsking(parent, workspace, connectionId, subject, std::nullopt, false,
+                      QObject::tr("Soft-delete a subject"), text, QObject::tr("Soft-delete"), done);
 }
 
 void permanentlyDeleteSubject(QWidget *parent, items::RegistryWorkspace *workspace,
@@ -129,20 +117,10 @@ void permanentlyDeleteSubject(QWidget *parent, items::RegistryWorkspace *workspa
     const QString text =
         QObject::tr("Permanently delete the subject %1 on %2?\n\nAll its versions, and its own "
                     "compatibility and mode settings, are removed. This cannot be undone.")
-            .arg(subject, registryName(workspace, connectionId));
-    registry::WriteConfirmation confirmation;
-    if (!ask(parent, workspace, connectionId, QObject::tr("Delete a subject permanently"), text,
-             QObject::tr("Delete permanently"), subject, &confirmation))
-        return;
-    QPointer<QWidget> guard(parent);
-    workspace->client(connectionId)
-        ->deleteSubject(
-            subject, true, workspace,
-            [=](const Result<QList<int>> &r) {
-                finish(guard, workspace, connectionId, subject, QObject::tr("Subject not deleted"), r, done,
-                       true);
-            },
-            confirmation);
+            .arg(subject, connectionName(workspace, connectionId));
+    deleteAfterAsking(parent, workspace, connectionId, subject, std::nullopt, true,
+                      QObject::tr("Delete a subject permanently"), text, QObject::tr("Delete permanently"),
+                      done);
 }
 
 } // namespace sd::ui::SubjectActions

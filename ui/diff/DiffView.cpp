@@ -4,6 +4,7 @@
 #include "DiffGutter.h"
 #include "DiffOverview.h"
 #include "FoldMarkers.h"
+#include "ui/CommonWidgets.h"
 #include "ui/PlainText.h"
 #include "ui/Theme.h"
 
@@ -87,8 +88,7 @@ DiffView::~DiffView() = default;
 
 QToolButton *DiffView::makeButton(const QString &name, const QString &text, const QString &tip)
 {
-    auto *button = new QToolButton(this);
-    button->setObjectName(name);
+    auto *button = named<QToolButton>(name, this);
     button->setText(text);
     button->setToolTip(tip);
     button->setAutoRaise(true);
@@ -122,8 +122,7 @@ QHBoxLayout *DiffView::setupTitleRow()
 
 QHBoxLayout *DiffView::setupControls()
 {
-    m_normalization = new QComboBox(this);
-    m_normalization->setObjectName(u"diffNormalization"_s);
+    m_normalization = named<QComboBox>(u"diffNormalization"_s, this);
     m_normalization->addItem(tr("As stored"), int(diff::Normalization::AsStored));
     m_normalization->addItem(tr("Pretty"), int(diff::Normalization::Pretty));
     m_normalization->addItem(tr("Canonical"), int(diff::Normalization::Canonical));
@@ -132,10 +131,8 @@ QHBoxLayout *DiffView::setupControls()
         tr("As stored: the text exactly as held.\nPretty: re-indented only.\nCanonical: only what "
            "matters for identity (Avro Parsing Canonical Form; JSON with sorted keys; Protobuf "
            "normalised)."));
-    m_ignoreWhitespace = new QCheckBox(tr("Ignore &whitespace"), this);
-    m_ignoreWhitespace->setObjectName(u"diffIgnoreWhitespace"_s);
-    m_foldUnchanged = new QCheckBox(tr("Only &changes"), this);
-    m_foldUnchanged->setObjectName(u"diffFoldUnchanged"_s);
+    m_ignoreWhitespace = named<QCheckBox>(u"diffIgnoreWhitespace"_s, tr("Ignore &whitespace"), this);
+    m_foldUnchanged = named<QCheckBox>(u"diffFoldUnchanged"_s, tr("Only &changes"), this);
     m_foldUnchanged->setToolTip(tr("Fold the unchanged lines between changes, keeping %n line(s) of context "
                                    "around each (on by itself for long schemas)",
                                    "", diff::DiffOptions{}.contextLines));
@@ -180,10 +177,8 @@ void DiffView::setupEditors()
         header->setTextInteractionFlags(Qt::TextSelectableByMouse);
         header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     }
-    m_leftEditor = new SchemaEditor(this);
-    m_leftEditor->setObjectName(u"diffLeftEditor"_s);
-    m_rightEditor = new SchemaEditor(this);
-    m_rightEditor->setObjectName(u"diffRightEditor"_s);
+    m_leftEditor = named<SchemaEditor>(u"diffLeftEditor"_s, this);
+    m_rightEditor = named<SchemaEditor>(u"diffRightEditor"_s, this);
     for (SchemaEditor *editor : {m_leftEditor, m_rightEditor}) {
         editor->setReadOnly(true);
         editor->setUndoRedoEnabled(false); // filled in chunks; nothing to undo
@@ -232,15 +227,13 @@ void DiffView::setupEditors()
 
 QWidget *DiffView::setupSemanticPanel()
 {
-    auto *semanticPanel = new QWidget(this);
-    semanticPanel->setObjectName(u"diffSemanticPanel"_s);
+    auto *semanticPanel = named<QWidget>(u"diffSemanticPanel"_s, this);
     auto *semanticLayout = new QVBoxLayout(semanticPanel);
     semanticLayout->setContentsMargins(0, 0, 0, 0);
     m_semanticHeader = plainLabel(semanticPanel);
     m_semanticHeader->setObjectName(u"diffSemanticHeader"_s);
     m_semanticHeader->setWordWrap(true);
-    m_semantic = new QTreeWidget(semanticPanel);
-    m_semantic->setObjectName(u"diffSemantic"_s);
+    m_semantic = named<QTreeWidget>(u"diffSemantic"_s, semanticPanel);
     m_semantic->setHeaderLabels({tr("Change"), tr("Field"), tr("Before → after"), tr("Verdict")});
     m_semantic->setRootIsDecorated(false);
     m_semantic->setAlternatingRowColors(true);
@@ -255,8 +248,7 @@ void DiffView::setupActions()
 {
     auto addShortcut = [this](const QString &name, const QString &text, const QKeySequence &keys,
                               void (DiffView::*slot)()) {
-        auto *action = new QAction(text, this);
-        action->setObjectName(name);
+        auto *action = named<QAction>(name, text, this);
         action->setShortcut(keys);
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         connect(action, &QAction::triggered, this, slot);

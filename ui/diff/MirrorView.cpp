@@ -2,6 +2,7 @@
 
 #include "DiffFeature.h"
 #include "items/RegistryWorkspace.h"
+#include "ui/CommonWidgets.h"
 #include "ui/Dialogs.h"
 #include "ui/PlainText.h"
 #include "ui/Shell.h"
@@ -54,8 +55,7 @@ MirrorView::MirrorView(Shell &shell, QWidget *parent)
     setObjectName(u"mirrorView"_s);
     QHBoxLayout *setup = setupSides();
     QHBoxLayout *actions = setupActions();
-    m_counts = new QLabel(this);
-    m_counts->setObjectName(u"mirrorCounts"_s);
+    m_counts = named<QLabel>(u"mirrorCounts"_s, this);
     m_counts->setTextFormat(Qt::RichText);
     m_counts->setWordWrap(true);
     m_contexts = plainLabel(this);
@@ -86,8 +86,7 @@ MirrorView::~MirrorView() = default;
 QCheckBox *MirrorView::makeCheckBox(const QString &name, const QString &text, bool checked,
                                     const QString &tip)
 {
-    auto *box = new QCheckBox(text, this);
-    box->setObjectName(name);
+    auto *box = named<QCheckBox>(name, text, this);
     box->setChecked(checked);
     box->setToolTip(tip);
     return box;
@@ -95,16 +94,14 @@ QCheckBox *MirrorView::makeCheckBox(const QString &name, const QString &text, bo
 
 QPushButton *MirrorView::makeButton(const QString &name, const QString &text, bool enabled)
 {
-    auto *button = new QPushButton(text, this);
-    button->setObjectName(name);
+    auto *button = named<QPushButton>(name, text, this);
     button->setEnabled(enabled);
     return button;
 }
 
 QWidget *MirrorView::setupFolderRow()
 {
-    m_folder = new QLineEdit(this);
-    m_folder->setObjectName(u"mirrorFolder"_s);
+    m_folder = named<QLineEdit>(u"mirrorFolder"_s, this);
     m_folder->setPlaceholderText(tr("a checkout of the schema repository, or an export"));
     QPushButton *browse = makeButton(u"mirrorFolderBrowse"_s, tr("Browse…"));
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -125,8 +122,7 @@ QHBoxLayout *MirrorView::setupSides()
 {
     items::RegistryWorkspace *workspace = m_shell.workspace();
     auto connectionCombo = [this, workspace](const QString &name) {
-        auto *combo = new QComboBox(this);
-        combo->setObjectName(name);
+        auto *combo = named<QComboBox>(name, this);
         for (const QString &id : workspace->connectionIds()) {
             const auto *connection = workspace->connection(id);
             combo->addItem(connection ? connection->profile.name : id, id);
@@ -137,25 +133,21 @@ QHBoxLayout *MirrorView::setupSides()
     m_connectionB = connectionCombo(u"mirrorConnectionB"_s);
     m_connectionB->addItem(tr("A folder of schema files…"), folderChoice());
     QWidget *folderRow = setupFolderRow();
-    m_subjects = new QLineEdit(u"*"_s, this);
-    m_subjects->setObjectName(u"mirrorSubjects"_s);
+    m_subjects = named<QLineEdit>(u"mirrorSubjects"_s, u"*"_s, this);
     m_subjects->setToolTip(
         tr("Which subjects of A: * (all), names, a context (:.ctx:*) or a prefix (orders-*), "
            "separated by commas — as an exporter's \"subjects\""));
-    m_contextType = new QComboBox(this);
-    m_contextType->setObjectName(u"mirrorContextType"_s);
+    m_contextType = named<QComboBox>(u"mirrorContextType"_s, this);
     m_contextType->addItem(tr("NONE — names kept as on A"), int(diff::ContextType::None));
     m_contextType->addItem(tr("CUSTOM — under a context on B"), int(diff::ContextType::Custom));
     m_contextType->addItem(tr("AUTO — under the context B assigned"), int(diff::ContextType::Auto));
-    m_context = new QLineEdit(this);
-    m_context->setObjectName(u"mirrorContext"_s);
+    m_context = named<QLineEdit>(u"mirrorContext"_s, this);
     m_context->setPlaceholderText(tr("e.g. source (CUSTOM) or .lsrc-abc123 (AUTO)"));
     m_context->setEnabled(false);
     connect(m_contextType, &QComboBox::currentIndexChanged, this, [this] {
         m_context->setEnabled(m_contextType->currentData().toInt() != int(diff::ContextType::None));
     });
-    m_renameFormat = new QLineEdit(u"${subject}"_s, this);
-    m_renameFormat->setObjectName(u"mirrorRenameFormat"_s);
+    m_renameFormat = named<QLineEdit>(u"mirrorRenameFormat"_s, u"${subject}"_s, this);
 
     auto *sideA = new QGroupBox(tr("Registry A (source)"), this);
     auto *formA = new QFormLayout(sideA);
@@ -218,8 +210,7 @@ QHBoxLayout *MirrorView::setupActions()
     m_cancel = makeButton(u"mirrorCancel"_s, tr("Cancel"), false);
     m_exportJson = makeButton(u"mirrorExportJson"_s, tr("Export &JSON…"), false);
     m_exportMarkdown = makeButton(u"mirrorExportMarkdown"_s, tr("Export Mar&kdown…"), false);
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(u"mirrorProgress"_s);
+    m_progress = named<QProgressBar>(u"mirrorProgress"_s, this);
     m_progress->setVisible(false);
     m_status = plainLabel(this);
     m_status->setObjectName(u"mirrorStatus"_s);
@@ -240,20 +231,17 @@ QHBoxLayout *MirrorView::setupActions()
 
 QHBoxLayout *MirrorView::setupFilters()
 {
-    m_statusFilter = new QComboBox(this);
-    m_statusFilter->setObjectName(u"mirrorStatusFilter"_s);
+    m_statusFilter = named<QComboBox>(u"mirrorStatusFilter"_s, this);
     m_statusFilter->addItem(tr("All subjects"), diff::MirrorFilterModel::AllStatuses);
     m_statusFilter->addItem(tr("Everything not identical"), diff::MirrorFilterModel::NotIdentical);
     m_statusFilter->addItem(tr("Only in A"), int(diff::MirrorStatus::OnlyInA));
     m_statusFilter->addItem(tr("Only in B"), int(diff::MirrorStatus::OnlyInB));
     m_statusFilter->addItem(tr("Differing"), int(diff::MirrorStatus::Differing));
     m_statusFilter->addItem(tr("Identical"), int(diff::MirrorStatus::Identical));
-    m_textFilter = new QLineEdit(this);
-    m_textFilter->setObjectName(u"mirrorTextFilter"_s);
+    m_textFilter = named<QLineEdit>(u"mirrorTextFilter"_s, this);
     m_textFilter->setPlaceholderText(tr("Filter subjects…"));
     m_textFilter->setClearButtonEnabled(true);
-    m_contextFilter = new QComboBox(this);
-    m_contextFilter->setObjectName(u"mirrorContextFilter"_s);
+    m_contextFilter = named<QComboBox>(u"mirrorContextFilter"_s, this);
     m_contextFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_contextFilter->setMinimumContentsLength(16);
     m_contextFilter->setToolTip(tr("One context of A: its subjects and how each is on B"));
@@ -270,8 +258,7 @@ void MirrorView::setupResults()
     m_model = new diff::MirrorResultModel(this);
     m_filter = new diff::MirrorFilterModel(this);
     m_filter->setSourceModel(m_model);
-    m_view = new QTreeView(this);
-    m_view->setObjectName(u"mirrorResults"_s);
+    m_view = named<QTreeView>(u"mirrorResults"_s, this);
     m_view->setModel(m_filter);
     m_view->setRootIsDecorated(false);
     m_view->setUniformRowHeights(true);
@@ -279,8 +266,7 @@ void MirrorView::setupResults()
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder);
     m_view->header()->setStretchLastSection(true);
-    m_details = new QLabel(this);
-    m_details->setObjectName(u"mirrorDetails"_s);
+    m_details = named<QLabel>(u"mirrorDetails"_s, this);
     m_details->setTextFormat(Qt::RichText); // subject names and details escaped
     m_details->setWordWrap(true);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);

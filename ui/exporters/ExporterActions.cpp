@@ -4,6 +4,7 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/ConnectionProfile.h"
 #include "registry/RegistryClient.h"
+#include "ui/CommonWidgets.h"
 #include "ui/Dialogs.h"
 #include "ui/Shell.h"
 
@@ -57,10 +58,9 @@ void confirmThenSend(Shell &shell, QWidget *parent, const QString &connectionId,
                      const Send &send, Done done)
 {
     registry::WriteConfirmation confirmation;
-    if (!ExporterSupport::confirmWrite(
-            parent, shell.workspace(), connectionId, title,
-            question.arg(name, ExporterSupport::connectionName(shell.workspace(), connectionId)), acceptLabel,
-            name, &confirmation)) {
+    if (!ExporterSupport::confirmWrite(parent, shell.workspace(), connectionId, title,
+                                       question.arg(name, connectionName(shell.workspace(), connectionId)),
+                                       acceptLabel, name, &confirmation)) {
         finish(done, false);
         return;
     }
@@ -271,7 +271,7 @@ void showConfigDialog(QPointer<Shell> w, QWidget *parent, const QString &connect
                          whilePaused(
                              *w, w->window(), connectionId, name, tr("Save exporter config"),
                              tr("Save the edited config of exporter %1 on %2?")
-                                 .arg(name, ExporterSupport::connectionName(w->workspace(), connectionId)),
+                                 .arg(name, connectionName(w->workspace(), connectionId)),
                              [w, connectionId, name, edited](const registry::WriteConfirmation &confirmation,
                                                              std::function<void(bool)> finished) {
                                  w->workspace()

@@ -12,6 +12,7 @@
 #include "registry/SecretStore.h"
 #include "ui/AppContext.h"
 #include "ui/Commands.h"
+#include "ui/CommonWidgets.h"
 #include "ui/Dialogs.h"
 #include "ui/PlainText.h"
 #include "ui/Shell.h"
@@ -111,8 +112,8 @@ void ExporterDetailView::setupHeader(QWidget *content, QVBoxLayout *layout)
 
     auto *buttons = new QHBoxLayout;
     m_actions = ExporterSupport::addActionButtons(content, buttons);
-    m_verify = ExporterSupport::addButton(content, buttons, tr("Verify mirror"), u"verifyMirror"_s);
-    m_refresh = ExporterSupport::addButton(content, buttons, tr("Refresh"), u"refreshExporter"_s);
+    m_verify = addNamedButton(buttons, content, tr("Verify mirror"), u"verifyMirror"_s);
+    m_refresh = addNamedButton(buttons, content, tr("Refresh"), u"refreshExporter"_s);
     buttons->addStretch(1);
     layout->addLayout(buttons);
 }
@@ -130,9 +131,9 @@ void ExporterDetailView::setupTroubleshooting(QWidget *content, QVBoxLayout *lay
     m_fixWhere = wrapped(m_trouble, u"fixWhere"_s);
     t->addWidget(m_fixWhere);
     auto *fixRow = new QHBoxLayout;
-    m_fix = ExporterSupport::addButton(m_trouble, fixRow, {}, u"applyFixButton"_s);
-    m_addConnection = ExporterSupport::addButton(m_trouble, fixRow, tr("Add a connection to it…"),
-                                                 u"addDestinationConnection"_s);
+    m_fix = addNamedButton(fixRow, m_trouble, {}, u"applyFixButton"_s);
+    m_addConnection =
+        addNamedButton(fixRow, m_trouble, tr("Add a connection to it…"), u"addDestinationConnection"_s);
     fixRow->addStretch(1);
     t->addLayout(fixRow);
     m_watch = wrapped(m_trouble, u"watchLabel"_s);
@@ -141,7 +142,7 @@ void ExporterDetailView::setupTroubleshooting(QWidget *content, QVBoxLayout *lay
     m_loopText = wrapped(m_trouble, u"loopText"_s);
     t->addWidget(m_loopText);
     auto *loopRow = new QHBoxLayout;
-    m_narrow = ExporterSupport::addButton(m_trouble, loopRow, {}, u"narrowSubjectsButton"_s);
+    m_narrow = addNamedButton(loopRow, m_trouble, {}, u"narrowSubjectsButton"_s);
     loopRow->addStretch(1);
     t->addLayout(loopRow);
     auto *traceTitle = new QLabel(tr("Trace (as the registry reports it):"), m_trouble);
@@ -280,10 +281,10 @@ void ExporterDetailView::render()
 {
     using ExporterSupport::markdownToHtml;
     items::RegistryWorkspace *ws = m_shell.workspace();
-    const QString source = ExporterSupport::connectionName(ws, m_connectionId);
+    const QString source = connectionName(ws, m_connectionId);
     const QString destUrl = exporters::destinationUrl(info());
     const QString destConn = ExporterSupport::connectionForUrl(ws, destUrl);
-    const QString destName = destConn.isEmpty() ? destUrl : ExporterSupport::connectionName(ws, destConn);
+    const QString destName = destConn.isEmpty() ? destUrl : connectionName(ws, destConn);
     m_header->setText(tr("<b>Exporter %1</b> on %2 → %3 <span style='color:gray'>(%4)</span>")
                           .arg(m_name.toHtmlEscaped(), source.toHtmlEscaped(), destName.toHtmlEscaped(),
                                destUrl.toHtmlEscaped()));
@@ -405,7 +406,7 @@ bool ExporterDetailView::applyFix()
 {
     const exporters::Diagnosis d = diagnosis();
     items::RegistryWorkspace *ws = m_shell.workspace();
-    const QString source = ExporterSupport::connectionName(ws, m_connectionId);
+    const QString source = connectionName(ws, m_connectionId);
     if (d.action == exporters::FixAction::Resume) {
         ExporterActions::resume(m_shell, this, m_connectionId, m_name, [this](bool ok) {
             if (ok)

@@ -4,6 +4,7 @@
 #include "exporters/WorkspaceRegistries.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
+#include "ui/CommonWidgets.h"
 #include "ui/Dialogs.h"
 #include "ui/Shell.h"
 #include "ui/SubjectActions.h"
@@ -19,35 +20,23 @@ using namespace Qt::StringLiterals;
 
 namespace sd::ui::ExporterSupport {
 
-QPushButton *addButton(QWidget *parent, QHBoxLayout *row, const QString &text, const QString &objectName)
-{
-    auto *button = new QPushButton(text, parent);
-    button->setObjectName(objectName);
-    row->addWidget(button);
-    return button;
-}
-
 ActionButtons addActionButtons(QWidget *parent, QHBoxLayout *row)
 {
     const auto tr = [](const char *text) { return QCoreApplication::translate("sd::ui", text); };
     ActionButtons b;
-    b.pause = addButton(parent, row, tr("Pause"), u"pauseExporter"_s);
-    b.resume = addButton(parent, row, tr("Resume"), u"resumeExporter"_s);
-    b.reset = addButton(parent, row, tr("Reset"), u"resetExporter"_s);
-    b.edit = addButton(parent, row, tr("Edit…"), u"editExporter"_s);
-    b.config = addButton(parent, row, tr("Config…"), u"editExporterConfig"_s);
-    b.remove = addButton(parent, row, tr("Delete…"), u"deleteExporter"_s);
+    b.pause = addNamedButton(row, parent, tr("Pause"), u"pauseExporter"_s);
+    b.resume = addNamedButton(row, parent, tr("Resume"), u"resumeExporter"_s);
+    b.reset = addNamedButton(row, parent, tr("Reset"), u"resetExporter"_s);
+    b.edit = addNamedButton(row, parent, tr("Edit…"), u"editExporter"_s);
+    b.config = addNamedButton(row, parent, tr("Config…"), u"editExporterConfig"_s);
+    b.remove = addNamedButton(row, parent, tr("Delete…"), u"deleteExporter"_s);
     return b;
 }
 
 QTableWidget *readOnlyTable(QWidget *parent, const QString &objectName, const QStringList &headers)
 {
-    auto *table = new QTableWidget(0, int(headers.size()), parent);
-    table->setObjectName(objectName);
-    table->setHorizontalHeaderLabels(headers);
+    QTableWidget *table = ui::readOnlyTable(parent, objectName, headers);
     table->horizontalHeader()->setStretchLastSection(true);
-    table->verticalHeader()->hide();
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     return table;
 }
 
@@ -59,11 +48,6 @@ QList<exporters::KnownRegistry> knownRegistries(items::RegistryWorkspace *worksp
 QString connectionForUrl(items::RegistryWorkspace *workspace, const QString &url)
 {
     return exporters::connectionForUrl(*workspace, url);
-}
-
-QString connectionName(items::RegistryWorkspace *workspace, const QString &connectionId)
-{
-    return exporters::connectionName(*workspace, connectionId);
 }
 
 QString markdownToHtml(const QString &text)
@@ -123,9 +107,7 @@ bool confirmWrite(QWidget *parent, items::RegistryWorkspace *workspace, const QS
                              .arg(connectionName(workspace, connectionId)));
         return false;
     }
-    const auto *c = workspace->connection(connectionId);
-    return Dialogs::confirmChange(parent, c ? &c->profile : nullptr, title, text, acceptLabel, mustType,
-                                  confirmation);
+    return confirmChangeOn(parent, workspace, connectionId, title, text, acceptLabel, mustType, confirmation);
 }
 
 } // namespace sd::ui::ExporterSupport

@@ -1,23 +1,13 @@
 #pragma once
 
 #include "exporters/ExporterDiagnosis.h"
+#include "ui/CommonWidgets.h"
 
 #include <functional>
 #include <QColor>
 #include <QString>
 
 class QHBoxLayout;
-class QPushButton;
-class QTableWidget;
-class QWidget;
-
-namespace sd::items {
-class RegistryWorkspace;
-}
-
-namespace sd::registry {
-struct WriteConfirmation;
-}
 
 namespace sd::ui {
 
@@ -36,17 +26,14 @@ struct ActionButtons
     QPushButton *remove = nullptr;
     QList<QPushButton *> all() const { return {pause, resume, reset, edit, config, remove}; }
 };
-// A push button with an object name, added to `row`.
-QPushButton *addButton(QWidget *parent, QHBoxLayout *row, const QString &text, const QString &objectName);
 ActionButtons addActionButtons(QWidget *parent, QHBoxLayout *row);
-// A table the user reads but does not edit: one column per header, the last one stretched.
+// A readOnlyTable whose last column is stretched.
 QTableWidget *readOnlyTable(QWidget *parent, const QString &objectName, const QStringList &headers);
 
 // Every open connection as a KnownRegistry (exporters not filled).
 QList<exporters::KnownRegistry> knownRegistries(items::RegistryWorkspace *workspace);
 // The open connection one of whose URLs is `url`, or empty.
 QString connectionForUrl(items::RegistryWorkspace *workspace, const QString &url);
-QString connectionName(items::RegistryWorkspace *workspace, const QString &connectionId);
 // Text with `code` spans → HTML with <code>.
 QString markdownToHtml(const QString &text);
 QColor stateColour(const QString &state);

@@ -13,8 +13,10 @@
 #include "registry/RegistryClient.h"
 #include "registry/SecretStore.h"
 #include "ui/AppContext.h"
+#include "ui/CommonWidgets.h"
 #include "ui/Dialogs.h"
 #include "ui/PlainText.h"
+#include "ui/RegistryTreeWalk.h"
 #include "ui/Shell.h"
 #include "ui/SubjectActions.h"
 
@@ -53,14 +55,6 @@ std::pair<QWizardPage *, QVBoxLayout *> newPage(QWizard *wizard, const QString &
     return {page, new QVBoxLayout(page)};
 }
 
-// A widget with the object name the tests and the tour find it by.
-template<typename Widget> Widget *named(QWidget *parent, const QString &objectName)
-{
-    auto *widget = new Widget(parent);
-    widget->setObjectName(objectName);
-    return widget;
-}
-
 QLabel *note(const QString &text, QWidget *parent)
 {
     auto *label = new QLabel(text, parent);
@@ -96,7 +90,7 @@ ExporterWizard::ExporterWizard(Shell &shell, const QString &sourceConnectionId, 
     QStringList writable;
     for (const QString &id : m_shell.workspace()->connectionIds()) {
         if (SubjectActions::canWrite(m_shell.workspace(), id)) {
-            m_source->addItem(ExporterSupport::connectionName(m_shell.workspace(), id), id);
+            m_source->addItem(connectionName(m_shell.workspace(), id), id);
             writable << id;
         }
     }
@@ -128,7 +122,7 @@ ExporterWizard::ExporterWizard(Shell &shell, const QString &sourceConnectionId, 
 void ExporterWizard::sourceChosen()
 {
     const QString source = sourceConnectionId();
-    const QString sourceName = ExporterSupport::connectionName(m_shell.workspace(), source);
+    const QString sourceName = connectionName(m_shell.workspace(), source);
     if (!m_contextEdited) {
         const QSignalBlocker block(m_context);
         m_context->setText(exporters::contextNameFor(sourceName));
@@ -155,12 +149,9 @@ QStringList ExporterWizard::treeExporterNames(const QString &connectionId) const
     QStringList names;
     const Model *tree = m_shell.workspace()->tree();
     const QModelIndex connection = tree->connectionIndex(connectionId);
-    for (int g = 0; g < tree->rowCount(connection); ++g) {
-        const QModelIndex group = tree->index(g, 0, connection);
-        if (group.data(Model::KindRole).value<Model::Kind>() != Model::Kind::Exporters)
-            continue;
-        for (int e = 0; e < tree->rowCount(group); ++e)
-            names << tree->index(e, 0, group).data(Qt::DisplayRole).toString().section(u' ', 0, 0);
+    for (const QModelIndex &group : treeChildren(tree, connection, Model::Kind::Exporters)) {
+        for (const QModelIndex &exporter : treeChildren(tree, group))
+            names << exporter.data(Qt::DisplayRole).toString().section(u' ', 0, 0);
     }
     return names;
 }
@@ -185,10 +176,9 @@ void ExporterWizard::updateSuggestedName()
         }
     }
     const QString destinationName =
-        destination.isEmpty() ? QString() : ExporterSupport::connectionName(m_shell.workspace(), destination);
+        destination.isEmpty() ? QString() : connectionName(m_shell.workspace(), destination);
     m_name->setPlaceholderText(exporters::suggestExporterName(
-        ExporterSupport::connectionName(m_shell.workspace(), sourceConnectionId()), destinationName,
-        m_sourceExporters));
+        connectionName(m_shell.workspace(), sourceConnectionId()), destinationName, m_sourceExporters));
     if (currentId() == SummaryPage)
         refreshSummary();
 }
@@ -206,9 +196,9 @@ void ExporterWizard::buildSubjectsPage()
         newPage(this, u"subjectsPage"_s, tr("Name and subjects"),
                 tr("The exporter runs on the source registry and copies the subjects you pick."));
     auto *form = new QFormLayout;
-    m_source = named<QComboBox>(page, u"sourceCombo"_s);
+    m_source = named<QComboBox>(u"sourceCombo"_s, page);
     form->addRow(tr("Source registry:"), m_source);
-    m_name = named<QLineEdit>(page, u"nameEdit"_s);
+    m_name = named<QLineEdit>(u"nameEdit"_s, page);
     m_name->setToolTip(tr("Left empty, the exporter takes the name shown in grey"));
     form->addRow(tr("Name:"), m_name);
     m_subjects = new QLineEdit(u"*"_s, page);
@@ -269,11 +259,11 @@ void ExporterWizard::buildMappingPage()
     m_none = addType(u"NONE"_s, tr("NONE — same names, no extra context"));
     m_custom->setChecked(true);
     auto *form = new QFormLayout;
-    m_context = named<QLineEdit>(page, u"contextEdit"_s);
+    m_context = named<QLineEdit>(u"contextEdit"_s, page);
     m_context->setToolTip(tr("Starts as the source registry's name"));
     connect(m_context, &QLineEdit::textEdited, this, [this] { m_contextEdited = true; });
     form->addRow(tr("Context (CUSTOM):"), m_context);
-    m_rename = named<QLineEdit>(page, u"renameEdit"_s);
+    m_rename = named<QLineEdit>(u"renameEdit"_s, page);
     m_rename->setPlaceholderText(u"${subject}"_s);
     form->addRow(tr("Subject rename format:"), m_rename);
     layout->addLayout(form);
@@ -298,12 +288,12 @@ void ExporterWizard::buildDestinationPage()
     const auto [page, layout] =
         newPage(this, u"destinationPage"_s, tr("Destination"), tr("The registry that receives the copies."));
     auto *form = new QFormLayout;
-    m_destination = named<QComboBox>(page, u"destinationCombo"_s);
+    m_destination = named<QComboBox>(u"destinationCombo"_s, page);
     form->addRow(tr("Registry:"), m_destination);
-    m_url = named<QLineEdit>(page, u"destinationUrlEdit"_s);
+    m_url = named<QLineEdit>(u"destinationUrlEdit"_s, page);
     m_url->setPlaceholderText(u"https://psrc-xxxxx.region.provider.confluent.cloud"_s);
     form->addRow(tr("schema.registry.url:"), m_url);
-    m_userInfo = named<QLineEdit>(page, u"userInfoEdit"_s);
+    m_userInfo = named<QLineEdit>(u"userInfoEdit"_s, page);
     m_userInfo->setEchoMode(QLineEdit::Password);
     m_userInfo->setPlaceholderText(tr("key:secret (empty = no authentication)"));
     form->addRow(tr("basic.auth.user.info:"), m_userInfo);
@@ -324,7 +314,7 @@ void ExporterWizard::buildPreflightPage()
     const auto [page, layout] =
         newPage(this, u"preflightPage"_s, tr("Pre-flight checks"),
                 tr("Checked from this desktop with the exporter's URL and credentials."));
-    m_checks = named<QListWidget>(page, u"preflightList"_s);
+    m_checks = named<QListWidget>(u"preflightList"_s, page);
     m_checks->setWordWrap(true);
     layout->addWidget(m_checks, 1);
     auto *row = new QHBoxLayout;
@@ -365,11 +355,11 @@ QStringList ExporterWizard::summaryLines() const
     exporters::ExporterSummaryInput input;
     input.exporter = exporterInfo();
     input.edit = isEdit();
-    input.sourceName = ExporterSupport::connectionName(m_shell.workspace(), sourceConnectionId());
+    input.sourceName = connectionName(m_shell.workspace(), sourceConnectionId());
     input.sourceClusterId = m_sourceClusterId;
     const QString destination = m_destination->currentData().toString();
     input.destinationName =
-        destination.isEmpty() ? QString() : ExporterSupport::connectionName(m_shell.workspace(), destination);
+        destination.isEmpty() ? QString() : connectionName(m_shell.workspace(), destination);
     input.sourceSubjects = m_sourceSubjects;
     return exporters::summarizeExporter(input);
 }
@@ -507,7 +497,7 @@ void ExporterWizard::destinationChosen()
         m_destination->clear();
         for (const QString &id : m_shell.workspace()->connectionIds()) {
             if (id != source)
-                m_destination->addItem(ExporterSupport::connectionName(m_shell.workspace(), id), id);
+                m_destination->addItem(connectionName(m_shell.workspace(), id), id);
         }
         m_destination->addItem(tr("Another registry (type its URL)"), QString());
         const int index = m_destination->findData(current);
@@ -723,7 +713,7 @@ void ExporterWizard::save()
     if (!client)
         return;
     const registry::ExporterInfo info = exporterInfo();
-    const QString sourceName = ExporterSupport::connectionName(m_shell.workspace(), source);
+    const QString sourceName = connectionName(m_shell.workspace(), source);
     // Creating asks like every other change (typed on a protected connection); editing asks in whilePaused.
     registry::WriteConfirmation confirmation;
     if (!isEdit() && !ExporterSupport::confirmWrite(

@@ -8,6 +8,8 @@
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
+#include "ui/CommonWidgets.h"
+#include "ui/RegistryTreeWalk.h"
 #include "ui/Shell.h"
 #include "ui/SubjectActions.h"
 
@@ -39,17 +41,12 @@ QString currentConnection(Shell &shell)
 // (the tabs reload it when an exporter turns PAUSED) updates the entries.
 void syncProblems(Shell &shell, const QString &connectionId)
 {
-    Model *tree = shell.workspace()->tree();
-    for (int r = 0; r < tree->rowCount(); ++r) {
-        const QModelIndex connection = tree->index(r, 0);
+    const Model *tree = shell.workspace()->tree();
+    for (const QModelIndex &connection : treeChildren(tree, {})) {
         if (connection.data(Model::ConnectionIdRole).toString() != connectionId)
             continue;
-        for (int g = 0; g < tree->rowCount(connection); ++g) {
-            const QModelIndex group = tree->index(g, 0, connection);
-            if (group.data(Model::KindRole).value<Model::Kind>() != Model::Kind::Exporters)
-                continue;
-            for (int e = 0; e < tree->rowCount(group); ++e) {
-                const QModelIndex exporter = tree->index(e, 0, group);
+        for (const QModelIndex &group : treeChildren(tree, connection, Model::Kind::Exporters)) {
+            for (const QModelIndex &exporter : treeChildren(tree, group)) {
                 const QString name = exporter.data(Qt::DisplayRole).toString().section(u' ', 0, 0);
                 const QString state = exporter.data(Model::ExporterStateRole).toString();
                 if (state == u"PAUSED")
@@ -119,10 +116,10 @@ ExportersView *openExportersTab(Shell &shell, const QString &connectionId)
         return view;
     }
     auto *view = new ExportersView(shell, connectionId);
-    const QString title = connectionId.isEmpty()
-                              ? QObject::tr("exporters: all")
-                              : QObject::tr("exporters: %1")
-                                    .arg(ExporterSupport::connectionName(shell.workspace(), connectionId));
+    const QString title =
+        connectionId.isEmpty()
+            ? QObject::tr("exporters: all")
+            : QObject::tr("exporters: %1").arg(connectionName(shell.workspace(), connectionId));
     shell.openTab(key, view, title);
     return view;
 }

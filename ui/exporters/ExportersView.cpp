@@ -7,6 +7,7 @@
 #include "ExporterSupport.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
+#include "ui/CommonWidgets.h"
 #include "ui/PlainText.h"
 #include "ui/Shell.h"
 
@@ -38,9 +39,7 @@ ExportersView::ExportersView(Shell &shell, const QString &connectionId, QWidget 
     auto *layout = new QVBoxLayout(this);
 
     auto *top = new QHBoxLayout;
-    m_status = plainLabel(this);
-    m_status->setObjectName(u"exportersStatus"_s);
-    top->addWidget(m_status, 1);
+    m_status = addStatusLabel(top, this, u"exportersStatus"_s);
     top->addWidget(new QLabel(tr("Refresh every"), this));
     m_interval = new QComboBox(this);
     m_interval->setObjectName(u"refreshInterval"_s);
@@ -91,8 +90,8 @@ void ExportersView::setupTables(QVBoxLayout *layout)
 void ExportersView::setupButtons(QVBoxLayout *layout)
 {
     auto *buttons = new QHBoxLayout;
-    m_new = ExporterSupport::addButton(this, buttons, tr("New exporter…"), u"newExporter"_s);
-    m_open = ExporterSupport::addButton(this, buttons, tr("Open"), u"openExporter"_s);
+    m_new = addNamedButton(buttons, this, tr("New exporter…"), u"newExporter"_s);
+    m_open = addNamedButton(buttons, this, tr("Open"), u"openExporter"_s);
     m_actions = ExporterSupport::addActionButtons(this, buttons);
     buttons->addStretch(1);
     layout->addLayout(buttons);
@@ -196,9 +195,8 @@ void ExportersView::rebuildImporters()
     m_importers->setRowCount(int(m_loader->importers().size()));
     for (int r = 0; r < m_loader->importers().size(); ++r) {
         const exporters::ImporterRow &row = m_loader->importers().at(r);
-        m_importers->setItem(
-            r, 0,
-            new QTableWidgetItem(ExporterSupport::connectionName(m_shell.workspace(), row.connectionId)));
+        m_importers->setItem(r, 0,
+                             new QTableWidgetItem(connectionName(m_shell.workspace(), row.connectionId)));
         if (!row.text.isEmpty()) {
             m_importers->setItem(r, 1, new QTableWidgetItem(row.text));
             m_importers->setSpan(r, 1, 1, 5);

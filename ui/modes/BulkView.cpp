@@ -5,8 +5,10 @@
 #include "modes/ModeRules.h"
 #include "ModesUi.h"
 #include "registry/RegistryClient.h"
+#include "ui/CommonWidgets.h"
 #include "ui/Dialogs.h"
 #include "ui/PlainText.h"
+#include "ui/RegistryTreeWalk.h"
 #include "ui/Shell.h"
 #include "ui/SubjectActions.h"
 
@@ -48,9 +50,9 @@ BulkView::BulkView(Shell &shell, QWidget *parent)
     auto *pick = new QHBoxLayout;
     m_filter = modesui::addLineEdit(pick, this, u"bulkFilter"_s,
                                     tr("Subjects containing… (all connections, all contexts)"));
-    auto *addMatchingButton = modesui::addButton(pick, this, tr("Add matching"), u"bulkAddMatching"_s);
-    auto *addSelection = modesui::addButton(pick, this, tr("Add tree selection"), u"bulkAddSelection"_s);
-    auto *clear = modesui::addButton(pick, this, tr("Clear"), u"bulkClear"_s);
+    auto *addMatchingButton = addNamedButton(pick, this, tr("Add matching"), u"bulkAddMatching"_s);
+    auto *addSelection = addNamedButton(pick, this, tr("Add tree selection"), u"bulkAddSelection"_s);
+    auto *clear = addNamedButton(pick, this, tr("Clear"), u"bulkClear"_s);
     layout->addLayout(pick);
 
     auto *form = new QFormLayout;
@@ -81,9 +83,9 @@ BulkView::BulkView(Shell &shell, QWidget *parent)
     layout->addLayout(form);
 
     auto *buttons = new QHBoxLayout;
-    m_dryRun = modesui::addButton(buttons, this, tr("Dry run (preview)"), u"bulkDryRun"_s);
-    m_run = modesui::addButton(buttons, this, tr("Run…"), u"bulkRun"_s);
-    m_cancel = modesui::addButton(buttons, this, tr("Cancel"), u"bulkCancel"_s);
+    m_dryRun = addNamedButton(buttons, this, tr("Dry run (preview)"), u"bulkDryRun"_s);
+    m_run = addNamedButton(buttons, this, tr("Run…"), u"bulkRun"_s);
+    m_cancel = addNamedButton(buttons, this, tr("Cancel"), u"bulkCancel"_s);
     m_cancel->setEnabled(false);
     m_totals = plainLabel(this);
     m_totals->setObjectName(u"bulkTotals"_s);
@@ -177,15 +179,10 @@ int BulkView::addMatching(const QString &text)
     Model *tree = m_shell.workspace()->tree();
     QList<BulkRunner::Item> found;
     for (const QString &id : m_shell.workspace()->connectionIds()) {
-        const QModelIndex connection = tree->connectionIndex(id);
-        for (int c = 0; c < tree->rowCount(connection); ++c) {
-            const QModelIndex context = tree->index(c, 0, connection);
-            if (context.data(Model::KindRole).value<Model::Kind>() != Model::Kind::Context)
-                continue;
-            for (int s = 0; s < tree->rowCount(context); ++s) {
-                const QModelIndex subject = tree->index(s, 0, context);
-                if (subject.data(Model::KindRole).value<Model::Kind>() != Model::Kind::Subject ||
-                    subject.data(Model::DeletedRole).toBool())
+        for (const QModelIndex &context :
+             treeChildren(tree, tree->connectionIndex(id), Model::Kind::Context)) {
+            for (const QModelIndex &subject : treeChildren(tree, context, Model::Kind::Subject)) {
+                if (subject.data(Model::DeletedRole).toBool())
                     continue;
                 const QString name = subject.data(Model::QualifiedSubjectRole).toString();
                 if (text.isEmpty() || name.contains(text, Qt::CaseInsensitive))
@@ -232,7 +229,7 @@ void BulkView::setSubjectsRows()
     for (int row = 0; row < m_items.size(); ++row) {
         m_table->setItem(
             row, RegistryColumn,
-            new QTableWidgetItem(modesui::connectionName(m_shell.workspace(), m_items.at(row).connectionId)));
+            new QTableWidgetItem(connectionName(m_shell.workspace(), m_items.at(row).connectionId)));
         m_table->setItem(row, SubjectColumn, new QTableWidgetItem(m_items.at(row).subject));
         m_table->setItem(row, ResultColumn, new QTableWidgetItem());
         m_table->setItem(row, DetailColumn, new QTableWidgetItem());
@@ -274,7 +271,7 @@ void BulkView::run()
             const auto *connection = m_shell.workspace()->connection(it.key());
             const bool readOnly = !SubjectActions::canWrite(m_shell.workspace(), it.key());
             lines << tr("%1: %n subject(s)%2", nullptr, it.value())
-                         .arg(modesui::connectionName(m_shell.workspace(), it.key()),
+                         .arg(connectionName(m_shell.workspace(), it.key()),
                               readOnly ? tr(" (read-only connection: skipped, reported failed)") : QString());
             if (connection && connection->profile.isProtected && !readOnly)
                 protectedNames << connection->profile.name;

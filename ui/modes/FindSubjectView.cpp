@@ -2,6 +2,7 @@
 
 #include "items/RegistryWorkspace.h"
 #include "ModesUi.h"
+#include "ui/CommonWidgets.h"
 #include "ui/PlainText.h"
 #include "ui/Shell.h"
 
@@ -27,7 +28,7 @@ FindSubjectView::FindSubjectView(Shell &shell, QWidget *parent)
     auto *top = new QHBoxLayout;
     m_query = modesui::addLineEdit(top, this, u"findSubjectQuery"_s,
                                    tr("Part of a subject name (case-insensitive)"));
-    auto *go = modesui::addButton(top, this, tr("Find in all connections"), u"findSubjectButton"_s);
+    auto *go = addNamedButton(top, this, tr("Find in all connections"), u"findSubjectButton"_s);
     layout->addLayout(top);
     m_status = plainLabel(this);
     m_status->setObjectName(u"findSubjectStatus"_s);
@@ -69,8 +70,7 @@ void FindSubjectView::addRow(const modes::SubjectMatch &line)
 {
     const int row = m_table->rowCount();
     m_table->insertRow(row);
-    auto *registryItem =
-        new QTableWidgetItem(modesui::connectionName(m_shell.workspace(), line.connectionId));
+    auto *registryItem = new QTableWidgetItem(connectionName(m_shell.workspace(), line.connectionId));
     registryItem->setData(Qt::UserRole, line.connectionId);
     m_table->setItem(row, 0, registryItem);
     m_table->setItem(row, 1, new QTableWidgetItem(line.context));

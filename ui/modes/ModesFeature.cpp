@@ -8,6 +8,7 @@
 #include "ModesView.h"
 #include "OverviewView.h"
 #include "ui/Commands.h"
+#include "ui/CommonWidgets.h"
 #include "ui/Shell.h"
 
 #include <QAction>
@@ -62,7 +63,7 @@ ModesView *openModes(Shell &shell, const QString &connectionId, const modes::Lev
     if (!view) {
         view = new ModesView(shell, connectionId);
         shell.openTab(key, view,
-                      QObject::tr("Modes: %1").arg(modesui::connectionName(shell.workspace(), connectionId)));
+                      QObject::tr("Modes: %1").arg(connectionName(shell.workspace(), connectionId)));
     }
     if (level.kind == modes::Level::Kind::Subject)
         view->showSubject(level.subject);

@@ -1,14 +1,13 @@
 #include "ModesUi.h"
 
 #include "items/RegistryWorkspace.h"
-#include "ui/Dialogs.h"
+#include "ui/CommonWidgets.h"
 
 #include <QBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QStringList>
 #include <QTableWidget>
 
@@ -105,30 +104,16 @@ QString configDetails(const registry::RegistryConfig &config)
     return lines.join(u'\n');
 }
 
-QString connectionName(items::RegistryWorkspace *workspace, const QString &connectionId)
-{
-    const auto *connection = workspace ? workspace->connection(connectionId) : nullptr;
-    return connection ? connection->profile.name : connectionId;
-}
-
 bool confirmSettingsChange(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
                            const QString &title, const QString &text, const QString &acceptLabel,
                            registry::WriteConfirmation *confirmation)
 {
     const auto *connection = workspace ? workspace->connection(connectionId) : nullptr;
     const bool typed = connection && connection->profile.isProtected;
-    return Dialogs::confirmChange(
-        parent, connection ? &connection->profile : nullptr, title,
-        typed ? text + u"\n\nThis connection is protected: type its name to go ahead."_s : text, acceptLabel,
-        connection ? connection->profile.name : QString(), confirmation);
-}
-
-QPushButton *addButton(QBoxLayout *row, QWidget *parent, const QString &text, const QString &objectName)
-{
-    auto *button = new QPushButton(text, parent);
-    button->setObjectName(objectName);
-    row->addWidget(button);
-    return button;
+    return confirmChangeOn(parent, workspace, connectionId, title,
+                           typed ? text + u"\n\nThis connection is protected: type its name to go ahead."_s
+                                 : text,
+                           acceptLabel, connection ? connection->profile.name : QString(), confirmation);
 }
 
 QLineEdit *addLineEdit(QBoxLayout *row, QWidget *parent, const QString &objectName,
@@ -143,11 +128,7 @@ QLineEdit *addLineEdit(QBoxLayout *row, QWidget *parent, const QString &objectNa
 
 QTableWidget *resultTable(QWidget *parent, const QString &objectName, const QStringList &headers)
 {
-    auto *table = new QTableWidget(0, int(headers.size()), parent);
-    table->setObjectName(objectName);
-    table->setHorizontalHeaderLabels(headers);
-    table->verticalHeader()->hide();
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    QTableWidget *table = readOnlyTable(parent, objectName, headers);
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     return table;
 }

@@ -1,22 +1,11 @@
 #pragma once
 
 #include "registry/RegistryTypes.h"
+#include "ui/CommonWidgets.h"
 
 #include <QString>
 
-class QBoxLayout;
 class QLineEdit;
-class QPushButton;
-class QTableWidget;
-class QWidget;
-
-namespace sd::items {
-class RegistryWorkspace;
-}
-
-namespace sd::registry {
-struct WriteConfirmation;
-}
 
 namespace sd::ui::modesui {
 
@@ -32,14 +21,10 @@ bool confirmSettingsChange(QWidget *parent, items::RegistryWorkspace *workspace,
                            const QString &title, const QString &text, const QString &acceptLabel,
                            registry::WriteConfirmation *confirmation);
 
-QString connectionName(items::RegistryWorkspace *workspace, const QString &connectionId);
-
-// A button named for the tests and the tour, added to `row`.
-QPushButton *addButton(QBoxLayout *row, QWidget *parent, const QString &text, const QString &objectName);
 // A line edit that takes the row's spare width, named for the tests and the tour.
 QLineEdit *addLineEdit(QBoxLayout *row, QWidget *parent, const QString &objectName,
                        const QString &placeholder);
-// A table of results: not editable, no row numbers, columns as wide as their contents.
+// A table of results (readOnlyTable), columns as wide as their contents.
 QTableWidget *resultTable(QWidget *parent, const QString &objectName, const QStringList &headers);
 
 } // namespace sd::ui::modesui

@@ -5,6 +5,7 @@
 #include "modes/ModeRules.h"
 #include "ModesUi.h"
 #include "registry/RegistryClient.h"
+#include "ui/CommonWidgets.h"
 #include "ui/Dialogs.h"
 #include "ui/PlainText.h"
 #include "ui/Shell.h"
@@ -106,7 +107,7 @@ ModesView::ModesView(Shell &shell, const QString &connectionId, QWidget *parent)
     m_editBox->setVisible(canWrite);
     m_header->setText(
         tr("Modes & compatibility of %1%2")
-            .arg(modesui::connectionName(m_shell.workspace(), m_connectionId),
+            .arg(connectionName(m_shell.workspace(), m_connectionId),
                  canWrite ? QString() : tr(" — read-only connection: values only, no changes")));
 
     applyCapabilities();
@@ -125,8 +126,8 @@ void ModesView::setupHeader(QVBoxLayout *layout)
     m_subjectEdit->setObjectName(u"modesSubjectEdit"_s);
     m_subjectEdit->setPlaceholderText(tr("Subject (qualified, e.g. :.ctx:orders-value)"));
     top->addWidget(m_subjectEdit);
-    auto *showSubjectButton = modesui::addButton(top, this, tr("Show subject"), u"modesShowSubject"_s);
-    auto *refresh = modesui::addButton(top, this, tr("Reload"), u"modesReload"_s);
+    auto *showSubjectButton = addNamedButton(top, this, tr("Show subject"), u"modesShowSubject"_s);
+    auto *refresh = addNamedButton(top, this, tr("Reload"), u"modesReload"_s);
     layout->addLayout(top);
 
     m_status = plainLabel(this);
@@ -172,8 +173,8 @@ QHBoxLayout *ModesView::addEditRow(QVBoxLayout *edit, EditRow &row, const QStrin
     row.combo = new QComboBox(m_editBox);
     row.combo->setObjectName(comboName);
     layout->addWidget(row.combo, 1);
-    row.apply = modesui::addButton(layout, m_editBox, applyButton.at(0), applyButton.at(1));
-    row.reset = modesui::addButton(layout, m_editBox, resetButton.at(0), resetButton.at(1));
+    row.apply = addNamedButton(layout, m_editBox, applyButton.at(0), applyButton.at(1));
+    row.reset = addNamedButton(layout, m_editBox, resetButton.at(0), resetButton.at(1));
     edit->addLayout(layout);
     return layout;
 }
@@ -184,7 +185,7 @@ void ModesView::setupModeEditing(QVBoxLayout *edit)
         addEditRow(edit, m_mode, tr("Mode:"), u"modeCombo"_s, {tr("Set mode…"), u"applyModeButton"_s},
                    {tr("Reset to inherited…"), u"resetModeButton"_s});
     m_recursiveReset =
-        modesui::addButton(row, m_editBox, tr("Reset modes recursively…"), u"recursiveResetButton"_s);
+        addNamedButton(row, m_editBox, tr("Reset modes recursively…"), u"recursiveResetButton"_s);
     m_recursiveReset->setToolTip(tr("DELETE /mode with recursive=true: also clears the subjects' own modes"));
     m_modeHint = plainLabel(m_editBox);
     m_modeHint->setObjectName(u"modeHint"_s);
@@ -198,7 +199,7 @@ void ModesView::setupCompatibilityEditing(QVBoxLayout *edit)
                                   {tr("Set compatibility…"), u"applyCompatibilityButton"_s},
                                   {tr("Reset config to inherited…"), u"resetConfigButton"_s});
     m_compatibility.combo->addItems(modes::compatibilityLevels());
-    m_otherSettings = modesui::addButton(row, m_editBox, tr("Other settings…"), u"otherConfigButton"_s);
+    m_otherSettings = addNamedButton(row, m_editBox, tr("Other settings…"), u"otherConfigButton"_s);
     m_otherSettings->setToolTip(
         tr("Compatibility group and policy, normalize, validation, alias, default and "
            "override metadata and rule sets at this level"));
@@ -518,7 +519,7 @@ void ModesView::applyMode()
     QString text =
         tr("Set the mode of the %1 on %2 to %3?\n\n%4\n\nThe effective mode of %n subject(s) changes",
            nullptr, int(changes.size()))
-            .arg(level.label(), modesui::connectionName(m_shell.workspace(), m_connectionId), mode,
+            .arg(level.label(), connectionName(m_shell.workspace(), m_connectionId), mode,
                  modes::modeExplanation(mode));
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
     if (!modes::importNeedsForce(mode, current, int(live.size()))) {
@@ -596,7 +597,7 @@ void ModesView::resetMode(bool recursive)
     const modes::SettingsSnapshot &snapshot = m_loader->snapshot();
     const QList<modes::SettingChange> changes = preview(Field::Mode, QString(), recursive);
     QString text = tr("Reset the mode of the %1 on %2 to inherited (DELETE)?")
-                       .arg(level.label(), modesui::connectionName(m_shell.workspace(), m_connectionId));
+                       .arg(level.label(), connectionName(m_shell.workspace(), m_connectionId));
     if (recursive) {
         const QStringList own = snapshot.subjectsWithOwn(level.context, Field::Mode);
         text += tr("\n\nRecursive: the own modes of %n subject(s) in this context are cleared too", nullptr,
@@ -623,11 +624,10 @@ void ModesView::applyCompatibility()
     const Level level = m_selected;
     const QString value = m_compatibility.combo->currentText();
     const QList<modes::SettingChange> changes = preview(Field::Compatibility, value);
-    QString text =
-        tr("Set the compatibility of the %1 on %2 to %3?\n\nThe effective compatibility of %n "
-           "subject(s) changes",
-           nullptr, int(changes.size()))
-            .arg(level.label(), modesui::connectionName(m_shell.workspace(), m_connectionId), value);
+    QString text = tr("Set the compatibility of the %1 on %2 to %3?\n\nThe effective compatibility of %n "
+                      "subject(s) changes",
+                      nullptr, int(changes.size()))
+                       .arg(level.label(), connectionName(m_shell.workspace(), m_connectionId), value);
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
     registry::WriteConfirmation confirmation;
     if (!modesui::confirmSettingsChange(this, m_shell.workspace(), m_connectionId, tr("Change compatibility"),
@@ -653,7 +653,7 @@ void ModesView::resetConfig()
                       "every config field set there (compatibility, group, metadata, rule sets).\n\nThe "
                       "effective compatibility of %n subject(s) changes",
                       nullptr, int(changes.size()))
-                       .arg(level.label(), modesui::connectionName(m_shell.workspace(), m_connectionId));
+                       .arg(level.label(), connectionName(m_shell.workspace(), m_connectionId));
     text += changes.isEmpty() ? u"."_s : u":\n"_s + previewText(changes);
     registry::WriteConfirmation confirmation;
     if (!modesui::confirmSettingsChange(this, m_shell.workspace(), m_connectionId, tr("Reset the config"),
@@ -681,11 +681,10 @@ ConfigFieldsDialog *ModesView::editOtherSettings()
             m_status->setText(tr("Nothing changed at the %1.").arg(level.label()));
             return;
         }
-        const QString text =
-            tr("Change the config of the %1 on %2?\n\n%3\n\nFields not listed keep their "
-               "values.")
-                .arg(level.label(), modesui::connectionName(m_shell.workspace(), m_connectionId),
-                     ConfigFieldsDialog::describe(changes, current).join(u'\n'));
+        const QString text = tr("Change the config of the %1 on %2?\n\n%3\n\nFields not listed keep their "
+                                "values.")
+                                 .arg(level.label(), connectionName(m_shell.workspace(), m_connectionId),
+                                      ConfigFieldsDialog::describe(changes, current).join(u'\n'));
         registry::WriteConfirmation confirmation;
         if (!modesui::confirmSettingsChange(this, m_shell.workspace(), m_connectionId,
                                             tr("Change the config"), text, tr("Change config"),

@@ -3,6 +3,7 @@
 #include "items/RegistryWorkspace.h"
 #include "ModesUi.h"
 #include "registry/RegistryClient.h"
+#include "ui/CommonWidgets.h"
 #include "ui/PlainText.h"
 #include "ui/Shell.h"
 
@@ -41,10 +42,8 @@ OverviewView::OverviewView(Shell &shell, QWidget *parent)
     setObjectName(u"overviewView"_s);
     auto *layout = new QVBoxLayout(this);
     auto *top = new QHBoxLayout;
-    m_status = plainLabel(this);
-    m_status->setObjectName(u"overviewStatus"_s);
-    top->addWidget(m_status, 1);
-    auto *refreshButton = modesui::addButton(top, this, tr("Refresh"), u"overviewRefresh"_s);
+    m_status = addStatusLabel(top, this, u"overviewStatus"_s);
+    auto *refreshButton = addNamedButton(top, this, tr("Refresh"), u"overviewRefresh"_s);
     layout->addLayout(top);
     m_table = modesui::resultTable(this, u"overviewTable"_s,
                                    {tr("Registry"), tr("Reachable"), tr("Latency"), tr("Server version"),
@@ -82,7 +81,7 @@ void OverviewView::refresh()
     m_status->setText(tr("Asking %1 registries…").arg(m_ids.size()));
     modes::ConnectionTargets targets;
     for (int row = 0; row < m_ids.size(); ++row) {
-        setCell(row, RegistryColumn, modesui::connectionName(m_shell.workspace(), m_ids.at(row)));
+        setCell(row, RegistryColumn, connectionName(m_shell.workspace(), m_ids.at(row)));
         for (int column = ReachableColumn; column < ColumnCount; ++column)
             setCell(row, column, tr("…"));
         targets.append({m_ids.at(row), m_shell.workspace()->client(m_ids.at(row))});

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <utility>
+
+class QBoxLayout;
+class QLabel;
+class QPushButton;
+class QTableWidget;
+class QWidget;
+
+namespace sd::items {
+class RegistryWorkspace;
+}
+
+namespace sd::registry {
+struct WriteConfirmation;
+}
+
+namespace sd::ui {
+
+// Helpers the core and the feature folders share. Widgets are named (setObjectName) for the tests and the
+// tour.
+
+// A new widget (or other QObject) with its object name; `args` go to its constructor.
+template<typename Widget, typename... Args> Widget *named(const QString &objectName, Args &&...args)
+{
+    auto *widget = new Widget(std::forward<Args>(args)...);
+    widget->setObjectName(objectName);
+    return widget;
+}
+// A push button added to `row`.
+QPushButton *addNamedButton(QBoxLayout *row, QWidget *parent, const QString &text, const QString &objectName);
+// A plain-text status label (see plainLabel) that takes the row's spare width.
+QLabel *addStatusLabel(QBoxLayout *row, QWidget *parent, const QString &objectName);
+// A table the user reads but does not edit: one column per header, no row numbers.
+QTableWidget *readOnlyTable(QWidget *parent, const QString &objectName, const QStringList &headers);
+
+// The name of an open connection, or its id when it is not open.
+QString connectionName(items::RegistryWorkspace *workspace, const QString &connectionId);
+// Dialogs::confirmChange for an open connection: refused when it is not open or read-only, typed (`mustType`)
+// when it is protected.
+bool confirmChangeOn(QWidget *parent, items::RegistryWorkspace *workspace, const QString &connectionId,
+                     const QString &title, const QString &text, const QString &acceptLabel,
+                     const QString &mustType, registry::WriteConfirmation *confirmation);
+
+} // namespace sd::ui

@@ -68,7 +68,9 @@ RegistryTreeModel::Node *RegistryTreeModel::ensureSubject(ConnectionData &data,
 {
     if (Node *existing = data.subjects.value(qualifiedSubject))
         return existing;
-    const auto [context, name] = registry::QualifiedSubject::parse(qualifiedSubject);
+    const registry::QualifiedSubject parsed = registry::QualifiedSubject::parse(qualifiedSubject);
+    const QString &context = parsed.context;
+    const QString &name = parsed.name;
     Node *contextNode = ensureContext(data, context);
     Node *node = contextNode->addChild(Kind::Subject, name);
     node->lowerName = name.toLower();

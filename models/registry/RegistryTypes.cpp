@@ -178,28 +178,72 @@ QByteArray ExporterInfo::toJson(bool includeName) const
 QualifiedSubject QualifiedSubject::parse(const QString &subject)
 {
     QualifiedSubject q;
-    // ":.ctx:name" — the context starts with '.' and ends at the next ':'.
     if (subject.startsWith(u":."_s)) {
+        // ":.ctx:name": the context starts with '.' and ends at the next ':'; without one the whole
+        // text after the first ':' is the context and the subject is empty.
+        q.hasContextPrefix = true;
         const qsizetype end = subject.indexOf(u':', 2);
         if (end > 0) {
             q.context = subject.mid(1, end - 1);
             q.name = subject.mid(end + 1);
-            return q;
+        } else {
+            q.context = subject.mid(1);
         }
+        return q;
+    }
+    if (subject.startsWith(u":*:"_s)) {
+        q.hasContextPrefix = true;
+        q.wildcard = true;
+        q.context = wildcardContext;
+        q.name = subject.mid(3);
+        return q;
     }
     q.name = subject;
     return q;
 }
 
+QualifiedSubject QualifiedSubject::parseRelative(const QString &subject, const QString &parentContext)
+{
+    QualifiedSubject q = parse(subject);
+    if (!q.hasContextPrefix)
+        q.context = parentContext;
+    return q;
+}
+
+QString QualifiedSubject::normalizeContext(const QString &context)
+{
+    QStringView view(context);
+    if (view.startsWith(u':'))
+        view = view.mid(1);
+    if (view.endsWith(u':'))
+        view.chop(1);
+    QString result = view.toString();
+    if (!result.startsWith(u'.'))
+        result.prepend(u'.');
+    return result;
+}
+
 QString QualifiedSubject::toString() const
+{
+    if (wildcard)
+        return u":*:"_s + name;
+    return contextPrefix(context) + name;
+}
+
+QString QualifiedSubject::qualify(const QString &context, const QString &name)
 {
     return contextPrefix(context) + name;
 }
 
 QString QualifiedSubject::contextPrefix(const QString &context)
 {
-    if (context.isEmpty() || context == "."_L1)
+    if (context.isEmpty() || context == defaultContext)
         return {};
+    return delimitedContext(context);
+}
+
+QString QualifiedSubject::delimitedContext(const QString &context)
+{
     return u":"_s + context + u":"_s;
 }
 

@@ -172,15 +172,40 @@ struct ClusterId
     QJsonObject scope;
 };
 
-// A qualified subject split into context and name: ":.ctx:orders" → (".ctx", "orders").
+// A subject name with its context, as Schema Registry writes it: ":.ctx:orders" → (".ctx", "orders").
+// Shared by the client and the sandbox server. Parsing follows Confluent's QualifiedSubject:
+//  - ":.ctx:x" is subject "x" of context ".ctx"; ":.ctx" (no second ':') is the context alone;
+//  - ":*:x" is "x" in the wildcard context (context "*", wildcard set);
+//  - anything else, ":ctx:x" and "::x" included, is a subject name of the default context ".".
+// ":.:x" and "x" are the same subject.
 struct QualifiedSubject
 {
+    static inline const QString defaultContext = QStringLiteral(".");
+    static inline const QString globalContext = QStringLiteral(".__GLOBAL");
+    static inline const QString wildcardContext = QStringLiteral("*");
+
     QString context = QStringLiteral("."); // "." = default context
-    QString name;
+    QString name;                          // empty for a context on its own
+    bool hasContextPrefix = false;         // the text named a context explicitly (":.ctx:" or ":*:")
+    bool wildcard = false;                 // ":*:" prefix
 
     static QualifiedSubject parse(const QString &subject);
-    QString toString() const;                             // unqualified in the default context
-    static QString contextPrefix(const QString &context); // ".ctx" → ":.ctx:", "." → ""
+    // Resolves a reference's subject against the context of the schema that refers to it: a subject
+    // without a context prefix lives in the parent's context.
+    static QualifiedSubject parseRelative(const QString &subject, const QString &parentContext);
+    // A context name as a URL names it (Confluent's normalizeContext): one leading and one trailing
+    // ':' are dropped and a missing '.' is added, so ":.ctx:", ".ctx", "ctx" and ":ctx:" are all
+    // ".ctx"; "", ":.:" and "." are the default context.
+    static QString normalizeContext(const QString &context);
+
+    bool isDefaultContext() const { return context == defaultContext; }
+    bool isGlobal() const { return context == globalContext; }
+    bool isContextOnly() const { return name.isEmpty(); }
+    // "x" in the default context, ":.ctx:x" elsewhere, ":.ctx:" for a context, ":*:x" for a wildcard.
+    QString toString() const;
+    static QString qualify(const QString &context, const QString &name); // = {context, name}.toString()
+    static QString contextPrefix(const QString &context);                // ".ctx" → ":.ctx:", "." → ""
+    static QString delimitedContext(const QString &context);             // ".ctx" → ":.ctx:", "." → ":.:"
 };
 
 // Lenient JSON reading: unknown fields are ignored; a known field of the wrong type is an error that names

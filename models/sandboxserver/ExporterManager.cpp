@@ -375,7 +375,7 @@ bool ExporterManager::matchesSubjects(const QStringList &filters, const QString 
         const QualifiedSubject pattern = QualifiedSubject::parse(filter);
         if (!pattern.wildcard && pattern.context != context)
             continue;
-        const QString &name = pattern.subject;
+        const QString &name = pattern.name;
         if (name.isEmpty() || name == u"*")
             return true; // ":.ctx:" or ":.ctx:*"
         if (name.endsWith(u'*') ? subject.startsWith(name.chopped(1)) : subject == name)
@@ -462,10 +462,9 @@ void ExporterManager::pump(const QString &name)
         QJsonArray references;
         for (const SchemaReference &reference : source.schema->references) {
             const QualifiedSubject target = QualifiedSubject::parseRelative(reference.subject, entry.context);
-            references.append(
-                QJsonObject{{u"name"_s, reference.name},
-                            {u"subject"_s, destinationSubject(d, target.context, target.subject)},
-                            {u"version"_s, reference.version}});
+            references.append(QJsonObject{{u"name"_s, reference.name},
+                                          {u"subject"_s, destinationSubject(d, target.context, target.name)},
+                                          {u"version"_s, reference.version}});
         }
         QJsonObject body{{u"schema"_s, source.schema->text},
                          {u"schemaType"_s, schema::schemaTypeName(source.schema->type)},
@@ -637,7 +636,7 @@ void ExporterManager::fetchImportPage(const QString &name)
         for (const QJsonValue &value : page) {
             const QJsonObject item = value.toObject();
             const QualifiedSubject subject = QualifiedSubject::parse(item.value(u"subject"_s).toString());
-            if (matchesSubjects(e->definition.subjects, subject.context, subject.subject))
+            if (matchesSubjects(e->definition.subjects, subject.context, subject.name))
                 e->pending.append(item);
         }
         if (page.size() >= 1000) {
@@ -662,8 +661,7 @@ void ExporterManager::applyImport(const QString &name)
     const QString clusterId = importer->sourceClusterId;
     for (const QJsonObject &item : std::as_const(importer->pending)) {
         const QualifiedSubject source = QualifiedSubject::parse(item.value(u"subject"_s).toString());
-        const QString destination =
-            mapSubject(importer->definition, clusterId, source.context, source.subject);
+        const QString destination = mapSubject(importer->definition, clusterId, source.context, source.name);
         const int id = item.value(u"id"_s).toInt();
         const int version = item.value(u"version"_s).toInt();
         RegistryError error;
@@ -684,7 +682,7 @@ void ExporterManager::applyImport(const QString &name)
                 QualifiedSubject::parseRelative(reference.value(u"subject"_s).toString(), source.context);
             request.references.append(
                 {reference.value(u"name"_s).toString(),
-                 mapSubject(importer->definition, clusterId, target.context, target.subject),
+                 mapSubject(importer->definition, clusterId, target.context, target.name),
                  reference.value(u"version"_s).toInt()});
         }
         m_store->registerSchema(destination, request, {}, &error);

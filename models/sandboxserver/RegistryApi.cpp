@@ -827,7 +827,7 @@ HttpResponse RegistryApi::testCompatibility(const Call &call)
         // Karapace: "latest" under a *_TRANSITIVE level is checked against every version.
         const QualifiedSubject name = QualifiedSubject::parse(subject);
         RegistryError ignored;
-        if (schema::compatibilityLevelName(m_store->effectiveCompatibility(name.context, name.subject))
+        if (schema::compatibilityLevelName(m_store->effectiveCompatibility(name.context, name.name))
                 .endsWith(u"_TRANSITIVE"_s) &&
             !m_store->listVersions(subject, false, false, false, &ignored).isEmpty())
             against.clear();

@@ -66,9 +66,9 @@ bool RegistryStore::isValidSubjectName(const QualifiedSubject &subject)
 {
     if (subject.wildcard || subject.isGlobal())
         return false;
-    if (subject.subject == u"__GLOBAL" || subject.subject == u"__EMPTY")
+    if (subject.name == u"__GLOBAL" || subject.name == u"__EMPTY")
         return false;
-    for (const QChar c : subject.subject) {
+    for (const QChar c : subject.name) {
         if (c.category() == QChar::Other_Control)
             return false;
     }
@@ -127,10 +127,10 @@ QualifiedSubject RegistryStore::resolveForRead(const QString &subject, bool incl
     auto exists = [includeDeleted](const SubjectEntry *entry) {
         return entry && !entry->versions.empty() && (includeDeleted || entry->hasLive());
     };
-    if (name.hasContextPrefix || exists(findSubject(name.context, name.subject)))
+    if (name.hasContextPrefix || exists(findSubject(name.context, name.name)))
         return name;
     for (const auto &[contextName, ctx] : m_contexts) {
-        const auto it = ctx.subjects.find(name.subject);
+        const auto it = ctx.subjects.find(name.name);
         if (it != ctx.subjects.end() && exists(&it->second)) {
             QualifiedSubject found = name;
             found.context = contextName;
@@ -196,7 +196,7 @@ QList<VersionKey> RegistryStore::referenceTargets(const QString &contextName,
     QList<VersionKey> targets;
     for (const SchemaReference &reference : stored.references) {
         const QualifiedSubject target = QualifiedSubject::parseRelative(reference.subject, contextName);
-        targets.append({target.context, target.subject, reference.version});
+        targets.append({target.context, target.name, reference.version});
     }
     return targets;
 }
@@ -318,7 +318,7 @@ SchemaVersionView RegistryStore::registerSchema(const QString &subjectText, cons
 {
     *error = {};
     const QualifiedSubject name = QualifiedSubject::parse(subjectText);
-    if (!isValidSubjectName(name) || name.subject.isEmpty()) {
+    if (!isValidSubjectName(name) || name.name.isEmpty()) {
         *error = {422, 42208, u"The specified subject '%1' is not a valid."_s.arg(subjectText)};
         return {};
     }
@@ -341,7 +341,7 @@ SchemaVersionView RegistryStore::registerSchema(const QString &subjectText, cons
         return {};
     }
 
-    const SubjectEntry *existing = findSubject(name.context, name.subject);
+    const SubjectEntry *existing = findSubject(name.context, name.name);
     SchemaResolver::Candidate candidate;
     if (!SchemaResolver(*this).prepareCandidate(name.context, request, options.normalize, existing,
                                                 &candidate, error))
@@ -364,7 +364,7 @@ SchemaVersionView RegistryStore::registerSchema(const QString &subjectText, cons
                               .arg(request.id)};
                 return {};
             }
-            return view(name.context, name.subject, it->second);
+            return view(name.context, name.name, it->second);
         }
     }
 
@@ -388,7 +388,7 @@ SchemaVersionView RegistryStore::registerSchema(const QString &subjectText, cons
 
     if (!importing && !options.force && existing) {
         const schema::CompatibilityResult compat = SchemaResolver(*this).checkAgainst(
-            name.context, name.subject, *existing, *candidate.parsed, request.metadata);
+            name.context, name.name, *existing, *candidate.parsed, request.metadata);
         if (!compat.compatible) {
             const int code = m_settings.incompatibleCode40901 ? 40901 : 409;
             *error = {
@@ -437,10 +437,10 @@ SchemaVersionView RegistryStore::registerSchema(const QString &subjectText, cons
     entry.version = version;
     entry.id = id;
     entry.ts = nowMs();
-    addVersion(name.context, name.subject, entry);
-    log(ChangeLogEntry::Kind::SchemaRegistered, name.context, name.subject, version, id);
-    const SubjectEntry *subject = findSubject(name.context, name.subject);
-    return view(name.context, name.subject, subject->versions.at(version));
+    addVersion(name.context, name.name, entry);
+    log(ChangeLogEntry::Kind::SchemaRegistered, name.context, name.name, version, id);
+    const SubjectEntry *subject = findSubject(name.context, name.name);
+    return view(name.context, name.name, subject->versions.at(version));
 }
 
 SchemaVersionView RegistryStore::lookupSchema(const QString &subjectText, const RegisterRequest &request,
@@ -448,7 +448,7 @@ SchemaVersionView RegistryStore::lookupSchema(const QString &subjectText, const 
 {
     *error = {};
     const QualifiedSubject name = resolveForRead(subjectText, includeDeleted);
-    const SubjectEntry *subject = findSubject(name.context, name.subject);
+    const SubjectEntry *subject = findSubject(name.context, name.name);
     if (!subject || subject->versions.empty() || (!includeDeleted && !subject->hasLive())) {
         *error = {404, 40401, u"Subject '%1' not found."_s.arg(subjectText)};
         return {};
@@ -473,7 +473,7 @@ SchemaVersionView RegistryStore::lookupSchema(const QString &subjectText, const 
             same = parsed && parsed->normalizedText() == normalized;
         }
         if (same)
-            return view(name.context, name.subject, it->second);
+            return view(name.context, name.name, it->second);
     }
     *error = {404, 40403, u"Schema not found"_s};
     return {};
@@ -490,7 +490,7 @@ SchemaVersionView RegistryStore::getVersion(const QString &subjectText, const QS
         return {};
     }
     const QualifiedSubject name = resolveForRead(subjectText, includeDeleted);
-    const SubjectEntry *subject = findSubject(name.context, name.subject);
+    const SubjectEntry *subject = findSubject(name.context, name.name);
     if (!subject || subject->versions.empty() || (!includeDeleted && !subject->hasLive())) {
         *error = {404, 40401, u"Subject '%1' not found."_s.arg(subjectText)};
         return {};
@@ -498,7 +498,7 @@ SchemaVersionView RegistryStore::getVersion(const QString &subjectText, const QS
     const VersionEntry *entry = findVersion(*subject, version, includeDeleted, name, error);
     if (!entry)
         return {};
-    return view(name.context, name.subject, *entry);
+    return view(name.context, name.name, *entry);
 }
 
 QList<int> RegistryStore::listVersions(const QString &subjectText, bool deleted, bool deletedOnly,
@@ -506,7 +506,7 @@ QList<int> RegistryStore::listVersions(const QString &subjectText, bool deleted,
 {
     *error = {};
     const QualifiedSubject name = resolveForRead(subjectText, deleted || deletedOnly);
-    const SubjectEntry *subject = findSubject(name.context, name.subject);
+    const SubjectEntry *subject = findSubject(name.context, name.name);
     QList<int> versions;
     if (subject) {
         for (const auto &[number, entry] : subject->versions) {
@@ -527,9 +527,9 @@ bool RegistryStore::forEachSubject(const QualifiedSubject &prefix, const Subject
     // then every other context (":.ctx:" sorts by that string), then the remaining default names.
     // Each context's subjects are a sorted map, so a prefix range starts by binary search.
     auto range = [&](const ContextEntry &ctx, const QString &from, bool belowColon) {
-        const QString &start = from > prefix.subject ? from : prefix.subject;
+        const QString &start = from > prefix.name ? from : prefix.name;
         for (auto it = ctx.subjects.lower_bound(start); it != ctx.subjects.end(); ++it) {
-            if (!it->first.startsWith(prefix.subject) || (belowColon && it->first >= u":"_s))
+            if (!it->first.startsWith(prefix.name) || (belowColon && it->first >= u":"_s))
                 break;
             if (!visit(ctx, it->first, it->second))
                 return false;
@@ -608,12 +608,12 @@ QList<int> RegistryStore::deleteSubject(const QString &subjectText, bool permane
 {
     *error = {};
     const QualifiedSubject name = QualifiedSubject::parse(subjectText);
-    SubjectEntry *subject = findSubject(name.context, name.subject);
+    SubjectEntry *subject = findSubject(name.context, name.name);
     if (!subject || subject->versions.empty()) {
         *error = {404, 40401, u"Subject '%1' not found."_s.arg(subjectText)};
         return {};
     }
-    if (RegistryError readOnly = readOnlyCheck(name.context, name.subject, name.toString());
+    if (RegistryError readOnly = readOnlyCheck(name.context, name.name, name.toString());
         readOnly.isError()) {
         *error = readOnly;
         return {};
@@ -634,7 +634,7 @@ QList<int> RegistryStore::deleteSubject(const QString &subjectText, bool permane
     for (const auto &[number, entry] : subject->versions) {
         if (!permanent && entry.deleted)
             continue;
-        if (isReferencedOutside(entry, name.context, name.subject, permanent)) {
+        if (isReferencedOutside(entry, name.context, name.name, permanent)) {
             *error = {
                 422, 42206,
                 u"One or more references exist to the schema {magic=1,keytype=SCHEMA,subject=%1,version=%2}."_s
@@ -646,13 +646,13 @@ QList<int> RegistryStore::deleteSubject(const QString &subjectText, bool permane
     }
     if (permanent) {
         for (int number : deleted)
-            removeVersion(name.context, name.subject, number);
-        cleanupSubject(name.context, name.subject);
-        log(ChangeLogEntry::Kind::SubjectHardDeleted, name.context, name.subject);
+            removeVersion(name.context, name.name, number);
+        cleanupSubject(name.context, name.name);
+        log(ChangeLogEntry::Kind::SubjectHardDeleted, name.context, name.name);
     } else {
         for (int number : deleted)
             subject->versions[number].deleted = true;
-        log(ChangeLogEntry::Kind::SubjectSoftDeleted, name.context, name.subject);
+        log(ChangeLogEntry::Kind::SubjectSoftDeleted, name.context, name.name);
     }
     return deleted;
 }
@@ -668,12 +668,12 @@ int RegistryStore::deleteVersion(const QString &subjectText, const QString &vers
         return 0;
     }
     const QualifiedSubject name = QualifiedSubject::parse(subjectText);
-    SubjectEntry *subject = findSubject(name.context, name.subject);
+    SubjectEntry *subject = findSubject(name.context, name.name);
     if (!subject || subject->versions.empty()) {
         *error = {404, 40401, u"Subject '%1' not found."_s.arg(subjectText)};
         return 0;
     }
-    if (RegistryError readOnly = readOnlyCheck(name.context, name.subject, name.toString());
+    if (RegistryError readOnly = readOnlyCheck(name.context, name.name, name.toString());
         readOnly.isError()) {
         *error = readOnly;
         return 0;
@@ -706,12 +706,12 @@ int RegistryStore::deleteVersion(const QString &subjectText, const QString &vers
         return 0;
     }
     if (permanent) {
-        removeVersion(name.context, name.subject, number);
-        cleanupSubject(name.context, name.subject);
-        log(ChangeLogEntry::Kind::VersionHardDeleted, name.context, name.subject, number);
+        removeVersion(name.context, name.name, number);
+        cleanupSubject(name.context, name.name);
+        log(ChangeLogEntry::Kind::VersionHardDeleted, name.context, name.name, number);
     } else {
         subject->versions[number].deleted = true;
-        log(ChangeLogEntry::Kind::VersionSoftDeleted, name.context, name.subject, number);
+        log(ChangeLogEntry::Kind::VersionSoftDeleted, name.context, name.name, number);
     }
     return number;
 }
@@ -800,11 +800,11 @@ QList<VersionKey> RegistryStore::schemaUsages(int id, const QString &subjectScop
         });
         return keys;
     };
-    QList<VersionKey> keys = collect(scope.context, scope.subject);
-    if (keys.isEmpty() && !scope.hasContextPrefix && !scope.subject.isEmpty()) {
+    QList<VersionKey> keys = collect(scope.context, scope.name);
+    if (keys.isEmpty() && !scope.hasContextPrefix && !scope.name.isEmpty()) {
         // An unqualified subject not found in the default context is looked for in every context.
         for (const auto &[contextName, ctx] : m_contexts) {
-            keys = collect(contextName, scope.subject);
+            keys = collect(contextName, scope.name);
             if (!keys.isEmpty())
                 break;
         }
@@ -852,12 +852,9 @@ QStringList RegistryStore::listContexts() const
 bool RegistryStore::deleteContext(const QString &delimitedContext, RegistryError *error)
 {
     *error = {};
-    QualifiedSubject name = QualifiedSubject::parse(delimitedContext);
-    if (!name.hasContextPrefix && !name.subject.isEmpty()) {
-        name.context = name.subject.startsWith(u'.') ? name.subject : u"."_s + name.subject;
-        name.subject.clear();
-    }
-    ContextEntry *ctx = context(name.context);
+    // A context name, not a subject: ":.ctx:", ".ctx", "ctx" and ":ctx:" all name ".ctx".
+    const QString contextName = QualifiedSubject::normalizeContext(delimitedContext);
+    ContextEntry *ctx = context(contextName);
     if (!ctx)
         return true;
     for (const auto &[subjectName, subject] : ctx->subjects) {
@@ -866,12 +863,12 @@ bool RegistryStore::deleteContext(const QString &delimitedContext, RegistryError
             return false;
         }
     }
-    if (name.isDefaultContext())
+    if (contextName == QualifiedSubject::defaultContext)
         return true; // the default context always exists
     // The id counter survives so ids are never handed out twice in a re-created context.
     ctx->listed = false;
     ctx->subjects.clear();
-    log(ChangeLogEntry::Kind::ContextDeleted, name.context, QString());
+    log(ChangeLogEntry::Kind::ContextDeleted, contextName, QString());
     return true;
 }
 

@@ -2,7 +2,6 @@
 
 #include "registry/RegistryTypes.h"
 #include "sandboxserver/ChangeLogEntry.h"
-#include "sandboxserver/QualifiedSubject.h"
 #include "sandboxserver/RegistryMode.h"
 #include "schema/Schema.h"
 
@@ -19,6 +18,9 @@
 #include <QStringList>
 
 namespace sd::sandbox {
+
+// The one qualified-subject type, shared with the client.
+using registry::QualifiedSubject;
 
 // A failed registry operation: the HTTP status, the Schema Registry error_code and the message the
 // real server sends.

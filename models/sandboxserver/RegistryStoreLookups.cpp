@@ -22,7 +22,7 @@ namespace sd::sandbox {
 SchemaVersionView RegistryStore::alreadyRegistered(const QualifiedSubject &name,
                                                    const RegisterRequest &request, bool normalize) const
 {
-    const SubjectEntry *existing = findSubject(name.context, name.subject);
+    const SubjectEntry *existing = findSubject(name.context, name.name);
     const ContextEntry *ctx = context(name.context);
     if (!existing || !ctx || !existing->hasLive())
         return {};
@@ -48,15 +48,15 @@ SchemaVersionView RegistryStore::alreadyRegistered(const QualifiedSubject &name,
     if (!found)
         return {};
     if (request.version <= 0)
-        return request.id < 0 || request.id == found->id ? view(name.context, name.subject, *found)
+        return request.id < 0 || request.id == found->id ? view(name.context, name.name, *found)
                                                          : SchemaVersionView{};
     if (request.id != found->id)
         return {};
     if (request.version == found->version)
-        return view(name.context, name.subject, *found);
+        return view(name.context, name.name, *found);
     const auto asked = existing->versions.find(request.version);
     if (asked != existing->versions.end() && !asked->second.deleted && asked->second.id == found->id)
-        return view(name.context, name.subject, asked->second);
+        return view(name.context, name.name, asked->second);
     return {};
 }
 
@@ -69,7 +69,7 @@ SchemaVersionView RegistryStore::latestWithMetadata(const QString &subjectText,
     // (live, unless deleted=true) version, else 40403.
     *error = {};
     const QualifiedSubject name = resolveForRead(subjectText, includeDeleted);
-    const SubjectEntry *subject = findSubject(name.context, name.subject);
+    const SubjectEntry *subject = findSubject(name.context, name.name);
     if (!subject || subject->versions.empty() || (!includeDeleted && !subject->hasLive())) {
         *error = {404, 40401, u"Subject '%1' not found."_s.arg(subjectText)};
         return {};
@@ -88,7 +88,7 @@ SchemaVersionView RegistryStore::latestWithMetadata(const QString &subjectText,
             return value.isString() && value.toString() == pair.second;
         });
         if (all)
-            return view(name.context, name.subject, it->second);
+            return view(name.context, name.name, it->second);
     }
     *error = {404, 40403, u"Schema not found"_s};
     return {};

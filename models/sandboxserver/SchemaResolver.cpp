@@ -87,7 +87,7 @@ bool SchemaResolver::resolveReferences(const QString &contextName, const QList<S
             return false;
         }
         const QualifiedSubject target = QualifiedSubject::parseRelative(reference.subject, contextName);
-        const SubjectEntry *subject = m_store.findSubject(target.context, target.subject);
+        const SubjectEntry *subject = m_store.findSubject(target.context, target.name);
         const VersionEntry *entry = nullptr;
         if (subject) {
             if (reference.version == -1 || reference.version == 0) {
@@ -226,7 +226,7 @@ CompatibilityOutcome SchemaResolver::testCompatibility(const QString &subjectTex
         *error = m_store.invalidVersionError(version);
         return {};
     }
-    const SubjectEntry *subject = m_store.findSubject(name.context, name.subject);
+    const SubjectEntry *subject = m_store.findSubject(name.context, name.name);
     Candidate candidate;
     if (!prepareCandidate(name.context, request, normalize, subject, &candidate, error)) {
         if (verbose && error->code == 42201) {
@@ -240,7 +240,7 @@ CompatibilityOutcome SchemaResolver::testCompatibility(const QString &subjectTex
     QList<schema::ParsedSchemaPtr> previous;
     QList<int> previousVersions;
     const ContextEntry *ctx = m_store.context(name.context);
-    const CompatibilityLevel level = m_store.effectiveCompatibility(name.context, name.subject);
+    const CompatibilityLevel level = m_store.effectiveCompatibility(name.context, name.name);
     if (!version.isNull()) {
         const VersionEntry *target = nullptr;
         if (subject) {

@@ -36,10 +36,10 @@ ScopeSettings::Scope ScopeSettings::parseScope(const QString &text)
     scope.display = text;
     const QualifiedSubject name = QualifiedSubject::parse(text);
     scope.context = name.context;
-    scope.subject = name.subject;
+    scope.subject = name.name;
     if (name.isGlobal())
         scope.kind = ScopeKind::Global;
-    else if (name.subject.isEmpty())
+    else if (name.name.isEmpty())
         scope.kind = ScopeKind::Context; // "" and ":.:" are the top level, i.e. the default context
     else
         scope.kind = ScopeKind::Subject;

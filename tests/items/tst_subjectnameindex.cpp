@@ -153,11 +153,11 @@ private Q_SLOTS:
                     rows << name;
             }
             std::stable_sort(rows.begin(), rows.end(), [](const QString &a, const QString &b) {
-                const auto [ca, na] = sd::registry::QualifiedSubject::parse(a);
-                const auto [cb, nb] = sd::registry::QualifiedSubject::parse(b);
-                if (ca != cb)
-                    return ca == u"."_s || (cb != u"."_s && ca < cb);
-                return na < nb;
+                const auto qa = sd::registry::QualifiedSubject::parse(a);
+                const auto qb = sd::registry::QualifiedSubject::parse(b);
+                if (qa.context != qb.context)
+                    return qa.context == u"."_s || (qb.context != u"."_s && qa.context < qb.context);
+                return qa.name < qb.name;
             });
             return rows;
         };

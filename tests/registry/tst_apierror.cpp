@@ -167,6 +167,43 @@ private Q_SLOTS:
         QCOMPARE(q.toString(), u":.source:pageviews-value"_s);
         QCOMPARE(QualifiedSubject::parse(u"plain"_s).toString(), u"plain"_s);
     }
+
+    void qualifiedSubjectsParseAsConfluent()
+    {
+        // ":." starts a context, up to the next ':'; without one the rest is the context alone.
+        const auto ctx = QualifiedSubject::parse(u":.ctx"_s);
+        QCOMPARE(ctx.context, u".ctx"_s);
+        QVERIFY(ctx.name.isEmpty());
+        QVERIFY(ctx.hasContextPrefix && ctx.isContextOnly());
+        QCOMPARE(ctx.toString(), u":.ctx:"_s);
+        QVERIFY(QualifiedSubject::parse(u":.:x"_s).isDefaultContext());
+        QVERIFY(QualifiedSubject::parse(u":.:x"_s).hasContextPrefix);
+        QVERIFY(QualifiedSubject::parse(u":.__GLOBAL:"_s).isGlobal());
+        // ":*:" is the wildcard context.
+        const auto any = QualifiedSubject::parse(u":*:orders"_s);
+        QVERIFY(any.wildcard && any.hasContextPrefix);
+        QCOMPARE(any.name, u"orders"_s);
+        QCOMPARE(any.toString(), u":*:orders"_s);
+        // Anything else is a name in the default context, a ':' without the '.' included.
+        for (const QString &text : {u":ctx:x"_s, u"::x"_s, u":"_s, u"a:.b:c"_s}) {
+            const auto plain = QualifiedSubject::parse(text);
+            QVERIFY2(plain.isDefaultContext() && !plain.hasContextPrefix && !plain.wildcard,
+                     qPrintable(text));
+            QCOMPARE(plain.name, text);
+            QCOMPARE(plain.toString(), text);
+        }
+        // References resolve against the referrer's context unless they name one.
+        QCOMPARE(QualifiedSubject::parseRelative(u"x"_s, u".a"_s).context, u".a"_s);
+        QCOMPARE(QualifiedSubject::parseRelative(u":.:x"_s, u".a"_s).context, u"."_s);
+        QCOMPARE(QualifiedSubject::qualify(u"."_s, u"x"_s), u"x"_s);
+        QCOMPARE(QualifiedSubject::qualify(u".a"_s, u"x"_s), u":.a:x"_s);
+        QCOMPARE(QualifiedSubject::delimitedContext(u"."_s), u":.:"_s);
+        // Context names from a URL are normalised leniently.
+        for (const QString &text : {u":.ctx:"_s, u".ctx"_s, u"ctx"_s, u":ctx:"_s, u":.ctx"_s})
+            QCOMPARE(QualifiedSubject::normalizeContext(text), u".ctx"_s);
+        for (const QString &text : {QString(), u"."_s, u":.:"_s, u"::"_s})
+            QCOMPARE(QualifiedSubject::normalizeContext(text), u"."_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestApiError)

@@ -650,6 +650,17 @@ void RegistryTreeModel::setExporters(const QString &connectionId, const QList<Ex
 
 // --- lookup --------------------------------------------------------------------------------------
 
+QModelIndexList RegistryTreeModel::childRows(const QModelIndex &parent, std::optional<Kind> kind) const
+{
+    QModelIndexList rows;
+    for (int row = 0; row < rowCount(parent); ++row) {
+        const QModelIndex child = index(row, 0, parent);
+        if (!kind || child.data(KindRole).value<Kind>() == *kind)
+            rows.append(child);
+    }
+    return rows;
+}
+
 QModelIndex RegistryTreeModel::connectionIndex(const QString &connectionId) const
 {
     const ConnectionData *data = connection(connectionId);

@@ -3,6 +3,7 @@
 #include "ScopeSettings.h"
 
 #include <memory>
+#include <optional>
 #include <QAbstractItemModel>
 #include <QColor>
 #include <QHash>
@@ -148,6 +149,9 @@ public:
     int matchingSubjectCount() const;
 
     // --- lookup
+    // The rows under `parent` (the connections under the root), in order; with `kind`, only the rows of
+    // that kind (a connection holds contexts and an Exporters group).
+    QModelIndexList childRows(const QModelIndex &parent, std::optional<Kind> kind = std::nullopt) const;
     QModelIndex connectionIndex(const QString &connectionId) const;
     QModelIndex contextIndex(const QString &connectionId, const QString &context) const;
     QModelIndex subjectIndex(const QString &connectionId, const QString &qualifiedSubject) const;

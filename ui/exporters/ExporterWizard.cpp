@@ -16,7 +16,6 @@
 #include "ui/CommonWidgets.h"
 #include "ui/Dialogs.h"
 #include "ui/PlainText.h"
-#include "ui/RegistryTreeWalk.h"
 #include "ui/Shell.h"
 #include "ui/SubjectActions.h"
 
@@ -149,8 +148,8 @@ QStringList ExporterWizard::treeExporterNames(const QString &connectionId) const
     QStringList names;
     const Model *tree = m_shell.workspace()->tree();
     const QModelIndex connection = tree->connectionIndex(connectionId);
-    for (const QModelIndex &group : treeChildren(tree, connection, Model::Kind::Exporters)) {
-        for (const QModelIndex &exporter : treeChildren(tree, group))
+    for (const QModelIndex &group : tree->childRows(connection, Model::Kind::Exporters)) {
+        for (const QModelIndex &exporter : tree->childRows(group))
             names << exporter.data(Qt::DisplayRole).toString().section(u' ', 0, 0);
     }
     return names;

@@ -9,7 +9,6 @@
 #include "items/RegistryWorkspace.h"
 #include "registry/RegistryClient.h"
 #include "ui/CommonWidgets.h"
-#include "ui/RegistryTreeWalk.h"
 #include "ui/Shell.h"
 #include "ui/SubjectActions.h"
 
@@ -42,11 +41,11 @@ QString currentConnection(Shell &shell)
 void syncProblems(Shell &shell, const QString &connectionId)
 {
     const Model *tree = shell.workspace()->tree();
-    for (const QModelIndex &connection : treeChildren(tree, {})) {
+    for (const QModelIndex &connection : tree->childRows({})) {
         if (connection.data(Model::ConnectionIdRole).toString() != connectionId)
             continue;
-        for (const QModelIndex &group : treeChildren(tree, connection, Model::Kind::Exporters)) {
-            for (const QModelIndex &exporter : treeChildren(tree, group)) {
+        for (const QModelIndex &group : tree->childRows(connection, Model::Kind::Exporters)) {
+            for (const QModelIndex &exporter : tree->childRows(group)) {
                 const QString name = exporter.data(Qt::DisplayRole).toString().section(u' ', 0, 0);
                 const QString state = exporter.data(Model::ExporterStateRole).toString();
                 if (state == u"PAUSED")

@@ -8,7 +8,6 @@
 #include "ui/CommonWidgets.h"
 #include "ui/Dialogs.h"
 #include "ui/PlainText.h"
-#include "ui/RegistryTreeWalk.h"
 #include "ui/Shell.h"
 #include "ui/SubjectActions.h"
 
@@ -179,9 +178,8 @@ int BulkView::addMatching(const QString &text)
     Model *tree = m_shell.workspace()->tree();
     QList<BulkRunner::Item> found;
     for (const QString &id : m_shell.workspace()->connectionIds()) {
-        for (const QModelIndex &context :
-             treeChildren(tree, tree->connectionIndex(id), Model::Kind::Context)) {
-            for (const QModelIndex &subject : treeChildren(tree, context, Model::Kind::Subject)) {
+        for (const QModelIndex &context : tree->childRows(tree->connectionIndex(id), Model::Kind::Context)) {
+            for (const QModelIndex &subject : tree->childRows(context, Model::Kind::Subject)) {
                 if (subject.data(Model::DeletedRole).toBool())
                     continue;
                 const QString name = subject.data(Model::QualifiedSubjectRole).toString();

@@ -4,8 +4,10 @@
 #include "ui/exporters/ExportersFeature.h"
 #include "ui/MainWindow.h"
 #include "ui/modes/ModesFeature.h"
+#include "ui/plan/PlanFeature.h"
 #include "ui/search/SearchFeature.h"
 #include "ui/Shell.h"
+#include "ui/transfer/TransferFeature.h"
 
 namespace sd::console {
 
@@ -16,6 +18,8 @@ void installFeatures(ui::MainWindow &window)
     ui::installModesFeature(shell);
     ui::installExportersFeature(shell);
     ui::installSearchFeature(shell);
+    ui::installPlanFeature(shell);
+    ui::installTransferFeature(shell);
 }
 
 } // namespace sd::console

@@ -1,8 +1,10 @@
 #include "Tour.h"
 
+#include "demo/DemoSchemas.h"
 #include "diff/SubjectMapping.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
+#include "plan/PlanModel.h"
 #include "ui/AboutDialog.h"
 #include "ui/Demo.h"
 #include "ui/diff/DiffFeature.h"
@@ -14,16 +16,22 @@
 #include "ui/MainWindow.h"
 #include "ui/modes/ModesFeature.h"
 #include "ui/modes/OverviewView.h"
+#include "ui/plan/PlanFeature.h"
+#include "ui/plan/PlanView.h"
 #include "ui/RegisterView.h"
 #include "ui/SchemaView.h"
 #include "ui/search/SchemaSearchView.h"
 #include "ui/Shell.h"
+#include "ui/transfer/CopyDialog.h"
+#include "ui/transfer/TransferFeature.h"
 
 #include <QDir>
 #include <QDockWidget>
 #include <QPainter>
 #include <QPixmap>
+#include <QSaveFile>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
 #include <QTreeView>
@@ -330,6 +338,89 @@ void addFeatureSteps(Tour &tour, MainWindow &window, DemoSession *demo, int &n)
          {}});
 }
 
+// A schema repository as a team keeps it, against source: users-value evolves (compatible), pageviews-value
+// gains a required field (the pre-check refuses it), returns-value is new, the manifest asks users-value
+// for FULL, and source's subjects without a file are listed for deletion.
+void writePlanFolder(const QString &folder)
+{
+    const QString returns = QStringLiteral(
+        "{\"type\":\"record\",\"name\":\"Return\",\"namespace\":\"com.acme\",\"fields\":[{\"name\":"
+        "\"order_id\",\"type\":\"string\"},{\"name\":\"reason\",\"type\":\"string\"}]}");
+    const QString pageviews = QStringLiteral(
+        "{\"type\":\"record\",\"name\":\"pageviews\",\"namespace\":\"ksql\",\"fields\":[{\"name\":"
+        "\"viewtime\",\"type\":\"long\"},{\"name\":\"session_id\",\"type\":\"string\"}]}");
+    const QString manifest = QStringLiteral(
+        "{\"format\":\"schemadesk-schemas\",\"formatVersion\":1,\"subjects\":[{\"file\":\"users-value.avsc\","
+        "\"compatibility\":\"FULL\"}]}");
+    const QList<std::pair<QString, QString>> files{
+        {QStringLiteral("users-value.avsc"), demo::schemas::usersV3()},
+        {QStringLiteral("pageviews-value.avsc"), pageviews},
+        {QStringLiteral("returns-value.avsc"), returns},
+        {QStringLiteral("orders-value.json"), demo::schemas::ordersJsonV2()},
+        {QStringLiteral("schemadesk-schemas.json"), manifest}};
+    for (const auto &[name, text] : files) {
+        QSaveFile file(QDir(folder).filePath(name));
+        if (file.open(QIODevice::WriteOnly)) {
+            file.write(text.toUtf8());
+            file.commit();
+        }
+    }
+}
+
+void addPlanStep(Tour &tour, MainWindow &window, DemoSession *demo, int &n)
+{
+    auto folder =
+        std::make_shared<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("orders-schemas-XXXXXX")));
+    tour.addStep(
+        {stepName(n, QStringLiteral("plan-from-folder")),
+         QStringLiteral("Plan from folder on source: a schema repository turned into actions — FULL "
+                        "for users-value from the manifest, its new version pre-checked compatible, "
+                        "pageviews-value refused by the pre-check (unticked, with the registry's "
+                        "reason), returns-value new, and the subjects the folder lacks soft-deleted, "
+                        "referrers before what they refer to. Nothing is written until Apply."),
+         [&window, demo, folder]() -> QWidget * {
+             writePlanFolder(folder->path());
+             PlanView *view = openPlanView(window.shell(), demo->connectionId(QStringLiteral("source")));
+             view->setDeleteMissing(true);
+             view->setFolder(folder->path());
+             view->runPlan();
+             return nullptr;
+         },
+         [&window] {
+             auto *view = qobject_cast<PlanView *>(window.tabs()->currentWidget());
+             return view && !view->isBusy() && view->model()->rowCount() > 0;
+         },
+         30000,
+         {}});
+}
+
+// Tools → Copy subjects: the dry run of source into a new context on target.
+void addCopyStep(Tour &tour, MainWindow &window, DemoSession *demo, int &n)
+{
+    auto dialog = std::make_shared<QPointer<CopyDialog>>();
+    tour.addStep(
+        {stepName(n, QStringLiteral("copy-dry-run")),
+         QStringLiteral("Tools → Copy subjects…: a dry run of every subject of source into the context "
+                        ".backup on target, ids kept: IMPORT mode on :.backup: (put back afterwards), each "
+                        "version registered with its id, references first; nothing is written yet."),
+         [&window, demo, dialog]() -> QWidget * {
+             *dialog = openCopyDialog(window.shell(), demo->connectionId(QStringLiteral("source")),
+                                      QStringLiteral("*"));
+             if (!*dialog)
+                 return nullptr;
+             (*dialog)->setDestination(demo->connectionId(QStringLiteral("target")),
+                                       QStringLiteral("backup"));
+             (*dialog)->dryRun();
+             return *dialog;
+         },
+         [dialog] { return *dialog && !(*dialog)->engine()->isRunning() && (*dialog)->engine()->hasPlan(); },
+         30000,
+         [dialog] {
+             if (*dialog)
+                 (*dialog)->reject();
+         }});
+}
+
 void addDarkLogStep(Tour &tour, MainWindow &window, int &n)
 {
     tour.addStep(
@@ -405,6 +496,8 @@ void addStandardTourSteps(Tour &tour, MainWindow &window, DemoSession *demo)
         addBrowsingSteps(tour, window, demo, n);
         addDiffSteps(tour, window, demo, n);
         addFeatureSteps(tour, window, demo, n);
+        addPlanStep(tour, window, demo, n);
+        addCopyStep(tour, window, demo, n);
         addDarkLogStep(tour, window, n);
     } else {
         addEmptyWindowSteps(tour, window, n);

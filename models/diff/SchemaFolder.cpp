@@ -146,6 +146,7 @@ LoadResult load(const QString &directory, const QString &label)
     }
     // What the manifest says about each file, where there is one.
     QHash<QString, QJsonObject> described;
+    bool onlyListed = false; // a repository with other JSON files lists its schemas and says so
     QFile manifestFile(root.filePath(QString::fromLatin1(manifestName)));
     if (manifestFile.exists()) {
         QJsonParseError parseError;
@@ -155,6 +156,7 @@ LoadResult load(const QString &directory, const QString &label)
         if (!manifest.isObject())
             result.errors << u"%1 is not readable JSON; the files are read without it."_s.arg(
                 manifestFile.fileName());
+        onlyListed = manifest.object().value(u"unlisted"_s).toString() == u"ignore";
         for (const QJsonValue &value : manifest.object().value(u"subjects"_s).toArray())
             described.insert(value.toObject().value(u"file"_s).toString(), value.toObject());
     }
@@ -167,6 +169,8 @@ LoadResult load(const QString &directory, const QString &label)
         if (relative == QString::fromLatin1(manifestName) || relative.startsWith(u'.') ||
             relative.contains(u"/."_s))
             continue; // the manifest; .git and other hidden folders
+        if (onlyListed && !described.contains(relative))
+            continue;
         found.append({relative, path});
     }
     std::sort(found.begin(), found.end());
@@ -200,7 +204,9 @@ LoadResult load(const QString &directory, const QString &label)
             continue;
         }
         subjectIndex.insert(subject, int(result.snapshot.subjects.size()));
-        result.snapshot.subjects.append(SnapshotSubject{subject, {version}, {}, {}});
+        // A hand-written manifest may set the subject's own compatibility (a plan applies it).
+        const QString compatibility = entry.value(u"compatibility"_s).toString().toUpper();
+        result.snapshot.subjects.append(SnapshotSubject{subject, {version}, compatibility, {}});
         result.filesBySubject.insert(subject, path);
     }
     return result;

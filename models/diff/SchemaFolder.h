@@ -15,7 +15,9 @@ namespace sd::diff {
 // A folder of schema files, as teams keep them in Git: one file per subject holding its latest schema —
 // `orders-value.avsc`, `shipments-value.proto`, `events-value.json` (JSON Schema) —
 // subjects of other contexts under `contexts/<name>/`, and `schemadesk-schemas.json` naming each file's
-// subject, version, id, type and references (written on export; optional when reading).
+// subject, version, id, type and references (written on export; optional when reading; a hand-written
+// one may leave out all but `file`, give references without a version (= the latest) and set a
+// subject's `compatibility`; with `"unlisted": "ignore"` files it does not list are not schemas).
 namespace schemafolder {
 
 inline constexpr const char *manifestName = "schemadesk-schemas.json";

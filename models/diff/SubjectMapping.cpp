@@ -50,7 +50,8 @@ bool patternMatches(QStringView pattern, const registry::QualifiedSubject &subje
     if (pattern == u"*" || pattern == u":*:" || pattern == u":*:*")
         return true;
     const registry::QualifiedSubject wanted = registry::QualifiedSubject::parse(pattern.toString());
-    if (wanted.context != subject.context)
+    // ":*:orders" names orders in every context; any other prefix names one context.
+    if (!wanted.wildcard && wanted.context != subject.context)
         return false;
     if (wanted.name.endsWith(u'*'))
         return subject.name.startsWith(QStringView(wanted.name).chopped(1));

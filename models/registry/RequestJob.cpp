@@ -168,7 +168,12 @@ void RequestJob::send()
     m_attemptTimer.start();
 
     QNetworkAccessManager *nam = m_transport->networkAccessManager();
-    m_reply = nam->sendCustomRequest(request, m_spec.method, m_spec.body);
+    // Without a body the request goes out at once and the read-ahead limit below reaches Qt's network
+    // thread before the answer does. Any outgoing data, even an empty QByteArray, delays the start, and a
+    // limit set before then never throttles: an endless body then piles up at loopback speed (GiBs).
+    m_reply = m_spec.body.isEmpty()
+                  ? nam->sendCustomRequest(request, m_spec.method, static_cast<QIODevice *>(nullptr))
+                  : nam->sendCustomRequest(request, m_spec.method, m_spec.body);
     // The network thread stops reading ahead once this much waits unread: a body arriving faster than
     // this thread takes it is throttled instead of piling up in memory.
     m_reply->setReadBufferSize(readAheadBytes);
@@ -185,6 +190,8 @@ void RequestJob::send()
     connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
         if (!m_reply)
             return;
+        if (!m_spec.body.isEmpty())
+            m_reply->setReadBufferSize(readAheadBytes); // the request has started: now the limit reaches Qt
         const qint64 declared = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
         checkSize(declared, true);
         if (m_tooLarge < 0 && declared > 0)

@@ -1,6 +1,7 @@
-// DiffSession against a sandbox registry over real HTTP: "previous version" resolved, both sides loaded
-// and diffed off the GUI thread, options recomputing, a newer load replacing an older one, cancel, and
-// failures (an error status, a closed connection, nothing before v1). Also the folded row layout.
+// DiffSession against a sandbox registry over real HTTP: "previous version" resolved (a rolled-back
+// version skipped), both sides loaded and diffed off the GUI thread, options recomputing, a newer load
+// replacing an older one, cancel, and failures (an error status, a closed connection, nothing before v1).
+// Also the folded row layout.
 #include "diff/DiffSession.h"
 #include "DiffTestSupport.h"
 #include "items/RegistryWorkspace.h"
@@ -130,6 +131,38 @@ private Q_SLOTS:
         QVERIFY(session.errorText().contains(u"first version"_s));
         QTest::qWait(100);
         QCOMPARE(computed.size(), 0);
+    }
+
+    // A rolled-back change (the latest version soft-deleted, as the demo's users-value v3) is no side:
+    // "compare with previous" of the latest live version is v1 against v2.
+    void rolledBackVersionIsSkipped()
+    {
+        const QString subject = u"users-value"_s;
+        QString fields = uR"({"name":"id","type":"string"})"_s;
+        for (const QString &field : {u"email"_s, u"phone"_s}) {
+            QVERIFY(diff::test::registerSchema(
+                m_server, subject, uR"({"type":"record","name":"User","fields":[)"_s + fields + u"]}"_s));
+            fields += uR"(,{"name":"%1","type":"string","default":""})"_s.arg(field);
+        }
+        QVERIFY(diff::test::registerSchema(
+            m_server, subject, uR"({"type":"record","name":"User","fields":[)"_s + fields + u"]}"_s));
+        QVERIFY(diff::test::deleteVersion(m_server, subject, 3));
+        const QString id = diff::test::openLoaded(m_workspace, u"rolled back"_s, m_server);
+        QVERIFY(!id.isEmpty());
+        diff::DiffSide left = registrySide(id, diff::DiffSide::previousVersion);
+        diff::DiffSide right = registrySide(id, 0);
+        left.subject = right.subject = subject;
+        diff::DiffSession session(&m_workspace, left, right);
+        QSignalSpy computed(&session, &diff::DiffSession::computed);
+        session.reload();
+        QVERIFY(computed.wait(10000));
+        QCOMPARE(session.left().version, 1);
+        QCOMPARE(session.right().version, 2);
+        QVERIFY(session.result().semantic && session.result().semantic->ok());
+        QCOMPARE(session.result().semantic->changes.size(), 1);
+        QCOMPARE(session.result().semantic->changes[0].path, u"email"_s);
+        QVERIFY(session.result().semantic->changes[0].compatible);
+        m_workspace.closeConnection(id);
     }
 
     // Texts need no registry: their kind is guessed, and two kinds are diffed each normalised as itself.

@@ -184,6 +184,14 @@ private Q_SLOTS:
         mapping.subjects = {u"orders-*"_s};
         QVERIFY(mapping.selects(u"orders-value"));
         QVERIFY(!mapping.selects(u"payments-value"));
+        // ":*:" before a name: that name in every context (it used to select nothing).
+        mapping.subjects = {u":*:orders-value"_s};
+        QVERIFY(mapping.selects(u"orders-value"));
+        QVERIFY(mapping.selects(u":.eu:orders-value"));
+        QVERIFY(!mapping.selects(u":.eu:payments-value"));
+        mapping.subjects = {u":*:orders-*"_s};
+        QVERIFY(mapping.selects(u":.us:orders-key"));
+        QVERIFY(!mapping.selects(u":.us:payments-key"));
     }
 
     void fromExporterDescription()

@@ -1,6 +1,7 @@
 // The workflows behind Tools → Registry overview, Find subject and Bulk settings, without widgets,
 // against sandbox registries over real HTTP: every registry answers on its own, a failing one never
-// hides the others, and a newer request drops the answers of the previous one.
+// hides the others, a registry's refusal is the refused subject's outcome, and a newer request drops the
+// answers of the previous one.
 #include "../registry/RegistryTestSupport.h"
 #include "modes/BulkSettings.h"
 #include "modes/RegistryOverview.h"
@@ -67,7 +68,7 @@ private:
         return r && r->ok() ? r->value.compatibility : QString();
     }
 
-    // Runs a check over subjects of registry a; the outcomes by subject (empty if it did not finish).
+    // Runs a request over subjects of registry a; the outcomes by subject (empty if it did not finish).
     QHash<QString, modes::BulkOutcome> checkOnA(const QStringList &subjects,
                                                 const modes::BulkRequest &request)
     {
@@ -274,6 +275,28 @@ private Q_SLOTS:
         QCOMPARE(loaded.size(), 1);
         QCOMPARE(loader.snapshot().subjectNames, QStringList{u"payments-value"_s});
         QVERIFY(!loader.isLoading());
+    }
+
+    // A subject whose own mode refuses writes (READONLY): the registry's 42205 is that subject's outcome
+    // and its detail, and the others are written. (Runs last: it changes orders-value.)
+    void bulkReportsTheRegistrysRefusal()
+    {
+        QVERIFY(registerSchema(m_a.get(), u"frozen-value"_s,
+                               record(u"Frozen"_s, uR"({"name":"id","type":"long"})"_s)));
+        auto frozen =
+            await<QString>([&](auto cb) { m_a->setMode(u"frozen-value"_s, u"READONLY"_s, false, this, cb); });
+        QVERIFY(frozen && frozen->ok());
+        modes::BulkRequest request;
+        request.action = modes::BulkAction::SetCompatibility;
+        request.value = u"FULL_TRANSITIVE"_s;
+        const QHash<QString, modes::BulkOutcome> bySubject =
+            checkOnA({u"orders-value"_s, u"frozen-value"_s}, request);
+        QCOMPARE(bySubject.value(u"orders-value"_s).status, modes::BulkOutcome::Status::Changed);
+        const modes::BulkOutcome refused = bySubject.value(u"frozen-value"_s);
+        QCOMPARE(refused.status, modes::BulkOutcome::Status::Failed);
+        QVERIFY2(refused.detail.contains(u"42205"_s), qPrintable(refused.detail));
+        QCOMPARE(subjectCompatibility(m_a.get(), u"orders-value"_s), u"FULL_TRANSITIVE"_s);
+        QCOMPARE(subjectCompatibility(m_a.get(), u"frozen-value"_s), QString());
     }
 
 private:

@@ -16,7 +16,7 @@ function(run)
 endfunction()
 
 run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
-foreach(file bin/schemadesk bin/schemadesk-sandbox share/applications/${app_id}.desktop
+foreach(file bin/schemadesk bin/schemadesk-cli bin/schemadesk-sandbox share/applications/${app_id}.desktop
              share/metainfo/${app_id}.metainfo.xml share/icons/hicolor/scalable/apps/${app_id}.svg
              share/doc/SchemaDesk/LICENSE)
   if(NOT EXISTS ${prefix}/${file})
@@ -41,6 +41,10 @@ endif()
 run(${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen ${prefix}/bin/schemadesk --version)
 if(NOT run_output MATCHES "^schemadesk [0-9]")
   message(FATAL_ERROR "schemadesk --version said: ${run_output}")
+endif()
+run(${prefix}/bin/schemadesk-cli --help)
+if(NOT run_output MATCHES "Exit status: 0 identical")
+  message(FATAL_ERROR "schemadesk-cli --help said: ${run_output}")
 endif()
 run(${prefix}/bin/schemadesk-sandbox --help)
 if(NOT run_output MATCHES "--demo")
@@ -67,7 +71,7 @@ foreach(library libqt6widgets6 libqt6network6 libkf6syntaxhighlighting6 libqt6ke
   endif()
 endforeach()
 run(${DPKG_DEB} --contents ${debs})
-foreach(file ./usr/bin/schemadesk ./usr/bin/schemadesk-sandbox ./usr/share/applications/${app_id}.desktop)
+foreach(file ./usr/bin/schemadesk ./usr/bin/schemadesk-cli ./usr/bin/schemadesk-sandbox ./usr/share/applications/${app_id}.desktop)
   string(FIND "${run_output}" "${file}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "the package lacks ${file}")

@@ -87,10 +87,12 @@ private Q_SLOTS:
         QCOMPARE(r.error.kind, ErrorKind::Limit);
         const qint64 grownMiB = (peakResidentKiB() - before) / 1024;
         qInfo() << "peak grew by" << grownMiB << "MiB for a 96 MiB cap";
-        // Not judged: the console holds the pieces once (109-114 MiB on a quiet machine), but Qt's network
-        // thread reads ahead of this thread as far as the machine's load lets it (QTBUG-15065: the reply's
-        // read buffer limit does not throttle HTTP) — 149 MiB at a load average of 3.4, 2.1 GiB in a loaded
-        // CI run. The refusal above is what this test asserts.
+        // The pieces held up to the cap, Qt's 4 MiB read-ahead and the allocator's slack: 109-117 MiB
+        // measured, also at a load average of 11. Before the read-ahead limit reached Qt's network thread
+        // (a GET sent with an empty body never had it), a loaded machine grew by GiBs here.
+#if !defined(__SANITIZE_ADDRESS__)
+        QVERIFY2(grownMiB < 96 + 48, QByteArray::number(grownMiB).constData());
+#endif
     }
 
     void retryAfterParsing_data()

@@ -14,7 +14,7 @@ import sys
 
 MAX_FILE_LINES = 1000
 MAX_FUNCTION_LINES = 150
-FEATURES = ("diff", "modes", "exporters", "search")
+FEATURES = ("diff", "modes", "exporters", "search", "plan", "transfer")
 OUTSIDE_CITATION = re.compile(r"ui-map\.md|house-style|scenarios\.md|house notes|§\s*\d|\b[Ss]cenario [A-F]\b|"
                               r"\.\./shared/")
 
@@ -55,7 +55,7 @@ for folder in ("models", "ui", "app"):
         if folder == "ui":
             own = feature_of(path)
             # "ui/<folder>/…" names a feature; "<folder>/…" alone is models/<folder>.
-            for match in re.finditer(r'#include "ui/(diff|modes|exporters|search)/', text):
+            for match in re.finditer(r'#include "ui/(diff|modes|exporters|search|plan|transfer)/', text):
                 if own != match.group(1):
                     breaches.append(f"{path}: includes ui/{match.group(1)}/ "
                                     f"({'the core' if own is None else 'feature ' + own} may not)")

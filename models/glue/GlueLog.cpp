@@ -1,0 +1,3 @@
+#include "GlueLog.h"
+
+Q_LOGGING_CATEGORY(lcGlue, "schemadesk.glue")

@@ -1,0 +1,3 @@
+#include "plan/PlanLogging.h"
+
+Q_LOGGING_CATEGORY(lcPlan, "schemadesk.plan")

@@ -1,0 +1,97 @@
+#pragma once
+
+// Helpers of the tests that drive the console's window against sandbox registries: a console on its own
+// settings file with its window shown, and connections opened and loaded in it as a user opens them.
+
+#include "console/Console.h"
+#include "items/RegistryWorkspace.h"
+#include "registry/ConnectionProfile.h"
+#include "ui/AppSettings.h"
+#include "ui/MainWindow.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QTest>
+
+namespace sd::testing {
+
+inline registry::ConnectionProfile profileOf(const QString &name, const QUrl &url, bool readOnly = false)
+{
+    registry::ConnectionProfile p;
+    p.name = name;
+    p.urls = {url};
+    p.readOnly = readOnly;
+    return p;
+}
+
+// Opens `profile` in the window's workspace and starts loading it; returns its id.
+inline QString openConnection(ui::MainWindow &window, const registry::ConnectionProfile &profile)
+{
+    const QString id = profile.id.toString(QUuid::WithoutBraces);
+    window.workspace()->openConnection(profile, {});
+    window.workspace()->load(id);
+    return id;
+}
+
+// True once connection `id` has loaded; false when it has not within `timeoutMs`.
+inline bool waitReady(ui::MainWindow &window, const QString &id, int timeoutMs = 15000)
+{
+    return QTest::qWaitFor(
+        [&] {
+            const auto *c = window.workspace()->connection(id);
+            return c && c->state == items::RegistryWorkspace::State::Ready;
+        },
+        timeoutMs);
+}
+
+// The action named `objectName` among the menu's, or null.
+inline QAction *actionNamed(const QMenu &menu, const QString &objectName)
+{
+    for (QAction *action : menu.actions()) {
+        if (action->objectName() == objectName)
+            return action;
+    }
+    return nullptr;
+}
+
+// Saves a picture of `widget` as `name` into $SD_SCREENSHOT_DIR when that is set, to look at a run.
+inline void screenshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("SD_SCREENSHOT_DIR");
+    if (!dir.isEmpty() && !widget->grab().save(dir + u'/' + name))
+        qWarning("could not save %s", qPrintable(name));
+}
+
+// A console on its own settings file; its window is shown at `size` unless that is empty.
+class ConsoleWindow
+{
+public:
+    explicit ConsoleWindow(const QString &settingsFile, QSize size = QSize(1400, 820))
+        : m_settings(settingsFile)
+        , m_console(m_settings)
+        , window(m_console.window())
+    {
+        if (size.isEmpty())
+            return;
+        window.resize(size);
+        window.show();
+        if (!QTest::qWaitForWindowExposed(&window))
+            qWarning("the console's window was not exposed");
+    }
+
+    // Opens a connection to `url` and waits for its load; its id, empty when it did not load.
+    QString openLoaded(const QString &name, const QUrl &url)
+    {
+        const QString id = openConnection(window, profileOf(name, url));
+        return waitReady(window, id) ? id : QString();
+    }
+
+private:
+    ui::AppSettings m_settings;
+    console::Console m_console;
+
+public:
+    ui::MainWindow &window;
+};
+
+} // namespace sd::testing

@@ -1,0 +1,144 @@
+// The copy dialog against two sandbox registries over loopback HTTP: opened from the tree with the source
+// preselected, a dry run listed in the plan table with nothing written, then Copy into a context of a
+// protected registry — the typed confirmation names IMPORT and the versions written — and the report with
+// the verification. What the engine decides is asserted without widgets in tst_subjectcopy.
+#include "console/Console.h"
+#include "items/RegistryTreeModel.h"
+#include "items/RegistryWorkspace.h"
+#include "TransferTestSupport.h"
+#include "ui/AppSettings.h"
+#include "ui/Dialogs.h"
+#include "ui/MainWindow.h"
+#include "ui/transfer/CopyDialog.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace sd;
+
+namespace {
+
+QAction *findAction(const QMenu &menu, const QString &objectName)
+{
+    for (QAction *action : menu.actions()) {
+        if (action->objectName() == objectName)
+            return action;
+    }
+    return nullptr;
+}
+
+bool waitReady(ui::MainWindow &window, const QString &id)
+{
+    return QTest::qWaitFor(
+        [&] {
+            const auto *c = window.workspace()->connection(id);
+            return c && c->state == items::RegistryWorkspace::State::Ready;
+        },
+        15000);
+}
+
+} // namespace
+
+class TestCopyUi : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void dryRunThenCopyIntoAProtectedContext()
+    {
+        QTemporaryDir dir;
+        sandbox::SandboxServer a;
+        sandbox::SandboxServer b;
+        sandbox::SandboxOptions optionsA;
+        optionsA.firstSchemaId = 100;
+        QVERIFY(a.start(optionsA));
+        QVERIFY(b.start({}));
+        transfer::test::Seeder seed(a);
+        QVERIFY(seed.add(u"orders-value"_s, transfer::test::record(u"Order"_s)).ok());
+        QVERIFY(seed.add(u"<b>pay</b>"_s, transfer::test::record(u"Pay"_s)).ok());
+
+        ui::AppSettings settings(dir.filePath(u"copy.ini"_s));
+        console::Console console(settings);
+        ui::MainWindow &window = console.window();
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const registry::ConnectionProfile pa = transfer::test::profileOf(u"source"_s, a);
+        registry::ConnectionProfile pb = transfer::test::profileOf(u"prod"_s, b);
+        pb.isProtected = true;
+        for (const auto &p : {pa, pb}) {
+            window.workspace()->openConnection(p, {});
+            window.workspace()->load(p.id.toString(QUuid::WithoutBraces));
+        }
+        const QString idA = pa.id.toString(QUuid::WithoutBraces);
+        const QString idB = pb.id.toString(QUuid::WithoutBraces);
+        QVERIFY(waitReady(window, idA) && waitReady(window, idB));
+
+        // The entries: the Tools menu, and the tree's connection, context and subject menus.
+        QVERIFY(window.findChild<QAction *>(u"actionCopySubjects"_s));
+        QMenu subjectMenu;
+        window.fillTreeMenu(subjectMenu, window.workspace()->tree()->subjectIndex(idA, u"orders-value"_s));
+        QVERIFY(findAction(subjectMenu, u"treeCopySubjects"_s));
+        QMenu menu;
+        window.fillTreeMenu(menu, window.workspace()->tree()->connectionIndex(idA));
+        QAction *open = findAction(menu, u"treeCopySubjects"_s);
+        QVERIFY(open);
+        open->trigger();
+        auto *dialog = window.findChild<ui::CopyDialog *>(u"copyDialog"_s);
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QCOMPARE(dialog->findChild<QComboBox *>(u"copySource"_s)->currentData().toString(), idA);
+        QCOMPARE(dialog->findChild<QComboBox *>(u"copyDestination"_s)->currentData().toString(), idB);
+        QCOMPARE(dialog->findChild<QLineEdit *>(u"copySubjects"_s)->text(), u"*"_s);
+        dialog->findChild<QLineEdit *>(u"copyContext"_s)->setText(u"copy"_s);
+
+        auto *start = dialog->findChild<QPushButton *>(u"copyStart"_s);
+        auto *table = dialog->findChild<QTableWidget *>(u"copyPlanTable"_s);
+        auto *summary = dialog->findChild<QLabel *>(u"copySummary"_s);
+        QCOMPARE(summary->textFormat(), Qt::PlainText);
+        dialog->findChild<QPushButton *>(u"copyDryRun"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(start->isEnabled(), 15000);
+        QVERIFY2(summary->text().contains(u"2 versions to register"_s), qPrintable(summary->text()));
+        QCOMPARE(table->rowCount(), 4); // IMPORT, two versions, the mode back
+        QCOMPARE(table->item(0, 0)->text(), u"enter IMPORT"_s);
+        bool named = false;
+        for (int row = 0; row < table->rowCount(); ++row)
+            named = named || table->item(row, 1)->text() == u"<b>pay</b>"_s;
+        QVERIFY(named);
+        QVERIFY(transfer::test::Seeder(b).versions(u":.copy:orders-value"_s, true).error.isNotFound());
+        const QString dir2 = qEnvironmentVariable("SD_SCREENSHOT_DIR");
+        if (!dir2.isEmpty())
+            QVERIFY(dialog->grab().save(dir2 + u"/copy-dry-run.png"_s));
+
+        // Copy: the typed confirmation says what changes.
+        QString asked;
+        ui::Dialogs::setAnswerer([&asked](const ui::Dialogs::Question &question, QString *typed) {
+            asked = question.text;
+            if (typed)
+                *typed = question.mustType;
+            return true;
+        });
+        start->click();
+        ui::Dialogs::clearAnswerer();
+        QVERIFY2(asked.contains(u"IMPORT mode on :.copy:"_s), qPrintable(asked));
+        QVERIFY(asked.contains(u"2 versions written"_s));
+        auto *report = dialog->findChild<QPlainTextEdit *>(u"copyReport"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(report->isVisible(), 20000);
+        QVERIFY2(summary->text().startsWith(u"Copied."_s), qPrintable(summary->text()));
+        QVERIFY(summary->text().contains(u"2 identical, 0 differing"_s));
+        QVERIFY(report->toPlainText().contains(u"## Written"_s));
+        QCOMPARE(transfer::test::Seeder(b).version(u":.copy:orders-value"_s, 1).value.id, 100);
+        dialog->close();
+    }
+};
+
+QTEST_MAIN(TestCopyUi)
+#include "tst_copyui.moc"

@@ -1,16 +1,24 @@
 #include "CommonWidgets.h"
 
 #include "Dialogs.h"
+#include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "PlainText.h"
+#include "Shell.h"
 
+#include <QAction>
 #include <QBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
 
+using namespace Qt::StringLiterals;
+
 namespace sd::ui {
+
+using Model = items::RegistryTreeModel;
+using Kind = items::RegistryTreeModel::Kind;
 
 QPushButton *addNamedButton(QBoxLayout *row, QWidget *parent, const QString &text, const QString &objectName)
 {
@@ -36,6 +44,41 @@ QTableWidget *readOnlyTable(QWidget *parent, const QString &objectName, const QS
     table->verticalHeader()->hide();
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     return table;
+}
+
+QAction *featureAction(Shell &shell, const QString &text, const QString &objectName, const QString &toolTip,
+                       const std::function<void()> &onTriggered)
+{
+    auto *action = named<QAction>(objectName, text, &shell);
+    if (!toolTip.isEmpty())
+        action->setToolTip(toolTip);
+    QObject::connect(action, &QAction::triggered, &shell, onTriggered);
+    return action;
+}
+
+QString chosenConnection(Shell &shell, const QString &title)
+{
+    QString connectionId = shell.currentTreeIndex().data(Model::ConnectionIdRole).toString();
+    if (connectionId.isEmpty() && shell.workspace() && !shell.workspace()->connectionIds().isEmpty())
+        connectionId = shell.workspace()->connectionIds().constFirst();
+    if (connectionId.isEmpty())
+        Dialogs::information(shell.window(), title, QObject::tr("Open a connection first."));
+    return connectionId;
+}
+
+QString subjectsOfTreeItem(const QModelIndex &index)
+{
+    switch (index.data(Model::KindRole).value<Kind>()) {
+    case Kind::Context: {
+        const QString context = index.data(Model::ContextRole).toString();
+        return context == u"." ? u"*"_s : u':' + context + u":*"_s;
+    }
+    case Kind::Subject:
+    case Kind::Version:
+        return index.data(Model::QualifiedSubjectRole).toString();
+    default:
+        return u"*"_s;
+    }
 }
 
 QString connectionName(items::RegistryWorkspace *workspace, const QString &connectionId)

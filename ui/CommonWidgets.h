@@ -1,11 +1,14 @@
 #pragma once
 
+#include <functional>
 #include <QString>
 #include <QStringList>
 #include <utility>
 
+class QAction;
 class QBoxLayout;
 class QLabel;
+class QModelIndex;
 class QPushButton;
 class QTableWidget;
 class QWidget;
@@ -19,6 +22,8 @@ struct WriteConfirmation;
 }
 
 namespace sd::ui {
+
+class Shell;
 
 // Helpers the core and the feature folders share. Widgets are named (setObjectName) for the tests and the
 // tour.
@@ -36,6 +41,17 @@ QPushButton *addNamedButton(QBoxLayout *row, QWidget *parent, const QString &tex
 QLabel *addStatusLabel(QBoxLayout *row, QWidget *parent, const QString &objectName);
 // A table the user reads but does not edit: one column per header, no row numbers.
 QTableWidget *readOnlyTable(QWidget *parent, const QString &objectName, const QStringList &headers);
+
+// A feature's window action, owned by the shell: named, with its tool tip (none when empty), running
+// `onTriggered`.
+QAction *featureAction(Shell &shell, const QString &text, const QString &objectName, const QString &toolTip,
+                       const std::function<void()> &onTriggered);
+// The connection of the tree's current item, else the first open one; empty, and said so in a message
+// titled `title`, when none is open.
+QString chosenConnection(Shell &shell, const QString &title);
+// The subjects a registry tree item stands for, as a subject pattern: "*" for a connection or the default
+// context, ":.ctx:*" for another context, the qualified subject for a subject or a version.
+QString subjectsOfTreeItem(const QModelIndex &index);
 
 // The name of an open connection, or its id when it is not open.
 QString connectionName(items::RegistryWorkspace *workspace, const QString &connectionId);

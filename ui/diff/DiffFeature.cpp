@@ -7,6 +7,7 @@
 #include "MirrorView.h"
 #include "SchemaFolderExport.h"
 #include "ui/Commands.h"
+#include "ui/CommonWidgets.h"
 #include "ui/Dialogs.h"
 #include "ui/PlainText.h"
 #include "ui/Shell.h"
@@ -45,6 +46,16 @@ DiffSide sideOfIndex(const QModelIndex &index)
 QString connectionIdOf(const QModelIndex &index)
 {
     return index.data(Model::ConnectionIdRole).toString();
+}
+
+// The first open connection other than `connectionId`: the other side of a mirror, by default.
+QString otherConnection(Shell &shell, const QString &connectionId)
+{
+    for (const QString &id : shell.workspace()->connectionIds()) {
+        if (id != connectionId)
+            return id;
+    }
+    return {};
 }
 
 DiffSide currentTreeSide(Shell &shell)
@@ -198,32 +209,22 @@ void installDiffFeature(Shell &shell)
 {
     registerDiffCommands(shell);
     QMenu *tools = shell.menu(u"menuTools"_s);
-    auto *compare = new QAction(QObject::tr("&Compare…"), &shell);
-    compare->setObjectName(u"actionCompare"_s);
+    QAction *compare = featureAction(
+        shell, QObject::tr("&Compare…"), u"actionCompare"_s,
+        QObject::tr("Compare two schemas: versions, subjects across contexts or registries (Ctrl+Shift+D)"),
+        [&shell] { openCompareDialog(shell, currentTreeSide(shell)); });
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
-    compare->setToolTip(
-        QObject::tr("Compare two schemas: versions, subjects across contexts or registries (Ctrl+Shift+D)"));
-    QObject::connect(compare, &QAction::triggered, &shell,
-                     [&shell] { openCompareDialog(shell, currentTreeSide(shell)); });
-    auto *compareFile = new QAction(QObject::tr("Compare with a &file…"), &shell);
-    compareFile->setObjectName(u"actionCompareFile"_s);
-    QObject::connect(compareFile, &QAction::triggered, &shell,
-                     [&shell] { chooseFileAndCompare(shell, currentTreeSide(shell)); });
-    auto *verify = new QAction(QObject::tr("&Verify mirror…"), &shell);
-    verify->setObjectName(u"actionVerifyMirror"_s);
-    verify->setToolTip(
-        QObject::tr("Is my mirror identical? Compare two registries or contexts subject by subject"));
-    QObject::connect(verify, &QAction::triggered, &shell, [&shell] {
-        const QString current = connectionIdOf(shell.currentTreeIndex());
-        QString other;
-        for (const QString &id : shell.workspace()->connectionIds()) {
-            if (id != current) {
-                other = id;
-                break;
-            }
-        }
-        openMirrorVerification(shell, current, other, diff::SubjectMapping{}, false);
-    });
+    QAction *compareFile =
+        featureAction(shell, QObject::tr("Compare with a &file…"), u"actionCompareFile"_s, {},
+                      [&shell] { chooseFileAndCompare(shell, currentTreeSide(shell)); });
+    QAction *verify = featureAction(
+        shell, QObject::tr("&Verify mirror…"), u"actionVerifyMirror"_s,
+        QObject::tr("Is my mirror identical? Compare two registries or contexts subject by subject"),
+        [&shell] {
+            const QString current = connectionIdOf(shell.currentTreeIndex());
+            openMirrorVerification(shell, current, otherConnection(shell, current), diff::SubjectMapping{},
+                                   false);
+        });
     if (tools) {
         tools->addAction(compare);
         tools->addAction(compareFile);
@@ -232,17 +233,9 @@ void installDiffFeature(Shell &shell)
     if (QMenu *registry = shell.menu(u"menuRegistry"_s)) {
         auto *exportFolder =
             registry->addAction(QObject::tr("E&xport schemas to a folder…"), &shell, [&shell] {
-                const QString current = connectionIdOf(shell.currentTreeIndex());
-                const QString connectionId =
-                    current.isEmpty() && !shell.workspace()->connectionIds().isEmpty()
-                        ? shell.workspace()->connectionIds().constFirst()
-                        : current;
-                if (connectionId.isEmpty()) {
-                    Dialogs::information(shell.window(), QObject::tr("Export schemas"),
-                                         QObject::tr("Open a connection first."));
-                    return;
-                }
-                exportSchemasToFolder(shell, connectionId);
+                if (const QString connectionId = chosenConnection(shell, QObject::tr("Export schemas"));
+                    !connectionId.isEmpty())
+                    exportSchemasToFolder(shell, connectionId);
             });
         exportFolder->setObjectName(u"actionExportFolder"_s);
         exportFolder->setToolTip(QObject::tr("Each subject's latest schema as a file, for a Git repository "
@@ -278,11 +271,8 @@ void installDiffFeature(Shell &shell)
         if (kind == Kind::Connection || kind == Kind::Context) {
             const QString connectionId = connectionIdOf(index);
             diff::SubjectMapping mapping;
-            if (kind == Kind::Context) {
-                const QString context = index.data(Model::ContextRole).toString();
-                if (context != u".")
-                    mapping.subjects = {u':' + context + u":*"_s};
-            }
+            if (const QString subjects = subjectsOfTreeItem(index); subjects != u"*")
+                mapping.subjects = {subjects};
             menu.addSeparator();
             menu.addAction(
                     QObject::tr("Export schemas to a folder…"), &shell,
@@ -290,14 +280,8 @@ void installDiffFeature(Shell &shell)
                 ->setObjectName(u"treeExportFolder"_s);
             menu.addAction(QObject::tr("Verify mirror of this…"), &shell,
                            [&shell, connectionId, mapping] {
-                               QString other;
-                               for (const QString &id : shell.workspace()->connectionIds()) {
-                                   if (id != connectionId) {
-                                       other = id;
-                                       break;
-                                   }
-                               }
-                               openMirrorVerification(shell, connectionId, other, mapping, false);
+                               openMirrorVerification(shell, connectionId,
+                                                      otherConnection(shell, connectionId), mapping, false);
                            })
                 ->setObjectName(u"treeVerifyMirror"_s);
         }

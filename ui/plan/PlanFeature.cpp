@@ -17,21 +17,8 @@ using namespace Qt::StringLiterals;
 namespace sd::ui {
 
 namespace {
-
 using Model = items::RegistryTreeModel;
 using Kind = items::RegistryTreeModel::Kind;
-
-// The connection selected in the tree, else the first open one; empty (and said so) when none is open.
-QString chosenConnection(Shell &shell, const QString &title)
-{
-    QString connectionId = shell.currentTreeIndex().data(Model::ConnectionIdRole).toString();
-    if (connectionId.isEmpty() && shell.workspace() && !shell.workspace()->connectionIds().isEmpty())
-        connectionId = shell.workspace()->connectionIds().constFirst();
-    if (connectionId.isEmpty())
-        Dialogs::information(shell.window(), title, QObject::tr("Open a connection first."));
-    return connectionId;
-}
-
 } // namespace
 
 PlanView *openPlanView(Shell &shell, const QString &connectionId, const QString &folder)
@@ -75,26 +62,37 @@ plan::TerraformExport *exportTerraform(Shell &shell, const QString &connectionId
     return job;
 }
 
+namespace {
+
+// The menu entries: for the connection chosen in the tree.
+void planChosenConnection(Shell &shell)
+{
+    if (const QString connectionId = chosenConnection(shell, QObject::tr("Plan from folder"));
+        !connectionId.isEmpty())
+        openPlanView(shell, connectionId);
+}
+
+void exportChosenConnectionAsTerraform(Shell &shell)
+{
+    if (const QString connectionId = chosenConnection(shell, QObject::tr("Export as Terraform"));
+        !connectionId.isEmpty())
+        exportTerraform(shell, connectionId);
+}
+
+} // namespace
+
 void installPlanFeature(Shell &shell)
 {
-    auto *planAction = new QAction(QObject::tr("&Plan from folder…"), &shell);
-    planAction->setObjectName(u"actionPlanFromFolder"_s);
-    planAction->setToolTip(QObject::tr("Turn a folder of schema files into registrations, compatibility "
-                                       "settings and deletes; review, then apply"));
-    QObject::connect(planAction, &QAction::triggered, &shell, [&shell] {
-        const QString connectionId = chosenConnection(shell, QObject::tr("Plan from folder"));
-        if (!connectionId.isEmpty())
-            openPlanView(shell, connectionId);
-    });
-    auto *terraformAction = new QAction(QObject::tr("Export as &Terraform…"), &shell);
-    terraformAction->setObjectName(u"actionExportTerraform"_s);
-    terraformAction->setToolTip(QObject::tr("Each subject's latest schema as a file, with Confluent's "
-                                            "Terraform provider resources for them"));
-    QObject::connect(terraformAction, &QAction::triggered, &shell, [&shell] {
-        const QString connectionId = chosenConnection(shell, QObject::tr("Export as Terraform"));
-        if (!connectionId.isEmpty())
-            exportTerraform(shell, connectionId);
-    });
+    QAction *planAction = featureAction(
+        shell, QObject::tr("&Plan from folder…"), u"actionPlanFromFolder"_s,
+        QObject::tr("Turn a folder of schema files into registrations, compatibility settings and "
+                    "deletes; review, then apply"),
+        [&shell] { planChosenConnection(shell); });
+    QAction *terraformAction = featureAction(
+        shell, QObject::tr("Export as &Terraform…"), u"actionExportTerraform"_s,
+        QObject::tr("Each subject's latest schema as a file, with Confluent's Terraform provider "
+                    "resources for them"),
+        [&shell] { exportChosenConnectionAsTerraform(shell); });
     if (QMenu *registry = shell.menu(u"menuRegistry"_s)) {
         registry->addAction(planAction);
         registry->addAction(terraformAction);
@@ -106,9 +104,8 @@ void installPlanFeature(Shell &shell)
             return;
         const QString connectionId = index.data(Model::ConnectionIdRole).toString();
         diff::SubjectMapping filter;
-        const QString context = index.data(Model::ContextRole).toString();
-        if (kind == Kind::Context && context != u".")
-            filter.subjects = {u':' + context + u":*"_s};
+        if (const QString subjects = subjectsOfTreeItem(index); subjects != u"*")
+            filter.subjects = {subjects};
         if (kind == Kind::Connection) // a plan covers the contexts the folder has files for
             menu.addAction(QObject::tr("Plan from folder…"), &shell,
                            [&shell, connectionId] { openPlanView(shell, connectionId); })

@@ -1,6 +1,7 @@
 #include "SearchFeature.h"
 
 #include "SchemaSearchView.h"
+#include "ui/CommonWidgets.h"
 #include "ui/Shell.h"
 
 #include <QAction>
@@ -12,11 +13,11 @@ namespace sd::ui {
 
 void installSearchFeature(Shell &shell)
 {
-    auto *action = new QAction(QObject::tr("&Search schema texts…"), &shell);
-    action->setObjectName(u"actionSearchSchemas"_s);
+    QAction *action =
+        featureAction(shell, QObject::tr("&Search schema texts…"), u"actionSearchSchemas"_s,
+                      QObject::tr("Which schemas mention a field, a type or a namespace? (Ctrl+Shift+F)"),
+                      [&shell] { openSchemaSearch(shell); });
     action->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
-    action->setToolTip(QObject::tr("Which schemas mention a field, a type or a namespace? (Ctrl+Shift+F)"));
-    QObject::connect(action, &QAction::triggered, &shell, [&shell] { openSchemaSearch(shell); });
     if (QMenu *tools = shell.menu(u"menuTools"_s))
         tools->addAction(action);
     shell.addWindowAction(action);

@@ -32,56 +32,85 @@ QString themeChoiceName(ThemeChoice choice)
     return QStringLiteral("system");
 }
 
-static QPalette lightPalette()
+namespace {
+
+// The colours a theme is made of; paletteOf gives both themes' palettes their roles the same way.
+struct ThemeColours
 {
-    QPalette p(QColor(0xef, 0xf0, 0xf1));
-    p.setColor(QPalette::Window, QColor(0xef, 0xf0, 0xf1));
-    p.setColor(QPalette::WindowText, QColor(0x23, 0x26, 0x29));
-    p.setColor(QPalette::Base, Qt::white);
-    p.setColor(QPalette::AlternateBase, QColor(0xf5, 0xf6, 0xf7));
-    p.setColor(QPalette::Text, QColor(0x23, 0x26, 0x29));
-    p.setColor(QPalette::Button, QColor(0xe3, 0xe5, 0xe7));
-    p.setColor(QPalette::ButtonText, QColor(0x23, 0x26, 0x29));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
+    QColor window;
+    QColor text; // also the window's and the buttons' text
+    QColor base;
+    QColor alternateBase;
+    QColor button;
+    QColor highlight;
+    QColor link;
+    QColor toolTipBase;
+    QColor toolTipText;
+    QColor placeholder;
+    QColor disabledText;
+};
+
+QPalette paletteOf(const ThemeColours &c)
+{
+    QPalette p(c.window);
+    p.setColor(QPalette::Window, c.window);
+    p.setColor(QPalette::WindowText, c.text);
+    p.setColor(QPalette::Base, c.base);
+    p.setColor(QPalette::AlternateBase, c.alternateBase);
+    p.setColor(QPalette::Text, c.text);
+    p.setColor(QPalette::Button, c.button);
+    p.setColor(QPalette::ButtonText, c.text);
+    p.setColor(QPalette::Highlight, c.highlight);
     p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(0x1d, 0x63, 0xb8));
-    p.setColor(QPalette::ToolTipBase, QColor(0xff, 0xff, 0xdc));
-    p.setColor(QPalette::ToolTipText, Qt::black);
-    p.setColor(QPalette::PlaceholderText, QColor(0x70, 0x75, 0x7a));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x9a, 0x9d, 0xa0));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x9a, 0x9d, 0xa0));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x9a, 0x9d, 0xa0));
+    p.setColor(QPalette::Link, c.link);
+    p.setColor(QPalette::ToolTipBase, c.toolTipBase);
+    p.setColor(QPalette::ToolTipText, c.toolTipText);
+    p.setColor(QPalette::PlaceholderText, c.placeholder);
+    for (const QPalette::ColorRole role : {QPalette::Text, QPalette::WindowText, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, c.disabledText);
     return p;
 }
 
-static QPalette darkPalette()
+QPalette lightPalette()
 {
-    QPalette p(QColor(0x2a, 0x2e, 0x32));
-    p.setColor(QPalette::Window, QColor(0x2a, 0x2e, 0x32));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe8, 0xea));
-    p.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
-    p.setColor(QPalette::AlternateBase, QColor(0x23, 0x27, 0x29));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe8, 0xea));
-    p.setColor(QPalette::Button, QColor(0x31, 0x36, 0x3b));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe8, 0xea));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(0x5d, 0xb5, 0xf5));
-    p.setColor(QPalette::LinkVisited, QColor(0xb0, 0x8c, 0xf0));
-    p.setColor(QPalette::ToolTipBase, QColor(0x31, 0x36, 0x3b));
-    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe8, 0xea));
-    p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x90, 0x96));
-    p.setColor(QPalette::BrightText, QColor(0xff, 0x6b, 0x6b));
-    p.setColor(QPalette::Light, QColor(0x40, 0x46, 0x4c));
-    p.setColor(QPalette::Midlight, QColor(0x38, 0x3d, 0x42));
-    p.setColor(QPalette::Mid, QColor(0x23, 0x26, 0x29));
-    p.setColor(QPalette::Dark, QColor(0x18, 0x1a, 0x1c));
-    p.setColor(QPalette::Shadow, QColor(0x10, 0x11, 0x12));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x6e, 0x74, 0x7a));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x6e, 0x74, 0x7a));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x6e, 0x74, 0x7a));
+    return paletteOf({.window = QColor(0xeff0f1),
+                      .text = QColor(0x232629),
+                      .base = Qt::white,
+                      .alternateBase = QColor(0xf5f6f7),
+                      .button = QColor(0xe3e5e7),
+                      .highlight = QColor(0x3daee9),
+                      .link = QColor(0x1d63b8),
+                      .toolTipBase = QColor(0xffffdc),
+                      .toolTipText = Qt::black,
+                      .placeholder = QColor(0x70757a),
+                      .disabledText = QColor(0x9a9da0)});
+}
+
+QPalette darkPalette()
+{
+    QPalette p = paletteOf({.window = QColor(0x2a2e32),
+                            .text = QColor(0xe6e8ea),
+                            .base = QColor(0x1b1e20),
+                            .alternateBase = QColor(0x232729),
+                            .button = QColor(0x31363b),
+                            .highlight = QColor(0x3daee9),
+                            .link = QColor(0x5db5f5),
+                            .toolTipBase = QColor(0x31363b),
+                            .toolTipText = QColor(0xe6e8ea),
+                            .placeholder = QColor(0x8a9096),
+                            .disabledText = QColor(0x6e747a)});
+    // Roles the light palette leaves to what QPalette derives from the window colour.
+    p.setColor(QPalette::LinkVisited, QColor(0xb08cf0));
+    p.setColor(QPalette::BrightText, QColor(0xff6b6b));
+    p.setColor(QPalette::Light, QColor(0x40464c));
+    p.setColor(QPalette::Midlight, QColor(0x383d42));
+    p.setColor(QPalette::Mid, QColor(0x232629));
+    p.setColor(QPalette::Dark, QColor(0x181a1c));
+    p.setColor(QPalette::Shadow, QColor(0x101112));
     return p;
 }
+
+} // namespace
 
 QPalette paletteFor(ThemeChoice choice)
 {

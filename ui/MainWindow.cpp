@@ -53,7 +53,6 @@ static constexpr auto tabKeyProperty = "sdTabKey";
 MainWindow::MainWindow(AppContext &context, QWidget *parent)
     : QMainWindow(parent)
     , m_context(context)
-    , m_settings(context.settings())
     , m_shell(new MainWindowShell(*this))
     , m_workspace(context.workspace())
 {
@@ -87,16 +86,6 @@ Shell &MainWindow::shell() const
 items::RegistryWorkspace *MainWindow::workspace() const
 {
     return m_context.workspace();
-}
-
-registry::ConnectionStore *MainWindow::connectionStore() const
-{
-    return m_context.connectionStore();
-}
-
-registry::SecretStore *MainWindow::secretStore() const
-{
-    return m_context.secretStore();
 }
 
 void MainWindow::createCentralArea()
@@ -252,7 +241,7 @@ void MainWindow::createMenusAndToolBar()
         m_themeGroup->addAction(action);
         connect(action, &QAction::triggered, this, [this, choice] {
             setThemeChoice(choice);
-            m_settings.setValue(settings::theme, themeChoiceName(choice));
+            m_context.settings().setValue(settings::theme, themeChoiceName(choice));
         });
     }
 
@@ -322,19 +311,21 @@ void MainWindow::showAbout()
 
 void MainWindow::restoreWindowState()
 {
-    const QByteArray geometry = m_settings.value(settings::windowGeometry);
+    const AppSettings &stored = m_context.settings();
+    const QByteArray geometry = stored.value(settings::windowGeometry);
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
-    const QByteArray state = m_settings.value(settings::windowState);
+    const QByteArray state = stored.value(settings::windowState);
     if (!state.isEmpty())
         restoreState(state);
 }
 
 void MainWindow::saveWindowState()
 {
-    m_settings.setValue(settings::windowGeometry, saveGeometry());
-    m_settings.setValue(settings::windowState, saveState());
-    m_settings.sync();
+    AppSettings &stored = m_context.settings();
+    stored.setValue(settings::windowGeometry, saveGeometry());
+    stored.setValue(settings::windowState, saveState());
+    stored.sync();
 }
 
 void MainWindow::resizeEvent(QResizeEvent *event)
@@ -710,14 +701,14 @@ void MainWindow::fillTreeMenu(QMenu &menu, const QModelIndex &treeIndex)
 void MainWindow::openSavedConnections()
 {
     QString error;
-    if (!connectionStore()->load(&error)) {
+    if (!m_context.connectionStore()->load(&error)) {
         Dialogs::warning(
             this, tr("Saved connections not loaded"),
             tr("%1\n\nThe file is left as it is; connections you add now are not saved over it.").arg(error));
         return;
     }
-    for (const registry::ConnectionProfile &profile : connectionStore()->profiles()) {
-        secretStore()->readSecrets(
+    for (const registry::ConnectionProfile &profile : m_context.connectionStore()->profiles()) {
+        m_context.secretStore()->readSecrets(
             profile, this,
             [this, profile](const registry::ConnectionSecrets &secrets, const QStringList &,
                             const QString &) { m_workspace->openConnection(profile, secrets); });
@@ -726,14 +717,15 @@ void MainWindow::openSavedConnections()
 
 void MainWindow::addConnection()
 {
-    const QUuid id = ConnectionManager::addConnection(this, connectionStore(), secretStore(), m_workspace);
+    const QUuid id = ConnectionManager::addConnection(this, m_context.connectionStore(),
+                                                      m_context.secretStore(), m_workspace);
     if (!id.isNull())
         m_workspace->load(id.toString(QUuid::WithoutBraces));
 }
 
 void MainWindow::manageConnections()
 {
-    ConnectionManager manager(connectionStore(), secretStore(), m_workspace, this);
+    ConnectionManager manager(m_context.connectionStore(), m_context.secretStore(), m_workspace, this);
     manager.exec();
 }
 

@@ -22,15 +22,9 @@ namespace sd::items {
 class RegistryWorkspace;
 }
 
-namespace sd::registry {
-class ConnectionStore;
-class SecretStore;
-} // namespace sd::registry
-
 namespace sd::ui {
 
 class AppContext;
-class AppSettings;
 class MainWindowShell;
 class RegisterView;
 class Shell;
@@ -92,8 +86,6 @@ public:
     // context) selected in the tree.
     void newSubject();
 
-    registry::ConnectionStore *connectionStore() const;
-    registry::SecretStore *secretStore() const;
     // Opens the saved connections (secrets from the keychain); the tree loads each when expanded.
     void openSavedConnections();
     void addConnection();
@@ -119,7 +111,6 @@ private:
     void updateProblemsTitle();
 
     AppContext &m_context;
-    AppSettings &m_settings;
     MainWindowShell *m_shell; // a child, so findChild() on the window finds what features parent to it
     ThemeChoice m_theme = ThemeChoice::System;
     QTabWidget *m_tabs = nullptr;

@@ -28,6 +28,19 @@ QPushButton *addNamedButton(QBoxLayout *row, QWidget *parent, const QString &tex
     return button;
 }
 
+ButtonRow::ButtonRow(const QString &objectName, QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(objectName);
+    auto *row = new QHBoxLayout(this);
+    row->setContentsMargins(0, 0, 0, 0);
+}
+
+QPushButton *ButtonRow::addButton(const QString &text, const QString &objectName)
+{
+    return addNamedButton(static_cast<QBoxLayout *>(layout()), this, text, objectName);
+}
+
 QLabel *addStatusLabel(QBoxLayout *row, QWidget *parent, const QString &objectName)
 {
     QLabel *label = plainLabel(parent);

@@ -3,6 +3,7 @@
 #include <functional>
 #include <QString>
 #include <QStringList>
+#include <QWidget>
 #include <utility>
 
 class QAction;
@@ -11,7 +12,6 @@ class QLabel;
 class QModelIndex;
 class QPushButton;
 class QTableWidget;
-class QWidget;
 
 namespace sd::items {
 class RegistryWorkspace;
@@ -37,6 +37,16 @@ template<typename Widget, typename... Args> Widget *named(const QString &objectN
 }
 // A push button added to `row`.
 QPushButton *addNamedButton(QBoxLayout *row, QWidget *parent, const QString &text, const QString &objectName);
+// Buttons that act together, in a row of their own with no margins: disabling the row disables each (a
+// button's own setEnabled still counts while the row is enabled).
+class ButtonRow : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ButtonRow(const QString &objectName, QWidget *parent = nullptr);
+    // A button at the row's end.
+    QPushButton *addButton(const QString &text, const QString &objectName);
+};
 // A plain-text status label (see plainLabel) that takes the row's spare width.
 QLabel *addStatusLabel(QBoxLayout *row, QWidget *parent, const QString &objectName);
 // A table the user reads but does not edit: one column per header, no row numbers.

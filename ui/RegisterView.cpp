@@ -1,6 +1,8 @@
 #include "RegisterView.h"
 
+#include "CommonWidgets.h"
 #include "Dialogs.h"
+#include "diff/Incompatibility.h"
 #include "items/ReferenceResolver.h"
 #include "items/RegistryWorkspace.h"
 #include "items/SchemaReferences.h"
@@ -125,10 +127,6 @@ RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &c
     layout->addWidget(splitter, 1);
 
     auto *actions = new QHBoxLayout;
-    m_check = new QPushButton(tr("&Check compatibility"));
-    m_check->setObjectName(QStringLiteral("checkCompatibility"));
-    m_register = new QPushButton(tr("&Register"));
-    m_register->setObjectName(QStringLiteral("registerButton"));
     auto *compare = new QPushButton(tr("Compare with &latest"));
     compare->setObjectName(QStringLiteral("compareDraft"));
     compare->setToolTip(tr("Side-by-side diff of the registered latest version and this draft"));
@@ -136,8 +134,12 @@ RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &c
     connect(compare, &QPushButton::clicked, this, &RegisterView::compareWithLatestRequested);
     actions->addWidget(compare);
     actions->addStretch(1);
-    actions->addWidget(m_check);
-    actions->addWidget(m_register);
+    m_serverActions = new ButtonRow(QStringLiteral("registerServerActions"));
+    QPushButton *check =
+        m_serverActions->addButton(tr("&Check compatibility"), QStringLiteral("checkCompatibility"));
+    QPushButton *registerButton =
+        m_serverActions->addButton(tr("&Register"), QStringLiteral("registerButton"));
+    actions->addWidget(m_serverActions);
     layout->addLayout(actions);
     m_result = new QTextBrowser;
     m_result->setObjectName(QStringLiteral("registerResult"));
@@ -170,13 +172,13 @@ RegisterView::RegisterView(items::RegistryWorkspace *workspace, const QString &c
         resolveReferences();
     });
     connect(m_references, &QTableWidget::cellChanged, this, &RegisterView::resolveReferences);
-    connect(m_check, &QPushButton::clicked, this, &RegisterView::checkCompatibility);
-    connect(m_register, &QPushButton::clicked, this, &RegisterView::registerSchema);
+    connect(check, &QPushButton::clicked, this, &RegisterView::checkCompatibility);
+    connect(registerButton, &QPushButton::clicked, this, &RegisterView::registerSchema);
 
     const auto *connection = workspace ? workspace->connection(connectionId) : nullptr;
     if (connection && connection->profile.readOnly) {
         // Read-only connections never write: the form stays for drafting and checking only.
-        m_register->hide();
+        registerButton->hide();
     }
 }
 
@@ -321,8 +323,7 @@ QString RegisterView::resultText() const
 
 void RegisterView::setBusy(bool busy)
 {
-    m_check->setEnabled(!busy);
-    m_register->setEnabled(!busy);
+    m_serverActions->setEnabled(!busy);
 }
 
 void RegisterView::checkCompatibility()

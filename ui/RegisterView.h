@@ -1,6 +1,5 @@
 #pragma once
 
-#include "diff/Incompatibility.h"
 #include "registry/RegistryTypes.h"
 #include "registry/RequestGroup.h"
 
@@ -13,9 +12,16 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
-class QPushButton;
 class QTableWidget;
 class QTextBrowser;
+
+namespace sd::diff {
+struct Incompatibility;
+}
+
+namespace sd::schema {
+struct ResolvedReference;
+}
 
 namespace sd::items {
 class RegistryWorkspace;
@@ -24,6 +30,7 @@ class SchemaReferences;
 
 namespace sd::ui {
 
+class ButtonRow;
 class SchemaEditor;
 
 // "New version": an editor tab that validates AVRO and JSON Schema as you type, edits references and
@@ -97,8 +104,7 @@ private:
     QLabel *m_validation = nullptr;
     QTableWidget *m_references = nullptr;
     QPlainTextEdit *m_metadata = nullptr;
-    QPushButton *m_check = nullptr;
-    QPushButton *m_register = nullptr;
+    ButtonRow *m_serverActions = nullptr; // Check compatibility and Register, disabled while one runs
     QTextBrowser *m_result = nullptr;
     QTimer m_validateTimer;
     QString m_validationError;

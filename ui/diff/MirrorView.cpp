@@ -208,8 +208,10 @@ QHBoxLayout *MirrorView::setupActions()
     m_runButton = makeButton(u"mirrorRun"_s, tr("&Verify"));
     m_runButton->setDefault(true);
     m_cancel = makeButton(u"mirrorCancel"_s, tr("Cancel"), false);
-    m_exportJson = makeButton(u"mirrorExportJson"_s, tr("Export &JSON…"), false);
-    m_exportMarkdown = makeButton(u"mirrorExportMarkdown"_s, tr("Export Mar&kdown…"), false);
+    m_exports = new ButtonRow(u"mirrorExports"_s, this);
+    m_exports->setEnabled(false); // until there is a report
+    QPushButton *exportJson = m_exports->addButton(tr("Export &JSON…"), u"mirrorExportJson"_s);
+    QPushButton *exportMarkdown = m_exports->addButton(tr("Export Mar&kdown…"), u"mirrorExportMarkdown"_s);
     m_progress = named<QProgressBar>(u"mirrorProgress"_s, this);
     m_progress->setVisible(false);
     m_status = plainLabel(this);
@@ -217,15 +219,14 @@ QHBoxLayout *MirrorView::setupActions()
     m_status->setWordWrap(true); // long texts must not widen the tab (and squeeze the registry tree)
     connect(m_runButton, &QPushButton::clicked, this, &MirrorView::start);
     connect(m_cancel, &QPushButton::clicked, this, &MirrorView::cancel);
-    connect(m_exportJson, &QPushButton::clicked, this, [this] { exportWithDialog(false); });
-    connect(m_exportMarkdown, &QPushButton::clicked, this, [this] { exportWithDialog(true); });
+    connect(exportJson, &QPushButton::clicked, this, [this] { exportWithDialog(false); });
+    connect(exportMarkdown, &QPushButton::clicked, this, [this] { exportWithDialog(true); });
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_runButton);
     actions->addWidget(m_cancel);
     actions->addWidget(m_progress, 1);
     actions->addWidget(m_status, 2);
-    actions->addWidget(m_exportJson);
-    actions->addWidget(m_exportMarkdown);
+    actions->addWidget(m_exports);
     return actions;
 }
 
@@ -415,8 +416,7 @@ void MirrorView::setRunning(bool running)
                                                        m_compareSettings, m_canonical, m_includeDeleted})
         w->setEnabled(!running);
     m_context->setEnabled(!running && m_contextType->currentData().toInt() != int(diff::ContextType::None));
-    m_exportJson->setEnabled(!running && hasReport());
-    m_exportMarkdown->setEnabled(!running && hasReport());
+    m_exports->setEnabled(!running && hasReport());
 }
 
 diff::MirrorRunRequest MirrorView::runRequest() const
@@ -481,8 +481,7 @@ void MirrorView::showReport()
     const diff::MirrorReport &report = m_run->report();
     const qint64 loadMs = m_run->loadMs();
     m_model->setReport(&report);
-    m_exportJson->setEnabled(true);
-    m_exportMarkdown->setEnabled(true);
+    m_exports->setEnabled(true);
     const diff::MirrorCounts &c = report.counts;
     const bool identical = c.differing == 0 && c.onlyInA == 0 && c.onlyInB == 0;
     m_counts->setText(

@@ -19,6 +19,7 @@ class QTreeView;
 
 namespace sd::ui {
 
+class ButtonRow;
 class Shell;
 
 // "Is my mirror identical?": registry A (+ a subject filter such as ":.ctx:*") against registry B,
@@ -105,8 +106,7 @@ private:
     QCheckBox *m_includeDeleted = nullptr;
     QPushButton *m_runButton = nullptr;
     QPushButton *m_cancel = nullptr;
-    QPushButton *m_exportJson = nullptr;
-    QPushButton *m_exportMarkdown = nullptr;
+    ButtonRow *m_exports = nullptr; // JSON and Markdown, once there is a report
     QProgressBar *m_progress = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_counts = nullptr;

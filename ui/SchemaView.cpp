@@ -70,12 +70,12 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
         if (m_isLoaded)
             Q_EMIT compareWithPreviousRequested(m_connectionId, m_subject, m_loaded.version);
     });
-    m_newVersion = named<QPushButton>(QStringLiteral("schemaNewVersion"), tr("&New version…"));
+    auto *newVersion = named<QPushButton>(QStringLiteral("schemaNewVersion"), tr("&New version…"));
     m_delete = named<QPushButton>(QStringLiteral("schemaDelete"), tr("Delete…"));
-    header->addWidget(m_newVersion);
+    header->addWidget(newVersion);
     header->addWidget(m_delete);
     layout->addLayout(header);
-    connect(m_newVersion, &QPushButton::clicked, this,
+    connect(newVersion, &QPushButton::clicked, this,
             [this] { Q_EMIT newVersionRequested(m_connectionId, m_subject); });
     connect(m_delete, &QPushButton::clicked, this, [this] {
         if (!m_isLoaded)
@@ -93,7 +93,7 @@ SchemaView::SchemaView(items::RegistryWorkspace *workspace, const QString &conne
     });
     // Read-only connections show no write actions at all.
     const bool writable = SubjectActions::canWrite(workspace, connectionId);
-    m_newVersion->setVisible(writable);
+    newVersion->setVisible(writable);
     m_delete->setVisible(writable);
 
     m_facts = plainLabel();

@@ -82,12 +82,22 @@ private:
     QString m_error;
     registry::RequestGroup m_versionRead;
     items::SchemaReferences *m_schemaReferences = nullptr;
+    QList<int> m_allVersions;
 
     QLabel *m_title = nullptr;
     QLabel *m_facts = nullptr;
     SubjectSettingsLabel *m_settings = nullptr;
     QPushButton *m_comparePrevious = nullptr;
-    QList<int> m_allVersions;
+    QLabel *m_banner = nullptr;
+    QComboBox *m_versions = nullptr;
+    QCheckBox *m_pretty = nullptr;
+    QPushButton *m_delete = nullptr;
+    QLabel *m_references = nullptr;
+    QLabel *m_referencedBy = nullptr;
+    QTextBrowser *m_metadata = nullptr;
+    SchemaEditor *m_editor = nullptr;
+
+    // The match revealMatch() asked for, selected in the editor once the text is shown.
     struct Reveal
     {
         int line = 0;
@@ -96,15 +106,6 @@ private:
     };
     std::optional<Reveal> m_reveal;
     void applyReveal();
-    QLabel *m_banner = nullptr;
-    QComboBox *m_versions = nullptr;
-    QCheckBox *m_pretty = nullptr;
-    QPushButton *m_newVersion = nullptr;
-    QPushButton *m_delete = nullptr;
-    SchemaEditor *m_editor = nullptr;
-    QLabel *m_references = nullptr;
-    QLabel *m_referencedBy = nullptr;
-    QTextBrowser *m_metadata = nullptr;
 };
 
 } // namespace sd::ui

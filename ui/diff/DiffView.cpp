@@ -57,10 +57,10 @@ DiffView::DiffView(diff::DiffSession *session, QWidget *parent)
     auto *sidesLayout = new QGridLayout(sides);
     sidesLayout->setContentsMargins(0, 0, 0, 0);
     sidesLayout->setHorizontalSpacing(4);
-    sidesLayout->addWidget(m_leftHeader, 0, 0);
-    sidesLayout->addWidget(m_rightHeader, 0, 1);
-    sidesLayout->addWidget(m_leftEditor, 1, 0);
-    sidesLayout->addWidget(m_rightEditor, 1, 1);
+    sidesLayout->addWidget(m_left.header, 0, 0);
+    sidesLayout->addWidget(m_right.header, 0, 1);
+    sidesLayout->addWidget(m_left.editor, 1, 0);
+    sidesLayout->addWidget(m_right.editor, 1, 1);
     sidesLayout->addWidget(m_overview, 1, 2);
     sidesLayout->setColumnStretch(0, 1);
     sidesLayout->setColumnStretch(1, 1);
@@ -169,59 +169,59 @@ QHBoxLayout *DiffView::setupControls()
 
 void DiffView::setupEditors()
 {
-    m_leftHeader = plainLabel(this);
-    m_leftHeader->setObjectName(u"diffLeftHeader"_s);
-    m_rightHeader = plainLabel(this);
-    m_rightHeader->setObjectName(u"diffRightHeader"_s);
-    for (QLabel *header : {m_leftHeader, m_rightHeader}) {
+    m_left.header = plainLabel(this);
+    m_left.header->setObjectName(u"diffLeftHeader"_s);
+    m_right.header = plainLabel(this);
+    m_right.header->setObjectName(u"diffRightHeader"_s);
+    for (QLabel *header : {m_left.header, m_right.header}) {
         header->setTextInteractionFlags(Qt::TextSelectableByMouse);
         header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     }
-    m_leftEditor = named<SchemaEditor>(u"diffLeftEditor"_s, this);
-    m_rightEditor = named<SchemaEditor>(u"diffRightEditor"_s, this);
-    for (SchemaEditor *editor : {m_leftEditor, m_rightEditor}) {
+    m_left.editor = named<SchemaEditor>(u"diffLeftEditor"_s, this);
+    m_right.editor = named<SchemaEditor>(u"diffRightEditor"_s, this);
+    for (SchemaEditor *editor : {m_left.editor, m_right.editor}) {
         editor->setReadOnly(true);
         editor->setUndoRedoEnabled(false); // filled in chunks; nothing to undo
         editor->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
         new FoldMarkers(editor, &m_folded.shownRows);
         editor->viewport()->installEventFilter(this);
     }
-    m_leftGutter = new DiffGutter(m_leftEditor, &m_leftLineOfRow, &m_rowKinds);
-    m_rightGutter = new DiffGutter(m_rightEditor, &m_rightLineOfRow, &m_rowKinds);
+    m_left.gutter = new DiffGutter(m_left.editor, &m_left.lineOfRow, &m_rowKinds);
+    m_right.gutter = new DiffGutter(m_right.editor, &m_right.lineOfRow, &m_rowKinds);
     // A screen reader hears what the colours and markers show.
-    m_leftEditor->setAccessibleName(tr("Left schema (old)"));
-    m_rightEditor->setAccessibleName(tr("Right schema (new)"));
-    m_leftGutter->setObjectName(u"diffLeftGutter"_s);
-    m_rightGutter->setObjectName(u"diffRightGutter"_s);
-    m_leftGutter->setAccessibleName(tr("Left line numbers and change markers"));
-    m_rightGutter->setAccessibleName(tr("Right line numbers and change markers"));
-    for (QWidget *gutter : {m_leftGutter, m_rightGutter})
+    m_left.editor->setAccessibleName(tr("Left schema (old)"));
+    m_right.editor->setAccessibleName(tr("Right schema (new)"));
+    m_left.gutter->setObjectName(u"diffLeftGutter"_s);
+    m_right.gutter->setObjectName(u"diffRightGutter"_s);
+    m_left.gutter->setAccessibleName(tr("Left line numbers and change markers"));
+    m_right.gutter->setAccessibleName(tr("Right line numbers and change markers"));
+    for (QWidget *gutter : {m_left.gutter, m_right.gutter})
         gutter->setAccessibleDescription(
             tr("+ marks an added line, − a removed one, ~ a changed one; F7 and Shift+F7 move between "
                "changes"));
-    setFocusProxy(m_rightEditor); // a new diff tab takes keys at once: F7 works without a click
+    setFocusProxy(m_right.editor); // a new diff tab takes keys at once: F7 works without a click
 
     // One scroll position for both sides (rows are aligned, so both have the same number of blocks).
     auto sync = [](QScrollBar *from, QScrollBar *to) {
         connect(from, &QScrollBar::valueChanged, to, &QScrollBar::setValue);
     };
-    sync(m_leftEditor->verticalScrollBar(), m_rightEditor->verticalScrollBar());
-    sync(m_rightEditor->verticalScrollBar(), m_leftEditor->verticalScrollBar());
-    sync(m_leftEditor->horizontalScrollBar(), m_rightEditor->horizontalScrollBar());
-    sync(m_rightEditor->horizontalScrollBar(), m_leftEditor->horizontalScrollBar());
-    m_rightEditor->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
-    m_leftEditor->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    sync(m_left.editor->verticalScrollBar(), m_right.editor->verticalScrollBar());
+    sync(m_right.editor->verticalScrollBar(), m_left.editor->verticalScrollBar());
+    sync(m_left.editor->horizontalScrollBar(), m_right.editor->horizontalScrollBar());
+    sync(m_right.editor->horizontalScrollBar(), m_left.editor->horizontalScrollBar());
+    m_right.editor->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    m_left.editor->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     m_overview = new DiffOverview(this);
     m_overview->setAccessibleName(tr("Overview of the changes"));
     m_overview->setAccessibleDescription(
         tr("Where the changes are in the whole schema; a click scrolls there. The counts next to Next "
            "and Previous say how many there are."));
-    m_overview->setScrollBar(m_rightEditor->verticalScrollBar());
+    m_overview->setScrollBar(m_right.editor->verticalScrollBar());
     m_overview->onJump = [this](int row) {
-        const QTextBlock block = m_rightEditor->document()->findBlockByNumber(row);
-        m_rightEditor->verticalScrollBar()->setValue(
-            qMax(0, block.firstLineNumber() - m_rightEditor->height() / (2 * fontMetrics().height())));
+        const QTextBlock block = m_right.editor->document()->findBlockByNumber(row);
+        m_right.editor->verticalScrollBar()->setValue(
+            qMax(0, block.firstLineNumber() - m_right.editor->height() / (2 * fontMetrics().height())));
     };
 }
 
@@ -286,8 +286,8 @@ void DiffView::reload()
 
 void DiffView::sideLoaded(bool leftSide, const QString &label)
 {
-    (leftSide ? m_leftHeader : m_rightHeader)->setText(label);
-    (leftSide ? m_leftHeader : m_rightHeader)->setToolTip(plainToolTip(label));
+    (leftSide ? m_left.header : m_right.header)->setText(label);
+    (leftSide ? m_left.header : m_right.header)->setToolTip(plainToolTip(label));
     if (m_session->sidesLoaded())
         m_title->setText(title());
 }
@@ -336,7 +336,7 @@ void DiffView::present()
 {
     const diff::DiffResult &d = m_result.diff;
     const bool protobuf = m_session->leftLoaded().schemaType == u"PROTOBUF";
-    for (SchemaEditor *editor : {m_leftEditor, m_rightEditor})
+    for (SchemaEditor *editor : {m_left.editor, m_right.editor})
         editor->setLanguage(protobuf ? SchemaEditor::Language::Protobuf : SchemaEditor::Language::Json);
 
     // Long schemas open folded to their changes; the reader can unfold.
@@ -358,27 +358,27 @@ void DiffView::fillEditors()
     auto fill = std::make_shared<Fill>();
     fill->leftRows.reserve(m_folded.shownRows.size());
     fill->rightRows.reserve(m_folded.shownRows.size());
-    m_leftLineOfRow.clear();
-    m_rightLineOfRow.clear();
+    m_left.lineOfRow.clear();
+    m_right.lineOfRow.clear();
     m_rowKinds.clear();
     for (const int shown : std::as_const(m_folded.shownRows)) {
         // A fold's marker row is empty on both sides (FoldMarkers paints it).
         const diff::DiffRow row = shown < 0 ? diff::DiffRow{} : d.rows[shown];
         fill->leftRows << (row.leftLine >= 0 ? d.leftLine(row.leftLine).toString() : QString());
         fill->rightRows << (row.rightLine >= 0 ? d.rightLine(row.rightLine).toString() : QString());
-        m_leftLineOfRow << row.leftLine;
-        m_rightLineOfRow << row.rightLine;
+        m_left.lineOfRow << row.leftLine;
+        m_right.lineOfRow << row.rightLine;
         m_rowKinds << row.kind;
     }
-    fill->scroll = m_rightEditor->verticalScrollBar()->value();
+    fill->scroll = m_right.editor->verticalScrollBar()->value();
     const int largestLine = qMax(d.leftLineCount(), d.rightLineCount());
-    m_leftEditor->setLargestLineNumber(largestLine);
-    m_rightEditor->setLargestLineNumber(largestLine);
+    m_left.editor->setLargestLineNumber(largestLine);
+    m_right.editor->setLargestLineNumber(largestLine);
     // Long texts go in by chunks from the event loop: highlighting and layout of 50k lines at once
     // would freeze the window for a second.
     fill->next = int(qMin(fill->leftRows.size(), qsizetype(rowsPerChunk)));
-    m_leftEditor->setPlainText(QStringList(fill->leftRows.mid(0, fill->next)).join(u'\n'));
-    m_rightEditor->setPlainText(QStringList(fill->rightRows.mid(0, fill->next)).join(u'\n'));
+    m_left.editor->setPlainText(QStringList(fill->leftRows.mid(0, fill->next)).join(u'\n'));
+    m_right.editor->setPlainText(QStringList(fill->rightRows.mid(0, fill->next)).join(u'\n'));
     hideFoldedRows(0, fill->next);
     QObject *generation = m_fill.start(); // a newer presentation takes over from an unfinished fill
     if (fill->next < fill->leftRows.size()) {
@@ -394,8 +394,8 @@ void DiffView::appendRows(const std::shared_ptr<Fill> &fill)
     const int total = int(fill->leftRows.size());
     const int end = qMin(total, fill->next + rowsPerChunk);
     const int count = end - fill->next;
-    for (SchemaEditor *editor : {m_leftEditor, m_rightEditor}) {
-        const QStringList &rows = editor == m_leftEditor ? fill->leftRows : fill->rightRows;
+    for (SchemaEditor *editor : {m_left.editor, m_right.editor}) {
+        const QStringList &rows = editor == m_left.editor ? fill->leftRows : fill->rightRows;
         QTextCursor cursor(editor->document());
         cursor.movePosition(QTextCursor::End);
         cursor.insertText(u'\n' + QStringList(rows.mid(fill->next, count)).join(u'\n'));
@@ -420,10 +420,10 @@ bool DiffView::unfoldAt(int editorRow)
     const int count = fold->second;
     m_folded.hiddenRows.erase(fold); // rows still to come from a chunked fill stay visible too
     // The first unfolded row takes the marker's place on screen.
-    QScrollBar *bar = m_rightEditor->verticalScrollBar();
-    const QTextBlock marker = m_rightEditor->document()->findBlockByNumber(editorRow);
+    QScrollBar *bar = m_right.editor->verticalScrollBar();
+    const QTextBlock marker = m_right.editor->document()->findBlockByNumber(editorRow);
     const int offset = marker.firstLineNumber() - bar->value();
-    for (SchemaEditor *editor : {m_leftEditor, m_rightEditor}) {
+    for (SchemaEditor *editor : {m_left.editor, m_right.editor}) {
         QTextDocument *document = editor->document();
         QTextBlock block = document->findBlockByNumber(editorRow);
         const int start = block.position();
@@ -434,17 +434,17 @@ bool DiffView::unfoldAt(int editorRow)
         const int stop = block.isValid() ? block.position() : document->characterCount();
         document->markContentsDirty(start, stop - start);
     }
-    const QTextBlock first = m_rightEditor->document()->findBlockByNumber(editorRow + 1);
+    const QTextBlock first = m_right.editor->document()->findBlockByNumber(editorRow + 1);
     bar->setValue(qMax(0, first.firstLineNumber() - offset));
-    m_leftEditor->viewport()->update();
-    m_rightEditor->viewport()->update();
+    m_left.editor->viewport()->update();
+    m_right.editor->viewport()->update();
     return true;
 }
 
 bool DiffView::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::MouseButtonRelease) {
-        for (SchemaEditor *editor : {m_leftEditor, m_rightEditor}) {
+        for (SchemaEditor *editor : {m_left.editor, m_right.editor}) {
             if (watched != editor->viewport())
                 continue;
             const auto *mouse = static_cast<QMouseEvent *>(event);
@@ -462,7 +462,7 @@ void DiffView::hideFoldedRows(int from, int to)
         const int end = qMin(first + count, to);
         if (begin >= end)
             continue;
-        for (SchemaEditor *editor : {m_leftEditor, m_rightEditor}) {
+        for (SchemaEditor *editor : {m_left.editor, m_right.editor}) {
             QTextDocument *document = editor->document();
             QTextBlock block = document->findBlockByNumber(begin);
             const int start = block.position();
@@ -477,13 +477,13 @@ void DiffView::hideFoldedRows(int from, int to)
 void DiffView::applyMarks()
 {
     const diff::DiffResult &d = m_result.diff;
-    const DiffColours colours = DiffColours::forPalette(m_rightEditor->viewport()->palette());
-    m_leftMarks.clear();
-    m_rightMarks.clear();
+    const DiffColours colours = DiffColours::forPalette(m_right.editor->viewport()->palette());
+    m_left.marks.clear();
+    m_right.marks.clear();
     for (int i = 0; i < m_folded.shownRows.size(); ++i) {
         if (m_folded.shownRows[i] < 0) {
-            m_leftMarks << SchemaEditor::LineMark{i, colours.padding};
-            m_rightMarks << SchemaEditor::LineMark{i, colours.padding};
+            m_left.marks << SchemaEditor::LineMark{i, colours.padding};
+            m_right.marks << SchemaEditor::LineMark{i, colours.padding};
             continue;
         }
         const diff::DiffRow &row = d.rows[m_folded.shownRows[i]];
@@ -491,21 +491,21 @@ void DiffView::applyMarks()
         case diff::RowKind::Equal:
             break;
         case diff::RowKind::Changed:
-            m_leftMarks << SchemaEditor::LineMark{i, colours.changed};
-            m_rightMarks << SchemaEditor::LineMark{i, colours.changed};
+            m_left.marks << SchemaEditor::LineMark{i, colours.changed};
+            m_right.marks << SchemaEditor::LineMark{i, colours.changed};
             break;
         case diff::RowKind::Added:
-            m_leftMarks << SchemaEditor::LineMark{i, colours.padding};
-            m_rightMarks << SchemaEditor::LineMark{i, colours.added};
+            m_left.marks << SchemaEditor::LineMark{i, colours.padding};
+            m_right.marks << SchemaEditor::LineMark{i, colours.added};
             break;
         case diff::RowKind::Removed:
-            m_leftMarks << SchemaEditor::LineMark{i, colours.removed};
-            m_rightMarks << SchemaEditor::LineMark{i, colours.padding};
+            m_left.marks << SchemaEditor::LineMark{i, colours.removed};
+            m_right.marks << SchemaEditor::LineMark{i, colours.padding};
             break;
         }
     }
-    m_leftEditor->setLineMarks(m_leftMarks);
-    m_rightEditor->setLineMarks(m_rightMarks);
+    m_left.editor->setLineMarks(m_left.marks);
+    m_right.editor->setLineMarks(m_right.marks);
 
     // Intraline: the changed characters of changed rows, on top of the row colour.
     auto addInline = [this, &d](SchemaEditor *editor, bool left, const QColor &colour) {
@@ -534,10 +534,10 @@ void DiffView::applyMarks()
         }
         editor->setExtraSelections(selections);
     };
-    addInline(m_leftEditor, true, colours.removedInline);
-    addInline(m_rightEditor, false, colours.addedInline);
-    m_leftGutter->update();
-    m_rightGutter->update();
+    addInline(m_left.editor, true, colours.removedInline);
+    addInline(m_right.editor, false, colours.addedInline);
+    m_left.gutter->update();
+    m_right.gutter->update();
     m_overview->update();
 }
 
@@ -586,7 +586,7 @@ void DiffView::jumpToBlock(int block)
         return;
     m_currentBlock = qBound(0, block, int(blocks.size()) - 1);
     const int row = shownRowOf(blocks[m_currentBlock].firstRow);
-    for (SchemaEditor *editor : {m_rightEditor, m_leftEditor}) {
+    for (SchemaEditor *editor : {m_right.editor, m_left.editor}) {
         QTextCursor cursor(editor->document()->findBlockByNumber(row));
         editor->setTextCursor(cursor);
     }
@@ -611,16 +611,16 @@ void DiffView::previousChange()
 void DiffView::swapSides()
 {
     m_session->swapSides();
-    m_leftHeader->setText(m_session->leftLoaded().label);
-    m_rightHeader->setText(m_session->rightLoaded().label);
+    m_left.header->setText(m_session->leftLoaded().label);
+    m_right.header->setText(m_session->rightLoaded().label);
     m_title->setText(title());
 }
 
 void DiffView::scrollToRow(int row)
 {
     // Scroll positions count visible lines: folded rows take none. A few rows of context above.
-    const QTextBlock block = m_rightEditor->document()->findBlockByNumber(row);
-    m_rightEditor->verticalScrollBar()->setValue(qMax(0, block.firstLineNumber() - 3));
+    const QTextBlock block = m_right.editor->document()->findBlockByNumber(row);
+    m_right.editor->verticalScrollBar()->setValue(qMax(0, block.firstLineNumber() - 3));
 }
 
 int DiffView::shownRowOf(int row) const
@@ -637,7 +637,7 @@ void DiffView::copySide(bool leftSide)
 void DiffView::finishPresent(int scroll)
 {
     const diff::DiffResult &d = m_result.diff;
-    m_rightEditor->verticalScrollBar()->setValue(scroll);
+    m_right.editor->verticalScrollBar()->setValue(scroll);
     m_overview->setRows(m_rowKinds);
     applyMarks();
     presentNotes();

@@ -42,10 +42,10 @@ public:
     QString errorText() const { return m_session->errorText(); }
     const diff::SchemaDiffResult &result() const { return m_result; }
     diff::DiffSession *session() const { return m_session; }
-    SchemaEditor *leftEditor() const { return m_leftEditor; }
-    SchemaEditor *rightEditor() const { return m_rightEditor; }
-    const QList<SchemaEditor::LineMark> &leftMarks() const { return m_leftMarks; }
-    const QList<SchemaEditor::LineMark> &rightMarks() const { return m_rightMarks; }
+    SchemaEditor *leftEditor() const { return m_left.editor; }
+    SchemaEditor *rightEditor() const { return m_right.editor; }
+    const QList<SchemaEditor::LineMark> &leftMarks() const { return m_left.marks; }
+    const QList<SchemaEditor::LineMark> &rightMarks() const { return m_right.marks; }
     int changeCount() const { return int(m_result.diff.blocks.size()); }
     int currentChange() const { return m_currentBlock; } // -1 before the first jump
     QString summaryText() const;
@@ -81,7 +81,6 @@ private:
     QHBoxLayout *setupTitleRow();
     QHBoxLayout *setupControls();
     void setupEditors();
-    QWidget *setupSemanticPanel();
     void setupActions();
     void setupSession();
     void sideLoaded(bool leftSide, const QString &label);
@@ -90,7 +89,6 @@ private:
     void present();
     void fillEditors();
     void presentNotes();
-    void presentSemantic();
     void applyMarks();
     void jumpToBlock(int block);
     void updateCounts();
@@ -118,27 +116,33 @@ private:
     registry::RequestGroup m_fill;           // the chunked fill of the editors: a newer presentation wins
     static constexpr int foldRowsFrom = 400; // longer diffs open folded to their changes
     diff::FoldedRows m_folded;
-    QList<int> m_leftLineOfRow; // per shown row: the real line (0-based) or -1 for padding
-    QList<int> m_rightLineOfRow;
     QList<diff::RowKind> m_rowKinds;
-    QList<SchemaEditor::LineMark> m_leftMarks;
-    QList<SchemaEditor::LineMark> m_rightMarks;
+
+    // One side's widgets and what they show.
+    struct Side
+    {
+        QLabel *header = nullptr;
+        SchemaEditor *editor = nullptr;
+        QWidget *gutter = nullptr;
+        QList<int> lineOfRow; // per shown row: the real line (0-based) or -1 for padding
+        QList<SchemaEditor::LineMark> marks;
+    };
+    Side m_left;
+    Side m_right;
 
     QLabel *m_title = nullptr;
-    QLabel *m_leftHeader = nullptr;
-    QLabel *m_rightHeader = nullptr;
     QLabel *m_counts = nullptr;
     QLabel *m_banner = nullptr;
     QComboBox *m_normalization = nullptr;
     QCheckBox *m_ignoreWhitespace = nullptr;
     QCheckBox *m_foldUnchanged = nullptr;
-    SchemaEditor *m_leftEditor = nullptr;
-    SchemaEditor *m_rightEditor = nullptr;
     DiffOverview *m_overview = nullptr;
+
+    // The semantic summary under the editors, for two versions of one AVRO or JSON schema.
+    QWidget *setupSemanticPanel();
+    void presentSemantic();
     QLabel *m_semanticHeader = nullptr;
     QTreeWidget *m_semantic = nullptr;
-    QWidget *m_leftGutter = nullptr;
-    QWidget *m_rightGutter = nullptr;
 };
 
 } // namespace sd::ui

@@ -47,8 +47,8 @@ BulkView::BulkView(Shell &shell, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
 
     auto *pick = new QHBoxLayout;
-    m_filter = modesui::addLineEdit(pick, this, u"bulkFilter"_s,
-                                    tr("Subjects containing… (all connections, all contexts)"));
+    auto *filter = modesui::addLineEdit(pick, this, u"bulkFilter"_s,
+                                        tr("Subjects containing… (all connections, all contexts)"));
     auto *addMatchingButton = addNamedButton(pick, this, tr("Add matching"), u"bulkAddMatching"_s);
     auto *addSelection = addNamedButton(pick, this, tr("Add tree selection"), u"bulkAddSelection"_s);
     auto *clear = addNamedButton(pick, this, tr("Clear"), u"bulkClear"_s);
@@ -97,8 +97,9 @@ BulkView::BulkView(Shell &shell, QWidget *parent)
     layout->addWidget(m_table, 1);
 
     connect(addMatchingButton, &QPushButton::clicked, this,
-            [this] { addMatching(m_filter->text().trimmed()); });
-    connect(m_filter, &QLineEdit::returnPressed, this, [this] { addMatching(m_filter->text().trimmed()); });
+            [this, filter] { addMatching(filter->text().trimmed()); });
+    connect(filter, &QLineEdit::returnPressed, this,
+            [this, filter] { addMatching(filter->text().trimmed()); });
     connect(addSelection, &QPushButton::clicked, this, &BulkView::addTreeSelection);
     connect(clear, &QPushButton::clicked, this, &BulkView::clearSubjects);
     connect(m_action, &QComboBox::currentIndexChanged, this, &BulkView::onActionChanged);

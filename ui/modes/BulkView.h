@@ -8,7 +8,6 @@
 
 class QComboBox;
 class QLabel;
-class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
@@ -50,27 +49,30 @@ Q_SIGNALS:
     void finished(const sd::modes::BulkTotals &totals);
 
 private:
-    void start(bool dry);
-    void showOutcome(const sd::modes::BulkOutcome &outcome);
-    void onActionChanged();
-    void setSubjectsRows();
-
     Shell &m_shell;
     QList<sd::modes::BulkRunner::Item> m_items;
     sd::modes::BulkSettings *m_bulk = nullptr;  // runs the requests; this widget picks, confirms and shows
     sd::modes::BulkRunner *m_runner = nullptr;  // m_bulk's
     registry::WriteConfirmation m_confirmation; // what was typed for the running change
     bool m_dry = false;
-    QLineEdit *m_filter = nullptr;
-    QTableWidget *m_table = nullptr;
+
+    // The request start() sends; onActionChanged() enables what the chosen action uses.
+    void onActionChanged();
     QComboBox *m_action = nullptr;
     QComboBox *m_value = nullptr;
     QComboBox *m_schemaType = nullptr;
     QPlainTextEdit *m_schema = nullptr;
     QSpinBox *m_concurrency = nullptr;
+
+    // Disabled while a run goes, Cancel enabled; the runner's finished switches them back.
+    void start(bool dry);
     QPushButton *m_dryRun = nullptr;
     QPushButton *m_run = nullptr;
     QPushButton *m_cancel = nullptr;
+
+    void showOutcome(const sd::modes::BulkOutcome &outcome);
+    void setSubjectsRows();
+    QTableWidget *m_table = nullptr;
     QLabel *m_totals = nullptr;
 };
 

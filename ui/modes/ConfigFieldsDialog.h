@@ -33,9 +33,12 @@ public:
     void accept() override;
 
 private:
+    // Shows validationError() under the form.
     void validate();
+    QLabel *m_error = nullptr;
 
     registry::RegistryConfig m_current;
+    // The form's fields, in its order; changes() compares each with m_current.
     QLineEdit *m_group = nullptr;
     QComboBox *m_policy = nullptr;
     QComboBox *m_normalize = nullptr;
@@ -46,7 +49,6 @@ private:
     QPlainTextEdit *m_overrideMetadata = nullptr;
     QPlainTextEdit *m_defaultRuleSet = nullptr;
     QPlainTextEdit *m_overrideRuleSet = nullptr;
-    QLabel *m_error = nullptr;
 };
 
 } // namespace sd::ui

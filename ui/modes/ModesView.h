@@ -23,13 +23,12 @@ struct WriteConfirmation;
 
 namespace sd::ui {
 
+class ConfigFieldsDialog;
 class Shell;
 
 // "Modes & compatibility" of one connection: for the global level, the top level (default context),
 // every context and a chosen subject, the mode and config set there, the effective value and where
 // it comes from; editing with a preview of the subjects whose effective value changes.
-class ConfigFieldsDialog;
-
 class ModesView : public QWidget
 {
     Q_OBJECT
@@ -96,7 +95,6 @@ private:
     void setupConnections();
     void rebuildTable();
     void onLevelSelected();
-    void updatePreview(sd::modes::Field field);
     QStringList liveSubjectsIn(const sd::modes::Level &level) const;
     QString previewText(const QList<sd::modes::SettingChange> &changes, int limit = 20) const;
     void afterWrite(bool ok, const QString &message);
@@ -122,8 +120,9 @@ private:
     QTableWidget *m_table = nullptr;
     QLineEdit *m_subjectEdit = nullptr;
     QPlainTextEdit *m_details = nullptr;
+
+    // The edit box: a "Change this level" row per setting (the value, "Set…" and "Reset…").
     QGroupBox *m_editBox = nullptr;
-    // A "Change this level" row: the value, "Set…" and "Reset…".
     struct EditRow
     {
         QComboBox *combo = nullptr;
@@ -131,10 +130,13 @@ private:
         QPushButton *reset = nullptr;
     };
     EditRow m_mode;
-    EditRow m_compatibility;
     QPushButton *m_recursiveReset = nullptr;
-    QPushButton *m_otherSettings = nullptr;
     QLabel *m_modeHint = nullptr;
+    EditRow m_compatibility;
+    QPushButton *m_otherSettings = nullptr;
+
+    // The subjects whose effective value the edit would change.
+    void updatePreview(sd::modes::Field field);
     QLabel *m_previewLabel = nullptr;
     QListWidget *m_previewList = nullptr;
 };

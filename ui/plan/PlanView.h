@@ -44,23 +44,27 @@ public:
 
 private:
     void setupControls();
-    void planFinished(bool ok);
-    void applyFinished(bool ok);
-    void updateButtons();
 
     Shell &m_shell;
     QString m_connectionId;
     plan::PlanModel *m_model = nullptr;
     plan::FolderPlanner *m_planner = nullptr;
     plan::PlanApply *m_apply = nullptr;
+    // The request runPlan() reads.
     QLineEdit *m_folder = nullptr;
     QCheckBox *m_deleteMissing = nullptr;
     QCheckBox *m_permanent = nullptr;
+
+    // Enables each button for the plan as it stands and the work in hand.
+    void updateButtons();
     QPushButton *m_planButton = nullptr;
     QPushButton *m_applyButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_copyButton = nullptr;
     QPushButton *m_saveButton = nullptr;
+
+    void planFinished(bool ok);
+    void applyFinished(bool ok);
     QLabel *m_status = nullptr;
     QTableView *m_table = nullptr;
 };

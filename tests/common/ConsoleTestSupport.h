@@ -6,8 +6,10 @@
 #include "console/Console.h"
 #include "items/RegistryWorkspace.h"
 #include "registry/ConnectionProfile.h"
+#include "ui/AppContext.h"
 #include "ui/AppSettings.h"
 #include "ui/MainWindow.h"
+#include "ui/Shell.h"
 
 #include <QAction>
 #include <QMenu>
@@ -24,21 +26,21 @@ inline registry::ConnectionProfile profileOf(const QString &name, const QUrl &ur
     return p;
 }
 
-// Opens `profile` in the window's workspace and starts loading it; returns its id.
-inline QString openConnection(ui::MainWindow &window, const registry::ConnectionProfile &profile)
+// Opens `profile` in the workspace and starts loading it; returns its id.
+inline QString openConnection(items::RegistryWorkspace &workspace, const registry::ConnectionProfile &profile)
 {
     const QString id = profile.id.toString(QUuid::WithoutBraces);
-    window.workspace()->openConnection(profile, {});
-    window.workspace()->load(id);
+    workspace.openConnection(profile, {});
+    workspace.load(id);
     return id;
 }
 
 // True once connection `id` has loaded; false when it has not within `timeoutMs`.
-inline bool waitReady(ui::MainWindow &window, const QString &id, int timeoutMs = 15000)
+inline bool waitReady(items::RegistryWorkspace &workspace, const QString &id, int timeoutMs = 15000)
 {
     return QTest::qWaitFor(
         [&] {
-            const auto *c = window.workspace()->connection(id);
+            const auto *c = workspace.connection(id);
             return c && c->state == items::RegistryWorkspace::State::Ready;
         },
         timeoutMs);
@@ -62,7 +64,8 @@ inline void screenshot(QWidget *widget, const QString &name)
         qWarning("could not save %s", qPrintable(name));
 }
 
-// A console on its own settings file; its window is shown at `size` unless that is empty.
+// A console on its own settings file; its window is shown at `size` unless that is empty. Tests of a
+// feature reach it through `shell`, as the feature does; `window` is for what only the window has.
 class ConsoleWindow
 {
 public:
@@ -70,6 +73,8 @@ public:
         : m_settings(settingsFile)
         , m_console(m_settings)
         , window(m_console.window())
+        , shell(window.shell())
+        , workspace(*m_console.context().workspace())
     {
         if (size.isEmpty())
             return;
@@ -82,8 +87,8 @@ public:
     // Opens a connection to `url` and waits for its load; its id, empty when it did not load.
     QString openLoaded(const QString &name, const QUrl &url)
     {
-        const QString id = openConnection(window, profileOf(name, url));
-        return waitReady(window, id) ? id : QString();
+        const QString id = openConnection(workspace, profileOf(name, url));
+        return waitReady(workspace, id) ? id : QString();
     }
 
 private:
@@ -92,6 +97,8 @@ private:
 
 public:
     ui::MainWindow &window;
+    ui::Shell &shell;
+    items::RegistryWorkspace &workspace;
 };
 
 } // namespace sd::testing

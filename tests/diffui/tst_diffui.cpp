@@ -60,13 +60,14 @@ QString record(const QString &name, const QString &type = u"string"_s)
 }
 
 // The diff in the current tab once it has computed; null when the tab is no diff or it did not compute.
-ui::DiffView *readyDiff(ui::MainWindow &window)
+ui::DiffView *readyDiff(ui::Shell &shell)
 {
-    auto *view = qobject_cast<ui::DiffView *>(window.tabs()->currentWidget());
+    auto *view = qobject_cast<ui::DiffView *>(shell.currentTab());
     return view && QTest::qWaitFor([view] { return view->isReady(); }, 10000) ? view : nullptr;
 }
 
-// Triggers the tree's context-menu action `name` on `index`; false when the menu does not offer it.
+// Triggers the tree's context-menu action `name` on `index`; false when the menu does not offer it. The
+// menu is the window's: its own entries and those the features contribute through the shell.
 bool triggerTreeAction(ui::MainWindow &window, const QModelIndex &index, const QString &name)
 {
     QMenu menu;
@@ -132,13 +133,13 @@ private Q_SLOTS:
         ui::MainWindow &window = console.window;
         const QString id = console.openLoaded(u"source"_s, m_source.url());
         QVERIFY(!id.isEmpty());
-        const QModelIndex subject = window.workspace()->tree()->subjectIndex(id, u"pageviews-value"_s);
+        const QModelIndex subject = console.workspace.tree()->subjectIndex(id, u"pageviews-value"_s);
         QMenu menu;
         window.fillTreeMenu(menu, subject);
         QVERIFY(actionNamed(menu, u"treeCompareWith"_s));
         QVERIFY(actionNamed(menu, u"treeCompareFile"_s));
         QVERIFY(triggerTreeAction(window, subject, u"treeComparePrevious"_s));
-        ui::DiffView *view = readyDiff(window);
+        ui::DiffView *view = readyDiff(console.shell);
         QVERIFY(view);
         QVERIFY2(view->errorText().isEmpty(), qPrintable(view->errorText()));
         QCOMPARE(view->leftSide().version, 1);
@@ -201,13 +202,13 @@ private Q_SLOTS:
         window.setThemeChoice(ui::ThemeChoice::Light);
 
         // A second open focuses the same tab.
-        const int tabs = window.tabs()->count();
-        ui::openPreviousVersionDiff(window.shell(), id, u"pageviews-value"_s, 0);
-        QCOMPARE(window.tabs()->count(), tabs);
-        QCOMPARE(window.tabs()->currentWidget(), view);
+        const qsizetype tabs = console.shell.tabPages().size();
+        ui::openPreviousVersionDiff(console.shell, id, u"pageviews-value"_s, 0);
+        QCOMPARE(console.shell.tabPages().size(), tabs);
+        QCOMPARE(console.shell.currentTab(), view);
 
         // v1 has nothing before it (tst_diffsession): the banner says so.
-        auto *first = ui::openPreviousVersionDiff(window.shell(), id, u"pageviews-value"_s, 1);
+        auto *first = ui::openPreviousVersionDiff(console.shell, id, u"pageviews-value"_s, 1);
         QTRY_VERIFY_WITH_TIMEOUT(!first->errorText().isEmpty(), 10000);
         QVERIFY(first->findChild<QLabel *>(u"diffBanner"_s)->text().startsWith(u"Cannot compare: "_s));
     }
@@ -237,21 +238,21 @@ private Q_SLOTS:
         ui::MainWindow &window = console.window;
         // mirror-a, holding no pageviews, is the first "other" connection both in the tree's order and
         // in the ids' order (which the connection list followed before).
-        const auto open = [&window](const QString &name, const sandbox::SandboxServer &server, int n) {
+        const auto open = [&console](const QString &name, const sandbox::SandboxServer &server, int n) {
             registry::ConnectionProfile p = testing::profileOf(name, server.url());
             p.id = QUuid(u"00000000-0000-0000-0000-00000000000%1"_s.arg(n));
-            return testing::openConnection(window, p);
+            return testing::openConnection(console.workspace, p);
         };
         const QString source = open(u"source"_s, m_source, 2);
         const QString mirror = open(u"mirror-a"_s, m_mirrorA, 1);
         const QString target = open(u"target"_s, m_target, 3);
         for (const QString &id : {source, mirror, target})
-            QVERIFY(testing::waitReady(window, id));
-        items::RegistryTreeModel *tree = window.workspace()->tree();
-        const auto compareWith = [&window](const QModelIndex &selected,
-                                           const QModelIndex &subject) -> ui::CompareDialog * {
-            window.registryTree()->setCurrentIndex(selected);
-            if (window.registryTree()->currentIndex() != selected ||
+            QVERIFY(testing::waitReady(console.workspace, id));
+        items::RegistryTreeModel *tree = console.workspace.tree();
+        const auto compareWith = [&console, &window](const QModelIndex &selected,
+                                                     const QModelIndex &subject) -> ui::CompareDialog * {
+            console.shell.registryTree()->setCurrentIndex(selected);
+            if (console.shell.registryTree()->currentIndex() != selected ||
                 !triggerTreeAction(window, subject, u"treeCompareWith"_s))
                 return nullptr;
             return window.findChild<ui::CompareDialog *>();
@@ -273,7 +274,7 @@ private Q_SLOTS:
         QPointer<ui::CompareDialog> accepted(dialog);
         ok->click();
         delete accepted.data();
-        ui::DiffView *view = readyDiff(window);
+        ui::DiffView *view = readyDiff(console.shell);
         QVERIFY(view);
         QCOMPARE(view->rightSide().subject, u":.source:pageviews-value"_s);
         QCOMPARE(view->rightSide().connectionId, target);
@@ -292,7 +293,7 @@ private Q_SLOTS:
         delete dialog;
 
         // Tools → Compare… with target selected: both sides start there, not on the first connection.
-        window.registryTree()->setCurrentIndex(tree->connectionIndex(target));
+        console.shell.registryTree()->setCurrentIndex(tree->connectionIndex(target));
         window.findChild<QAction *>(u"actionCompare"_s)->trigger();
         dialog = window.findChild<ui::CompareDialog *>();
         QVERIFY(dialog);
@@ -318,8 +319,8 @@ private Q_SLOTS:
         ui::DiffSide registered;
         registered.connectionId = id;
         registered.subject = u"pageviews-value"_s;
-        QVERIFY(ui::openFileDiff(window.shell(), registered, path));
-        ui::DiffView *view = readyDiff(window);
+        QVERIFY(ui::openFileDiff(console.shell, registered, path));
+        ui::DiffView *view = readyDiff(console.shell);
         QVERIFY(view);
         QVERIFY(view->findChild<QLabel *>(u"diffRightHeader"_s)->text().contains(u"pageviews.avsc"_s));
         // A breaking change is said as one (string -> long under BACKWARD: tst_diffsession).
@@ -327,7 +328,7 @@ private Q_SLOTS:
         // An unreadable file is reported, and nothing opens.
         ui::Dialogs::setAnswerer([](const ui::Dialogs::Question &, QString *) { return true; });
         ui::Dialogs::takeAsked();
-        QVERIFY(!ui::openFileDiff(window.shell(), registered, m_dir.filePath(u"missing.avsc"_s)));
+        QVERIFY(!ui::openFileDiff(console.shell, registered, m_dir.filePath(u"missing.avsc"_s)));
         const auto asked = ui::Dialogs::takeAsked();
         ui::Dialogs::clearAnswerer();
         QCOMPARE(asked.size(), 1);
@@ -342,7 +343,7 @@ private Q_SLOTS:
         auto *compare = editor->findChild<QPushButton *>(u"compareDraft"_s);
         QVERIFY(compare && compare->isEnabled());
         compare->click();
-        view = readyDiff(window);
+        view = readyDiff(console.shell);
         QVERIFY(view);
         QVERIFY2(view->errorText().isEmpty(), qPrintable(view->errorText()));
         QCOMPARE(view->leftSide().subject, u"pageviews-value"_s);
@@ -371,8 +372,8 @@ private Q_SLOTS:
         ui::DiffSide right;
         right.text = u"{\"type\":\"record\",\"name\":\"Big\",\"fields\":["_s + fields.join(u',') + u"]}"_s;
         right.label = u"after.avsc"_s;
-        ui::openDiff(window.shell(), left, right);
-        ui::DiffView *view = readyDiff(window);
+        ui::openDiff(console.shell, left, right);
+        ui::DiffView *view = readyDiff(console.shell);
         QVERIFY(view);
         const diff::DiffResult &d = view->result().diff;
         const diff::DiffHunk &hunk = d.hunks.first();
@@ -439,7 +440,7 @@ private Q_SLOTS:
         diff::SubjectMapping mapping;
         mapping.contextType = diff::ContextType::Custom;
         mapping.context = u"source"_s;
-        ui::MirrorView *mirror = ui::openMirrorVerification(window.shell(), source, target, mapping, true);
+        ui::MirrorView *mirror = ui::openMirrorVerification(console.shell, source, target, mapping, true);
         QTRY_VERIFY_WITH_TIMEOUT(!mirror->isRunning(), 20000);
         QVERIFY2(mirror->hasReport(), qPrintable(mirror->errorText()));
         // With its report shown the tab still fits beside a 420-pixel registry tree in a 1280-pixel window
@@ -474,8 +475,8 @@ private Q_SLOTS:
         bool configured = false;
         registry::ConfigUpdate full;
         full.compatibility = u"FULL"_s;
-        window.workspace()->client(source)->setConfig(u"users-value"_s, full, this,
-                                                      [&configured](const auto &r) { configured = bool(r); });
+        console.workspace.client(source)->setConfig(u"users-value"_s, full, this,
+                                                    [&configured](const auto &r) { configured = bool(r); });
         QTRY_VERIFY_WITH_TIMEOUT(configured, 10000);
         ui::SchemaView *schema = window.openSchema(source, u"users-value"_s);
         QTRY_VERIFY_WITH_TIMEOUT(schema->isLoaded(), 10000);
@@ -493,15 +494,15 @@ private Q_SLOTS:
         window.tabs()->setCurrentWidget(schema);
         // "Change…" goes to the modes tab at this subject's level.
         schema->findChild<QPushButton *>(u"schemaChangeSettings"_s)->click();
-        auto *modes = qobject_cast<ui::ModesView *>(window.tabs()->currentWidget());
+        auto *modes = qobject_cast<ui::ModesView *>(console.shell.currentTab());
         QVERIFY(modes);
         QTRY_COMPARE_WITH_TIMEOUT(modes->currentLevel(), modes::Level::ofSubject(u"users-value"_s), 10000);
         window.openSchema(source, u"users-value"_s);
-        QCOMPARE(window.tabs()->currentWidget(), schema);
+        QCOMPARE(console.shell.currentTab(), schema);
         auto *comparePrevious = schema->findChild<QPushButton *>(u"schemaComparePrevious"_s);
         QTRY_VERIFY(comparePrevious->isEnabled());
         comparePrevious->click();
-        ui::DiffView *fromSchema = readyDiff(window);
+        ui::DiffView *fromSchema = readyDiff(console.shell);
         QVERIFY(fromSchema);
         QCOMPARE(fromSchema->leftSide().version, 1);
         QCOMPARE(fromSchema->rightSide().version, 2);
@@ -518,13 +519,13 @@ private Q_SLOTS:
         const QString id = console.openLoaded(u"source"_s, m_source.url());
         QVERIFY(!id.isEmpty());
         QMenu menu;
-        window.fillTreeMenu(menu, window.workspace()->tree()->connectionIndex(id));
+        window.fillTreeMenu(menu, console.workspace.tree()->connectionIndex(id));
         QVERIFY(actionNamed(menu, u"treeExportFolder"_s));
         QVERIFY(window.findChild<QAction *>(u"actionExportFolder"_s));
 
         QTemporaryDir folder;
         ui::Dialogs::setAnswerer([](const ui::Dialogs::Question &, QString *) { return true; });
-        ui::SchemaFolderExport *job = ui::exportSchemasToFolder(window.shell(), id, {}, folder.path());
+        ui::SchemaFolderExport *job = ui::exportSchemasToFolder(console.shell, id, {}, folder.path());
         QVERIFY(job);
         QSignalSpy exported(job, &ui::SchemaFolderExport::finished);
         QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 15000);
@@ -538,7 +539,7 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(file));
 
         ui::MirrorView *mirror =
-            ui::openMirrorVerification(window.shell(), id, QString(), diff::SubjectMapping{}, false);
+            ui::openMirrorVerification(console.shell, id, QString(), diff::SubjectMapping{}, false);
         mirror->setFolderB(folder.path());
         QVERIFY(mirror->comparesFolder());
         QVERIFY(!mirror->findChild<QComboBox *>(u"mirrorContextType"_s)->isVisibleTo(mirror));
@@ -566,7 +567,7 @@ private Q_SLOTS:
         window.show();
         screenshot(&window, u"mirror-folder.png"_s);
         mirror->openEntry(differing);
-        ui::DiffView *view = readyDiff(window);
+        ui::DiffView *view = readyDiff(console.shell);
         QVERIFY(view);
         QCOMPARE(view->leftSide().subject, u"pageviews-value"_s);
         QCOMPARE(view->rightSide().label, u"pageviews-value.avsc"_s);
@@ -589,9 +590,9 @@ private Q_SLOTS:
         const QString b = console.openLoaded(u"mirror-b"_s, m_mirrorB.url());
         QVERIFY(!a.isEmpty() && !b.isEmpty());
 
-        ui::MirrorView *view = ui::openMirrorVerification(window.shell(), a, b, diff::SubjectMapping{});
+        ui::MirrorView *view = ui::openMirrorVerification(console.shell, a, b, diff::SubjectMapping{});
         QVERIFY(view);
-        QCOMPARE(window.tabs()->currentWidget(), view);
+        QCOMPARE(console.shell.currentTab(), view);
         QTRY_VERIFY_WITH_TIMEOUT(!view->isRunning(), 20000);
         QVERIFY2(view->errorText().isEmpty(), qPrintable(view->errorText()));
         QVERIFY(view->hasReport());
@@ -628,7 +629,7 @@ private Q_SLOTS:
         results->scrollTo(cell);
         QTest::mouseClick(results->viewport(), Qt::LeftButton, {}, results->visualRect(cell).center());
         QTest::mouseDClick(results->viewport(), Qt::LeftButton, {}, results->visualRect(cell).center());
-        ui::DiffView *diffView = readyDiff(window);
+        ui::DiffView *diffView = readyDiff(console.shell);
         QVERIFY2(diffView, qPrintable(window.tabs()->tabText(window.tabs()->currentIndex())));
         QCOMPARE(diffView->leftSide().connectionId, a);
         QCOMPARE(diffView->rightSide().connectionId, b);
@@ -654,7 +655,7 @@ private Q_SLOTS:
         diff::SubjectMapping mapping;
         mapping.contextType = diff::ContextType::Custom;
         mapping.context = u"source"_s;
-        QCOMPARE(ui::openMirrorVerification(window.shell(), a, b, mapping, false), view);
+        QCOMPARE(ui::openMirrorVerification(console.shell, a, b, mapping, false), view);
         QCOMPARE(view->mapping().contextType, diff::ContextType::Custom);
         QCOMPARE(view->mapping().context, u"source"_s);
     }

@@ -91,7 +91,7 @@ private:
 
     QString open(const QUrl &url, const QString &name, bool readOnly = false)
     {
-        return testing::openConnection(*m_window, testing::profileOf(name, url, readOnly));
+        return testing::openConnection(m_console->workspace, testing::profileOf(name, url, readOnly));
     }
 
     void waitLoaded(ui::ModesView *view)
@@ -147,7 +147,7 @@ private Q_SLOTS:
         m_mainId = open(main, u"dev"_s);
         m_platformId = open(m_platform.url(), u"platform"_s);
         m_deadId = open(QUrl(u"http://127.0.0.1:9"_s), u"unreachable"_s);
-        QVERIFY(testing::waitReady(*m_window, m_mainId, 20000));
+        QVERIFY(testing::waitReady(m_console->workspace, m_mainId, 20000));
     }
 
     void cleanup()

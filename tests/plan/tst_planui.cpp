@@ -3,14 +3,11 @@
 // pre-check verdicts, Apply declined (nothing written), then confirmed with the typed name, each
 // action's result in the table; and Export as Terraform next to the folder export. What the engines
 // compute is asserted without widgets in tst_folderplan, tst_planapply and tst_terraformexport.
-#include "console/Console.h"
+#include "../common/ConsoleTestSupport.h"
 #include "items/RegistryTreeModel.h"
-#include "items/RegistryWorkspace.h"
 #include "plan/PlanModel.h"
 #include "PlanTestSupport.h"
-#include "ui/AppSettings.h"
 #include "ui/Dialogs.h"
-#include "ui/MainWindow.h"
 #include "ui/plan/PlanFeature.h"
 #include "ui/plan/PlanView.h"
 #include "ui/Shell.h"
@@ -24,24 +21,10 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QTableView>
-#include <QTabWidget>
 #include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
 using namespace sd;
-
-namespace {
-
-QAction *findAction(const QMenu &menu, const QString &objectName)
-{
-    for (QAction *action : menu.actions()) {
-        if (action->objectName() == objectName)
-            return action;
-    }
-    return nullptr;
-}
-
-} // namespace
 
 class TestPlanUi : public QObject
 {
@@ -72,27 +55,20 @@ private Q_SLOTS:
 
     void planAndApplyOnAProtectedConnection()
     {
-        ui::AppSettings settings(m_dir.filePath(u"plan.ini"_s));
-        console::Console console(settings);
-        ui::MainWindow &window = console.window();
-        window.resize(1366, 768);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        testing::ConsoleWindow console(m_dir.filePath(u"plan.ini"_s), QSize(1366, 768));
+        ui::Shell &shell = console.shell;
         registry::ConnectionProfile profile = plan::test::profileOf(u"prod"_s, m_server);
         profile.isProtected = true;
-        const QString id = profile.id.toString(QUuid::WithoutBraces);
-        window.workspace()->openConnection(profile, {});
-        window.workspace()->load(id);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            window.workspace()->connection(id)->state == items::RegistryWorkspace::State::Ready, 15000);
+        const QString id = testing::openConnection(console.workspace, profile);
+        QVERIFY(testing::waitReady(console.workspace, id));
 
         QMenu menu;
-        window.fillTreeMenu(menu, window.workspace()->tree()->connectionIndex(id));
-        QVERIFY(findAction(menu, u"treeExportTerraform"_s));
-        QAction *planAction = findAction(menu, u"treePlanFromFolder"_s);
+        console.window.fillTreeMenu(menu, console.workspace.tree()->connectionIndex(id));
+        QVERIFY(testing::actionNamed(menu, u"treeExportTerraform"_s));
+        QAction *planAction = testing::actionNamed(menu, u"treePlanFromFolder"_s);
         QVERIFY(planAction);
         planAction->trigger();
-        auto *view = qobject_cast<ui::PlanView *>(window.tabs()->currentWidget());
+        auto *view = qobject_cast<ui::PlanView *>(shell.currentTab());
         QVERIFY(view);
 
         view->findChild<QLineEdit *>(u"planFolder"_s)->setText(m_dir.filePath(u"repo"_s));
@@ -161,12 +137,12 @@ private Q_SLOTS:
         QCOMPARE(model->rowCount(), 0);
 
         // Export as Terraform, beside the folder export in the Registry menu.
-        QMenu *registryMenu = window.shell().menu(u"menuRegistry"_s);
-        QVERIFY(registryMenu && findAction(*registryMenu, u"actionExportTerraform"_s));
-        QVERIFY(findAction(*registryMenu, u"actionPlanFromFolder"_s));
+        QMenu *registryMenu = shell.menu(u"menuRegistry"_s);
+        QVERIFY(registryMenu && testing::actionNamed(*registryMenu, u"actionExportTerraform"_s));
+        QVERIFY(testing::actionNamed(*registryMenu, u"actionPlanFromFolder"_s));
         const QString out = m_dir.filePath(u"terraform"_s);
         ui::Dialogs::takeAsked();
-        QVERIFY(ui::exportTerraform(window.shell(), id, {}, out));
+        QVERIFY(ui::exportTerraform(shell, id, {}, out));
         QList<ui::Dialogs::Question> told; // QTRY evaluates its condition more than once
         QTRY_VERIFY_WITH_TIMEOUT(!(told += ui::Dialogs::takeAsked()).isEmpty(), 15000);
         QCOMPARE(told.first().kind, ui::Dialogs::Kind::Information);

@@ -40,10 +40,10 @@ private Q_SLOTS:
         m_console =
             std::make_unique<testing::ConsoleWindow>(m_dir.filePath(u"search.ini"_s), QSize(1300, 800));
         m_window = &m_console->window;
-        m_id = testing::openConnection(*m_window, testing::profileOf(u"dev"_s, m_server.url()));
-        testing::openConnection(*m_window,
+        m_id = testing::openConnection(m_console->workspace, testing::profileOf(u"dev"_s, m_server.url()));
+        testing::openConnection(m_console->workspace,
                                 testing::profileOf(u"unreachable"_s, QUrl(u"http://127.0.0.1:9"_s)));
-        QVERIFY(testing::waitReady(*m_window, m_id, 20000));
+        QVERIFY(testing::waitReady(m_console->workspace, m_id, 20000));
     }
 
     void searchAndOpen()

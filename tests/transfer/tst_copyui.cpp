@@ -2,13 +2,10 @@
 // preselected, a dry run listed in the plan table with nothing written, then Copy into a context of a
 // protected registry — the typed confirmation names IMPORT and the versions written — and the report with
 // the verification. What the engine decides is asserted without widgets in tst_subjectcopy.
-#include "console/Console.h"
+#include "../common/ConsoleTestSupport.h"
 #include "items/RegistryTreeModel.h"
-#include "items/RegistryWorkspace.h"
 #include "TransferTestSupport.h"
-#include "ui/AppSettings.h"
 #include "ui/Dialogs.h"
-#include "ui/MainWindow.h"
 #include "ui/transfer/CopyDialog.h"
 
 #include <QAction>
@@ -24,29 +21,6 @@
 
 using namespace Qt::StringLiterals;
 using namespace sd;
-
-namespace {
-
-QAction *findAction(const QMenu &menu, const QString &objectName)
-{
-    for (QAction *action : menu.actions()) {
-        if (action->objectName() == objectName)
-            return action;
-    }
-    return nullptr;
-}
-
-bool waitReady(ui::MainWindow &window, const QString &id)
-{
-    return QTest::qWaitFor(
-        [&] {
-            const auto *c = window.workspace()->connection(id);
-            return c && c->state == items::RegistryWorkspace::State::Ready;
-        },
-        15000);
-}
-
-} // namespace
 
 class TestCopyUi : public QObject
 {
@@ -65,31 +39,23 @@ private Q_SLOTS:
         QVERIFY(seed.add(u"orders-value"_s, transfer::test::record(u"Order"_s)).ok());
         QVERIFY(seed.add(u"<b>pay</b>"_s, transfer::test::record(u"Pay"_s)).ok());
 
-        ui::AppSettings settings(dir.filePath(u"copy.ini"_s));
-        console::Console console(settings);
-        ui::MainWindow &window = console.window();
-        window.resize(1366, 768);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        testing::ConsoleWindow console(dir.filePath(u"copy.ini"_s), QSize(1366, 768));
+        ui::MainWindow &window = console.window;
         const registry::ConnectionProfile pa = transfer::test::profileOf(u"source"_s, a);
         registry::ConnectionProfile pb = transfer::test::profileOf(u"prod"_s, b);
         pb.isProtected = true;
-        for (const auto &p : {pa, pb}) {
-            window.workspace()->openConnection(p, {});
-            window.workspace()->load(p.id.toString(QUuid::WithoutBraces));
-        }
-        const QString idA = pa.id.toString(QUuid::WithoutBraces);
-        const QString idB = pb.id.toString(QUuid::WithoutBraces);
-        QVERIFY(waitReady(window, idA) && waitReady(window, idB));
+        const QString idA = testing::openConnection(console.workspace, pa);
+        const QString idB = testing::openConnection(console.workspace, pb);
+        QVERIFY(testing::waitReady(console.workspace, idA) && testing::waitReady(console.workspace, idB));
 
         // The entries: the Tools menu, and the tree's connection, context and subject menus.
         QVERIFY(window.findChild<QAction *>(u"actionCopySubjects"_s));
         QMenu subjectMenu;
-        window.fillTreeMenu(subjectMenu, window.workspace()->tree()->subjectIndex(idA, u"orders-value"_s));
-        QVERIFY(findAction(subjectMenu, u"treeCopySubjects"_s));
+        window.fillTreeMenu(subjectMenu, console.workspace.tree()->subjectIndex(idA, u"orders-value"_s));
+        QVERIFY(testing::actionNamed(subjectMenu, u"treeCopySubjects"_s));
         QMenu menu;
-        window.fillTreeMenu(menu, window.workspace()->tree()->connectionIndex(idA));
-        QAction *open = findAction(menu, u"treeCopySubjects"_s);
+        window.fillTreeMenu(menu, console.workspace.tree()->connectionIndex(idA));
+        QAction *open = testing::actionNamed(menu, u"treeCopySubjects"_s);
         QVERIFY(open);
         open->trigger();
         auto *dialog = window.findChild<ui::CopyDialog *>(u"copyDialog"_s);

@@ -8,6 +8,7 @@
 
 #include <QAction>
 #include <QBoxLayout>
+#include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -47,6 +48,15 @@ QLabel *addStatusLabel(QBoxLayout *row, QWidget *parent, const QString &objectNa
     label->setObjectName(objectName);
     row->addWidget(label, 1);
     return label;
+}
+
+QComboBox *choiceBox(QWidget *parent, const QString &objectName,
+                     const QList<std::pair<QString, int>> &choices)
+{
+    auto *combo = named<QComboBox>(objectName, parent);
+    for (const auto &[text, value] : choices)
+        combo->addItem(text, value);
+    return combo;
 }
 
 QTableWidget *readOnlyTable(QWidget *parent, const QString &objectName, const QStringList &headers)

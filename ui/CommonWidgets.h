@@ -8,6 +8,7 @@
 
 class QAction;
 class QBoxLayout;
+class QComboBox;
 class QLabel;
 class QModelIndex;
 class QPushButton;
@@ -49,6 +50,9 @@ public:
 };
 // A plain-text status label (see plainLabel) that takes the row's spare width.
 QLabel *addStatusLabel(QBoxLayout *row, QWidget *parent, const QString &objectName);
+// A combo box of choices: each one's text, and the number (an enum's value) currentData() gives for it.
+QComboBox *choiceBox(QWidget *parent, const QString &objectName,
+                     const QList<std::pair<QString, int>> &choices);
 // A table the user reads but does not edit: one column per header, no row numbers.
 QTableWidget *readOnlyTable(QWidget *parent, const QString &objectName, const QStringList &headers);
 

@@ -116,13 +116,12 @@ void ConnectionDialog::setupAuthentication(QVBoxLayout *layout)
 {
     auto *auth = new QGroupBox(tr("Authentication"));
     auto *authLayout = new QVBoxLayout(auth);
-    m_authType = new QComboBox;
-    m_authType->setObjectName(QStringLiteral("authType"));
-    m_authType->addItem(tr("None"), int(AuthType::None));
-    m_authType->addItem(tr("Basic (Confluent Cloud API key and secret)"), int(AuthType::Basic));
-    m_authType->addItem(tr("Bearer token"), int(AuthType::Bearer));
-    m_authType->addItem(tr("OAuth 2 client credentials"), int(AuthType::OAuthClientCredentials));
-    m_authType->addItem(tr("Client certificate (mTLS) only"), int(AuthType::MutualTls));
+    m_authType = choiceBox(nullptr, QStringLiteral("authType"),
+                           {{tr("None"), int(AuthType::None)},
+                            {tr("Basic (Confluent Cloud API key and secret)"), int(AuthType::Basic)},
+                            {tr("Bearer token"), int(AuthType::Bearer)},
+                            {tr("OAuth 2 client credentials"), int(AuthType::OAuthClientCredentials)},
+                            {tr("Client certificate (mTLS) only"), int(AuthType::MutualTls)}});
     authLayout->addWidget(m_authType);
     authLayout->addWidget(buildAuthPages());
     layout->addWidget(auth);
@@ -148,11 +147,10 @@ void ConnectionDialog::setupNetwork(QVBoxLayout *layout)
     m_tlsWarning->setWordWrap(true);
     m_tlsWarning->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
     connect(m_verifyTls, &QCheckBox::toggled, this, &ConnectionDialog::updateTlsWarning);
-    m_proxyMode = new QComboBox;
-    m_proxyMode->setObjectName(QStringLiteral("proxyMode"));
-    m_proxyMode->addItem(tr("System proxy settings"), int(registry::ProxyMode::System));
-    m_proxyMode->addItem(tr("No proxy"), int(registry::ProxyMode::None));
-    m_proxyMode->addItem(tr("This proxy:"), int(registry::ProxyMode::Manual));
+    m_proxyMode = choiceBox(nullptr, QStringLiteral("proxyMode"),
+                            {{tr("System proxy settings"), int(registry::ProxyMode::System)},
+                             {tr("No proxy"), int(registry::ProxyMode::None)},
+                             {tr("This proxy:"), int(registry::ProxyMode::Manual)}});
     m_proxyUrl = field(QStringLiteral("proxyUrl"), tr("http://proxy.example.com:3128"));
     auto *proxyRow = new QHBoxLayout;
     proxyRow->addWidget(m_proxyMode);

@@ -122,10 +122,10 @@ QHBoxLayout *DiffView::setupTitleRow()
 
 QHBoxLayout *DiffView::setupControls()
 {
-    m_normalization = named<QComboBox>(u"diffNormalization"_s, this);
-    m_normalization->addItem(tr("As stored"), int(diff::Normalization::AsStored));
-    m_normalization->addItem(tr("Pretty"), int(diff::Normalization::Pretty));
-    m_normalization->addItem(tr("Canonical"), int(diff::Normalization::Canonical));
+    m_normalization = choiceBox(this, u"diffNormalization"_s,
+                                {{tr("As stored"), int(diff::Normalization::AsStored)},
+                                 {tr("Pretty"), int(diff::Normalization::Pretty)},
+                                 {tr("Canonical"), int(diff::Normalization::Canonical)}});
     m_normalization->setCurrentIndex(1); // registries store one-line JSON: pretty is what reads well
     m_normalization->setToolTip(
         tr("As stored: the text exactly as held.\nPretty: re-indented only.\nCanonical: only what "

@@ -137,10 +137,10 @@ QHBoxLayout *MirrorView::setupSides()
     m_subjects->setToolTip(
         tr("Which subjects of A: * (all), names, a context (:.ctx:*) or a prefix (orders-*), "
            "separated by commas — as an exporter's \"subjects\""));
-    m_contextType = named<QComboBox>(u"mirrorContextType"_s, this);
-    m_contextType->addItem(tr("NONE — names kept as on A"), int(diff::ContextType::None));
-    m_contextType->addItem(tr("CUSTOM — under a context on B"), int(diff::ContextType::Custom));
-    m_contextType->addItem(tr("AUTO — under the context B assigned"), int(diff::ContextType::Auto));
+    m_contextType = choiceBox(this, u"mirrorContextType"_s,
+                              {{tr("NONE — names kept as on A"), int(diff::ContextType::None)},
+                               {tr("CUSTOM — under a context on B"), int(diff::ContextType::Custom)},
+                               {tr("AUTO — under the context B assigned"), int(diff::ContextType::Auto)}});
     m_context = named<QLineEdit>(u"mirrorContext"_s, this);
     m_context->setPlaceholderText(tr("e.g. source (CUSTOM) or .lsrc-abc123 (AUTO)"));
     m_context->setEnabled(false);
@@ -232,13 +232,13 @@ QHBoxLayout *MirrorView::setupActions()
 
 QHBoxLayout *MirrorView::setupFilters()
 {
-    m_statusFilter = named<QComboBox>(u"mirrorStatusFilter"_s, this);
-    m_statusFilter->addItem(tr("All subjects"), diff::MirrorFilterModel::AllStatuses);
-    m_statusFilter->addItem(tr("Everything not identical"), diff::MirrorFilterModel::NotIdentical);
-    m_statusFilter->addItem(tr("Only in A"), int(diff::MirrorStatus::OnlyInA));
-    m_statusFilter->addItem(tr("Only in B"), int(diff::MirrorStatus::OnlyInB));
-    m_statusFilter->addItem(tr("Differing"), int(diff::MirrorStatus::Differing));
-    m_statusFilter->addItem(tr("Identical"), int(diff::MirrorStatus::Identical));
+    m_statusFilter = choiceBox(this, u"mirrorStatusFilter"_s,
+                               {{tr("All subjects"), diff::MirrorFilterModel::AllStatuses},
+                                {tr("Everything not identical"), diff::MirrorFilterModel::NotIdentical},
+                                {tr("Only in A"), int(diff::MirrorStatus::OnlyInA)},
+                                {tr("Only in B"), int(diff::MirrorStatus::OnlyInB)},
+                                {tr("Differing"), int(diff::MirrorStatus::Differing)},
+                                {tr("Identical"), int(diff::MirrorStatus::Identical)}});
     m_textFilter = named<QLineEdit>(u"mirrorTextFilter"_s, this);
     m_textFilter->setPlaceholderText(tr("Filter subjects…"));
     m_textFilter->setClearButtonEnabled(true);

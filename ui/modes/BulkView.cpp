@@ -55,12 +55,12 @@ BulkView::BulkView(Shell &shell, QWidget *parent)
     layout->addLayout(pick);
 
     auto *form = new QFormLayout;
-    m_action = new QComboBox(this);
-    m_action->setObjectName(u"bulkAction"_s);
-    m_action->addItem(tr("Set compatibility"), int(Action::SetCompatibility));
-    m_action->addItem(tr("Set mode"), int(Action::SetMode));
-    m_action->addItem(tr("Check: would they stay compatible under level…"), int(Action::CheckUnderLevel));
-    m_action->addItem(tr("Check: would they accept this schema"), int(Action::CheckSchema));
+    m_action =
+        choiceBox(this, u"bulkAction"_s,
+                  {{tr("Set compatibility"), int(Action::SetCompatibility)},
+                   {tr("Set mode"), int(Action::SetMode)},
+                   {tr("Check: would they stay compatible under level…"), int(Action::CheckUnderLevel)},
+                   {tr("Check: would they accept this schema"), int(Action::CheckSchema)}});
     form->addRow(tr("Action:"), m_action);
     m_value = new QComboBox(this);
     m_value->setObjectName(u"bulkValue"_s);

@@ -11,8 +11,12 @@
 #include "ui/MainWindow.h"
 #include "ui/Shell.h"
 
+#include <QAbstractButton>
 #include <QAction>
+#include <QLabel>
 #include <QMenu>
+#include <QMenuBar>
+#include <QMultiMap>
 #include <QTest>
 
 namespace sd::testing {
@@ -54,6 +58,66 @@ inline QAction *actionNamed(const QMenu &menu, const QString &objectName)
             return action;
     }
     return nullptr;
+}
+
+// "X: a | b" for each key of `owners` held by more than one text.
+inline QStringList clashesOf(const QMultiMap<QChar, QString> &owners)
+{
+    QStringList clashes;
+    for (const QChar letter : owners.uniqueKeys()) {
+        if (const QStringList texts = owners.values(letter); texts.size() > 1)
+            clashes << QString(letter) + QStringLiteral(": ") + texts.join(QStringLiteral(" | "));
+    }
+    return clashes;
+}
+
+// The letter a text's mnemonic gives ("Cop&y…" → 'Y'), or a null QChar; "&&" is a literal '&'.
+inline QChar mnemonicOf(const QString &text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text.at(i) != u'&')
+            continue;
+        if (text.at(i + 1) != u'&')
+            return text.at(i + 1).toUpper();
+        ++i;
+    }
+    return {};
+}
+
+// Alt+letter mnemonics that `window` offers twice: its menu bar's titles and the visible buttons and
+// buddied labels in it (a dialog's, or the main window with its current tab), each clash as
+// "C: Into &context | Copy subject &compatibility". Qt cycles the focus on a clash instead of acting.
+inline QStringList mnemonicClashes(const QWidget &window)
+{
+    QMultiMap<QChar, QString> owners;
+    const auto note = [&owners](const QString &text) {
+        if (const QChar letter = mnemonicOf(text); !letter.isNull())
+            owners.insert(letter, text);
+    };
+    if (const auto *bar = window.findChild<QMenuBar *>()) {
+        for (const QAction *action : bar->actions())
+            note(action->text());
+    }
+    for (const QAbstractButton *button : window.findChildren<QAbstractButton *>()) {
+        if (button->isVisibleTo(&window) && button->window() == &window)
+            note(button->text());
+    }
+    for (const QLabel *label : window.findChildren<QLabel *>()) {
+        if (label->buddy() && label->isVisibleTo(&window) && label->window() == &window)
+            note(label->text());
+    }
+    return clashesOf(owners);
+}
+
+// Mnemonics used twice among a menu's actions (Qt then cycles through them instead of triggering).
+inline QStringList mnemonicClashes(const QMenu &menu)
+{
+    QMultiMap<QChar, QString> owners;
+    for (const QAction *action : menu.actions()) {
+        if (const QChar letter = mnemonicOf(action->text()); !letter.isNull() && action->isVisible())
+            owners.insert(letter, action->text());
+    }
+    return clashesOf(owners);
 }
 
 // Saves a picture of `widget` as `name` into $SD_SCREENSHOT_DIR when that is set, to look at a run.

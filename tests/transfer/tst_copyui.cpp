@@ -6,18 +6,22 @@
 #include "items/RegistryTreeModel.h"
 #include "TransferTestSupport.h"
 #include "ui/Dialogs.h"
+#include "ui/Shell.h"
 #include "ui/transfer/CopyDialog.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 using namespace sd;
@@ -103,6 +107,71 @@ private Q_SLOTS:
         QVERIFY(report->toPlainText().contains(u"## Written"_s));
         QCOMPARE(transfer::test::Seeder(b).version(u":.copy:orders-value"_s, 1).value.id, 100);
         dialog->close();
+    }
+
+    // The copy by keyboard alone: Alt+T and Y open the dialog from the Tools menu for the tree's
+    // connection, and every step after has a mnemonic of its own in the dialog.
+    void keyboardOnly()
+    {
+        QTemporaryDir dir;
+        sandbox::SandboxServer a;
+        sandbox::SandboxServer b;
+        QVERIFY(a.start({}) && b.start({}));
+        QVERIFY(transfer::test::Seeder(a).add(u"orders-value"_s, transfer::test::record(u"Order"_s)).ok());
+        testing::ConsoleWindow console(dir.filePath(u"keys.ini"_s), QSize(1366, 768));
+        const QString idA =
+            testing::openConnection(console.workspace, transfer::test::profileOf(u"source"_s, a));
+        const QString idB =
+            testing::openConnection(console.workspace, transfer::test::profileOf(u"target"_s, b));
+        QVERIFY(testing::waitReady(console.workspace, idA) && testing::waitReady(console.workspace, idB));
+        QMenu *tools = console.shell.menu(u"menuTools"_s);
+        QVERIFY(tools);
+        QVERIFY2(testing::mnemonicClashes(*tools).isEmpty(),
+                 qPrintable(testing::mnemonicClashes(*tools).join(u'\n')));
+
+        console.window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&console.window));
+        console.shell.registryTree()->setCurrentIndex(console.workspace.tree()->connectionIndex(idA));
+        console.shell.registryTree()->setFocus();
+        const auto press = [](Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
+            QWidget *target = QApplication::activePopupWidget() ? QApplication::activePopupWidget()
+                                                                : QApplication::focusWidget();
+            QVERIFY(target);
+            QTest::keyClick(target, key, modifiers);
+        };
+        press(Qt::Key_T, Qt::AltModifier);
+        QTRY_VERIFY(QApplication::activePopupWidget() == tools);
+        press(Qt::Key_Y);
+        QPointer<ui::CopyDialog> dialog; // deleted when closed
+        QTRY_VERIFY((dialog = console.window.findChild<ui::CopyDialog *>(u"copyDialog"_s)) &&
+                    dialog->isVisible());
+        // The offscreen platform leaves the closed menu "active"; a window manager activates the dialog.
+        dialog->activateWindow();
+        QTRY_COMPARE(QApplication::activeWindow(), dialog.data());
+        QVERIFY2(testing::mnemonicClashes(*dialog).isEmpty(),
+                 qPrintable(testing::mnemonicClashes(*dialog).join(u'\n')));
+        QCOMPARE(dialog->findChild<QComboBox *>(u"copySource"_s)->currentData().toString(), idA);
+        QCOMPARE(dialog->findChild<QComboBox *>(u"copyDestination"_s)->currentData().toString(), idB);
+
+        press(Qt::Key_C, Qt::AltModifier); // Into &context
+        auto *context = dialog->findChild<QLineEdit *>(u"copyContext"_s);
+        QVERIFY(context->hasFocus());
+        QTest::keyClicks(context, u"keys"_s);
+        press(Qt::Key_R, Qt::AltModifier); // D&ry run
+        auto *start = dialog->findChild<QPushButton *>(u"copyStart"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(start->isEnabled(), 15000);
+        ui::Dialogs::setAnswerer([](const ui::Dialogs::Question &question, QString *typed) {
+            if (typed)
+                *typed = question.mustType;
+            return true;
+        });
+        press(Qt::Key_O, Qt::AltModifier); // C&opy…
+        auto *summary = dialog->findChild<QLabel *>(u"copySummary"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(summary->text().startsWith(u"Copied."_s), 20000);
+        ui::Dialogs::clearAnswerer();
+        QVERIFY(transfer::test::Seeder(b).version(u":.keys:orders-value"_s, 1).ok());
+        press(Qt::Key_L, Qt::AltModifier); // C&lose
+        QTRY_VERIFY(!dialog || !dialog->isVisible());
     }
 };
 

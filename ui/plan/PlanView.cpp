@@ -58,8 +58,10 @@ void PlanView::setupControls()
 {
     auto *layout = new QVBoxLayout(this);
     auto *folderRow = new QHBoxLayout;
-    folderRow->addWidget(new QLabel(tr("Folder:"), this));
+    auto *folderLabel = new QLabel(tr("F&older:"), this);
+    folderRow->addWidget(folderLabel);
     m_folder = named<QLineEdit>(u"planFolder"_s, this);
+    folderLabel->setBuddy(m_folder);
     m_folder->setPlaceholderText(tr("A folder of .avsc, .proto and .json files (a Git checkout)"));
     folderRow->addWidget(m_folder, 1);
     QPushButton *choose = addNamedButton(folderRow, this, tr("Choose…"), u"planChooseFolder"_s);
@@ -73,9 +75,9 @@ void PlanView::setupControls()
 
     auto *optionsRow = new QHBoxLayout;
     m_deleteMissing =
-        named<QCheckBox>(u"planDeleteMissing"_s, tr("Delete subjects the folder does not have"), this);
+        named<QCheckBox>(u"planDeleteMissing"_s, tr("&Delete subjects the folder does not have"), this);
     m_deleteMissing->setToolTip(tr("Only in the contexts the folder has files for"));
-    m_permanent = named<QCheckBox>(u"planPermanent"_s, tr("permanently (soft delete, then hard)"), this);
+    m_permanent = named<QCheckBox>(u"planPermanent"_s, tr("perma&nently (soft delete, then hard)"), this);
     m_permanent->setEnabled(false);
     connect(m_deleteMissing, &QCheckBox::toggled, m_permanent, &QCheckBox::setEnabled);
     optionsRow->addWidget(m_deleteMissing);
@@ -108,7 +110,7 @@ void PlanView::setupControls()
     });
     m_applyButton = addNamedButton(applyRow, this, tr("&Apply…"), u"planApply"_s);
     connect(m_applyButton, &QPushButton::clicked, this, &PlanView::apply);
-    m_cancelButton = addNamedButton(applyRow, this, tr("Cancel"), u"planCancel"_s);
+    m_cancelButton = addNamedButton(applyRow, this, tr("&Cancel"), u"planCancel"_s);
     connect(m_cancelButton, &QPushButton::clicked, this, [this] {
         m_planner->cancel();
         m_apply->cancel();

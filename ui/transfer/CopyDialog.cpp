@@ -88,7 +88,7 @@ void CopyDialog::setupForm()
     m_keepIds->setChecked(true);
     m_newIds = named<QCheckBox>(u"copyNewIds"_s, tr("Copy with &new ids where ids cannot be kept"), this);
     m_deleted = named<QCheckBox>(u"copyDeleted"_s, tr("Include soft-&deleted versions"), this);
-    m_settings = named<QCheckBox>(u"copySettings"_s, tr("Copy subject &compatibility and mode"), this);
+    m_settings = named<QCheckBox>(u"copySettings"_s, tr("Copy subject compatibility and &mode"), this);
     auto *options = new QVBoxLayout;
     for (QCheckBox *box : {m_keepIds, m_newIds, m_deleted, m_settings})
         options->addWidget(box);

@@ -627,10 +627,8 @@ QJsonObject MirrorReport::toJson() const
     QJsonArray subjects;
     for (const MirrorEntry &entry : entries) {
         QJsonObject item{{u"status"_s, mirrorStatusName(entry.status)}};
-        if (!entry.subjectA.isEmpty())
-            item.insert(u"subjectA"_s, entry.subjectA);
-        if (!entry.subjectB.isEmpty())
-            item.insert(u"subjectB"_s, entry.subjectB);
+        registry::insertUnlessEmpty(item, u"subjectA"_s, entry.subjectA);
+        registry::insertUnlessEmpty(item, u"subjectB"_s, entry.subjectB);
         if (entry.differences)
             item.insert(u"differences"_s,
                         QJsonArray::fromStringList(mirrorDifferenceNames(entry.differences)));

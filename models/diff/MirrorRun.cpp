@@ -3,7 +3,6 @@
 #include "diff/LoadedSnapshot.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
-#include "registry/BulkLoader.h"
 #include "registry/RegistryClient.h"
 
 #include <QDir>
@@ -85,44 +84,32 @@ bool MirrorRun::start(const MirrorRunRequest &request)
     m_requests = 0;
     m_loadMs = 0;
     m_runTimer.start();
-    m_loadedA = m_loadedB = {0, 0};
     m_running = true;
-    m_loaderA = new registry::BulkLoader(m_workspace.client(request.connectionA), generation);
     // A folder is read when comparing.
-    m_loaderB = m_folder.isEmpty()
-                    ? new registry::BulkLoader(m_workspace.client(request.connectionB), generation)
-                    : nullptr;
-    for (registry::BulkLoader *loader : {m_loaderA.data(), m_loaderB.data()}) {
-        if (!loader)
-            continue;
-        connect(loader, &registry::BulkLoader::finished, this, &MirrorRun::loaderFinished);
-        const bool isA = loader == m_loaderA;
-        connect(loader, &registry::BulkLoader::progress, this, [this, isA](qint64 done, qint64 total) {
-            (isA ? m_loadedA : m_loadedB) = {done, total};
-            Q_EMIT loading(m_loadedA.first, m_loadedA.second, m_loadedB.first, m_loadedB.second);
+    m_loads.start(
+        m_workspace.client(request.connectionA),
+        m_folder.isEmpty() ? m_workspace.client(request.connectionB) : nullptr, generation, this,
+        [this] { loaderFinished(); },
+        [this] {
+            Q_EMIT loading(m_loads.loadedA().first, m_loads.loadedA().second, m_loads.loadedB().first,
+                           m_loads.loadedB().second);
         });
-        loader->start();
-    }
     return true;
 }
 
 void MirrorRun::loaderFinished()
 {
-    if (!m_running || !m_loaderA || (m_folder.isEmpty() && !m_loaderB) || m_loaderA->isRunning() ||
-        (m_loaderB && m_loaderB->isRunning()))
+    if (!m_running || !m_loads.isDone())
         return;
-    m_requests = m_loaderA->requestCount() + (m_loaderB ? m_loaderB->requestCount() : 0);
+    m_requests = m_loads.requestCount();
     m_loadMs = m_runTimer.elapsed();
-    for (registry::BulkLoader *loader : {m_loaderA.data(), m_loaderB.data()}) {
-        if (!loader || (!loader->error().isError() && loader->snapshot()))
-            continue;
-        if (loader->error().kind == registry::ErrorKind::Aborted)
+    if (const auto failure = m_loads.failure()) {
+        const bool a = failure->side == registry::LoaderPair::Side::A;
+        if (failure->cancelled())
             finish(Outcome::Cancelled);
         else
             finish(Outcome::Failed,
-                   tr("Loading %1 failed: %2")
-                       .arg(labelOf(loader == m_loaderA ? m_request.connectionA : m_request.connectionB),
-                            loader->error().toDisplayString()));
+                   failure->message(labelOf(a ? m_request.connectionA : m_request.connectionB)));
         return;
     }
     compareLoaded();
@@ -149,8 +136,8 @@ RegistrySnapshot MirrorRun::settingsSnapshot(const registry::RegistrySnapshot &l
 
 void MirrorRun::compareLoaded()
 {
-    const registry::SnapshotPtr loadedA = m_loaderA->snapshot();
-    const registry::SnapshotPtr loadedB = m_loaderB ? m_loaderB->snapshot() : nullptr;
+    const registry::SnapshotPtr loadedA = m_loads.snapshotA();
+    const registry::SnapshotPtr loadedB = m_loads.snapshotB();
     const QString folder = m_folder;
     RegistrySnapshot a = settingsSnapshot(*loadedA, m_request.connectionA);
     RegistrySnapshot b =
@@ -158,9 +145,7 @@ void MirrorRun::compareLoaded()
     Q_EMIT comparing();
     // The worker holds the loaded snapshots as long as it needs them; the run keeps only the report
     // (two registries of 300k versions are gigabytes of schema text).
-    m_loaderA->deleteLater();
-    if (m_loaderB)
-        m_loaderB->deleteLater();
+    m_loads.release();
     auto folderFiles = std::make_shared<schemafolder::LoadResult>();
     m_folderFiles = folderFiles;
     auto *watcher = new QFutureWatcher<MirrorReport>(m_group.context());
@@ -211,10 +196,7 @@ void MirrorRun::cancel()
 {
     if (!m_running)
         return;
-    if (m_loaderA && m_loaderA->isRunning())
-        m_loaderA->cancel();
-    if (m_loaderB && m_loaderB->isRunning())
-        m_loaderB->cancel();
+    m_loads.cancel();
     if (m_future.isRunning())
         m_future.cancel();
 }

@@ -2,6 +2,7 @@
 
 #include "diff/MirrorComparator.h"
 #include "diff/SchemaFolder.h"
+#include "registry/LoaderPair.h"
 #include "registry/RequestGroup.h"
 
 #include <memory>
@@ -10,10 +11,6 @@
 #include <QObject>
 #include <QPointer>
 #include <utility>
-
-namespace sd::registry {
-class BulkLoader;
-}
 
 namespace sd::items {
 class RegistryWorkspace;
@@ -82,8 +79,7 @@ private:
     registry::RequestGroup m_group;
     MirrorRunRequest m_request;
     QString m_folder;
-    QPointer<registry::BulkLoader> m_loaderA;
-    QPointer<registry::BulkLoader> m_loaderB;
+    registry::LoaderPair m_loads; // B only when comparing with a registry
     QFuture<MirrorReport> m_future;
     std::shared_ptr<schemafolder::LoadResult> m_folderFiles;
     MirrorReport m_report;
@@ -93,8 +89,6 @@ private:
     int m_requests = 0;
     QElapsedTimer m_runTimer;
     qint64 m_loadMs = 0;
-    std::pair<qint64, qint64> m_loadedA; // versions loaded, estimated total
-    std::pair<qint64, qint64> m_loadedB;
 };
 
 } // namespace sd::diff

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
 
 namespace sd::diff {
 
@@ -92,168 +93,214 @@ private:
         }
     }
 
+    // One search for where to cut [off1, lim1) x [off2, lim2): a forward path from the top left and a
+    // backward path from the bottom right, each reaching as far as it can along the diagonals it has
+    // explored (m_forward[d], m_backward[d]) until they meet.
+    struct Search
+    {
+        long off1, lim1, off2, lim2;
+        long dmin, dmax; // the box's diagonals
+        long fmid, bmid; // the diagonals the forward and backward paths start on
+        bool odd;        // the paths can meet only in a forward step (else only in a backward one)
+        long fmin, fmax; // the diagonals the forward path has explored
+        long bmin, bmax; // and the backward one
+    };
+
     void findSplit(long off1, long lim1, long off2, long lim2, bool needMin, Split &spl)
     {
-        long *kvdf = m_forward;
-        long *kvdb = m_backward;
-        const int *ha1 = m_a;
-        const int *ha2 = m_b;
-        const long dmin = off1 - lim2, dmax = lim1 - off2;
         const long fmid = off1 - off2, bmid = lim1 - lim2;
-        const bool odd = ((fmid - bmid) & 1) != 0;
-        long fmin = fmid, fmax = fmid;
-        long bmin = bmid, bmax = bmid;
-
-        kvdf[fmid] = off1;
-        kvdb[bmid] = lim1;
+        Search search{.off1 = off1,
+                      .lim1 = lim1,
+                      .off2 = off2,
+                      .lim2 = lim2,
+                      .dmin = off1 - lim2,
+                      .dmax = lim1 - off2,
+                      .fmid = fmid,
+                      .bmid = bmid,
+                      .odd = ((fmid - bmid) & 1) != 0,
+                      .fmin = fmid,
+                      .fmax = fmid,
+                      .bmin = bmid,
+                      .bmax = bmid};
+        m_forward[fmid] = off1;
+        m_backward[bmid] = lim1;
 
         for (long ec = 1;; ++ec) {
             if ((ec & 63) == 0 && m_cancel && (m_stopped = m_stopped || m_cancel()))
                 return;
             bool gotSnake = false;
-
-            // Extend the forward search by one edit.
-            if (fmin > dmin)
-                kvdf[--fmin - 1] = -1;
-            else
-                ++fmin;
-            if (fmax < dmax)
-                kvdf[++fmax + 1] = -1;
-            else
-                --fmax;
-
-            for (long d = fmax; d >= fmin; d -= 2) {
-                long i1 = kvdf[d - 1] >= kvdf[d + 1] ? kvdf[d - 1] + 1 : kvdf[d + 1];
-                const long prev1 = i1;
-                long i2 = i1 - d;
-                while (i1 < lim1 && i2 < lim2 && ha1[i1] == ha2[i2]) {
-                    ++i1;
-                    ++i2;
-                }
-                if (i1 - prev1 > kSnakeCount)
-                    gotSnake = true;
-                kvdf[d] = i1;
-                if (odd && bmin <= d && d <= bmax && kvdb[d] <= i1) {
-                    spl = {i1, i2, true, true};
-                    return;
-                }
-            }
-
-            // Extend the backward search by one edit.
-            if (bmin > dmin)
-                kvdb[--bmin - 1] = LONG_MAX;
-            else
-                ++bmin;
-            if (bmax < dmax)
-                kvdb[++bmax + 1] = LONG_MAX;
-            else
-                --bmax;
-
-            for (long d = bmax; d >= bmin; d -= 2) {
-                long i1 = kvdb[d - 1] < kvdb[d + 1] ? kvdb[d - 1] : kvdb[d + 1] - 1;
-                const long prev1 = i1;
-                long i2 = i1 - d;
-                while (i1 > off1 && i2 > off2 && ha1[i1 - 1] == ha2[i2 - 1]) {
-                    --i1;
-                    --i2;
-                }
-                if (prev1 - i1 > kSnakeCount)
-                    gotSnake = true;
-                kvdb[d] = i1;
-                if (!odd && fmin <= d && d <= fmax && i1 <= kvdf[d]) {
-                    spl = {i1, i2, true, true};
-                    return;
-                }
-            }
-
+            if (extendForward(search, gotSnake, spl) || extendBackward(search, gotSnake, spl))
+                return;
             if (needMin)
                 continue;
-
             // A long snake far along the diagonals is a good enough place to cut.
-            if (gotSnake && ec > kHeuristicMin) {
-                long best = 0;
-                for (long d = fmax; d >= fmin; d -= 2) {
-                    const long dd = d > fmid ? d - fmid : fmid - d;
-                    const long i1 = kvdf[d];
-                    const long i2 = i1 - d;
-                    const long v = (i1 - off1) + (i2 - off2) - dd;
-                    if (v > kHeuristicK * ec && v > best && off1 + kSnakeCount <= i1 && i1 < lim1 &&
-                        off2 + kSnakeCount <= i2 && i2 < lim2) {
-                        for (long k = 1; ha1[i1 - k] == ha2[i2 - k]; ++k) {
-                            if (k == kSnakeCount) {
-                                best = v;
-                                spl.i1 = i1;
-                                spl.i2 = i2;
-                                break;
-                            }
-                        }
-                    }
-                }
-                if (best > 0) {
-                    spl.minLow = true;
-                    spl.minHigh = false;
-                    return;
-                }
-                for (long d = bmax; d >= bmin; d -= 2) {
-                    const long dd = d > bmid ? d - bmid : bmid - d;
-                    const long i1 = kvdb[d];
-                    const long i2 = i1 - d;
-                    const long v = (lim1 - i1) + (lim2 - i2) - dd;
-                    if (v > kHeuristicK * ec && v > best && off1 < i1 && i1 <= lim1 - kSnakeCount &&
-                        off2 < i2 && i2 <= lim2 - kSnakeCount) {
-                        for (long k = 0; ha1[i1 + k] == ha2[i2 + k]; ++k) {
-                            if (k == kSnakeCount - 1) {
-                                best = v;
-                                spl.i1 = i1;
-                                spl.i2 = i2;
-                                break;
-                            }
-                        }
-                    }
-                }
-                if (best > 0) {
-                    spl.minLow = false;
-                    spl.minHigh = true;
-                    return;
-                }
-            }
-
-            // Cost bound reached: cut at the furthest-reaching diagonal of either search.
+            if (gotSnake && ec > kHeuristicMin &&
+                (forwardSnakeCut(search, ec, spl) || backwardSnakeCut(search, ec, spl)))
+                return;
             if (ec >= m_maxCost) {
-                long fbest = -1, fbest1 = -1;
-                for (long d = fmax; d >= fmin; d -= 2) {
-                    long i1 = std::min(kvdf[d], lim1);
-                    long i2 = i1 - d;
-                    if (lim2 < i2) {
-                        i1 = lim2 + d;
-                        i2 = lim2;
-                    }
-                    if (fbest < i1 + i2) {
-                        fbest = i1 + i2;
-                        fbest1 = i1;
-                    }
-                }
-                long bbest = LONG_MAX, bbest1 = LONG_MAX;
-                for (long d = bmax; d >= bmin; d -= 2) {
-                    long i1 = std::max(off1, kvdb[d]);
-                    long i2 = i1 - d;
-                    if (i2 < off2) {
-                        i1 = off2 + d;
-                        i2 = off2;
-                    }
-                    if (i1 + i2 < bbest) {
-                        bbest = i1 + i2;
-                        bbest1 = i1;
-                    }
-                }
-                if ((lim1 + lim2) - bbest < fbest - (off1 + off2)) {
-                    spl = {fbest1, fbest - fbest1, true, false};
-                } else {
-                    spl = {bbest1, bbest - bbest1, false, true};
-                }
+                spl = furthestReachCut(search);
                 return;
             }
         }
+    }
+
+    // Extends the forward path by one edit on each diagonal it explores; true, with the cut in `spl`,
+    // where it meets the backward path.
+    bool extendForward(Search &search, bool &gotSnake, Split &spl)
+    {
+        long *kvdf = m_forward;
+        const long *kvdb = m_backward;
+        const int *ha1 = m_a;
+        const int *ha2 = m_b;
+        const long lim1 = search.lim1, lim2 = search.lim2;
+        if (search.fmin > search.dmin)
+            kvdf[--search.fmin - 1] = -1;
+        else
+            ++search.fmin;
+        if (search.fmax < search.dmax)
+            kvdf[++search.fmax + 1] = -1;
+        else
+            --search.fmax;
+        const long fmin = search.fmin, fmax = search.fmax;
+        const bool meetHere = search.odd;
+        const long bmin = search.bmin, bmax = search.bmax;
+
+        for (long d = fmax; d >= fmin; d -= 2) {
+            long i1 = kvdf[d - 1] >= kvdf[d + 1] ? kvdf[d - 1] + 1 : kvdf[d + 1];
+            const long prev1 = i1;
+            long i2 = i1 - d;
+            while (i1 < lim1 && i2 < lim2 && ha1[i1] == ha2[i2]) {
+                ++i1;
+                ++i2;
+            }
+            if (i1 - prev1 > kSnakeCount)
+                gotSnake = true;
+            kvdf[d] = i1;
+            if (meetHere && bmin <= d && d <= bmax && kvdb[d] <= i1) {
+                spl = {i1, i2, true, true};
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The same for the backward path.
+    bool extendBackward(Search &search, bool &gotSnake, Split &spl)
+    {
+        const long *kvdf = m_forward;
+        long *kvdb = m_backward;
+        const int *ha1 = m_a;
+        const int *ha2 = m_b;
+        const long off1 = search.off1, off2 = search.off2;
+        if (search.bmin > search.dmin)
+            kvdb[--search.bmin - 1] = LONG_MAX;
+        else
+            ++search.bmin;
+        if (search.bmax < search.dmax)
+            kvdb[++search.bmax + 1] = LONG_MAX;
+        else
+            --search.bmax;
+        const long bmin = search.bmin, bmax = search.bmax;
+        const bool meetHere = !search.odd;
+        const long fmin = search.fmin, fmax = search.fmax;
+
+        for (long d = bmax; d >= bmin; d -= 2) {
+            long i1 = kvdb[d - 1] < kvdb[d + 1] ? kvdb[d - 1] : kvdb[d + 1] - 1;
+            const long prev1 = i1;
+            long i2 = i1 - d;
+            while (i1 > off1 && i2 > off2 && ha1[i1 - 1] == ha2[i2 - 1]) {
+                --i1;
+                --i2;
+            }
+            if (prev1 - i1 > kSnakeCount)
+                gotSnake = true;
+            kvdb[d] = i1;
+            if (meetHere && fmin <= d && d <= fmax && i1 <= kvdf[d]) {
+                spl = {i1, i2, true, true};
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Whether the kSnakeCount elements before (i1, i2) match, and so the ones from (i1, i2) on.
+    bool snakeEndsAt(long i1, long i2) const
+    {
+        for (long k = 1; k <= kSnakeCount; ++k) {
+            if (m_a[i1 - k] != m_b[i2 - k])
+                return false;
+        }
+        return true;
+    }
+    bool snakeStartsAt(long i1, long i2) const { return snakeEndsAt(i1 + kSnakeCount, i2 + kSnakeCount); }
+
+    // The forward path's best cut after a long snake: the diagonal that got furthest for its cost
+    // (more than kHeuristicK times it), away from the box's edges. True with the cut in `spl`.
+    bool forwardSnakeCut(const Search &search, long ec, Split &spl) const
+    {
+        long best = 0;
+        for (long d = search.fmax; d >= search.fmin; d -= 2) {
+            const long i1 = m_forward[d];
+            const long i2 = i1 - d;
+            const long v = (i1 - search.off1) + (i2 - search.off2) - std::abs(d - search.fmid);
+            if (v > kHeuristicK * ec && v > best && search.off1 + kSnakeCount <= i1 && i1 < search.lim1 &&
+                search.off2 + kSnakeCount <= i2 && i2 < search.lim2 && snakeEndsAt(i1, i2)) {
+                best = v;
+                spl = {i1, i2, true, false};
+            }
+        }
+        return best > 0;
+    }
+
+    // The same for the backward path.
+    bool backwardSnakeCut(const Search &search, long ec, Split &spl) const
+    {
+        long best = 0;
+        for (long d = search.bmax; d >= search.bmin; d -= 2) {
+            const long i1 = m_backward[d];
+            const long i2 = i1 - d;
+            const long v = (search.lim1 - i1) + (search.lim2 - i2) - std::abs(d - search.bmid);
+            if (v > kHeuristicK * ec && v > best && search.off1 < i1 && i1 <= search.lim1 - kSnakeCount &&
+                search.off2 < i2 && i2 <= search.lim2 - kSnakeCount && snakeStartsAt(i1, i2)) {
+                best = v;
+                spl = {i1, i2, false, true};
+            }
+        }
+        return best > 0;
+    }
+
+    // When the cost bound is reached: cut where either path got furthest, whichever got further.
+    Split furthestReachCut(const Search &search) const
+    {
+        long fbest = -1, fbest1 = -1;
+        for (long d = search.fmax; d >= search.fmin; d -= 2) {
+            long i1 = std::min(m_forward[d], search.lim1);
+            long i2 = i1 - d;
+            if (search.lim2 < i2) {
+                i1 = search.lim2 + d;
+                i2 = search.lim2;
+            }
+            if (fbest < i1 + i2) {
+                fbest = i1 + i2;
+                fbest1 = i1;
+            }
+        }
+        long bbest = LONG_MAX, bbest1 = LONG_MAX;
+        for (long d = search.bmax; d >= search.bmin; d -= 2) {
+            long i1 = std::max(search.off1, m_backward[d]);
+            long i2 = i1 - d;
+            if (i2 < search.off2) {
+                i1 = search.off2 + d;
+                i2 = search.off2;
+            }
+            if (i1 + i2 < bbest) {
+                bbest = i1 + i2;
+                bbest1 = i1;
+            }
+        }
+        if ((search.lim1 + search.lim2) - bbest < fbest - (search.off1 + search.off2))
+            return {fbest1, fbest - fbest1, true, false};
+        return {bbest1, bbest - bbest1, false, true};
     }
 
     const int *m_a;
@@ -268,6 +315,43 @@ private:
     long *m_forward = nullptr;
     long *m_backward = nullptr;
 };
+
+// Which ids occur in `ids` (indexed by id), or nothing when idCount is 0 (the ids were not counted).
+std::vector<std::uint8_t> presence(std::span<const int> ids, int idCount)
+{
+    std::vector<std::uint8_t> present(size_t(std::max(idCount, 0)), 0);
+    if (idCount > 0) {
+        for (int id : ids)
+            present[size_t(id)] = 1;
+    }
+    return present;
+}
+
+// The elements of one side that the diff works on, and where each stands in the whole sequence.
+struct Matchable
+{
+    std::vector<int> ids;
+    std::vector<long> indexes;
+};
+
+// The elements of `mid` (standing from `offset` on) that occur on the other side (`onOtherSide`; all of
+// them when it is empty); the others are marked in `changed`.
+Matchable matchable(std::span<const int> mid, size_t offset, const std::vector<std::uint8_t> &onOtherSide,
+                    std::vector<std::uint8_t> &changed)
+{
+    Matchable kept;
+    kept.ids.reserve(mid.size());
+    kept.indexes.reserve(mid.size());
+    for (size_t i = 0; i < mid.size(); ++i) {
+        if (onOtherSide.empty() || onOtherSide[size_t(mid[i])]) {
+            kept.ids.push_back(mid[i]);
+            kept.indexes.push_back(long(offset + i));
+        } else {
+            changed[offset + i] = 1;
+        }
+    }
+    return kept;
+}
 
 } // namespace
 
@@ -289,56 +373,28 @@ MyersDiff::Result MyersDiff::diff(std::span<const int> a, std::span<const int> b
 
     // Elements that never occur on the other side cannot be matched: mark them and leave them out.
     // (Skipped when idCount is 0, for short sequences where the bookkeeping costs more than it saves.)
-    std::vector<std::uint8_t> inA(size_t(std::max(idCount, 0)), 0);
-    std::vector<std::uint8_t> inB(size_t(std::max(idCount, 0)), 0);
-    if (idCount > 0) {
-        for (int id : midA)
-            inA[size_t(id)] = 1;
-        for (int id : midB)
-            inB[size_t(id)] = 1;
-    }
-    std::vector<int> keptA, keptB;
-    std::vector<long> indexA, indexB;
-    keptA.reserve(midA.size());
-    indexA.reserve(midA.size());
-    keptB.reserve(midB.size());
-    indexB.reserve(midB.size());
-    for (size_t i = 0; i < midA.size(); ++i) {
-        if (idCount <= 0 || inB[size_t(midA[i])]) {
-            keptA.push_back(midA[i]);
-            indexA.push_back(long(prefix + i));
-        } else {
-            result.changedA[prefix + i] = 1;
-        }
-    }
-    for (size_t i = 0; i < midB.size(); ++i) {
-        if (idCount <= 0 || inA[size_t(midB[i])]) {
-            keptB.push_back(midB[i]);
-            indexB.push_back(long(prefix + i));
-        } else {
-            result.changedB[prefix + i] = 1;
-        }
-    }
+    const Matchable keptA = matchable(midA, prefix, presence(midB, idCount), result.changedA);
+    const Matchable keptB = matchable(midB, prefix, presence(midA, idCount), result.changedB);
 
-    const long n = long(keptA.size());
-    const long m = long(keptB.size());
+    const long n = long(keptA.ids.size());
+    const long m = long(keptB.ids.size());
     if (n == 0 || m == 0) {
-        for (long i : indexA)
+        for (long i : keptA.indexes)
             result.changedA[size_t(i)] = 1;
-        for (long i : indexB)
+        for (long i : keptB.indexes)
             result.changedB[size_t(i)] = 1;
         return result;
     }
 
-    Engine engine(keptA.data(), keptB.data(), n, m, minimal, cancel);
+    Engine engine(keptA.ids.data(), keptB.ids.data(), n, m, minimal, cancel);
     if (!engine.run(n, m)) {
         result.cancelled = true;
         return result;
     }
     for (long i = 0; i < n; ++i)
-        result.changedA[size_t(indexA[size_t(i)])] = engine.m_changedA[size_t(i)];
+        result.changedA[size_t(keptA.indexes[size_t(i)])] = engine.m_changedA[size_t(i)];
     for (long i = 0; i < m; ++i)
-        result.changedB[size_t(indexB[size_t(i)])] = engine.m_changedB[size_t(i)];
+        result.changedB[size_t(keptB.indexes[size_t(i)])] = engine.m_changedB[size_t(i)];
     return result;
 }
 

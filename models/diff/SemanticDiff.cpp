@@ -51,16 +51,14 @@ public:
     void add(SemanticChangeKind kind, const QString &path, const QString &before, const QString &after,
              bool backward, bool forward, const QString &explanation)
     {
-        SemanticChange change;
-        change.kind = kind;
-        change.path = path;
-        change.before = before;
-        change.after = after;
-        change.backwardCompatible = backward;
-        change.forwardCompatible = forward;
-        change.compatible = judge(m_summary.level, backward, forward);
-        change.explanation = explanation;
-        m_summary.changes.append(change);
+        m_summary.changes.append(SemanticChange{.kind = kind,
+                                                .path = path,
+                                                .before = before,
+                                                .after = after,
+                                                .backwardCompatible = backward,
+                                                .forwardCompatible = forward,
+                                                .compatible = judge(m_summary.level, backward, forward),
+                                                .explanation = explanation});
     }
 
 private:

@@ -111,8 +111,7 @@ GlueCall *GlueClient::createRegistry(const QString &name, const QString &descrip
                                      Callback<GlueRegistry> callback)
 {
     QJsonObject body{{"RegistryName"_L1, name}};
-    if (!description.isEmpty())
-        body.insert("Description"_L1, description);
+    registry::insertUnlessEmpty(body, "Description"_L1, description);
     return submit<GlueRegistry>(u"CreateRegistry"_s, body, false, false, context, std::move(callback),
                                 first<GlueRegistry>(&parse::registry));
 }
@@ -138,10 +137,8 @@ GlueCall *GlueClient::createSchema(const GlueNewSchema &schema, QObject *context
                      {"SchemaName"_L1, schema.schemaName},
                      {"DataFormat"_L1, glueDataFormatNames.name(schema.dataFormat)},
                      {"Compatibility"_L1, glueCompatibilityNames.name(schema.compatibility)}};
-    if (!schema.description.isEmpty())
-        body.insert("Description"_L1, schema.description);
-    if (!schema.definition.isEmpty())
-        body.insert("SchemaDefinition"_L1, schema.definition);
+    registry::insertUnlessEmpty(body, "Description"_L1, schema.description);
+    registry::insertUnlessEmpty(body, "SchemaDefinition"_L1, schema.definition);
     return submit<GlueSchema>(u"CreateSchema"_s, body, false, false, context, std::move(callback),
                               first<GlueSchema>(&parse::schema));
 }

@@ -53,12 +53,9 @@ QString describeCompatibility(GlueCompatibility compatibility)
 QJsonObject GlueSchemaId::toJson() const
 {
     QJsonObject json;
-    if (!schemaArn.isEmpty())
-        json.insert("SchemaArn"_L1, schemaArn);
-    if (!registryName.isEmpty())
-        json.insert("RegistryName"_L1, registryName);
-    if (!schemaName.isEmpty())
-        json.insert("SchemaName"_L1, schemaName);
+    registry::insertUnlessEmpty(json, "SchemaArn"_L1, schemaArn);
+    registry::insertUnlessEmpty(json, "RegistryName"_L1, registryName);
+    registry::insertUnlessEmpty(json, "SchemaName"_L1, schemaName);
     return json;
 }
 

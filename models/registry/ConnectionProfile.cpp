@@ -1,8 +1,10 @@
 #include "ConnectionProfile.h"
 
 #include "EnumNames.h"
+#include "RegistryTypes.h"
 
 #include <QJsonArray>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -69,6 +71,19 @@ QUrl stripPassword(QUrl url)
     url.setPassword({});
     return url;
 }
+
+// The whole-number fields of the "limits" object, as they are saved and read back (maxResponseBytes,
+// 64 bits, beside them).
+constexpr std::pair<QLatin1StringView, int ConnectionProfile::*> kIntLimits[] = {
+    {"requestTimeoutMs"_L1, &ConnectionProfile::requestTimeoutMs},
+    {"bulkTimeoutMs"_L1, &ConnectionProfile::bulkTimeoutMs},
+    {"requestDeadlineMs"_L1, &ConnectionProfile::requestDeadlineMs},
+    {"bulkDeadlineMs"_L1, &ConnectionProfile::bulkDeadlineMs},
+    {"maxQueuedRequests"_L1, &ConnectionProfile::maxQueuedRequests},
+    {"maxConcurrentRequests"_L1, &ConnectionProfile::maxConcurrentRequests},
+    {"maxRetries"_L1, &ConnectionProfile::maxRetries},
+    {"maxRetryDelayMs"_L1, &ConnectionProfile::maxRetryDelayMs},
+};
 
 } // namespace
 
@@ -183,10 +198,8 @@ QJsonObject ConnectionProfile::toJson() const
     QJsonObject json;
     json.insert("id"_L1, id.toString(QUuid::WithoutBraces));
     json.insert("name"_L1, name);
-    if (!colour.isEmpty())
-        json.insert("colour"_L1, colour);
-    if (!tag.isEmpty())
-        json.insert("tag"_L1, tag);
+    insertUnlessEmpty(json, "colour"_L1, colour);
+    insertUnlessEmpty(json, "tag"_L1, tag);
     QJsonArray urlArray;
     for (const QUrl &url : urls)
         urlArray.append(stripPassword(url).toString());
@@ -194,29 +207,21 @@ QJsonObject ConnectionProfile::toJson() const
 
     QJsonObject auth;
     auth.insert("type"_L1, authTypeName(authType));
-    if (!basicUser.isEmpty())
-        auth.insert("user"_L1, basicUser);
+    insertUnlessEmpty(auth, "user"_L1, basicUser);
     if (!tokenUrl.isEmpty())
         auth.insert("tokenUrl"_L1, stripPassword(tokenUrl).toString());
     if (allowHttpTokenUrl)
         auth.insert("allowHttpTokenUrl"_L1, true);
-    if (!clientId.isEmpty())
-        auth.insert("clientId"_L1, clientId);
-    if (!scope.isEmpty())
-        auth.insert("scope"_L1, scope);
-    if (!logicalCluster.isEmpty())
-        auth.insert("logicalCluster"_L1, logicalCluster);
-    if (!identityPoolId.isEmpty())
-        auth.insert("identityPoolId"_L1, identityPoolId);
+    insertUnlessEmpty(auth, "clientId"_L1, clientId);
+    insertUnlessEmpty(auth, "scope"_L1, scope);
+    insertUnlessEmpty(auth, "logicalCluster"_L1, logicalCluster);
+    insertUnlessEmpty(auth, "identityPoolId"_L1, identityPoolId);
     json.insert("auth"_L1, auth);
 
     QJsonObject tls;
-    if (!clientCertFile.isEmpty())
-        tls.insert("clientCertFile"_L1, clientCertFile);
-    if (!clientKeyFile.isEmpty())
-        tls.insert("clientKeyFile"_L1, clientKeyFile);
-    if (!caBundleFile.isEmpty())
-        tls.insert("caBundleFile"_L1, caBundleFile);
+    insertUnlessEmpty(tls, "clientCertFile"_L1, clientCertFile);
+    insertUnlessEmpty(tls, "clientKeyFile"_L1, clientKeyFile);
+    insertUnlessEmpty(tls, "caBundleFile"_L1, caBundleFile);
     tls.insert("verify"_L1, verifyTls);
     json.insert("tls"_L1, tls);
 
@@ -239,15 +244,9 @@ QJsonObject ConnectionProfile::toJson() const
     json.insert("headers"_L1, headers);
 
     QJsonObject limits;
-    limits.insert("requestTimeoutMs"_L1, requestTimeoutMs);
-    limits.insert("bulkTimeoutMs"_L1, bulkTimeoutMs);
-    limits.insert("requestDeadlineMs"_L1, requestDeadlineMs);
-    limits.insert("bulkDeadlineMs"_L1, bulkDeadlineMs);
+    for (const auto &[key, limit] : kIntLimits)
+        limits.insert(key, this->*limit);
     limits.insert("maxResponseBytes"_L1, maxResponseBytes);
-    limits.insert("maxQueuedRequests"_L1, maxQueuedRequests);
-    limits.insert("maxConcurrentRequests"_L1, maxConcurrentRequests);
-    limits.insert("maxRetries"_L1, maxRetries);
-    limits.insert("maxRetryDelayMs"_L1, maxRetryDelayMs);
     json.insert("limits"_L1, limits);
 
     json.insert("protected"_L1, isProtected);
@@ -299,15 +298,9 @@ ConnectionProfile ConnectionProfile::fromJson(const QJsonObject &json, QString *
     }
 
     const QJsonObject limits = json.value("limits"_L1).toObject();
-    p.requestTimeoutMs = limits.value("requestTimeoutMs"_L1).toInt(p.requestTimeoutMs);
-    p.bulkTimeoutMs = limits.value("bulkTimeoutMs"_L1).toInt(p.bulkTimeoutMs);
-    p.requestDeadlineMs = limits.value("requestDeadlineMs"_L1).toInt(p.requestDeadlineMs);
-    p.bulkDeadlineMs = limits.value("bulkDeadlineMs"_L1).toInt(p.bulkDeadlineMs);
+    for (const auto &[key, limit] : kIntLimits)
+        p.*limit = limits.value(key).toInt(p.*limit);
     p.maxResponseBytes = limits.value("maxResponseBytes"_L1).toInteger(p.maxResponseBytes);
-    p.maxQueuedRequests = limits.value("maxQueuedRequests"_L1).toInt(p.maxQueuedRequests);
-    p.maxConcurrentRequests = limits.value("maxConcurrentRequests"_L1).toInt(p.maxConcurrentRequests);
-    p.maxRetries = limits.value("maxRetries"_L1).toInt(p.maxRetries);
-    p.maxRetryDelayMs = limits.value("maxRetryDelayMs"_L1).toInt(p.maxRetryDelayMs);
 
     p.isProtected = json.value("protected"_L1).toBool(false);
     p.readOnly = json.value("readOnly"_L1).toBool(false);

@@ -37,12 +37,8 @@ QString JsonReader::string(const QJsonObject &obj, QLatin1StringView key, bool r
     const QJsonValue value = obj.value(key);
     if (value.isString())
         return value.toString();
-    if (value.isUndefined() || value.isNull()) {
-        if (required)
-            fail(u"%1 has no field '%2'"_s.arg(m_what, key));
-        return fallback;
-    }
-    fail(u"%1: field '%2' should be a string but is %3"_s.arg(m_what, key, typeName(value)));
+    if (!absent(value, key, required))
+        wrongType(key, "a string"_L1, value);
     return fallback;
 }
 
@@ -57,12 +53,8 @@ qint64 JsonReader::integer(const QJsonObject &obj, QLatin1StringView key, bool r
         fail(u"%1: field '%2' is out of range (%3)"_s.arg(m_what, key).arg(number));
         return fallback;
     }
-    if (value.isUndefined() || value.isNull()) {
-        if (required)
-            fail(u"%1 has no field '%2'"_s.arg(m_what, key));
-        return fallback;
-    }
-    fail(u"%1: field '%2' should be a number but is %3"_s.arg(m_what, key, typeName(value)));
+    if (!absent(value, key, required))
+        wrongType(key, "a number"_L1, value);
     return fallback;
 }
 
@@ -71,9 +63,8 @@ std::optional<bool> JsonReader::optionalBool(const QJsonObject &obj, QLatin1Stri
     const QJsonValue value = obj.value(key);
     if (value.isBool())
         return value.toBool();
-    if (value.isUndefined() || value.isNull())
-        return std::nullopt;
-    fail(u"%1: field '%2' should be a boolean but is %3"_s.arg(m_what, key, typeName(value)));
+    if (!absent(value, key, false))
+        wrongType(key, "a boolean"_L1, value);
     return std::nullopt;
 }
 
@@ -87,8 +78,8 @@ QJsonObject JsonReader::object(const QJsonObject &obj, QLatin1StringView key)
     const QJsonValue value = obj.value(key);
     if (value.isObject())
         return value.toObject();
-    if (!value.isUndefined() && !value.isNull())
-        fail(u"%1: field '%2' should be an object but is %3"_s.arg(m_what, key, typeName(value)));
+    if (!absent(value, key, false))
+        wrongType(key, "an object"_L1, value);
     return {};
 }
 
@@ -119,6 +110,20 @@ void JsonReader::fail(const QString &message)
         m_error = message;
 }
 
+bool JsonReader::absent(const QJsonValue &value, QLatin1StringView key, bool required)
+{
+    if (!value.isUndefined() && !value.isNull())
+        return false;
+    if (required)
+        fail(u"%1 has no field '%2'"_s.arg(m_what, key));
+    return true;
+}
+
+void JsonReader::wrongType(QLatin1StringView key, QLatin1StringView expected, const QJsonValue &value)
+{
+    fail(u"%1: field '%2' should be %3 but is %4"_s.arg(m_what, key, expected, typeName(value)));
+}
+
 QByteArray SchemaSubmission::toJson() const
 {
     QJsonObject obj;
@@ -127,10 +132,8 @@ QByteArray SchemaSubmission::toJson() const
     obj.insert("schemaType"_L1, schemaType.isEmpty() ? defaultSchemaType() : schemaType);
     if (!references.isEmpty())
         obj.insert("references"_L1, referencesToJson(references));
-    if (!metadata.isEmpty())
-        obj.insert("metadata"_L1, metadata);
-    if (!ruleSet.isEmpty())
-        obj.insert("ruleSet"_L1, ruleSet);
+    insertUnlessEmpty(obj, "metadata"_L1, metadata);
+    insertUnlessEmpty(obj, "ruleSet"_L1, ruleSet);
     if (id)
         obj.insert("id"_L1, *id);
     if (version)
@@ -161,12 +164,9 @@ QByteArray ExporterInfo::toJson(bool includeName) const
         obj.insert("name"_L1, name);
     if (!subjects.isEmpty())
         obj.insert("subjects"_L1, QJsonArray::fromStringList(subjects));
-    if (!subjectRenameFormat.isEmpty())
-        obj.insert("subjectRenameFormat"_L1, subjectRenameFormat);
-    if (!contextType.isEmpty())
-        obj.insert("contextType"_L1, contextType);
-    if (!context.isEmpty())
-        obj.insert("context"_L1, context);
+    insertUnlessEmpty(obj, "subjectRenameFormat"_L1, subjectRenameFormat);
+    insertUnlessEmpty(obj, "contextType"_L1, contextType);
+    insertUnlessEmpty(obj, "context"_L1, context);
     QJsonObject configObj;
     for (auto it = config.cbegin(); it != config.cend(); ++it)
         configObj.insert(it.key(), it.value());
@@ -308,6 +308,18 @@ Result<T> objectReply(const QByteArray &body, const QString &what,
         return Result<T>::failure(reader.error(body));
     return Result<T>::success(std::move(out));
 }
+
+// A reply that should be a JSON array of `items` ("The reply should be a list of <items>" when it is not).
+Result<QJsonArray> arrayReply(const QByteArray &body, const QString &items)
+{
+    auto v = value(body);
+    if (!v)
+        return Result<QJsonArray>::failure(v.error);
+    if (!v.value.isArray())
+        return Result<QJsonArray>::failure(
+            ApiError::malformed(u"The reply should be a list of %1"_s.arg(items), body));
+    return Result<QJsonArray>::success(v.value.toArray());
+}
 } // namespace
 
 Result<QStringList> stringList(const QByteArray &body)
@@ -437,14 +449,11 @@ Result<NameList> nameList(const QByteArray &body, const QString &what)
 
 Result<QList<int>> intList(const QByteArray &body)
 {
-    auto v = value(body);
-    if (!v)
-        return Result<QList<int>>::failure(v.error);
-    if (!v.value.isArray())
-        return Result<QList<int>>::failure(
-            ApiError::malformed(u"The reply should be a list of numbers"_s, body));
+    const auto array = arrayReply(body, u"numbers"_s);
+    if (!array)
+        return Result<QList<int>>::failure(array.error);
     QList<int> list;
-    for (const QJsonValue &item : v.value.toArray()) {
+    for (const QJsonValue &item : array.value) {
         if (!item.isDouble())
             return Result<QList<int>>::failure(ApiError::malformed(
                 u"The reply should hold only numbers but holds %1"_s.arg(typeName(item)), body));
@@ -510,17 +519,13 @@ Result<SchemaVersion> schemaVersion(const QByteArray &body)
 
 Result<QList<SchemaVersion>> schemaVersions(const QByteArray &body)
 {
-    auto v = value(body);
-    if (!v)
-        return Result<QList<SchemaVersion>>::failure(v.error);
-    if (!v.value.isArray())
-        return Result<QList<SchemaVersion>>::failure(
-            ApiError::malformed(u"The reply should be a list of schemas"_s, body));
-    const QJsonArray array = v.value.toArray();
+    const auto array = arrayReply(body, u"schemas"_s);
+    if (!array)
+        return Result<QList<SchemaVersion>>::failure(array.error);
     QList<SchemaVersion> list;
-    list.reserve(array.size());
+    list.reserve(array.value.size());
     JsonReader reader(u"A schema in the list"_s);
-    for (const QJsonValue &item : array) {
+    for (const QJsonValue &item : array.value) {
         if (!item.isObject())
             return Result<QList<SchemaVersion>>::failure(ApiError::malformed(
                 u"The list should hold schema objects but holds %1"_s.arg(typeName(item)), body));
@@ -534,15 +539,12 @@ Result<QList<SchemaVersion>> schemaVersions(const QByteArray &body)
 
 Result<QList<SubjectVersionRef>> subjectVersions(const QByteArray &body)
 {
-    auto v = value(body);
-    if (!v)
-        return Result<QList<SubjectVersionRef>>::failure(v.error);
-    if (!v.value.isArray())
-        return Result<QList<SubjectVersionRef>>::failure(
-            ApiError::malformed(u"The reply should be a list of subject-versions"_s, body));
+    const auto array = arrayReply(body, u"subject-versions"_s);
+    if (!array)
+        return Result<QList<SubjectVersionRef>>::failure(array.error);
     QList<SubjectVersionRef> list;
     JsonReader reader(u"A subject-version"_s);
-    for (const QJsonValue &item : v.value.toArray()) {
+    for (const QJsonValue &item : array.value) {
         const QJsonObject obj = item.toObject();
         list.append({reader.string(obj, "subject"_L1, true), int(reader.integer(obj, "version"_L1, true))});
     }

@@ -231,9 +231,23 @@ public:
     ApiError error(const QByteArray &body) const { return ApiError::malformed(m_error, body); }
 
 private:
+    // Whether `value` is missing or null; a required field that is fails.
+    bool absent(const QJsonValue &value, QLatin1StringView key, bool required);
+    // "<what>: field '<key>' should be <expected> but is <its type>".
+    void wrongType(QLatin1StringView key, QLatin1StringView expected, const QJsonValue &value);
+
     QString m_what;
     QString m_error;
 };
+
+// For JSON that leaves unset fields out: writes `value` (a string, object or array) under `key` unless it
+// is empty.
+template<typename Key, typename Value>
+void insertUnlessEmpty(QJsonObject &obj, const Key &key, const Value &value)
+{
+    if (!value.isEmpty())
+        obj.insert(key, value);
+}
 
 // Parsers for replies: they only parse. On a shape mismatch the Result carries ErrorKind::MalformedReply.
 namespace parse {

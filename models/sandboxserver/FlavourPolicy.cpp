@@ -10,6 +10,39 @@ namespace {
 
 using Absent = FlavourPolicy::AbsentRoute;
 
+// What every flavour other than Confluent's has in common: version bodies as Confluent 7 writes them
+// (no "deleted"), no importers, no /v1/metadata, no schema guids, no FORWARD mode, and metadata and rule
+// sets accepted but not kept (each flavour's sources below).
+FlavourPolicy notConfluent(Flavour flavour)
+{
+    FlavourPolicy p;
+    p.flavour = flavour;
+    p.shapes = VersionProfile::Cp7;
+    p.absentRoutes = {
+        {"*", {u"importers"_s, u"**"_s}},
+        {"*", {u"v1"_s, u"**"_s}},
+        {"*", {u"schemas"_s, u"guids"_s, u"**"_s}},
+    };
+    p.metadataVersion = false;
+    p.forwardMode = false;
+    p.storesDataContracts = false;
+    return p;
+}
+
+// Redpanda and Karapace alike have no contexts, no exporters, no /subjects/{s}/metadata, and no
+// compatibility check against every version (POST /compatibility/subjects/{s}/versions).
+FlavourPolicy withoutContextsOrExporters(Flavour flavour)
+{
+    FlavourPolicy p = notConfluent(flavour);
+    p.absentRoutes += QList<Absent>{
+        {"*", {u"contexts"_s, u"**"_s}},
+        {"*", {u"exporters"_s, u"**"_s}},
+        {"*", {u"subjects"_s, u"*"_s, u"metadata"_s}},
+        {"POST", {u"compatibility"_s, u"subjects"_s, u"*"_s, u"versions"_s}},
+    };
+    return p;
+}
+
 // Redpanda's built-in Schema Registry, from its route table and handlers
 // (https://github.com/redpanda-data/redpanda/blob/dev/src/v/pandaproxy/schema_registry/service.cc,
 // …/handlers.cc, …/requests/get_subject_versions_version.h) and its API documentation
@@ -22,25 +55,13 @@ using Absent = FlavourPolicy::AbsentRoute;
 // HTTP server is Seastar's, which names itself in the Server header.
 FlavourPolicy redpanda()
 {
-    FlavourPolicy p;
-    p.flavour = Flavour::Redpanda;
-    p.shapes = VersionProfile::Cp7;
+    FlavourPolicy p = withoutContextsOrExporters(Flavour::Redpanda);
     p.serverHeader = "Seastar httpd";
-    p.absentRoutes = {
+    p.absentRoutes += QList<Absent>{
         {"GET", {u"schemas"_s}},
-        {"*", {u"contexts"_s, u"**"_s}},
-        {"*", {u"exporters"_s, u"**"_s}},
-        {"*", {u"importers"_s, u"**"_s}},
-        {"*", {u"v1"_s, u"**"_s}},
-        {"*", {u"schemas"_s, u"guids"_s, u"**"_s}},
-        {"*", {u"subjects"_s, u"*"_s, u"metadata"_s}},
         {"DELETE", {u"config"_s}},
-        {"POST", {u"compatibility"_s, u"subjects"_s, u"*"_s, u"versions"_s}},
     };
-    p.metadataVersion = false;
-    p.forwardMode = false;
     p.importNeedsNeverRegistered = true;
-    p.storesDataContracts = false;
     return p;
 }
 
@@ -55,31 +76,19 @@ FlavourPolicy redpanda()
 // uvicorn (FastAPI) and has a /_health route of its own.
 FlavourPolicy karapace()
 {
-    FlavourPolicy p;
-    p.flavour = Flavour::Karapace;
-    p.shapes = VersionProfile::Cp7;
+    FlavourPolicy p = withoutContextsOrExporters(Flavour::Karapace);
     p.serverHeader = "uvicorn";
-    p.absentRoutes = {
-        {"*", {u"contexts"_s, u"**"_s}},
-        {"*", {u"exporters"_s, u"**"_s}},
-        {"*", {u"importers"_s, u"**"_s}},
-        {"*", {u"v1"_s, u"**"_s}},
-        {"*", {u"schemas"_s, u"guids"_s, u"**"_s}},
+    p.absentRoutes += QList<Absent>{
         {"*", {u"schemas"_s, u"ids"_s, u"*"_s, u"schema"_s}},
-        {"*", {u"subjects"_s, u"*"_s, u"metadata"_s}},
-        {"POST", {u"compatibility"_s, u"subjects"_s, u"*"_s, u"versions"_s}},
         {"PUT", {u"mode"_s, u"**"_s}, 405},
         {"DELETE", {u"mode"_s, u"**"_s}, 405},
         {"DELETE", {u"config"_s}, 405},
     };
-    p.metadataVersion = false;
     p.subjectPrefixOnSubjects = false;
     p.pagingOnSubjects = false;
     p.schemasPrefix = false;
     p.schemasPaging = false;
     p.modes = FlavourPolicy::Modes::AlwaysReadWrite;
-    p.forwardMode = false;
-    p.storesDataContracts = false;
     p.honoursIdsInRegistration = false;
     p.refusesUnknownRegistrationFields = true;
     p.transitiveChecksAllOnLatest = true;
@@ -98,16 +107,8 @@ FlavourPolicy karapace()
 // default compatibility is NONE.
 FlavourPolicy apicurio()
 {
-    FlavourPolicy p;
-    p.flavour = Flavour::Apicurio;
-    p.shapes = VersionProfile::Cp7;
-    p.absentRoutes = {
-        {"*", {u"importers"_s, u"**"_s}},
-        {"*", {u"v1"_s, u"**"_s}},
-        {"*", {u"schemas"_s, u"guids"_s, u"**"_s}},
-        {"DELETE", {u"contexts"_s, u"**"_s}},
-    };
-    p.metadataVersion = false;
+    FlavourPolicy p = notConfluent(Flavour::Apicurio);
+    p.absentRoutes.append({"DELETE", {u"contexts"_s, u"**"_s}});
     p.contextsDefaultOnly = true;
     p.subjectPrefixOnSubjects = false;
     p.schemasPrefixLiteral = true;
@@ -115,9 +116,7 @@ FlavourPolicy apicurio()
     p.latestOnlyDedupesContent = true;
     p.exportersListOnly = true;
     p.modes = FlavourPolicy::Modes::StoredNotEnforced;
-    p.forwardMode = false;
     p.forwardRefusalCode = 42201;
-    p.storesDataContracts = false;
     p.honoursIdsInRegistration = false;
     p.defaultCompatibility = schema::CompatibilityLevel::None;
     return p;

@@ -87,29 +87,37 @@ std::optional<QString> bindStringSet(const QJsonValue &value, const QString &pat
     return std::nullopt;
 }
 
-// A Map<String, String> field; null values are left out.
-std::optional<QString> bindTextMap(const QJsonValue &value, const QString &path, QJsonValue *bound)
+using FieldBinder = std::optional<QString> (*)(const QJsonValue &, const QString &, QJsonValue *);
+
+// A Map<String, V> field (`expected` names it in a mismatch), each value bound by `bindValue`; null values
+// are left out.
+std::optional<QString> bindMap(const QJsonValue &value, const QString &path, const QString &expected,
+                               FieldBinder bindValue, QJsonValue *bound)
 {
     if (value.isNull()) {
         *bound = QJsonValue::Null;
         return std::nullopt;
     }
     if (!value.isObject())
-        return mismatch(path, u"an object of strings"_s);
+        return mismatch(path, expected);
     const QJsonObject object = value.toObject();
     QJsonObject out;
     for (auto it = object.begin(); it != object.end(); ++it) {
-        QJsonValue text;
-        if (auto error = bindString(it.value(), path + u'.' + it.key(), &text))
+        QJsonValue entry;
+        if (auto error = bindValue(it.value(), path + u'.' + it.key(), &entry))
             return error;
-        if (!text.isNull())
-            out.insert(it.key(), text);
+        if (!entry.isNull())
+            out.insert(it.key(), entry);
     }
     *bound = out;
     return std::nullopt;
 }
 
-using FieldBinder = std::optional<QString> (*)(const QJsonValue &, const QString &, QJsonValue *);
+// A Map<String, String> field.
+std::optional<QString> bindTextMap(const QJsonValue &value, const QString &path, QJsonValue *bound)
+{
+    return bindMap(value, path, u"an object of strings"_s, bindString, bound);
+}
 
 // A bean: its known fields bound, unknown ones ignored, nulls left out.
 std::optional<QString> bindBean(const QJsonValue &value, const QString &path,
@@ -139,24 +147,8 @@ std::optional<QString> bindBean(const QJsonValue &value, const QString &path,
 // Metadata: tags Map<String, Set<String>>, properties Map<String, String>, sensitive Set<String>.
 std::optional<QString> bindMetadata(const QJsonValue &value, const QString &path, QJsonValue *bound)
 {
-    auto bindTags = [](const QJsonValue &tags, const QString &at, QJsonValue *out) -> std::optional<QString> {
-        if (tags.isNull()) {
-            *out = QJsonValue::Null;
-            return std::nullopt;
-        }
-        if (!tags.isObject())
-            return mismatch(at, u"an object of string arrays"_s);
-        const QJsonObject object = tags.toObject();
-        QJsonObject result;
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            QJsonValue list;
-            if (auto error = bindStringSet(it.value(), at + u'.' + it.key(), &list))
-                return error;
-            if (!list.isNull())
-                result.insert(it.key(), list);
-        }
-        *out = result;
-        return std::nullopt;
+    auto bindTags = [](const QJsonValue &tags, const QString &at, QJsonValue *out) {
+        return bindMap(tags, at, u"an object of string arrays"_s, bindStringSet, out);
     };
     return bindBean(value, path,
                     {{u"tags"_s, bindTags}, {u"properties"_s, bindTextMap}, {u"sensitive"_s, bindStringSet}},

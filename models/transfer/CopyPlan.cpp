@@ -103,6 +103,9 @@ private:
                              const QString &target) const; // the fields every decision shares
     void decideKept(CopyPlan &plan, const Node &node, const QString &target, int dstVersion);
     void decideNewIds(CopyPlan &plan, const Node &node, const QString &target);
+    // A Register action waits for the Register actions of the versions its version references.
+    void dependOnReferences(CopyAction &action, const Node &node) const;
+    void addRegister(CopyPlan &plan, const CopyAction &action, const Node &node, const QString &target);
     void planModes(CopyPlan &plan, QSet<int> *purged);
     void planSettings(CopyPlan &plan);
     QString targetOf(const Node &node) const
@@ -280,16 +283,8 @@ void Planner::decideKept(CopyPlan &plan, const Node &node, const QString &target
         return;
     }
     action.kind = ActionKind::Register;
-    for (const registry::SchemaReference &ref : m_src.references(v)) {
-        const QString context = m_src.context(m_src.subject(node.subjectIndex).context).name;
-        const int s = m_src.findSubject(QualifiedSubject::parseRelative(ref.subject, context).toString());
-        const int r = m_nodeOfVersion.value(findVersion(m_src, s, ref.version), -1);
-        if (r >= 0 && m_registerOf.contains(r))
-            action.dependsOn.append(m_registerOf.value(r));
-    }
-    m_registerOf.insert(m_nodeOfVersion.value(node.versionIndex), int(plan.actions.size()));
-    m_writtenTargets.insert(target);
-    plan.actions.append(action);
+    dependOnReferences(action, node);
+    addRegister(plan, action, node, target);
 }
 
 void Planner::decideNewIds(CopyPlan &plan, const Node &node, const QString &target)
@@ -317,6 +312,17 @@ void Planner::decideNewIds(CopyPlan &plan, const Node &node, const QString &targ
     action.kind = ActionKind::Register;
     action.reason.clear();
     action.value.clear();
+    dependOnReferences(action, node);
+    // New version numbers follow the order of registration: a subject's versions go one after another.
+    if (const auto it = m_lastRegister.constFind(target); it != m_lastRegister.cend())
+        action.dependsOn.append(it.value());
+    m_lastRegister.insert(target, int(plan.actions.size()));
+    addRegister(plan, action, node, target);
+}
+
+void Planner::dependOnReferences(CopyAction &action, const Node &node) const
+{
+    const RegistrySnapshot::Version &v = m_src.version(node.versionIndex);
     for (const registry::SchemaReference &ref : m_src.references(v)) {
         const QString context = m_src.context(m_src.subject(node.subjectIndex).context).name;
         const int s = m_src.findSubject(QualifiedSubject::parseRelative(ref.subject, context).toString());
@@ -324,10 +330,10 @@ void Planner::decideNewIds(CopyPlan &plan, const Node &node, const QString &targ
         if (r >= 0 && m_registerOf.contains(r))
             action.dependsOn.append(m_registerOf.value(r));
     }
-    // New version numbers follow the order of registration: a subject's versions go one after another.
-    if (const auto it = m_lastRegister.constFind(target); it != m_lastRegister.cend())
-        action.dependsOn.append(it.value());
-    m_lastRegister.insert(target, int(plan.actions.size()));
+}
+
+void Planner::addRegister(CopyPlan &plan, const CopyAction &action, const Node &node, const QString &target)
+{
     m_registerOf.insert(m_nodeOfVersion.value(node.versionIndex), int(plan.actions.size()));
     m_writtenTargets.insert(target);
     plan.actions.append(action);

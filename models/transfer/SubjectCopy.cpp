@@ -2,7 +2,6 @@
 
 #include "diff/MirrorRun.h"
 #include "items/RegistryWorkspace.h"
-#include "registry/BulkLoader.h"
 #include "transfer/TransferLogging.h"
 
 using namespace Qt::StringLiterals;
@@ -113,50 +112,41 @@ bool SubjectCopy::plan(const CopyRequest &request)
     m_readsInFlight = 0;
     m_readFailed = false;
     m_timer.start();
-    m_loadedA = m_loadedB = {0, 0};
-    m_loaderA = new registry::BulkLoader(m_workspace.client(request.source), generation);
-    m_loaderB = new registry::BulkLoader(m_workspace.client(request.destination), generation);
-    for (registry::BulkLoader *loader : {m_loaderA.data(), m_loaderB.data()}) {
-        connect(loader, &registry::BulkLoader::finished, this, &SubjectCopy::loaderFinished);
-        const bool isA = loader == m_loaderA;
-        connect(loader, &registry::BulkLoader::progress, this, [this, isA](qint64 done, qint64 total) {
-            (isA ? m_loadedA : m_loadedB) = {done, total};
-            Q_EMIT loading(m_loadedA.first + m_loadedB.first, m_loadedA.second + m_loadedB.second);
+    m_loads.start(
+        m_workspace.client(request.source), m_workspace.client(request.destination), generation, this,
+        [this] { loaderFinished(); },
+        [this] {
+            Q_EMIT loading(m_loads.loadedA().first + m_loads.loadedB().first,
+                           m_loads.loadedA().second + m_loads.loadedB().second);
         });
-        loader->start();
-    }
     return true;
 }
 
 void SubjectCopy::loaderFinished()
 {
-    if (!m_running || !m_loaderA || !m_loaderB || m_loaderA->isRunning() || m_loaderB->isRunning())
+    if (!m_running || !m_loads.isDone())
         return;
-    m_result.readRequests = m_loaderA->requestCount() + m_loaderB->requestCount();
-    for (registry::BulkLoader *loader : {m_loaderA.data(), m_loaderB.data()}) {
-        if (!loader->error().isError() && loader->snapshot())
-            continue;
-        if (loader->error().kind == registry::ErrorKind::Aborted)
+    m_result.readRequests = m_loads.requestCount();
+    if (const auto failure = m_loads.failure()) {
+        const bool source = failure->side == registry::LoaderPair::Side::A;
+        if (failure->cancelled())
             finish(Outcome::Cancelled);
         else
-            finish(Outcome::Failed,
-                   tr("Loading %1 failed: %2")
-                       .arg(m_workspace
-                                .connection(loader == m_loaderA ? m_request.source : m_request.destination)
-                                ->profile.name,
-                            loader->error().toDisplayString()));
+            finish(
+                Outcome::Failed,
+                failure->message(
+                    m_workspace.connection(source ? m_request.source : m_request.destination)->profile.name));
         return;
     }
     const auto &capabilities = m_workspace.connection(m_request.destination)->capabilities;
     PlanInput input;
-    input.source = m_loaderA->snapshot();
-    input.destination = m_loaderB->snapshot();
+    input.source = m_loads.snapshotA();
+    input.destination = m_loads.snapshotB();
     input.mapping = m_request.mapping;
     input.options = m_request.options;
     input.importUnavailable = importUnavailableReason(capabilities);
     input.destinationHasContexts = capabilities.contexts != registry::Support::No;
-    m_loaderA->deleteLater();
-    m_loaderB->deleteLater();
+    m_loads.release();
     readModes(input);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "diff/MirrorComparator.h"
+#include "registry/LoaderPair.h"
 #include "registry/RegistryClient.h"
 #include "registry/RequestGroup.h"
 #include "transfer/CopyPlan.h"
@@ -11,10 +12,6 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
-
-namespace sd::registry {
-class BulkLoader;
-}
 
 namespace sd::items {
 class RegistryWorkspace;
@@ -118,10 +115,7 @@ private:
     QString m_error;
     CopyResult m_result;
     QElapsedTimer m_timer;
-    QPointer<registry::BulkLoader> m_loaderA;
-    QPointer<registry::BulkLoader> m_loaderB;
-    std::pair<qint64, qint64> m_loadedA;
-    std::pair<qint64, qint64> m_loadedB;
+    registry::LoaderPair m_loads; // A the source, B the destination
     std::deque<Read> m_reads;
     int m_readsInFlight = 0;
     bool m_readFailed = false;

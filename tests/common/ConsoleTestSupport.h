@@ -13,11 +13,13 @@
 
 #include <QAbstractButton>
 #include <QAction>
+#include <QApplication>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMultiMap>
 #include <QTest>
+#include <QTreeView>
 
 namespace sd::testing {
 
@@ -120,6 +122,16 @@ inline QStringList mnemonicClashes(const QMenu &menu)
     return clashesOf(owners);
 }
 
+// A key as a keyboard sends it: to the open menu, else to the focus widget. False when neither exists.
+inline bool pressKey(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+{
+    QWidget *target =
+        QApplication::activePopupWidget() ? QApplication::activePopupWidget() : QApplication::focusWidget();
+    if (target)
+        QTest::keyClick(target, key, modifiers);
+    return target != nullptr;
+}
+
 // Saves a picture of `widget` as `name` into $SD_SCREENSHOT_DIR when that is set, to look at a run.
 inline void screenshot(QWidget *widget, const QString &name)
 {
@@ -146,6 +158,17 @@ public:
         window.show();
         if (!QTest::qWaitForWindowExposed(&window))
             qWarning("the console's window was not exposed");
+    }
+
+    // Where a keyboard walk starts: the window active, the focus on `index` in the registry tree.
+    bool focusTree(const QModelIndex &index)
+    {
+        window.activateWindow();
+        if (!QTest::qWaitForWindowActive(&window))
+            return false;
+        shell.registryTree()->setCurrentIndex(index);
+        shell.registryTree()->setFocus();
+        return shell.registryTree()->hasFocus();
     }
 
     // Opens a connection to `url` and waits for its load; its id, empty when it did not load.

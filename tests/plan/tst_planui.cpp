@@ -176,15 +176,9 @@ private Q_SLOTS:
         QVERIFY2(testing::mnemonicClashes(*registryMenu).isEmpty(),
                  qPrintable(testing::mnemonicClashes(*registryMenu).join(u'\n')));
 
-        console.window.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&console.window));
-        console.shell.registryTree()->setCurrentIndex(console.workspace.tree()->connectionIndex(id));
-        console.shell.registryTree()->setFocus();
+        QVERIFY(console.focusTree(console.workspace.tree()->connectionIndex(id)));
         const auto press = [](Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
-            QWidget *target = QApplication::activePopupWidget() ? QApplication::activePopupWidget()
-                                                                : QApplication::focusWidget();
-            QVERIFY(target);
-            QTest::keyClick(target, key, modifiers);
+            QVERIFY(testing::pressKey(key, modifiers));
         };
         press(Qt::Key_R, Qt::AltModifier);
         QTRY_VERIFY(QApplication::activePopupWidget() == registryMenu);

@@ -129,15 +129,9 @@ private Q_SLOTS:
         QVERIFY2(testing::mnemonicClashes(*tools).isEmpty(),
                  qPrintable(testing::mnemonicClashes(*tools).join(u'\n')));
 
-        console.window.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&console.window));
-        console.shell.registryTree()->setCurrentIndex(console.workspace.tree()->connectionIndex(idA));
-        console.shell.registryTree()->setFocus();
+        QVERIFY(console.focusTree(console.workspace.tree()->connectionIndex(idA)));
         const auto press = [](Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
-            QWidget *target = QApplication::activePopupWidget() ? QApplication::activePopupWidget()
-                                                                : QApplication::focusWidget();
-            QVERIFY(target);
-            QTest::keyClick(target, key, modifiers);
+            QVERIFY(testing::pressKey(key, modifiers));
         };
         press(Qt::Key_T, Qt::AltModifier);
         QTRY_VERIFY(QApplication::activePopupWidget() == tools);

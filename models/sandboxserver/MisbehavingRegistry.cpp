@@ -87,7 +87,8 @@ struct MisbehavingRegistry::Client
     QTcpSocket *socket = nullptr;
     QByteArray buffer;
     QTimer *timer = nullptr;
-    bool done = false; // answered in a way that ends the exchange (closed, dripping, streaming)
+    bool done = false;    // answered in a way that ends the exchange (closed, dripping, streaming)
+    bool closing = false; // disconnected; freed on the next turn of the event loop
 };
 
 QList<MisbehavingRegistry::Behaviour> MisbehavingRegistry::all()
@@ -134,9 +135,11 @@ MisbehavingRegistry::~MisbehavingRegistry()
     m_server->close();
     const QList<Client *> clients = std::exchange(m_clients, {});
     for (Client *client : clients) {
-        client->socket->disconnect(this);
-        client->socket->abort();
-        delete client->socket;
+        if (!client->closing) { // a closing client's socket is already on its way out (deleteLater)
+            client->socket->disconnect(this);
+            client->socket->abort();
+            delete client->socket;
+        }
         delete client->timer;
         delete client;
     }
@@ -165,9 +168,11 @@ void MisbehavingRegistry::onConnection()
         m_clients.append(client);
         connect(socket, &QTcpSocket::readyRead, this, [this, client] { onReadyRead(client); });
         connect(socket, &QTcpSocket::disconnected, this, [this, client] {
-            // May come from inside a handler (abort): the client goes once the handler returned.
-            if (!m_clients.removeAll(client))
+            // May come from inside a handler (abort): the client goes once the handler returned. It stays
+            // in m_clients until then, so a registry destroyed before that still frees it.
+            if (client->closing)
                 return;
+            client->closing = true;
             client->done = true;
             if (client->timer)
                 client->timer->stop();
@@ -175,7 +180,8 @@ void MisbehavingRegistry::onConnection()
             client->socket->deleteLater();
             QMetaObject::invokeMethod(
                 this,
-                [client] {
+                [this, client] {
+                    m_clients.removeAll(client);
                     delete client->timer;
                     delete client;
                 },

@@ -3,12 +3,11 @@
 #include "demo/DemoEnvironment.h"
 #include "Dialogs.h"
 #include "items/RegistryWorkspace.h"
-#include "MainWindow.h"
 #include "registry/ConnectionProfile.h"
+#include "Shell.h"
 
 #include <QLabel>
 #include <QRegularExpression>
-#include <QStatusBar>
 #include <QTextBrowser>
 
 namespace sd::ui {
@@ -42,21 +41,20 @@ static QString readableParts(const QStringList &parts)
     return readable.join(QStringLiteral("; "));
 }
 
-DemoSession::DemoSession(MainWindow &window, QObject *parent)
+DemoSession::DemoSession(Shell &shell, QObject *parent)
     : QObject(parent)
-    , m_window(window)
+    , m_shell(shell)
     , m_demo(new demo::DemoEnvironment(this))
 {
-    connect(m_demo, &demo::DemoEnvironment::progress, this, [this](const QString &step) {
-        m_window.statusBar()->showMessage(tr("Demo: %1").arg(step), 3000);
-    });
+    connect(m_demo, &demo::DemoEnvironment::progress, this,
+            [this](const QString &step) { m_shell.showStatus(tr("Demo: %1").arg(step), 3000); });
     connect(m_demo, &demo::DemoEnvironment::failed, this, [this](const QString &error) {
         m_error = error;
-        Dialogs::warning(&m_window, tr("The demo did not start"), error);
+        Dialogs::warning(m_shell.window(), tr("The demo did not start"), error);
         Q_EMIT failed(error);
     });
     connect(m_demo, &demo::DemoEnvironment::ready, this, [this] {
-        items::RegistryWorkspace *workspace = m_window.workspace();
+        items::RegistryWorkspace *workspace = m_shell.workspace();
         for (const demo::DemoRegistry &registry : m_demo->registries()) {
             registry::ConnectionProfile profile;
             profile.name = registry.name;
@@ -87,8 +85,8 @@ DemoSession::DemoSession(MainWindow &window, QObject *parent)
             html += tr("<p><i>Not played by this sandbox build:</i> %1</p>")
                         .arg(readableParts(m_demo->missingParts()).toHtmlEscaped());
         page->setHtml(html);
-        m_window.openTab(QStringLiteral("demo"), page, tr("Demo"));
-        m_window.statusBar()->showMessage(
+        m_shell.openTab(QStringLiteral("demo"), page, tr("Demo"));
+        m_shell.showStatus(
             m_demo->missingParts().isEmpty()
                 ? tr("Demo ready in %1 ms: source, target, platform, cloud").arg(m_demo->seedingMs())
                 : tr("Demo ready; not played: %1").arg(readableParts(m_demo->missingParts())),
@@ -96,16 +94,16 @@ DemoSession::DemoSession(MainWindow &window, QObject *parent)
         m_ready = true;
         Q_EMIT ready();
     });
-    connect(m_window.workspace(), &items::RegistryWorkspace::connectionLoaded, this,
+    connect(m_shell.workspace(), &items::RegistryWorkspace::connectionLoaded, this,
             [this](const QString &connectionId) {
                 if (m_connectionIds.values().contains(connectionId))
-                    m_window.expandConnection(connectionId);
+                    m_shell.expandConnection(connectionId);
             });
 }
 
 void DemoSession::start()
 {
-    m_window.statusBar()->showMessage(tr("Starting the demo registries…"));
+    m_shell.showStatus(tr("Starting the demo registries…"));
     m_demo->start();
 }
 
@@ -119,7 +117,7 @@ bool DemoSession::allLoaded() const
     if (!m_ready)
         return false;
     for (const QString &id : m_connectionIds) {
-        const auto *connection = m_window.workspace()->connection(id);
+        const auto *connection = m_shell.workspace()->connection(id);
         if (!connection || connection->state != items::RegistryWorkspace::State::Ready)
             return false;
     }

@@ -10,7 +10,7 @@ class DemoEnvironment;
 
 namespace sd::ui {
 
-class MainWindow;
+class Shell;
 
 // `schemadesk --demo`: starts the demo registries in this process, opens a connection to each in the
 // window (coloured, tagged "demo", not saved), loads them and expands the tree.
@@ -18,7 +18,7 @@ class DemoSession : public QObject
 {
     Q_OBJECT
 public:
-    explicit DemoSession(MainWindow &window, QObject *parent = nullptr);
+    explicit DemoSession(Shell &shell, QObject *parent = nullptr);
 
     void start();
     bool isReady() const { return m_ready; }
@@ -34,7 +34,7 @@ Q_SIGNALS:
     void failed(const QString &error);
 
 private:
-    MainWindow &m_window;
+    Shell &m_shell;
     demo::DemoEnvironment *m_demo = nullptr;
     QHash<QString, QString> m_connectionIds;
     bool m_ready = false;

@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "PlainText.h"
+#include "RegisterView.h"
 #include "SchemaView.h"
 
 #include <QStatusBar>
@@ -55,10 +56,20 @@ void MainWindowShell::setTabTitle(QWidget *page, const QString &title)
         m_window.tabs()->setTabText(index, literalCaption(title));
 }
 
+QString MainWindowShell::tabTitle(QWidget *page) const
+{
+    return m_window.tabs()->tabText(m_window.tabs()->indexOf(page));
+}
+
 QWidget *MainWindowShell::openSchema(const QString &connectionId, const QString &qualifiedSubject,
                                      int version)
 {
     return m_window.openSchema(connectionId, qualifiedSubject, version);
+}
+
+QWidget *MainWindowShell::openRegister(const QString &connectionId, const QString &qualifiedSubject)
+{
+    return m_window.openRegister(connectionId, qualifiedSubject);
 }
 
 void MainWindowShell::addConnection()
@@ -69,6 +80,11 @@ void MainWindowShell::addConnection()
 QTreeView *MainWindowShell::registryTree() const
 {
     return m_window.registryTree();
+}
+
+void MainWindowShell::expandConnection(const QString &connectionId)
+{
+    m_window.expandConnection(connectionId);
 }
 
 QMenu *MainWindowShell::menu(const QString &objectName) const
@@ -89,6 +105,11 @@ void MainWindowShell::addWindowAction(QAction *action)
 void MainWindowShell::addTreeMenuContributor(TreeMenuContributor contributor)
 {
     m_window.addTreeMenuContributor(std::move(contributor));
+}
+
+void MainWindowShell::fillTreeMenu(QMenu &menu, const QModelIndex &index)
+{
+    m_window.fillTreeMenu(menu, index);
 }
 
 void MainWindowShell::setProblem(const QString &key, const QString &text)

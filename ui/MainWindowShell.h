@@ -20,13 +20,17 @@ public:
     QWidget *currentTab() const override;
     void focusTab(QWidget *page) override;
     void setTabTitle(QWidget *page, const QString &title) override;
+    QString tabTitle(QWidget *page) const override;
     QWidget *openSchema(const QString &connectionId, const QString &qualifiedSubject, int version) override;
+    QWidget *openRegister(const QString &connectionId, const QString &qualifiedSubject) override;
     void addConnection() override;
     QTreeView *registryTree() const override;
+    void expandConnection(const QString &connectionId) override;
     QMenu *menu(const QString &objectName) const override;
     QToolBar *toolBar() const override;
     void addWindowAction(QAction *action) override;
     void addTreeMenuContributor(TreeMenuContributor contributor) override;
+    void fillTreeMenu(QMenu &menu, const QModelIndex &index) override;
     void setProblem(const QString &key, const QString &text) override;
     void showStatus(const QString &text, int timeoutMs) override;
 

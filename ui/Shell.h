@@ -40,6 +40,7 @@ public:
     virtual QWidget *currentTab() const = 0;
     virtual void focusTab(QWidget *page) = 0;
     virtual void setTabTitle(QWidget *page, const QString &title) = 0;
+    virtual QString tabTitle(QWidget *page) const = 0;
     // The first open tab of type View for which `matches` holds, focused; null if none.
     template<typename View> View *focusOpenTab(const std::function<bool(View *)> &matches = {})
     {
@@ -55,12 +56,17 @@ public:
     // --- what the core opens
     virtual QWidget *openSchema(const QString &connectionId, const QString &qualifiedSubject,
                                 int version = 0) = 0;
+    // "New version" of a subject (an empty name: a subject still to be named): an editor tab,
+    // pre-filled with the latest version.
+    virtual QWidget *openRegister(const QString &connectionId, const QString &qualifiedSubject) = 0;
     // The "add a connection" dialog; what it adds appears in the workspace.
     virtual void addConnection() = 0;
 
     // --- the registry tree
     virtual QTreeView *registryTree() const = 0;
     QModelIndex currentTreeIndex() const;
+    // Expands a connection and its contexts (when filtering, the contexts with matches).
+    virtual void expandConnection(const QString &connectionId) = 0;
 
     // --- contributing
     // "menuRegistry", "menuExporters", "menuTools", "menuView", …
@@ -70,6 +76,9 @@ public:
     virtual void addWindowAction(QAction *action) = 0;
     using TreeMenuContributor = std::function<void(QMenu &menu, const QModelIndex &index)>;
     virtual void addTreeMenuContributor(TreeMenuContributor contributor) = 0;
+    // The tree's context menu for an item as the tree shows it: the core's entries, then every
+    // contributor's.
+    virtual void fillTreeMenu(QMenu &menu, const QModelIndex &index) = 0;
     CommandRegistry &commands() { return m_commands; }
     const CommandRegistry &commands() const { return m_commands; }
 

@@ -15,4 +15,9 @@ Console::Console(ui::AppSettings &settings)
 
 Console::~Console() = default;
 
+ui::Shell &Console::shell() const
+{
+    return m_window->shell();
+}
+
 } // namespace sd::console

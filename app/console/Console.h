@@ -6,6 +6,7 @@ namespace sd::ui {
 class AppContext;
 class AppSettings;
 class MainWindow;
+class Shell;
 } // namespace sd::ui
 
 namespace sd::console {
@@ -20,6 +21,8 @@ public:
 
     ui::AppContext &context() const { return *m_context; }
     ui::MainWindow &window() const { return *m_window; }
+    // What features see of the window, and what their tests drive.
+    ui::Shell &shell() const;
 
 private:
     std::unique_ptr<ui::AppContext> m_context; // outlives the window

@@ -46,7 +46,7 @@ int main(int argc, char *argv[])
     window.show();
     sd::ui::DemoSession *demo = nullptr;
     if (options.demo) {
-        demo = new sd::ui::DemoSession(window, &app);
+        demo = new sd::ui::DemoSession(console.shell(), &app);
         demo->start();
     } else {
         window.openSavedConnections();

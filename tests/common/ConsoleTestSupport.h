@@ -8,13 +8,13 @@
 #include "registry/ConnectionProfile.h"
 #include "ui/AppContext.h"
 #include "ui/AppSettings.h"
-#include "ui/MainWindow.h"
 #include "ui/Shell.h"
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
+#include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMultiMap>
@@ -148,8 +148,8 @@ public:
     explicit ConsoleWindow(const QString &settingsFile, QSize size = QSize(1400, 820))
         : m_settings(settingsFile)
         , m_console(m_settings)
-        , window(m_console.window())
-        , shell(window.shell())
+        , shell(m_console.shell())
+        , window(*qobject_cast<QMainWindow *>(shell.window()))
         , workspace(*m_console.context().workspace())
     {
         if (size.isEmpty())
@@ -183,8 +183,8 @@ private:
     console::Console m_console;
 
 public:
-    ui::MainWindow &window;
     ui::Shell &shell;
+    QMainWindow &window;
     items::RegistryWorkspace &workspace;
 };
 

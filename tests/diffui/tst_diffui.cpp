@@ -68,10 +68,10 @@ ui::DiffView *readyDiff(ui::Shell &shell)
 
 // Triggers the tree's context-menu action `name` on `index`; false when the menu does not offer it. The
 // menu is the window's: its own entries and those the features contribute through the shell.
-bool triggerTreeAction(ui::MainWindow &window, const QModelIndex &index, const QString &name)
+bool triggerTreeAction(ui::Shell &shell, const QModelIndex &index, const QString &name)
 {
     QMenu menu;
-    window.fillTreeMenu(menu, index);
+    shell.fillTreeMenu(menu, index);
     QAction *action = actionNamed(menu, name);
     if (action)
         action->trigger();
@@ -130,21 +130,21 @@ private Q_SLOTS:
     void versionDiffFromTheTree()
     {
         ConsoleWindow console(m_dir.filePath(u"version.ini"_s));
-        ui::MainWindow &window = console.window;
+        QMainWindow &window = console.window;
         const QString id = console.openLoaded(u"source"_s, m_source.url());
         QVERIFY(!id.isEmpty());
         const QModelIndex subject = console.workspace.tree()->subjectIndex(id, u"pageviews-value"_s);
         QMenu menu;
-        window.fillTreeMenu(menu, subject);
+        console.shell.fillTreeMenu(menu, subject);
         QVERIFY(actionNamed(menu, u"treeCompareWith"_s));
         QVERIFY(actionNamed(menu, u"treeCompareFile"_s));
-        QVERIFY(triggerTreeAction(window, subject, u"treeComparePrevious"_s));
+        QVERIFY(triggerTreeAction(console.shell, subject, u"treeComparePrevious"_s));
         ui::DiffView *view = readyDiff(console.shell);
         QVERIFY(view);
         QVERIFY2(view->errorText().isEmpty(), qPrintable(view->errorText()));
         QCOMPARE(view->leftSide().version, 1);
         QCOMPARE(view->rightSide().version, 2);
-        QVERIFY(window.tabs()->tabText(window.tabs()->currentIndex()).contains(u"v1 ↔ pageviews-value v2"_s));
+        QVERIFY(console.shell.tabTitle(console.shell.currentTab()).contains(u"v1 ↔ pageviews-value v2"_s));
 
         // The session's rows on both editors (the rows themselves: tst_diffsession); the new field's row
         // is marked, and padded on the left.
@@ -192,14 +192,14 @@ private Q_SLOTS:
 
         // The marks follow the theme.
         screenshot(&window, u"diff-light.png"_s);
-        window.setThemeChoice(ui::ThemeChoice::Dark);
+        window.findChild<QAction *>(u"actionTheme_dark"_s)->trigger();
         QTRY_VERIFY(ui::DiffColours::forPalette(view->rightEditor()->viewport()->palette()).added !=
                     colours.added);
         if (d.rows[referrerRow].kind == diff::RowKind::Added)
             QTRY_COMPARE(markAt(view->rightMarks(), referrerRow),
                          ui::DiffColours::forPalette(view->rightEditor()->viewport()->palette()).added);
         screenshot(&window, u"diff-dark.png"_s);
-        window.setThemeChoice(ui::ThemeChoice::Light);
+        window.findChild<QAction *>(u"actionTheme_light"_s)->trigger();
 
         // A second open focuses the same tab.
         const qsizetype tabs = console.shell.tabPages().size();
@@ -235,7 +235,7 @@ private Q_SLOTS:
     void compareStartsWhereTheCounterpartIs()
     {
         ConsoleWindow console(m_dir.filePath(u"defaults.ini"_s), QSize(1366, 768));
-        ui::MainWindow &window = console.window;
+        QMainWindow &window = console.window;
         // mirror-a, holding no pageviews, is the first "other" connection both in the tree's order and
         // in the ids' order (which the connection list followed before).
         const auto open = [&console](const QString &name, const sandbox::SandboxServer &server, int n) {
@@ -253,7 +253,7 @@ private Q_SLOTS:
                                                      const QModelIndex &subject) -> ui::CompareDialog * {
             console.shell.registryTree()->setCurrentIndex(selected);
             if (console.shell.registryTree()->currentIndex() != selected ||
-                !triggerTreeAction(window, subject, u"treeCompareWith"_s))
+                !triggerTreeAction(console.shell, subject, u"treeCompareWith"_s))
                 return nullptr;
             return window.findChild<ui::CompareDialog *>();
         };
@@ -306,7 +306,6 @@ private Q_SLOTS:
     void fileAndDraftDiffs()
     {
         ConsoleWindow console(m_dir.filePath(u"file.ini"_s), QSize());
-        ui::MainWindow &window = console.window;
         const QString id = console.openLoaded(u"source"_s, m_source.url());
         QVERIFY(!id.isEmpty());
         const QString path = m_dir.filePath(u"pageviews.avsc"_s);
@@ -335,7 +334,8 @@ private Q_SLOTS:
         QVERIFY(asked.first().text.contains(u"missing.avsc"_s));
 
         // An unsaved draft in the register editor against the registered latest version.
-        ui::RegisterView *editor = window.openRegister(id, u"pageviews-value"_s);
+        ui::RegisterView *editor =
+            qobject_cast<ui::RegisterView *>(console.shell.openRegister(id, u"pageviews-value"_s));
         QVERIFY(editor);
         QString draft = pageviewsV2;
         draft.replace(u"\"referrer\""_s, u"\"referer\""_s);
@@ -352,7 +352,7 @@ private Q_SLOTS:
         QVERIFY(view->findChild<QLabel *>(u"diffRightHeader"_s)->text().contains(u"draft"_s));
         QVERIFY(view->rightEditor()->toPlainText().contains(u"referer"_s));
         // A new subject has no latest version to compare with.
-        ui::RegisterView *fresh = window.openRegister(id, QString());
+        ui::RegisterView *fresh = qobject_cast<ui::RegisterView *>(console.shell.openRegister(id, QString()));
         QVERIFY(!fresh->findChild<QPushButton *>(u"compareDraft"_s)->isEnabled());
     }
 
@@ -361,7 +361,7 @@ private Q_SLOTS:
     void longDiffOpensFolded()
     {
         ConsoleWindow console(m_dir.filePath(u"fold.ini"_s));
-        ui::MainWindow &window = console.window;
+        QMainWindow &window = console.window;
         QStringList fields;
         for (int i = 0; i < 600; ++i)
             fields << u"{\"name\":\"f%1\",\"type\":\"string\"}"_s.arg(i);
@@ -428,8 +428,7 @@ private Q_SLOTS:
     void onTheDemoData()
     {
         ConsoleWindow console(m_dir.filePath(u"demo.ini"_s));
-        ui::MainWindow &window = console.window;
-        ui::DemoSession demo(window);
+        ui::DemoSession demo(console.shell);
         demo.start();
         QTRY_VERIFY_WITH_TIMEOUT(demo.allLoaded() || !demo.error().isEmpty(), 90000);
         QVERIFY2(demo.error().isEmpty(), qPrintable(demo.error()));
@@ -465,7 +464,8 @@ private Q_SLOTS:
 
         // A schema tab says which compatibility and mode apply and where they come from, and compares
         // with the previous version; a level set on the subject is what the diff judges by.
-        ui::SchemaView *copy = window.openSchema(target, u":.source:users-value"_s);
+        ui::SchemaView *copy =
+            qobject_cast<ui::SchemaView *>(console.shell.openSchema(target, u":.source:users-value"_s));
         QTRY_VERIFY_WITH_TIMEOUT(copy->isLoaded(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(
             copy->settingsText(),
@@ -478,26 +478,28 @@ private Q_SLOTS:
         console.workspace.client(source)->setConfig(u"users-value"_s, full, this,
                                                     [&configured](const auto &r) { configured = bool(r); });
         QTRY_VERIFY_WITH_TIMEOUT(configured, 10000);
-        ui::SchemaView *schema = window.openSchema(source, u"users-value"_s);
+        ui::SchemaView *schema =
+            qobject_cast<ui::SchemaView *>(console.shell.openSchema(source, u"users-value"_s));
         QTRY_VERIFY_WITH_TIMEOUT(schema->isLoaded(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(
             schema->settingsText().startsWith(u"compatibility FULL (set on the subject)"_s), 10000);
         QCOMPARE(schema->loadedVersion().version, 2);
         // The register tab says what a check is judged by, also for a subject that does not exist yet.
-        ui::RegisterView *editor = window.openRegister(source, u"users-value"_s);
+        ui::RegisterView *editor =
+            qobject_cast<ui::RegisterView *>(console.shell.openRegister(source, u"users-value"_s));
         auto *judged = editor->findChild<QLabel *>(u"registerSettings"_s);
         QTRY_VERIFY_WITH_TIMEOUT(judged->text().startsWith(u"compatibility FULL (set on the subject)"_s),
                                  10000);
         editor->findChild<QLineEdit *>(u"registerSubject"_s)->setText(u"brand-new-value"_s);
         QVERIFY2(judged->text().contains(u"a new subject"_s), qPrintable(judged->text()));
         QVERIFY(judged->text().startsWith(u"compatibility BACKWARD (the server's default)"_s));
-        window.tabs()->setCurrentWidget(schema);
+        console.shell.focusTab(schema);
         // "Change…" goes to the modes tab at this subject's level.
         schema->findChild<QPushButton *>(u"schemaChangeSettings"_s)->click();
         auto *modes = qobject_cast<ui::ModesView *>(console.shell.currentTab());
         QVERIFY(modes);
         QTRY_COMPARE_WITH_TIMEOUT(modes->currentLevel(), modes::Level::ofSubject(u"users-value"_s), 10000);
-        window.openSchema(source, u"users-value"_s);
+        console.shell.openSchema(source, u"users-value"_s);
         QCOMPARE(console.shell.currentTab(), schema);
         auto *comparePrevious = schema->findChild<QPushButton *>(u"schemaComparePrevious"_s);
         QTRY_VERIFY(comparePrevious->isEnabled());
@@ -515,11 +517,11 @@ private Q_SLOTS:
     void folderExportAndCompare()
     {
         ConsoleWindow console(m_dir.filePath(u"folder.ini"_s), QSize());
-        ui::MainWindow &window = console.window;
+        QMainWindow &window = console.window;
         const QString id = console.openLoaded(u"source"_s, m_source.url());
         QVERIFY(!id.isEmpty());
         QMenu menu;
-        window.fillTreeMenu(menu, console.workspace.tree()->connectionIndex(id));
+        console.shell.fillTreeMenu(menu, console.workspace.tree()->connectionIndex(id));
         QVERIFY(actionNamed(menu, u"treeExportFolder"_s));
         QVERIFY(window.findChild<QAction *>(u"actionExportFolder"_s));
 
@@ -585,7 +587,7 @@ private Q_SLOTS:
         QVERIFY(registerSchema(m_mirrorB, u"payments-value"_s, record(u"Payment"_s)));
 
         ConsoleWindow console(m_dir.filePath(u"mirror.ini"_s));
-        ui::MainWindow &window = console.window;
+        QMainWindow &window = console.window;
         const QString a = console.openLoaded(u"mirror-a"_s, m_mirrorA.url());
         const QString b = console.openLoaded(u"mirror-b"_s, m_mirrorB.url());
         QVERIFY(!a.isEmpty() && !b.isEmpty());
@@ -630,7 +632,7 @@ private Q_SLOTS:
         QTest::mouseClick(results->viewport(), Qt::LeftButton, {}, results->visualRect(cell).center());
         QTest::mouseDClick(results->viewport(), Qt::LeftButton, {}, results->visualRect(cell).center());
         ui::DiffView *diffView = readyDiff(console.shell);
-        QVERIFY2(diffView, qPrintable(window.tabs()->tabText(window.tabs()->currentIndex())));
+        QVERIFY2(diffView, qPrintable(console.shell.tabTitle(console.shell.currentTab())));
         QCOMPARE(diffView->leftSide().connectionId, a);
         QCOMPARE(diffView->rightSide().connectionId, b);
         QVERIFY(diffView->leftText().contains(u"\"string\""_s));

@@ -1,13 +1,11 @@
 // The tree's Exporters node when the registry answers badly: an exporter whose status cannot be read
 // says so (not "unknown"), a list that cannot be read is said on the node, and the node's context
 // menu reads the list again without reloading the tree.
+#include "../common/ConsoleTestSupport.h"
 #include "common/RestClient.h"
-#include "console/Console.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "sandboxserver/SandboxServer.h"
-#include "ui/AppSettings.h"
-#include "ui/MainWindow.h"
 
 #include <QAction>
 #include <QJsonArray>
@@ -28,14 +26,12 @@ class TestExporterNode : public QObject
     sandbox::SandboxServer m_source;
     sandbox::SandboxServer m_target;
     RestClient m_rest;
-    std::unique_ptr<ui::AppSettings> m_settings;
-    std::unique_ptr<sd::console::Console> m_console;
-    sd::ui::MainWindow *m_window = nullptr;
+    std::unique_ptr<testing::ConsoleWindow> m_console;
     QString m_id;
 
     QModelIndex exportersNode() const
     {
-        Model *tree = m_window->workspace()->tree();
+        Model *tree = m_console->workspace.tree();
         const QModelIndex connection = tree->connectionIndex(m_id);
         for (int r = 0; r < tree->rowCount(connection); ++r) {
             const QModelIndex index = tree->index(r, 0, connection);
@@ -47,7 +43,7 @@ class TestExporterNode : public QObject
 
     QAction *reloadAction(QMenu &menu)
     {
-        m_window->fillTreeMenu(menu, exportersNode());
+        m_console->shell.fillTreeMenu(menu, exportersNode());
         return menu.findChild<QAction *>(u"treeReloadExporters"_s);
     }
 
@@ -65,19 +61,15 @@ private Q_SLOTS:
             {u"config"_s, QJsonObject{{u"schema.registry.url"_s, m_target.url().toString()}}}};
         QCOMPARE(m_rest.call(m_source.url(), "POST", u"/exporters"_s, exporter).status, 200);
 
-        m_settings = std::make_unique<ui::AppSettings>(m_dir.filePath(u"node.ini"_s));
-        m_console = std::make_unique<sd::console::Console>(*m_settings);
-        m_window = &m_console->window();
-        m_window->show();
+        m_console = std::make_unique<testing::ConsoleWindow>(m_dir.filePath(u"node.ini"_s));
         registry::ConnectionProfile p;
         p.name = u"source"_s;
         p.urls = {m_source.url()};
-        m_window->workspace()->openConnection(p, {});
+        m_console->workspace.openConnection(p, {});
         m_id = p.id.toString(QUuid::WithoutBraces);
-        m_window->workspace()->load(m_id);
-        QTRY_VERIFY_WITH_TIMEOUT(exportersNode().isValid() &&
-                                     m_window->workspace()->tree()->rowCount(exportersNode()) == 1,
-                                 15000);
+        m_console->workspace.load(m_id);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            exportersNode().isValid() && m_console->workspace.tree()->rowCount(exportersNode()) == 1, 15000);
     }
 
     void statusThatCannotBeReadIsSaid()
@@ -91,7 +83,7 @@ private Q_SLOTS:
         QVERIFY(refresh);
         QCOMPARE(refresh->text(), u"Refresh exporters"_s);
         refresh->trigger();
-        Model *tree = m_window->workspace()->tree();
+        Model *tree = m_console->workspace.tree();
         const auto exporterRow = [&] { return tree->index(0, 0, exportersNode()); };
         QTRY_COMPARE_WITH_TIMEOUT(exporterRow().siblingAtColumn(1).data().toString(), u"status not read"_s,
                                   10000);
@@ -115,7 +107,7 @@ private Q_SLOTS:
         }
         QTRY_VERIFY_WITH_TIMEOUT(
             exportersNode().data(Model::ErrorRole).toString().contains(u"exporters are hidden"_s), 10000);
-        QCOMPARE(m_window->workspace()->tree()->rowCount(exportersNode()), 0);
+        QCOMPARE(m_console->workspace.tree()->rowCount(exportersNode()), 0);
         m_source.faults()->clear();
         QMenu menu;
         QAction *retry = reloadAction(menu);
@@ -123,18 +115,14 @@ private Q_SLOTS:
         QCOMPARE(retry->text(), u"Retry reading exporters"_s);
         retry->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!exportersNode().data(Model::ErrorRole).isValid() &&
-                                     m_window->workspace()->tree()->rowCount(exportersNode()) == 1,
+                                     m_console->workspace.tree()->rowCount(exportersNode()) == 1,
                                  10000);
-        const QModelIndex row = m_window->workspace()->tree()->index(0, 0, exportersNode());
+        const QModelIndex row = m_console->workspace.tree()->index(0, 0, exportersNode());
         QTRY_VERIFY(!row.siblingAtColumn(1).data().toString().isEmpty());
         QVERIFY(!row.data(Model::ErrorRole).isValid());
     }
 
-    void cleanupTestCase()
-    {
-        m_window = nullptr;
-        m_console.reset();
-    }
+    void cleanupTestCase() { m_console.reset(); }
 };
 
 QTEST_MAIN(TestExporterNode)

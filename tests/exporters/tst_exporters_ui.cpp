@@ -54,7 +54,6 @@ private:
     sandbox::SandboxServer m_target;
     RestClient m_rest;
     std::unique_ptr<testing::ConsoleWindow> m_console;
-    sd::ui::MainWindow *m_window = nullptr;
     QString m_sourceId;
     QString m_targetId;
     QList<ui::Dialogs::Question> m_asked;
@@ -62,12 +61,12 @@ private:
     // Selects the connection's row in the registry tree, where the commands take their registry from.
     void selectConnection(const QString &id)
     {
-        m_window->registryTree()->setCurrentIndex(m_window->workspace()->tree()->connectionIndex(id));
+        m_console->shell.registryTree()->setCurrentIndex(m_console->workspace.tree()->connectionIndex(id));
     }
 
     int pausedBadge(const QString &id)
     {
-        return m_window->workspace()->tree()->connectionIndex(id).data(Model::PausedExportersRole).toInt();
+        return m_console->workspace.tree()->connectionIndex(id).data(Model::PausedExportersRole).toInt();
     }
 
     // The exporter's state as the table holds it (its raw value); empty while the table has no such row.
@@ -83,7 +82,7 @@ private:
 
     ui::ExporterWizard *visibleWizard()
     {
-        for (auto *w : m_window->findChildren<ui::ExporterWizard *>()) {
+        for (auto *w : m_console->window.findChildren<ui::ExporterWizard *>()) {
             if (w->isVisible())
                 return w;
         }
@@ -108,7 +107,7 @@ private:
         // and what it offers: wizardDefaultsFollowTheUser).
         selectConnection(sourceId);
         QAction *create =
-            m_window->menuNamed(u"menuExporters"_s)->findChild<QAction *>(u"actionNewExporter"_s);
+            m_console->shell.menu(u"menuExporters"_s)->findChild<QAction *>(u"actionNewExporter"_s);
         QVERIFY(create);
         create->trigger();
         ui::ExporterWizard *wizard = nullptr;
@@ -141,7 +140,7 @@ private:
         auto *destination = wizard->findChild<QComboBox *>(u"destinationCombo"_s);
         destination->setCurrentIndex(destination->findData(destinationId));
         const QString destUrl =
-            m_window->workspace()->connection(destinationId)->profile.urls.first().toString();
+            m_console->workspace.connection(destinationId)->profile.urls.first().toString();
         QCOMPARE(wizard->findChild<QLineEdit *>(u"destinationUrlEdit"_s)->text(), destUrl);
         wizard->next();
         QCOMPARE(wizard->currentId(), int(ui::ExporterWizard::PreflightPage));
@@ -160,7 +159,7 @@ private:
         QPointer<ui::ExporterWizard> guard(wizard);
         wizard->button(QWizard::FinishButton)->click();
         QTRY_VERIFY_WITH_TIMEOUT(guard.isNull() || !guard->isVisible(), 10000);
-        const QUrl sourceUrl = m_window->workspace()->connection(sourceId)->profile.urls.first();
+        const QUrl sourceUrl = m_console->workspace.connection(sourceId)->profile.urls.first();
         QCOMPARE(m_rest.call(sourceUrl, "GET", u"/exporters/"_s + name).status, 200);
     }
 
@@ -185,7 +184,6 @@ private Q_SLOTS:
 
         m_console =
             std::make_unique<testing::ConsoleWindow>(m_dir.filePath(u"exporters.ini"_s), QSize(1400, 900));
-        m_window = &m_console->window;
         m_sourceId = m_console->openLoaded(u"source"_s, m_source.url());
         m_targetId = m_console->openLoaded(u"target"_s, m_target.url());
         QVERIFY(!m_sourceId.isEmpty() && !m_targetId.isEmpty());
@@ -199,7 +197,6 @@ private Q_SLOTS:
     {
         ui::Dialogs::clearAnswerer();
         m_console.reset();
-        m_window = nullptr;
     }
 
     void scenarioCThroughTheUi()
@@ -215,20 +212,20 @@ private Q_SLOTS:
                          QStringList{u":.target:"_s}, true);
 
         // The exporters tab of source sees src-to-tgt-link turn PAUSED.
-        ui::ExportersView *view = ui::openExportersTab(m_window->shell(), m_sourceId);
+        ui::ExportersView *view = ui::openExportersTab(m_console->shell, m_sourceId);
         view->setRefreshInterval(2);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(view, m_sourceId, u"src-to-tgt-link"_s), u"PAUSED"_s, 15000);
         const int row = view->rowOf(m_sourceId, u"src-to-tgt-link"_s); // its cells: tst_exporterslistloader
         // Problems dock and the tree's badge.
         QTRY_VERIFY_WITH_TIMEOUT(pausedBadge(m_sourceId) == 1, 10000);
-        QListWidget *problems = m_window->problemsView();
+        QListWidget *problems = m_console->window.findChild<QListWidget *>(u"problemsView"_s);
         QTRY_VERIFY(!problems->findItems(u"src-to-tgt-link"_s, Qt::MatchContains).isEmpty());
         QVERIFY(view->importersTable()->rowCount() >= 1); // a line per registry
 
         // Open the exporter from the table: the troubleshooting page.
         view->table()->selectRow(row);
         view->findChild<QPushButton *>(u"openExporter"_s)->click();
-        auto *detail = qobject_cast<ui::ExporterDetailView *>(m_window->tabs()->currentWidget());
+        auto *detail = qobject_cast<ui::ExporterDetailView *>(m_console->shell.currentTab());
         QVERIFY(detail);
         QTRY_VERIFY_WITH_TIMEOUT(
             detail->isLoaded() && detail->diagnosis().cause == sd::exporters::Cause::NotImportMode, 10000);
@@ -275,7 +272,7 @@ private Q_SLOTS:
         QVERIFY(verify);
         QVERIFY(verify->isEnabled());
         verify->click();
-        auto *mirror = qobject_cast<ui::MirrorView *>(m_window->tabs()->currentWidget());
+        auto *mirror = qobject_cast<ui::MirrorView *>(m_console->shell.currentTab());
         QVERIFY(mirror);
         QCOMPARE(mirror->connectionA(), m_sourceId);
         QCOMPARE(mirror->connectionB(), m_targetId);
@@ -299,7 +296,7 @@ private Q_SLOTS:
             {u"config"_s, QJsonObject{{u"schema.registry.url"_s, m_target.url().toString()}}}};
         QCOMPARE(m_rest.call(m_source.url(), "POST", u"/exporters"_s, body).status, 200);
 
-        ui::ExportersView *all = ui::openExportersTab(m_window->shell());
+        ui::ExportersView *all = ui::openExportersTab(m_console->shell);
         all->table()->clearSelection();
         const auto fromTable = [&](const QString &id) {
             selectConnection(id);
@@ -378,7 +375,7 @@ private Q_SLOTS:
     void lastingFixNarrowsSubjects()
     {
         ui::ExporterDetailView *detail =
-            ui::openExporterDetail(m_window->shell(), m_sourceId, u"src-to-tgt-link"_s);
+            ui::openExporterDetail(m_console->shell, m_sourceId, u"src-to-tgt-link"_s);
         QTRY_VERIFY_WITH_TIMEOUT(detail->isLoaded() && detail->diagnosis().loop, 10000);
         m_asked.clear();
         detail->findChild<QPushButton *>(u"narrowSubjectsButton"_s)->click();
@@ -397,7 +394,7 @@ private Q_SLOTS:
 
     void actionsFromTheTable()
     {
-        ui::ExportersView *view = ui::openExportersTab(m_window->shell()); // all connections
+        ui::ExportersView *view = ui::openExportersTab(m_console->shell); // all connections
         QTRY_VERIFY_WITH_TIMEOUT(view->rowOf(m_targetId, u"tgt-to-src-link"_s) >= 0, 10000);
         const auto state = [&] { return stateOf(view, m_targetId, u"tgt-to-src-link"_s); };
         view->table()->selectRow(view->rowOf(m_targetId, u"tgt-to-src-link"_s));

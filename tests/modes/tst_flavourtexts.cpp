@@ -3,14 +3,12 @@
 // cannot do, so does the tree's tooltip on the connection, and the Modes screen says that Apicurio does
 // not enforce modes, that Karapace's cannot be changed (and offers no mode editing), and offers no
 // FORWARD where the registry has none.
-#include "console/Console.h"
+#include "../common/ConsoleTestSupport.h"
 #include "items/RegistryTreeModel.h"
 #include "items/RegistryWorkspace.h"
 #include "sandboxserver/FlavourPolicy.h"
 #include "sandboxserver/SandboxServer.h"
-#include "ui/AppSettings.h"
 #include "ui/ConnectionDialog.h"
-#include "ui/MainWindow.h"
 #include "ui/modes/ModesFeature.h"
 #include "ui/modes/ModesView.h"
 
@@ -33,9 +31,7 @@ class TestFlavourTexts : public QObject
 private:
     QTemporaryDir m_dir;
     std::map<QString, std::unique_ptr<sandbox::SandboxServer>> m_servers;
-    std::unique_ptr<ui::AppSettings> m_settings;
-    std::unique_ptr<sd::console::Console> m_console;
-    sd::ui::MainWindow *m_window = nullptr;
+    std::unique_ptr<testing::ConsoleWindow> m_console;
     std::map<QString, QString> m_ids; // profile → connection id
 
     static QStringList comboItems(QComboBox *combo)
@@ -48,7 +44,7 @@ private:
 
     ui::ModesView *openModesOf(const QString &profile)
     {
-        ui::ModesView *view = ui::openModes(m_window->shell(), m_ids.at(profile));
+        ui::ModesView *view = ui::openModes(m_console->shell, m_ids.at(profile));
         if (view && !QTest::qWaitFor([view] { return !view->isLoading(); }, 20000))
             return nullptr;
         return view;
@@ -58,12 +54,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_settings = std::make_unique<ui::AppSettings>(m_dir.filePath(u"flavours.ini"_s));
-        m_console = std::make_unique<sd::console::Console>(*m_settings);
-        m_window = &m_console->window();
-        m_window->resize(1400, 850);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        m_console =
+            std::make_unique<testing::ConsoleWindow>(m_dir.filePath(u"flavours.ini"_s), QSize(1400, 850));
+        QVERIFY(m_console->window.isVisible());
         for (const QString &profile : {u"cp8"_s, u"redpanda"_s, u"karapace"_s, u"apicurio"_s}) {
             const auto policy = sandbox::FlavourPolicy::fromName(profile);
             QVERIFY(policy);
@@ -81,16 +74,15 @@ private Q_SLOTS:
             registry::ConnectionProfile p;
             p.name = profile;
             p.urls = {server->url()};
-            m_window->workspace()->openConnection(p, {});
+            m_console->workspace.openConnection(p, {});
             const QString id = p.id.toString(QUuid::WithoutBraces);
-            m_window->workspace()->load(id);
+            m_console->workspace.load(id);
             m_ids[profile] = id;
             m_servers[profile] = std::move(server);
         }
         for (const auto &[profile, id] : m_ids)
-            QTRY_VERIFY_WITH_TIMEOUT(m_window->workspace()->connection(id)->state ==
-                                         items::RegistryWorkspace::State::Ready,
-                                     20000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                m_console->workspace.connection(id)->state == items::RegistryWorkspace::State::Ready, 20000);
     }
 
     void connectionTestSaysWhatItCannotDo_data()
@@ -132,7 +124,7 @@ private Q_SLOTS:
 
     void treeTooltipNamesFlavourAndLimits()
     {
-        items::RegistryTreeModel *tree = m_window->workspace()->tree();
+        items::RegistryTreeModel *tree = m_console->workspace.tree();
         const QString redpanda =
             tree->connectionIndex(m_ids.at(u"redpanda"_s)).data(Qt::ToolTipRole).toString();
         QVERIFY2(redpanda.contains(u"Redpanda"_s) && redpanda.contains(u"No bulk listing"_s),

@@ -49,7 +49,6 @@ private:
     sandbox::SandboxServer m_main;     // contexts, 50 bulk subjects
     sandbox::SandboxServer m_platform; // global FORWARD
     std::unique_ptr<testing::ConsoleWindow> m_console;
-    sd::ui::MainWindow *m_window = nullptr;
     QString m_mainId;
     QString m_platformId;
     QString m_deadId;
@@ -143,7 +142,6 @@ private Q_SLOTS:
 
         m_console =
             std::make_unique<testing::ConsoleWindow>(m_dir.filePath(u"modes.ini"_s), QSize(1500, 850));
-        m_window = &m_console->window;
         m_mainId = open(main, u"dev"_s);
         m_platformId = open(m_platform.url(), u"platform"_s);
         m_deadId = open(QUrl(u"http://127.0.0.1:9"_s), u"unreachable"_s);
@@ -158,23 +156,23 @@ private Q_SLOTS:
 
     void menusOffered()
     {
-        QVERIFY(m_window->findChild<QAction *>(u"actionModes"_s));
-        QVERIFY(m_window->findChild<QAction *>(u"actionRegistryOverview"_s));
-        QVERIFY(m_window->findChild<QAction *>(u"actionBulkSettings"_s));
-        QVERIFY(m_window->findChild<QAction *>(u"actionFindSubject"_s));
-        Model *tree = m_window->workspace()->tree();
+        QVERIFY(m_console->window.findChild<QAction *>(u"actionModes"_s));
+        QVERIFY(m_console->window.findChild<QAction *>(u"actionRegistryOverview"_s));
+        QVERIFY(m_console->window.findChild<QAction *>(u"actionBulkSettings"_s));
+        QVERIFY(m_console->window.findChild<QAction *>(u"actionFindSubject"_s));
+        Model *tree = m_console->workspace.tree();
         QTRY_VERIFY_WITH_TIMEOUT(tree->contextIndex(m_mainId, u".ctx"_s).isValid(), 10000);
         for (const QModelIndex &index :
              {tree->connectionIndex(m_mainId), tree->contextIndex(m_mainId, u".ctx"_s)}) {
             QMenu menu;
-            m_window->fillTreeMenu(menu, index);
+            m_console->shell.fillTreeMenu(menu, index);
             QAction *action = menu.findChild<QAction *>(u"treeModes"_s);
             QVERIFY(action);
         }
         QMenu menu;
-        m_window->fillTreeMenu(menu, tree->contextIndex(m_mainId, u".ctx"_s));
+        m_console->shell.fillTreeMenu(menu, tree->contextIndex(m_mainId, u".ctx"_s));
         menu.findChild<QAction *>(u"treeModes"_s)->trigger();
-        auto *view = qobject_cast<ui::ModesView *>(m_window->tabs()->currentWidget());
+        auto *view = qobject_cast<ui::ModesView *>(m_console->shell.currentTab());
         QVERIFY(view);
         waitLoaded(view);
         QCOMPARE(view->currentLevel(), Level::ofContext(u".ctx"_s));
@@ -182,7 +180,7 @@ private Q_SLOTS:
 
     void contextModeFollowedBySubjects()
     {
-        ui::ModesView *view = ui::openModes(m_window->shell(), m_mainId, Level::ofContext(u".ctx"_s));
+        ui::ModesView *view = ui::openModes(m_console->shell, m_mainId, Level::ofContext(u".ctx"_s));
         waitLoaded(view);
         QVERIFY(view->selectLevel(Level::ofContext(u".ctx"_s)));
         QCOMPARE(view->snapshot().effectiveFor(u":.ctx:alpha-value"_s, Field::Mode).value, u"READWRITE"_s);
@@ -202,7 +200,7 @@ private Q_SLOTS:
         QVERIFY(asked.first().text.contains(u"never blocked"_s));
         QCOMPARE(serverMode(m_main.url(), u":.ctx:"_s), u"READONLY"_s);
         // the tab and the tree follow (where a setting comes from: tst_modesmodel's resolution)
-        Model *tree = m_window->workspace()->tree();
+        Model *tree = m_console->workspace.tree();
         QTRY_COMPARE_WITH_TIMEOUT(
             tree->subjectIndex(m_mainId, u":.ctx:alpha-value"_s).data(Model::EffectiveModeRole).toString(),
             u"READONLY"_s, 10000);
@@ -248,7 +246,7 @@ private Q_SLOTS:
     void otherConfigFields()
     {
         const Level subject = Level::ofSubject(u":.ctx:alpha-value"_s);
-        ui::ModesView *view = ui::openModes(m_window->shell(), m_mainId, subject);
+        ui::ModesView *view = ui::openModes(m_console->shell, m_mainId, subject);
         waitLoaded(view);
         view->showSubject(u":.ctx:alpha-value"_s);
         QVERIFY(view->selectLevel(subject));
@@ -323,7 +321,7 @@ private Q_SLOTS:
     // The mode combo offers what the rules allow at the selected level (the rules: tst_modesmodel).
     void forwardOfferedOnlyGlobally()
     {
-        ui::ModesView *view = ui::openModes(m_window->shell(), m_mainId);
+        ui::ModesView *view = ui::openModes(m_console->shell, m_mainId);
         waitLoaded(view);
         auto *modeCombo = view->findChild<QComboBox *>(u"modeCombo"_s);
         QVERIFY(view->selectLevel(Level::global()));
@@ -336,7 +334,7 @@ private Q_SLOTS:
 
     void importOnNonEmptyContextNeedsForce()
     {
-        ui::ModesView *view = ui::openModes(m_window->shell(), m_mainId, Level::ofContext(u".ctx"_s));
+        ui::ModesView *view = ui::openModes(m_console->shell, m_mainId, Level::ofContext(u".ctx"_s));
         waitLoaded(view);
         QVERIFY(view->selectLevel(Level::ofContext(u".ctx"_s)));
         view->findChild<QComboBox *>(u"modeCombo"_s)->setCurrentText(u"IMPORT"_s);
@@ -373,14 +371,14 @@ private Q_SLOTS:
     void readOnlyConnectionShowsValuesOnly()
     {
         const QString id = open(m_main.url(), u"dev-readonly"_s, true);
-        ui::ModesView *view = ui::openModes(m_window->shell(), id);
+        ui::ModesView *view = ui::openModes(m_console->shell, id);
         waitLoaded(view);
         QVERIFY(!view->findChild<QGroupBox *>(u"modesEditBox"_s)->isVisible());
         QVERIFY(view->rowOf(Level::ofContext(u".ctx"_s)) > 0);
         ui::Dialogs::setAnswerer([](const ui::Dialogs::Question &, QString *) { return true; });
         view->applyMode(); // refused before asking
         QVERIFY(ui::Dialogs::takeAsked().isEmpty());
-        m_window->workspace()->closeConnection(id);
+        m_console->workspace.closeConnection(id);
     }
 
     // Bulk settings over fifty subjects: the confirmation, the totals and the failed subject's reason as
@@ -388,7 +386,7 @@ private Q_SLOTS:
     // tst_modesworkflows and tst_modesmodel.)
     void bulkSetOverFiftySubjects()
     {
-        ui::BulkView *view = ui::openBulk(m_window->shell());
+        ui::BulkView *view = ui::openBulk(m_console->shell);
         view->clearSubjects();
         QCOMPARE(view->addMatching(u"bulk-"_s), 50);
         view->setAction(ui::BulkView::Action::SetCompatibility, u"FULL_TRANSITIVE"_s);
@@ -417,7 +415,7 @@ private Q_SLOTS:
     // A check with the candidate typed in the view (the checks themselves: tst_modesworkflows).
     void bulkChecks()
     {
-        ui::BulkView *view = ui::openBulk(m_window->shell());
+        ui::BulkView *view = ui::openBulk(m_console->shell);
         view->clearSubjects();
         view->addSubjects({{m_mainId, u"bulk-01"_s}, {m_mainId, u"bulk-02"_s}});
         QSignalSpy finished(view, &ui::BulkView::finished);
@@ -433,7 +431,7 @@ private Q_SLOTS:
     // One row per registry, the unreachable one failing alone (what each row holds: tst_modesworkflows).
     void overviewListsEveryRegistry()
     {
-        ui::OverviewView *view = ui::openOverview(m_window->shell());
+        ui::OverviewView *view = ui::openOverview(m_console->shell);
         QTRY_VERIFY_WITH_TIMEOUT(view->pending() == 0, 20000);
         auto *table = view->findChild<QTableWidget *>(u"overviewTable"_s);
         QCOMPARE(table->rowCount(), 3);
@@ -452,7 +450,7 @@ private Q_SLOTS:
 
     void findSubjectAcrossConnections()
     {
-        ui::FindSubjectView *view = ui::openFindSubject(m_window->shell());
+        ui::FindSubjectView *view = ui::openFindSubject(m_console->shell);
         QSignalSpy searched(view, &ui::FindSubjectView::searched);
         view->find(u"MIRRORING"_s);
         QTRY_COMPARE_WITH_TIMEOUT(searched.size(), 1, 15000);

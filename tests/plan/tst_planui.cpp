@@ -65,7 +65,7 @@ private Q_SLOTS:
         QVERIFY(testing::waitReady(console.workspace, id));
 
         QMenu menu;
-        console.window.fillTreeMenu(menu, console.workspace.tree()->connectionIndex(id));
+        console.shell.fillTreeMenu(menu, console.workspace.tree()->connectionIndex(id));
         QVERIFY(testing::actionNamed(menu, u"treeExportTerraform"_s));
         QAction *planAction = testing::actionNamed(menu, u"treePlanFromFolder"_s);
         QVERIFY(planAction);

@@ -28,7 +28,6 @@ class TestSearchUi : public QObject
     QTemporaryDir m_dir;
     sandbox::SandboxServer m_server;
     std::unique_ptr<testing::ConsoleWindow> m_console;
-    sd::ui::MainWindow *m_window = nullptr;
     QString m_id;
 
 private Q_SLOTS:
@@ -39,7 +38,6 @@ private Q_SLOTS:
         QVERIFY2(error.isEmpty(), qPrintable(error));
         m_console =
             std::make_unique<testing::ConsoleWindow>(m_dir.filePath(u"search.ini"_s), QSize(1300, 800));
-        m_window = &m_console->window;
         m_id = testing::openConnection(m_console->workspace, testing::profileOf(u"dev"_s, m_server.url()));
         testing::openConnection(m_console->workspace,
                                 testing::profileOf(u"unreachable"_s, QUrl(u"http://127.0.0.1:9"_s)));
@@ -48,8 +46,8 @@ private Q_SLOTS:
 
     void searchAndOpen()
     {
-        m_window->findChild<QAction *>(u"actionSearchSchemas"_s)->trigger();
-        auto *view = qobject_cast<ui::SchemaSearchView *>(m_window->tabs()->currentWidget());
+        m_console->window.findChild<QAction *>(u"actionSearchSchemas"_s)->trigger();
+        auto *view = qobject_cast<ui::SchemaSearchView *>(m_console->shell.currentTab());
         QVERIFY(view);
         QSignalSpy finished(view, &ui::SchemaSearchView::finished);
         view->findChild<QLineEdit *>(u"searchQuery"_s)->setText(u"CUSTOMER_ID"_s);
@@ -81,7 +79,7 @@ private Q_SLOTS:
         const QModelIndex orders = results->model()->index(0, 0);
         QCOMPARE(orders.siblingAtColumn(1).data().toString(), u"orders-value"_s);
         Q_EMIT results->activated(orders);
-        auto *schema = qobject_cast<ui::SchemaView *>(m_window->tabs()->currentWidget());
+        auto *schema = qobject_cast<ui::SchemaView *>(m_console->shell.currentTab());
         QVERIFY(schema);
         QTRY_VERIFY_WITH_TIMEOUT(schema->isLoaded(), 10000);
         QCOMPARE(schema->loadedVersion().version, 2);
@@ -90,7 +88,7 @@ private Q_SLOTS:
 
         // The Reload button loads again, even for the newest versions (bad queries, reloads:
         // tst_schemasearchcontroller).
-        m_window->tabs()->setCurrentWidget(view);
+        m_console->shell.focusTab(view);
         view->setQuery(search::SearchQuery{u"amount"_s});
         view->findChild<QPushButton *>(u"searchReload"_s)->click();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 4, 20000);

@@ -6,7 +6,9 @@
   namespace scope; the bodies of classes, structs, unions, enums and namespaces and the braces of
   initializers are not functions, and braces in comments and string or character literals count for
   nothing);
-- `MainWindow &` only in ui's core (ui/*.h, ui/*.cpp) and app/;
+- `MainWindow &` only in ui's core (ui/*.h, ui/*.cpp) and app/; tests name the main window only in
+  tests/ui (the tests of the window itself), every other test drives the console through the Shell, as
+  its feature does;
 - no include from one ui feature folder into another, none from ui's core into a feature folder;
 - test sources are named tst_*.cpp;
 - every item model (a class deriving from a Qt model) is run under QAbstractItemModelTester by a test that
@@ -197,6 +199,11 @@ for folder in ("models", "ui", "app", "tests"):
             comment = line.split("//", 1)[1] if "//" in line else ""
             if comment and OUTSIDE_CITATION.search(comment) and "RFC" not in comment:
                 breaches.append(f"{path}:{number}: a comment cites a file outside the repository")
+
+for path, text in sources("tests"):
+    tests_the_window = path.startswith(os.path.join("tests", "ui") + os.sep)
+    if not tests_the_window and re.search(r"\bui::MainWindow\b|\bMainWindow\s*[&*]|\"ui/MainWindow\.h\"", text):
+        breaches.append(f"{path}: names the main window (a test outside tests/ui reaches it through the Shell)")
 
 for path, _ in sources("tests", (".cpp",)):
     name = os.path.basename(path)

@@ -44,7 +44,7 @@ private Q_SLOTS:
         QVERIFY(seed.add(u"<b>pay</b>"_s, transfer::test::record(u"Pay"_s)).ok());
 
         testing::ConsoleWindow console(dir.filePath(u"copy.ini"_s), QSize(1366, 768));
-        ui::MainWindow &window = console.window;
+        QMainWindow &window = console.window;
         const registry::ConnectionProfile pa = transfer::test::profileOf(u"source"_s, a);
         registry::ConnectionProfile pb = transfer::test::profileOf(u"prod"_s, b);
         pb.isProtected = true;
@@ -55,10 +55,11 @@ private Q_SLOTS:
         // The entries: the Tools menu, and the tree's connection, context and subject menus.
         QVERIFY(window.findChild<QAction *>(u"actionCopySubjects"_s));
         QMenu subjectMenu;
-        window.fillTreeMenu(subjectMenu, console.workspace.tree()->subjectIndex(idA, u"orders-value"_s));
+        console.shell.fillTreeMenu(subjectMenu,
+                                   console.workspace.tree()->subjectIndex(idA, u"orders-value"_s));
         QVERIFY(testing::actionNamed(subjectMenu, u"treeCopySubjects"_s));
         QMenu menu;
-        window.fillTreeMenu(menu, console.workspace.tree()->connectionIndex(idA));
+        console.shell.fillTreeMenu(menu, console.workspace.tree()->connectionIndex(idA));
         QAction *open = testing::actionNamed(menu, u"treeCopySubjects"_s);
         QVERIFY(open);
         open->trigger();

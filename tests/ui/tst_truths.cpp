@@ -141,7 +141,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(m_window));
         m_window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_window));
-        m_demo = std::make_unique<ui::DemoSession>(*m_window);
+        m_demo = std::make_unique<ui::DemoSession>(m_window->shell());
         m_demo->start();
         QTRY_VERIFY_WITH_TIMEOUT(m_demo->allLoaded() || !m_demo->error().isEmpty(), 90000);
         QVERIFY2(m_demo->error().isEmpty(), qPrintable(m_demo->error()));

@@ -186,7 +186,7 @@ void RegistryTreeModel::setConnectionLoading(const QString &connectionId, bool l
         return;
     data->node->loading = loading;
     if (loading)
-        data->node->error.clear();
+        data->node->setError({});
     const QModelIndex index = indexFor(data->node);
     Q_EMIT dataChanged(index, index.siblingAtColumn(DetailsColumn));
 }
@@ -196,7 +196,7 @@ void RegistryTreeModel::setConnectionError(const QString &connectionId, const QS
     ConnectionData *data = connection(connectionId);
     if (!data)
         return;
-    data->node->error = message;
+    data->node->setError(message);
     data->node->loading = false;
     const QModelIndex index = indexFor(data->node);
     Q_EMIT dataChanged(index, index.siblingAtColumn(DetailsColumn));
@@ -355,7 +355,7 @@ void RegistryTreeModel::setSubjects(const QString &connectionId,
     }
     data->node->loaded = true;
     data->node->loading = false;
-    data->node->error.clear();
+    data->node->setError({});
     rebuildConnection(*data);
     const QModelIndex index = indexFor(data->node);
     Q_EMIT dataChanged(index, index.siblingAtColumn(DetailsColumn));
@@ -450,7 +450,7 @@ void RegistryTreeModel::setVersions(const QString &connectionId, const QString &
               [](const VersionInfo &a, const VersionInfo &b) { return a.version < b.version; });
     subject->loaded = true;
     subject->loading = false;
-    subject->error.clear();
+    subject->setError({});
     recomputeSubject(*subject);
     const bool visibleBefore =
         subject->parent && std::find(subject->parent->visible.begin(), subject->parent->visible.end(),
@@ -516,7 +516,7 @@ void RegistryTreeModel::setSubjectError(const QString &connectionId, const QStri
     Node *subject = subjectNode(connectionId, qualifiedSubject);
     if (!subject)
         return;
-    subject->error = message;
+    subject->setError(message);
     subject->loading = false;
     if (subject->parent && subject->row < int(subject->parent->visible.size()) &&
         subject->parent->visible[size_t(subject->row)] == subject) {
@@ -531,7 +531,7 @@ void RegistryTreeModel::setExportersError(const QString &connectionId, const QSt
     ConnectionData *data = connection(connectionId);
     if (!data || !data->exporters)
         return;
-    data->exporters->error = message;
+    data->exporters->setError(message);
     const auto &rows = data->node->visible;
     if (std::find(rows.begin(), rows.end(), data->exporters) != rows.end()) {
         const QModelIndex index = indexFor(data->exporters);
@@ -566,10 +566,10 @@ void RegistryTreeModel::setScopeSettings(const QString &connectionId, const QStr
     }
     if (!target)
         return;
-    target->settings = settings;
+    target->setSettings(settings);
     target->settingsKnown = true;
     if (target->kind == Kind::Context)
-        target->error = error;
+        target->setError(error);
     if (target->parent && target->row < int(target->parent->visible.size()) &&
         target->parent->visible[size_t(target->row)] == target) {
         const QModelIndex index = indexFor(target);
@@ -587,7 +587,7 @@ void RegistryTreeModel::setExporters(const QString &connectionId, const QList<Ex
         return;
     data->exportersOffered = offered;
     if (data->exporters)
-        data->exporters->error.clear();
+        data->exporters->setError({});
     if (!offered) {
         if (data->exporters) {
             Node *node = data->exporters;
@@ -601,8 +601,8 @@ void RegistryTreeModel::setExporters(const QString &connectionId, const QList<Ex
         data->exporters = data->node->addChild(Kind::Exporters, tr("Exporters"));
         for (const ExporterSummary &e : exporters) {
             Node *node = data->exporters->addChild(Kind::Exporter, e.name);
-            node->state = e.state;
-            node->error = e.error;
+            node->setState(e.state);
+            node->setError(e.error);
         }
         rebuildVisible(*data->exporters);
         if (!m_filterLower.isEmpty())
@@ -628,8 +628,8 @@ void RegistryTreeModel::setExporters(const QString &connectionId, const QList<Ex
     group->visible.clear();
     for (const ExporterSummary &e : exporters) {
         Node *node = group->addChild(Kind::Exporter, e.name);
-        node->state = e.state;
-        node->error = e.error;
+        node->setState(e.state);
+        node->setError(e.error);
     }
     if (!visible)
         return;
@@ -725,14 +725,14 @@ ScopeSettings RegistryTreeModel::scopeSettings(const QString &connectionId, cons
     if (scope == u":.__GLOBAL:")
         return data->global;
     if (scope.isEmpty())
-        return data->contexts.contains(defaultContext) ? data->contexts.value(defaultContext)->settings
+        return data->contexts.contains(defaultContext) ? data->contexts.value(defaultContext)->settings()
                                                        : ScopeSettings();
     if (scope.startsWith(u":.") && scope.endsWith(u':')) {
         const Node *context = findContext(*data, scope.mid(1, scope.size() - 2));
-        return context ? context->settings : ScopeSettings();
+        return context ? context->settings() : ScopeSettings();
     }
     const Node *subject = findSubject(*data, scope);
-    return subject ? subject->settings : ScopeSettings();
+    return subject ? subject->settings() : ScopeSettings();
 }
 
 // --- QAbstractItemModel --------------------------------------------------------------------------
@@ -810,7 +810,7 @@ bool RegistryTreeModel::canFetchMore(const QModelIndex &parent) const
         return false;
     const Node *node = nodeFor(parent);
     // Not while a fetch is in flight, and not after one failed: retry is explicit.
-    if (node->loading || !node->error.isEmpty())
+    if (node->loading || !node->error().isEmpty())
         return false;
     if (node->kind == Kind::Connection)
         return !node->loaded;

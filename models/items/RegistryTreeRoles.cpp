@@ -17,16 +17,16 @@ EffectiveValue RegistryTreeModel::effective(const Node &node, bool mode) const
         context = &node;
     } else if (node.kind == Kind::Subject) {
         context = node.parent;
-        subject = &node.settings;
+        subject = &node.settings();
     } else if (node.kind == Kind::Version) {
         context = node.parent->parent;
-        subject = &node.parent->settings;
+        subject = &node.parent->settings();
     } else {
         const auto it = data.contexts.find(defaultContext);
         context = it != data.contexts.end() ? it.value() : nullptr;
     }
     static const ScopeSettings none;
-    const ScopeSettings &contextSettings = context ? context->settings : none;
+    const ScopeSettings &contextSettings = context ? context->settings() : none;
     return mode ? effectiveMode(subject, contextSettings, data.global)
                 : effectiveCompatibility(subject, contextSettings, data.global);
 }
@@ -35,7 +35,7 @@ QString RegistryTreeModel::detailsText(const Node &node) const
 {
     switch (node.kind) {
     case Kind::Connection: {
-        if (!node.error.isEmpty())
+        if (!node.error().isEmpty())
             return tr("error");
         if (node.loading)
             return tr("loading…");
@@ -55,14 +55,14 @@ QString RegistryTreeModel::detailsText(const Node &node) const
         return parts.join(u" · ");
     }
     case Kind::Context: {
-        if (!node.error.isEmpty())
+        if (!node.error().isEmpty())
             return tr("settings: error");
         const EffectiveValue compatibility = effective(node, false);
         const EffectiveValue mode = effective(node, true);
         return compatibility.value + QStringLiteral(" · ") + shortModeName(mode.value);
     }
     case Kind::Subject: {
-        if (!node.error.isEmpty())
+        if (!node.error().isEmpty())
             return tr("error");
         if (node.loading)
             return tr("loading…");
@@ -71,24 +71,24 @@ QString RegistryTreeModel::detailsText(const Node &node) const
             parts << (node.schemaType == u"PROTOBUF" ? QStringLiteral("PROTO") : node.schemaType);
         if (node.loaded)
             parts << (node.deleted ? tr("deleted") : QString::number(node.liveVersions));
-        if (!node.settings.compatibility.isEmpty())
-            parts << node.settings.compatibility;
-        if (!node.settings.mode.isEmpty())
-            parts << shortModeName(node.settings.mode);
+        if (!node.settings().compatibility.isEmpty())
+            parts << node.settings().compatibility;
+        if (!node.settings().mode.isEmpty())
+            parts << shortModeName(node.settings().mode);
         return parts.join(u" · ");
     }
     case Kind::Version:
         return node.deleted ? tr("id %1 · deleted").arg(node.id) : tr("id %1").arg(node.id);
     case Kind::Exporters: {
-        if (!node.error.isEmpty())
+        if (!node.error().isEmpty())
             return tr("error");
         const auto paused = std::count_if(node.children.begin(), node.children.end(),
-                                          [](const auto &c) { return c->state == u"PAUSED"; });
+                                          [](const auto &c) { return c->state() == u"PAUSED"; });
         return paused > 0 ? tr("%1, %2 paused").arg(node.children.size()).arg(paused)
                           : QString::number(node.children.size());
     }
     case Kind::Exporter:
-        return node.error.isEmpty() ? node.state : tr("status not read");
+        return node.error().isEmpty() ? node.state() : tr("status not read");
     }
     return {};
 }
@@ -97,8 +97,8 @@ QString RegistryTreeModel::toolTip(const Node &node) const
 {
     switch (node.kind) {
     case Kind::Connection: {
-        if (!node.error.isEmpty())
-            return node.error;
+        if (!node.error().isEmpty())
+            return node.error();
         const ConnectionData &data = connectionOf(node);
         QString tip = data.info.name;
         if (data.info.tlsVerificationOff)
@@ -112,8 +112,8 @@ QString RegistryTreeModel::toolTip(const Node &node) const
     case Kind::Context:
     case Kind::Subject:
     case Kind::Version: {
-        if (!node.error.isEmpty())
-            return node.error;
+        if (!node.error().isEmpty())
+            return node.error();
         const EffectiveValue compatibility = effective(node, false);
         const EffectiveValue mode = effective(node, true);
         const Node *subject = node.kind == Kind::Subject   ? &node
@@ -133,13 +133,13 @@ QString RegistryTreeModel::toolTip(const Node &node) const
                  settingSourceName(mode.source));
     }
     case Kind::Exporters:
-        return node.error;
+        return node.error();
     case Kind::Exporter:
-        return node.error.isEmpty() ? QString()
-                                    : tr("Its status could not be read: %1\nRefresh exporters (on the "
-                                         "Exporters node) reads it "
-                                         "again.")
-                                          .arg(node.error);
+        return node.error().isEmpty() ? QString()
+                                      : tr("Its status could not be read: %1\nRefresh exporters (on the "
+                                           "Exporters node) reads it "
+                                           "again.")
+                                            .arg(node.error());
     }
     return {};
 }
@@ -174,11 +174,11 @@ QVariant RegistryTreeModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ForegroundRole:
-        if (!node.error.isEmpty())
+        if (!node.error().isEmpty())
             return QColor(0xd0, 0x30, 0x30);
         if (node.deleted)
             return QColor(0x80, 0x80, 0x80);
-        if (node.kind == Kind::Exporter && node.state == u"PAUSED")
+        if (node.kind == Kind::Exporter && node.state() == u"PAUSED")
             return QColor(0xd0, 0x80, 0x00);
         return {};
     case Qt::FontRole:
@@ -243,18 +243,18 @@ QVariant RegistryTreeModel::data(const QModelIndex &index, int role) const
                                                                                : QVariant(int(value.source));
     }
     case ErrorRole:
-        return node.error.isEmpty() ? QVariant() : QVariant(node.error);
+        return node.error().isEmpty() ? QVariant() : QVariant(node.error());
     case LoadingRole:
         return node.loading;
     case ExporterStateRole:
-        return node.kind == Kind::Exporter ? QVariant(node.state) : QVariant();
+        return node.kind == Kind::Exporter ? QVariant(node.state()) : QVariant();
     case PausedExportersRole:
         if (node.kind == Kind::Exporters || node.kind == Kind::Connection) {
             const Node *group = node.kind == Kind::Exporters ? &node : connectionOf(node).exporters;
             if (!group)
                 return 0;
             return int(std::count_if(group->children.begin(), group->children.end(),
-                                     [](const auto &c) { return c->state == u"PAUSED"; }));
+                                     [](const auto &c) { return c->state() == u"PAUSED"; }));
         }
         return {};
     case FilterMatchRole:

@@ -1,6 +1,7 @@
 #include "RegistryWorkspace.h"
 
 #include "ItemsLogging.h"
+#include "registry/FreedMemory.h"
 #include "registry/HttpLog.h"
 #include "registry/PagingGuard.h"
 #include "registry/RegistryClient.h"
@@ -682,6 +683,7 @@ void RegistryWorkspace::applySchemaPages(const QString &connectionId, const std:
             load->finished = true;
             c->latestSchemas = std::move(load->latest);
             m_tree->finishSchemaSummaries(connectionId);
+            registry::releaseFreedMemoryInBackground(); // the pages' parse and the nodes' scratch
             setState(*c, State::Ready);
             Q_EMIT connectionLoaded(connectionId);
             return;

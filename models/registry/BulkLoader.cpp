@@ -1,13 +1,11 @@
 #include "BulkLoader.h"
 
+#include "FreedMemory.h"
 #include "RegistryClient.h"
 #include "RegistryLog.h"
 #include "Transport.h"
 #include "VersionReader.h"
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QtConcurrent/QtConcurrentRun>
@@ -17,25 +15,6 @@ using namespace Qt::StringLiterals;
 namespace sd::registry {
 
 namespace {
-
-QString internedSchemaType(QString type)
-{
-    static const QString known[] = {u"AVRO"_s, u"JSON"_s, u"PROTOBUF"_s};
-    for (const QString &name : known) {
-        if (type == name)
-            return name;
-    }
-    return type;
-}
-
-// glibc keeps what the workers freed (the pages, the build's scratch) resident in their own arenas, where
-// the GUI thread's allocations cannot reuse it; a bulk load frees hundreds of MB at once, so give it back.
-void releaseFreedMemory()
-{
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
-}
 
 // Runs on a worker thread: parses, and compresses the page's texts (RegistrySnapshot::pack) so a whole
 // registry's texts are never held as QString at once.
@@ -60,8 +39,8 @@ Result<RegistrySnapshot::Page> parsePage(const QByteArray &body, std::shared_ptr
             deletedSeen->store(true);
         if (v.subject != subject)
             subject = std::move(v.subject);
-        records.append({subject, v.version, v.id, internedSchemaType(std::move(v.schemaType)),
-                        std::move(v.schema), std::move(v.references), v.deleted});
+        records.append({subject, v.version, v.id, internedSchemaType(v.schemaType), std::move(v.schema),
+                        std::move(v.references), v.deleted});
     }
     return R::success(RegistrySnapshot::pack(std::move(records)));
 }

@@ -1,27 +1,10 @@
 #include "LatestSchemas.h"
 
+#include "RegistryTypes.h"
+
 using namespace Qt::StringLiterals;
 
 namespace sd::registry {
-
-namespace {
-
-// One shared QString per type name instead of one per entry.
-QString internType(const QString &type)
-{
-    static const QString avro = u"AVRO"_s;
-    static const QString json = u"JSON"_s;
-    static const QString protobuf = u"PROTOBUF"_s;
-    if (type.isEmpty() || type == avro)
-        return avro;
-    if (type == json)
-        return json;
-    if (type == protobuf)
-        return protobuf;
-    return type;
-}
-
-} // namespace
 
 void LatestSchemas::Chunk::add(const QString &subject, int version, int id, const QString &schemaType,
                                bool deleted, const QString &text)
@@ -37,7 +20,7 @@ void LatestSchemas::Chunk::offer(qsizetype row, const QString &subject, int vers
     candidate.subject = subject;
     candidate.version = version;
     candidate.id = id;
-    candidate.schemaType = internType(schemaType);
+    candidate.schemaType = internedSchemaType(schemaType);
     candidate.deleted = deleted;
     const auto found = m_index.constFind(subject);
     if (found == m_index.constEnd()) {

@@ -676,4 +676,16 @@ Result<ClusterId> clusterId(const QByteArray &body)
 
 } // namespace parse
 
+QString internedSchemaType(const QString &type)
+{
+    static const QString known[] = {defaultSchemaType(), u"JSON"_s, u"PROTOBUF"_s};
+    if (type.isEmpty())
+        return known[0];
+    for (const QString &name : known) {
+        if (type == name)
+            return name;
+    }
+    return type;
+}
+
 } // namespace sd::registry

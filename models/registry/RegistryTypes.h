@@ -49,6 +49,10 @@ inline QString defaultSchemaType()
     return QStringLiteral("AVRO");
 }
 
+// One shared string per known type name ("" is "AVRO") instead of a copy in every row that holds one:
+// at a million rows the copies cost tens of MB.
+QString internedSchemaType(const QString &type);
+
 struct SchemaReference
 {
     QString name;

@@ -125,6 +125,54 @@ void RegistryTreeModel::rebuildConnection(ConnectionData &data)
     insertConnectionRows(data);
 }
 
+void RegistryTreeModel::rebuildSubjectRows(ConnectionData &data, const QList<Node *> &subjects)
+{
+    std::vector<Node *> contexts;
+    for (Node *subject : subjects) {
+        if (std::find(contexts.begin(), contexts.end(), subject->parent) == contexts.end())
+            contexts.push_back(subject->parent);
+    }
+    const auto shown = [&data](const Node *context) {
+        return context->row < int(data.node->visible.size()) &&
+               data.node->visible[size_t(context->row)] == context;
+    };
+    // A page changes a few subjects of a million: only their contexts' rows are replaced, as replacing
+    // the connection's made every page stall the GUI thread for as long as a million rows take.
+    bool whole = !std::all_of(contexts.begin(), contexts.end(), shown);
+    for (Node *context : contexts) {
+        if (whole)
+            break;
+        // Out of the views first: version rows about to be replaced may be on screen.
+        if (!context->visible.empty()) {
+            beginRemoveRows(indexFor(context), 0, int(context->visible.size()) - 1);
+            context->visible.clear();
+            endRemoveRows();
+        }
+        for (Node *subject : subjects) {
+            if (subject->parent == context && subject->materialized)
+                createVersionNodes(*subject);
+        }
+        rebuildVisible(*context);
+        std::vector<Node *> rows = std::move(context->visible);
+        context->visible.clear();
+        if (!m_filterLower.isEmpty() && rows.empty()) {
+            whole = true; // while filtering, a context without matches has no row
+        } else if (!rows.empty()) {
+            beginInsertRows(indexFor(context), 0, int(rows.size()) - 1);
+            context->visible = std::move(rows);
+            endInsertRows();
+        }
+    }
+    if (!whole)
+        return;
+    removeConnectionRows(data);
+    for (Node *subject : subjects) {
+        if (subject->materialized)
+            createVersionNodes(*subject);
+    }
+    insertConnectionRows(data);
+}
+
 // --- data in -------------------------------------------------------------------------------------
 
 void RegistryTreeModel::addConnection(const ConnectionInfo &info)
@@ -406,13 +454,7 @@ void RegistryTreeModel::addSchemaSummaries(const QString &connectionId, const QL
             structureChanged = true; // its version rows change
     }
     if (structureChanged) {
-        // Out of the views first: version rows about to be replaced may be on screen.
-        removeConnectionRows(*data);
-        for (Node *subject : bySubject.keys()) {
-            if (subject->materialized)
-                createVersionNodes(*subject);
-        }
-        insertConnectionRows(*data);
+        rebuildSubjectRows(*data, bySubject.keys());
         return;
     }
     // Only the subjects' details changed (type, version count). A dataChanged over thousands of rows

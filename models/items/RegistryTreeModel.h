@@ -212,6 +212,9 @@ private:
     void removeConnectionRows(ConnectionData &data);
     void insertConnectionRows(ConnectionData &data);
     void rebuildConnection(ConnectionData &data);
+    // Replaces the rows of the contexts holding `subjects` (their version rows made anew where
+    // materialized); the whole connection when a context's own row would appear or go.
+    void rebuildSubjectRows(ConnectionData &data, const QList<Node *> &subjects);
     void resetPresentation();
     const ConnectionData &connectionOf(const Node &node) const;
     QString detailsText(const Node &node) const;

@@ -166,6 +166,40 @@ private Q_SLOTS:
         QCOMPARE(gone.siblingAtColumn(1).data().toString(), u"AVRO · deleted"_s);
     }
 
+    // A page that hides a subject (all its versions soft-deleted) replaces the rows of that subject's
+    // context only: rows elsewhere, and what a view holds of them, stay; with a filter, a context left
+    // without a match loses its row.
+    void aPageChangesOnlyItsSubjectsContext()
+    {
+        RegistryTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.addConnection(info(u"c"_s, u"c"_s));
+        model.setSubjects(u"c"_s, {u"a-value"_s, u"b-value"_s, u":.ctx:c-value"_s, u":.ctx:d-value"_s});
+        const QModelIndex connection = model.connectionIndex(u"c"_s);
+        QCOMPARE(model.rowCount(connection), 2);
+        const QPersistentModelIndex elsewhere = model.subjectIndex(u"c"_s, u":.ctx:d-value"_s);
+        const QPersistentModelIndex otherContext = model.index(1, 0, connection);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        model.addSchemaSummaries(u"c"_s, {{u"a-value"_s, 1, 1, {}, true}, {u"b-value"_s, 1, 2, {}, false}});
+        QCOMPARE(model.matchingSubjectCount(), 3);
+        QVERIFY(!model.subjectIndex(u"c"_s, u"a-value"_s).isValid() ||
+                model.subjectIndex(u"c"_s, u"a-value"_s).data(RegistryTreeModel::DeletedRole).toBool());
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.first().at(0).toModelIndex(), model.index(0, 0, connection)); // the default context
+        QVERIFY(elsewhere.isValid());
+        QCOMPARE(elsewhere.data().toString(), u"d-value"_s);
+        QVERIFY(otherContext.isValid());
+
+        model.setFilterText(u"b-val"_s);
+        QCOMPARE(model.rowCount(connection), 1);
+        model.addSchemaSummaries(u"c"_s, {{u"b-value"_s, 2, 3, {}, true}, {u"b-value"_s, 1, 2, {}, true}});
+        QCOMPARE(model.matchingSubjectCount(), 0);
+        QCOMPARE(model.rowCount(connection), 0); // its context had the only match
+        model.setFilterText({});
+        QCOMPARE(model.matchingSubjectCount(), 2);
+        QCOMPARE(model.rowCount(connection), 2);
+    }
+
     void filterScansAllSubjects()
     {
         RegistryTreeModel model;

@@ -57,7 +57,8 @@ int LatestSchemas::adoptBlocks(const Chunk &chunk)
 void LatestSchemas::append(Chunk &&chunk)
 {
     const int firstBlock = adoptBlocks(chunk);
-    m_entries.reserve(m_entries.size() + chunk.m_entries.size());
+    // No reserve(): it allocates exactly, so every page would copy all entries so far (at a million
+    // subjects, tens of ms per page on the GUI thread); append grows geometrically.
     for (Entry &entry : chunk.m_entries) {
         entry.block += firstBlock;
         const auto found = m_index.constFind(entry.subject);
